@@ -1,0 +1,10 @@
+/**
+ * The file access the analysis needs, injected so the language server (open documents, caching, watched
+ * files) and the CLI (plain disk) share the rules. All paths are absolute.
+ */
+export interface ConfigFileSystem {
+  readText(path: string): string | undefined;
+  kind(path: string): 'file' | 'folder' | undefined;
+  /** Entries of a folder (names only), empty when it does not exist. */
+  list(path: string): readonly string[];
+}

@@ -1,0 +1,72 @@
+/**
+ * Text -> YAML document (with recovery) -> schema validation -> a best-effort, defaulted DistillConfig.
+ * Pure and synchronous: never touches the file system and never evaluates anything from the text.
+ */
+import { type Document, LineCounter, parseDocument } from 'yaml';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics';
+import { distillSchema } from '../schema/distill-schema';
+import type { DataSource, DistillConfig } from './types';
+import { SourceMap } from './source-map';
+import { validateNode } from './validate';
+import { RESERVED_KEYS } from './reserved-keys';
+
+export interface ParsedConfig {
+  readonly text: string;
+  readonly document: Document.Parsed;
+  readonly sourceMap: SourceMap;
+  /** Best effort: invalid or missing values replaced by defaults. Only trust it fully when `hasErrors` is false. */
+  readonly config: DistillConfig;
+  /** Syntax and schema diagnostics (semantic and risk rules come from analyze). */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly hasErrors: boolean;
+}
+
+function normalizeSource(raw: unknown): DataSource {
+  if (typeof raw === 'string') return { kind: 'bundled', name: raw as Extract<DataSource, { kind: 'bundled' }>['name'] };
+  if (raw && typeof raw === 'object') {
+    const o = raw as Record<string, unknown>;
+    if (typeof o.csv === 'string') return { kind: 'csv', csv: o.csv, label: String(o.label ?? '') };
+    if (typeof o.images === 'string') return { kind: 'images', images: o.images, size: Number(o.size ?? 32), grayscale: o.grayscale === true };
+  }
+  return { kind: 'bundled', name: 'mnist' };
+}
+
+export function parseConfig(text: string): ParsedConfig {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: false, version: '1.2' });
+  const sourceMap = new SourceMap(lineCounter, text.length);
+  const diagnostics: Diagnostic[] = [];
+  for (const error of document.errors) {
+    const [start, end] = error.pos;
+    diagnostics.push({
+      range: sourceMap.rangeOf(start, Math.max(end, start + 1)),
+      severity: 'error',
+      code: 'yaml-syntax',
+      message: `YAML syntax: ${error.message.split('\n')[0]}`,
+    });
+  }
+  const contents = document.contents;
+  const root = contents ?? null;
+  if (root?.range) sourceMap.record({ path: [], valueRange: sourceMap.rangeOf(root.range[0], root.range[1]), startOffset: root.range[0], endOffset: root.range[1] });
+  const hasContent = text.trim().length > 0 && !(root && 'value' in root && root.value === null);
+  let raw: unknown;
+  if (!hasContent) {
+    diagnostics.push({ range: sourceMap.rangeOf(0, 0), severity: 'error', code: 'missing-key', message: 'The config is empty: it needs at least `version`, `data`, `teacher` and `student`.' });
+  } else {
+    raw = validateNode(root, distillSchema, [], sourceMap.rangeOf(0, Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'))), {
+      sourceMap, diagnostics, reservedKeys: RESERVED_KEYS,
+    });
+  }
+  const plain = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const data = (plain.data ?? {}) as Record<string, unknown>;
+  const config = {
+    ...plain,
+    version: 1,
+    data: { split: { validation: 0.1, test: 0.2, seed: 42 }, unlabeled: 0, ...data, source: normalizeSource(data.source) },
+    teacher: plain.teacher ?? { training: {} },
+    student: plain.student ?? {},
+    distillation: { features: [], ...(plain.distillation as object | undefined) },
+  } as unknown as DistillConfig;
+  diagnostics.sort(compareDiagnostics);
+  return { text, document, sourceMap, config, diagnostics, hasErrors: diagnostics.some((d) => d.severity === 'error') };
+}

@@ -1,0 +1,59 @@
+/**
+ * The parsed, defaulted config that the trainer and the analysis rules consume. Shapes mirror the schema
+ * in ../schema/distill-schema.ts (a test checks that every schema key reaches this type through the parser).
+ */
+import type { Activation } from '../schema/layers';
+import type { BundledDataset } from '../schema/distill-schema';
+
+export type DataSource =
+  | { readonly kind: 'bundled'; readonly name: BundledDataset }
+  | { readonly kind: 'csv'; readonly csv: string; readonly label: string }
+  | { readonly kind: 'images'; readonly images: string; readonly size: number; readonly grayscale: boolean };
+
+export type LayerSpec =
+  | { readonly type: 'dense'; readonly units: number; readonly activation: Activation; readonly use_bias: boolean; readonly name?: string }
+  | { readonly type: 'conv2d'; readonly filters: number; readonly kernel_size: number; readonly strides: number; readonly padding: 'same' | 'valid'; readonly activation: Activation; readonly name?: string }
+  | { readonly type: 'max_pooling2d' | 'average_pooling2d'; readonly pool_size: number; readonly strides?: number; readonly name?: string }
+  | { readonly type: 'global_average_pooling2d' | 'flatten' | 'batch_normalization'; readonly name?: string }
+  | { readonly type: 'dropout'; readonly rate: number; readonly name?: string };
+
+export interface OptimizerSettings {
+  readonly epochs: number;
+  readonly batch_size: number;
+  readonly optimizer: 'adam' | 'sgd';
+  readonly learning_rate: number;
+  readonly momentum: number;
+  readonly schedule: 'constant' | 'cosine' | 'step';
+}
+
+export interface FeaturePair {
+  readonly teacher: string;
+  readonly student: string;
+  readonly projection: 'none' | 'linear';
+  readonly weight: number;
+}
+
+export interface DistillConfig {
+  readonly version: 1;
+  readonly data: {
+    readonly source: DataSource;
+    readonly split: { readonly validation: number; readonly test: number; readonly seed: number };
+    readonly unlabeled: number;
+    readonly limit?: number;
+  };
+  readonly teacher: { readonly model?: string; readonly layers?: readonly LayerSpec[]; readonly training: OptimizerSettings };
+  readonly student: { readonly layers?: readonly LayerSpec[]; readonly from_teacher?: { readonly width: number } };
+  readonly distillation: {
+    readonly temperature: number;
+    readonly soft_weight: number;
+    readonly hard_weight: number;
+    readonly features: readonly FeaturePair[];
+  };
+  readonly training: OptimizerSettings & { readonly early_stopping?: { readonly patience: number; readonly min_delta: number } };
+  readonly compression: {
+    readonly pruning?: { readonly sparsity: number; readonly fine_tune_epochs: number };
+    readonly quantization?: { readonly dtype: 'float16' | 'int8' | 'int4' };
+  };
+  readonly evaluation: { readonly baseline: boolean; readonly seeds: number; readonly robustness: { readonly fgsm_epsilon: number } };
+  readonly output: string;
+}

@@ -1,0 +1,109 @@
+/**
+ * `report.json` in every run directory: written by the trainer (also when a run fails or is cancelled),
+ * read by `distillery report`, the code lens and the panel. JSON field names are snake_case on disk.
+ */
+
+export type RunStatus = 'done' | 'failed' | 'cancelled';
+
+export interface ClassMetrics {
+  readonly class: string;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  readonly support: number;
+}
+
+export interface ReliabilityBin {
+  /** Bin bounds on the predicted top-1 probability. */
+  readonly from: number;
+  readonly to: number;
+  readonly confidence: number;
+  readonly accuracy: number;
+  readonly count: number;
+}
+
+export interface Metrics {
+  readonly accuracy: number;
+  readonly loss?: number;
+  /** Share of test examples where the model's top-1 equals the teacher's (1 for the teacher itself). */
+  readonly agreement: number;
+  /** Mean KL(teacher || model) over the test split, at T = 1. */
+  readonly kl_to_teacher: number;
+  /** Expected calibration error (15 equal-width bins). */
+  readonly ece: number;
+  readonly reliability: readonly ReliabilityBin[];
+  /** Accuracy under an FGSM attack at `evaluation.robustness.fgsm_epsilon`. */
+  readonly fgsm_accuracy: number;
+  readonly fgsm_epsilon: number;
+  readonly per_class: readonly ClassMetrics[];
+  /** confusion[true][predicted], in class order. */
+  readonly confusion: readonly (readonly number[])[];
+}
+
+export interface Latency {
+  /** Milliseconds per example at batch size 1 (median). */
+  readonly batch1_ms: number;
+  /** Milliseconds per example in batches of `batch_size` (median). */
+  readonly batched_ms: number;
+  readonly batch_size: number;
+}
+
+export interface ModelResult {
+  readonly label: string;
+  readonly params: number;
+  /** Parameters that are not zero (differs from `params` after pruning). */
+  readonly nonzero_params: number;
+  /** Bytes of the saved weights, and gzipped (sparsity shows up in the gzipped size). */
+  readonly bytes: number;
+  readonly bytes_gzip: number;
+  readonly dtype: 'float32' | 'float16' | 'int8' | 'int4';
+  readonly sparsity: number;
+  readonly latency: Latency;
+  readonly metrics: Metrics;
+  /** Accuracy per seed, when trained over several seeds (metrics above are the first seed's). */
+  readonly seed_accuracies?: readonly number[];
+  /** Folder inside the run directory holding this model in TF.js format. */
+  readonly model_dir?: string;
+}
+
+export interface DistillationGain {
+  /** Student accuracy minus baseline accuracy, in accuracy points (0.012 = 1.2 points), per seed. */
+  readonly per_seed: readonly number[];
+  readonly mean: number;
+  /** Sample standard deviation over seeds (0 with one seed). */
+  readonly std: number;
+  readonly seeds: number;
+}
+
+export interface DatasetSummary {
+  readonly name: string;
+  readonly classes: readonly string[];
+  readonly train: number;
+  readonly validation: number;
+  readonly test: number;
+  /** Training examples whose labels the student did not see. */
+  readonly unlabeled: number;
+}
+
+export interface RunReport {
+  readonly schema_version: 1;
+  readonly run_id: string;
+  readonly status: RunStatus;
+  readonly error?: string;
+  /** What the user can do about a failure. */
+  readonly hint?: string;
+  readonly config_path: string;
+  readonly started: string;
+  readonly finished: string;
+  readonly backend: string;
+  /** Seconds per phase (`data`, `teacher`, `student`, `baseline`, `pruning`, `quantization`, `evaluation`) and `total`. */
+  readonly durations: Readonly<Record<string, number>>;
+  readonly dataset?: DatasetSummary;
+  readonly distillation_gain: DistillationGain | null;
+  readonly teacher?: ModelResult;
+  readonly student?: ModelResult;
+  readonly baseline?: ModelResult;
+  readonly pruned?: ModelResult;
+  readonly quantized?: ModelResult;
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,81 @@
+/** `distillery check PATH...`: lint configs (files or folders) and exit non-zero on errors. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeConfig } from '../../core/analysis/analyze';
+import { nodeFileSystem } from '../../core/analysis/node-file-system';
+import type { Diagnostic } from '../../core/diagnostics';
+import { type CliCommand, UsageError } from '../command';
+import { findConfigFiles } from '../find-configs';
+
+export interface CheckedDiagnostic {
+  readonly file: string;
+  readonly range: Diagnostic['range'];
+  readonly severity: Diagnostic['severity'];
+  readonly code: Diagnostic['code'];
+  readonly message: string;
+}
+
+interface CheckOptions { readonly paths: string[]; readonly format: 'text' | 'json'; readonly strict: boolean }
+
+function parseArgs(args: readonly string[]): CheckOptions {
+  const paths: string[] = [];
+  let format: 'text' | 'json' = 'text';
+  let strict = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--strict') strict = true;
+    else if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+      if (value !== 'text' && value !== 'json') throw new UsageError(`--format must be text or json, not ${value ?? 'nothing'}.`);
+      format = value;
+    } else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}.`);
+    else paths.push(arg);
+  }
+  if (paths.length === 0) throw new UsageError('give at least one config file or folder.');
+  return { paths, format, strict };
+}
+
+const SEVERITY_ORDER: Readonly<Record<Diagnostic['severity'], number>> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+function formatText(results: readonly CheckedDiagnostic[], files: number): string {
+  const lines = results.map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`);
+  const errors = results.filter((d) => d.severity === 'error').length;
+  const warnings = results.filter((d) => d.severity === 'warning').length;
+  lines.push(`${files} config${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'Check distillation configs for errors and risks.',
+  usage: [
+    'Usage: distillery check PATH... [--format text|json] [--strict]',
+    '',
+    'Checks *.distill.yaml / *.distill.yml files (folders are searched recursively).',
+    '  --format text|json  text (default): one line per finding; json: an array of',
+    '                      { file, range, severity, code, message } with 0-based lines.',
+    '  --strict            warnings fail the check too.',
+    'Exit code: 0 clean, 1 errors (or warnings with --strict), 2 usage error.',
+  ].join('\n'),
+  async run(args, io) {
+    const options = parseArgs(args);
+    const files: string[] = [];
+    for (const given of options.paths) {
+      const absolute = path.resolve(io.cwd, given);
+      if (!fs.existsSync(absolute)) throw new UsageError(`${given}: no such file or folder.`);
+      files.push(...findConfigFiles(absolute));
+    }
+    const results: CheckedDiagnostic[] = [];
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      const shown = path.relative(io.cwd, file) || file;
+      for (const d of analyzeConfig(text, file, nodeFileSystem).diagnostics) {
+        results.push({ file: shown, range: d.range, severity: d.severity, code: d.code, message: d.message });
+      }
+    }
+    results.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    io.stdout.write(options.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : formatText(results, files.length));
+    const failing = results.some((d) => d.severity === 'error' || (options.strict && d.severity === 'warning'));
+    return failing ? 1 : 0;
+  },
+};

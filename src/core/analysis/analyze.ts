@@ -1,0 +1,46 @@
+/**
+ * The whole check of one config: parse + schema, then summaries, then every semantic and risk rule.
+ * Shared by `distillery check`, the language server, the panel and the trainer's pre-flight check.
+ */
+import * as path from 'node:path';
+import { parseConfig, type ParsedConfig } from '../config/parse';
+import type { DatasetInfo } from '../data/dataset-info';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics';
+import type { ModelSummary } from '../model/summary-types';
+import type { ConfigFileSystem } from './file-system';
+import type { RuleContext } from './rule';
+import { RULES } from './rules';
+
+export interface Analysis {
+  readonly parsed: ParsedConfig;
+  /** Syntax, schema, semantic and risk diagnostics, sorted by position. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly teacher?: ModelSummary;
+  readonly student?: ModelSummary;
+  readonly dataset?: DatasetInfo;
+}
+
+export function analyzeParsed(parsed: ParsedConfig, configPath: string, fs: ConfigFileSystem): Analysis {
+  const base = path.dirname(configPath);
+  const context: RuleContext = {
+    parsed,
+    config: parsed.config,
+    configPath,
+    fs,
+    resolve: (relative) => path.resolve(base, relative),
+  };
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  for (const rule of RULES) {
+    try {
+      diagnostics.push(...rule.check(context));
+    } catch {
+      // A rule must never take the whole check down; a crashing rule simply reports nothing.
+    }
+  }
+  diagnostics.sort(compareDiagnostics);
+  return { parsed, diagnostics };
+}
+
+export function analyzeConfig(text: string, configPath: string, fs: ConfigFileSystem): Analysis {
+  return analyzeParsed(parseConfig(text), configPath, fs);
+}

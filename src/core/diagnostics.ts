@@ -13,6 +13,7 @@ export const ERROR_CODES = [
 export const RISK_CODES = [
   'risk/capacity-gap', 'risk/no-compression', 'risk/temperature', 'risk/weights', 'risk/small-transfer-set',
   'risk/no-validation', 'risk/no-baseline', 'risk/aggressive-pruning', 'risk/aggressive-quantization', 'risk/class-imbalance',
+  'risk/sweep-on-test', 'risk/sweep-budget',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export type RiskCode = (typeof RISK_CODES)[number];

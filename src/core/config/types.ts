@@ -4,6 +4,7 @@
  */
 import type { Activation } from '../schema/layers';
 import type { BundledDataset } from '../schema/distill-schema';
+import type { SweepMetric } from '../schema/sweep-schema';
 
 export type DataSource =
   | { readonly kind: 'bundled'; readonly name: BundledDataset }
@@ -56,4 +57,25 @@ export interface DistillConfig {
   };
   readonly evaluation: { readonly baseline: boolean; readonly seeds: number; readonly robustness: { readonly fgsm_epsilon: number } };
   readonly output: string;
+  /** Present when the config declares a hyperparameter sweep (see ../schema/sweep-schema.ts). */
+  readonly sweep?: SweepConfig;
+}
+
+export interface SweepParameterSpec {
+  readonly path: string;
+  readonly values?: readonly number[];
+  readonly choices?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly scale: 'linear' | 'log';
+}
+
+export interface SweepConfig {
+  readonly method: 'grid' | 'random';
+  readonly parameters: readonly SweepParameterSpec[];
+  readonly metric: SweepMetric;
+  readonly goal?: 'maximize' | 'minimize';
+  readonly split: 'validation' | 'test';
+  readonly budget?: number;
+  readonly seed: number;
 }

@@ -3,6 +3,7 @@
  * hover, `schemas/distill.schema.json` and the README's config reference are all derived from this object.
  */
 import { layerSchema } from './layers';
+import { sweepSchema } from './sweep-schema';
 import type { ObjectNode, SchemaNode } from './types';
 
 export const BUNDLED_DATASETS = ['mnist', 'fashion-mnist', 'iris', 'penguins'] as const;
@@ -223,6 +224,7 @@ export const distillSchema: ObjectNode = {
         },
       },
     },
+    sweep: sweepSchema,
     output: { kind: 'string', path: 'folder', default: 'runs', title: 'Runs folder', doc: 'Folder (relative to this config file) where each run gets its own directory.' },
   },
 };

@@ -64,6 +64,17 @@ export interface ModelResult {
   readonly seed_accuracies?: readonly number[];
   /** Folder inside the run directory holding this model in TF.js format. */
   readonly model_dir?: string;
+  /** The same model measured on the validation split: what sweeps select on (the test split is never used for selection). */
+  readonly validation?: ValidationMetrics;
+}
+
+/** Validation-split metrics of one model (first seed); absent fields were not measured. */
+export interface ValidationMetrics {
+  readonly accuracy: number;
+  readonly loss?: number;
+  readonly agreement?: number;
+  readonly kl_to_teacher?: number;
+  readonly ece?: number;
 }
 
 export interface DistillationGain {

@@ -49,4 +49,43 @@ export interface SweepIndex {
   readonly status: 'running' | 'done' | 'failed' | 'cancelled';
   readonly trials: readonly SweepTrial[];
   readonly best?: { readonly trial: string; readonly objective: number };
+  /** Seed passed to every trial's trainer (`--seed`). */
+  readonly seed?: number;
+  /** SHA-256 of the config text the trials were derived from; a resumed sweep refuses a changed config. */
+  readonly config_hash?: string;
+  /** Cluster submission details when `executor` is `slurm`. */
+  readonly slurm?: SlurmSubmission;
+}
+
+/** What was asked of Slurm for each trial (absent fields: the cluster's defaults). */
+export interface SlurmSubmission {
+  /** Id of the latest job array (`sbatch --array`); retries submit their own jobs, recorded per trial. */
+  readonly job_id?: string;
+  readonly partition?: string;
+  /** Time limit per trial in Slurm's format (`MM`, `HH:MM:SS`, `D-HH`...). */
+  readonly time?: string;
+  readonly cpus?: number;
+  /** Memory per trial in Slurm's format (`2G`, `500M`). */
+  readonly mem?: string;
+}
+
+/** Progress of a sweep, one JSON object per line on stdout of `distillery sweep --json`. */
+export type SweepEvent =
+  | { readonly type: 'sweep-start'; readonly time: string; readonly sweep_dir: string; readonly executor: 'local' | 'slurm'; readonly trials: number; readonly to_run: readonly string[]; readonly job_id?: string }
+  | { readonly type: 'trial'; readonly time: string; readonly id: string; readonly status: TrialStatus; readonly objective?: number; readonly error?: string; readonly job_id?: string }
+  | { readonly type: 'trial-progress'; readonly time: string; readonly id: string; readonly message: string; readonly epoch?: number; readonly epochs?: number }
+  | { readonly type: 'sweep-end'; readonly time: string; readonly status: SweepIndex['status']; readonly sweep_dir: string; readonly best?: SweepIndex['best']; readonly counts: Readonly<Record<TrialStatus, number>> };
+
+/** Parses one line of `distillery sweep --json`; undefined for anything else (never throws). */
+export function parseSweepEvent(line: string): SweepEvent | undefined {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith('{')) return undefined;
+  try {
+    const value: unknown = JSON.parse(trimmed);
+    if (!value || typeof value !== 'object') return undefined;
+    const type = (value as { type?: unknown }).type;
+    return type === 'sweep-start' || type === 'trial' || type === 'trial-progress' || type === 'sweep-end' ? (value as SweepEvent) : undefined;
+  } catch {
+    return undefined;
+  }
 }

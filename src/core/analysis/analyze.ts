@@ -5,7 +5,9 @@
 import * as path from 'node:path';
 import { parseConfig, type ParsedConfig } from '../config/parse';
 import type { DatasetInfo } from '../data/dataset-info';
+import { resolveDataset } from '../data/resolve-dataset';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
+import { buildModels } from '../model/build-models';
 import type { ModelSummary } from '../model/summary-types';
 import type { ConfigFileSystem } from './file-system';
 import type { RuleContext } from './rule';
@@ -20,14 +22,27 @@ export interface Analysis {
   readonly dataset?: DatasetInfo;
 }
 
+/** Summaries are an aid to the rules: if building one fails on odd input, the check goes on without it. */
+function guarded<T>(build: () => T, fallback: T): T {
+  try { return build(); } catch { return fallback; }
+}
+
 export function analyzeParsed(parsed: ParsedConfig, configPath: string, fs: ConfigFileSystem): Analysis {
   const base = path.dirname(configPath);
+  const resolve = (relative: string): string => path.resolve(base, relative);
+  const data = parsed.config.data;
+  const dataset = guarded(() => resolveDataset(data.source, data.limit, fs, resolve), { problems: [] });
+  const models = guarded(() => buildModels(parsed, dataset.info, fs, resolve), { problems: [] });
   const context: RuleContext = {
     parsed,
     config: parsed.config,
     configPath,
     fs,
-    resolve: (relative) => path.resolve(base, relative),
+    resolve,
+    problems: [...dataset.problems, ...models.problems],
+    ...(models.teacher ? { teacher: models.teacher } : {}),
+    ...(models.student ? { student: models.student } : {}),
+    ...(dataset.info ? { dataset: dataset.info } : {}),
   };
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   for (const rule of RULES) {
@@ -38,7 +53,12 @@ export function analyzeParsed(parsed: ParsedConfig, configPath: string, fs: Conf
     }
   }
   diagnostics.sort(compareDiagnostics);
-  return { parsed, diagnostics };
+  return {
+    parsed, diagnostics,
+    ...(models.teacher ? { teacher: models.teacher } : {}),
+    ...(models.student ? { student: models.student } : {}),
+    ...(dataset.info ? { dataset: dataset.info } : {}),
+  };
 }
 
 export function analyzeConfig(text: string, configPath: string, fs: ConfigFileSystem): Analysis {

@@ -8,6 +8,7 @@ import type { DatasetInfo } from '../data/dataset-info';
 import type { Diagnostic } from '../diagnostics';
 import type { ModelSummary } from '../model/summary-types';
 import type { ConfigFileSystem } from './file-system';
+import type { Problem } from './problem';
 
 export interface RuleContext {
   readonly parsed: ParsedConfig;
@@ -17,6 +18,8 @@ export interface RuleContext {
   readonly fs: ConfigFileSystem;
   /** Resolves a config-relative path to an absolute one. */
   resolve(relativePath: string): string;
+  /** Findings from reading the data and summarising the models, each reported by the rule owning its code. */
+  readonly problems: readonly Problem[];
   /** Undefined when the model cannot be summarised (missing file, errors): rules then stay silent. */
   readonly teacher?: ModelSummary;
   readonly student?: ModelSummary;

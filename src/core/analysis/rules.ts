@@ -1,8 +1,24 @@
 /** Every semantic and risk rule, in reporting order. Each rule lives in its own file under ../rules. */
+import { aggressivePruningRule } from '../rules/aggressive-pruning';
+import { aggressiveQuantizationRule } from '../rules/aggressive-quantization';
+import { ambiguousAlphaRule } from '../rules/ambiguous-alpha';
+import { capacityGapRule } from '../rules/capacity-gap';
+import { classImbalanceRule } from '../rules/class-imbalance';
+import { csvLabelRule } from '../rules/csv-label';
+import { missingFileRule } from '../rules/missing-file';
+import { noBaselineRule } from '../rules/no-baseline';
+import { noCompressionRule } from '../rules/no-compression';
+import { noValidationRule } from '../rules/no-validation';
+import { shapeMismatchRule } from '../rules/shape-mismatch';
+import { smallTransferSetRule } from '../rules/small-transfer-set';
+import { splitSharesRule } from '../rules/split-shares';
+import { temperatureRule } from '../rules/temperature';
+import { unknownLayerRule } from '../rules/unknown-layer';
+import { weightsRule } from '../rules/weights';
 import type { Rule } from './rule';
-import { sweepBudgetRule } from '../rules/sweep-budget';
-import { sweepNeedsValidationRule } from '../rules/sweep-needs-validation';
-import { sweepOnTestRule } from '../rules/sweep-on-test';
-import { sweepParametersRule } from '../rules/sweep-parameters';
 
-export const RULES: readonly Rule[] = [sweepParametersRule, sweepNeedsValidationRule, sweepOnTestRule, sweepBudgetRule];
+export const RULES: readonly Rule[] = [
+  splitSharesRule, missingFileRule, csvLabelRule, unknownLayerRule, shapeMismatchRule, ambiguousAlphaRule,
+  capacityGapRule, noCompressionRule, temperatureRule, weightsRule, smallTransferSetRule, noValidationRule,
+  noBaselineRule, aggressivePruningRule, aggressiveQuantizationRule, classImbalanceRule,
+];

@@ -1,0 +1,27 @@
+/**
+ * `risk/aggressive-quantization`: weights stored with fewer than 8 bits (`int4`). Source: Jacob et al.
+ * 2018 (8-bit integer inference with little accuracy loss) and Krishnamoorthi 2018, "Quantizing deep
+ * convolutional networks for efficient inference: A whitepaper": post-training 8-bit weights lose little,
+ * 4-bit post-training weights lose markedly without quantization-aware training. Threshold: 8 bits.
+ */
+import type { Rule } from '../analysis/rule';
+import { setValueEdit } from './edits';
+import { fix, risk } from './report';
+
+const BITS: Readonly<Record<string, number>> = { float16: 16, int8: 8, int4: 4 };
+const PATH = ['compression', 'quantization', 'dtype'];
+
+export const aggressiveQuantizationRule: Rule = {
+  codes: ['risk/aggressive-quantization'],
+  check(ctx) {
+    const dtype = ctx.config.compression.quantization?.dtype;
+    const bits = dtype === undefined ? undefined : BITS[dtype];
+    if (bits === undefined || bits >= 8) return [];
+    return [risk(ctx, 'risk/aggressive-quantization', PATH,
+      `${dtype} keeps ${bits} bits per weight: post-training quantization below 8 bits often costs accuracy markedly (a small student has little redundancy to absorb it). int8 is near-lossless in practice.`,
+      {
+        source: 'Krishnamoorthi 2018, "Quantizing deep convolutional networks for efficient inference: A whitepaper"; Jacob et al. 2018',
+        fixes: [fix('Use int8', [setValueEdit(ctx.parsed, PATH, 'int8')], true)],
+      })];
+  },
+};

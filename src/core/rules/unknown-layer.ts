@@ -1,0 +1,32 @@
+/**
+ * `unknown-layer`: a `distillation.features` pair naming a layer the teacher or student does not have.
+ * Generated names follow the trainer (`dense_1`, ...), so a pair may use them. Suggests the closest name.
+ * Rationale: the hint loss cannot be built; TF.js would only fail when the run starts.
+ */
+import type { Rule } from '../analysis/rule';
+import type { Diagnostic } from '../diagnostics';
+import { didYouMean } from '../text/did-you-mean';
+import { modelLayers } from './layer-names';
+import { error, fix } from './report';
+
+export const unknownLayerRule: Rule = {
+  codes: ['unknown-layer'],
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    ctx.config.distillation.features.forEach((pair, index) => {
+      for (const who of ['teacher', 'student'] as const) {
+        const layers = modelLayers(ctx, who);
+        const wanted = pair[who];
+        if (!layers || wanted === undefined || layers.some((l) => l.name === wanted)) continue;
+        const names = layers.map((l) => l.name);
+        const suggestion = didYouMean(wanted, names);
+        const path = ['distillation', 'features', index, who];
+        const range = ctx.parsed.sourceMap.valueRange(path);
+        out.push(error(ctx, 'unknown-layer', path,
+          `The ${who} has no layer \`${wanted}\`.${suggestion ? ` Did you mean '${suggestion}'?` : ''} Its layers: ${names.join(', ')}.`,
+          suggestion ? [fix(`Change to '${suggestion}'`, [{ range, newText: suggestion }], true)] : []));
+      }
+    });
+    return out;
+  },
+};

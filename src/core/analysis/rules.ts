@@ -12,6 +12,10 @@ import { noValidationRule } from '../rules/no-validation';
 import { shapeMismatchRule } from '../rules/shape-mismatch';
 import { smallTransferSetRule } from '../rules/small-transfer-set';
 import { splitSharesRule } from '../rules/split-shares';
+import { sweepBudgetRule } from '../rules/sweep-budget';
+import { sweepNeedsValidationRule } from '../rules/sweep-needs-validation';
+import { sweepOnTestRule } from '../rules/sweep-on-test';
+import { sweepParametersRule } from '../rules/sweep-parameters';
 import { temperatureRule } from '../rules/temperature';
 import { unknownLayerRule } from '../rules/unknown-layer';
 import { weightsRule } from '../rules/weights';
@@ -21,4 +25,5 @@ export const RULES: readonly Rule[] = [
   splitSharesRule, missingFileRule, csvLabelRule, unknownLayerRule, shapeMismatchRule, ambiguousAlphaRule,
   capacityGapRule, noCompressionRule, temperatureRule, weightsRule, smallTransferSetRule, noValidationRule,
   noBaselineRule, aggressivePruningRule, aggressiveQuantizationRule, classImbalanceRule,
+  sweepParametersRule, sweepNeedsValidationRule, sweepOnTestRule, sweepBudgetRule,
 ];

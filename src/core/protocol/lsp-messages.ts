@@ -1,0 +1,47 @@
+/**
+ * Every custom message between the Distillery language client (src/extension) and the language server
+ * (src/server), declared once: method name, payload types, and which side sends it. Standard LSP messages
+ * are not repeated here. This module only holds names and types so both bundles can import it freely.
+ */
+
+/** Client -> server request: the server's own memory and cache figures (used by tests and benchmarks). */
+export const SERVER_STATUS_REQUEST = 'distillery/serverStatus';
+export interface ServerStatus {
+  /** Resident set size of the server process, in bytes. */
+  readonly rss: number;
+  readonly heapUsed: number;
+  /** Open documents the server tracks. */
+  readonly documents: number;
+  /** Documents whose parse + analysis is cached for their current version. */
+  readonly cachedAnalyses: number;
+  /** Diagnostics runs waiting for their debounce delay to pass. */
+  readonly pendingValidations: number;
+  readonly uptimeSeconds: number;
+}
+
+/**
+ * Commands carried by the server's code lenses; the extension registers them. Arguments are given in the
+ * lens's `command.arguments`, typed below.
+ */
+export const START_TRAINING_COMMAND = 'distillery.startTraining';
+export const SHOW_COMPARISON_COMMAND = 'distillery.showComparison';
+/** `distillery.startTraining` and `distillery.showComparison` take the config's document URI first. */
+export type StartTrainingArguments = [configUri: string];
+/** The last-run lens passes the run directory (absolute path) as the second argument. */
+export type ShowComparisonArguments = [configUri: string, runDirectory?: string];
+
+/**
+ * Settings the client may pass in `initializationOptions` (all optional).
+ */
+export interface ServerInitializationOptions {
+  /** Milliseconds to wait after the last edit before re-validating a document (default 200). */
+  readonly diagnosticsDelayMs?: number;
+}
+
+/** Base of the documentation links attached to diagnostics (`codeDescription.href` = base + `#` + anchor). */
+export const DIAGNOSTICS_DOCS_URL = 'https://github.com/distillery-tools/distillery/blob/main/README.md';
+
+/** README anchor of a diagnostic code's entry: `risk/capacity-gap` -> `risk-capacity-gap`. */
+export function diagnosticAnchor(code: string): string {
+  return code.replace(/[^a-z0-9-]/gi, '-').toLowerCase();
+}

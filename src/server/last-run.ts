@@ -1,0 +1,55 @@
+/**
+ * Finds the newest run of a config: `<output>/<run>/report.json` whose `config_path` is this config.
+ * Results are cached per config until a watched report.json changes (the code lens asks on every edit).
+ */
+import * as path from 'node:path';
+import type { ConfigFileSystem } from '../core/analysis/file-system';
+import type { RunReport } from '../core/protocol/report';
+
+export interface LastRun {
+  readonly directory: string;
+  readonly report: RunReport;
+}
+
+function readReport(fs: ConfigFileSystem, file: string): RunReport | undefined {
+  const text = fs.readText(file);
+  if (text === undefined) return undefined;
+  try {
+    const report = JSON.parse(text) as Partial<RunReport>;
+    return report && typeof report === 'object' && typeof report.status === 'string' && typeof report.config_path === 'string' ? report as RunReport : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class LastRunFinder {
+  private readonly cache = new Map<string, LastRun | null>();
+
+  constructor(private readonly fs: ConfigFileSystem) {}
+
+  find(configPath: string, output: string): LastRun | undefined {
+    const folder = path.resolve(path.dirname(configPath), output);
+    const key = `${configPath}\n${folder}`;
+    if (!this.cache.has(key)) this.cache.set(key, this.scan(configPath, folder) ?? null);
+    return this.cache.get(key) ?? undefined;
+  }
+
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  private scan(configPath: string, folder: string): LastRun | undefined {
+    let best: LastRun | undefined;
+    for (const name of this.fs.list(folder)) {
+      const directory = path.join(folder, name);
+      const report = readReport(this.fs, path.join(directory, 'report.json'));
+      if (!report) continue;
+      const runConfig = path.resolve(directory, report.config_path);
+      const sameConfig = runConfig === configPath || path.resolve(path.dirname(configPath), report.config_path) === configPath;
+      if (!sameConfig) continue;
+      const when = report.finished || report.started || '';
+      if (!best || when > (best.report.finished || best.report.started || '')) best = { directory, report };
+    }
+    return best;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The layers a `distillation.features` pair may name, for one side (teacher or student): from the model
+ * summary when the analysis has one, else from the config's named layers, and for a teacher given as a
+ * `model.json`, from that file. Each entry says where the layer is declared, for go to definition.
+ */
+import * as path from 'node:path';
+import type { Analysis } from '../core/analysis/analyze';
+import type { ConfigFileSystem } from '../core/analysis/file-system';
+import type { ConfigPath } from '../core/config/source-map';
+import type { LayerSummary } from '../core/model/summary-types';
+import { modelJsonLayers } from './model-json-layers';
+
+export type Side = 'teacher' | 'student';
+
+export interface CatalogLayer {
+  readonly name: string;
+  readonly type: string;
+  readonly summary?: LayerSummary;
+  /** Declared in this config at this path (the layer item) ... */
+  readonly configPath?: ConfigPath;
+  /** ... or in this model.json file at this offset. */
+  readonly file?: { readonly path: string; readonly offset: number; readonly text: string };
+}
+
+function configLayers(analysis: Analysis, side: Side): CatalogLayer[] {
+  const layers = analysis.parsed.config[side].layers ?? [];
+  return layers.flatMap((layer, i) => (layer.name ? [{ name: layer.name, type: layer.type, configPath: [side, 'layers', i] }] : []));
+}
+
+function modelFileLayers(analysis: Analysis, configPath: string, fs: ConfigFileSystem): CatalogLayer[] {
+  const model = analysis.parsed.config.teacher.model;
+  if (!model) return [];
+  const file = path.resolve(path.dirname(configPath), model);
+  const text = fs.readText(file);
+  if (text === undefined) return [];
+  return modelJsonLayers(text).map((l) => ({ name: l.name, type: l.className, file: { path: file, offset: l.offset, text } }));
+}
+
+export function layerCatalog(analysis: Analysis, configPath: string, fs: ConfigFileSystem, side: Side): CatalogLayer[] {
+  const fromFile = side === 'teacher' ? modelFileLayers(analysis, configPath, fs) : [];
+  const summary = analysis[side];
+  if (summary) {
+    const byName = new Map(fromFile.map((l) => [l.name, l]));
+    return summary.layers.map((s) => ({
+      name: s.name, type: s.type, summary: s,
+      ...(s.path ? { configPath: s.path.slice(0, 3) } : {}),
+      ...(byName.get(s.name)?.file ? { file: byName.get(s.name)!.file } : {}),
+    }));
+  }
+  return fromFile.length ? fromFile : configLayers(analysis, side);
+}

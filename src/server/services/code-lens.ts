@@ -1,0 +1,43 @@
+/**
+ * Code lenses at the top of a config: start training, show the comparison, and the last run's result
+ * ("student 97.1% / teacher 98.0%, 12x smaller") read from its report.json. The commands are the
+ * extension's (see core/protocol/lsp-messages.ts); the server only supplies titles and arguments.
+ */
+import type { CodeLens } from 'vscode-languageserver';
+import { SHOW_COMPARISON_COMMAND, START_TRAINING_COMMAND } from '../../core/protocol/lsp-messages';
+import type { ModelResult, RunReport } from '../../core/protocol/report';
+import type { DocumentState } from '../document-state';
+import type { LastRunFinder } from '../last-run';
+import { formatPercent, formatRatio } from './format-numbers';
+
+/** The smallest deliverable student the run produced: quantized, else pruned, else the distilled one. */
+function finalStudent(report: RunReport): ModelResult | undefined {
+  return report.quantized ?? report.pruned ?? report.student;
+}
+
+export function lastRunTitle(report: RunReport): string {
+  if (report.status === 'failed') return `Last run failed: ${report.error ?? 'see its report'}`;
+  if (report.status === 'cancelled') return 'Last run was cancelled';
+  const student = finalStudent(report);
+  const teacher = report.teacher;
+  if (!student) return 'Last run: no student result';
+  const parts = [`student ${formatPercent(student.metrics.accuracy)}`];
+  if (teacher) parts.push(`teacher ${formatPercent(teacher.metrics.accuracy)}`);
+  const smaller = teacher && student.bytes > 0 ? `, ${formatRatio(teacher.bytes / student.bytes)} smaller` : '';
+  return `Last run: ${parts.join(' / ')}${smaller}`;
+}
+
+export function codeLenses(state: DocumentState, runs: LastRunFinder): CodeLens[] {
+  const firstKey = state.parsed.sourceMap.get(['version']) ?? [...state.parsed.sourceMap.all()].find((l) => l.path.length === 1);
+  const line = firstKey?.keyRange?.start.line ?? 0;
+  const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+  const lenses: CodeLens[] = [
+    { range, command: { title: '$(play) Start training', command: START_TRAINING_COMMAND, arguments: [state.uri] } },
+    { range, command: { title: 'Show comparison', command: SHOW_COMPARISON_COMMAND, arguments: [state.uri] } },
+  ];
+  const last = runs.find(state.configPath, state.parsed.config.output || 'runs');
+  if (last) {
+    lenses.push({ range, command: { title: lastRunTitle(last.report), command: SHOW_COMPARISON_COMMAND, arguments: [state.uri, last.directory] } });
+  }
+  return lenses;
+}

@@ -1,0 +1,21 @@
+/**
+ * Formatting: re-prints the YAML with consistent indentation while keeping comments, key order and flow
+ * style (the yaml library's Document keeps all three). A document with syntax errors is left alone:
+ * re-printing a broken document could lose what the user typed.
+ */
+import { type FormattingOptions, type TextEdit } from 'vscode-languageserver';
+import { parseDocument } from 'yaml';
+import type { DocumentState } from '../document-state';
+
+export function format(state: DocumentState, options: FormattingOptions): TextEdit[] {
+  if (state.parsed.document.errors.length > 0) return [];
+  // A fresh parse: toString() must not see any state another feature may have attached to the cached tree.
+  const document = parseDocument(state.text, { keepSourceTokens: false, version: '1.2' });
+  const indent = Math.max(1, Math.min(8, options.tabSize || 2));
+  let formatted = document.toString({ indent, lineWidth: 0, indentSeq: true, flowCollectionPadding: true });
+  if (options.trimFinalNewlines !== false) formatted = formatted.replace(/\n+$/, '\n');
+  if (options.insertFinalNewline === false && !state.text.endsWith('\n')) formatted = formatted.replace(/\n$/, '');
+  if (formatted === state.text) return [];
+  const end = state.parsed.sourceMap.positionAt(state.text.length);
+  return [{ range: { start: { line: 0, character: 0 }, end }, newText: formatted }];
+}

@@ -1,7 +1,7 @@
 /** Core vocabulary (diagnostics, fixes) -> LSP types. */
 import { CodeAction, CodeActionKind, DiagnosticSeverity, type Diagnostic as LspDiagnostic, type TextEdit } from 'vscode-languageserver';
 import type { Diagnostic, Fix, Severity } from '../core/diagnostics';
-import { DIAGNOSTICS_DOCS_URL, diagnosticAnchor } from '../core/protocol/lsp-messages';
+import { diagnosticDocsUrl } from '../core/protocol/lsp-messages';
 
 const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
   error: DiagnosticSeverity.Error,
@@ -15,7 +15,7 @@ export function toLspDiagnostic(diagnostic: Diagnostic): LspDiagnostic {
     range: diagnostic.range,
     severity: SEVERITY[diagnostic.severity],
     code: diagnostic.code,
-    codeDescription: { href: `${DIAGNOSTICS_DOCS_URL}#${diagnosticAnchor(diagnostic.code)}` },
+    codeDescription: { href: diagnosticDocsUrl(diagnostic.code) },
     source: 'distillery',
     message: diagnostic.source ? `${diagnostic.message}\n(Threshold: ${diagnostic.source})` : diagnostic.message,
   };

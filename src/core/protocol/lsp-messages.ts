@@ -38,10 +38,10 @@ export interface ServerInitializationOptions {
   readonly diagnosticsDelayMs?: number;
 }
 
-/** Base of the documentation links attached to diagnostics (`codeDescription.href` = base + `#` + anchor). */
-export const DIAGNOSTICS_DOCS_URL = 'https://github.com/distillery-tools/distillery/blob/main/README.md';
+/** The README the diagnostics link to (`codeDescription.href`); its "Diagnostic codes" table lists every code. */
+export const README_URL = 'https://github.com/distillery-tools/distillery/blob/main/README.md';
 
-/** README anchor of a diagnostic code's entry: `risk/capacity-gap` -> `risk-capacity-gap`. */
-export function diagnosticAnchor(code: string): string {
-  return code.replace(/[^a-z0-9-]/gi, '-').toLowerCase();
+/** Documentation link of a diagnostic code: the README's diagnostic-code table (one row per code). */
+export function diagnosticDocsUrl(_code: string): string {
+  return `${README_URL}#diagnostic-codes`;
 }

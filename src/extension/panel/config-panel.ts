@@ -1,0 +1,110 @@
+/**
+ * The panel of one config file: comparison and risks re-analysed as the document is edited (debounced), the
+ * live curves of its current run, and its past runs with their reports.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { analyzeConfig } from '../../core/analysis/analyze';
+import { nodeFileSystem } from '../../core/analysis/node-file-system';
+import type { RunEvent } from '../../core/protocol/run-events';
+import type { RunListEntry, WebviewMessage } from '../../core/protocol/webview-messages';
+import { toAnalysisPayload } from './analysis-payload';
+import { debounce } from './debounce';
+import { PanelSession } from './panel-session';
+import type { RunEventBuffer } from './run-event-buffer';
+import { listRuns, outputFolderOf, readReport, runDirOf } from './run-directories';
+
+const ANALYSIS_DELAY_MS = 250;
+
+export class ConfigPanel extends PanelSession {
+  private runs: RunListEntry[] = [];
+  private outputFolder: string | undefined;
+  private runsWatcher: vscode.FileSystemWatcher | undefined;
+  private readonly reanalyse = debounce(() => { void this.sendAnalysis(); }, ANALYSIS_DELAY_MS);
+
+  constructor(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    readonly configUri: vscode.Uri,
+    private readonly events: RunEventBuffer,
+    log: vscode.LogOutputChannel,
+  ) {
+    super(panel, extensionUri, { kind: 'config', target: configUri.toString(), title: `Distillery: ${path.basename(configUri.fsPath)}` }, log);
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document.uri.toString() === configUri.toString()) this.reanalyse(); }),
+      { dispose: () => { this.reanalyse.cancel(); this.runsWatcher?.dispose(); } },
+    );
+  }
+
+  protected sendAll(): void {
+    void this.sendAnalysis();
+    if (this.events.all().length > 0) this.post('runEvents', { events: this.events.all() });
+  }
+
+  /** A live event of this config's run (already stored in the buffer by the manager). */
+  forwardEvent(event: RunEvent): void {
+    this.post('runEvents', { events: [event] });
+    if (event.type === 'done' || event.type === 'failed' || event.type === 'cancelled') {
+      this.refreshRuns();
+      const runDir = this.events.runDir();
+      if (event.type === 'done' && runDir) this.sendReport(path.basename(runDir), runDir);
+    }
+  }
+
+  protected async handle(message: Exclude<WebviewMessage, { type: 'ready' | 'protocolError' }>): Promise<void> {
+    switch (message.type) {
+      case 'revealRange': {
+        const { start, end } = message.payload.range;
+        const document = await vscode.workspace.openTextDocument(this.configUri);
+        const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.configUri.toString());
+        await vscode.window.showTextDocument(document, {
+          viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
+          selection: new vscode.Range(start.line, start.character, end.line, end.character),
+          preserveFocus: false,
+        });
+        return;
+      }
+      case 'loadReport': {
+        const dir = this.outputFolder ? runDirOf(this.outputFolder, message.payload.runId, this.runs) : undefined;
+        if (!dir) { this.post('notice', { level: 'error', message: `There is no run "${message.payload.runId}" of this config.` }); return; }
+        this.sendReport(message.payload.runId, dir);
+        return;
+      }
+      case 'openTrial':
+        this.post('notice', { level: 'error', message: 'This panel shows a config, not a sweep: open the sweep to open its trials.' });
+        return;
+    }
+  }
+
+  private sendReport(runId: string, dir: string): void {
+    const read = readReport(dir);
+    if (read.ok) this.post('report', { runId, report: read.report });
+    else this.post('notice', { level: 'error', message: read.error });
+  }
+
+  private async sendAnalysis(): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(this.configUri);
+    const analysis = analyzeConfig(document.getText(), this.configUri.fsPath, nodeFileSystem);
+    this.post('analysis', toAnalysisPayload(analysis, this.configUri.fsPath));
+    this.watchOutput(outputFolderOf(this.configUri.fsPath, analysis.parsed.config.output));
+  }
+
+  private watchOutput(folder: string): void {
+    if (folder !== this.outputFolder) {
+      this.outputFolder = folder;
+      this.runsWatcher?.dispose();
+      this.runsWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(folder), '*/{report.json,events.jsonl}'));
+      const refresh = (): void => this.refreshRuns();
+      this.runsWatcher.onDidCreate(refresh);
+      this.runsWatcher.onDidChange(refresh);
+      this.runsWatcher.onDidDelete(refresh);
+    }
+    this.refreshRuns();
+  }
+
+  private refreshRuns(): void {
+    if (!this.outputFolder) return;
+    this.runs = listRuns(this.outputFolder);
+    this.post('runs', { runs: this.runs });
+  }
+}

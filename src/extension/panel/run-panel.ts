@@ -1,0 +1,26 @@
+/** The panel of one run directory: its report, refreshed when report.json is (re)written. */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { WebviewMessage } from '../../core/protocol/webview-messages';
+import { PanelSession } from './panel-session';
+import { readReport } from './run-directories';
+
+export class RunPanel extends PanelSession {
+  constructor(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, readonly runDir: vscode.Uri, log: vscode.LogOutputChannel) {
+    super(panel, extensionUri, { kind: 'run', target: runDir.toString(), title: `Distillery run: ${path.basename(runDir.fsPath)}` }, log);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(runDir, 'report.json'));
+    watcher.onDidCreate(() => this.sendAll());
+    watcher.onDidChange(() => this.sendAll());
+    this.disposables.push(watcher);
+  }
+
+  protected sendAll(): void {
+    const read = readReport(this.runDir.fsPath);
+    if (read.ok) this.post('report', { runId: path.basename(this.runDir.fsPath), report: read.report });
+    else this.post('notice', { level: 'error', message: read.error });
+  }
+
+  protected handle(message: Exclude<WebviewMessage, { type: 'ready' | 'protocolError' }>): void {
+    this.post('notice', { level: 'error', message: `A run panel cannot handle "${message.type}".` });
+  }
+}

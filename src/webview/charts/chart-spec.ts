@@ -1,0 +1,53 @@
+/** What a chart shows, independent of how: Chart.js draws it, and the same spec produces its table view. */
+import type { SeriesColor } from '../theme';
+
+export interface XYPoint { x: number; y: number }
+
+export interface CategorySeries {
+  readonly label: string;
+  readonly color: SeriesColor;
+  readonly values: readonly (number | null)[];
+}
+
+export interface XYSeries {
+  readonly label: string;
+  readonly color: SeriesColor;
+  /** Mutable on purpose: live curves append to it and the chart redraws from the same array. */
+  readonly points: XYPoint[];
+  readonly dashed?: boolean;
+  /** Points only (a scatter), no connecting line. */
+  readonly pointsOnly?: boolean;
+}
+
+interface SpecBase {
+  /** Stable id, used to remember whether the user switched this chart to its table. */
+  readonly id: string;
+  readonly title: string;
+  /** One sentence saying how to read the chart. */
+  readonly description?: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly formatY: (value: number) => string;
+  readonly yMin?: number;
+  readonly yMax?: number;
+}
+
+export interface CategoryChartSpec extends SpecBase {
+  readonly kind: 'bar';
+  readonly categories: readonly string[];
+  readonly series: readonly CategorySeries[];
+}
+
+export interface XYChartSpec extends SpecBase {
+  readonly kind: 'xy';
+  readonly series: XYSeries[];
+  readonly formatX: (value: number) => string;
+  readonly xMin?: number;
+  readonly xMax?: number;
+  /** Points keep arriving (training curves): draw lines without point markers. */
+  readonly live?: boolean;
+  /** Use a logarithmic y axis (learning rates). */
+  readonly logY?: boolean;
+}
+
+export type ChartSpec = CategoryChartSpec | XYChartSpec;

@@ -27,7 +27,7 @@ function unlimited(source: DataSource, fs: ConfigFileSystem, resolve: (p: string
       const file = resolve(source.csv);
       const text = fs.kind(file) === 'file' ? fs.readText(file) : undefined;
       if (text === undefined) {
-        return { problems: [{ code: 'missing-file', path: [...SOURCE, 'csv'], message: `CSV file not found: ${source.csv} (looked for ${file}).` }] };
+        return { problems: [{ code: 'missing-file', path: [...SOURCE, 'csv'], message: `CSV file not found: ${source.csv} (paths are relative to the config file).` }] };
       }
       const result = csvDatasetInfo(path.basename(file), parseCsv(text), source.label);
       if (result.ok) return { info: result.info, problems: [] };
@@ -37,7 +37,7 @@ function unlimited(source: DataSource, fs: ConfigFileSystem, resolve: (p: string
     case 'images': {
       const folder = resolve(source.images);
       if (fs.kind(folder) !== 'folder') {
-        return { problems: [{ code: 'missing-file', path: [...SOURCE, 'images'], message: `Image folder not found: ${source.images} (looked for ${folder}).` }] };
+        return { problems: [{ code: 'missing-file', path: [...SOURCE, 'images'], message: `Image folder not found: ${source.images} (paths are relative to the config file).` }] };
       }
       const result = imageFolderInfo(folder, source.size, source.grayscale, fs);
       return result.ok ? { info: result.info, problems: [] } : { problems: [{ code: 'missing-file', path: [...SOURCE, 'images'], message: `${source.images}: ${result.message}` }] };

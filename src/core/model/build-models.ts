@@ -38,7 +38,7 @@ function teacherFromFile(file: string, fs: ConfigFileSystem, resolve: (p: string
   const absolute = resolve(file);
   const text = fs.kind(absolute) === 'file' ? fs.readText(absolute) : undefined;
   if (text === undefined) {
-    problems.push({ code: 'missing-file', path: MODEL, message: `Teacher model not found: ${file} (looked for ${absolute}).` });
+    problems.push({ code: 'missing-file', path: MODEL, message: `Teacher model not found: ${file} (paths are relative to the config file).` });
     return undefined;
   }
   const read = readModelJson(text);
@@ -49,7 +49,7 @@ function teacherFromFile(file: string, fs: ConfigFileSystem, resolve: (p: string
   const folder = path.dirname(absolute);
   const missing = read.model.weightFiles.filter((w) => fs.kind(path.resolve(folder, w)) !== 'file');
   if (missing.length) {
-    problems.push({ code: 'missing-file', path: MODEL, message: `Teacher model ${file} names weight file${missing.length > 1 ? 's' : ''} that do not exist beside it: ${missing.join(', ')}.` });
+    problems.push({ code: 'missing-file', path: MODEL, message: `Teacher model ${file} names ${missing.length > 1 ? 'weight files that do' : 'a weight file that does'} not exist beside it: ${missing.join(', ')}.` });
   }
   const inputShape = read.model.inputShape ?? dataset?.inputShape;
   if (!inputShape) return undefined;

@@ -1,0 +1,99 @@
+/**
+ * Starts, restarts and stops the Distillery language server (dist/server.js over stdio). Start-up failures
+ * are shown to the user with a way to the log and a retry, never swallowed.
+ */
+import * as vscode from 'vscode';
+import {
+  CloseAction, ErrorAction, LanguageClient, State, TransportKind,
+  type LanguageClientOptions, type ServerOptions,
+} from 'vscode-languageclient/node';
+import { readSettings } from '../settings';
+
+export const SERVER_CHANNEL_NAME = 'Distillery Language Server';
+/** After this many crashes in three minutes the client stops restarting the server and tells the user. */
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60_000;
+
+export class LanguageClientHost implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private starting: Promise<void> | undefined;
+  readonly output: vscode.LogOutputChannel;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.output = vscode.window.createOutputChannel(SERVER_CHANNEL_NAME, { log: true });
+    context.subscriptions.push(this.output);
+  }
+
+  get isRunning(): boolean { return this.client?.state === State.Running; }
+
+  /** Starts the server; resolves when it is ready or failed (the failure is shown, not thrown). */
+  start(): Promise<void> {
+    this.starting ??= this.startOnce().finally(() => { this.starting = undefined; });
+    return this.starting;
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client?.needsStop()) {
+      try { await client.stop(5000); } catch (error) { this.output.appendLine(`stopping the server failed: ${String(error)}`); }
+    }
+  }
+
+  private async startOnce(): Promise<void> {
+    const serverModule = this.context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.stdio },
+      debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    };
+    const crashes: number[] = [];
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { language: 'distill' },
+        { scheme: 'file', pattern: '**/*.distill.{yaml,yml}' },
+      ],
+      outputChannel: this.output,
+      synchronize: {
+        configurationSection: 'distillery',
+        // Model and data files referenced by configs: the server re-checks configs when they change.
+        fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.distill.yaml,*.distill.yml,model.json,*.csv}'),
+      },
+      initializationOptions: { strictness: readSettings().strictness, trusted: vscode.workspace.isTrusted },
+      errorHandler: {
+        error: () => ({ action: ErrorAction.Continue }),
+        closed: () => {
+          const now = Date.now();
+          crashes.push(now);
+          while (crashes.length > 0 && now - (crashes[0] ?? now) > RESTART_WINDOW_MS) crashes.shift();
+          if (crashes.length <= MAX_RESTARTS) return { action: CloseAction.Restart };
+          this.reportFailure(`the server crashed ${crashes.length} times in 3 minutes and was not restarted again`);
+          return { action: CloseAction.DoNotRestart, handled: true };
+        },
+      },
+    };
+    const client = new LanguageClient('distillery', SERVER_CHANNEL_NAME, serverOptions, clientOptions);
+    this.client = client;
+    try {
+      await client.start();
+    } catch (error) {
+      this.reportFailure(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private reportFailure(reason: string): void {
+    this.output.appendLine(`Distillery language server failed: ${reason}`);
+    const log = 'Show Log';
+    const restart = 'Restart';
+    void vscode.window.showErrorMessage(`The Distillery language server could not run: ${reason}`, log, restart).then((choice) => {
+      if (choice === log) this.output.show(true);
+      if (choice === restart) void this.restart();
+    });
+  }
+
+  dispose(): void { void this.stop(); }
+}

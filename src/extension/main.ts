@@ -1,0 +1,95 @@
+/**
+ * Extension entry point. Activation (on the `distill` language, a config in the workspace, the task type, a
+ * restored panel, or one of the commands) must stay cheap: it starts the language client and registers
+ * commands; the panel host, the wizard and the workspace check are loaded on first use.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DistilleryApi } from './api';
+import { LanguageClientHost } from './language/client-host';
+import type { WorkspaceChecker } from './commands/check-workspace';
+import { PanelManager } from './panel/panel-manager';
+import { registerPanelSerializer } from './panel/panel-serializer';
+import type { ExtensionServices } from './services';
+import { TrainingStatusBar } from './training/status-bar';
+import { TrainingSupervisor } from './training/supervisor';
+import type { DistilleryTaskProvider } from './tasks/task-provider';
+
+const TRAINING_ACTIVE_CONTEXT = 'distillery.trainingActive';
+let supervisor: TrainingSupervisor | undefined;
+
+export function activate(context: vscode.ExtensionContext): DistilleryApi {
+  const trainingOutput = vscode.window.createOutputChannel('Distillery Training');
+  const languageClient = new LanguageClientHost(context);
+  supervisor = new TrainingSupervisor();
+  let panelManager: PanelManager | undefined;
+  const services: ExtensionServices = {
+    context, supervisor, languageClient, trainingOutput,
+    panels() {
+      // Created on first use; webviews themselves only exist once a panel is shown.
+      if (!panelManager) {
+        panelManager = new PanelManager(context);
+        context.subscriptions.push(panelManager);
+      }
+      return panelManager;
+    },
+  };
+  const running = supervisor;
+  context.subscriptions.push(
+    trainingOutput,
+    languageClient,
+    new TrainingStatusBar(running),
+    running.onLog(({ run, line }) => trainingOutput.appendLine(`[${path.basename(run.configPath)}] ${line}`)),
+    running.onEvent(({ run, event }) => services.panels().postRunEvent(vscode.Uri.file(run.configPath), event)),
+    running.onDidChangeActiveRuns(() => {
+      void vscode.commands.executeCommand('setContext', TRAINING_ACTIVE_CONTEXT, running.activeRuns.length > 0);
+    }),
+  );
+
+  registerCommands(context, services);
+  registerPanelRestore(context, services);
+  context.subscriptions.push(vscode.tasks.registerTaskProvider('distillery', {
+    provideTasks: async () => (await taskProvider(services)).provideTasks(),
+    resolveTask: async (task) => (await taskProvider(services)).resolveTask(task),
+  }));
+
+  const serverReady = languageClient.start();
+  return { supervisor: running, languageClient, serverReady };
+}
+
+export async function deactivate(): Promise<void> {
+  // Children must not outlive the window: kill them now (their runs end as cancelled on disk).
+  await supervisor?.dispose();
+  supervisor = undefined;
+}
+
+function registerCommands(context: vscode.ExtensionContext, services: ExtensionServices): void {
+  const register = (id: string, handler: (...args: unknown[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  };
+  register('distillery.startTraining', async (arg) => (await import('./commands/start-training.js')).startTraining(services, arg));
+  register('distillery.stopTraining', async (arg) => (await import('./commands/stop-training.js')).stopTraining(services, arg));
+  register('distillery.showComparison', async (arg) => (await import('./commands/show-comparison.js')).showComparison(services, arg));
+  register('distillery.openRun', async (arg) => (await import('./commands/open-run.js')).openRun(services, arg));
+  register('distillery.newConfig', async () => (await import('./wizard/new-config.js')).newConfig());
+  register('distillery.restartServer', async () => (await import('./commands/restart-server.js')).restartServer(services));
+  register('distillery.showTrainingLog', () => services.trainingOutput.show(true));
+  let checker: WorkspaceChecker | undefined;
+  register('distillery.checkWorkspace', async () => {
+    const created = checker ?? new (await import('./commands/check-workspace.js')).WorkspaceChecker();
+    if (!checker) { checker = created; context.subscriptions.push(created); }
+    return created.run();
+  });
+}
+
+function registerPanelRestore(context: vscode.ExtensionContext, services: ExtensionServices): void {
+  // The serializer must be registered during activation or VS Code drops panels restored after a reload.
+  registerPanelSerializer(context, services.panels());
+}
+
+let provider: DistilleryTaskProvider | undefined;
+async function taskProvider(services: ExtensionServices): Promise<DistilleryTaskProvider> {
+  const created = provider ?? new (await import('./tasks/task-provider.js')).DistilleryTaskProvider(services);
+  provider = created;
+  return created;
+}

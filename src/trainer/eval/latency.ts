@@ -1,0 +1,39 @@
+/** Inference latency per example: median over repeated calls, at batch size 1 and at the training batch size. */
+import * as tf from '@tensorflow/tfjs';
+import type { Latency } from '../../core/protocol/report';
+
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function timeCalls(model: tf.LayersModel, input: tf.Tensor, repeats: number): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < repeats + 3; i++) {
+    const started = performance.now();
+    tf.tidy(() => { (model.predict(input) as tf.Tensor).dataSync(); });
+    if (i >= 3) times.push(performance.now() - started);
+  }
+  return times;
+}
+
+export function measureLatency(model: tf.LayersModel, inputShape: readonly number[], batchSize: number, sample: Float32Array): Latency {
+  const width = inputShape.reduce((a, b) => a * b, 1);
+  const batch = Math.max(1, Math.min(batchSize, 256));
+  const one = tf.tensor(sample.subarray(0, width), [1, ...inputShape]);
+  const rows = new Float32Array(batch * width);
+  const available = Math.max(1, Math.floor(sample.length / width));
+  for (let i = 0; i < batch; i++) {
+    const row = i % available;
+    rows.set(sample.subarray(row * width, (row + 1) * width), i * width);
+  }
+  const many = tf.tensor(rows, [batch, ...inputShape]);
+  try {
+    const batch1 = medianOf(timeCalls(model, one, 25));
+    const batched = medianOf(timeCalls(model, many, 5)) / batch;
+    return { batch1_ms: batch1, batched_ms: batched, batch_size: batch };
+  } finally {
+    one.dispose();
+    many.dispose();
+  }
+}

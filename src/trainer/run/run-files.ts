@@ -1,0 +1,68 @@
+/**
+ * Every byte the trainer writes goes through here: only inside the run directory, each file written to a
+ * temporary name and renamed (so a run killed mid-write keeps its last complete checkpoint), and a full disk
+ * turned into a clear error instead of a half-written run.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TrainerError } from './errors';
+
+export class RunFiles {
+  constructor(readonly root: string) {}
+
+  /** Absolute path of `relative` inside the run directory; refuses anything that escapes it. */
+  resolve(relative: string): string {
+    const absolute = path.resolve(this.root, relative);
+    const inside = path.relative(this.root, absolute);
+    if (inside.startsWith('..') || path.isAbsolute(inside)) throw new Error(`Refusing to write outside the run directory: ${relative}`);
+    return absolute;
+  }
+
+  exists(relative: string): boolean {
+    return fs.existsSync(this.resolve(relative));
+  }
+
+  readText(relative: string): string {
+    return fs.readFileSync(this.resolve(relative), 'utf8');
+  }
+
+  readBytes(relative: string): Uint8Array {
+    return fs.readFileSync(this.resolve(relative));
+  }
+
+  writeFile(relative: string, data: string | Uint8Array): void {
+    const target = this.resolve(relative);
+    const temporary = `${target}.partial`;
+    this.guard(relative, () => {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(temporary, data);
+      fs.renameSync(temporary, target);
+    }, temporary);
+  }
+
+  appendLine(relative: string, line: string): void {
+    const target = this.resolve(relative);
+    this.guard(relative, () => {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.appendFileSync(target, `${line}\n`);
+    });
+  }
+
+  removeDir(relative: string): void {
+    fs.rmSync(this.resolve(relative), { recursive: true, force: true });
+  }
+
+  private guard(relative: string, write: () => void, temporary?: string): void {
+    try {
+      write();
+    } catch (error) {
+      if (temporary) fs.rmSync(temporary, { force: true });
+      const code = (error as { code?: string }).code;
+      if (code === 'ENOSPC' || code === 'EDQUOT') {
+        throw new TrainerError(`No space left on the device while writing ${path.join(this.root, relative)}.`,
+          'Free some disk space (or use --run-dir on a larger disk) and run again with --resume: completed checkpoints are kept.', 'ENOSPC');
+      }
+      throw error;
+    }
+  }
+}

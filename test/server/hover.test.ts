@@ -1,0 +1,92 @@
+/** Hover over LSP: key docs, the loss formula with the user's values, layer figures, model totals. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { createWorkspace, FIXTURE_TEACHER_PARAMS, IRIS_CONFIG, type Workspace } from './fixtures';
+import { LspHarness, withCursor } from './lsp-harness';
+
+describe('language server hover', () => {
+  let server: LspHarness;
+  let workspace: Workspace;
+  let counter = 0;
+  before(async () => {
+    workspace = createWorkspace();
+    server = await LspHarness.start();
+  });
+  after(() => {
+    server.kill();
+    workspace.dispose();
+  });
+
+  /** Hover text at the `|` marker placed at the first occurrence of `at` in `text`. */
+  async function hoverAt(text: string, at: string): Promise<string | undefined> {
+    const index = text.indexOf(at);
+    assert.ok(index >= 0, `text lacks ${at}`);
+    const { text: clean, position } = withCursor(`${text.slice(0, index)}|${text.slice(index)}`);
+    const uri = workspace.configUri(`hover-${counter++}.distill.yaml`);
+    await server.open(uri, clean);
+    const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+    return hover ? (hover.contents as MarkupContent).value : undefined;
+  }
+
+  it('shows the documentation of a key with its type, range and default', async () => {
+    const text = await hoverAt(IRIS_CONFIG, 'early_stopping');
+    assert.ok(text);
+    assert.match(text, /\*\*Early stopping\*\*/);
+    assert.match(text, /patience/);
+    const batch = await hoverAt(IRIS_CONFIG, 'batch_size');
+    assert.match(batch ?? '', /Type: integer · Range: >= 1, <= 65536 · Default: `128`/);
+  });
+
+  it('writes the loss formula with the config\'s own temperature and weights', async () => {
+    const config = IRIS_CONFIG.replace('temperature: 4', 'temperature: 3').replace('soft_weight: 0.7', 'soft_weight: 0.6').replace('hard_weight: 0.3', 'hard_weight: 0.4');
+    for (const key of ['temperature', 'soft_weight', 'hard_weight']) {
+      const text = await hoverAt(config, key);
+      assert.ok(text, `no hover on ${key}`);
+      assert.match(text, /L = 0\.6 · 3² · KL\(softmax\(z_t\/3\) ‖ softmax\(z_s\/3\)\)/);
+      assert.match(text, /\+ 0\.4 · CE\(y, softmax\(z_s\)\)/);
+      // 0.6 * 9 = 5.4 of a total 5.8: 93.1% of the label-loss weight is soft.
+      assert.match(text, /= 5\.4 · KL_T \+ 0\.4 · CE/);
+      assert.match(text, /93\.1%/);
+    }
+  });
+
+  it('adds the hint terms to the formula when features are configured', async () => {
+    const config = IRIS_CONFIG.replace('  hard_weight: 0.3\n', '  hard_weight: 0.3\n  features:\n    - { teacher: teacher_hidden, student: hidden, projection: linear, weight: 0.2 }\n');
+    const text = await hoverAt(config, 'temperature');
+    assert.match(text ?? '', /0\.2 · MSE\(P\(hidden\), teacher_hidden\)/);
+  });
+
+  it('shows a layer\'s output shape, parameters and share of the model', async () => {
+    const text = await hoverAt(IRIS_CONFIG, 'dense: { units: 8');
+    assert.ok(text);
+    // iris has 4 features: 4*8+8 = 40 parameters of the student's 40 + 8*3+3 = 67.
+    assert.match(text, /Output shape: `\[8\]`/);
+    assert.match(text, /Parameters: 40 /);
+    assert.match(text, /59\.7% of the student's size/);
+  });
+
+  it('shows totals of both models and the compression ratio on teacher and student', async () => {
+    const text = await hoverAt(IRIS_CONFIG, 'student:');
+    assert.ok(text);
+    assert.match(text, /student: 67 parameters/);
+    assert.match(text, new RegExp(`teacher: ${FIXTURE_TEACHER_PARAMS} parameters`));
+    assert.match(text, /Compression: \*\*2\.0x\*\*/);
+  });
+
+  it('explains an enum value under the cursor', async () => {
+    const text = await hoverAt(`${IRIS_CONFIG}compression:\n  quantization: { dtype: int4 }\n`, 'int4');
+    assert.match(text ?? '', /an eighth of the size/);
+  });
+
+  it('shows the teacher layer named in a hint pair', async () => {
+    const config = IRIS_CONFIG.replace('  hard_weight: 0.3\n', '  hard_weight: 0.3\n  features:\n    - { teacher: teacher_hidden, student: hidden, projection: linear }\n');
+    const text = await hoverAt(config, 'teacher_hidden,');
+    assert.match(text ?? '', /teacher layer `teacher_hidden`/);
+    assert.match(text ?? '', /Output shape: `\[16\]`/);
+  });
+
+  it('returns nothing on a comment', async () => {
+    assert.equal(await hoverAt(IRIS_CONFIG, 'iris distillation'), undefined);
+  });
+});

@@ -3,8 +3,9 @@
 import type { CliCommand, CliIo } from './command';
 import { UsageError } from './command';
 import { checkCommand } from './commands/check';
+import { sweepCommand } from './commands/sweep';
 
-const commands: readonly CliCommand[] = [checkCommand];
+const commands: readonly CliCommand[] = [checkCommand, sweepCommand];
 
 function help(io: CliIo): void {
   io.stdout.write('Usage: distillery <command> [options]\n\nCommands:\n');

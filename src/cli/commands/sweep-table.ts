@@ -1,0 +1,23 @@
+/** The end-of-sweep summary of `distillery sweep`: one row per trial, its parameters, status and numbers. */
+import type { SweepIndex } from '../../core/protocol/sweep';
+
+const show = (value: number | undefined, digits = 4): string => (value === undefined ? '-' : value.toFixed(digits));
+
+export function formatSweepTable(index: SweepIndex): string {
+  const paths = index.parameters.map((p) => p.path);
+  const header = ['trial', ...paths.map((p) => p.split('.').pop() ?? p), 'status', `${index.split} ${index.metric}`, 'test accuracy'];
+  const rows = index.trials.map((t) => [
+    `${t.id}${index.best?.trial === t.id ? ' *' : ''}`,
+    ...paths.map((p) => String(t.params[p] ?? '')),
+    t.status,
+    show(t.objective),
+    show(t.metrics?.accuracy),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const lines = [line(header), ...rows.map(line)];
+  const best = index.best ? `Best: ${index.best.trial} (${index.split} ${index.metric} ${index.best.objective.toFixed(4)}), run directory ${index.best.trial}/` : 'No trial finished with an objective.';
+  const failed = index.trials.filter((t) => t.status === 'failed').map((t) => t.id);
+  const retry = failed.length ? `\nFailed: ${failed.join(', ')}. Re-run one with --retry ID, or all unfinished ones by running the sweep again.` : '';
+  return `\n${lines.join('\n')}\n${best}\nSweep ${index.status}; index: sweep.json in the sweep directory.${retry}\n`;
+}

@@ -1,0 +1,81 @@
+/**
+ * The sweep's index, `sweep.json`, kept on disk after every change (written to a temporary file and renamed,
+ * so a reader — the panel, a second terminal, a resumed sweep — never sees half a file). The best trial is
+ * recomputed on every change from the trials' validation objectives.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SweepIndex, SweepTrial } from '../core/protocol/sweep';
+import { SweepError } from './sweep-error';
+
+export const INDEX_FILE = 'sweep.json';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+export type TrialPatch = Partial<Omit<Mutable<SweepTrial>, 'id' | 'index' | 'params' | 'run_dir'>>;
+
+/** The best finished trial by objective (ties go to the lower index, so the choice is reproducible). */
+export function bestTrial(trials: readonly SweepTrial[], goal: 'maximize' | 'minimize'): SweepIndex['best'] {
+  let best: SweepTrial | undefined;
+  for (const trial of trials) {
+    if (trial.status !== 'done' || trial.objective === undefined) continue;
+    if (!best || (goal === 'maximize' ? trial.objective > best.objective! : trial.objective < best.objective!)) best = trial;
+  }
+  return best ? { trial: best.id, objective: best.objective! } : undefined;
+}
+
+export class SweepStore {
+  private constructor(readonly dir: string, private index: SweepIndex) {}
+
+  static create(dir: string, index: SweepIndex): SweepStore {
+    fs.mkdirSync(dir, { recursive: true });
+    const store = new SweepStore(dir, index);
+    store.save();
+    return store;
+  }
+
+  /** Undefined when the folder holds no sweep; throws a SweepError for an unreadable index. */
+  static load(dir: string): SweepStore | undefined {
+    const file = path.join(dir, INDEX_FILE);
+    if (!fs.existsSync(file)) return undefined;
+    let value: unknown;
+    try { value = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (error) {
+      throw new SweepError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`, 'Move the folder aside or pass --sweep-dir to start a new sweep; its run directories are untouched.');
+    }
+    const index = value as Partial<SweepIndex> | null;
+    if (!index || index.schema_version !== 1 || !Array.isArray(index.trials)) throw new SweepError(`${file} is not a Distillery sweep index (schema_version 1).`);
+    return new SweepStore(dir, index as SweepIndex);
+  }
+
+  get current(): SweepIndex { return this.index; }
+
+  trial(id: string): SweepTrial | undefined { return this.index.trials.find((t) => t.id === id); }
+
+  update(patch: Partial<Pick<SweepIndex, 'status' | 'executor' | 'slurm'>>): void {
+    this.index = { ...this.index, ...patch };
+    this.save();
+  }
+
+  updateTrial(id: string, patch: TrialPatch): SweepTrial {
+    const trials = this.index.trials.map((t) => (t.id === id ? dropUndefined({ ...t, ...patch }) : t));
+    const updated = trials.find((t) => t.id === id);
+    if (!updated) throw new SweepError(`No trial ${id} in ${this.dir}.`);
+    this.index = { ...this.index, trials, best: bestTrial(trials, this.index.goal) };
+    this.save();
+    return updated;
+  }
+
+  save(): void {
+    const withTime = { ...this.index, updated: new Date().toISOString() };
+    if (withTime.best === undefined) delete (withTime as { best?: unknown }).best;
+    this.index = withTime;
+    const file = path.join(this.dir, INDEX_FILE);
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, `${JSON.stringify(withTime, null, 2)}\n`);
+    fs.renameSync(temporary, file);
+  }
+}
+
+/** Patches set a field to undefined to clear it (e.g. a retried trial's old error); JSON keeps no such keys. */
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -38,7 +38,7 @@ export class LspHarness {
   readonly connection: ProtocolConnection;
   readonly registrations: RegistrationParams[] = [];
   readonly logs: string[] = [];
-  lensRefreshes = 0;
+  private lensRefreshWaiters: (() => void)[] = [];
   private readonly waiters: Waiter[] = [];
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private readonly versions = new Map<string, number>();
@@ -57,7 +57,9 @@ export class LspHarness {
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => { this.logs.push(params.message); });
     this.connection.onRequest(RegistrationRequest.type, (params) => { this.registrations.push(params); });
-    this.connection.onRequest(CodeLensRefreshRequest.type, () => { this.lensRefreshes++; });
+    this.connection.onRequest(CodeLensRefreshRequest.type, () => {
+      for (const resolve of this.lensRefreshWaiters.splice(0)) resolve();
+    });
     this.connection.listen();
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
   }
@@ -91,6 +93,14 @@ export class LspHarness {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
       this.waiters.push({ uri, accept: test, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+    });
+  }
+
+  /** Resolves when the server next asks the client to refresh its code lenses. */
+  nextLensRefresh(timeoutMs = 15000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no code lens refresh within ${timeoutMs} ms`)), timeoutMs);
+      this.lensRefreshWaiters.push(() => { clearTimeout(timer); resolve(); });
     });
   }
 

@@ -1,0 +1,90 @@
+/** Code lenses over LSP: train / compare commands and the last run's result from its report.json. */
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type CodeLens, CodeLensRequest, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import type { ModelResult, RunReport } from '../../src/core/protocol/report';
+import { createWorkspace, IRIS_CONFIG, type Workspace } from './fixtures';
+import { fileUri, LspHarness } from './lsp-harness';
+
+function model(label: string, accuracy: number, bytes: number): ModelResult {
+  return {
+    label, params: bytes / 4, nonzero_params: bytes / 4, bytes, bytes_gzip: bytes, dtype: 'float32', sparsity: 0,
+    latency: { batch1_ms: 0.1, batched_ms: 0.01, batch_size: 16 },
+    metrics: { accuracy, agreement: 1, kl_to_teacher: 0, ece: 0.02, reliability: [], fgsm_accuracy: accuracy / 2, fgsm_epsilon: 0.05, per_class: [], confusion: [] },
+  };
+}
+
+function report(configPath: string, finished: string, student: number, teacher: number): RunReport {
+  return {
+    schema_version: 1, run_id: finished, status: 'done', config_path: configPath, started: finished, finished, backend: 'wasm',
+    durations: { total: 3 }, distillation_gain: null, warnings: [],
+    teacher: model('teacher', teacher, 12000), student: model('student', student, 1000),
+  };
+}
+
+describe('language server code lenses', () => {
+  let server: LspHarness;
+  let workspace: Workspace;
+  let configPath: string;
+  let uri: string;
+  before(async () => {
+    workspace = createWorkspace();
+    server = await LspHarness.start();
+    configPath = path.join(workspace.root, 'lens.distill.yaml');
+    uri = fileUri(configPath);
+    await server.open(uri, IRIS_CONFIG);
+  });
+  after(() => {
+    server.kill();
+    workspace.dispose();
+  });
+
+  const lenses = async (): Promise<CodeLens[]> => (await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
+
+  function writeRun(name: string, content: RunReport): string {
+    const dir = path.join(workspace.root, 'runs', name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'report.json'), JSON.stringify(content));
+    return dir;
+  }
+
+  it('offers training and comparison on the first key, with the document as argument', async () => {
+    const found = await lenses();
+    assert.deepEqual(found.map((l) => l.command?.command), ['distillery.startTraining', 'distillery.showComparison']);
+    assert.deepEqual(found[0]?.command?.arguments, [uri]);
+    assert.equal(found[0]?.range.start.line, IRIS_CONFIG.split('\n').indexOf('version: 1'));
+  });
+
+  it('shows the newest run of this config, ignoring runs of other configs', async () => {
+    writeRun('old', report(configPath, '2026-01-01T10:00:00Z', 0.9, 0.95));
+    const newest = writeRun('new', report(configPath, '2026-01-02T10:00:00Z', 0.971, 0.98));
+    writeRun('other', report(path.join(workspace.root, 'other.distill.yaml'), '2026-01-03T10:00:00Z', 0.5, 0.5));
+    const refreshed = server.nextLensRefresh();
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(path.join(newest, 'report.json')), type: FileChangeType.Created }] });
+    await refreshed;
+    const last = (await lenses())[2];
+    assert.equal(last?.command?.title, 'Last run: student 97.1% / teacher 98.0%, 12x smaller');
+    assert.deepEqual(last?.command?.arguments, [uri, newest]);
+  });
+
+  it('reports a failed run with its reason', async () => {
+    const failed: RunReport = { ...report(configPath, '2026-01-05T10:00:00Z', 0, 0), status: 'failed', error: 'teacher model not found' };
+    const dir = writeRun('failed', failed);
+    const refreshed = server.nextLensRefresh();
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(path.join(dir, 'report.json')), type: FileChangeType.Created }] });
+    await refreshed;
+    assert.equal((await lenses())[2]?.command?.title, 'Last run failed: teacher model not found');
+  });
+
+  it('ignores a report.json that is not a report', async () => {
+    const dir = path.join(workspace.root, 'runs', 'zz-broken');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'report.json'), '{ not json');
+    const refreshed = server.nextLensRefresh();
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(path.join(dir, 'report.json')), type: FileChangeType.Created }] });
+    await refreshed;
+    assert.equal((await lenses())[2]?.command?.title, 'Last run failed: teacher model not found');
+  });
+});

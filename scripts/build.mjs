@@ -22,7 +22,10 @@ const bundles = [
 
 const common = { bundle: true, sourcemap: !production, minify: production, target: 'node20', logLevel: 'warning' };
 
-const present = bundles.filter((b) => existsSync(b.entryPoints[0]));
+// `--only=webview` (comma-separated output names) builds just those bundles, e.g. for the webview tests.
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const present = bundles.filter((b) => existsSync(b.entryPoints[0]))
+  .filter((b) => !only || only.some((name) => b.outfile === `dist/${name}.js`));
 if (watch) {
   for (const b of present) {
     const ctx = await esbuild.context({ ...common, ...b, target: b.platform === 'browser' ? 'es2022' : 'node20' });

@@ -1,0 +1,179 @@
+/** Training (live curves, phase, ETA) and Results views in real Chromium, with chart table views. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { HostMessage } from '../../src/core/protocol/webview-messages';
+import { formatDuration, formatMs, formatNumber, formatPercent, formatPoints } from '../../src/webview/format';
+import { CONFIG_INIT, RUN_EVENTS, epochEvent, report } from './fixtures/panel-fixtures';
+import { buildPanel, launchBrowser, openPanel, sendAll, settle, startServer, textOf, type Browser, type Panel, type PanelServer } from './harness';
+
+/** Rows of the table view of a chart, as text cells. */
+async function tableRows(panel: Panel, chartId: string): Promise<string[][]> {
+  const card = panel.page.locator(`figure[data-chart="${chartId}"]`);
+  if ((await card.locator('button.table-toggle').getAttribute('aria-pressed')) !== 'true') await card.locator('button.table-toggle').click();
+  await settle(panel.page);
+  return card.locator('tbody tr').evaluateAll((rows) => rows.map((row) => Array.from(row.children).map((cell) => cell.textContent ?? '')));
+}
+
+/** Pixels of a chart canvas that differ from fully transparent: proof Chart.js drew something. */
+async function paintedPixels(panel: Panel, chartId: string): Promise<number> {
+  return panel.page.locator(`figure[data-chart="${chartId}"] canvas`).evaluate((canvas: HTMLCanvasElement) => {
+    const context = canvas.getContext('2d');
+    if (!context || canvas.width === 0) return 0;
+    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
+    return painted;
+  });
+}
+
+describe('training view', () => {
+  let server: PanelServer;
+  let browser: Browser;
+  let panel: Panel;
+
+  before(async () => {
+    buildPanel();
+    server = await startServer();
+    browser = await launchBrowser();
+    panel = await openPanel(browser, server);
+    await sendAll(panel, [CONFIG_INIT, { type: 'runEvents', payload: { events: RUN_EVENTS } }]);
+    await panel.page.locator('#tab-training').click();
+    await settle(panel.page);
+  });
+  after(async () => { await browser?.close(); await server?.close(); });
+
+  it('shows the phase, the epoch and the ETA of the latest event', async () => {
+    const { page } = panel;
+    assert.equal(await textOf(page, '.training-status .run-state'), 'Running');
+    assert.equal(await textOf(page, '.training-status .phase'), 'Phase: student — Distilling into the student');
+    assert.equal(await textOf(page, '.training-status .epoch'), 'student: epoch 2 of 10');
+    assert.equal(await textOf(page, '.training-status .eta'), `ETA ${formatDuration(epochEvent('student', 2).eta_seconds!)}`);
+    assert.equal(await textOf(page, '.training-warnings li'), 'Validation loss rose for 2 epochs (early-stopping)');
+    assert.equal(await textOf(page, '#tab-training'), 'Training (running)');
+  });
+
+  it('draws loss, accuracy and learning-rate charts', async () => {
+    for (const id of ['training-loss', 'training-accuracy', 'training-lr']) {
+      assert.ok((await paintedPixels(panel, id)) > 500, `${id} has drawn pixels`);
+    }
+    assert.deepEqual(panel.errors, []);
+  });
+
+  it('has a table view of the loss split into soft, hard and feature terms per role', async () => {
+    const header = await panel.page.locator('figure[data-chart="training-loss"]').evaluate(async (card) => {
+      (card.querySelector('button.table-toggle') as HTMLButtonElement).click();
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      return Array.from(card.querySelectorAll('thead th')).map((th) => th.textContent);
+    });
+    assert.deepEqual(header, ['Epoch', 'teacher loss', 'teacher validation loss', 'student loss', 'student soft term', 'student hard term', 'student feature term', 'student validation loss']);
+    const rows = await tableRows(panel, 'training-loss');
+    assert.equal(rows.length, 3, 'epochs 1 to 3');
+    const teacher1 = epochEvent('teacher', 1);
+    const student2 = epochEvent('student', 2);
+    assert.deepEqual(rows[0]!.slice(0, 3), ['1', formatNumber(teacher1.loss), formatNumber(teacher1.val_loss!)]);
+    assert.deepEqual(rows[1]!.slice(3), [student2.loss, student2.loss_terms!.soft!, student2.loss_terms!.hard!, student2.loss_terms!.feature!, student2.val_loss!].map((v) => formatNumber(v)));
+    assert.equal(rows[2]![3], '—', 'the student has no epoch 3 yet');
+  });
+
+  it('appends live events to the open table and chart', async () => {
+    const next = epochEvent('student', 3, 1, 20);
+    await sendAll(panel, [{ type: 'runEvents', payload: { events: [next] } }]);
+    const rows = await tableRows(panel, 'training-loss');
+    assert.equal(rows[2]![3], formatNumber(next.loss));
+    const accuracy = await tableRows(panel, 'training-accuracy');
+    assert.deepEqual(accuracy[2]!.slice(3), [formatPercent(next.train_accuracy), formatPercent(next.val_accuracy!)]);
+    assert.equal(await textOf(panel.page, '.training-status .eta'), `ETA ${formatDuration(next.eta_seconds!)}`);
+  });
+
+  it('ends with the run summary, and a new start event clears the curves', async () => {
+    const { page } = panel;
+    await sendAll(panel, [{ type: 'runEvents', payload: { events: [{ type: 'done', time: '2026-11-27T12:10:00.000Z', report_path: '/r/report.json', summary: 'student 96.7% / teacher 96.7%, 20x smaller' }] } }]);
+    assert.equal(await textOf(page, '.training-status .run-state'), 'Done');
+    assert.equal(await textOf(page, '.training-status .summary'), 'student 96.7% / teacher 96.7%, 20x smaller');
+    assert.equal(await textOf(page, '#tab-training'), 'Training');
+    await sendAll(panel, [{ type: 'runEvents', payload: { events: [RUN_EVENTS[0]!] } }]);
+    assert.equal(await page.locator('figure.chart-card').count(), 0);
+    assert.ok((await textOf(page, '.view.training .placeholder')).startsWith('No training events yet'));
+    await sendAll(panel, [{ type: 'runEvents', payload: { events: [{ type: 'failed', time: '2026-11-27T12:11:00.000Z', error: 'out of memory', hint: 'lower batch_size' }] } }]);
+    assert.equal(await textOf(page, '.training-status .run-state'), 'Failed');
+    assert.equal(await textOf(page, '.training-status .error-text'), 'out of memory');
+    assert.deepEqual(panel.errors, []);
+  });
+});
+
+describe('results view', () => {
+  let server: PanelServer;
+  let browser: Browser;
+  let panel: Panel;
+  const r = report('run-a');
+  const init: HostMessage = { type: 'init', payload: { kind: 'run', target: 'file:///work/runs/run-a', title: 'Distillery run: run-a' } };
+
+  before(async () => {
+    buildPanel();
+    server = await startServer();
+    browser = await launchBrowser();
+    panel = await openPanel(browser, server, 'light');
+    await sendAll(panel, [init, { type: 'report', payload: { runId: 'run-a', report: r } }]);
+  });
+  after(async () => { await browser?.close(); await server?.close(); });
+
+  it('offers only the Results view for a run panel', async () => {
+    assert.deepEqual(await panel.page.locator('[role="tab"]').allTextContents(), ['Results']);
+    assert.equal(await textOf(panel.page, 'h1.panel-title'), 'Distillery run: run-a');
+  });
+
+  it('compares teacher, baseline, student, pruned and quantized side by side', async () => {
+    const table = panel.page.locator('table.summary');
+    assert.deepEqual(await table.locator('thead th').allTextContents(), ['', 'teacher', 'baseline', 'student', 'pruned', 'quantized']);
+    const row = async (label: string): Promise<string[]> => (await table.locator('tbody tr').filter({ has: panel.page.locator('th', { hasText: label }) }).first().locator('td').allTextContents());
+    assert.deepEqual(await row('Accuracy'), [r.teacher!, r.baseline!, r.student!, r.pruned!, r.quantized!].map((m) => formatPercent(m.metrics.accuracy, 2)));
+    assert.deepEqual(await row('ECE'), [r.teacher!, r.baseline!, r.student!, r.pruned!, r.quantized!].map((m) => formatPercent(m.metrics.ece, 2)));
+    assert.equal((await row('Latency, batch of 1'))[2], formatMs(r.student!.latency.batch1_ms));
+    assert.equal((await row('Weights, gzipped'))[4], '420 B');
+  });
+
+  it('states the distillation gain with its spread over seeds', async () => {
+    const g = r.distillation_gain!;
+    assert.equal(await textOf(panel.page, '[data-gain="mean"]'), formatPoints(g.mean));
+    assert.equal(await textOf(panel.page, '[data-gain="std"]'), formatPoints(g.std).slice(1));
+    assert.equal(await textOf(panel.page, '.gain-seeds'), `Per seed: ${g.per_seed.map((v) => formatPoints(v)).join(', ')}`);
+  });
+
+  it('ranks classes by the recall the student lost against the teacher', async () => {
+    const rows = await tableRows(panel, 'results-damage');
+    assert.deepEqual(rows.map((cells) => cells[0]), ['virginica', 'versicolor', 'setosa']);
+    assert.deepEqual(rows[0], ['virginica', formatPoints(0.9 - 0.7, 1), formatPoints(0.9 - 0.9, 1)]);
+  });
+
+  it('draws a reliability diagram whose table lists each non-empty bin', async () => {
+    const rows = await tableRows(panel, 'results-reliability');
+    // Bins with no examples are left out; x = mean confidence, one column per model plus the diagonal.
+    assert.deepEqual(rows.map((cells) => cells[0]), ['0.0%', '42.0%', '93.0%', '100.0%']);
+    assert.equal(rows[2]![3], formatPercent(r.baseline!.metrics.reliability[2]!.accuracy));
+  });
+
+  it('shows accuracy, agreement and FGSM robustness, size and latency as charts', async () => {
+    const quality = await tableRows(panel, 'results-quality');
+    assert.deepEqual(quality[2], ['student', formatPercent(r.student!.metrics.accuracy), formatPercent(r.student!.metrics.agreement), formatPercent(r.student!.metrics.fgsm_accuracy)]);
+    const size = await tableRows(panel, 'results-size');
+    assert.equal(size[4]![0], 'quantized (int8)');
+    const latency = await tableRows(panel, 'results-latency');
+    assert.equal(latency.length, 5);
+  });
+
+  it('shows a confusion matrix per model, true class by row', async () => {
+    const student = panel.page.locator('table.confusion').nth(2);
+    assert.ok((await student.locator('caption').textContent())?.startsWith('student'));
+    const cells = await student.locator('tbody tr').evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('td')).map((td) => Number(td.textContent))));
+    assert.deepEqual(cells, r.student!.metrics.confusion);
+    assert.deepEqual(panel.errors, []);
+  });
+
+  it('shows why a failed run failed', async () => {
+    const failed = { ...report('run-f'), status: 'failed' as const, error: 'The teacher model file is missing', hint: 'Check teacher.model' };
+    await sendAll(panel, [{ type: 'report', payload: { runId: 'run-f', report: failed } }]);
+    assert.equal(await textOf(panel.page, '.failure .error-text'), 'The teacher model file is missing');
+    assert.equal(await textOf(panel.page, '.failure .hint'), 'Check teacher.model');
+    assert.equal(await textOf(panel.page, '.report-header [data-state]'), 'failed');
+  });
+});

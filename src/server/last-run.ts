@@ -44,8 +44,11 @@ export class LastRunFinder {
       const directory = path.join(folder, name);
       const report = readReport(this.fs, path.join(directory, 'report.json'));
       if (!report) continue;
-      const runConfig = path.resolve(directory, report.config_path);
-      const sameConfig = runConfig === configPath || path.resolve(path.dirname(configPath), report.config_path) === configPath;
+      // Absolute paths must match exactly; a relative one may be relative to the run or to the config's folder
+      // (or be a bare file name, as when the trainer ran from the config's folder).
+      const sameConfig = path.isAbsolute(report.config_path)
+        ? path.resolve(report.config_path) === configPath
+        : path.resolve(directory, report.config_path) === configPath || path.resolve(path.dirname(configPath), report.config_path) === configPath;
       if (!sameConfig) continue;
       const when = report.finished || report.started || '';
       if (!best || when > (best.report.finished || best.report.started || '')) best = { directory, report };

@@ -24,7 +24,7 @@ function report(configPath: string, finished: string, student: number, teacher: 
   };
 }
 
-describe('language server code lenses', () => {
+void describe('language server code lenses', () => {
   let server: LspHarness;
   let workspace: Workspace;
   let configPath: string;
@@ -50,14 +50,14 @@ describe('language server code lenses', () => {
     return dir;
   }
 
-  it('offers training and comparison on the first key, with the document as argument', async () => {
+  void it('offers training and comparison on the first key, with the document as argument', async () => {
     const found = await lenses();
     assert.deepEqual(found.map((l) => l.command?.command), ['distillery.startTraining', 'distillery.showComparison']);
     assert.deepEqual(found[0]?.command?.arguments, [uri]);
     assert.equal(found[0]?.range.start.line, IRIS_CONFIG.split('\n').indexOf('version: 1'));
   });
 
-  it('shows the newest run of this config, ignoring runs of other configs', async () => {
+  void it('shows the newest run of this config, ignoring runs of other configs', async () => {
     writeRun('old', report(configPath, '2026-01-01T10:00:00Z', 0.9, 0.95));
     const newest = writeRun('new', report(configPath, '2026-01-02T10:00:00Z', 0.971, 0.98));
     writeRun('other', report(path.join(workspace.root, 'other.distill.yaml'), '2026-01-03T10:00:00Z', 0.5, 0.5));
@@ -69,7 +69,7 @@ describe('language server code lenses', () => {
     assert.deepEqual(last?.command?.arguments, [uri, newest]);
   });
 
-  it('reports a failed run with its reason', async () => {
+  void it('reports a failed run with its reason', async () => {
     const failed: RunReport = { ...report(configPath, '2026-01-05T10:00:00Z', 0, 0), status: 'failed', error: 'teacher model not found' };
     const dir = writeRun('failed', failed);
     const refreshed = server.nextLensRefresh();
@@ -78,7 +78,7 @@ describe('language server code lenses', () => {
     assert.equal((await lenses())[2]?.command?.title, 'Last run failed: teacher model not found');
   });
 
-  it('ignores a report.json that is not a report', async () => {
+  void it('ignores a report.json that is not a report', async () => {
     const dir = path.join(workspace.root, 'runs', 'zz-broken');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'report.json'), '{ not json');

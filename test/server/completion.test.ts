@@ -5,7 +5,7 @@ import { type CompletionItem, type CompletionList, CompletionRequest, InsertText
 import { createWorkspace, IRIS_CONFIG, type Workspace } from './fixtures';
 import { LspHarness, withCursor } from './lsp-harness';
 
-describe('language server completion', () => {
+void describe('language server completion', () => {
   let server: LspHarness;
   let plain: LspHarness;
   let workspace: Workspace;
@@ -37,14 +37,14 @@ describe('language server completion', () => {
   };
   const editText = (item: CompletionItem): string => (item.textEdit as TextEdit | undefined)?.newText ?? '';
 
-  it('offers the top-level keys in an empty document, required ones first', async () => {
+  void it('offers the top-level keys in an empty document, required ones first', async () => {
     const items = await completeAt('|');
     for (const key of ['version', 'data', 'teacher', 'student', 'distillation', 'training', 'compression', 'evaluation', 'output']) find(items, key);
     const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
     assert.ok(['version', 'data', 'teacher', 'student'].includes(sorted[0]!.label));
   });
 
-  it('offers the keys of the map at the cursor, without the ones already written, on half-typed YAML', async () => {
+  void it('offers the keys of the map at the cursor, without the ones already written, on half-typed YAML', async () => {
     const items = await completeAt('version: 1\ndistillation:\n  temperature: 4\n  so|\n  hard_weight: 0.3\n');
     const names = labels(items);
     assert.ok(names.includes('soft_weight'));
@@ -58,7 +58,7 @@ describe('language server completion', () => {
     assert.match(JSON.stringify(soft.documentation), /T\^2/);
   });
 
-  it('inserts the required children of a map key as a snippet', async () => {
+  void it('inserts the required children of a map key as a snippet', async () => {
     const items = await completeAt('version: 1\nd|');
     const data = find(items, 'data');
     assert.equal(data.insertTextFormat, InsertTextFormat.Snippet);
@@ -67,14 +67,14 @@ describe('language server completion', () => {
     assert.equal(editText(student), 'student:\n  layers:\n    - dense: { units: ${1:64} }');
   });
 
-  it('falls back to plain text for clients without snippet support', async () => {
+  void it('falls back to plain text for clients without snippet support', async () => {
     const items = await completeAt('version: 1\nd|', plain);
     const data = find(items, 'data');
     assert.equal(data.insertTextFormat, InsertTextFormat.PlainText);
     assert.equal(editText(data), 'data:\n  ');
   });
 
-  it('offers enum values with their documentation and the default preselected', async () => {
+  void it('offers enum values with their documentation and the default preselected', async () => {
     const items = await completeAt('training:\n  optimizer: |\n');
     assert.deepEqual(labels(items).sort(), ['adam', 'sgd']);
     const adam = find(items, 'adam');
@@ -82,35 +82,35 @@ describe('language server completion', () => {
     assert.match(JSON.stringify(find(items, 'sgd').documentation), /momentum/);
   });
 
-  it('offers values inside flow maps and keys after a comma', async () => {
+  void it('offers values inside flow maps and keys after a comma', async () => {
     assert.deepEqual(labels(await completeAt('compression:\n  quantization: { dtype: | }\n')).sort(), ['float16', 'int4', 'int8']);
     const keys = labels(await completeAt('training: { epochs: 3, | }\n'));
     assert.ok(keys.includes('batch_size') && keys.includes('early_stopping'));
     assert.ok(!keys.includes('epochs'));
   });
 
-  it('offers layer types as list items, with their required keys', async () => {
+  void it('offers layer types as list items, with their required keys', async () => {
     const items = await completeAt('student:\n  layers:\n    - dense: { units: 8 }\n    - |\n');
     for (const type of ['dense', 'conv2d', 'max_pooling2d', 'dropout', 'flatten', 'batch_normalization']) find(items, type);
     assert.equal(editText(find(items, 'dropout')), 'dropout: { rate: ${1:0.3} }');
     assert.equal(editText(find(items, 'flatten')), 'flatten: { $1 }');
   });
 
-  it('offers the keys of a layer type, including activations as values', async () => {
+  void it('offers the keys of a layer type, including activations as values', async () => {
     const keys = labels(await completeAt('student:\n  layers:\n    - dense:\n        units: 8\n        |\n'));
     assert.deepEqual(keys.sort(), ['activation', 'name', 'use_bias']);
     const activations = labels(await completeAt('student:\n  layers:\n    - dense: { units: 8, activation: | }\n'));
     assert.ok(activations.includes('relu') && activations.includes('gelu') && activations.includes('linear'));
   });
 
-  it('offers bundled dataset names and map forms for the data source', async () => {
+  void it('offers bundled dataset names and map forms for the data source', async () => {
     const items = await completeAt('data:\n  source: |\n');
     for (const name of ['mnist', 'fashion-mnist', 'iris', 'penguins']) find(items, name);
     const forms = items.filter((i) => i.label.startsWith('{'));
     assert.deepEqual(forms.map(editText).sort(), ['{ csv: $1, label: $2 }', '{ images: $1 }']);
   });
 
-  it('offers files and folders for model paths, relative to the config', async () => {
+  void it('offers files and folders for model paths, relative to the config', async () => {
     const top = labels(await completeAt('teacher:\n  model: |\n'));
     assert.ok(top.includes('models/') && top.includes('data/'), top.join(', '));
     const inside = await completeAt('teacher:\n  model: models/teacher/|\n');
@@ -121,7 +121,7 @@ describe('language server completion', () => {
     assert.deepEqual(csv, ['train.csv']);
   });
 
-  it('offers teacher layer names from the model file and student layer names from the config', async () => {
+  void it('offers teacher layer names from the model file and student layer names from the config', async () => {
     const config = `${IRIS_CONFIG}`.replace('  hard_weight: 0.3\n', '  hard_weight: 0.3\n  features:\n    - { teacher: |, student: hidden, projection: linear }\n');
     const teacher = labels(await completeAt(config));
     assert.deepEqual(teacher.sort(), ['teacher_hidden', 'teacher_logits']);
@@ -129,13 +129,13 @@ describe('language server completion', () => {
     assert.deepEqual(labels(await completeAt(studentSide)).sort(), ['hidden', 'logits']);
   });
 
-  it('offers booleans and suggested numbers', async () => {
+  void it('offers booleans and suggested numbers', async () => {
     assert.deepEqual(labels(await completeAt('evaluation:\n  baseline: |\n')).sort(), ['false', 'true']);
     const temperatures = labels(await completeAt('distillation:\n  temperature: |\n'));
     assert.deepEqual(temperatures, ['4', '2', '8']);
   });
 
-  it('returns nothing inside comments and after a closed flow map', async () => {
+  void it('returns nothing inside comments and after a closed flow map', async () => {
     assert.deepEqual(await completeAt('version: 1 # a comm|ent\n'), []);
     assert.deepEqual(await completeAt('training: { epochs: 3 } |\n'), []);
   });

@@ -15,7 +15,7 @@ function locate(text: string, needle: string): { line: number; character: number
   return { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-describe('language server diagnostics', () => {
+void describe('language server diagnostics', () => {
   let server: LspHarness;
   let workspace: Workspace;
   before(async () => {
@@ -27,12 +27,12 @@ describe('language server diagnostics', () => {
     workspace.dispose();
   });
 
-  it('publishes no diagnostics for a valid config', async () => {
+  void it('publishes no diagnostics for a valid config', async () => {
     const diagnostics = await server.open(workspace.configUri('valid.distill.yaml'), IRIS_CONFIG);
     assert.deepEqual(diagnostics, []);
   });
 
-  it('reports an unknown key on exactly the key, with code, source and documentation link', async () => {
+  void it('reports an unknown key on exactly the key, with code, source and documentation link', async () => {
     const text = IRIS_CONFIG.replace('  temperature: 4', '  temprature: 4');
     const diagnostics = await server.open(workspace.configUri('typo.distill.yaml'), text);
     const unknown = diagnostics.find((d) => d.code === 'unknown-key');
@@ -41,11 +41,11 @@ describe('language server diagnostics', () => {
     assert.deepEqual(unknown.range, { start, end: { line: start.line, character: start.character + 'temprature'.length } });
     assert.equal(unknown.severity, DiagnosticSeverity.Error);
     assert.equal(unknown.source, 'distillery');
-    assert.match(unknown.message, /Did you mean 'temperature'/);
+    assert.match(String(unknown.message), /Did you mean 'temperature'/);
     assert.match(unknown.codeDescription?.href ?? '', /README\.md#diagnostic-codes$/);
   });
 
-  it('reports an out-of-range value on the value and a risk as a warning with its threshold source', async () => {
+  void it('reports an out-of-range value on the value and a risk as a warning with its threshold source', async () => {
     const text = IRIS_CONFIG.replace('temperature: 4', 'temperature: 0').replace('soft_weight: 0.7', 'soft_weight: 0.2');
     const diagnostics = await server.open(workspace.configUri('range.distill.yaml'), text);
     const range = diagnostics.find((d) => d.code === 'range');
@@ -57,31 +57,31 @@ describe('language server diagnostics', () => {
     assert.equal(weights.severity, DiagnosticSeverity.Warning);
   });
 
-  it('re-validates after edits, publishing for the newest version only', async () => {
+  void it('re-validates after edits, publishing for the newest version only', async () => {
     const uri = workspace.configUri('edit.distill.yaml');
     assert.deepEqual(await server.open(uri, IRIS_CONFIG), []);
     await server.change(uri, IRIS_CONFIG.replace('temperature: 4', 'temperature: 40'));
     const diagnostics = await server.changeAndWait(uri, IRIS_CONFIG.replace('temperature: 4', 'temperature: 60'));
     const risk = diagnostics.find((d) => d.code === 'risk/temperature');
     assert.ok(risk, 'temperature 60 is a risk');
-    assert.match(risk.message, /60/);
+    assert.match(String(risk.message), /60/);
     assert.deepEqual(await server.changeAndWait(uri, IRIS_CONFIG), []);
   });
 
-  it('reports YAML syntax errors and keeps working on the rest', async () => {
+  void it('reports YAML syntax errors and keeps working on the rest', async () => {
     const text = `${IRIS_CONFIG}extra: [unclosed\n`;
     const diagnostics = await server.open(workspace.configUri('syntax.distill.yaml'), text);
     assert.ok(diagnostics.some((d) => d.code === 'yaml-syntax'), JSON.stringify(diagnostics.map((d) => d.code)));
   });
 
-  it('clears a document\'s diagnostics when it closes', async () => {
+  void it('clears a document\'s diagnostics when it closes', async () => {
     const uri = workspace.configUri('closing.distill.yaml');
     const open = await server.open(uri, 'version: 2\n');
     assert.ok(open.length > 0);
     assert.deepEqual(await server.close(uri), []);
   });
 
-  it('re-validates when a referenced model file appears or disappears on disk', async () => {
+  void it('re-validates when a referenced model file appears or disappears on disk', async () => {
     const uri = workspace.configUri('watched.distill.yaml');
     assert.deepEqual(await server.open(uri, IRIS_CONFIG), []);
     const moved = `${workspace.modelPath}.moved`;
@@ -100,7 +100,7 @@ describe('language server diagnostics', () => {
     assert.deepEqual((await restored).diagnostics, []);
   });
 
-  it('registers a file watcher when the client supports dynamic registration', async () => {
+  void it('registers a file watcher when the client supports dynamic registration', async () => {
     const watching = await LspHarness.start({ dynamicWatch: true });
     try {
       // The registration request is the server's answer to `initialized`; a request after it is ordered after it.
@@ -114,7 +114,7 @@ describe('language server diagnostics', () => {
     }
   });
 
-  it('resolves relative paths against the config file, not the working folder', async () => {
+  void it('resolves relative paths against the config file, not the working folder', async () => {
     const nested = fileUri(path.join(workspace.root, 'models', 'nested.distill.yaml'));
     const diagnostics = await server.open(nested, IRIS_CONFIG);
     assert.ok(diagnostics.some((d) => d.code === 'missing-file'), 'models/models/teacher/model.json does not exist');

@@ -5,7 +5,7 @@ import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol
 import { createWorkspace, FIXTURE_TEACHER_PARAMS, IRIS_CONFIG, type Workspace } from './fixtures';
 import { LspHarness, withCursor } from './lsp-harness';
 
-describe('language server hover', () => {
+void describe('language server hover', () => {
   let server: LspHarness;
   let workspace: Workspace;
   let counter = 0;
@@ -29,7 +29,7 @@ describe('language server hover', () => {
     return hover ? (hover.contents as MarkupContent).value : undefined;
   }
 
-  it('shows the documentation of a key with its type, range and default', async () => {
+  void it('shows the documentation of a key with its type, range and default', async () => {
     const text = await hoverAt(IRIS_CONFIG, 'early_stopping');
     assert.ok(text);
     assert.match(text, /\*\*Early stopping\*\*/);
@@ -38,7 +38,7 @@ describe('language server hover', () => {
     assert.match(batch ?? '', /Type: integer · Range: >= 1, <= 65536 · Default: `128`/);
   });
 
-  it('writes the loss formula with the config\'s own temperature and weights', async () => {
+  void it('writes the loss formula with the config\'s own temperature and weights', async () => {
     const config = IRIS_CONFIG.replace('temperature: 4', 'temperature: 3').replace('soft_weight: 0.7', 'soft_weight: 0.6').replace('hard_weight: 0.3', 'hard_weight: 0.4');
     for (const key of ['temperature', 'soft_weight', 'hard_weight']) {
       const text = await hoverAt(config, key);
@@ -51,13 +51,13 @@ describe('language server hover', () => {
     }
   });
 
-  it('adds the hint terms to the formula when features are configured', async () => {
+  void it('adds the hint terms to the formula when features are configured', async () => {
     const config = IRIS_CONFIG.replace('  hard_weight: 0.3\n', '  hard_weight: 0.3\n  features:\n    - { teacher: teacher_hidden, student: hidden, projection: linear, weight: 0.2 }\n');
     const text = await hoverAt(config, 'temperature');
     assert.match(text ?? '', /0\.2 · MSE\(P\(hidden\), teacher_hidden\)/);
   });
 
-  it('shows a layer\'s output shape, parameters and share of the model', async () => {
+  void it('shows a layer\'s output shape, parameters and share of the model', async () => {
     const text = await hoverAt(IRIS_CONFIG, 'dense: { units: 8');
     assert.ok(text);
     // iris has 4 features: 4*8+8 = 40 parameters of the student's 40 + 8*3+3 = 67.
@@ -66,7 +66,7 @@ describe('language server hover', () => {
     assert.match(text, /59\.7% of the student's size/);
   });
 
-  it('shows totals of both models and the compression ratio on teacher and student', async () => {
+  void it('shows totals of both models and the compression ratio on teacher and student', async () => {
     const text = await hoverAt(IRIS_CONFIG, 'student:');
     assert.ok(text);
     assert.match(text, /student: 67 parameters/);
@@ -74,19 +74,19 @@ describe('language server hover', () => {
     assert.match(text, /Compression: \*\*2\.0x\*\*/);
   });
 
-  it('explains an enum value under the cursor', async () => {
+  void it('explains an enum value under the cursor', async () => {
     const text = await hoverAt(`${IRIS_CONFIG}compression:\n  quantization: { dtype: int4 }\n`, 'int4');
     assert.match(text ?? '', /an eighth of the size/);
   });
 
-  it('shows the teacher layer named in a hint pair', async () => {
+  void it('shows the teacher layer named in a hint pair', async () => {
     const config = IRIS_CONFIG.replace('  hard_weight: 0.3\n', '  hard_weight: 0.3\n  features:\n    - { teacher: teacher_hidden, student: hidden, projection: linear }\n');
     const text = await hoverAt(config, 'teacher_hidden,');
     assert.match(text ?? '', /teacher layer `teacher_hidden`/);
     assert.match(text ?? '', /Output shape: `\[16\]`/);
   });
 
-  it('returns nothing on a comment', async () => {
+  void it('returns nothing on a comment', async () => {
     assert.equal(await hoverAt(IRIS_CONFIG, 'iris distillation'), undefined);
   });
 });

@@ -10,7 +10,7 @@ import { createWorkspace, IRIS_CONFIG, type Workspace } from './fixtures';
 import { fileUri, LspHarness, withCursor } from './lsp-harness';
 import { applyEdits } from './text-edits';
 
-describe('language server formatting, outline and navigation', () => {
+void describe('language server formatting, outline and navigation', () => {
   let server: LspHarness;
   let workspace: Workspace;
   let counter = 0;
@@ -36,7 +36,7 @@ describe('language server formatting, outline and navigation', () => {
     return (Array.isArray(result) ? result : result ? [result] : []) as Location[];
   }
 
-  it('re-indents a config and keeps its comments, order and flow maps', async () => {
+  void it('re-indents a config and keeps its comments, order and flow maps', async () => {
     const messy = '# header comment\nversion: 1\ndata:\n    source: iris   # bundled\n    split: {validation: 0.2, test: 0.2}\nteacher:\n      model: models/teacher/model.json\n';
     const uri = await openNew(messy);
     const edits = await server.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
@@ -47,13 +47,13 @@ describe('language server formatting, outline and navigation', () => {
     assert.deepEqual(again, [], 'formatting a formatted config changes nothing');
   });
 
-  it('leaves a config with syntax errors untouched by formatting', async () => {
+  void it('leaves a config with syntax errors untouched by formatting', async () => {
     const uri = await openNew('version: 1\ndata: [unclosed\n');
     const edits = await server.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
     assert.deepEqual(edits, []);
   });
 
-  it('outlines the config with layers named by type, name and width', async () => {
+  void it('outlines the config with layers named by type, name and width', async () => {
     const uri = await openNew(IRIS_CONFIG);
     const symbols = (await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
     assert.deepEqual(symbols.map((s) => s.name), ['version', 'data', 'teacher', 'student', 'distillation', 'training', 'evaluation', 'output']);
@@ -66,7 +66,7 @@ describe('language server formatting, outline and navigation', () => {
     assert.equal(student.range.start.line, IRIS_CONFIG.split('\n').indexOf('student:'));
   });
 
-  it('folds every multi-line block and runs of comments', async () => {
+  void it('folds every multi-line block and runs of comments', async () => {
     const text = '# one\n# two\nversion: 1\nstudent:\n  layers:\n    - dense: { units: 8 }\n    - dense: { units: 3 }\ndata: { source: iris }\n';
     const uri = await openNew(text);
     const ranges = await server.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
@@ -74,18 +74,18 @@ describe('language server formatting, outline and navigation', () => {
     assert.deepEqual(simple.sort(), [[0, 1, 'comment'], [3, 6, ''], [4, 6, '']].sort());
   });
 
-  it('opens the teacher model file from its path', async () => {
+  void it('opens the teacher model file from its path', async () => {
     const locations = await definitionAt(IRIS_CONFIG.replace('model: models/teacher/model.json', 'model: models/tea|cher/model.json'));
     assert.deepEqual(locations.map((l) => l.uri), [fileUri(workspace.modelPath)]);
     assert.deepEqual(await definitionAt(IRIS_CONFIG.replace('model: models/teacher/model.json', 'model: models/tea|cher/nope.json')), []);
   });
 
-  it('opens a CSV data file from its path', async () => {
+  void it('opens a CSV data file from its path', async () => {
     const locations = await definitionAt(IRIS_CONFIG.replace('source: iris', 'source: { csv: data/tr|ain.csv, label: species }'));
     assert.deepEqual(locations.map((l) => l.uri), [fileUri(path.join(workspace.root, 'data', 'train.csv'))]);
   });
 
-  it('jumps from a student layer name in features to its declaration in the config', async () => {
+  void it('jumps from a student layer name in features to its declaration in the config', async () => {
     const config = IRIS_CONFIG.replace('  hard_weight: 0.3\n', '  hard_weight: 0.3\n  features:\n    - { teacher: teacher_hidden, student: hid|den, projection: linear }\n');
     const [location] = await definitionAt(config);
     assert.ok(location);
@@ -94,7 +94,7 @@ describe('language server formatting, outline and navigation', () => {
     assert.equal(location.range.start.character, IRIS_CONFIG.split('\n')[line]!.indexOf('hidden'));
   });
 
-  it('jumps from a teacher layer name in features to the layer in the teacher\'s model.json', async () => {
+  void it('jumps from a teacher layer name in features to the layer in the teacher\'s model.json', async () => {
     const config = IRIS_CONFIG.replace('  hard_weight: 0.3\n', '  hard_weight: 0.3\n  features:\n    - { teacher: teacher_hid|den, student: hidden, projection: linear }\n');
     const [location] = await definitionAt(config);
     assert.ok(location);

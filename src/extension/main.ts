@@ -53,6 +53,10 @@ export function activate(context: vscode.ExtensionContext): DistilleryApi {
     resolveTask: async (task) => (await taskProvider(services)).resolveTask(task),
   }));
 
+  // The strictness filter sits in the client; a restart makes the server republish under the new setting.
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((change) => {
+    if (change.affectsConfiguration('distillery.diagnostics.strictness')) void languageClient.restart();
+  }));
   const serverReady = languageClient.start();
   return { supervisor: running, languageClient, serverReady };
 }
@@ -69,7 +73,7 @@ function registerCommands(context: vscode.ExtensionContext, services: ExtensionS
   };
   register('distillery.startTraining', async (arg) => (await import('./commands/start-training.js')).startTraining(services, arg));
   register('distillery.stopTraining', async (arg) => (await import('./commands/stop-training.js')).stopTraining(services, arg));
-  register('distillery.showComparison', async (arg) => (await import('./commands/show-comparison.js')).showComparison(services, arg));
+  register('distillery.showComparison', async (arg, runDir) => (await import('./commands/show-comparison.js')).showComparison(services, arg, runDir));
   register('distillery.openRun', async (arg) => (await import('./commands/open-run.js')).openRun(services, arg));
   register('distillery.newConfig', async () => (await import('./wizard/new-config.js')).newConfig());
   register('distillery.restartServer', async () => (await import('./commands/restart-server.js')).restartServer(services));

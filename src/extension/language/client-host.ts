@@ -8,6 +8,7 @@ import {
   type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import { readSettings } from '../settings';
+import { strictnessMiddleware } from './strictness-middleware';
 
 export const SERVER_CHANNEL_NAME = 'Distillery Language Server';
 /** After this many crashes in three minutes the client stops restarting the server and tells the user. */
@@ -63,7 +64,7 @@ export class LanguageClientHost implements vscode.Disposable {
         // Model and data files referenced by configs: the server re-checks configs when they change.
         fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.distill.yaml,*.distill.yml,model.json,*.csv}'),
       },
-      initializationOptions: { strictness: readSettings().strictness, trusted: vscode.workspace.isTrusted },
+      middleware: strictnessMiddleware(() => readSettings().strictness),
       errorHandler: {
         error: () => ({ action: ErrorAction.Continue }),
         closed: () => {

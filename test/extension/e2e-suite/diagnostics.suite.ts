@@ -1,0 +1,42 @@
+/** Diagnostics from the real language server appear in the editor for a broken config. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activeApi, closeAllEditors, codeOf, diagnosticsMatching, fixtureUri, openConfig, screenshot } from './support';
+
+export function defineDiagnosticsSuite(): void {
+  describe('diagnostics', () => {
+    before(async () => { await activeApi(); });
+    after(closeAllEditors);
+
+    it('opens *.distill.yaml as the distill language', async () => {
+      const editor = await openConfig('broken.distill.yaml');
+      assert.equal(editor.document.languageId, 'distill');
+    });
+
+    it('reports the misspelt key as unknown-key on its line, with a did-you-mean', async () => {
+      const uri = fixtureUri('broken.distill.yaml');
+      await openConfig('broken.distill.yaml');
+      const diagnostics = await diagnosticsMatching(uri, (all) => all.some((d) => codeOf(d) === 'unknown-key'));
+      const unknown = diagnostics.find((d) => codeOf(d) === 'unknown-key');
+      assert.ok(unknown);
+      assert.equal(unknown.severity, vscode.DiagnosticSeverity.Error);
+      const line = (await vscode.workspace.openTextDocument(uri)).lineAt(unknown.range.start.line).text;
+      assert.match(line, /temprature/, `the squiggle should sit on the misspelt key, not on: ${line}`);
+      assert.match(unknown.message, /temperature/, 'the message should suggest the right key');
+      await screenshot('config-with-squiggles');
+    });
+
+    it('clears the error once the key is fixed', async () => {
+      const uri = fixtureUri('broken.distill.yaml');
+      const editor = await openConfig('broken.distill.yaml');
+      const text = editor.document.getText();
+      const offset = text.indexOf('temprature');
+      assert.ok(offset >= 0);
+      const range = new vscode.Range(editor.document.positionAt(offset), editor.document.positionAt(offset + 'temprature'.length));
+      assert.ok(await editor.edit((edit) => edit.replace(range, 'temperature')));
+      const after = await diagnosticsMatching(uri, (all) => !all.some((d) => codeOf(d) === 'unknown-key'));
+      assert.ok(after.every((d) => codeOf(d) !== 'unknown-key'));
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * Background training through the real trainer (dist/trainer.js on real iris / MNIST data): a run to the
+ * end, a cancelled run, the one-run-per-config rule, and a trainer that cannot start at all.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { StartedRun } from '../../../src/extension/commands/start-training';
+import type { RunReport } from '../../../src/core/protocol/report';
+import { activeApi, closeAllEditors, eventually, fixtureUri, openConfig, screenshot, webviewTabs } from './support';
+
+function readReport(runDir: string): RunReport {
+  const file = path.join(runDir, 'report.json');
+  assert.ok(fs.existsSync(file), `${file} should exist`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as RunReport;
+}
+
+async function start(config: string): Promise<StartedRun> {
+  const started = await vscode.commands.executeCommand<StartedRun | undefined>('distillery.startTraining', fixtureUri(config));
+  assert.ok(started, `Start Training should start ${config}`);
+  return started;
+}
+
+function isAlive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
+
+export function defineTrainingSuite(): void {
+  describe('training', function () {
+    this.timeout(5 * 60_000);
+    before(async function () {
+      const trainer = path.join(vscode.extensions.getExtension('distillery.distillery')?.extensionPath ?? '', 'dist', 'trainer.js');
+      assert.ok(fs.existsSync(trainer), `the trainer bundle ${trainer} is missing: build src/trainer/main.ts (npm run build)`);
+      await activeApi();
+    });
+    after(closeAllEditors);
+
+    it('trains the tiny iris config to the end and writes a complete run', async () => {
+      await openConfig('tiny.distill.yaml');
+      const started = await start('tiny.distill.yaml');
+      assert.equal(path.dirname(started.runDir), path.join(path.dirname(started.configPath), 'runs'), 'runs go to the config\'s output folder');
+      const outcome = await started.run.finished;
+      assert.equal(outcome.type, 'done', `the run should finish, got ${JSON.stringify(outcome)}`);
+      const report = readReport(started.runDir);
+      assert.equal(report.status, 'done');
+      assert.ok(report.student && report.student.metrics.accuracy > 0, 'the report should hold the student\'s results');
+      assert.ok(started.run.events.some((e) => e.type === 'epoch' && e.role === 'student'), 'student epochs should have streamed');
+      await vscode.commands.executeCommand('distillery.showComparison', fixtureUri('tiny.distill.yaml'));
+      await eventually('the panel tab', () => (webviewTabs().length > 0 ? true : undefined));
+      await screenshot('run-finished');
+    });
+
+    it('offers Train and Compare code lenses, and the last run\'s result', async () => {
+      const uri = fixtureUri('tiny.distill.yaml');
+      await openConfig('tiny.distill.yaml');
+      const lenses = await eventually('a last-run code lens', async () => {
+        const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
+        return found.some((l) => /%/.test(l.command?.title ?? '')) ? found : undefined;
+      }, 20_000, 250);
+      const commands = lenses.map((l) => l.command?.command);
+      assert.ok(commands.includes('distillery.startTraining'));
+      assert.ok(commands.includes('distillery.showComparison'));
+      const registered = new Set(await vscode.commands.getCommands(true));
+      for (const command of commands) assert.ok(command && registered.has(command), `lens command ${command} must be registered`);
+    });
+
+    it('refuses a second run of the same config and cancels a long run on Stop Training', async () => {
+      const api = await activeApi();
+      const started = await start('long.distill.yaml');
+      await eventually('the long run to be training', () => (started.run.events.some((e) => e.type === 'epoch') ? true : undefined), 120_000, 200);
+      const second = await vscode.commands.executeCommand<StartedRun | undefined>('distillery.startTraining', fixtureUri('long.distill.yaml'));
+      assert.equal(second, undefined, 'a second concurrent run of the same config must be refused');
+      assert.equal(api.supervisor.activeRuns.length, 1);
+      const pid = started.run.pid;
+      assert.ok(isAlive(pid));
+      assert.equal(await vscode.commands.executeCommand('distillery.stopTraining', fixtureUri('long.distill.yaml')), true);
+      const outcome = await started.run.finished;
+      assert.equal(outcome.type, 'cancelled');
+      assert.equal(readReport(started.runDir).status, 'cancelled');
+      await eventually('the trainer process to exit', () => (isAlive(pid) ? undefined : true), 10_000);
+      assert.equal(api.supervisor.activeRuns.length, 0);
+    });
+
+    it('turns a trainer that cannot start into a visible failed run with the reason', async () => {
+      const settings = vscode.workspace.getConfiguration('distillery');
+      await settings.update('trainer.nodePath', '/nonexistent/node-for-distillery', vscode.ConfigurationTarget.Workspace);
+      try {
+        const started = await start('tiny.distill.yaml');
+        const outcome = await started.run.finished;
+        assert.equal(outcome.type, 'failed');
+        assert.ok(outcome.type === 'failed' && outcome.error.includes('/nonexistent/node-for-distillery'), `reason should name the executable: ${JSON.stringify(outcome)}`);
+        const report = readReport(started.runDir);
+        assert.equal(report.status, 'failed');
+        assert.match(report.error ?? '', /could not start/);
+      } finally {
+        await settings.update('trainer.nodePath', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+    });
+  });
+}

@@ -16,7 +16,7 @@ function report(mode: string, result: VsCodeRunResult): string {
   return `--- VS Code (${mode}) exit ${result.exitCode}\n${result.log}\n${failures}`;
 }
 
-test('extension suites pass in a real VS Code (trusted workspace)', { timeout: 15 * 60_000 }, async () => {
+void test('extension suites pass in a real VS Code (trusted workspace)', { timeout: 15 * 60_000 }, async () => {
   const result = await runVsCodeSuites('trusted');
   process.stdout.write(`${report('trusted', result)}\n`);
   assert.ok(result.results, 'the suites never wrote their results: the extension host did not run them (see the log above)');
@@ -28,7 +28,7 @@ test('extension suites pass in a real VS Code (trusted workspace)', { timeout: 1
   }
 });
 
-test('Restricted Mode: language features work, training is refused (a second VS Code with Workspace Trust on)', { timeout: 10 * 60_000 }, async () => {
+void test('Restricted Mode: language features work, training is refused (a second VS Code with Workspace Trust on)', { timeout: 10 * 60_000 }, async () => {
   const result = await runVsCodeSuites('restricted');
   process.stdout.write(`${report('restricted', result)}\n`);
   assert.ok(result.results, 'the suites never wrote their results: the extension host did not run them (see the log above)');

@@ -16,7 +16,8 @@ export interface PruningMasks {
 function prunableKernels(model: tf.LayersModel): tf.Variable[] {
   return model.layers
     .filter((l) => l.getClassName() === 'Dense' || l.getClassName() === 'Conv2D')
-    .map((l) => l.weights.find((w) => w.name.endsWith('kernel'))?.read() as tf.Variable | undefined)
+    // originalName: `name` gets a uniqueness suffix (kernel_3) when several models share layer names.
+    .map((l) => l.weights.find((w) => w.originalName.endsWith('kernel'))?.read() as tf.Variable | undefined)
     .filter((v): v is tf.Variable => v !== undefined);
 }
 

@@ -22,3 +22,12 @@ export function countNonzero(model: tf.LayersModel): number {
 export function sizeOf(model: tf.LayersModel, stored: Uint8Array): ModelSize {
   return { params: model.countParams(), nonzeroParams: countNonzero(model), bytes: stored.byteLength, bytesGzip: gzipSync(stored, { level: 9 }).byteLength };
 }
+
+/** The model's weights as float32 bytes, in weight order (what weights.bin holds). */
+export function weightBytes(model: tf.LayersModel): Uint8Array {
+  const arrays = model.weights.map((w) => w.read().dataSync() as Float32Array);
+  const out = new Float32Array(arrays.reduce((n, a) => n + a.length, 0));
+  let offset = 0;
+  for (const a of arrays) { out.set(a, offset); offset += a.length; }
+  return new Uint8Array(out.buffer);
+}

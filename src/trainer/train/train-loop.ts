@@ -19,14 +19,19 @@ import { predictAll } from './predict';
 import { learningRateAt } from './schedule';
 import { logitStats } from './validation';
 
-export interface HintSetup {
-  /** Same weights as the model, with the hinted layer's output as a second output. */
-  readonly model: tf.LayersModel;
+export interface HintPair {
+  /** Learned linear map from the student's feature width to the teacher's (absent when widths match). */
   readonly projection?: tf.layers.Layer;
   /** Teacher features for every training example, flat [n, width]. */
   readonly teacherFeatures: Float32Array;
   readonly width: number;
   readonly weight: number;
+}
+
+export interface HintSetup {
+  /** Same weights as the model; outputs the logits, then each hinted layer's output in `pairs` order. */
+  readonly model: tf.LayersModel;
+  readonly pairs: readonly HintPair[];
 }
 
 export interface TrainingData {
@@ -92,8 +97,8 @@ function assertFinite(value: number, job: TrainJob, epoch: number): void {
 export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
   const { data, settings } = job;
   const count = data.y.length;
-  if (job.hint?.projection) tf.tidy(() => { job.hint!.projection!.apply(tf.zeros([1, ...(job.hint!.model.outputs[1]!.shape.slice(1) as number[])])); });
-  const owners = [job.model, ...(job.hint?.projection ? [job.hint.projection] : [])];
+  const projections = (job.hint?.pairs ?? []).flatMap((p) => (p.projection ? [p.projection] : []));
+  const owners = [job.model, ...projections];
   const allVariables = owners.flatMap(variablesOf);
   const trainable = owners.flatMap(trainableOf);
   const { optimizer, setLearningRate } = createOptimizer(settings);
@@ -135,12 +140,14 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
             let loss: tf.Scalar;
             let featureLoss: tf.Scalar | undefined;
             if (job.hint) {
-              const [out, features] = job.hint.model.apply(x, { training: true }) as tf.Tensor[];
+              const [out, ...features] = job.hint.model.apply(x, { training: true }) as tf.Tensor[];
               logits = out as tf.Tensor2D;
-              let student = features!.reshape([indices.length, -1]);
-              if (job.hint.projection) student = job.hint.projection.apply(student) as tf.Tensor;
-              const teacher = gatherRows(job.hint.teacherFeatures, [job.hint.width], indices);
-              featureLoss = tf.losses.meanSquaredError(teacher, student) as tf.Scalar;
+              featureLoss = job.hint.pairs.reduce((sum: tf.Scalar, pair, p) => {
+                let student = features[p]!.reshape([indices.length, -1]);
+                if (pair.projection) student = pair.projection.apply(student) as tf.Tensor;
+                const teacher = gatherRows(pair.teacherFeatures, [pair.width], indices);
+                return sum.add(tf.losses.meanSquaredError(teacher, student).mul(pair.weight));
+              }, tf.scalar(0));
             } else {
               logits = job.model.apply(x, { training: true }) as tf.Tensor2D;
             }
@@ -153,9 +160,9 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
             } else {
               loss = maskedCrossEntropy(logits, y, m);
             }
-            if (featureLoss && job.hint) {
+            if (featureLoss) {
               featureSum += featureLoss.dataSync()[0]!;
-              loss = loss.add(featureLoss.mul(job.hint.weight));
+              loss = loss.add(featureLoss);
             }
             const predicted = logits.argMax(1).dataSync();
             indices.forEach((index, i) => {

@@ -1,0 +1,165 @@
+/**
+ * One run from config to report, shared by `node dist/trainer.js` (the process the extension spawns) and
+ * `distillery train`. Every ending writes report.json + report.md and a terminal event: `done`, `failed`
+ * (with error and hint) or `cancelled`. Writes only inside the run directory.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { DistillationGain, ModelResult, RunReport, RunStatus } from '../core/protocol/report';
+import type { PhaseName, RunEvent } from '../core/protocol/run-events';
+import { type BackendPreference, selectBackend } from './backend/select-backend';
+import { prepareData } from './data/load-data';
+import { runPruning, runQuantization } from './phases/compression-phase';
+import type { RunContext } from './phases/run-context';
+import { runStudentPhase } from './phases/student-phase';
+import { runTeacherPhase, teacherLogitsFor } from './phases/teacher-phase';
+import type { Cancellation } from './run/cancellation';
+import { checkConfigFile } from './run/config-check';
+import { distillationGain } from './run/distillation-gain';
+import { CancelledError, describeFailure } from './run/errors';
+import { EventSink } from './run/event-sink';
+import { ProgressClock } from './run/progress-clock';
+import { renderReportMarkdown } from './run/report-markdown';
+import { RunFiles } from './run/run-files';
+import { planRunDir, RUN_ENTRIES } from './run/run-location';
+import { summarize } from './run/summary';
+
+export interface RunOptions {
+  readonly configPath: string;
+  readonly runDir?: string;
+  /** Training seed of the first seed (default: data.split.seed). */
+  readonly seed?: number;
+  readonly resume: boolean;
+  readonly onEvent: (event: RunEvent) => void;
+  readonly cancellation: Cancellation;
+  readonly backend?: BackendPreference;
+}
+
+export interface RunOutcome {
+  readonly report: RunReport;
+  readonly runDir: string;
+  /** 0 done, 1 failed, 130 cancelled. */
+  readonly exitCode: number;
+}
+
+interface Results {
+  teacher?: ModelResult; student?: ModelResult; baseline?: ModelResult; pruned?: ModelResult; quantized?: ModelResult;
+  gain: DistillationGain | null;
+  dataset?: RunReport['dataset'];
+}
+
+function prepareRunDir(runDir: string, resume: boolean): RunFiles {
+  fs.mkdirSync(runDir, { recursive: true });
+  const files = new RunFiles(runDir);
+  if (!resume) for (const entry of RUN_ENTRIES) files.removeDir(entry);
+  return files;
+}
+
+function plannedPhases(ctx: Pick<RunContext, 'config'>): PhaseName[] {
+  const { config } = ctx;
+  return ['data', 'teacher', 'student', ...(config.evaluation.baseline ? ['baseline' as const] : []), ...(config.compression.pruning ? ['pruning' as const] : []),
+    ...(config.compression.quantization ? ['quantization' as const] : []), 'report'];
+}
+
+function plannedEpochs(ctx: Pick<RunContext, 'config'>): number {
+  const { config } = ctx;
+  return (config.teacher.model ? 0 : config.teacher.training.epochs) + config.evaluation.seeds * config.training.epochs * (config.evaluation.baseline ? 2 : 1)
+    + (config.compression.pruning?.fine_tune_epochs ?? 0);
+}
+
+export async function runTraining(options: RunOptions): Promise<RunOutcome> {
+  const startedIso = new Date().toISOString();
+  const startedAt = performance.now();
+  const configPath = path.resolve(options.configPath);
+  const runDir = planRunDir(configPath, options.runDir);
+  const runId = path.basename(runDir);
+  const warnings: string[] = [];
+  const durations: Record<string, number> = {};
+  const results: Results = { gain: null };
+  let backend = 'none';
+  let files: RunFiles | undefined;
+  let sink = new EventSink(undefined, options.onEvent);
+  let status: RunStatus = 'done';
+  let failure: { error: string; hint?: string } | undefined;
+  try {
+    files = prepareRunDir(runDir, options.resume);
+    sink = new EventSink(files, options.onEvent);
+    const checked = checkConfigFile(configPath);
+    warnings.push(...checked.warnings);
+    const { config } = checked;
+    const snapshot = 'config.distill.yaml';
+    if (options.resume && files.exists(snapshot) && files.readText(snapshot) !== checked.text) {
+      warnings.push('The config changed since this run started; resuming with the new config (checkpoints of changed models may not fit).');
+    }
+    files.writeFile(snapshot, checked.text);
+    const choice = await selectBackend(options.backend);
+    backend = choice.name;
+    if (choice.fixes.length) warnings.push(`wasm backend with Distillery kernels: ${choice.fixes.join(', ')}`);
+    const partial = { config };
+    sink.emit({ type: 'start', run_id: runId, run_dir: runDir, config_path: configPath, backend, pid: process.pid, phases: plannedPhases(partial), seeds: config.evaluation.seeds, resumed: options.resume });
+    for (const w of warnings) sink.emit({ type: 'warning', message: w });
+    const dataStarted = performance.now();
+    sink.emit({ type: 'phase', phase: 'data', message: 'Loading and splitting the data.' });
+    const data = prepareData(config, path.dirname(configPath));
+    results.dataset = data.summary;
+    durations.data = (performance.now() - dataStarted) / 1000;
+    const ctx: RunContext = {
+      config, configDir: path.dirname(configPath), files, sink, data, baseSeed: options.seed ?? config.data.split.seed, resume: options.resume,
+      clock: new ProgressClock(plannedEpochs(partial)), warnings, durations, isCancelled: () => options.cancellation.reason(),
+    };
+    sink.emit({ type: 'phase', phase: 'teacher', message: config.teacher.model ? `Loading the teacher ${config.teacher.model}.` : 'Training the teacher.' });
+    const teacher = await runTeacherPhase(ctx);
+    results.teacher = teacher.evaluated.result;
+    const trainTeacherLogits = teacherLogitsFor(teacher, data.train.x, data.inputShape);
+    const students = await runStudentPhase(ctx, teacher, trainTeacherLogits);
+    results.student = { ...students.studentEvaluated.result, seed_accuracies: students.studentAccuracies };
+    if (students.baselineEvaluated) results.baseline = { ...students.baselineEvaluated.result, seed_accuracies: students.baselineAccuracies };
+    results.gain = distillationGain(students.studentAccuracies, students.baselineAccuracies);
+    const teacherTest = teacher.evaluated.evaluation.logits;
+    const pruned = await runPruning(ctx, students.student, students.studentLayers, trainTeacherLogits, teacherTest);
+    if (pruned) results.pruned = pruned.evaluated.result;
+    const quantized = await runQuantization(ctx, pruned?.model ?? students.student, students.studentLayers, teacherTest);
+    if (quantized) results.quantized = quantized.result;
+    sink.emit({ type: 'phase', phase: 'report', message: 'Writing the report.' });
+  } catch (error) {
+    if (error instanceof CancelledError) {
+      status = 'cancelled';
+      failure = { error: `Cancelled (${error.reason}); the last completed epoch's checkpoint is kept — resume with --resume.` };
+    } else {
+      status = 'failed';
+      failure = describeFailure(error);
+    }
+  }
+  durations.total = (performance.now() - startedAt) / 1000;
+  const report: RunReport = {
+    schema_version: 1, run_id: runId, status, ...(failure && status === 'failed' ? failure : {}), ...(status === 'cancelled' && failure ? { error: failure.error } : {}),
+    config_path: configPath, started: startedIso, finished: new Date().toISOString(), backend, durations,
+    ...(results.dataset ? { dataset: results.dataset } : {}), distillation_gain: results.gain,
+    ...(results.teacher ? { teacher: results.teacher } : {}), ...(results.student ? { student: results.student } : {}),
+    ...(results.baseline ? { baseline: results.baseline } : {}), ...(results.pruned ? { pruned: results.pruned } : {}),
+    ...(results.quantized ? { quantized: results.quantized } : {}), warnings,
+  };
+  finish(report, files, sink, status, failure, runDir);
+  tf.disposeVariables();
+  return { report, runDir, exitCode: status === 'done' ? 0 : status === 'cancelled' ? 130 : 1 };
+}
+
+/** Writes the report (best effort: the disk may be full) and the terminal event, which always reaches the listener. */
+function finish(report: RunReport, files: RunFiles | undefined, sink: EventSink, status: RunStatus, failure: { error: string; hint?: string } | undefined, runDir: string): void {
+  let reportError: string | undefined;
+  if (files) {
+    try {
+      files.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`);
+      files.writeFile('report.md', renderReportMarkdown(report));
+    } catch (error) {
+      reportError = describeFailure(error).error;
+    }
+  }
+  const emit = (event: Parameters<EventSink['emit']>[0]): void => {
+    try { sink.emit(event); } catch { /* the listener already got it; the disk is the problem */ }
+  };
+  if (status === 'done' && !reportError) emit({ type: 'done', report_path: path.join(runDir, 'report.json'), summary: summarize(report) });
+  else if (status === 'cancelled') emit({ type: 'cancelled', reason: failure?.error ?? 'cancelled' });
+  else emit({ type: 'failed', error: reportError && !failure ? `Could not write the report: ${reportError}` : failure?.error ?? 'unknown failure', ...(failure?.hint ? { hint: failure.hint } : {}) });
+}

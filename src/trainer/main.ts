@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+/**
+ * `node dist/trainer.js CONFIG --run-dir DIR [--json] [--seed N] [--resume]`: the training process the
+ * extension spawns. With --json, stdout carries only the JSON events (one per line); diagnostics go to stderr.
+ */
+import { routeConsoleToStderr } from './backend/quiet-stdout';
+import { runTraining } from './engine';
+import { cancelOnSignals } from './run/cancellation';
+import { parseTrainArgs } from './train-args';
+
+async function main(): Promise<number> {
+  routeConsoleToStderr();
+  let args;
+  try {
+    args = parseTrainArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`trainer: ${error instanceof Error ? error.message : String(error)}\nUsage: trainer CONFIG [--run-dir DIR] [--json] [--seed N] [--resume]\n`);
+    return 2;
+  }
+  const cancellation = cancelOnSignals();
+  const outcome = await runTraining({
+    configPath: args.config, ...(args.runDir ? { runDir: args.runDir } : {}), ...(args.seed === undefined ? {} : { seed: args.seed }), resume: args.resume, cancellation,
+    onEvent: (event) => {
+      if (args.json) process.stdout.write(`${JSON.stringify(event)}\n`);
+      else process.stderr.write(`${event.type}${'message' in event ? `: ${event.message}` : ''}\n`);
+    },
+  });
+  cancellation.dispose();
+  return outcome.exitCode;
+}
+
+main().then((code) => { process.exitCode = code; }, (error: unknown) => {
+  process.stderr.write(`trainer: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

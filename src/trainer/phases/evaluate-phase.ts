@@ -1,0 +1,41 @@
+/** Evaluates one model, saves it in TF.js format inside the run, emits its `eval` event, returns its result. */
+import type * as tf from '@tensorflow/tfjs';
+import type { ModelResult } from '../../core/protocol/report';
+import type { ModelRole } from '../../core/protocol/run-events';
+import { type Evaluation, evaluateModel } from '../eval/evaluate-model';
+import { sizeOf, weightBytes } from '../eval/model-size';
+import { saveModel } from '../model/model-files';
+import { modelResult } from '../run/model-result';
+import { addDuration, type RunContext } from './run-context';
+
+export interface Evaluated {
+  readonly evaluation: Evaluation;
+  readonly result: ModelResult;
+}
+
+export interface EvaluateOptions {
+  readonly role: ModelRole;
+  readonly seed?: number;
+  readonly model: tf.LayersModel;
+  readonly teacherLogits?: Float32Array;
+  /** Folder in the run to save the model to (undefined: do not save, e.g. extra seeds). */
+  readonly saveDir?: string;
+  /** Bytes as stored, when they differ from the float32 weights (quantized models). */
+  readonly storedBytes?: Uint8Array;
+  readonly dtype?: ModelResult['dtype'];
+  readonly label: string;
+}
+
+export async function evaluateAndSave(ctx: RunContext, options: EvaluateOptions): Promise<Evaluated> {
+  const startedAt = performance.now();
+  const evaluation = evaluateModel({
+    model: options.model, test: ctx.data.test, fgsmEpsilon: ctx.config.evaluation.robustness.fgsm_epsilon,
+    batchSize: ctx.config.training.batch_size, ...(options.teacherLogits ? { teacherLogits: options.teacherLogits } : {}),
+  });
+  const weights = options.saveDir ? await saveModel(options.model, options.saveDir, ctx.files, { role: options.role }) : undefined;
+  const stored = options.storedBytes ?? weights ?? weightBytes(options.model);
+  const result = modelResult(options.label, evaluation, sizeOf(options.model, stored), options.dtype ?? 'float32', options.saveDir);
+  addDuration(ctx, 'evaluation', startedAt);
+  ctx.sink.emit({ type: 'eval', role: options.role, ...(options.seed === undefined ? {} : { seed: options.seed }), metrics: evaluation.metrics, params: result.params, bytes: result.bytes });
+  return { evaluation, result };
+}

@@ -1,0 +1,50 @@
+/**
+ * Feature (hint) matching, FitNets-style (Romero et al. 2015): for each `distillation.features` pair the
+ * teacher layer's outputs are precomputed once, the student gets a second output at its named layer, and
+ * an optional learned linear projection maps the student's width to the teacher's.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { FeaturePair } from '../../core/config/types';
+import { mixSeed } from '../random/prng';
+import { TrainerError } from '../run/errors';
+import { predictAll } from '../train/predict';
+import type { HintSetup } from '../train/train-loop';
+
+function layerOutput(model: tf.LayersModel, name: string, role: string): tf.SymbolicTensor {
+  try {
+    return model.getLayer(name).output as tf.SymbolicTensor;
+  } catch {
+    throw new TrainerError(`distillation.features: the ${role} has no layer named '${name}' (its layers: ${model.layers.map((l) => l.name).join(', ')}).`, 'Name the layer in the config (`name:`) or fix the reference.');
+  }
+}
+
+const widthOf = (t: tf.SymbolicTensor): number => t.shape.slice(1).reduce((a: number, b) => a * (b ?? 1), 1);
+
+/** Teacher features for each pair over the training inputs, flat [n, width]. */
+export function teacherFeatures(teacher: tf.LayersModel, pairs: readonly FeaturePair[], x: Float32Array, inputShape: readonly number[]): Float32Array[] {
+  if (pairs.length === 0) return [];
+  const extractor = tf.model({ inputs: teacher.inputs, outputs: pairs.map((p) => layerOutput(teacher, p.teacher, 'teacher')) });
+  return predictAll(extractor, x, inputShape);
+}
+
+export function buildHints(student: tf.LayersModel, teacher: tf.LayersModel, pairs: readonly FeaturePair[], features: readonly Float32Array[], seed: number): HintSetup | undefined {
+  if (pairs.length === 0) return undefined;
+  const outputs = pairs.map((p) => layerOutput(student, p.student, 'student'));
+  const model = tf.model({ inputs: student.inputs, outputs: [student.outputs[0]!, ...outputs] });
+  return {
+    model,
+    pairs: pairs.map((pair, i) => {
+      const teacherWidth = widthOf(layerOutput(teacher, pair.teacher, 'teacher'));
+      const studentWidth = widthOf(outputs[i]!);
+      let projection: tf.layers.Layer | undefined;
+      if (pair.projection === 'linear') {
+        projection = tf.layers.dense({ units: teacherWidth, name: `hint_projection_${i + 1}_${seed}`, kernelInitializer: tf.initializers.glorotUniform({ seed: mixSeed(seed, 0x4e11, i) }) });
+        // Build the projection now so its weights exist when the optimizer's variable list is collected.
+        tf.tidy(() => { projection!.apply(tf.zeros([1, studentWidth])); });
+      } else if (teacherWidth !== studentWidth) {
+        throw new TrainerError(`distillation.features: '${pair.student}' (width ${studentWidth}) and '${pair.teacher}' (width ${teacherWidth}) differ and projection is none.`, 'Set projection: linear for this pair.');
+      }
+      return { ...(projection ? { projection } : {}), teacherFeatures: features[i]!, width: teacherWidth, weight: pair.weight };
+    }),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The teacher: loaded from a TF.js Layers model (checked against the data's input shape and class count)
+ * or built from the config and trained on every training label (labels are hidden only from the student).
+ * Saved in the run as `teacher/`, evaluated on the test split, and its outputs precomputed once.
+ */
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { LayerSpec } from '../../core/config/types';
+import { buildModel } from '../model/build-model';
+import { layersFromModel } from '../model/layers-from-model';
+import { loadModel } from '../model/model-files';
+import { TrainerError } from '../run/errors';
+import type { Evaluated } from './evaluate-phase';
+import { evaluateAndSave } from './evaluate-phase';
+import { type RunContext, trainWithEvents } from './run-context';
+
+export interface TeacherOutcome {
+  readonly model: tf.LayersModel;
+  readonly layers: readonly LayerSpec[];
+  readonly evaluated: Evaluated;
+  /** True when the loaded model ends in softmax: its log-outputs stand in for logits. */
+  readonly outputsProbabilities: boolean;
+}
+
+function checkFits(model: tf.LayersModel, ctx: RunContext, shown: string): void {
+  const input = model.inputs[0]?.shape.slice(1) ?? [];
+  const expected = ctx.data.inputShape;
+  if (input.length !== expected.length || input.some((d, i) => d !== null && d !== expected[i])) {
+    throw new TrainerError(`${shown}: the model expects input [${input.map((d) => d ?? '?').join(', ')}] but the data has examples of shape [${expected.join(', ')}].`,
+      'Use a teacher trained on this dataset, or change data.source to the data the teacher was trained on.');
+  }
+  const outputs = model.outputs[0]?.shape[1];
+  const classes = ctx.data.classNames.length;
+  if (model.outputs.length !== 1 || outputs !== classes) {
+    throw new TrainerError(`${shown}: the model outputs ${model.outputs.map((o) => `[${o.shape.slice(1).join(', ')}]`).join(', ')} but the data has ${classes} classes.`,
+      `The teacher needs one output of ${classes} class scores.`);
+  }
+}
+
+async function loadTeacher(ctx: RunContext, modelPath: string): Promise<{ model: tf.LayersModel; outputsProbabilities: boolean }> {
+  const model = await loadModel(path.resolve(ctx.configDir, modelPath), modelPath);
+  checkFits(model, ctx, modelPath);
+  const last = model.layers[model.layers.length - 1]?.getConfig() as { activation?: string } | undefined;
+  const outputsProbabilities = last?.activation === 'softmax';
+  if (outputsProbabilities) {
+    ctx.warnings.push('The loaded teacher ends in softmax; its log-probabilities are used as logits (equivalent up to a constant per example).');
+  }
+  return { model, outputsProbabilities };
+}
+
+export async function runTeacherPhase(ctx: RunContext): Promise<TeacherOutcome> {
+  const { config, data } = ctx;
+  let model: tf.LayersModel;
+  let outputsProbabilities = false;
+  let layers: readonly LayerSpec[];
+  if (config.teacher.model) {
+    ({ model, outputsProbabilities } = await loadTeacher(ctx, config.teacher.model));
+    layers = layersFromModel(model);
+  } else {
+    layers = config.teacher.layers ?? [];
+    model = buildModel(layers, data.inputShape, data.classNames.length, ctx.baseSeed, 'teacher');
+    await trainWithEvents(ctx, {
+      role: 'teacher', seed: ctx.baseSeed, model,
+      data: { x: data.train.x, y: data.train.y, inputShape: data.inputShape, classes: data.classNames.length },
+      validation: data.validation, settings: config.teacher.training,
+    });
+  }
+  const evaluated = await evaluateAndSave(ctx, { role: 'teacher', model, saveDir: 'teacher', label: config.teacher.model ? `teacher (${config.teacher.model})` : 'teacher' });
+  return { model, layers, evaluated, outputsProbabilities };
+}
+
+/** Teacher logits for every training example, computed once (they do not change while the student trains). */
+export function teacherLogitsFor(teacher: TeacherOutcome, x: Float32Array, inputShape: readonly number[]): Float32Array {
+  const logits = tf.tidy(() => {
+    const out: Float32Array[] = [];
+    const width = inputShape.reduce((a, b) => a * b, 1);
+    for (let start = 0; start < x.length / width; start += 512) {
+      const count = Math.min(512, x.length / width - start);
+      const batch = tf.tensor(x.subarray(start * width, (start + count) * width), [count, ...inputShape]);
+      let result = teacher.model.predict(batch) as tf.Tensor;
+      if (teacher.outputsProbabilities) result = tf.log(tf.maximum(result, 1e-7));
+      out.push(result.dataSync() as Float32Array);
+    }
+    return out;
+  });
+  const joined = new Float32Array(logits.reduce((n, l) => n + l.length, 0));
+  let offset = 0;
+  for (const l of logits) { joined.set(l, offset); offset += l.length; }
+  return joined;
+}

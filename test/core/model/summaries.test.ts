@@ -10,7 +10,7 @@ const CONFIG = '/project/cfg.distill.yaml';
 
 const analyze = (yaml: string, files: Record<string, string> = {}) => analyzeConfig(yaml, CONFIG, memoryFileSystem(files));
 
-test('dense layers on MNIST flatten the image first: 784*32+32 params, 2*784*32+32 FLOPs', () => {
+void test('dense layers on MNIST flatten the image first: 784*32+32 params, 2*784*32+32 FLOPs', () => {
   const a = analyze(`version: 1
 data: { source: mnist }
 teacher: { layers: [ { dense: { units: 64, activation: relu } }, { dense: { units: 10 } } ] }
@@ -35,7 +35,7 @@ training: { early_stopping: { patience: 3 } }
   assert.deepEqual(a.diagnostics, []);
 });
 
-test('conv, pooling, batch norm, global pooling: shapes, params and FLOPs by hand', () => {
+void test('conv, pooling, batch norm, global pooling: shapes, params and FLOPs by hand', () => {
   const a = analyze(`version: 1
 data: { source: fashion-mnist, limit: 1000 }
 teacher:
@@ -68,7 +68,7 @@ training: { early_stopping: { patience: 3 } }
   assert.equal(a.dataset?.classCounts.reduce((x, y) => x + y, 0), 1000);
 });
 
-test('a functional model.json: layers, inputs and manifest params; from_teacher scales hidden widths', () => {
+void test('a functional model.json: layers, inputs and manifest params; from_teacher scales hidden widths', () => {
   const modelJson = JSON.stringify({
     modelTopology: {
       class_name: 'Model',
@@ -104,7 +104,7 @@ training: { early_stopping: { patience: 3 } }
   assert.deepEqual(a.diagnostics, []);
 });
 
-test('a Keras Dense on an image applies to the last axis (no flatten), unlike a config dense', () => {
+void test('a Keras Dense on an image applies to the last axis (no flatten), unlike a config dense', () => {
   const read = readModelJson(JSON.stringify({ modelTopology: { class_name: 'Sequential', config: { layers: [
     { class_name: 'Dense', config: { name: 'd', units: 5, batch_input_shape: [null, 4, 4, 2] } },
   ] } } }));
@@ -114,7 +114,7 @@ test('a Keras Dense on an image applies to the last axis (no flatten), unlike a 
   assert.equal(result.summary?.params, 2 * 5 + 5);
 });
 
-test('corrupt model.json files get a clear reason, not an exception', () => {
+void test('corrupt model.json files get a clear reason, not an exception', () => {
   const cases: [string, RegExp][] = [
     ['[1, 2]', /not a JSON object/],
     ['{}', /no `modelTopology`/],
@@ -128,7 +128,7 @@ test('corrupt model.json files get a clear reason, not an exception', () => {
   }
 });
 
-test('CSV data: numeric columns, one-hot text columns, label counts; image folders count files per class', () => {
+void test('CSV data: numeric columns, one-hot text columns, label counts; image folders count files per class', () => {
   const csv = 'height,colour,label\n1.5,red,a\n2.5,blue,b\n3,"green, dark",a\n,red,b\n';
   const a = analyze(`version: 1
 data: { source: { csv: data.csv, label: label } }

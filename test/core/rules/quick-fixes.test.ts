@@ -55,7 +55,7 @@ function assertClean(text: string, code: string): void {
   }
 }
 
-test('the base config is clean (so every later diagnostic comes from the one change)', () => {
+void test('the base config is clean (so every later diagnostic comes from the one change)', () => {
   assert.deepEqual(check(BASE), []);
 });
 
@@ -70,14 +70,14 @@ const cases: [string, string, string, string][] = [
 ];
 
 for (const [code, from, to, how] of cases) {
-  test(`${code} quick fix (${how}) leaves a clean config`, () => assertClean(BASE.replace(from, to), code));
+  void test(`${code} quick fix (${how}) leaves a clean config`, () => assertClean(BASE.replace(from, to), code));
 }
 
-test('risk/no-validation fix replaces a block value', () => {
+void test('risk/no-validation fix replaces a block value', () => {
   assertClean(BASE.replace('  split: { validation: 0.1, test: 0.2 }\n', '  split:\n    validation: 0\n    test: 0.2\n'), 'risk/no-validation');
 });
 
-test('risk/small-transfer-set fix adds early stopping to an existing block map, after its last key', () => {
+void test('risk/small-transfer-set fix adds early stopping to an existing block map, after its last key', () => {
   const text = BASE.replace('training:\n  early_stopping: { patience: 3 }\n', 'training:\n  epochs: 5 # short\n').replace('units: 8, activation', 'units: 200, activation');
   for (const { fixed, after } of fixAndRecheck(text, 'risk/small-transfer-set')) {
     assert.match(fixed, /training:\n {2}epochs: 5 # short\n {2}early_stopping: \{ patience: 3 \}\n/);
@@ -85,7 +85,7 @@ test('risk/small-transfer-set fix adds early stopping to an existing block map, 
   }
 });
 
-test('risk/small-transfer-set fix creates a missing training section', () => {
+void test('risk/small-transfer-set fix creates a missing training section', () => {
   const text = BASE.replace('training:\n  early_stopping: { patience: 3 }\n', '').replace('units: 8, activation', 'units: 200, activation');
   const results = fixAndRecheck(text, 'risk/small-transfer-set');
   for (const { fixed, after } of results) {
@@ -94,20 +94,20 @@ test('risk/small-transfer-set fix creates a missing training section', () => {
   }
 });
 
-test('shape-mismatch fixes: add projection: linear; set the output units to the class count', () => {
+void test('shape-mismatch fixes: add projection: linear; set the output units to the class count', () => {
   const withHint = BASE.replace('  hard_weight: 0.3\n', '  hard_weight: 0.3\n  features:\n    - { teacher: wide, student: narrow }\n');
   assertClean(withHint, 'shape-mismatch');
   assertClean(BASE.replace('    - dense: { units: 3 }\ndistillation', '    - dense: { units: 7 }\ndistillation'), 'shape-mismatch');
 });
 
-test('unknown-layer fix renames to the closest layer', () => {
+void test('unknown-layer fix renames to the closest layer', () => {
   const text = BASE.replace('  hard_weight: 0.3\n', '  hard_weight: 0.3\n  features:\n    - { teacher: wdie, student: narrow, projection: linear }\n');
   const [only] = fixAndRecheck(text, 'unknown-layer');
   assert.match(only!.fixed, /teacher: wide/);
   assert.deepEqual(only!.after, []);
 });
 
-test('ambiguous-alpha offers both readings, each rewriting alpha as explicit weights', () => {
+void test('ambiguous-alpha offers both readings, each rewriting alpha as explicit weights', () => {
   const block = BASE.replace('  soft_weight: 0.7\n  hard_weight: 0.3\n', '  alpha: 0.2\n');
   const results = fixAndRecheck(block, 'ambiguous-alpha');
   assert.equal(results.length, 2);
@@ -118,12 +118,12 @@ test('ambiguous-alpha offers both readings, each rewriting alpha as explicit wei
   for (const r of fixAndRecheck(flow, 'ambiguous-alpha')) assert.deepEqual(r.after, [], r.fixed);
 });
 
-test('schema fixes (did-you-mean keys and enum values) re-check clean', () => {
+void test('schema fixes (did-you-mean keys and enum values) re-check clean', () => {
   assertClean(BASE.replace('temperature: 4', 'temprature: 4'), 'unknown-key');
   assertClean(BASE.replace('dtype: int8', 'dtype: int9'), 'range');
 });
 
-test('did-you-mean: close typos are suggested, unrelated words are not', () => {
+void test('did-you-mean: close typos are suggested, unrelated words are not', () => {
   assert.equal(didYouMean('temprature', ['temperature', 'soft_weight']), 'temperature');
   assert.equal(didYouMean('Soft_Wieght', ['temperature', 'soft_weight']), 'soft_weight');
   assert.equal(didYouMean('xyz', ['temperature', 'soft_weight']), undefined);

@@ -17,18 +17,18 @@ import { distillSchema } from '../../../src/core/schema/distill-schema';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-test('schemas/distill.schema.json is up to date (run `npm run schema` if not)', () => {
+void test('schemas/distill.schema.json is up to date (run `npm run schema` if not)', () => {
   assert.ok(fs.existsSync(SCHEMA_FILE), `${SCHEMA_FILE} is missing: run npm run schema`);
   assert.equal(fs.readFileSync(SCHEMA_FILE, 'utf8'), schemaText(), 'schemas/distill.schema.json is stale: run npm run schema');
 });
 
-test('the README config reference and diagnostic table are up to date', () => {
+void test('the README config reference and diagnostic table are up to date', () => {
   const readme = fs.readFileSync(README_FILE, 'utf8');
   for (const marker of [...CONFIG_MARKERS, ...DIAGNOSTIC_MARKERS]) assert.ok(readme.includes(marker), `README lacks ${marker}`);
   assert.equal(readme, readmeText(readme), 'README generated sections are stale: run npm run schema');
 });
 
-test('every schema key is documented in the README config reference', () => {
+void test('every schema key is documented in the README config reference', () => {
   const readme = fs.readFileSync(README_FILE, 'utf8');
   const section = readme.slice(readme.indexOf(CONFIG_MARKERS[0]), readme.indexOf(CONFIG_MARKERS[1]));
   const rows = referenceRows(distillSchema);
@@ -39,14 +39,14 @@ test('every schema key is documented in the README config reference', () => {
   }
 });
 
-test('every diagnostic code has a documented trigger and source', () => {
+void test('every diagnostic code has a documented trigger and source', () => {
   const documented = DIAGNOSTIC_DOCS.map((d) => d.code);
   assert.deepEqual([...documented].sort(), [...ERROR_CODES, ...RISK_CODES].sort());
   const readme = fs.readFileSync(README_FILE, 'utf8');
   for (const code of documented) assert.ok(readme.includes(`| \`${code}\` |`), `README diagnostic table lacks ${code}`);
 });
 
-test('the examples validate against the generated JSON Schema; a bad config does not', () => {
+void test('the examples validate against the generated JSON Schema; a bad config does not', () => {
   const ajv = new Ajv({ strict: false, allErrors: true });
   const validate = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as object);
   const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.distill.yaml'));

@@ -1,0 +1,71 @@
+/** `distillery train CONFIG [--run-dir DIR] [--json] [--seed N] [--resume]`: the training engine in this process. */
+import * as path from 'node:path';
+import type { RunEvent } from '../../core/protocol/run-events';
+import { routeConsoleToStderr } from '../../trainer/backend/quiet-stdout';
+import { runTraining } from '../../trainer/engine';
+import { cancelOnSignals } from '../../trainer/run/cancellation';
+import { progressLine } from '../../trainer/run/progress-line';
+import { resultsTable } from '../../trainer/run/results-table';
+import { parseTrainArgs } from '../../trainer/train-args';
+import { type CliCommand, type CliIo, UsageError } from '../command';
+
+function textListener(io: CliIo): (event: RunEvent) => void {
+  const tty = io.stdout.isTTY === true;
+  let lineOpen = false;
+  const say = (text: string): void => {
+    if (lineOpen) { io.stdout.write('\n'); lineOpen = false; }
+    io.stdout.write(`${text}\n`);
+  };
+  return (event) => {
+    switch (event.type) {
+      case 'start': say(`run ${event.run_id} in ${event.run_dir} (backend ${event.backend}${event.resumed ? ', resumed' : ''})`); break;
+      case 'phase': say(`== ${event.message}`); break;
+      case 'epoch':
+        if (tty) { io.stdout.write(`\r${progressLine(event, io.stdout.columns ?? 100)}\u001b[K`); lineOpen = true; }
+        else if (event.epoch === event.epochs) say(`   ${event.role} seed ${event.seed}: ${event.epochs} epochs, loss ${event.loss.toFixed(4)}${event.val_accuracy === undefined ? '' : `, val accuracy ${(event.val_accuracy * 100).toFixed(2)}%`}`);
+        break;
+      case 'eval': say(`   ${event.role}${event.seed === undefined ? '' : ` seed ${event.seed}`}: test accuracy ${(event.metrics.accuracy * 100).toFixed(2)}%, agreement ${(event.metrics.agreement * 100).toFixed(2)}%`); break;
+      case 'warning': say(`warning: ${event.message}`); break;
+      case 'done': say(`done: ${event.summary}`); break;
+      case 'failed': say(`FAILED: ${event.error}${event.hint ? `\nhint: ${event.hint}` : ''}`); break;
+      case 'cancelled': say(`cancelled: ${event.reason}`); break;
+    }
+  };
+}
+
+export const trainCommand: CliCommand = {
+  name: 'train',
+  summary: 'Train teacher, student and baseline, compress, and write a run report.',
+  usage: [
+    'Usage: distillery train CONFIG [--run-dir DIR] [--json] [--seed N] [--resume]',
+    '',
+    '  --run-dir DIR  write the run exactly there (default: <output>/<config>-<time> next to the config)',
+    '  --json         print only the run events on stdout, one JSON object per line',
+    '  --seed N       training seed of the first seed (default: data.split.seed)',
+    '  --resume       continue the run in --run-dir from its last checkpoints',
+    'Exit code: 0 when the run is done, 1 failed, 130 cancelled (Ctrl-C: checkpoints are kept), 2 usage error.',
+  ].join('\n'),
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseTrainArgs(args);
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    routeConsoleToStderr();
+    const cancellation = cancelOnSignals();
+    try {
+      const outcome = await runTraining({
+        configPath: path.resolve(io.cwd, parsed.config),
+        ...(parsed.runDir ? { runDir: path.resolve(io.cwd, parsed.runDir) } : {}),
+        ...(parsed.seed === undefined ? {} : { seed: parsed.seed }),
+        resume: parsed.resume, cancellation,
+        onEvent: parsed.json ? (event) => { io.stdout.write(`${JSON.stringify(event)}\n`); } : textListener(io),
+      });
+      if (!parsed.json && outcome.report.teacher) io.stdout.write(`\n${resultsTable(outcome.report)}\nreport: ${path.join(outcome.runDir, 'report.md')}\n`);
+      return outcome.exitCode;
+    } finally {
+      cancellation.dispose();
+    }
+  },
+};

@@ -14,6 +14,7 @@ const nodeExternals = ['@tensorflow/tfjs-node', '@tensorflow/tfjs', '@tensorflow
 const bundles = [
   { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
+  { entryPoints: ['src/server/analysis/worker-main.ts'], outfile: 'dist/server-worker.js', platform: 'node', format: 'cjs' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', external: nodeExternals },
   { entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer.js', platform: 'node', format: 'cjs', external: nodeExternals },
   { entryPoints: ['src/trainer/worker.ts'], outfile: 'dist/trainer-worker.js', platform: 'node', format: 'cjs', external: nodeExternals },

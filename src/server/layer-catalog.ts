@@ -4,10 +4,10 @@
  * `model.json`, from that file. Each entry says where the layer is declared, for go to definition.
  */
 import * as path from 'node:path';
-import type { Analysis } from '../core/analysis/analyze';
 import type { ConfigFileSystem } from '../core/analysis/file-system';
 import type { ConfigPath } from '../core/config/source-map';
 import type { LayerSummary } from '../core/model/summary-types';
+import type { ModelFacts } from './analysis/messages';
 import { modelJsonLayers } from './model-json-layers';
 
 export type Side = 'teacher' | 'student';
@@ -22,13 +22,13 @@ export interface CatalogLayer {
   readonly file?: { readonly path: string; readonly offset: number; readonly text: string };
 }
 
-function configLayers(analysis: Analysis, side: Side): CatalogLayer[] {
-  const layers = analysis.parsed.config[side].layers ?? [];
+function configLayers(facts: ModelFacts, side: Side): CatalogLayer[] {
+  const layers = facts.config[side]?.layers ?? [];
   return layers.flatMap((layer, i) => (layer.name ? [{ name: layer.name, type: layer.type, configPath: [side, 'layers', i] }] : []));
 }
 
-function modelFileLayers(analysis: Analysis, configPath: string, fs: ConfigFileSystem): CatalogLayer[] {
-  const model = analysis.parsed.config.teacher.model;
+function modelFileLayers(facts: ModelFacts, configPath: string, fs: ConfigFileSystem): CatalogLayer[] {
+  const model = facts.config.teacher?.model;
   if (!model) return [];
   const file = path.resolve(path.dirname(configPath), model);
   const text = fs.readText(file);
@@ -36,9 +36,9 @@ function modelFileLayers(analysis: Analysis, configPath: string, fs: ConfigFileS
   return modelJsonLayers(text).map((l) => ({ name: l.name, type: l.className, file: { path: file, offset: l.offset, text } }));
 }
 
-export function layerCatalog(analysis: Analysis, configPath: string, fs: ConfigFileSystem, side: Side): CatalogLayer[] {
-  const fromFile = side === 'teacher' ? modelFileLayers(analysis, configPath, fs) : [];
-  const summary = analysis[side];
+export function layerCatalog(facts: ModelFacts, configPath: string, fs: ConfigFileSystem, side: Side): CatalogLayer[] {
+  const fromFile = side === 'teacher' ? modelFileLayers(facts, configPath, fs) : [];
+  const summary = facts[side];
   if (summary) {
     const byName = new Map(fromFile.map((l) => [l.name, l]));
     return summary.layers.map((s) => ({
@@ -47,5 +47,5 @@ export function layerCatalog(analysis: Analysis, configPath: string, fs: ConfigF
       ...(byName.get(s.name)?.file ? { file: byName.get(s.name)!.file } : {}),
     }));
   }
-  return fromFile.length ? fromFile : configLayers(analysis, side);
+  return fromFile.length ? fromFile : configLayers(facts, side);
 }

@@ -1,18 +1,21 @@
 /**
- * Wires the language services to an LSP connection: capabilities, document sync, debounced diagnostics,
- * watched-file re-validation, and one line per feature handler. No feature logic lives here.
+ * Wires the language services to an LSP connection: capabilities, document sync, debounced diagnostics
+ * computed on a worker thread, watched-file re-validation, and one line per feature handler. No feature
+ * logic lives here.
  */
+import * as path from 'node:path';
 import {
-  CodeActionKind, CodeLensRefreshRequest, type Connection, DidChangeWatchedFilesNotification, type DidChangeWatchedFilesParams,
-  type InitializeParams, type InitializeResult, TextDocuments, TextDocumentSyncKind, type CompletionParams, type HoverParams,
-  type CodeActionParams, type DocumentFormattingParams, type DocumentSymbolParams, type FoldingRangeParams, type DefinitionParams,
-  type CodeLensParams,
+  type CodeActionParams, CodeActionKind, type CodeLensParams, CodeLensRefreshRequest, type CompletionParams, type Connection,
+  type DefinitionParams, DidChangeWatchedFilesNotification, type DidChangeWatchedFilesParams, type DocumentFormattingParams,
+  type DocumentSymbolParams, type FoldingRangeParams, type HoverParams, type InitializeParams, type InitializeResult, TextDocuments,
+  TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import * as path from 'node:path';
-import type { Analysis } from '../core/analysis/analyze';
 import { nodeFileSystem } from '../core/analysis/node-file-system';
 import { SERVER_STATUS_REQUEST, type ServerInitializationOptions, type ServerStatus } from '../core/protocol/lsp-messages';
+import { AnalysisResults } from './analysis/analysis-results';
+import { AnalysisRunner } from './analysis/analysis-runner';
+import type { AnalysisResult } from './analysis/messages';
 import { DiagnosticsScheduler } from './diagnostics-scheduler';
 import { DocumentCache } from './document-cache';
 import type { DocumentState } from './document-state';
@@ -22,10 +25,8 @@ import { codeActions } from './services/code-actions';
 import { codeLenses } from './services/code-lens';
 import { complete } from './services/completion';
 import { definition } from './services/definition';
-import { foldingRanges } from './services/folding';
 import { format } from './services/formatting';
 import { hover } from './services/hover';
-import { documentSymbols } from './services/symbols';
 import { toLspDiagnostic } from './to-lsp';
 import { uriToPath } from './uri';
 import { dependsOn } from './watched-files';
@@ -33,6 +34,8 @@ import { dependsOn } from './watched-files';
 const DEFAULT_DELAY_MS = 200;
 /** Files whose change can alter a config's diagnostics (models, weights, data) or its last-run lens. */
 const WATCHED_GLOB = '**/*.{json,bin,csv,png,jpg,jpeg}';
+/** The analysis worker's bundle, built next to this one by scripts/build.mjs. */
+const WORKER_FILE = path.join(__dirname, 'server-worker.js');
 
 interface ClientFeatures { snippets: boolean; dynamicWatch: boolean; lensRefresh: boolean; delayMs: number }
 
@@ -51,6 +54,7 @@ export function startServer(connection: Connection): void {
   const fs = nodeFileSystem;
   const documents = new TextDocuments(TextDocument);
   const cache = new DocumentCache(fs);
+  const results = new AnalysisResults();
   const runs = new LastRunFinder(fs);
   const log = { error: (message: string): void => connection.console.error(message) };
   let features: ClientFeatures = { snippets: false, dynamicWatch: false, lensRefresh: false, delayMs: DEFAULT_DELAY_MS };
@@ -63,13 +67,24 @@ export function startServer(connection: Connection): void {
     return document ? cache.get(document) : undefined;
   };
 
-  const validate = safely(log, 'diagnostics', undefined, (uri: string): void => {
-    const state = stateOf(uri);
-    if (!state) return;
-    const diagnostics = state.analysis.diagnostics.map(toLspDiagnostic);
-    cache.markAnalysed(state);
-    void connection.sendDiagnostics({ uri, version: state.version, diagnostics });
+  const publish = safely(log, 'diagnostics', undefined, (result: AnalysisResult): void => {
+    const document = documents.get(result.uri);
+    if (!document) return;
+    if (result.error) log.error(`distillery: analysis of ${result.uri} failed: ${result.error}`);
+    results.store(result);
+    // A result for an older version is kept for completion's layer names, but its diagnostics would be stale.
+    if (result.version !== document.version) return;
+    void connection.sendDiagnostics({ uri: result.uri, version: result.version, diagnostics: result.diagnostics.map(toLspDiagnostic) });
   });
+  const runner = new AnalysisRunner(WORKER_FILE, fs, publish, log);
+  /** The version last sent for analysis per document: opening fires both open and change events for one version. */
+  const submitted = new Map<string, number>();
+  const validate = (uri: string): void => {
+    const document = documents.get(uri);
+    if (!document) return;
+    submitted.set(uri, document.version);
+    runner.submit({ uri, version: document.version, text: document.getText() });
+  };
   let scheduler = new DiagnosticsScheduler(features.delayMs, validate);
 
   const onWatchedFiles = safely(log, 'watched files', undefined, (params: DidChangeWatchedFilesParams): void => {
@@ -79,9 +94,10 @@ export function startServer(connection: Connection): void {
       if (features.lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     }
     for (const document of documents.all()) {
-      const state = cache.get(document);
-      if (!changed.some((file) => dependsOn(state, file))) continue;
-      state.dropAnalysis();
+      const config = results.get(document.uri)?.facts?.config;
+      const configPath = uriToPath(document.uri);
+      if (!config || !changed.some((file) => dependsOn(config, configPath, file))) continue;
+      cache.get(document).dropAnalysis();
       scheduler.now(document.uri);
     }
   });
@@ -110,14 +126,18 @@ export function startServer(connection: Connection): void {
         .catch((error: unknown) => log.error(`distillery: could not watch files: ${describeError(error)}`));
     }
   });
+  connection.onShutdown(() => runner.dispose());
 
   documents.onDidOpen((event) => scheduler.now(event.document.uri));
   documents.onDidChangeContent((event) => {
-    if (cache.lastAnalysed(event.document.uri)?.version !== event.document.version) scheduler.schedule(event.document.uri);
+    if (submitted.get(event.document.uri) !== event.document.version) scheduler.schedule(event.document.uri);
   });
   documents.onDidClose((event) => {
     scheduler.cancel(event.document.uri);
+    runner.cancel(event.document.uri);
     cache.delete(event.document.uri);
+    results.delete(event.document.uri);
+    submitted.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
   connection.onDidChangeWatchedFiles(onWatchedFiles);
@@ -128,21 +148,36 @@ export function startServer(connection: Connection): void {
       const state = stateOf(params.textDocument.uri);
       return state ? run(state, params) : fallback;
     });
-  const newestAnalysis = (state: DocumentState): Analysis => (cache.lastAnalysed(state.uri) ?? state).analysis;
+  /** Outline and folding come from the worker's analysis of this version (or a newer one): no parse here. */
+  const fromAnalysis = <P extends { textDocument: { uri: string } }, R>(name: string, pick: (result: AnalysisResult) => R, fallback: R) =>
+    async (params: P): Promise<R> => {
+      try {
+        const document = documents.get(params.textDocument.uri);
+        const result = document ? await results.atLeast(document.uri, document.version) : undefined;
+        return result ? pick(result) : fallback;
+      } catch (error) {
+        log.error(`distillery: ${name} failed: ${describeError(error)}`);
+        return fallback;
+      }
+    };
+  const currentDiagnostics = (state: DocumentState) => () => {
+    const result = results.get(state.uri);
+    return result?.version === state.version && !result.error ? result.diagnostics : state.analysis.diagnostics;
+  };
 
-  connection.onCompletion(feature('completion', null, (s, p: CompletionParams) => complete(s, p.position, { fs, snippets: features.snippets, analysis: newestAnalysis(s) })));
+  connection.onCompletion(feature('completion', null, (s, p: CompletionParams) => complete(s, p.position, { fs, snippets: features.snippets, facts: results.get(s.uri)?.facts })));
   connection.onHover(feature('hover', null, (s, p: HoverParams) => hover(s, p.position, fs)));
-  connection.onCodeAction(feature('code actions', [], (s, p: CodeActionParams) => codeActions(s, p)));
+  connection.onCodeAction(feature('code actions', [], (s, p: CodeActionParams) => codeActions(s, p, currentDiagnostics(s))));
   connection.onDocumentFormatting(feature('formatting', [], (s, p: DocumentFormattingParams) => format(s, p.options)));
-  connection.onDocumentSymbol(feature('document symbols', [], (s, _p: DocumentSymbolParams) => documentSymbols(s)));
-  connection.onFoldingRanges(feature('folding', [], (s, _p: FoldingRangeParams) => foldingRanges(s)));
+  connection.onDocumentSymbol(fromAnalysis<DocumentSymbolParams, AnalysisResult['symbols'][number][]>('document symbols', (r) => [...r.symbols], []));
+  connection.onFoldingRanges(fromAnalysis<FoldingRangeParams, AnalysisResult['folding'][number][]>('folding', (r) => [...r.folding], []));
   connection.onDefinition(feature('definition', [], (s, p: DefinitionParams) => definition(s, p.position, fs)));
-  connection.onCodeLens(feature('code lens', [], (s, _p: CodeLensParams) => codeLenses(s, runs)));
+  connection.onCodeLens(feature('code lens', [], (s, _p: CodeLensParams) => codeLenses(s, results.get(s.uri)?.facts, runs)));
   connection.onRequest(SERVER_STATUS_REQUEST, (): ServerStatus => {
     const memory = process.memoryUsage();
     return {
-      rss: memory.rss, heapUsed: memory.heapUsed, documents: documents.all().length, cachedAnalyses: cache.analysedCount,
-      pendingValidations: scheduler.pending, uptimeSeconds: process.uptime(),
+      rss: memory.rss, heapUsed: memory.heapUsed, documents: documents.all().length, cachedAnalyses: results.size,
+      pendingValidations: scheduler.pending + runner.queued, uptimeSeconds: process.uptime(),
     };
   });
 

@@ -39,7 +39,7 @@ export interface ServerInitializationOptions {
 }
 
 /** The README the diagnostics link to (`codeDescription.href`); its "Diagnostic codes" table lists every code. */
-export const README_URL = 'https://github.com/distillery-tools/distillery/blob/main/README.md';
+export const README_URL = 'https://github.com/distillery/distillery/blob/main/README.md';
 
 /** Documentation link of a diagnostic code: the README's diagnostic-code table (one row per code). */
 export function diagnosticDocsUrl(_code: string): string {

@@ -14,13 +14,15 @@ function source(diagnostics: readonly Diagnostic[], requested: LspDiagnostic): D
   return diagnostics.find((d) => d.code === requested.code && sameRange(d.range, requested.range) && d.fixes?.length);
 }
 
-export function codeActions(state: DocumentState, params: CodeActionParams): CodeAction[] {
+/** `diagnostics` gives the analysis diagnostics of the document's current version (computed only if needed). */
+export function codeActions(state: DocumentState, params: CodeActionParams, diagnostics: () => readonly Diagnostic[]): CodeAction[] {
   const only = params.context.only;
   if (only && !only.some((kind) => kind === 'quickfix' || kind.startsWith('quickfix.'))) return [];
-  const all = state.analysis.diagnostics;
+  const ours = params.context.diagnostics.filter((d) => d.source === 'distillery');
+  if (ours.length === 0) return [];
+  const all = diagnostics();
   const actions: CodeAction[] = [];
-  for (const requested of params.context.diagnostics) {
-    if (requested.source !== 'distillery') continue;
+  for (const requested of ours) {
     const match = source(all, requested);
     for (const fix of match?.fixes ?? []) actions.push(toCodeAction(fix, state.uri, requested));
   }

@@ -6,6 +6,7 @@
 import type { CodeLens } from 'vscode-languageserver';
 import { SHOW_COMPARISON_COMMAND, START_TRAINING_COMMAND } from '../../core/protocol/lsp-messages';
 import type { ModelResult, RunReport } from '../../core/protocol/report';
+import type { ModelFacts } from '../analysis/messages';
 import type { DocumentState } from '../document-state';
 import type { LastRunFinder } from '../last-run';
 import { formatPercent, formatRatio } from './format-numbers';
@@ -27,15 +28,24 @@ export function lastRunTitle(report: RunReport): string {
   return `Last run: ${parts.join(' / ')}${smaller}`;
 }
 
-export function codeLenses(state: DocumentState, runs: LastRunFinder): CodeLens[] {
-  const firstKey = state.parsed.sourceMap.get(['version']) ?? [...state.parsed.sourceMap.all()].find((l) => l.path.length === 1);
-  const line = firstKey?.keyRange?.start.line ?? 0;
+/** The first line with a top-level key (found in the text: lenses are asked for on every edit, so no parse). */
+function firstKeyLine(state: DocumentState): number {
+  const { lines } = state;
+  for (let i = 0; i < lines.lines.length; i++) {
+    if (lines.indentOf(i) === 0 && !(lines.lines[i] ?? '').startsWith('---')) return i;
+  }
+  return 0;
+}
+
+/** `facts` is the newest analysis (for `output`); without one, runs are looked for in the default folder. */
+export function codeLenses(state: DocumentState, facts: ModelFacts | undefined, runs: LastRunFinder): CodeLens[] {
+  const line = firstKeyLine(state);
   const range = { start: { line, character: 0 }, end: { line, character: 0 } };
   const lenses: CodeLens[] = [
     { range, command: { title: '$(play) Start training', command: START_TRAINING_COMMAND, arguments: [state.uri] } },
     { range, command: { title: 'Show comparison', command: SHOW_COMPARISON_COMMAND, arguments: [state.uri] } },
   ];
-  const last = runs.find(state.configPath, state.parsed.config.output || 'runs');
+  const last = runs.find(state.configPath, facts?.config.output || 'runs');
   if (last) {
     lenses.push({ range, command: { title: lastRunTitle(last.report), command: SHOW_COMPARISON_COMMAND, arguments: [state.uri, last.directory] } });
   }

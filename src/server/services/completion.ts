@@ -7,9 +7,9 @@
 import {
   type CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, InsertTextMode, type Position, type Range,
 } from 'vscode-languageserver';
-import type { Analysis } from '../../core/analysis/analyze';
 import type { ConfigFileSystem } from '../../core/analysis/file-system';
 import type { ObjectNode, SchemaNode, TaggedNode } from '../../core/schema/types';
+import type { ModelFacts } from '../analysis/messages';
 import type { DocumentState } from '../document-state';
 import { type CursorContext, cursorContext } from '../language/cursor-context';
 import { objectForms, schemaAt } from '../language/schema-at-path';
@@ -20,8 +20,8 @@ import { keySnippet, layerSnippet, objectSnippet, plainKey } from './snippets';
 export interface CompletionEnv {
   readonly fs: ConfigFileSystem;
   readonly snippets: boolean;
-  /** Newest analysis of this document (possibly one edit old); undefined if none yet. */
-  readonly analysis?: Analysis;
+  /** Model facts of the newest analysis of this document (possibly a few edits old); undefined before the first. */
+  readonly facts?: ModelFacts;
 }
 
 const markdown = (value: string): { kind: 'markdown'; value: string } => ({ kind: 'markdown', value });
@@ -108,8 +108,8 @@ function objectValueItems(node: SchemaNode, ctx: CursorContext, env: CompletionE
 }
 
 function layerNameItems(side: 'teacher' | 'student', ctx: CursorContext, state: DocumentState, env: CompletionEnv): CompletionItem[] {
-  if (!env.analysis) return [];
-  return layerCatalog(env.analysis, state.configPath, env.fs, side).map((layer) => ({
+  if (!env.facts) return [];
+  return layerCatalog(env.facts, state.configPath, env.fs, side).map((layer) => ({
     label: layer.name,
     kind: CompletionItemKind.Reference,
     detail: `${side} layer (${layer.type}${layer.summary ? `, output ${layer.summary.outputShape.join('x')}` : ''})`,

@@ -8,6 +8,7 @@ import type { ConfigFileSystem } from '../../core/analysis/file-system';
 import type { DocumentState } from '../document-state';
 import { nodeAt } from '../language/node-at';
 import { schemaAt } from '../language/schema-at-path';
+import { factsOf } from '../analysis/facts-of';
 import { layerCatalog } from '../layer-catalog';
 import { pathToUri } from '../uri';
 
@@ -32,7 +33,7 @@ export function definition(state: DocumentState, position: Position, fs: ConfigF
   }
   const [first, second, , side] = route;
   if (first !== 'distillation' || second !== 'features' || (side !== 'teacher' && side !== 'student')) return [];
-  const layer = layerCatalog(state.analysis, state.configPath, fs, side).find((l) => l.name === value);
+  const layer = layerCatalog(factsOf(state.analysis), state.configPath, fs, side).find((l) => l.name === value);
   if (!layer) return [];
   if (layer.configPath) {
     const nameRange = state.parsed.sourceMap.get([...layer.configPath, layer.type, 'name'])?.valueRange;

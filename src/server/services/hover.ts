@@ -9,6 +9,7 @@ import type { ConfigPath } from '../../core/config/source-map';
 import type { DocumentState } from '../document-state';
 import { nodeAt } from '../language/node-at';
 import { schemaAt } from '../language/schema-at-path';
+import { factsOf } from '../analysis/facts-of';
 import { layerCatalog, type Side } from '../layer-catalog';
 import { enumValueDoc, keyDoc, layerDoc, lossFormula, modelTotalsDoc } from './hover-text';
 
@@ -29,7 +30,7 @@ function layerSection(state: DocumentState, path: ConfigPath, fs: ConfigFileSyst
   const side = path[3];
   if (first === 'distillation' && second === 'features' && path.length === 4 && (side === 'teacher' || side === 'student')) {
     const name = analysis.parsed.config.distillation.features[Number(index)]?.[side as Side];
-    const entry = layerCatalog(analysis, state.configPath, fs, side).find((l) => l.name === name);
+    const entry = layerCatalog(factsOf(analysis), state.configPath, fs, side).find((l) => l.name === name);
     const model = analysis[side];
     if (entry?.summary && model) return layerDoc(entry.summary, model, side);
     if (entry) return `**${side} layer \`${entry.name}\`** (${entry.type})`;

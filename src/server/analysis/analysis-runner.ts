@@ -1,0 +1,92 @@
+/**
+ * Runs analyses on one worker thread, one job at a time, keeping only the newest pending job per document
+ * (a burst of edits analyses the last version, not every one). Falls back to running in-process when the
+ * worker bundle is absent (e.g. running from sources) or the worker cannot start.
+ */
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { ConfigFileSystem } from '../../core/analysis/file-system';
+import { describeError, type Logger } from '../safe';
+import { analyseDocument } from './analyse-document';
+import type { AnalysisJob, AnalysisResult } from './messages';
+
+export class AnalysisRunner {
+  private worker?: Worker;
+  private readonly pending = new Map<string, AnalysisJob>();
+  private running?: AnalysisJob;
+
+  constructor(
+    private readonly workerFile: string,
+    private readonly fs: ConfigFileSystem,
+    private readonly onResult: (result: AnalysisResult) => void,
+    private readonly log: Logger,
+  ) {}
+
+  submit(job: AnalysisJob): void {
+    this.pending.set(job.uri, job);
+    this.pump();
+  }
+
+  cancel(uri: string): void {
+    this.pending.delete(uri);
+  }
+
+  get queued(): number {
+    return this.pending.size + (this.running ? 1 : 0);
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private pump(): void {
+    if (this.running) return;
+    const next = this.pending.values().next();
+    if (next.done) return;
+    const job = next.value;
+    this.pending.delete(job.uri);
+    this.running = job;
+    const worker = this.ensureWorker();
+    if (worker) {
+      worker.postMessage(job);
+    } else {
+      // No worker: analyse on this thread, but after the current turn so pending requests are answered first.
+      setImmediate(() => this.finish(analyseDocument(job, this.fs)));
+    }
+  }
+
+  private finish(result: AnalysisResult): void {
+    this.running = undefined;
+    try {
+      this.onResult(result);
+    } finally {
+      this.pump();
+    }
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker) return this.worker;
+    if (!existsSync(this.workerFile)) return undefined;
+    try {
+      const worker = new Worker(this.workerFile);
+      worker.on('message', (result: AnalysisResult) => this.finish(result));
+      worker.on('error', (error) => this.crashed(worker, error));
+      worker.on('exit', (code) => { if (this.worker === worker) this.crashed(worker, new Error(`analysis worker exited with code ${code}`)); });
+      worker.unref();
+      this.worker = worker;
+      return worker;
+    } catch (error) {
+      this.log.error(`distillery: analysis worker could not start, analysing in-process: ${describeError(error)}`);
+      return undefined;
+    }
+  }
+
+  private crashed(worker: Worker, error: unknown): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    this.log.error(`distillery: analysis worker failed: ${describeError(error)}`);
+    const job = this.running;
+    if (job) this.finish({ uri: job.uri, version: job.version, diagnostics: [], symbols: [], folding: [], error: describeError(error) });
+  }
+}

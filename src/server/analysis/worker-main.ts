@@ -1,0 +1,12 @@
+/**
+ * Entry of the analysis worker thread (bundled as dist/server-worker.js): parses and analyses documents
+ * off the main thread, so completion and hover never wait behind a diagnostics pass.
+ */
+import { parentPort } from 'node:worker_threads';
+import { nodeFileSystem } from '../../core/analysis/node-file-system';
+import { analyseDocument } from './analyse-document';
+import type { AnalysisJob } from './messages';
+
+parentPort?.on('message', (job: AnalysisJob) => {
+  parentPort?.postMessage(analyseDocument(job, nodeFileSystem));
+});

@@ -21,9 +21,11 @@ function featureMismatches(ctx: RuleContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const { teacher, student } = ctx;
   if (!teacher || !student) return out;
+  const teacherLayers = new Map(teacher.layers.map((l) => [l.name, l]));
+  const studentLayers = new Map(student.layers.map((l) => [l.name, l]));
   ctx.config.distillation.features.forEach((pair, index) => {
-    const t = teacher.layers.find((l) => l.name === pair.teacher);
-    const s = student.layers.find((l) => l.name === pair.student);
+    const t = teacherLayers.get(pair.teacher);
+    const s = studentLayers.get(pair.student);
     if (!t || !s || sameShape(t.outputShape, s.outputShape)) return;
     const pairPath: ConfigPath = ['distillation', 'features', index];
     const linearFits = sameShape(t.outputShape.slice(0, -1), s.outputShape.slice(0, -1));

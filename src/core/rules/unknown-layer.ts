@@ -13,12 +13,16 @@ export const unknownLayerRule: Rule = {
   codes: ['unknown-layer'],
   check(ctx) {
     const out: Diagnostic[] = [];
+    const known = {
+      teacher: modelLayers(ctx, 'teacher')?.map((l) => l.name),
+      student: modelLayers(ctx, 'student')?.map((l) => l.name),
+    };
+    const lookup = { teacher: new Set(known.teacher ?? []), student: new Set(known.student ?? []) };
     ctx.config.distillation.features.forEach((pair, index) => {
       for (const who of ['teacher', 'student'] as const) {
-        const layers = modelLayers(ctx, who);
+        const names = known[who];
         const wanted = pair[who];
-        if (!layers || wanted === undefined || layers.some((l) => l.name === wanted)) continue;
-        const names = layers.map((l) => l.name);
+        if (!names || wanted === undefined || lookup[who].has(wanted)) continue;
         const suggestion = didYouMean(wanted, names);
         const path = ['distillation', 'features', index, who];
         const range = ctx.parsed.sourceMap.valueRange(path);

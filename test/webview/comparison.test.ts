@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { ANALYSIS, CONFIG_INIT, STUDENT, TEACHER, XSS_NAME } from './fixtures/panel-fixtures';
 import { buildPanel, launchBrowser, openPanel, sendAll, startServer, textOf, type Browser, type Panel, type PanelServer } from './harness';
 
-describe('comparison and risks views', () => {
+void describe('comparison and risks views', () => {
   let server: PanelServer;
   let browser: Browser;
   let panel: Panel;
@@ -18,7 +18,7 @@ describe('comparison and risks views', () => {
   });
   after(async () => { await browser?.close(); await server?.close(); });
 
-  it('shows totals and the compression ratios of teacher over student', async () => {
+  void it('shows totals and the compression ratios of teacher over student', async () => {
     const { page } = panel;
     const paramsRow = await page.locator('tr[data-total="params"] td').allTextContents();
     assert.equal(paramsRow[0], `${(TEACHER.params / 1e3).toFixed(1)}k`);
@@ -29,7 +29,7 @@ describe('comparison and risks views', () => {
     assert.deepEqual(panel.errors, []);
   });
 
-  it('lists every layer of both models with output shape and figures', async () => {
+  void it('lists every layer of both models with output shape and figures', async () => {
     const { page } = panel;
     const teacherNames = await page.locator('[data-role="teacher"] .layer-name').allTextContents();
     assert.deepEqual(teacherNames, TEACHER.layers.map((l) => l.name));
@@ -39,7 +39,7 @@ describe('comparison and risks views', () => {
     assert.equal(await textOf(page, '[data-role="student"] li.layer[data-layer="hidden"] [data-figure="params"]'), `${(STUDENT.layers[0]!.params / 1e3).toFixed(1)}k params`);
   });
 
-  it('scales the bars of both columns to the same largest layer', async () => {
+  void it('scales the bars of both columns to the same largest layer', async () => {
     const { page } = panel;
     const widths = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('li.layer')).map((li) => ({
       name: li.dataset.layer, ratio: li.querySelector<HTMLElement>('.bar')!.getBoundingClientRect().width / li.querySelector<HTMLElement>('.bar-track')!.getBoundingClientRect().width,
@@ -52,7 +52,7 @@ describe('comparison and risks views', () => {
     }
   });
 
-  it('switches the bars to FLOPs and remembers it', async () => {
+  void it('switches the bars to FLOPs and remembers it', async () => {
     const { page } = panel;
     await page.locator('button[data-metric="flops"]').click();
     assert.equal(await page.locator('button[data-metric="flops"]').getAttribute('aria-checked'), 'true');
@@ -67,7 +67,7 @@ describe('comparison and risks views', () => {
     await page.locator('button[data-metric="params"]').click();
   });
 
-  it('draws one line per feature pair from the teacher layer to the student layer', async () => {
+  void it('draws one line per feature pair from the teacher layer to the student layer', async () => {
     const { page } = panel;
     await page.waitForFunction(() => document.querySelectorAll('path.feature-line').length === 2, undefined, { timeout: 5000 });
     const geometry = await page.evaluate(() => Array.from(document.querySelectorAll<SVGPathElement>('path.feature-line')).map((p) => {
@@ -87,7 +87,7 @@ describe('comparison and risks views', () => {
     }
   });
 
-  it('renders a layer named like an HTML tag as text and runs nothing', async () => {
+  void it('renders a layer named like an HTML tag as text and runs nothing', async () => {
     const { page } = panel;
     const names = await page.locator('[data-role="teacher"] .layer-name').allTextContents();
     assert.ok(names.includes(XSS_NAME));
@@ -96,7 +96,7 @@ describe('comparison and risks views', () => {
     assert.ok((await textOf(page, '.feature-pairs')).includes(`${XSS_NAME} → hidden`));
   });
 
-  it('lists every diagnostic with its code, explanation, source and line, and reveals the line on click', async () => {
+  void it('lists every diagnostic with its code, explanation, source and line, and reveals the line on click', async () => {
     const { page } = panel;
     await page.locator('#tab-risks').click();
     assert.equal(await textOf(page, '#tab-risks'), `Risks (${ANALYSIS.diagnostics.length})`);
@@ -117,7 +117,7 @@ describe('comparison and risks views', () => {
     assert.deepEqual(panel.errors, []);
   });
 
-  it('re-renders when the host sends a new analysis (the config was edited)', async () => {
+  void it('re-renders when the host sends a new analysis (the config was edited)', async () => {
     const { page } = panel;
     await sendAll(panel, [{ type: 'analysis', payload: { ...ANALYSIS, diagnostics: [] } }]);
     assert.equal(await textOf(page, '#tab-risks'), 'Risks (0)');

@@ -14,7 +14,7 @@ const EVERYTHING: HostMessage[] = [
   { type: 'report', payload: { runId: 'run-a', report: report('run-a') } },
 ];
 
-describe('keyboard and state', () => {
+void describe('keyboard and state', () => {
   let server: PanelServer;
   let browser: Browser;
   let panel: Panel;
@@ -30,7 +30,7 @@ describe('keyboard and state', () => {
   });
   after(async () => { await browser?.close(); await server?.close(); });
 
-  it('reaches the tabs with Tab and every view with the arrow keys', async () => {
+  void it('reaches the tabs with Tab and every view with the arrow keys', async () => {
     const { page } = panel;
     await page.locator('body').focus();
     await page.keyboard.press('Tab');
@@ -57,7 +57,7 @@ describe('keyboard and state', () => {
     assert.deepEqual(panel.errors, []);
   });
 
-  it('moves from the tabs into the view and toggles a chart table with the keyboard', async () => {
+  void it('moves from the tabs into the view and toggles a chart table with the keyboard', async () => {
     const { page } = panel;
     await page.keyboard.press('Home');
     await page.keyboard.press('ArrowRight');
@@ -80,7 +80,7 @@ describe('keyboard and state', () => {
     assert.equal(await page.locator(`figure[data-chart="${chart}"] button.table-toggle`).getAttribute('aria-pressed'), 'true');
   });
 
-  it('restores the view, the table toggles and the selections after a reload', async () => {
+  void it('restores the view, the table toggles and the selections after a reload', async () => {
     const { page } = panel;
     const chart = await page.locator('figure:has(table) ').first().getAttribute('data-chart');
     await page.locator('#tab-runs').click();

@@ -6,7 +6,7 @@ import { formatPercent, formatPoints } from '../../src/webview/format';
 import { CONFIG_INIT, RUNS, SWEEP, report } from './fixtures/panel-fixtures';
 import { buildPanel, launchBrowser, openPanel, sendAll, settle, startServer, textOf, type Browser, type Panel, type PanelServer } from './harness';
 
-describe('runs view', () => {
+void describe('runs view', () => {
   let server: PanelServer;
   let browser: Browser;
   let panel: Panel;
@@ -21,7 +21,7 @@ describe('runs view', () => {
   });
   after(async () => { await browser?.close(); await server?.close(); });
 
-  it('lists every run with its status and accuracies, newest first as the host sent them', async () => {
+  void it('lists every run with its status and accuracies, newest first as the host sent them', async () => {
     const { page } = panel;
     assert.equal(await textOf(page, '#tab-runs'), `Runs (${RUNS.length})`);
     assert.deepEqual(await page.locator('table.run-list tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-run'))), RUNS.map((r) => r.id));
@@ -31,7 +31,7 @@ describe('runs view', () => {
     assert.equal(await textOf(page, 'tr[data-run="run-broken"] td.error-text'), 'report.json is not valid JSON');
   });
 
-  it('fetches the reports of two ticked runs and compares them', async () => {
+  void it('fetches the reports of two ticked runs and compares them', async () => {
     const { page } = panel;
     await page.locator('tr[data-run="run-a"] input[type="checkbox"]').check();
     await page.locator('tr[data-run="run-b"] input[type="checkbox"]').check();
@@ -49,7 +49,7 @@ describe('runs view', () => {
     assert.deepEqual(panel.errors, []);
   });
 
-  it('keeps at most two runs ticked', async () => {
+  void it('keeps at most two runs ticked', async () => {
     const { page } = panel;
     await page.locator('tr[data-run="run-a"] input[type="checkbox"]').uncheck();
     assert.equal(await page.locator('table.run-comparison').count(), 0);
@@ -57,7 +57,7 @@ describe('runs view', () => {
     assert.deepEqual(state.selectedRuns, ['run-b']);
   });
 
-  it('opens a run in the Results view', async () => {
+  void it('opens a run in the Results view', async () => {
     const { page } = panel;
     await page.locator('tr[data-run="run-a"] button', { hasText: 'Results' }).click();
     assert.equal(await page.locator('#tab-results').getAttribute('aria-selected'), 'true');
@@ -65,7 +65,7 @@ describe('runs view', () => {
   });
 });
 
-describe('sweep view', () => {
+void describe('sweep view', () => {
   let server: PanelServer;
   let browser: Browser;
   let panel: Panel;
@@ -81,13 +81,13 @@ describe('sweep view', () => {
   });
   after(async () => { await browser?.close(); await server?.close(); });
 
-  it('sorts trials by the objective, best first, with unfinished trials last', async () => {
+  void it('sorts trials by the objective, best first, with unfinished trials last', async () => {
     assert.deepEqual(await rowIds(panel), ['trial-001', 'trial-002', 'trial-000', 'trial-004', 'trial-003', 'trial-005']);
     assert.equal(await panel.page.locator('th[aria-sort="descending"] button').getAttribute('data-column'), 'objective');
     assert.equal(await textOf(panel.page, 'tr[data-trial="trial-003"] td[data-state]'), 'failed: loss became NaN');
   });
 
-  it('sorts by a parameter column by click and by keyboard, and remembers the order', async () => {
+  void it('sorts by a parameter column by click and by keyboard, and remembers the order', async () => {
     const { page } = panel;
     await page.locator('button[data-column="param:distillation.temperature"]').click();
     assert.deepEqual(await rowIds(panel), ['trial-000', 'trial-003', 'trial-001', 'trial-004', 'trial-002', 'trial-005']);
@@ -98,7 +98,7 @@ describe('sweep view', () => {
     assert.deepEqual(state.sweepSort, { column: 'param:distillation.temperature', descending: true });
   });
 
-  it('charts the objective against each swept parameter, with a table view', async () => {
+  void it('charts the objective against each swept parameter, with a table view', async () => {
     const { page } = panel;
     assert.equal(await page.locator('figure.chart-card').count(), SWEEP.parameters.length);
     const card = page.locator('figure[data-chart="sweep-distillation.temperature"]');
@@ -112,7 +112,7 @@ describe('sweep view', () => {
     assert.deepEqual(await optimizer.locator('tbody th').allTextContents(), ['adam', 'sgd']);
   });
 
-  it('opens the best trial\'s run in one click', async () => {
+  void it('opens the best trial\'s run in one click', async () => {
     const { page } = panel;
     assert.ok((await textOf(page, '.best-trial')).startsWith('Best: trial-001 with accuracy 0.97 (distillation.temperature = 4, training.optimizer = adam)'));
     await page.locator('.best-trial button').click();

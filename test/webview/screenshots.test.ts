@@ -23,7 +23,7 @@ const CONFIG_PANEL: HostMessage[] = [
 /** "#1e1e1e" -> "rgb(30, 30, 30)", as getComputedStyle reports colours. */
 const rgb = (hex: string): string => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
-describe('screenshots in light and dark themes', () => {
+void describe('screenshots in light and dark themes', () => {
   let server: PanelServer;
   let browser: Browser;
 
@@ -36,7 +36,7 @@ describe('screenshots in light and dark themes', () => {
   after(async () => { await browser?.close(); await server?.close(); });
 
   for (const theme of ['light', 'dark'] as ThemeName[]) {
-    it(`captures every view in the ${theme} theme`, async () => {
+    void it(`captures every view in the ${theme} theme`, async () => {
       const panel = await openPanel(browser, server, theme);
       const { page } = panel;
       await sendAll(panel, CONFIG_PANEL);

@@ -6,7 +6,7 @@ import { buildPanel, launchBrowser, openPanel, sendAll, startServer, textOf, typ
 
 interface PageFlags { __inlineRan?: boolean; __handlerRan?: boolean; __cspViolations: string[]; __alerts: string[] }
 
-describe('panel security', () => {
+void describe('panel security', () => {
   let server: PanelServer;
   let browser: Browser;
   let panel: Panel;
@@ -20,10 +20,11 @@ describe('panel security', () => {
   });
   after(async () => { await browser?.close(); await server?.close(); });
 
-  it('serves the policy default-src none with a nonce for the only script', async () => {
+  void it('serves the policy default-src none with a nonce for the only script', async () => {
     const { page } = panel;
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.ok(csp?.startsWith("default-src 'none'"), csp ?? 'no CSP');
+    if (!csp) return;
     assert.ok(csp.includes(`script-src 'nonce-${server.lastNonce}'`));
     assert.ok(!csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'));
     const scripts = await page.locator('script').evaluateAll((list) => list.map((s) => ({ src: s.getAttribute('src'), nonce: (s as HTMLScriptElement).nonce })));
@@ -32,7 +33,7 @@ describe('panel security', () => {
     assert.deepEqual(await page.evaluate(() => (window as unknown as PageFlags).__cspViolations), []);
   });
 
-  it('blocks an inline script and an inline event handler injected into the page', async () => {
+  void it('blocks an inline script and an inline event handler injected into the page', async () => {
     const { page } = panel;
     const errorsBefore = panel.errors.length;
     await page.evaluate(() => {
@@ -54,7 +55,7 @@ describe('panel security', () => {
     await page.evaluate(() => document.querySelectorAll('body > img').forEach((img) => img.remove()));
   });
 
-  it('blocks a script without the nonce even from the panel\'s own origin, and any network request', async () => {
+  void it('blocks a script without the nonce even from the panel\'s own origin, and any network request', async () => {
     const { page } = panel;
     const errorsBefore = panel.errors.length;
     const violationsBefore = await page.evaluate(() => (window as unknown as PageFlags).__cspViolations.length);
@@ -74,7 +75,7 @@ describe('panel security', () => {
     panel.errors.length = errorsBefore;
   });
 
-  it('drops a malformed message with a clear notice, tells the host, and keeps what is shown', async () => {
+  void it('drops a malformed message with a clear notice, tells the host, and keeps what is shown', async () => {
     const { page } = panel;
     await sendAll(panel, [{ type: 'analysis', payload: { ...ANALYSIS, teacher: { ...ANALYSIS.teacher, params: 'many' } } }]);
     assert.equal(await textOf(page, '.notice-error span'), 'Ignored a message from the extension: invalid host message: analysis.payload.teacher.params should be a finite number');
@@ -90,7 +91,7 @@ describe('panel security', () => {
     assert.deepEqual(panel.errors, []);
   });
 
-  it('renders host notices as text', async () => {
+  void it('renders host notices as text', async () => {
     const { page } = panel;
     await sendAll(panel, [{ type: 'notice', payload: { level: 'error', message: `report.json is not valid JSON ${XSS_NAME}` } }]);
     assert.equal(await textOf(page, '.notices li:last-child span'), `report.json is not valid JSON ${XSS_NAME}`);

@@ -26,7 +26,7 @@ async function paintedPixels(panel: Panel, chartId: string): Promise<number> {
   });
 }
 
-describe('training view', () => {
+void describe('training view', () => {
   let server: PanelServer;
   let browser: Browser;
   let panel: Panel;
@@ -42,7 +42,7 @@ describe('training view', () => {
   });
   after(async () => { await browser?.close(); await server?.close(); });
 
-  it('shows the phase, the epoch and the ETA of the latest event', async () => {
+  void it('shows the phase, the epoch and the ETA of the latest event', async () => {
     const { page } = panel;
     assert.equal(await textOf(page, '.training-status .run-state'), 'Running');
     assert.equal(await textOf(page, '.training-status .phase'), 'Phase: student — Distilling into the student');
@@ -52,14 +52,14 @@ describe('training view', () => {
     assert.equal(await textOf(page, '#tab-training'), 'Training (running)');
   });
 
-  it('draws loss, accuracy and learning-rate charts', async () => {
+  void it('draws loss, accuracy and learning-rate charts', async () => {
     for (const id of ['training-loss', 'training-accuracy', 'training-lr']) {
       assert.ok((await paintedPixels(panel, id)) > 500, `${id} has drawn pixels`);
     }
     assert.deepEqual(panel.errors, []);
   });
 
-  it('has a table view of the loss split into soft, hard and feature terms per role', async () => {
+  void it('has a table view of the loss split into soft, hard and feature terms per role', async () => {
     const header = await panel.page.locator('figure[data-chart="training-loss"]').evaluate(async (card) => {
       (card.querySelector('button.table-toggle') as HTMLButtonElement).click();
       await new Promise((resolve) => requestAnimationFrame(resolve));
@@ -75,7 +75,7 @@ describe('training view', () => {
     assert.equal(rows[2]![3], '—', 'the student has no epoch 3 yet');
   });
 
-  it('appends live events to the open table and chart', async () => {
+  void it('appends live events to the open table and chart', async () => {
     const next = epochEvent('student', 3, 1, 20);
     await sendAll(panel, [{ type: 'runEvents', payload: { events: [next] } }]);
     const rows = await tableRows(panel, 'training-loss');
@@ -85,7 +85,7 @@ describe('training view', () => {
     assert.equal(await textOf(panel.page, '.training-status .eta'), `ETA ${formatDuration(next.eta_seconds!)}`);
   });
 
-  it('ends with the run summary, and a new start event clears the curves', async () => {
+  void it('ends with the run summary, and a new start event clears the curves', async () => {
     const { page } = panel;
     await sendAll(panel, [{ type: 'runEvents', payload: { events: [{ type: 'done', time: '2026-11-27T12:10:00.000Z', report_path: '/r/report.json', summary: 'student 96.7% / teacher 96.7%, 20x smaller' }] } }]);
     assert.equal(await textOf(page, '.training-status .run-state'), 'Done');
@@ -101,7 +101,7 @@ describe('training view', () => {
   });
 });
 
-describe('results view', () => {
+void describe('results view', () => {
   let server: PanelServer;
   let browser: Browser;
   let panel: Panel;
@@ -117,12 +117,12 @@ describe('results view', () => {
   });
   after(async () => { await browser?.close(); await server?.close(); });
 
-  it('offers only the Results view for a run panel', async () => {
+  void it('offers only the Results view for a run panel', async () => {
     assert.deepEqual(await panel.page.locator('[role="tab"]').allTextContents(), ['Results']);
     assert.equal(await textOf(panel.page, 'h1.panel-title'), 'Distillery run: run-a');
   });
 
-  it('compares teacher, baseline, student, pruned and quantized side by side', async () => {
+  void it('compares teacher, baseline, student, pruned and quantized side by side', async () => {
     const table = panel.page.locator('table.summary');
     assert.deepEqual(await table.locator('thead th').allTextContents(), ['', 'teacher', 'baseline', 'student', 'pruned', 'quantized']);
     const row = async (label: string): Promise<string[]> => (await table.locator('tbody tr').filter({ has: panel.page.locator('th', { hasText: label }) }).first().locator('td').allTextContents());
@@ -132,27 +132,27 @@ describe('results view', () => {
     assert.equal((await row('Weights, gzipped'))[4], '420 B');
   });
 
-  it('states the distillation gain with its spread over seeds', async () => {
+  void it('states the distillation gain with its spread over seeds', async () => {
     const g = r.distillation_gain!;
     assert.equal(await textOf(panel.page, '[data-gain="mean"]'), formatPoints(g.mean));
     assert.equal(await textOf(panel.page, '[data-gain="std"]'), formatPoints(g.std).slice(1));
     assert.equal(await textOf(panel.page, '.gain-seeds'), `Per seed: ${g.per_seed.map((v) => formatPoints(v)).join(', ')}`);
   });
 
-  it('ranks classes by the recall the student lost against the teacher', async () => {
+  void it('ranks classes by the recall the student lost against the teacher', async () => {
     const rows = await tableRows(panel, 'results-damage');
     assert.deepEqual(rows.map((cells) => cells[0]), ['virginica', 'versicolor', 'setosa']);
     assert.deepEqual(rows[0], ['virginica', formatPoints(0.9 - 0.7, 1), formatPoints(0.9 - 0.9, 1)]);
   });
 
-  it('draws a reliability diagram whose table lists each non-empty bin', async () => {
+  void it('draws a reliability diagram whose table lists each non-empty bin', async () => {
     const rows = await tableRows(panel, 'results-reliability');
     // Bins with no examples are left out; x = mean confidence, one column per model plus the diagonal.
     assert.deepEqual(rows.map((cells) => cells[0]), ['0.0%', '42.0%', '93.0%', '100.0%']);
     assert.equal(rows[2]![3], formatPercent(r.baseline!.metrics.reliability[2]!.accuracy));
   });
 
-  it('shows accuracy, agreement and FGSM robustness, size and latency as charts', async () => {
+  void it('shows accuracy, agreement and FGSM robustness, size and latency as charts', async () => {
     const quality = await tableRows(panel, 'results-quality');
     assert.deepEqual(quality[2], ['student', formatPercent(r.student!.metrics.accuracy), formatPercent(r.student!.metrics.agreement), formatPercent(r.student!.metrics.fgsm_accuracy)]);
     const size = await tableRows(panel, 'results-size');
@@ -161,7 +161,7 @@ describe('results view', () => {
     assert.equal(latency.length, 5);
   });
 
-  it('shows a confusion matrix per model, true class by row', async () => {
+  void it('shows a confusion matrix per model, true class by row', async () => {
     const student = panel.page.locator('table.confusion').nth(2);
     assert.ok((await student.locator('caption').textContent())?.startsWith('student'));
     const cells = await student.locator('tbody tr').evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('td')).map((td) => Number(td.textContent))));
@@ -169,7 +169,7 @@ describe('results view', () => {
     assert.deepEqual(panel.errors, []);
   });
 
-  it('shows why a failed run failed', async () => {
+  void it('shows why a failed run failed', async () => {
     const failed = { ...report('run-f'), status: 'failed' as const, error: 'The teacher model file is missing', hint: 'Check teacher.model' };
     await sendAll(panel, [{ type: 'report', payload: { runId: 'run-f', report: failed } }]);
     assert.equal(await textOf(panel.page, '.failure .error-text'), 'The teacher model file is missing');

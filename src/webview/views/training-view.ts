@@ -8,7 +8,7 @@ import { ChartCard, type TableToggle } from '../charts/chart-card';
 import type { XYChartSpec } from '../charts/chart-spec';
 import { append, clear, h } from '../dom';
 import { formatDuration, formatNumber, formatPercent } from '../format';
-import { TrainingModel, type CurveChart } from '../training-model';
+import type { TrainingModel, CurveChart } from '../training-model';
 import { placeholder, type View } from './view';
 
 const SPECS: Readonly<Record<CurveChart, Omit<XYChartSpec, 'series'>>> = {

@@ -13,12 +13,12 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g,
 function typeOf(node: SchemaNode): string {
   switch (node.kind) {
     case 'number': return node.integer ? 'integer' : 'number';
-    case 'string': return node.enum ? node.enum.map((v) => `\`${v}\``).join(' \\| ') : node.path ? `${node.path} path` : 'text';
+    case 'string': return node.enum ? node.enum.map((v) => `\`${v}\``).join(' | ') : node.path ? `${node.path} path` : 'text';
     case 'boolean': return 'boolean';
     case 'array': return `list of ${node.items.kind === 'tagged' ? 'layers' : node.items.kind === 'object' ? 'maps' : typeOf(node.items)}`;
     case 'object': return 'map';
     case 'tagged': return 'one-key map';
-    case 'union': return node.variants.map(typeOf).join(' or ');
+    case 'union': return node.variants.map((v) => (v.kind === 'object' && v.title ? `map (${v.title.toLowerCase()})` : typeOf(v))).join(' or ');
   }
 }
 
@@ -59,11 +59,17 @@ export function referenceRows(node: SchemaNode, prefix = ''): ReferenceRow[] {
   return rows;
 }
 
+/** The key's docs, followed by what each enum value means when the schema says so. */
+function meaning(node: SchemaNode): string {
+  if (node.kind !== 'string' || !node.enum || !node.enumDocs) return node.doc;
+  return `${node.doc} ${node.enum.filter((v) => node.enumDocs?.[v]).map((v) => `\`${v}\`: ${node.enumDocs?.[v] ?? ''}`).join(' ')}`;
+}
+
 export function configReference(root: ObjectNode): string {
   const lines = [
     '| Key | Type | Default | Allowed | Meaning |',
     '|---|---|---|---|---|',
-    ...referenceRows(root).map(({ key, node }) => `| \`${key}\` | ${cell(typeOf(node))} | ${defaultOf(node)} | ${cell(bounds(node))} | ${cell(node.doc)} |`),
+    ...referenceRows(root).map(({ key, node }) => `| \`${key}\` | ${cell(typeOf(node))} | ${defaultOf(node)} | ${cell(bounds(node))} | ${cell(meaning(node))} |`),
   ];
   return lines.join('\n');
 }

@@ -44,7 +44,4 @@ export function problemsWithCode(ctx: RuleContext, code: DiagnosticCode): Diagno
   return ctx.problems.filter((p: Problem) => p.code === code).map((p) => error(ctx, code, p.path, p.message, [], p.atKey));
 }
 
-/** Whether the text sets `path` (the parsed config fills defaults, so presence must come from the text). */
-export const isSet = (ctx: RuleContext, path: ConfigPath): boolean => ctx.parsed.sourceMap.has(path);
-
 export const round = (value: number, digits = 3): string => String(Number(value.toFixed(digits)));

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import {
   type CodeActionParams, CodeActionKind, type CodeLensParams, CodeLensRefreshRequest, type CompletionParams, type Connection,
   type DefinitionParams, DidChangeWatchedFilesNotification, type DidChangeWatchedFilesParams, type DocumentFormattingParams,
-  type DocumentSymbolParams, type FoldingRangeParams, type HoverParams, type InitializeParams, type InitializeResult, TextDocuments,
+  type DocumentSymbol, type DocumentSymbolParams, type FoldingRange, type FoldingRangeParams, type HoverParams, type InitializeParams, type InitializeResult, TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -15,7 +15,7 @@ import { nodeFileSystem } from '../core/analysis/node-file-system';
 import { SERVER_STATUS_REQUEST, type ServerInitializationOptions, type ServerStatus } from '../core/protocol/lsp-messages';
 import { AnalysisResults } from './analysis/analysis-results';
 import { AnalysisRunner } from './analysis/analysis-runner';
-import type { AnalysisResult } from './analysis/messages';
+import type { AnalysisResult, OutlineResult } from './analysis/messages';
 import { DiagnosticsScheduler } from './diagnostics-scheduler';
 import { DocumentCache } from './document-cache';
 import type { DocumentState } from './document-state';
@@ -76,7 +76,8 @@ export function startServer(connection: Connection): void {
     if (result.version !== document.version) return;
     void connection.sendDiagnostics({ uri: result.uri, version: result.version, diagnostics: result.diagnostics.map(toLspDiagnostic) });
   });
-  const runner = new AnalysisRunner(WORKER_FILE, fs, publish, log);
+  const storeOutline = (outline: OutlineResult): void => { if (documents.get(outline.uri)) results.storeOutline(outline); };
+  const runner = new AnalysisRunner(WORKER_FILE, fs, publish, storeOutline, log);
   /** The version last sent for analysis per document: opening fires both open and change events for one version. */
   const submitted = new Map<string, number>();
   const validate = (uri: string): void => {
@@ -149,11 +150,11 @@ export function startServer(connection: Connection): void {
       return state ? run(state, params) : fallback;
     });
   /** Outline and folding come from the worker's analysis of this version (or a newer one): no parse here. */
-  const fromAnalysis = <P extends { textDocument: { uri: string } }, R>(name: string, pick: (result: AnalysisResult) => R, fallback: R) =>
+  const fromOutline = <P extends { textDocument: { uri: string } }, R>(name: string, pick: (outline: OutlineResult) => R, fallback: R) =>
     async (params: P): Promise<R> => {
       try {
         const document = documents.get(params.textDocument.uri);
-        const result = document ? await results.atLeast(document.uri, document.version) : undefined;
+        const result = document ? await results.outline(document.uri, document.version) : undefined;
         return result ? pick(result) : fallback;
       } catch (error) {
         log.error(`distillery: ${name} failed: ${describeError(error)}`);
@@ -169,8 +170,8 @@ export function startServer(connection: Connection): void {
   connection.onHover(feature('hover', null, (s, p: HoverParams) => hover(s, p.position, fs)));
   connection.onCodeAction(feature('code actions', [], (s, p: CodeActionParams) => codeActions(s, p, currentDiagnostics(s))));
   connection.onDocumentFormatting(feature('formatting', [], (s, p: DocumentFormattingParams) => format(s, p.options)));
-  connection.onDocumentSymbol(fromAnalysis<DocumentSymbolParams, AnalysisResult['symbols'][number][]>('document symbols', (r) => [...r.symbols], []));
-  connection.onFoldingRanges(fromAnalysis<FoldingRangeParams, AnalysisResult['folding'][number][]>('folding', (r) => [...r.folding], []));
+  connection.onDocumentSymbol(fromOutline<DocumentSymbolParams, DocumentSymbol[]>('document symbols', (r) => [...r.symbols], []));
+  connection.onFoldingRanges(fromOutline<FoldingRangeParams, FoldingRange[]>('folding', (r) => [...r.folding], []));
   connection.onDefinition(feature('definition', [], (s, p: DefinitionParams) => definition(s, p.position, fs)));
   connection.onCodeLens(feature('code lens', [], (s, _p: CodeLensParams) => codeLenses(s, results.get(s.uri)?.facts, runs)));
   connection.onRequest(SERVER_STATUS_REQUEST, (): ServerStatus => {

@@ -19,6 +19,8 @@ export interface HarnessOptions {
   readonly snippets?: boolean;
   readonly dynamicWatch?: boolean;
   readonly diagnosticsDelayMs?: number;
+  /** Another copy of the server bundle (default: dist/server.js). */
+  readonly bundle?: string;
 }
 
 type Waiter = { readonly uri: string; readonly accept: (p: PublishDiagnosticsParams) => boolean; readonly resolve: (p: PublishDiagnosticsParams) => void };
@@ -65,8 +67,9 @@ export class LspHarness {
   }
 
   static async start(options: HarnessOptions = {}): Promise<LspHarness> {
-    if (!existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run \`npm run build\` before the server tests.`);
-    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: 'pipe' });
+    const bundle = options.bundle ?? SERVER_BUNDLE;
+    if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` before the server tests.`);
+    const child = spawn(process.execPath, [bundle, '--stdio'], { stdio: 'pipe' });
     const harness = new LspHarness(child);
     const result: InitializeResult = await harness.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

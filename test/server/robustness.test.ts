@@ -3,7 +3,9 @@
  * arbitrary text never takes it down (every feature answers, possibly with nothing).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
@@ -12,7 +14,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { SERVER_STATUS_REQUEST, type ServerStatus } from '../../src/core/protocol/lsp-messages';
 import { createWorkspace, IRIS_CONFIG, type Workspace } from './fixtures';
-import { LspHarness } from './lsp-harness';
+import { LspHarness, SERVER_BUNDLE } from './lsp-harness';
 
 /** Resident memory of a process from /proc (Linux), in bytes. */
 function procRss(pid: number): number {
@@ -96,6 +98,25 @@ void describe('language server robustness', () => {
     const unknown = { textDocument: { uri: workspace.configUri('never-opened.distill.yaml') } };
     assert.equal(await server.connection.sendRequest(HoverRequest.type, { ...unknown, position: { line: 0, character: 0 } }), null);
     assert.deepEqual(await server.connection.sendRequest(DocumentSymbolRequest.type, unknown), []);
+  });
+
+  void it('analyses in-process when the worker bundle is missing', async () => {
+    // A copy of the server bundle alone in a folder: dist/server-worker.js is not beside it.
+    const folder = mkdtempSync(path.join(tmpdir(), 'distillery-server-alone-'));
+    copyFileSync(SERVER_BUNDLE, path.join(folder, 'server.js'));
+    const alone = await LspHarness.start({ bundle: path.join(folder, 'server.js') });
+    try {
+      const uri = workspace.configUri('alone.distill.yaml');
+      assert.deepEqual(await alone.open(uri, IRIS_CONFIG), []);
+      const diagnostics = await alone.changeAndWait(uri, IRIS_CONFIG.replace('temperature: 4', 'temperature: 0'));
+      assert.deepEqual(diagnostics.map((d) => d.code), ['range']);
+      const symbols = await alone.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+      assert.equal(symbols?.length, 8);
+      assert.equal(await alone.stop(), 0);
+    } finally {
+      alone.kill();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   void it('shuts down cleanly on request', async () => {

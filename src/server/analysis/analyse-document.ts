@@ -1,6 +1,7 @@
 /**
- * One full analysis of one document version: diagnostics, outline and folding ranges, and the model facts
- * completion needs. Runs in the analysis worker (or in-process when the worker is unavailable).
+ * One full analysis of one document version, in two steps so diagnostics are published without waiting
+ * for the outline: first diagnostics and the model facts completion needs, then symbols and folding ranges.
+ * Runs in the analysis worker (or in-process when the worker is unavailable).
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfigFileSystem } from '../../core/analysis/file-system';
@@ -9,21 +10,21 @@ import { describeError } from '../safe';
 import { foldingRanges } from '../services/folding';
 import { documentSymbols } from '../services/symbols';
 import { factsOf } from './facts-of';
-import type { AnalysisJob, AnalysisResult } from './messages';
+import type { AnalysisJob, AnalysisResult, OutlineResult } from './messages';
 
-export function analyseDocument(job: AnalysisJob, fs: ConfigFileSystem): AnalysisResult {
+export function analyseDocument(job: AnalysisJob, fs: ConfigFileSystem, send: (message: AnalysisResult | OutlineResult) => void): void {
+  const base = { uri: job.uri, version: job.version };
+  let state: DocumentState | undefined;
   try {
-    const state = new DocumentState(TextDocument.create(job.uri, 'distill', job.version, job.text), fs);
+    state = new DocumentState(TextDocument.create(job.uri, 'distill', job.version, job.text), fs);
     const analysis = state.analysis;
-    return {
-      uri: job.uri,
-      version: job.version,
-      diagnostics: analysis.diagnostics,
-      symbols: documentSymbols(state),
-      folding: foldingRanges(state),
-      facts: factsOf(analysis),
-    };
+    send({ kind: 'analysis', ...base, diagnostics: analysis.diagnostics, facts: factsOf(analysis) });
   } catch (error) {
-    return { uri: job.uri, version: job.version, diagnostics: [], symbols: [], folding: [], error: describeError(error) };
+    send({ kind: 'analysis', ...base, diagnostics: [], error: describeError(error) });
+  }
+  try {
+    send({ kind: 'outline', ...base, symbols: state ? documentSymbols(state) : [], folding: state ? foldingRanges(state) : [] });
+  } catch {
+    send({ kind: 'outline', ...base, symbols: [], folding: [] });
   }
 }

@@ -1,22 +1,27 @@
 /**
- * The newest analysis result per document, and requests waiting for one (document symbols and folding
- * are answered from the worker's result instead of parsing on the main thread).
+ * The newest analysis and outline per document, and requests waiting for an outline (document symbols
+ * and folding are answered from the worker's result instead of parsing on the main thread).
  */
-import type { AnalysisResult } from './messages';
+import type { AnalysisResult, OutlineResult } from './messages';
 
-interface Waiter { readonly version: number; readonly resolve: (result: AnalysisResult | undefined) => void }
+interface Waiter { readonly version: number; readonly resolve: (outline: OutlineResult | undefined) => void }
 
 export class AnalysisResults {
   private readonly results = new Map<string, AnalysisResult>();
+  private readonly outlines = new Map<string, OutlineResult>();
   private readonly waiters = new Map<string, Waiter[]>();
 
   get(uri: string): AnalysisResult | undefined {
     return this.results.get(uri);
   }
 
-  /** The result for `version` or a newer one; undefined if the document closes first. */
-  atLeast(uri: string, version: number): Promise<AnalysisResult | undefined> {
-    const current = this.results.get(uri);
+  store(result: AnalysisResult): void {
+    this.results.set(result.uri, result);
+  }
+
+  /** The outline of `version` or a newer one; undefined if the document closes first. */
+  outline(uri: string, version: number): Promise<OutlineResult | undefined> {
+    const current = this.outlines.get(uri);
     if (current && current.version >= version) return Promise.resolve(current);
     return new Promise((resolve) => {
       const list = this.waiters.get(uri) ?? [];
@@ -25,18 +30,19 @@ export class AnalysisResults {
     });
   }
 
-  store(result: AnalysisResult): void {
-    this.results.set(result.uri, result);
-    const list = this.waiters.get(result.uri);
+  storeOutline(outline: OutlineResult): void {
+    this.outlines.set(outline.uri, outline);
+    const list = this.waiters.get(outline.uri);
     if (!list) return;
-    const ready = list.filter((w) => w.version <= result.version);
-    const rest = list.filter((w) => w.version > result.version);
-    if (rest.length) this.waiters.set(result.uri, rest); else this.waiters.delete(result.uri);
-    for (const waiter of ready) waiter.resolve(result);
+    const ready = list.filter((w) => w.version <= outline.version);
+    const rest = list.filter((w) => w.version > outline.version);
+    if (rest.length) this.waiters.set(outline.uri, rest); else this.waiters.delete(outline.uri);
+    for (const waiter of ready) waiter.resolve(outline);
   }
 
   delete(uri: string): void {
     this.results.delete(uri);
+    this.outlines.delete(uri);
     for (const waiter of this.waiters.get(uri) ?? []) waiter.resolve(undefined);
     this.waiters.delete(uri);
   }

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { ConfigFileSystem } from '../../core/analysis/file-system';
 import { describeError, type Logger } from '../safe';
 import { analyseDocument } from './analyse-document';
-import type { AnalysisJob, AnalysisResult } from './messages';
+import type { AnalysisJob, AnalysisResult, OutlineResult, WorkerMessage } from './messages';
 
 export class AnalysisRunner {
   private worker?: Worker;
@@ -19,6 +19,7 @@ export class AnalysisRunner {
     private readonly workerFile: string,
     private readonly fs: ConfigFileSystem,
     private readonly onResult: (result: AnalysisResult) => void,
+    private readonly onOutline: (outline: OutlineResult) => void,
     private readonly log: Logger,
   ) {}
 
@@ -52,14 +53,19 @@ export class AnalysisRunner {
       worker.postMessage(job);
     } else {
       // No worker: analyse on this thread, but after the current turn so pending requests are answered first.
-      setImmediate(() => this.finish(analyseDocument(job, this.fs)));
+      setImmediate(() => analyseDocument(job, this.fs, (message) => this.receive(message)));
     }
   }
 
-  private finish(result: AnalysisResult): void {
+  /** The analysis message is published at once; the outline message ends the job. */
+  private receive(message: WorkerMessage): void {
+    if (message.kind === 'analysis') {
+      this.onResult(message);
+      return;
+    }
     this.running = undefined;
     try {
-      this.onResult(result);
+      this.onOutline(message);
     } finally {
       this.pump();
     }
@@ -70,7 +76,7 @@ export class AnalysisRunner {
     if (!existsSync(this.workerFile)) return undefined;
     try {
       const worker = new Worker(this.workerFile);
-      worker.on('message', (result: AnalysisResult) => this.finish(result));
+      worker.on('message', (message: WorkerMessage) => this.receive(message));
       worker.on('error', (error) => this.crashed(worker, error));
       worker.on('exit', (code) => { if (this.worker === worker) this.crashed(worker, new Error(`analysis worker exited with code ${code}`)); });
       worker.unref();
@@ -87,6 +93,8 @@ export class AnalysisRunner {
     this.worker = undefined;
     this.log.error(`distillery: analysis worker failed: ${describeError(error)}`);
     const job = this.running;
-    if (job) this.finish({ uri: job.uri, version: job.version, diagnostics: [], symbols: [], folding: [], error: describeError(error) });
+    if (!job) return;
+    this.receive({ kind: 'analysis', uri: job.uri, version: job.version, diagnostics: [], error: describeError(error) });
+    this.receive({ kind: 'outline', uri: job.uri, version: job.version, symbols: [], folding: [] });
   }
 }

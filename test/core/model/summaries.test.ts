@@ -25,7 +25,7 @@ training: { early_stopping: { patience: 3 } }
   assert.deepEqual(s.inputShape, [28, 28, 1]);
   assert.deepEqual(s.layers.map((l) => [l.name, l.type, l.outputShape, l.params, l.flops]), [
     ['hidden', 'dense', [32], 784 * 32 + 32, 2 * 784 * 32 + 32],
-    ['dense_1', 'dense', [10], 32 * 10, 2 * 32 * 10],
+    ['dense_2', 'dense', [10], 32 * 10, 2 * 32 * 10],
   ]);
   assert.equal(s.params, 25_440);
   assert.equal(s.bytes, 25_440 * 4);

@@ -126,6 +126,8 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
       const started = performance.now();
       let lossSum = 0, softSum = 0, hardSum = 0, featureSum = 0, correct = 0, seenLabeled = 0, batches = 0;
       for (let start = 0; start < count; start += settings.batch_size) {
+        // Training is synchronous work on this thread: yield to the event loop so SIGINT/SIGTERM handlers can run.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         const cancelled = job.isCancelled();
         if (cancelled) throw new CancelledError(cancelled);
         const indices = order.slice(start, start + settings.batch_size);

@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { parseRunEvent } from '../core/protocol/run-events';
 import { describeProgress } from './events-follower';
 import { type ExecutorContext, type ExecutorHooks, settleOutcome, type SweepExecutor, type TrialJob } from './executor';
+import { sealRunDir } from './seal-run';
 import { trainerArgs } from './trainer-command';
 import { readTrialOutcome, type TrialOutcome } from './trial-outcome';
 
@@ -77,9 +78,11 @@ export class LocalExecutor implements SweepExecutor {
         const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
         if (!outcome) {
           const detail = stderr.trim().split('\n').slice(-3).join(' | ');
-          settle(context.signal.aborted
+          const ended: TrialOutcome = context.signal.aborted
             ? { status: 'cancelled', error: `the sweep was cancelled; the trainer ${how} before writing a report` }
-            : { status: 'failed', error: `the trainer ${how} without writing report.json${detail ? `: ${detail}` : ''}` });
+            : { status: 'failed', error: `the trainer ${how} without writing report.json${detail ? `: ${detail}` : ''}` };
+          sealRunDir(job.runDir, job.configFile, ended.status === 'cancelled' ? 'cancelled' : 'failed', ended.error!);
+          settle(ended);
           return;
         }
         settle(settleOutcome(outcome, context.signal.aborted, `the trainer was stopped from outside the sweep (${how})`));

@@ -11,6 +11,7 @@ import { writeArrayScript } from './batch-script';
 import { describeProgress, EventsFollower } from './events-follower';
 import { type ExecutorContext, type ExecutorHooks, settleOutcome, type SweepExecutor, type TrialJob } from './executor';
 import { FINAL_STATES, sbatch, scancel, type SlurmJobState, squeue } from './slurm-cli';
+import { sealRunDir } from './seal-run';
 import { resourceFlags, type SlurmResources } from './slurm-resources';
 import { EVENTS_FILE, readTrialOutcome, type TrialOutcome } from './trial-outcome';
 
@@ -122,7 +123,10 @@ export class SlurmExecutor implements SweepExecutor {
     if (outcome) return settleOutcome(outcome, context.signal.aborted, why);
     entry.endedAt ??= Date.now();
     if (entry.started && Date.now() - entry.endedAt < REPORT_GRACE_MS) return undefined;
-    if (context.signal.aborted) return { status: 'cancelled', error: `the sweep was cancelled (${entry.task} ${entry.started ? 'stopped before writing a report' : 'never started'})` };
-    return { status: 'failed', error: `${why}; see ${path.join(this.options.sweepDir, 'slurm', `${entry.task}.out`)}` };
+    const sealed: TrialOutcome = context.signal.aborted
+      ? { status: 'cancelled', error: `the sweep was cancelled (${entry.task} ${entry.started ? 'was killed before writing a report' : 'never started'})` }
+      : { status: 'failed', error: `${why}; see ${path.join(this.options.sweepDir, 'slurm', `${entry.task}.out`)}` };
+    sealRunDir(entry.job.runDir, entry.job.configFile, sealed.status === 'cancelled' ? 'cancelled' : 'failed', sealed.error!);
+    return sealed;
   }
 }

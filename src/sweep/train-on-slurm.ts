@@ -1,0 +1,90 @@
+/**
+ * `distillery train --executor slurm`: one ordinary run submitted as one Slurm batch job. The run directory
+ * must be on a filesystem the compute nodes share; progress is followed from its events.jsonl, cancelling runs
+ * `scancel`, and a job that Slurm ends without a finished run is reported failed with Slurm's reason.
+ * Exported for src/cli/commands/train.ts and the extension's Run on Cluster command.
+ */
+import * as path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { RunReport, RunStatus } from '../core/protocol/report';
+import type { RunEvent } from '../core/protocol/run-events';
+import { planRunDir } from '../trainer/run/run-location';
+import { writeRunScript } from './batch-script';
+import { sealRunDir } from './seal-run';
+import { EventsFollower } from './events-follower';
+import { FINAL_STATES, sbatch, scancel, squeue } from './slurm-cli';
+import { explainSlurmEnd } from './slurm-executor';
+import { checkSlurmResources, resourceFlags, type SlurmResources } from './slurm-resources';
+import { defaultTrainerCommand, type TrainerCommand } from './trainer-command';
+import { EVENTS_FILE, REPORT_FILE } from './trial-outcome';
+import * as fs from 'node:fs';
+
+export interface SlurmRunOptions {
+  /** Run directory (default: the trainer's own choice, a new folder under the config's `output`). */
+  readonly runDir?: string;
+  readonly seed?: number;
+  readonly resources?: SlurmResources;
+  readonly signal?: AbortSignal;
+  /** Environment of the Slurm commands (PATH decides which `sbatch` runs). */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly trainer?: TrainerCommand;
+  /** Every trainer event, as it appears in events.jsonl. */
+  readonly onEvent?: (event: RunEvent) => void;
+  readonly onSubmitted?: (jobId: string) => void;
+  readonly pollMs?: number;
+}
+
+export interface SlurmRunResult {
+  readonly jobId: string;
+  readonly runDir: string;
+  readonly status: RunStatus;
+  /** The trainer's report, when it wrote one. */
+  readonly report?: RunReport;
+  readonly error?: string;
+}
+
+const REPORT_GRACE_MS = 5_000;
+
+function readReport(runDir: string): RunReport | undefined {
+  try { return JSON.parse(fs.readFileSync(path.join(runDir, REPORT_FILE), 'utf8')) as RunReport; } catch { return undefined; }
+}
+
+export async function trainOnSlurm(configFile: string, options: SlurmRunOptions = {}): Promise<SlurmRunResult> {
+  const env = options.env ?? process.env;
+  const resources = checkSlurmResources(options.resources ?? {});
+  const trainer = options.trainer ?? defaultTrainerCommand();
+  const configPath = path.resolve(configFile);
+  const runDir = planRunDir(configPath, options.runDir);
+  fs.mkdirSync(runDir, { recursive: true });
+  const script = writeRunScript(runDir, trainer, configPath, options.seed);
+  const jobId = await sbatch(script, [`--job-name=distillery-${path.basename(runDir)}`, `--output=${path.join(runDir, 'slurm', '%j.out')}`, ...resourceFlags(resources)], env);
+  options.onSubmitted?.(jobId);
+  const follower = new EventsFollower(path.join(runDir, EVENTS_FILE));
+  const cancel = (): void => { scancel([jobId], env).catch(() => { /* the loop below sees the job end either way */ }); };
+  options.signal?.addEventListener('abort', cancel, { once: true });
+  if (options.signal?.aborted) cancel();
+  const submitted = Date.now();
+  let endedAt: number | undefined;
+  try {
+    for (;;) {
+      await delay(options.pollMs ?? 500);
+      for (const event of follower.poll()) options.onEvent?.(event);
+      const state = (await squeue([jobId], env)).get(jobId);
+      const ended = state ? FINAL_STATES.has(state.state) : Date.now() - submitted > 30_000;
+      if (!ended) continue;
+      const report = readReport(runDir);
+      endedAt ??= Date.now();
+      if (!report && Date.now() - endedAt < REPORT_GRACE_MS && fs.existsSync(path.join(runDir, EVENTS_FILE))) continue;
+      for (const event of follower.poll()) options.onEvent?.(event);
+      const why = explainSlurmEnd(jobId, state, resources);
+      const cancelled = options.signal?.aborted === true;
+      if (report?.status === 'done') return { jobId, runDir, status: 'done', report };
+      if (report) return { jobId, runDir, status: report.status === 'cancelled' && !cancelled ? 'failed' : report.status, report, error: report.status === 'cancelled' && !cancelled ? why : report.error ?? why };
+      const error = cancelled ? 'cancelled before the trainer wrote a report' : `${why}; see ${path.join(runDir, 'slurm', `${jobId}.out`)}`;
+      sealRunDir(runDir, configPath, cancelled ? 'cancelled' : 'failed', error);
+      return { jobId, runDir, status: cancelled ? 'cancelled' : 'failed', error, ...(readReport(runDir) ? { report: readReport(runDir)! } : {}) };
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', cancel);
+  }
+}

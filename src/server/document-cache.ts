@@ -24,8 +24,4 @@ export class DocumentCache {
   delete(uri: string): void {
     this.states.delete(uri);
   }
-
-  get size(): number {
-    return this.states.size;
-  }
 }

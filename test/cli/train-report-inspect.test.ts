@@ -17,7 +17,7 @@ function cli(...args: string[]): { code: number | null; stdout: string; stderr: 
 
 const temp = (name: string): string => fs.mkdtempSync(path.join(os.tmpdir(), `distillery-cli-${name}-`));
 
-test('train --json prints only events and exits 0; report and inspect read the run', () => {
+void test('train --json prints only events and exits 0; report and inspect read the run', () => {
   const runDir = path.join(temp('json'), 'run');
   const train = cli('train', IRIS, '--run-dir', runDir, '--json', '--seed', '4');
   assert.equal(train.code, 0, train.stderr);
@@ -44,7 +44,7 @@ test('train --json prints only events and exits 0; report and inspect read the r
   assert.deepEqual(inspectJson.layers.map((l) => l.name), ['teacher_hidden', 'teacher_logits']);
 });
 
-test('train in text mode prints progress lines and the comparison table', () => {
+void test('train in text mode prints progress lines and the comparison table', () => {
   const runDir = path.join(temp('text'), 'run');
   const train = cli('train', IRIS, '--run-dir', runDir);
   assert.equal(train.code, 0, train.stderr);
@@ -54,7 +54,7 @@ test('train in text mode prints progress lines and the comparison table', () => 
   assert.match(train.stdout, /done: student \d+\.\d+% \/ teacher/);
 });
 
-test('train refuses a config with errors (exit 1, errors listed); bad command lines exit 2', () => {
+void test('train refuses a config with errors (exit 1, errors listed); bad command lines exit 2', () => {
   const dir = temp('bad');
   const config = path.join(dir, 'broken.distill.yaml');
   fs.writeFileSync(config, 'version: 1\ndata:\n  source: mnist\nteacher:\n  layers: [ { dense: { units: 10 } } ]\nstudent:\n  layers: [ { dense: { units: 10 } } ]\ndistillation:\n  temperature: -2\n');

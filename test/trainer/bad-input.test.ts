@@ -64,14 +64,14 @@ async function savedTeacher(dir: string, inputs: number, classes: number): Promi
   return path.join(dir, 'teacher', 'model.json');
 }
 
-test('a missing teacher model.json is refused before training, naming the file', async () => {
+void test('a missing teacher model.json is refused before training, naming the file', async () => {
   const dir = tempDir('bad-missing');
   const outcome = await run(writeConfig(dir, 'c.distill.yaml', irisConfig('models/absent/model.json')), path.join(dir, 'run'));
   const report = assertFailed(outcome, /missing-file.*models\/absent\/model\.json|models\/absent\/model\.json.*missing-file/s);
   assert.match(report.hint ?? '', /distillery check/);
 });
 
-test('a corrupt model.json, a missing weights file and truncated weights each give their own error', async () => {
+void test('a corrupt model.json, a missing weights file and truncated weights each give their own error', async () => {
   const dir = tempDir('bad-model');
   const modelJson = await savedTeacher(dir, 4, 3);
   const config = writeConfig(dir, 'c.distill.yaml', irisConfig('teacher/model.json'));
@@ -90,7 +90,7 @@ test('a corrupt model.json, a missing weights file and truncated weights each gi
   assertFailed(await run(config, path.join(dir, 'run-corrupt')), /teacher\/model\.json.*(not valid JSON|JSON)/s);
 });
 
-test("the trainer's own model loader names the broken file when the pre-flight check is bypassed", async () => {
+void test("the trainer's own model loader names the broken file when the pre-flight check is bypassed", async () => {
   const dir = tempDir('bad-loader');
   const modelJson = await savedTeacher(dir, 4, 3);
   const loaded = await loadModel(modelJson, 'teacher/model.json');
@@ -108,7 +108,7 @@ test("the trainer's own model loader names the broken file when the pre-flight c
   await assert.rejects(loadModel(path.join(dir, 'nope.json'), 'nope.json'), /nope\.json: model file not found/);
 });
 
-test('a teacher whose input or output does not fit the data is a clear error', async () => {
+void test('a teacher whose input or output does not fit the data is a clear error', async () => {
   const dir = tempDir('bad-shape');
   await savedTeacher(dir, 9, 3);
   const wrongInput = await run(writeConfig(dir, 'c.distill.yaml', irisConfig('teacher/model.json')), path.join(dir, 'run-input'));
@@ -119,7 +119,7 @@ test('a teacher whose input or output does not fit the data is a clear error', a
   assertFailed(wrongOutput, /shape-mismatch: .*outputs 5 values, but iris has 3 classes|outputs \[5\] but the data has 3 classes/);
 });
 
-test('a bad CSV fails the run with the file and line; an empty image folder fails with its path', async () => {
+void test('a bad CSV fails the run with the file and line; an empty image folder fails with its path', async () => {
   const dir = tempDir('bad-data');
   fs.writeFileSync(path.join(dir, 'rows.csv'), 'a,b,kind\n1,2,x\n3,4,y\n5,6\n7,8,x\n');
   const csvConfig = `version: 1
@@ -139,7 +139,7 @@ evaluation: { baseline: false, seeds: 1 }
   assertFailed(await run(writeConfig(dir, 'img.distill.yaml', imageConfig), path.join(dir, 'run-img')), /photos: (the image folder is empty|The image folder needs at least two sub-folders)/);
 });
 
-test('a loss that turns NaN/inf stops the run, keeps the last good checkpoint and suggests a lower learning rate', async () => {
+void test('a loss that turns NaN/inf stops the run, keeps the last good checkpoint and suggests a lower learning rate', async () => {
   const dir = tempDir('bad-nan');
   const config = (rate: number): string => `version: 1
 data:

@@ -16,7 +16,7 @@ const layers = [
   { type: 'dense' as const, units: 3, activation: 'linear' as const, use_bias: true, name: 'out' },
 ];
 
-test('magnitude pruning zeroes exactly the smallest weights of every kernel and the mask holds them at zero', () => {
+void test('magnitude pruning zeroes exactly the smallest weights of every kernel and the mask holds them at zero', () => {
   const mask = magnitudeMask(Float32Array.from([0.5, -0.1, 0.3, -0.9, 0.05, 0.2]), 0.5);
   assert.deepEqual(Array.from(mask), [1, 0, 1, 1, 0, 0]);
   for (const sparsity of [0.3, 0.5, 0.9]) {
@@ -32,14 +32,14 @@ test('magnitude pruning zeroes exactly the smallest weights of every kernel and 
   }
 });
 
-test('float16 conversion is exact for representable values and rounds others to the nearest half', () => {
+void test('float16 conversion is exact for representable values and rounds others to the nearest half', () => {
   for (const v of [0, 1, -2, 0.5, 65504, 6.103515625e-5]) assert.equal(fromFloat16Bits(toFloat16Bits(v)), v);
   const x = 0.1;
   assert.ok(Math.abs(fromFloat16Bits(toFloat16Bits(x)) - x) < x * 2 ** -11);
   assert.equal(fromFloat16Bits(toFloat16Bits(1e6)), Infinity);
 });
 
-test('int8 / int4 per-channel and float16 weights round-trip from their stored bytes within tolerance', () => {
+void test('int8 / int4 per-channel and float16 weights round-trip from their stored bytes within tolerance', () => {
   const shape = [5, 4];
   const values = Float32Array.from({ length: 20 }, (_, i) => Math.sin(i * 1.7) * (1 + (i % 4)));
   for (const dtype of ['int8', 'int4', 'float16'] as const) {

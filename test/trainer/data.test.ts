@@ -20,7 +20,7 @@ function rejects(fn: () => unknown, pattern: RegExp): void {
   });
 }
 
-test('mnist, iris and penguins load from their packages with the expected shapes and classes', () => {
+void test('mnist, iris and penguins load from their packages with the expected shapes and classes', () => {
   const mnist = loadBundled('mnist');
   assert.equal(mnist.y.length, 10000);
   assert.deepEqual(mnist.inputShape, [28, 28, 1]);
@@ -37,7 +37,7 @@ test('mnist, iris and penguins load from their packages with the expected shapes
   assert.ok(!penguins.x.some(Number.isNaN));
 });
 
-test('fashion-mnist loads without exact duplicate images', () => {
+void test('fashion-mnist loads without exact duplicate images', () => {
   const fashion = loadBundled('fashion-mnist');
   assert.ok(fashion.y.length < 70002 && fashion.y.length > 69900, `duplicates removed: ${fashion.y.length} of 70002 kept`);
   const seen = new Set<string>();
@@ -48,7 +48,7 @@ test('fashion-mnist loads without exact duplicate images', () => {
   }
 });
 
-test('splits are stratified, disjoint, deterministic for a seed and different for another', () => {
+void test('splits are stratified, disjoint, deterministic for a seed and different for another', () => {
   const labels = Int32Array.from({ length: 1000 }, (_, i) => (i % 10 < 7 ? 0 : 1));
   const a = splitIndices(labels, 2, { validation: 0.1, test: 0.2, seed: 3, unlabeled: 0.5 });
   const b = splitIndices(labels, 2, { validation: 0.1, test: 0.2, seed: 3, unlabeled: 0.5 });
@@ -70,7 +70,7 @@ function csv(dir: string, text: string): string {
   return file;
 }
 
-test('a CSV with numeric and categorical columns loads, one-hot encoding the categories', () => {
+void test('a CSV with numeric and categorical columns loads, one-hot encoding the categories', () => {
   const dir = tempDir('csv');
   const file = csv(dir, 'size,color,"kind, quoted"\n1.5,red,a\n2.5,blue,b\n3.5,red,a\n0.5,green,b\n');
   const data = loadCsv(file, 'data.csv', 'kind, quoted');
@@ -80,7 +80,7 @@ test('a CSV with numeric and categorical columns loads, one-hot encoding the cat
   assert.deepEqual(Array.from(data.y), [0, 1, 0, 1]);
 });
 
-test('CSV errors name the file and the line: wrong column count, non-numeric value, missing label, unknown label column', () => {
+void test('CSV errors name the file and the line: wrong column count, non-numeric value, missing label, unknown label column', () => {
   const dir = tempDir('csv-bad');
   rejects(() => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4\n5,6,y\n'), 'data.csv', 'label'), /data\.csv:3: expected 3 columns .* found 2/);
   rejects(() => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4,y\n5,oops,x\n7,8,y\n'), 'data.csv', 'label'), /data\.csv:4: 'oops' in column 'b' is not a number/);
@@ -96,7 +96,7 @@ function writePng(file: string, gray: number): void {
   fs.writeFileSync(file, PNG.sync.write(png));
 }
 
-test('an image folder loads PNG and JPEG files, one class per sub-folder, resized', () => {
+void test('an image folder loads PNG and JPEG files, one class per sub-folder, resized', () => {
   const dir = tempDir('images');
   fs.mkdirSync(path.join(dir, 'dark'));
   fs.mkdirSync(path.join(dir, 'light'));
@@ -114,7 +114,7 @@ test('an image folder loads PNG and JPEG files, one class per sub-folder, resize
   assert.deepEqual(color.inputShape, [3, 3, 3]);
 });
 
-test('an empty image folder (or an empty class folder) is a clear error', () => {
+void test('an empty image folder (or an empty class folder) is a clear error', () => {
   const dir = tempDir('images-empty');
   rejects(() => loadImageFolder(dir, 'images', 8, false), /images: the image folder is empty/);
   fs.mkdirSync(path.join(dir, 'cats'));

@@ -37,7 +37,7 @@ function maxDifference(a: Buffer, b: Buffer): number {
   return x.reduce((worst, v, i) => Math.max(worst, Math.abs(v - y[i]!)), 0);
 }
 
-test('iris: every phase runs, the student learns, and the run directory holds the promised files', async () => {
+void test('iris: every phase runs, the student learns, and the run directory holds the promised files', async () => {
   const runDir = tempDir('engine-iris');
   const { report, exitCode, events } = await train('iris-fast.distill.yaml', runDir);
   assert.equal(exitCode, 0, report.error);
@@ -73,7 +73,7 @@ test('iris: every phase runs, the student learns, and the run directory holds th
   assert.match(fs.readFileSync(path.join(runDir, 'report.md'), 'utf8'), /\| student \(float32\) \| \d+\.\d+% \|/);
 });
 
-test('a fixed seed reproduces the run exactly; another seed does not', async () => {
+void test('a fixed seed reproduces the run exactly; another seed does not', async () => {
   const a = tempDir('engine-repro-a');
   const b = tempDir('engine-repro-b');
   const c = tempDir('engine-repro-c');
@@ -85,7 +85,7 @@ test('a fixed seed reproduces the run exactly; another seed does not', async () 
   assert.ok(!weightsOf(a, 'student').equals(weightsOf(c, 'student')), 'another seed, other weights');
 });
 
-test('cancelled mid-training, then resumed: it continues from the checkpoint and ends where an uninterrupted run ends', async () => {
+void test('cancelled mid-training, then resumed: it continues from the checkpoint and ends where an uninterrupted run ends', async () => {
   const straight = tempDir('engine-straight');
   await train('iris-fast.distill.yaml', straight, { seed: 21 });
   const runDir = tempDir('engine-resume');
@@ -112,7 +112,7 @@ test('cancelled mid-training, then resumed: it continues from the checkpoint and
   assert.equal(resumed.report.student!.metrics.accuracy, (JSON.parse(fs.readFileSync(path.join(straight, 'report.json'), 'utf8')) as RunReport).student!.metrics.accuracy);
 });
 
-test('mnist with a conv teacher, hidden labels and a feature hint: the distilled student learns', async () => {
+void test('mnist with a conv teacher, hidden labels and a feature hint: the distilled student learns', async () => {
   const runDir = tempDir('engine-mnist');
   const { report, events } = await train('mnist-hints.distill.yaml', runDir);
   assert.equal(report.status, 'done', report.error);

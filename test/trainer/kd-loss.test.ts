@@ -45,14 +45,14 @@ function lossValue(s: number[][], mask: number[], T: number, softW: number, hard
   });
 }
 
-test('the KD loss equals the hand computation (T^2 scaling, explicit weights)', () => {
+void test('the KD loss equals the hand computation (T^2 scaling, explicit weights)', () => {
   for (const [T, softW, hardW] of [[1, 0.5, 0.5], [4, 0.7, 0.3], [10, 1, 0]] as const) {
     const expected = handLoss(student, teacher, labels, [1, 1], T, softW, hardW);
     assert.ok(Math.abs(lossValue(student, [1, 1], T, softW, hardW) - expected) < 1e-5, `T=${T}: ${lossValue(student, [1, 1], T, softW, hardW)} vs ${expected}`);
   }
 });
 
-test('unlabeled examples contribute only the soft term', () => {
+void test('unlabeled examples contribute only the soft term', () => {
   const expected = handLoss(student, teacher, labels, [1, 0], 4, 0.7, 0.3);
   assert.ok(Math.abs(lossValue(student, [1, 0], 4, 0.7, 0.3) - expected) < 1e-5);
   // Changing the label of the unlabeled row must not change the loss.
@@ -60,7 +60,7 @@ test('unlabeled examples contribute only the soft term', () => {
   assert.ok(Math.abs(swapped - expected) < 1e-6);
 });
 
-test('the soft term is zero when the student matches the teacher, and the CE matches log-softmax', () => {
+void test('the soft term is zero when the student matches the teacher, and the CE matches log-softmax', () => {
   const kl = tf.tidy(() => softTargetKl(tf.tensor2d(teacher), tf.tensor2d(teacher), 3).dataSync()[0]!);
   assert.ok(Math.abs(kl) < 1e-6);
   const ce = tf.tidy(() => maskedCrossEntropy(tf.tensor2d(student), tf.tensor1d(labels, 'int32')).dataSync()[0]!);
@@ -68,7 +68,7 @@ test('the soft term is zero when the student matches the teacher, and the CE mat
   assert.ok(Math.abs(ce - expected) < 1e-6);
 });
 
-test('the gradient of the KD loss with respect to the student logits matches central finite differences', () => {
+void test('the gradient of the KD loss with respect to the student logits matches central finite differences', () => {
   const T = 4, softW = 0.7, hardW = 0.3;
   const mask = [1, 0];
   const analytic = tf.tidy(() => {

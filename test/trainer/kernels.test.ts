@@ -34,7 +34,7 @@ const convCases = [
   { name: 'same padding, stride 2, 5x5', x: [2, 12, 12, 4], filter: [5, 5, 4, 6], strides: 2, pad: 'same' as const },
 ];
 
-test('wasm lacks Conv2DBackpropFilter until the fix is registered, then matches the cpu backend', async () => {
+void test('wasm lacks Conv2DBackpropFilter until the fix is registered, then matches the cpu backend', async () => {
   await onBackend('wasm', () => undefined);
   assert.equal(tf.getKernel(tf.Conv2DBackpropFilter, 'wasm'), undefined, 'tfjs-backend-wasm 4.22 ships without it; if it now does, drop the fix');
   registerWasmFixes();
@@ -56,7 +56,7 @@ test('wasm lacks Conv2DBackpropFilter until the fix is registered, then matches 
   }
 });
 
-test('the transpose-free BatchMatMul matches the cpu backend for every transpose combination', async () => {
+void test('the transpose-free BatchMatMul matches the cpu backend for every transpose combination', async () => {
   await onBackend('wasm', () => undefined);
   registerWasmFixes();
   const aValues = seeded([2, 7, 5], 3);
@@ -73,7 +73,7 @@ test('the transpose-free BatchMatMul matches the cpu backend for every transpose
   }
 });
 
-test('a dense layer trains identically (to float rounding) on cpu and on wasm with the fixes', async () => {
+void test('a dense layer trains identically (to float rounding) on cpu and on wasm with the fixes', async () => {
   const xValues = seeded([32, 20], 5);
   const yValues = seeded([32, 3], 6);
   const gradients = (): Float32Array[] => tf.tidy(() => {

@@ -5,7 +5,7 @@ import { agreement, calibration, meanKl } from '../../src/trainer/eval/calibrati
 import { accuracyOf, confusionMatrix, perClassMetrics } from '../../src/trainer/eval/classification-metrics';
 import { distillationGain } from '../../src/trainer/run/distillation-gain';
 
-test('confusion matrix and per-class precision / recall / F1', () => {
+void test('confusion matrix and per-class precision / recall / F1', () => {
   const labels = Int32Array.from([0, 0, 1, 1, 1, 2]);
   const predicted = Int32Array.from([0, 1, 1, 1, 0, 2]);
   const confusion = confusionMatrix(labels, predicted, 3);
@@ -17,7 +17,7 @@ test('confusion matrix and per-class precision / recall / F1', () => {
   assert.equal(c!.f1, 1);
 });
 
-test('ECE over 15 bins, agreement and KL', () => {
+void test('ECE over 15 bins, agreement and KL', () => {
   // Two examples at confidence 0.9 (one right), one at 0.6 (right).
   const probabilities = Float32Array.from([0.9, 0.1, 0.9, 0.1, 0.4, 0.6]);
   const { ece, bins } = calibration(probabilities, Int32Array.from([0, 1, 1]), 2);
@@ -29,7 +29,7 @@ test('ECE over 15 bins, agreement and KL', () => {
   assert.ok(Math.abs(meanKl(Float32Array.from([0.5, 0.5]), Float32Array.from([0.25, 0.75]), 2) - (0.5 * Math.log(2) + 0.5 * Math.log(0.5 / 0.75))) < 1e-6);
 });
 
-test('distillation gain: per seed, mean and sample standard deviation', () => {
+void test('distillation gain: per seed, mean and sample standard deviation', () => {
   const gain = distillationGain([0.9, 0.92, 0.94], [0.88, 0.9, 0.9]);
   assert.ok(gain);
   assert.deepEqual(gain.per_seed.map((g) => Math.round(g * 1000)), [20, 20, 40]);

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import type { RunReport } from '../../src/core/protocol/report';
 import { parseRunEvent, type RunEvent } from '../../src/core/protocol/run-events';
+import { RunFiles } from '../../src/trainer/run/run-files';
 import { FIXTURES, readJsonLines, tempDir } from './helpers';
 import { spawnTrainer } from './trainer-process';
 
@@ -24,7 +25,7 @@ function assertOnlyEvents(lines: readonly string[]): RunEvent[] {
   });
 }
 
-test('on the pure-JS backend too, stdout carries only the JSON events (the tfjs banner goes to stderr)', async () => {
+void test('on the pure-JS backend too, stdout carries only the JSON events (the tfjs banner goes to stderr)', async () => {
   const runDir = tempDir('proc-cpu');
   const trainer = spawnTrainer([IRIS, '--run-dir', runDir, '--json', '--seed', '3'], { DISTILLERY_BACKEND: 'cpu' });
   const { code } = await trainer.exited;
@@ -36,7 +37,7 @@ test('on the pure-JS backend too, stdout carries only the JSON events (the tfjs 
   assert.match(trainer.stderr.join(''), /tfjs-node/, 'the banner was printed, on stderr');
 });
 
-test('SIGTERM mid-training: status cancelled, checkpoint kept, non-zero exit, report written', async () => {
+void test('SIGTERM mid-training: status cancelled, checkpoint kept, non-zero exit, report written', async () => {
   const runDir = tempDir('proc-term');
   const trainer = spawnTrainer([IRIS, '--run-dir', runDir, '--json']);
   await trainer.waitForEvent((e) => e.type === 'epoch' && e.role === 'student' && e.epoch === 3);
@@ -52,7 +53,7 @@ test('SIGTERM mid-training: status cancelled, checkpoint kept, non-zero exit, re
   assert.ok(state.epochsDone >= 3);
 });
 
-test('SIGKILL mid-epoch: the run directory stays readable and --resume finishes the run', async () => {
+void test('SIGKILL mid-epoch: the run directory stays readable and --resume finishes the run', async () => {
   const runDir = tempDir('proc-kill');
   const trainer = spawnTrainer([IRIS, '--run-dir', runDir, '--json']);
   await trainer.waitForEvent((e) => e.type === 'epoch' && e.role === 'student' && e.epoch === 4);
@@ -85,10 +86,9 @@ try {
 }
 after(() => { if (mounted) execFileSync('umount', [mountPoint]); });
 
-test('no space left on the device: the run fails with a clear message and the events still reach the caller', async () => {
+void test('no space left on the device: the run fails with a clear message and the events still reach the caller', async () => {
   if (!mounted) {
     // Fallback only where mounting is impossible (not root): the writer's own ENOSPC path, with fs.writeFileSync failing like a full disk.
-    const { RunFiles } = await import('../../src/trainer/run/run-files');
     const files = new RunFiles(tempDir('proc-enospc'));
     const original = fs.writeFileSync;
     (fs as { writeFileSync: typeof fs.writeFileSync }).writeFileSync = () => { throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }); };

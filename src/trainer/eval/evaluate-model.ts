@@ -1,5 +1,5 @@
 /** Everything the report says about one model on the test split. */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { Latency, Metrics } from '../../core/protocol/report';
 import type { Dataset } from '../data/dataset';
 import { predictAll } from '../train/predict';

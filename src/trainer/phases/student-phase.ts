@@ -4,7 +4,7 @@
  * `evaluation.baseline`, trains the identical student (same initial weights, epochs, batch size and
  * schedule) on the labeled examples alone. The first seed's models are the ones reported and compressed.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
 import { subset } from '../data/dataset';
 import { buildModel, deriveStudentLayers } from '../model/build-model';

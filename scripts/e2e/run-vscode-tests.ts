@@ -86,14 +86,58 @@ function copyWorkspace(into: string, mode: SuiteMode): string {
   fs.mkdirSync(path.join(ARTIFACTS, 'requests'), { recursive: true });
   fs.writeFileSync(path.join(workspace, '.distillery-e2e.json'), JSON.stringify({
     mode, artifacts: ARTIFACTS, repoRoot: REPO_ROOT, resultsFile: path.join(ARTIFACTS, `results-${mode}.json`),
+    // DISTILLERY_E2E_GREP=pattern runs only the matching tests (for debugging one suite).
+    ...(process.env.DISTILLERY_E2E_GREP ? { grep: process.env.DISTILLERY_E2E_GREP } : {}),
   }, null, 2));
   return workspace;
 }
 
-/** Answers screenshot requests from the suites until stopped. */
+/**
+ * Waits until the Distillery panel has drawn its first view: the webview lives two frames down (VS Code's
+ * host iframe -> the content frame), and the panel replaces its "Loading" placeholder once the host's first
+ * message arrives. Then, when `tab` is given, selects that tab of the panel the way a user would (a click).
+ */
+async function showWebview(page: Page, timeoutMs: number, tab?: string): Promise<string | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const ready = await frame.evaluate(() => document.readyState === 'complete'
+        && document.querySelector('#app') !== null && document.querySelector('#app .loading') === null
+        && (document.body?.innerText.trim().length ?? 0) > 0).catch(() => false);
+      if (!ready) continue;
+      if (tab !== undefined) {
+        const button = frame.getByRole('tab', { name: new RegExp(`^${tab}`) });
+        await button.click({ timeout: 5000 });
+        await frame.waitForFunction((name) => document.querySelector(`[role=tab][aria-selected=true]`)?.textContent?.startsWith(name) === true, tab, { timeout: 5000 });
+      }
+      // Two animation frames: the view the click selected has been laid out and painted.
+      await frame.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+      return undefined;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return `the Distillery panel did not render within ${timeoutMs / 1000} s`;
+}
+
+/**
+ * Answers screenshot requests from the suites until stopped. A request file containing `webview` means
+ * "after the panel has rendered", `webview:Results` also "with its Results tab selected".
+ */
 function serveScreenshots(page: Page): { stop(): void } {
   const requests = path.join(ARTIFACTS, 'requests');
   let busy = false;
+  const take = async (name: string): Promise<void> => {
+    const request = fs.readFileSync(path.join(requests, name), 'utf8');
+    // `webview` or `webview:<tab>`: wait for the panel (and pick the tab) before taking the picture.
+    const [kind, tab] = request.split(':');
+    const problem = kind === 'webview' ? await showWebview(page, 60_000, tab) : undefined;
+    if (problem) fs.writeFileSync(path.join(ARTIFACTS, `${name}.note.txt`), problem);
+    if (process.env.DISTILLERY_E2E_VERBOSE) {
+      const frames = await Promise.all(page.frames().map(async (f) => `${f.name()} ${f.url().slice(0, 120)} ${(await f.evaluate(() => JSON.stringify({ text: document.body?.innerText.length ?? -1, state: document.readyState, res: performance.getEntriesByType('resource').map((r) => `${r.name.slice(-60)} ${Math.round(r.duration)}`) })).catch(() => -2))}`));
+      fs.writeFileSync(path.join(ARTIFACTS, `${name}.frames.txt`), frames.join('\n'));
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  };
   const timer = setInterval(() => {
     if (busy) return;
     let names: string[];
@@ -101,11 +145,21 @@ function serveScreenshots(page: Page): { stop(): void } {
     const name = names[0];
     if (name === undefined) return;
     busy = true;
-    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) })
+    take(name)
       .catch((error: unknown) => fs.writeFileSync(path.join(ARTIFACTS, `${name}.error.txt`), String(error)))
       .finally(() => { fs.rmSync(path.join(requests, name), { force: true }); busy = false; });
   }, 150);
   return { stop: () => clearInterval(timer) };
+}
+
+/** On failure, keep code-server's and the extension host's logs (output channels included) for diagnosis. */
+function keepLogs(temp: string, mode: SuiteMode): void {
+  const target = path.join(ARTIFACTS, `logs-${mode}`);
+  fs.rmSync(target, { recursive: true, force: true });
+  const logs = path.join(temp, 'code-server', 'ud', 'logs');
+  if (fs.existsSync(logs)) fs.cpSync(logs, target, { recursive: true });
+  const serverLog = path.join(temp, 'code-server', 'code-server.log');
+  if (fs.existsSync(serverLog)) fs.cpSync(serverLog, path.join(target, 'code-server.log'));
 }
 
 export async function runVsCodeSuites(mode: SuiteMode, timeoutMs = 8 * 60_000): Promise<VsCodeRunResult> {
@@ -125,7 +179,8 @@ export async function runVsCodeSuites(mode: SuiteMode, timeoutMs = 8 * 60_000): 
     server = await startCodeServer({
       stateDir: path.join(temp, 'code-server'),
       disableWorkspaceTrust: mode === 'trusted',
-      userSettings: QUIET_SETTINGS,
+      // DISTILLERY_E2E_TRACE=1 logs every LSP message in the server's output channel (kept on failure).
+      userSettings: process.env.DISTILLERY_E2E_TRACE ? { ...QUIET_SETTINGS, 'distillery.trace.server': 'verbose' } : QUIET_SETTINGS,
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -144,6 +199,15 @@ export async function runVsCodeSuites(mode: SuiteMode, timeoutMs = 8 * 60_000): 
     });
     await page.exposeFunction('codeAutomationExit', (code: unknown) => settle(typeof code === 'number' ? code : 1));
     screenshots = serveScreenshots(page);
+    if (process.env.DISTILLERY_E2E_VERBOSE) {
+      const netlog = path.join(ARTIFACTS, `network-${mode}.txt`);
+      fs.writeFileSync(netlog, '');
+      const note = (line: string): void => fs.appendFileSync(netlog, `${line}\n`);
+      page.context().on('request', (r) => { if (/resource|webview\.js|panel\.css/.test(r.url())) note(`req ${r.url().slice(0, 200)}`); });
+      page.context().on('requestfinished', (r) => { if (/resource|webview\.js|panel\.css/.test(r.url())) note(`fin ${r.url().slice(0, 200)}`); });
+      page.context().on('requestfailed', (r) => note(`FAIL ${r.url().slice(0, 200)} ${r.failure()?.errorText ?? ''}`));
+      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') note(`console ${m.type()} ${m.text().slice(0, 300)}`); });
+    }
     const remote = (p: string): string => `vscode-remote://127.0.0.1:${server?.port ?? 0}${p}`;
     const payload = JSON.stringify([
       ['extensionDevelopmentPath', remote(REPO_ROOT)],
@@ -159,6 +223,7 @@ export async function runVsCodeSuites(mode: SuiteMode, timeoutMs = 8 * 60_000): 
       lines.push(`TIMEOUT: the suites did not finish within ${timeoutMs / 1000} s; code-server log tail:\n${tail(server.logFile)}`);
     }
     const results = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as SuiteResults : undefined;
+    if (code !== 0) keepLogs(temp, mode);
     return { exitCode: code, log: lines.join('\n'), ...(results ? { results } : {}) };
   } finally {
     screenshots?.stop();

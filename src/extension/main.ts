@@ -10,6 +10,7 @@ import { LanguageClientHost } from './language/client-host';
 import type { WorkspaceChecker } from './commands/check-workspace';
 import { PanelManager } from './panel/panel-manager';
 import { registerPanelSerializer } from './panel/panel-serializer';
+import { registerSweepCommands } from './sweep/register';
 import type { ExtensionServices } from './services';
 import { TrainingStatusBar } from './training/status-bar';
 import { TrainingSupervisor } from './training/supervisor';
@@ -41,12 +42,18 @@ export function activate(context: vscode.ExtensionContext): DistilleryApi {
     new TrainingStatusBar(running),
     running.onLog(({ run, line }) => trainingOutput.appendLine(`[${path.basename(run.configPath)}] ${line}`)),
     running.onEvent(({ run, event }) => services.panels().postRunEvent(vscode.Uri.file(run.configPath), event)),
+    running.onEvent(({ run, event }) => {
+      if (event.type !== 'done' && event.type !== 'failed' && event.type !== 'cancelled') return;
+      // Once the child is gone its report.json is final: let the server refresh the last-run lens now.
+      void run.finished.then(() => languageClient.notifyFilesChanged([vscode.Uri.file(path.join(run.runDir, 'report.json'))]));
+    }),
     running.onDidChangeActiveRuns(() => {
       void vscode.commands.executeCommand('setContext', TRAINING_ACTIVE_CONTEXT, running.activeRuns.length > 0);
     }),
   );
 
   registerCommands(context, services);
+  registerSweepCommands(context, services);
   registerPanelRestore(context, services);
   context.subscriptions.push(vscode.tasks.registerTaskProvider('distillery', {
     provideTasks: async () => (await taskProvider(services)).provideTasks(),

@@ -4,8 +4,8 @@
  */
 import * as vscode from 'vscode';
 import {
-  CloseAction, ErrorAction, LanguageClient, State, TransportKind,
-  type LanguageClientOptions, type ServerOptions,
+  CloseAction, DidChangeWatchedFilesNotification, ErrorAction, FileChangeType, LanguageClient, State, TransportKind,
+  type FileEvent, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import { readSettings } from '../settings';
 import { strictnessMiddleware } from './strictness-middleware';
@@ -31,6 +31,18 @@ export class LanguageClientHost implements vscode.Disposable {
   start(): Promise<void> {
     this.starting ??= this.startOnce().finally(() => { this.starting = undefined; });
     return this.starting;
+  }
+
+  /**
+   * Tells the server that files changed (a run's report.json when a run ends): the file watcher would tell
+   * it too, but late or not at all on slow or remote file systems, and the last-run code lens depends on it.
+   */
+  async notifyFilesChanged(files: readonly vscode.Uri[]): Promise<void> {
+    const client = this.client;
+    if (!client || client.state !== State.Running || files.length === 0) return;
+    await client.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: files.map((uri): FileEvent => ({ uri: client.code2ProtocolConverter.asUri(uri), type: FileChangeType.Changed })),
+    }).catch((error: unknown) => this.output.appendLine(`could not notify the server of changed files: ${String(error)}`));
   }
 
   async restart(): Promise<void> {

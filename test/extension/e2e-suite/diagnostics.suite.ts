@@ -30,8 +30,9 @@ export function defineDiagnosticsSuite(): void {
       const uri = fixtureUri('broken.distill.yaml');
       const editor = await openConfig('broken.distill.yaml');
       const text = editor.document.getText();
-      const offset = text.indexOf('temprature');
-      assert.ok(offset >= 0);
+      // The key itself, not the word in the fixture's leading comment.
+      const offset = text.search(/^ {2}temprature:/m) + 2;
+      assert.ok(offset >= 2, 'fixture has the misspelt key');
       const range = new vscode.Range(editor.document.positionAt(offset), editor.document.positionAt(offset + 'temprature'.length));
       assert.ok(await editor.edit((edit) => edit.replace(range, 'temperature')));
       const after = await diagnosticsMatching(uri, (all) => !all.some((d) => codeOf(d) === 'unknown-key'));

@@ -15,7 +15,7 @@ import { e2eOptions } from './support';
 
 export function run(): Promise<void> {
   const options = e2eOptions();
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', ...(options.grep ? { grep: options.grep } : {}) });
   // The suites are bundled into this file, not loaded by path: give mocha's BDD globals to them directly.
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, 'e2e-suite', mocha);
   if (options.mode === 'restricted') {

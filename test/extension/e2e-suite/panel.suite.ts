@@ -13,7 +13,7 @@ export function definePanelSuite(): void {
       await vscode.commands.executeCommand('distillery.showComparison');
       const tabs = await eventually('the Distillery panel tab', () => (webviewTabs().length > 0 ? webviewTabs() : undefined));
       assert.equal(tabs.length, 1);
-      await screenshot('panel-open');
+      await screenshot('panel-open', { afterWebviewRendered: true });
       await vscode.commands.executeCommand('distillery.showComparison', fixtureUri('tiny.distill.yaml'));
       assert.equal(webviewTabs().length, 1, 'a second Show Comparison for the same config should reuse the panel');
     });

@@ -15,6 +15,8 @@ export interface E2eOptions {
   readonly artifacts: string;
   readonly repoRoot: string;
   readonly resultsFile: string;
+  /** Only tests whose full title matches (DISTILLERY_E2E_GREP). */
+  readonly grep?: string;
 }
 
 export function workspaceRoot(): string {
@@ -89,13 +91,14 @@ export function codeOf(diagnostic: vscode.Diagnostic): string {
  * Asks the driver outside the editor (Playwright) for a screenshot of the workbench and waits until the
  * file exists: only the browser can see what the user sees.
  */
-export async function screenshot(name: string): Promise<string> {
+export async function screenshot(name: string, options: { afterWebviewRendered?: boolean; webviewTab?: string } = {}): Promise<string> {
   const { artifacts } = e2eOptions();
   const file = path.join(artifacts, `${name}.png`);
   fs.rmSync(file, { force: true });
   fs.mkdirSync(path.join(artifacts, 'requests'), { recursive: true });
-  fs.writeFileSync(path.join(artifacts, 'requests', name), '');
-  await eventually(`screenshot ${name}.png`, () => (fs.existsSync(file) && fs.statSync(file).size > 0 ? true : undefined), 20_000);
+  const request = options.webviewTab ? `webview:${options.webviewTab}` : options.afterWebviewRendered ? 'webview' : '';
+  fs.writeFileSync(path.join(artifacts, 'requests', name), request);
+  await eventually(`screenshot ${name}.png`, () => (fs.existsSync(file) && fs.statSync(file).size > 0 ? true : undefined), 90_000);
   return file;
 }
 

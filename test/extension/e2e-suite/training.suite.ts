@@ -47,9 +47,10 @@ export function defineTrainingSuite(): void {
       assert.equal(report.status, 'done');
       assert.ok(report.student && report.student.metrics.accuracy > 0, 'the report should hold the student\'s results');
       assert.ok(started.run.events.some((e) => e.type === 'epoch' && e.role === 'student'), 'student epochs should have streamed');
-      await vscode.commands.executeCommand('distillery.showComparison', fixtureUri('tiny.distill.yaml'));
-      await eventually('the panel tab', () => (webviewTabs().length > 0 ? true : undefined));
-      await screenshot('run-finished');
+      // Open Run with the run folder: the run's own results page, beside the config with its last-run lens.
+      await vscode.commands.executeCommand('distillery.openRun', vscode.Uri.file(started.runDir));
+      await eventually('the run panel tab', () => (webviewTabs().length > 0 ? true : undefined));
+      await screenshot('run-finished', { afterWebviewRendered: true });
     });
 
     it('offers Train and Compare code lenses, and the last run\'s result', async () => {

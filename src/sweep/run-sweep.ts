@@ -26,6 +26,8 @@ export interface SweepRunOptions {
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: SweepEvent) => void;
   readonly trainer?: TrainerCommand;
+  /** Node.js executable that runs each trial (default: this process's); must exist on Slurm's compute nodes too. */
+  readonly trainerNode?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly pollMs?: number;
 }
@@ -55,7 +57,7 @@ export async function runSweep(configFile: string, options: SweepRunOptions): Pr
   const signal = options.signal ?? new AbortController().signal;
   const resources = checkSlurmResources(options.slurm ?? {});
   if (options.parallel !== undefined && (!Number.isInteger(options.parallel) || options.parallel < 1)) throw new SweepError(`--parallel must be a whole number >= 1 (got ${options.parallel}).`);
-  const trainer = options.trainer ?? defaultTrainerCommand();
+  const trainer = options.trainer ?? defaultTrainerCommand(options.trainerNode);
   const prepared = prepareSweep(configFile, options.executor, options.sweepDir);
   const { store } = prepared;
   const emit = (event: SweepEvent): void => options.onEvent?.(event);

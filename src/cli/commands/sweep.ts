@@ -15,7 +15,7 @@ interface SweepArgs extends Omit<SweepRunOptions, 'signal' | 'onEvent'> {
   readonly json: boolean;
 }
 
-const VALUE_FLAGS = ['--executor', '--parallel', '--partition', '--time', '--cpus', '--mem', '--retry', '--sweep-dir'] as const;
+const VALUE_FLAGS = ['--executor', '--parallel', '--partition', '--time', '--cpus', '--mem', '--retry', '--sweep-dir', '--node'] as const;
 
 function wholeNumber(flag: string, text: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} must be a whole number >= 1, not '${text}'.`);
@@ -50,6 +50,7 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs {
     ...(get('--parallel') ? { parallel: wholeNumber('--parallel', get('--parallel')!) } : {}),
     ...(get('--retry') ? { retry: get('--retry')! } : {}),
     ...(get('--sweep-dir') ? { sweepDir: get('--sweep-dir')! } : {}),
+    ...(get('--node') ? { trainerNode: get('--node')! } : {}),
     slurm: {
       ...(get('--partition') ? { partition: get('--partition')! } : {}),
       ...(get('--time') ? { time: get('--time')! } : {}),
@@ -105,7 +106,7 @@ export const sweepCommand: CliCommand = {
   name: 'sweep',
   summary: 'Run the config\'s hyperparameter sweep, locally or as a Slurm job array.',
   usage: [
-    'Usage: distillery sweep CONFIG [--executor local|slurm] [--parallel N] [--retry TRIAL] [--sweep-dir DIR] [--json]',
+    'Usage: distillery sweep CONFIG [--executor local|slurm] [--parallel N] [--retry TRIAL] [--sweep-dir DIR] [--node PATH] [--json]',
     '                              [--partition P] [--time T] [--cpus N] [--mem M]',
     '',
     'Runs every trial of the config\'s `sweep` section as an ordinary run directory under one sweep directory',
@@ -115,6 +116,7 @@ export const sweepCommand: CliCommand = {
     '  --parallel N            local: trials at once (default: the cores); slurm: most array tasks at once.',
     '  --retry TRIAL           re-run only this trial (id like trial-003, or its index).',
     '  --sweep-dir DIR         where the sweep lives (to keep several sweeps of one config).',
+    '  --node PATH             Node.js that runs each trial (default: this one; on Slurm it must exist on the nodes).',
     '  --partition P, --time T, --cpus N, --mem M',
     '                          Slurm resources per trial (sbatch --partition/--time/--cpus-per-task/--mem).',
     '  --json                  progress as JSON lines (sweep-start, trial, trial-progress, sweep-end).',

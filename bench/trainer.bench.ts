@@ -1,0 +1,167 @@
+/**
+ * Trainer benchmark.
+ * 1. Plain matmul GFLOP/s per backend (the machine's limit for dense training), measured in this run.
+ * 2. Training samples/s (batch 128, Adam) for MLP 784-512-256-10 and a small CNN on real MNIST, per backend:
+ *    cpu, wasm as shipped, wasm + Distillery's kernel fixes; each backend in its own child process (the fixes
+ *    live in tfjs's global kernel registry), plus two trainings at once in two processes (both cores).
+ * 3. Distillation over 3 seeds on the few-labels example and on the plain MNIST example: teacher, baseline,
+ *    distilled student, gain ± spread, saying plainly where distillation does not help.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { BackendPreference } from '../src/trainer/backend/select-backend';
+import { selectBackend } from '../src/trainer/backend/select-backend';
+import { loadBundled } from '../src/trainer/data/bundled';
+import { maskedCrossEntropy } from '../src/trainer/distill/kd-loss';
+import { runTraining } from '../src/trainer/engine';
+import { buildModel } from '../src/trainer/model/build-model';
+import { gatherInts, gatherRows } from '../src/trainer/train/batches';
+import { median, printTable } from './stats';
+
+const MLP = [
+  { type: 'dense' as const, units: 512, activation: 'relu' as const, use_bias: true },
+  { type: 'dense' as const, units: 256, activation: 'relu' as const, use_bias: true },
+  { type: 'dense' as const, units: 10, activation: 'linear' as const, use_bias: true },
+];
+const CNN = [
+  { type: 'conv2d' as const, filters: 16, kernel_size: 3, strides: 1, padding: 'valid' as const, activation: 'relu' as const },
+  { type: 'max_pooling2d' as const, pool_size: 2 },
+  { type: 'conv2d' as const, filters: 32, kernel_size: 3, strides: 1, padding: 'valid' as const, activation: 'relu' as const },
+  { type: 'max_pooling2d' as const, pool_size: 2 },
+  { type: 'dense' as const, units: 64, activation: 'relu' as const, use_bias: true },
+  { type: 'dense' as const, units: 10, activation: 'linear' as const, use_bias: true },
+];
+
+interface ChildResult { backend: string; matmul?: number; matmulTransposed?: number; mlp?: number | string; cnn?: number | string }
+
+function matmulGflops(transposed: boolean): number {
+  const n = 512;
+  const a = tf.randomNormal([n, n]);
+  const b = tf.randomNormal([n, n]);
+  const times: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    const started = performance.now();
+    tf.tidy(() => tf.matMul(a, b, transposed, false).dataSync());
+    if (i >= 2) times.push(performance.now() - started);
+  }
+  a.dispose();
+  b.dispose();
+  return (2 * n ** 3) / (median(times) / 1000) / 1e9;
+}
+
+/** Samples/s of the engine's training step (Adam, cross-entropy), median over batches within a time budget. */
+function trainingThroughput(layers: typeof MLP | typeof CNN, x: Float32Array, y: Int32Array, budgetMs: number): number | string {
+  const model = buildModel(layers, [28, 28, 1], 10, 1, 'bench');
+  const optimizer = tf.train.adam(0.001);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const batch = 128;
+  const count = y.length;
+  const times: number[] = [];
+  const started = performance.now();
+  try {
+    for (let step = 0; (performance.now() - started < budgetMs || times.length < 3) && times.length < 40; step++) {
+      const indices = Array.from({ length: batch }, (_, i) => (step * batch + i) % count);
+      const t0 = performance.now();
+      tf.tidy(() => {
+        const input = gatherRows(x, [28, 28, 1], indices);
+        const labels = gatherInts(y, indices);
+        optimizer.minimize(() => maskedCrossEntropy(model.apply(input, { training: true }) as tf.Tensor2D, labels), false, variables);
+      });
+      if (step > 0) times.push(performance.now() - t0); // the first step includes kernel setup
+    }
+  } catch (error) {
+    return `fails (${error instanceof Error ? error.message.split('\n')[0]!.slice(0, 60) : String(error)})`;
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+  }
+  return batch / (median(times) / 1000);
+}
+
+async function child(preference: BackendPreference, only?: 'mlp'): Promise<void> {
+  const choice = await selectBackend(preference);
+  const mnist = loadBundled('mnist');
+  const x = mnist.x.subarray(0, 2048 * 784);
+  const y = mnist.y.subarray(0, 2048);
+  const result: ChildResult = { backend: `${choice.name}${preference === 'wasm-plain' ? ' (as shipped)' : choice.fixes.length ? ' + fixes' : ''}` };
+  if (!only) {
+    result.matmul = matmulGflops(false);
+    result.matmulTransposed = matmulGflops(true);
+  }
+  result.mlp = trainingThroughput(MLP, x, y, preference === 'cpu' ? 8000 : 6000);
+  if (!only) result.cnn = trainingThroughput(CNN, x, y, preference === 'cpu' ? 8000 : 6000);
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+}
+
+function runChild(preference: BackendPreference, only?: 'mlp'): ChildResult {
+  const out = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', preference, ...(only ? [only] : [])], { encoding: 'utf8', timeout: 300_000 });
+  const line = out.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line) throw new Error(`benchmark child (${preference}) failed: ${out.stderr.slice(-500)}`);
+  return JSON.parse(line.slice(7)) as ChildResult;
+}
+
+/** Two MLP trainings in two processes at once: does the second core add throughput? */
+async function twoProcesses(): Promise<number> {
+  const { spawn } = await import('node:child_process');
+  const runs = [0, 1].map(() => new Promise<ChildResult>((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', __filename, '--child', 'wasm', 'mlp'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let text = '';
+    p.stdout.on('data', (c: Buffer) => { text += c.toString(); });
+    p.on('close', () => {
+      const line = text.split('\n').find((l) => l.startsWith('RESULT '));
+      if (line) resolve(JSON.parse(line.slice(7)) as ChildResult); else reject(new Error('parallel child failed'));
+    });
+  }));
+  const results = await Promise.all(runs);
+  return results.reduce((sum, r) => sum + (typeof r.mlp === 'number' ? r.mlp : 0), 0);
+}
+
+const fmtRate = (v: number | string | undefined): string => (typeof v === 'number' ? v.toFixed(0) : v ?? '-');
+
+async function distillationTable(): Promise<void> {
+  const examples = path.join(__dirname, '..', 'examples');
+  const rows: string[][] = [];
+  const verdicts: string[] = [];
+  for (const name of ['mnist-few-labels', 'mnist']) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `distillery-bench-${name}-`));
+    // Same config, with 3 seeds and without compression (the table is about distillation alone).
+    const text = fs.readFileSync(path.join(examples, `${name}.distill.yaml`), 'utf8').replace(/seeds: \d+/, 'seeds: 3').replace(/\ncompression:\n(  .*\n)+/, '\n');
+    const config = path.join(dir, `${name}.distill.yaml`);
+    fs.writeFileSync(config, text);
+    const { report } = await runTraining({ configPath: config, runDir: path.join(dir, 'run'), resume: false, onEvent: () => undefined, cancellation: { reason: () => undefined, cancel: () => undefined, dispose: () => undefined } });
+    if (report.status !== 'done') throw new Error(`${name}: ${report.error}`);
+    const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
+    const seeds = (v: readonly number[] | undefined): string => (v ?? []).map(pct).join(' / ');
+    const gain = report.distillation_gain!;
+    rows.push([name, `${report.dataset!.train - report.dataset!.unlabeled} of ${report.dataset!.train}`, pct(report.teacher!.metrics.accuracy), seeds(report.baseline!.seed_accuracies), seeds(report.student!.seed_accuracies),
+      `${gain.mean >= 0 ? '+' : ''}${(gain.mean * 100).toFixed(2)} ± ${(gain.std * 100).toFixed(2)}`, `${report.durations.total!.toFixed(0)} s`]);
+    verdicts.push(`${name}: ${gain.mean - gain.std > 0 ? 'distillation helps' : gain.mean + gain.std < 0 ? 'distillation does NOT help (the labels-only baseline is better)' : 'no clear difference from training on labels alone'}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  printTable(['example', 'student labels', 'teacher', 'baseline (3 seeds)', 'KD student (3 seeds)', 'gain (points)', 'time'], rows);
+  process.stdout.write(`${verdicts.join('\n')}\n`);
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--child') {
+    await child(process.argv[3] as BackendPreference, process.argv[4] === 'mlp' ? 'mlp' : undefined);
+    return;
+  }
+  process.stdout.write(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n\n`);
+  const results = (['cpu', 'wasm-plain', 'wasm'] as const).map((b) => runChild(b));
+  const gf = (v: number | undefined): string => (v === undefined ? '-' : v.toFixed(2));
+  printTable(['backend', 'matmul 512 GFLOP/s', 'transposed-A matmul GFLOP/s', 'MLP 784-512-256-10 samples/s', 'CNN samples/s'],
+    results.map((r) => [r.backend, gf(r.matmul), gf(r.matmulTransposed), fmtRate(r.mlp), fmtRate(r.cnn)]));
+  const single = results[2]!.mlp;
+  const both = await twoProcesses();
+  const mlpFlops = 2 * (784 * 512 + 512 * 256 + 256 * 10) * 3; // forward + two backward matmuls per weight
+  process.stdout.write(`\nMLP at ${fmtRate(single)} samples/s does ${typeof single === 'number' ? ((single * mlpFlops) / 1e9).toFixed(2) : '-'} GFLOP/s of matmul work (plain matmul limit above: ${gf(results[2]!.matmul)}).\n`);
+  process.stdout.write(`Two MLP trainings in two processes at once: ${both.toFixed(0)} samples/s together vs ${fmtRate(single)} for one ` +
+    `(${typeof single === 'number' ? (both / single).toFixed(2) : '-'}x; the machine's other load decides how much a second core adds).\n\n`);
+  await distillationTable();
+}
+
+void main().catch((error: unknown) => { process.stderr.write(`${String(error)}\n`); process.exitCode = 1; });

@@ -7,6 +7,7 @@ import { cancelOnSignals } from '../../trainer/run/cancellation';
 import { progressLine } from '../../trainer/run/progress-line';
 import { resultsTable } from '../../trainer/run/results-table';
 import { parseTrainArgs } from '../../trainer/train-args';
+import { EXECUTOR_USAGE, takeExecutorArgs, trainOnSlurmFromCli } from '../../sweep/train-slurm-cli';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 
 function textListener(io: CliIo): (event: RunEvent) => void {
@@ -37,18 +38,21 @@ export const trainCommand: CliCommand = {
   name: 'train',
   summary: 'Train teacher, student and baseline, compress, and write a run report.',
   usage: [
-    'Usage: distillery train CONFIG [--run-dir DIR] [--json] [--seed N] [--resume]',
+    'Usage: distillery train CONFIG [--run-dir DIR] [--json] [--seed N] [--resume] [--executor local|slurm ...]',
     '',
     '  --run-dir DIR  write the run exactly there (default: <output>/<config>-<time> next to the config)',
     '  --json         print only the run events on stdout, one JSON object per line',
     '  --seed N       training seed of the first seed (default: data.split.seed)',
     '  --resume       continue the run in --run-dir from its last checkpoints',
+    ...EXECUTOR_USAGE,
     'Exit code: 0 when the run is done, 1 failed, 130 cancelled (Ctrl-C: checkpoints are kept), 2 usage error.',
   ].join('\n'),
   async run(args, io) {
+    const executor = takeExecutorArgs(args);
+    if (executor.executor === 'slurm') return trainOnSlurmFromCli(executor, io);
     let parsed;
     try {
-      parsed = parseTrainArgs(args);
+      parsed = parseTrainArgs(executor.rest);
     } catch (error) {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }

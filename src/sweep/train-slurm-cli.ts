@@ -1,0 +1,105 @@
+/**
+ * The Slurm path of `distillery train`: `--executor slurm` (with `--partition`, `--time`, `--cpus`, `--mem`)
+ * submits the run as one batch job and follows it, printing the same events as a local run. train.ts calls
+ * `takeExecutorArgs` first and hands the run here when the executor is Slurm.
+ */
+import * as path from 'node:path';
+import { UsageError, type CliIo } from '../cli/command';
+import type { RunEvent } from '../core/protocol/run-events';
+import { parseTrainArgs } from '../trainer/train-args';
+import { describeProgress } from './events-follower';
+import type { SlurmResources } from './slurm-resources';
+import { SweepError } from './sweep-error';
+import { trainOnSlurm } from './train-on-slurm';
+
+export interface ExecutorChoice {
+  readonly executor: 'local' | 'slurm';
+  readonly resources: SlurmResources;
+  /** The arguments left for the ordinary train options. */
+  readonly rest: readonly string[];
+}
+
+const SLURM_FLAGS = ['--partition', '--time', '--cpus', '--mem'];
+
+export const EXECUTOR_USAGE = [
+  '  --executor local|slurm  local (default): train in this process; slurm: submit one batch job (sbatch) and follow it',
+  '  --partition P, --time T, --cpus N, --mem M   Slurm resources of the job (with --executor slurm)',
+];
+
+export function takeExecutorArgs(args: readonly string[]): ExecutorChoice {
+  const rest: string[] = [];
+  const values = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (flag !== '--executor' && !SLURM_FLAGS.includes(flag)) { rest.push(arg); continue; }
+    const value = inline ?? args[++i];
+    if (value === undefined || value === '' || value.startsWith('--')) throw new UsageError(`${flag} needs a value.`);
+    values.set(flag, value);
+  }
+  const executor = values.get('--executor') ?? 'local';
+  if (executor !== 'local' && executor !== 'slurm') throw new UsageError(`--executor must be local or slurm, not '${executor}'.`);
+  const slurmOnly = SLURM_FLAGS.filter((f) => values.has(f));
+  if (executor === 'local' && slurmOnly.length) throw new UsageError(`${slurmOnly.join(', ')} only apply with --executor slurm.`);
+  const cpus = values.get('--cpus');
+  if (cpus !== undefined && !/^[1-9]\d*$/.test(cpus)) throw new UsageError(`--cpus must be a whole number >= 1, not '${cpus}'.`);
+  return {
+    executor,
+    rest,
+    resources: {
+      ...(values.has('--partition') ? { partition: values.get('--partition')! } : {}),
+      ...(values.has('--time') ? { time: values.get('--time')! } : {}),
+      ...(cpus ? { cpus: Number(cpus) } : {}),
+      ...(values.has('--mem') ? { mem: values.get('--mem')! } : {}),
+    },
+  };
+}
+
+function textLine(event: RunEvent): string | undefined {
+  switch (event.type) {
+    case 'start': return `run ${event.run_id} in ${event.run_dir} (backend ${event.backend}, on Slurm)`;
+    case 'epoch': return event.epoch === event.epochs ? `   ${describeProgress(event)?.message ?? ''}` : undefined;
+    case 'phase': return `== ${event.message}`;
+    case 'warning': return `warning: ${event.message}`;
+    case 'done': return `done: ${event.summary}`;
+    case 'failed': return `FAILED: ${event.error}`;
+    case 'cancelled': return `cancelled: ${event.reason}`;
+    default: return undefined;
+  }
+}
+
+export async function trainOnSlurmFromCli(choice: ExecutorChoice, io: CliIo): Promise<number> {
+  let parsed;
+  try { parsed = parseTrainArgs(choice.rest); } catch (error) { throw new UsageError(error instanceof Error ? error.message : String(error)); }
+  if (parsed.resume) throw new UsageError('--resume is not available with --executor slurm: resubmit the run instead.');
+  const controller = new AbortController();
+  const cancel = (): void => controller.abort();
+  process.once('SIGINT', cancel);
+  process.once('SIGTERM', cancel);
+  try {
+    const result = await trainOnSlurm(path.resolve(io.cwd, parsed.config), {
+      ...(parsed.runDir ? { runDir: path.resolve(io.cwd, parsed.runDir) } : {}),
+      ...(parsed.seed === undefined ? {} : { seed: parsed.seed }),
+      resources: choice.resources,
+      signal: controller.signal,
+      onSubmitted: (jobId) => { if (!parsed.json) io.stdout.write(`submitted Slurm job ${jobId}\n`); },
+      onEvent: (event) => {
+        if (parsed.json) { io.stdout.write(`${JSON.stringify(event)}\n`); return; }
+        const line = textLine(event);
+        if (line) io.stdout.write(`${line}\n`);
+      },
+    });
+    if (result.status !== 'done') io.stderr.write(`distillery train: Slurm job ${result.jobId} ${result.status}: ${result.error ?? ''}\n`);
+    else if (!parsed.json) io.stdout.write(`report: ${path.join(result.runDir, 'report.md')}\n`);
+    return result.status === 'done' ? 0 : result.status === 'cancelled' ? 130 : 1;
+  } catch (error) {
+    if (error instanceof SweepError) {
+      io.stderr.write(`distillery train: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', cancel);
+    process.off('SIGTERM', cancel);
+  }
+}

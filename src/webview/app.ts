@@ -36,6 +36,7 @@ export class App {
   private readonly tabs = new Tabs((view) => this.select(view));
   private readonly panel = h('div', { id: VIEW_PANEL_ID, role: 'tabpanel', tabindex: 0 });
   private view: View | undefined;
+  private tabTrainingState = this.training.status.state;
   private readonly tables: TableToggle = {
     isTable: (id) => this.state.tables.includes(id),
     setTable: (id, show) => this.save({ tables: show ? [...this.state.tables.filter((t) => t !== id), id] : this.state.tables.filter((t) => t !== id) }),
@@ -108,7 +109,8 @@ export class App {
     let restarted = false;
     for (const event of events) restarted = this.training.apply(event).restarted || restarted;
     if (this.view instanceof TrainingView) this.view.update(events, restarted);
-    this.renderTabs();
+    // Only the Training tab's label depends on events, and only on the run state: redraw tabs when it changes.
+    if (this.training.status.state !== this.tabTrainingState) this.renderTabs();
   }
 
   private select(view: ViewId): void {
@@ -128,6 +130,7 @@ export class App {
     if (!init || !this.state.view) return;
     const problems = this.analysis?.diagnostics.length;
     const status = this.training.status.state;
+    this.tabTrainingState = status;
     this.tabs.set(viewsOf(init.kind), this.state.view, {
       ...(problems !== undefined ? { risks: `Risks (${problems})` } : {}),
       ...(status === 'running' ? { training: 'Training (running)' } : {}),

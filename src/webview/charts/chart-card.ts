@@ -7,7 +7,7 @@ import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import { clear, h } from '../dom';
 import { seriesColor } from '../theme';
 import { Chart } from './chart-setup';
-import type { ChartSpec, XYSeries } from './chart-spec';
+import type { ChartSpec, XYPoint, XYSeries } from './chart-spec';
 import { chartTable } from './chart-table';
 
 export interface TableToggle {
@@ -16,6 +16,15 @@ export interface TableToggle {
 }
 
 const liveCards = new Set<ChartCard>();
+
+/**
+ * A frozen copy of a series' points for Chart.js. Chart.js hooks `push` on any extensible data array and
+ * re-syncs its element arrays once per pushed call, which is quadratic for a live curve fed point by point;
+ * a frozen snapshot per frame is linear (measured in bench/webview.bench.ts).
+ */
+function snapshot(points: readonly XYPoint[]): XYPoint[] {
+  return Object.freeze(points.slice()) as XYPoint[];
+}
 
 /** Re-colours every chart on screen (after a theme change). */
 export function recolourCharts(): void {
@@ -28,6 +37,7 @@ export class ChartCard {
   private readonly toggle: HTMLButtonElement;
   private chart: Chart | undefined;
   private pending = false;
+  private seriesAdded = false;
 
   constructor(private readonly spec: ChartSpec, private readonly tables: TableToggle) {
     this.toggle = h('button', { type: 'button', class: 'table-toggle', 'aria-pressed': 'false' });
@@ -49,6 +59,7 @@ export class ChartCard {
     if (this.spec.kind !== 'xy') throw new Error(`chart ${this.spec.id} has categories, not series of points`);
     this.spec.series.push(series);
     this.chart?.data.datasets.push(this.dataset(series));
+    this.seriesAdded = true;
     this.changed();
   }
 
@@ -62,8 +73,18 @@ export class ChartCard {
     this.pending = true;
     requestAnimationFrame(() => {
       this.pending = false;
-      if (this.tables.isTable(this.spec.id)) this.renderTable();
-      else this.chart?.update('none');
+      if (this.tables.isTable(this.spec.id)) { this.renderTable(); return; }
+      if (!this.chart) return;
+      let stale = this.seriesAdded;
+      this.seriesAdded = false;
+      if (this.spec.kind === 'xy') {
+        this.spec.series.forEach((series, i) => {
+          const dataset = this.chart?.data.datasets[i];
+          if (dataset && dataset.data.length !== series.points.length) { dataset.data = snapshot(series.points); stale = true; }
+        });
+      }
+      // A chart created this frame already drew what it has; redraw only when points or series arrived since.
+      if (stale) this.chart.update('none');
     });
   }
 
@@ -96,17 +117,16 @@ export class ChartCard {
     this.body.appendChild(h('div', { class: 'chart-box' }, canvas));
     this.chart = new Chart(canvas, this.config());
   }
-
   private renderTable(): void {
     clear(this.body);
     this.body.appendChild(h('div', { class: 'table-scroll' }, chartTable(this.spec)));
   }
 
-  private dataset(series: XYSeries): ChartDataset<'line', XYSeries['points']> {
+  private dataset(series: XYSeries): ChartDataset<'line', XYPoint[]> {
     const colour = seriesColor(series.color);
     return {
       label: series.label,
-      data: series.points,
+      data: snapshot(series.points),
       borderColor: colour,
       backgroundColor: colour,
       borderWidth: 2,
@@ -143,7 +163,11 @@ export class ChartCard {
           x: { type: 'linear', title: { display: true, text: spec.xLabel }, min: spec.xMin, max: spec.xMax, ticks: { callback: (v: string | number) => spec.formatX(Number(v)) } },
           y: { ...y, type: spec.logY ? 'logarithmic' : 'linear' },
         },
-        plugins: { tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${spec.formatY(Number(item.parsed.y))} at ${spec.formatX(Number(item.parsed.x))}` } } },
+        plugins: {
+          tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${spec.formatY(Number(item.parsed.y))} at ${spec.formatX(Number(item.parsed.x))}` } },
+          // Long live curves: draw the min and max per pixel column instead of every point (the table keeps them all).
+          decimation: { enabled: Boolean(spec.live), algorithm: 'min-max' },
+        },
       },
     } as ChartConfiguration;
   }

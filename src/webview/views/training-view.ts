@@ -23,6 +23,7 @@ export class TrainingView implements View {
   private readonly warningsBox = h('ul', { class: 'training-warnings' });
   private readonly chartsBox = h('div', { class: 'chart-grid' });
   private cards = new Map<CurveChart, ChartCard>();
+  private statusPending = false;
 
   constructor(private readonly model: TrainingModel, private readonly tables: TableToggle) {
     this.element = h('section', { class: 'view training' }, this.statusBox, this.warningsBox, this.chartsBox);
@@ -35,7 +36,14 @@ export class TrainingView implements View {
     if (restarted) this.rebuildCharts();
     else this.syncSeries();
     for (const card of this.cards.values()) card.changed();
-    if (events.length > 0) this.renderStatus();
+    if (events.length > 0) this.scheduleStatus();
+  }
+
+  /** Live runs can send hundreds of events a second: the status line is redrawn at most once per frame. */
+  private scheduleStatus(): void {
+    if (this.statusPending) return;
+    this.statusPending = true;
+    requestAnimationFrame(() => { this.statusPending = false; this.renderStatus(); });
   }
 
   private rebuildCharts(): void {

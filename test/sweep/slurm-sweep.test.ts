@@ -28,6 +28,16 @@ function readReport(runDir: string): RunReport {
   return JSON.parse(fs.readFileSync(path.join(runDir, 'report.json'), 'utf8')) as RunReport;
 }
 
+async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], { env, cwd });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, stdout, stderr };
+}
+
 /** The student's validation accuracy: from report.json, or (reports without `validation`) its last epoch's `val_accuracy`. */
 function validationAccuracy(runDir: string): number | undefined {
   const fromReport = readReport(runDir).student?.validation?.accuracy;
@@ -82,12 +92,7 @@ void describe('sweeps on a single-node Slurm cluster', () => {
   });
 
   void test('distillery sweep --executor slurm runs 4 trials as one job array to a correct sweep.json', async () => {
-    const child = spawn(process.execPath, [CLI, 'sweep', config, '--executor', 'slurm', '--json', '--time', '10', '--mem', '500M'], { env: cluster!.env, cwd: work });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { code, stdout, stderr } = await runCli(['sweep', config, '--executor', 'slurm', '--json', '--time', '10', '--mem', '500M'], cluster!.env, work);
     assert.equal(code, 0, `distillery sweep failed:\n${stderr}\n${stdout.slice(-2000)}`);
     const events = stdout.split('\n').map(parseSweepEvent).filter((e): e is SweepEvent => e !== undefined);
     const end = events.find((e) => e.type === 'sweep-end');
@@ -135,6 +140,21 @@ void describe('sweeps on a single-node Slurm cluster', () => {
     assert.equal(local.status, 'done');
     assert.equal(local.best?.trial, slurmIndex.best?.trial);
     assert.deepEqual(local.trials.map((t) => t.objective), slurmIndex.trials.map((t) => t.objective), 'each trial reaches the same validation accuracy on both executors');
+  });
+
+  void test('distillery train --executor slurm runs one batch job to a finished run directory', async () => {
+    const plain = path.join(work, 'single.distill.yaml');
+    fs.writeFileSync(plain, tinyConfig());
+    const runDir = path.join(work, 'single-run');
+    const { code, stdout, stderr } = await runCli(['train', plain, '--executor', 'slurm', '--run-dir', runDir, '--json', '--seed', '5', '--cpus', '1'], cluster!.env, work);
+    assert.equal(code, 0, `distillery train --executor slurm failed:\n${stderr}`);
+    const events = stdout.split('\n').map(parseRunEvent).filter((e) => e !== undefined);
+    assert.equal(events[0]?.type, 'start');
+    assert.ok(events.some((e) => e.type === 'epoch'), 'epochs were followed while the job ran');
+    assert.equal(events[events.length - 1]?.type, 'done');
+    assert.equal(readReport(runDir).status, 'done');
+    const slurmFiles = fs.readdirSync(path.join(runDir, 'slurm'));
+    assert.ok(slurmFiles.includes('run.sbatch') && slurmFiles.some((f) => /^\d+\.out$/.test(f)), `batch script and job output: ${slurmFiles.join(', ')}`);
   });
 
   void test('a cancelled sweep leaves cancelled jobs and consistent run directories', async () => {

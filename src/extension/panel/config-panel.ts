@@ -15,12 +15,17 @@ import type { RunEventBuffer } from './run-event-buffer';
 import { listRuns, outputFolderOf, readReport, runDirOf } from './run-directories';
 
 const ANALYSIS_DELAY_MS = 250;
+/** events.jsonl changes every epoch: re-list the runs at most this often while one is writing. */
+const RUNS_DELAY_MS = 1000;
 
 export class ConfigPanel extends PanelSession {
   private runs: RunListEntry[] = [];
   private outputFolder: string | undefined;
   private runsWatcher: vscode.FileSystemWatcher | undefined;
   private readonly reanalyse = debounce(() => { void this.sendAnalysis(); }, ANALYSIS_DELAY_MS);
+  private readonly relist = debounce(() => this.refreshRuns(), RUNS_DELAY_MS);
+  /** Whether this page load has been sent a report yet; the first runs listing sends the newest one. */
+  private reportSent = false;
 
   constructor(
     panel: vscode.WebviewPanel,
@@ -32,11 +37,12 @@ export class ConfigPanel extends PanelSession {
     super(panel, extensionUri, { kind: 'config', target: configUri.toString(), title: `Distillery: ${path.basename(configUri.fsPath)}` }, log);
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.document.uri.toString() === configUri.toString()) this.reanalyse(); }),
-      { dispose: () => { this.reanalyse.cancel(); this.runsWatcher?.dispose(); } },
+      { dispose: () => { this.reanalyse.cancel(); this.relist.cancel(); this.runsWatcher?.dispose(); } },
     );
   }
 
   protected sendAll(): void {
+    this.reportSent = false;
     void this.sendAnalysis();
     if (this.events.all().length > 0) this.post('runEvents', { events: this.events.all() });
   }
@@ -77,6 +83,7 @@ export class ConfigPanel extends PanelSession {
   }
 
   private sendReport(runId: string, dir: string): void {
+    this.reportSent = true;
     const read = readReport(dir);
     if (read.ok) this.post('report', { runId, report: read.report });
     else this.post('notice', { level: 'error', message: read.error });
@@ -94,7 +101,7 @@ export class ConfigPanel extends PanelSession {
       this.outputFolder = folder;
       this.runsWatcher?.dispose();
       this.runsWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(folder), '*/{report.json,events.jsonl}'));
-      const refresh = (): void => this.refreshRuns();
+      const refresh = (): void => this.relist();
       this.runsWatcher.onDidCreate(refresh);
       this.runsWatcher.onDidChange(refresh);
       this.runsWatcher.onDidDelete(refresh);
@@ -106,5 +113,8 @@ export class ConfigPanel extends PanelSession {
     if (!this.outputFolder) return;
     this.runs = listRuns(this.outputFolder);
     this.post('runs', { runs: this.runs });
+    // Open on the newest finished run's results rather than an empty Results view.
+    const newest = this.runs.find((r) => r.status === 'done' || r.status === 'failed' || r.status === 'cancelled');
+    if (!this.reportSent && newest) this.sendReport(newest.id, path.join(this.outputFolder, newest.id));
   }
 }

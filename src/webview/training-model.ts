@@ -29,6 +29,11 @@ export interface TrainingStatus {
   readonly hint?: string;
 }
 
+/** Terms of one role share its colour; each kind of curve has its own dash so they stay apart without colour. */
+const DASHES = {
+  validation: [6, 4], soft: [10, 3], hard: [2, 3], feature: [8, 3, 2, 3],
+} as const satisfies Readonly<Record<string, readonly number[]>>;
+
 const EMPTY: TrainingStatus = { state: 'idle', phases: [], seeds: 1 };
 
 export class TrainingModel {
@@ -82,12 +87,12 @@ export class TrainingModel {
       ...(event.eta_seconds !== undefined ? { etaSeconds: event.eta_seconds } : {}),
     };
     const who = this.status.seeds > 1 || seed > 1 ? `${role} (seed ${seed})` : role;
-    const put = (chart: CurveChart, name: string, y: number | undefined, dashed = false): void => {
+    const put = (chart: CurveChart, name: string, y: number | undefined, dash?: readonly number[]): void => {
       if (y === undefined || !Number.isFinite(y)) return;
       const key = `${chart}|${role}|${seed}|${name}`;
       let series = this.byKey.get(key);
       if (!series) {
-        series = { label: name ? `${who} ${name}` : who, color: ROLE_COLORS[role], points: [], dashed };
+        series = { label: name ? `${who} ${name}` : who, color: ROLE_COLORS[role], points: [], ...(dash ? { dash } : {}) };
         this.byKey.set(key, series);
         const curve = { chart, series };
         this.curves.push(curve);
@@ -96,12 +101,12 @@ export class TrainingModel {
       series.points.push({ x: epoch, y });
     };
     put('loss', 'loss', event.loss);
-    put('loss', 'soft term', event.loss_terms?.soft, true);
-    put('loss', 'hard term', event.loss_terms?.hard, true);
-    put('loss', 'feature term', event.loss_terms?.feature, true);
-    put('loss', 'validation loss', event.val_loss, true);
+    put('loss', 'soft term', event.loss_terms?.soft, DASHES.soft);
+    put('loss', 'hard term', event.loss_terms?.hard, DASHES.hard);
+    put('loss', 'feature term', event.loss_terms?.feature, DASHES.feature);
+    put('loss', 'validation loss', event.val_loss, DASHES.validation);
     put('accuracy', 'train', event.train_accuracy);
-    put('accuracy', 'validation', event.val_accuracy, true);
+    put('accuracy', 'validation', event.val_accuracy, DASHES.validation);
     put('learningRate', '', event.learning_rate);
     return created;
   }

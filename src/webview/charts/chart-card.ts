@@ -130,7 +130,7 @@ export class ChartCard {
       borderColor: colour,
       backgroundColor: colour,
       borderWidth: 2,
-      borderDash: series.dashed ? [6, 4] : [],
+      borderDash: series.dash ? [...series.dash] : [],
       showLine: !series.pointsOnly,
       pointRadius: series.pointsOnly ? 4 : this.spec.kind === 'xy' && this.spec.live ? 0 : 3,
       pointHitRadius: 6,
@@ -161,7 +161,7 @@ export class ChartCard {
       options: {
         scales: {
           x: { type: 'linear', title: { display: true, text: spec.xLabel }, min: spec.xMin, max: spec.xMax, ticks: { callback: (v: string | number) => spec.formatX(Number(v)) } },
-          y: { ...y, type: spec.logY ? 'logarithmic' : 'linear' },
+          y: { ...y, type: 'linear' },
         },
         plugins: {
           tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${spec.formatY(Number(item.parsed.y))} at ${spec.formatX(Number(item.parsed.x))}` } },

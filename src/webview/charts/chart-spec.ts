@@ -14,7 +14,8 @@ export interface XYSeries {
   readonly color: SeriesColor;
   /** Mutable on purpose: live curves append to it and the chart redraws from the same array. */
   readonly points: XYPoint[];
-  readonly dashed?: boolean;
+  /** Dash pattern (segment and gap lengths in px); solid when absent. */
+  readonly dash?: readonly number[];
   /** Points only (a scatter), no connecting line. */
   readonly pointsOnly?: boolean;
 }
@@ -46,8 +47,6 @@ export interface XYChartSpec extends SpecBase {
   readonly xMax?: number;
   /** Points keep arriving (training curves): draw lines without point markers. */
   readonly live?: boolean;
-  /** Use a logarithmic y axis (learning rates). */
-  readonly logY?: boolean;
 }
 
 export type ChartSpec = CategoryChartSpec | XYChartSpec;

@@ -32,7 +32,7 @@ export function reliabilityChart(report: RunReport): XYChartSpec {
     description: 'Accuracy against mean confidence per confidence bin; the dashed diagonal is perfect calibration. Points below it are over-confident.',
     xLabel: 'Confidence', yLabel: 'Accuracy', formatX: (v) => formatPercent(v), formatY: (v) => formatPercent(v), xMin: 0, xMax: 1, yMin: 0, yMax: 1,
     series: [
-      { label: 'Perfect calibration', color: 'foreground', dashed: true, points: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
+      { label: 'Perfect calibration', color: 'foreground', dash: [6, 4], points: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
       ...modelsOf(report).map(({ role, result }) => ({
         label: `${role} (ECE ${formatPercent(result.metrics.ece, 2)})`,
         color: ROLE_COLORS[role],

@@ -12,9 +12,9 @@ import type { TrainingModel, CurveChart } from '../training-model';
 import { placeholder, type View } from './view';
 
 const SPECS: Readonly<Record<CurveChart, Omit<XYChartSpec, 'series'>>> = {
-  loss: { kind: 'xy', live: true, id: 'training-loss', title: 'Loss', description: 'Solid: total loss per role. Dashed: the student\'s soft (distillation), hard (labels) and feature terms, and validation loss.', xLabel: 'Epoch', yLabel: 'Loss', formatX: (v) => formatNumber(v), formatY: (v) => formatNumber(v) },
+  loss: { kind: 'xy', live: true, id: 'training-loss', title: 'Loss', description: 'Solid: total loss per role. Dashed, by pattern: the student\'s soft (distillation, long dashes), hard (labels, dots) and feature (dash-dot) terms, and validation loss.', xLabel: 'Epoch', yLabel: 'Loss', formatX: (v) => formatNumber(v), formatY: (v) => formatNumber(v) },
   accuracy: { kind: 'xy', live: true, id: 'training-accuracy', title: 'Accuracy', description: 'Solid: training accuracy. Dashed: validation accuracy.', xLabel: 'Epoch', yLabel: 'Accuracy', formatX: (v) => formatNumber(v), formatY: (v) => formatPercent(v), yMin: 0, yMax: 1 },
-  learningRate: { kind: 'xy', live: true, id: 'training-lr', title: 'Learning rate', xLabel: 'Epoch', yLabel: 'Learning rate', formatX: (v) => formatNumber(v), formatY: (v) => v.toExponential(1), logY: true },
+  learningRate: { kind: 'xy', live: true, id: 'training-lr', title: 'Learning rate', xLabel: 'Epoch', yLabel: 'Learning rate', formatX: (v) => formatNumber(v), formatY: (v) => v.toExponential(2) },
 };
 
 export class TrainingView implements View {

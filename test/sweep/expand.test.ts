@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { parse } from 'yaml';
 import { parseConfig } from '../../src/core/config/parse';
 import type { SweepConfig } from '../../src/core/config/types';
+import { listSweepablePaths, resolveSweepTarget } from '../../src/core/rules/sweep-target';
 import { expandSweep, parameterValues } from '../../src/sweep/expand';
 import { SweepError } from '../../src/sweep/sweep-error';
 import { tinyConfig } from './fixtures/configs';
@@ -61,4 +62,15 @@ void test('a path the config cannot take is refused with the reason', () => {
   assert.throws(() => expandSweep(sweep, raw), (error: unknown) => error instanceof SweepError && /has 2 items: there is no item 5/.test(error.message));
   const grid = sweepOf(tinyConfig({ sweep: '  parameters:\n    - { path: distillation.temperature, min: 1, max: 4 }' }));
   assert.throws(() => expandSweep(grid.sweep, grid.raw), /Grid search needs a list/);
+});
+
+void test('the sweepable paths of a config are its numeric and enum keys, through its own layers, and all resolve', () => {
+  const text = tinyConfig();
+  const raw = parse(text) as unknown;
+  const paths = listSweepablePaths(raw).map((p) => p.path);
+  for (const expected of ['distillation.temperature', 'training.optimizer', 'training.learning_rate', 'student.layers.0.dense.units', 'teacher.layers.1.dense.units', 'data.split.validation']) {
+    assert.ok(paths.includes(expected), `${expected} should be sweepable`);
+  }
+  assert.ok(!paths.some((p) => p.startsWith('sweep') || p.startsWith('compression.pruning') || p === 'output' || p.includes('conv2d')), 'absent sections, text keys and other layer types are not offered');
+  for (const p of paths) assert.equal(resolveSweepTarget(p, raw).ok, true, `${p} should resolve`);
 });

@@ -90,3 +90,46 @@ export function numberViolation(node: NumberNode, value: number): string | undef
   if (node.exclusiveMax !== undefined && value >= node.exclusiveMax) return `must be < ${node.exclusiveMax}`;
   return undefined;
 }
+
+export interface SweepablePath {
+  readonly path: string;
+  readonly target: SweepTarget;
+  readonly title?: string;
+}
+
+/**
+ * Every path a sweep of this config could vary: numeric and enum keys of the schema, through the config's
+ * actual list items and layer types, skipping optional sections the config leaves out. For completion of
+ * `sweep.parameters[].path` (the language server can offer these with their titles).
+ */
+export function listSweepablePaths(rawConfig: unknown): SweepablePath[] {
+  const out: SweepablePath[] = [];
+  const walk = (node: SchemaNode, value: unknown, prefix: readonly string[]): void => {
+    const dotted = prefix.join('.');
+    if (node.kind === 'number') { out.push({ path: dotted, target: { kind: 'number', node }, ...(node.title ? { title: node.title } : {}) }); return; }
+    if (node.kind === 'string') {
+      if (node.enum) out.push({ path: dotted, target: { kind: 'enum', node, options: node.enum }, ...(node.title ? { title: node.title } : {}) });
+      return;
+    }
+    if (node.kind === 'object') {
+      for (const [key, child] of Object.entries(node.properties)) {
+        if (prefix.length === 0 && key === 'sweep') continue;
+        const childValue = asRecord(value)?.[key];
+        if (childValue === undefined && child.kind === 'object' && !materializes(child)) continue;
+        walk(child, childValue, [...prefix, key]);
+      }
+    } else if (node.kind === 'array') {
+      (Array.isArray(value) ? value : []).forEach((item, i) => walk(node.items, item, [...prefix, String(i)]));
+    } else if (node.kind === 'tagged') {
+      const tag = Object.keys(asRecord(value) ?? {})[0];
+      const variant = tag ? node.variants[tag] : undefined;
+      if (tag && variant) walk(variant, asRecord(value)?.[tag], [...prefix, tag]);
+    } else if (node.kind === 'union') {
+      const record = asRecord(value);
+      const variant = record ? node.variants.find((v): v is ObjectNode => v.kind === 'object' && v.required?.some((r) => r in record) === true) : undefined;
+      if (variant) walk(variant, value, prefix);
+    }
+  };
+  walk(distillSchema, rawConfig, []);
+  return out;
+}

@@ -1,0 +1,31 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { findRuns } from '../../../src/extension/runs/find-runs';
+
+function write(file: string, text: string, mtime: number): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  fs.utimesSync(file, mtime, mtime);
+}
+
+void test('finds runs and sweep trials, newest first, with their status and result', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'distillery-runs-'));
+  write(path.join(root, 'old', 'report.json'), JSON.stringify({ status: 'done', student: { metrics: { accuracy: 0.971 } } }), 1000);
+  write(path.join(root, 'sweep', 'trial-1', 'report.json'), JSON.stringify({ status: 'failed', error: 'out of memory' }), 3000);
+  write(path.join(root, 'live', 'events.jsonl'), '{}\n', 2000);
+  write(path.join(root, 'broken', 'report.json'), '{ not json', 500);
+  fs.mkdirSync(path.join(root, 'empty'));
+  const runs = findRuns([root, root]);
+  assert.deepEqual(runs.map((r) => path.relative(root, r.dir)), [path.join('sweep', 'trial-1'), 'live', 'old', 'broken']);
+  assert.deepEqual(runs.map((r) => r.status), ['failed', 'running or interrupted', 'done', 'failed']);
+  assert.equal(runs[0]?.detail, 'out of memory');
+  assert.equal(runs[2]?.detail, 'student 97.1%');
+  assert.equal(runs[3]?.detail, 'report.json is not valid JSON');
+});
+
+void test('a runs folder that does not exist yields no runs rather than an error', () => {
+  assert.deepEqual(findRuns([path.join(os.tmpdir(), 'distillery-no-such-folder')]), []);
+});

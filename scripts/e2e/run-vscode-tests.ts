@@ -21,7 +21,7 @@ import { REPO_ROOT, isCodeServerInstalled, startCodeServer, tail, type RunningCo
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'extension');
 const SUITE_ENTRY = path.join(REPO_ROOT, 'test', 'extension', 'e2e-suite', 'index.ts');
-const SUITE_BUNDLE = path.join(REPO_ROOT, 'out', 'e2e-suite', 'index.js');
+export const SUITE_BUNDLE = path.join(REPO_ROOT, 'out', 'e2e-suite', 'index.js');
 const FIXTURE_WORKSPACE = path.join(REPO_ROOT, 'test', 'extension', 'fixtures', 'workspace');
 
 /** Which half of the suites: `trusted` (everything but trust) or `restricted` (Restricted Mode only). */
@@ -80,7 +80,7 @@ export function buildBundles(): void {
 }
 
 /** A fresh copy of the fixture workspace: runs write into it, and the checked-in fixtures must stay clean. */
-function copyWorkspace(into: string, mode: SuiteMode): string {
+export function prepareWorkspace(into: string, mode: SuiteMode): string {
   const workspace = path.join(into, 'workspace');
   fs.cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
   fs.mkdirSync(path.join(ARTIFACTS, 'requests'), { recursive: true });
@@ -170,7 +170,7 @@ export async function runVsCodeSuites(mode: SuiteMode, timeoutMs = 8 * 60_000): 
   const resultsFile = path.join(ARTIFACTS, `results-${mode}.json`);
   fs.rmSync(resultsFile, { force: true });
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), `distillery-e2e-${mode}-`));
-  const workspace = copyWorkspace(temp, mode);
+  const workspace = prepareWorkspace(temp, mode);
   const lines: string[] = [];
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;

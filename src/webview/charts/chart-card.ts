@@ -3,7 +3,7 @@
  * either a Chart.js canvas or the same numbers as a table. Live charts append points and call `changed()`;
  * redraws are batched to one per animation frame however many points arrive.
  */
-import type { ChartConfiguration, ChartDataset } from 'chart.js';
+import type { ChartConfiguration, ChartDataset, Scale } from 'chart.js';
 import { clear, h } from '../dom';
 import { seriesColor } from '../theme';
 import { Chart } from './chart-setup';
@@ -160,7 +160,10 @@ export class ChartCard {
       data: { datasets: spec.series.map((s) => this.dataset(s)) },
       options: {
         scales: {
-          x: { type: 'linear', title: { display: true, text: spec.xLabel }, min: spec.xMin, max: spec.xMax, ticks: { callback: (v: string | number) => spec.formatX(Number(v)) } },
+          x: { type: 'linear', title: { display: true, text: spec.xLabel }, min: spec.xMin, max: spec.xMax,
+            ticks: { callback: (v: string | number) => spec.formatX(Number(v)) },
+            ...(spec.xTicks ? { afterBuildTicks: (axis: Scale) => { axis.ticks = (spec.xTicks ?? []).map((value) => ({ value })); } } : {}),
+          },
           y: { ...y, type: 'linear' },
         },
         plugins: {

@@ -45,6 +45,8 @@ export interface XYChartSpec extends SpecBase {
   readonly formatX: (value: number) => string;
   readonly xMin?: number;
   readonly xMax?: number;
+  /** Exactly these x ticks (the indices of values that stand for categories); automatic when absent. */
+  readonly xTicks?: readonly number[];
   /** Points keep arriving (training curves): draw lines without point markers. */
   readonly live?: boolean;
 }

@@ -82,9 +82,10 @@ function parameterChart(sweep: SweepIndex, path: string): XYChartSpec {
   const finished = sweep.trials.filter((t) => t.objective !== undefined && t.params[path] !== undefined);
   return {
     kind: 'xy', id: `sweep-${path}`, title: `${sweep.metric} against ${path}`,
-    description: numeric ? undefined : `Values: ${values.map((v, i) => `${i} = ${String(v)}`).join(', ')}`,
     xLabel: path, yLabel: `${sweep.metric} (${sweep.split})`,
-    formatX: (x) => (numeric ? formatNumber(x) : String(values[Math.round(x)] ?? x)), formatY: (y) => formatNumber(y),
+    // Text and boolean values sit at their index, one tick each, with half a step of room on both sides.
+    formatX: (x) => (numeric ? formatNumber(x) : Number.isInteger(x) ? String(values[x] ?? '') : ''), formatY: (y) => formatNumber(y),
+    ...(numeric ? {} : { xMin: -0.5, xMax: values.length - 0.5, xTicks: values.map((_, i) => i) }),
     series: [{ label: 'Trials', color: 'blue', pointsOnly: true, points: finished.map((t) => ({ x: xOf(t.params[path]!), y: t.objective! })).sort((a, b) => a.x - b.x) }],
   };
 }

@@ -12,7 +12,11 @@ import { type BackendPreference, selectBackend } from './backend/select-backend'
 import { prepareData } from './data/load-data';
 import { runPruning, runQuantization } from './phases/compression-phase';
 import type { RunContext } from './phases/run-context';
-import { runStudentPhase } from './phases/student-phase';
+import type { TeacherOutcome } from './phases/teacher-phase';
+import type { LayerSpec } from '../core/config/types';
+import { type BaselineOutcome, runBaselinePhase } from './phases/baseline-phase';
+import { runStudentPhase, type StudentOutcome, studentLayersFor } from './phases/student-phase';
+import { startBaselineWorker } from './run/baseline-worker';
 import { runTeacherPhase, teacherLogitsFor } from './phases/teacher-phase';
 import type { Cancellation } from './run/cancellation';
 import { checkConfigFile } from './run/config-check';
@@ -112,11 +116,12 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
     const teacher = await runTeacherPhase(ctx);
     results.teacher = teacher.evaluated.result;
     const trainTeacherLogits = teacherLogitsFor(teacher, data.train.x, data.inputShape);
-    const students = await runStudentPhase(ctx, teacher, trainTeacherLogits);
-    results.student = { ...students.studentEvaluated.result, seed_accuracies: students.studentAccuracies };
-    if (students.baselineEvaluated) results.baseline = { ...students.baselineEvaluated.result, seed_accuracies: students.baselineAccuracies };
-    results.gain = distillationGain(students.studentAccuracies, students.baselineAccuracies);
     const teacherTest = teacher.evaluated.evaluation.logits;
+    const layers = studentLayersFor(ctx, teacher);
+    const { students, baseline } = await runStudentsAndBaselines(ctx, teacher, layers, trainTeacherLogits, teacherTest, runDir, configPath, options);
+    results.student = { ...students.studentEvaluated.result, seed_accuracies: students.studentAccuracies };
+    if (baseline?.result) results.baseline = { ...baseline.result, seed_accuracies: baseline.accuracies };
+    results.gain = distillationGain(students.studentAccuracies, baseline?.accuracies ?? []);
     const pruned = await runPruning(ctx, students.student, students.studentLayers, trainTeacherLogits, teacherTest);
     if (pruned) results.pruned = pruned.evaluated.result;
     const quantized = await runQuantization(ctx, pruned?.model ?? students.student, students.studentLayers, teacherTest);
@@ -143,6 +148,40 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
   finish(report, files, sink, status, failure, runDir);
   tf.disposeVariables();
   return { report, runDir, exitCode: status === 'done' ? 0 : status === 'cancelled' ? 130 : 1 };
+}
+
+/**
+ * Students in this process; baselines in a worker process at the same time (both cores: measured 1.5x the
+ * throughput of one process here, see bench/trainer.bench.ts), or after the students in this process when
+ * DISTILLERY_WORKERS=0.
+ */
+async function runStudentsAndBaselines(ctx: RunContext, teacher: TeacherOutcome, layers: readonly LayerSpec[], trainTeacherLogits: Float32Array, teacherTest: Float32Array,
+  runDir: string, configPath: string, options: RunOptions): Promise<{ students: StudentOutcome; baseline?: BaselineOutcome }> {
+  if (!ctx.config.evaluation.baseline) return { students: await runStudentPhase(ctx, teacher, layers, trainTeacherLogits) };
+  if (process.env.DISTILLERY_WORKERS === '0') {
+    const students = await runStudentPhase(ctx, teacher, layers, trainTeacherLogits);
+    return { students, baseline: await runBaselinePhase(ctx, layers, teacherTest) };
+  }
+  const worker = startBaselineWorker(
+    { configPath, runDir, baseSeed: ctx.baseSeed, resume: ctx.resume, layers, ...(options.backend ? { backend: options.backend } : {}) },
+    (event) => { ctx.sink.emit(event.type === 'epoch' ? { ...event, eta_seconds: ctx.clock.epochFinished() } : event); },
+  );
+  // A stop request reaches the worker even while this process only waits for it.
+  const relayStop = setInterval(() => { const reason = ctx.isCancelled(); if (reason) worker.cancel(reason); }, 200);
+  let students: StudentOutcome;
+  try {
+    students = await runStudentPhase(ctx, teacher, layers, trainTeacherLogits);
+  } catch (error) {
+    worker.cancel(error instanceof Error ? error.message : String(error));
+    await worker.settled;
+    clearInterval(relayStop);
+    throw error;
+  }
+  const { outcome, error } = await worker.settled;
+  clearInterval(relayStop);
+  if (error || !outcome) throw error ?? new Error('The baseline worker returned nothing.');
+  for (const [phase, seconds] of Object.entries(outcome.durations)) ctx.durations[phase] = (ctx.durations[phase] ?? 0) + seconds;
+  return { students, baseline: outcome };
 }
 
 /** Writes the report (best effort: the disk may be full) and the terminal event, which always reaches the listener. */

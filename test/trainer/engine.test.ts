@@ -73,12 +73,18 @@ void test('iris: every phase runs, the student learns, and the run directory hol
   assert.match(fs.readFileSync(path.join(runDir, 'report.md'), 'utf8'), /\| student \(float32\) \| \d+\.\d+% \|/);
 });
 
-void test('a fixed seed reproduces the run exactly; another seed does not', async () => {
+void test('a fixed seed reproduces the run exactly, baselines in the worker process or in-process alike; another seed does not', async () => {
   const a = tempDir('engine-repro-a');
   const b = tempDir('engine-repro-b');
   const c = tempDir('engine-repro-c');
   await train('iris-fast.distill.yaml', a, { seed: 9 });
-  await train('iris-fast.distill.yaml', b, { seed: 9 });
+  process.env.DISTILLERY_WORKERS = '0';
+  try {
+    await train('iris-fast.distill.yaml', b, { seed: 9 });
+  } finally {
+    delete process.env.DISTILLERY_WORKERS;
+  }
+  assert.ok(weightsOf(a, 'baseline').equals(weightsOf(b, 'baseline')), 'the worker trains the same baseline as the trainer process would');
   await train('iris-fast.distill.yaml', c, { seed: 10 });
   assert.ok(weightsOf(a, 'student').equals(weightsOf(b, 'student')), 'same seed, same student weights');
   assert.ok(weightsOf(a, 'teacher').equals(weightsOf(b, 'teacher')), 'same seed, same teacher weights');

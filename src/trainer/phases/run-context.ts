@@ -34,7 +34,6 @@ const PHASE_OF_ROLE: Readonly<Record<ModelRole, string>> = { teacher: 'teacher',
 export async function trainWithEvents(ctx: RunContext, job: Omit<TrainJob, 'files' | 'checkpointDir' | 'resume' | 'onEpoch' | 'isCancelled'>): Promise<TrainOutcome> {
   const checkpointDir = `checkpoints/${job.role}-seed${job.seed}`;
   const startedAt = performance.now();
-  let lastEpochAt = startedAt;
   const outcome = await trainModel({
     ...job,
     files: ctx.files,
@@ -42,9 +41,7 @@ export async function trainWithEvents(ctx: RunContext, job: Omit<TrainJob, 'file
     resume: ctx.resume,
     isCancelled: () => ctx.isCancelled(),
     onEpoch: (stats) => {
-      const now = performance.now();
-      const eta = ctx.clock.epochFinished((now - lastEpochAt) / 1000);
-      lastEpochAt = now;
+      const eta = ctx.clock.epochFinished();
       ctx.sink.emit({
         type: 'epoch', role: job.role as ModelRole, seed: job.seed, epoch: stats.epoch, epochs: stats.epochs, loss: stats.loss,
         ...(stats.lossTerms ? { loss_terms: stats.lossTerms } : {}),

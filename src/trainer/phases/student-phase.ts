@@ -1,12 +1,10 @@
 /**
- * Students and baselines over `evaluation.seeds`: seed k builds the student with seed baseSeed + k,
- * distils it (soft + hard + hint terms; unlabeled examples get only soft targets), and, with
- * `evaluation.baseline`, trains the identical student (same initial weights, epochs, batch size and
- * schedule) on the labeled examples alone. The first seed's models are the ones reported and compressed.
+ * Distilled students over `evaluation.seeds`: seed k builds the student with seed baseSeed + k and distils it
+ * (soft + hard + hint terms; unlabeled examples get only soft targets). The first seed's student is the one
+ * reported and compressed. (The labels-only baselines are in baseline-phase.ts.)
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
-import { subset } from '../data/dataset';
 import { buildModel, deriveStudentLayers } from '../model/build-model';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { buildHints, teacherFeatures } from './hints';
@@ -19,8 +17,6 @@ export interface StudentOutcome {
   readonly studentLayers: readonly LayerSpec[];
   readonly studentEvaluated: Evaluated;
   readonly studentAccuracies: number[];
-  readonly baselineEvaluated?: Evaluated;
-  readonly baselineAccuracies: number[];
 }
 
 export function studentLayersFor(ctx: RunContext, teacher: TeacherOutcome): LayerSpec[] {
@@ -29,19 +25,14 @@ export function studentLayersFor(ctx: RunContext, teacher: TeacherOutcome): Laye
   return deriveStudentLayers(teacher.layers, student.from_teacher?.width ?? 0.25);
 }
 
-export async function runStudentPhase(ctx: RunContext, teacher: TeacherOutcome, trainTeacherLogits: Float32Array): Promise<StudentOutcome> {
+export async function runStudentPhase(ctx: RunContext, teacher: TeacherOutcome, layers: readonly LayerSpec[], trainTeacherLogits: Float32Array): Promise<StudentOutcome> {
   const { config, data } = ctx;
   const classes = data.classNames.length;
-  const layers = studentLayersFor(ctx, teacher);
   const features = teacherFeatures(teacher.model, config.distillation.features, data.train.x, data.inputShape);
   const kd = { temperature: config.distillation.temperature, softWeight: config.distillation.soft_weight, hardWeight: config.distillation.hard_weight };
-  const labeledIndices = Array.from(data.labeledMask.keys()).filter((i) => data.labeledMask[i] === 1);
-  const labeledOnly = subset(data.train, labeledIndices);
   const teacherTest = teacher.evaluated.evaluation.logits;
   const studentAccuracies: number[] = [];
-  const baselineAccuracies: number[] = [];
   let first: { model: tf.LayersModel; evaluated: Evaluated } | undefined;
-  let baselineEvaluated: Evaluated | undefined;
   for (let k = 0; k < config.evaluation.seeds; k++) {
     const seed = ctx.baseSeed + k;
     ctx.sink.emit({ type: 'phase', phase: 'student', seed, message: `Distilling the student (seed ${seed}, ${k + 1} of ${config.evaluation.seeds}).` });
@@ -56,21 +47,6 @@ export async function runStudentPhase(ctx: RunContext, teacher: TeacherOutcome, 
     studentAccuracies.push(evaluated.result.metrics.accuracy);
     if (k === 0) first = { model: student, evaluated };
     else student.dispose();
-    if (!config.evaluation.baseline) continue;
-    ctx.sink.emit({ type: 'phase', phase: 'baseline', seed, message: `Training the baseline on labels alone (seed ${seed}).` });
-    const baseline = buildModel(layers, data.inputShape, classes, seed, 'baseline');
-    await trainWithEvents(ctx, {
-      role: 'baseline', seed, model: baseline,
-      data: { x: labeledOnly.x, y: labeledOnly.y, inputShape: data.inputShape, classes },
-      validation: data.validation, settings: config.training,
-    });
-    const baselineResult = await evaluateAndSave(ctx, { role: 'baseline', seed, model: baseline, teacherLogits: teacherTest, label: 'baseline (labels only)', ...(k === 0 ? { saveDir: 'baseline' } : {}) });
-    baselineAccuracies.push(baselineResult.result.metrics.accuracy);
-    if (k === 0) baselineEvaluated = baselineResult;
-    baseline.dispose();
   }
-  return {
-    student: first!.model, studentLayers: layers, studentEvaluated: first!.evaluated, studentAccuracies,
-    ...(baselineEvaluated ? { baselineEvaluated } : {}), baselineAccuracies,
-  };
+  return { student: first!.model, studentLayers: layers, studentEvaluated: first!.evaluated, studentAccuracies };
 }

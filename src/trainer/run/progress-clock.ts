@@ -1,16 +1,18 @@
-/** Estimates the seconds left from the epochs planned for the whole run and the time the finished ones took. */
+/**
+ * Estimates the seconds left from the epochs planned for the whole run and the wall time the finished ones
+ * took. Wall time (not summed epoch times), so epochs trained concurrently in a worker process count right.
+ */
 export class ProgressClock {
   private done = 0;
-  private seconds = 0;
+  private readonly started = performance.now();
 
   constructor(private planned: number) {}
 
-  /** Records one finished epoch of `seconds` and returns the estimated seconds until the run ends. */
-  epochFinished(seconds: number): number {
+  /** Records one finished epoch and returns the estimated seconds until the run ends. */
+  epochFinished(): number {
     this.done++;
-    this.seconds += seconds;
-    const remaining = Math.max(0, this.planned - this.done);
-    return (this.seconds / this.done) * remaining;
+    const elapsed = (performance.now() - this.started) / 1000;
+    return (elapsed / this.done) * Math.max(0, this.planned - this.done);
   }
 
   /** Early stopping or resume changes the plan: drop epochs that will not run. */

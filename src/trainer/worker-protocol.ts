@@ -1,0 +1,23 @@
+/** Messages between the trainer and its baseline worker process (Node IPC channel of `child_process.fork`). */
+import type { LayerSpec } from '../core/config/types';
+import type { ModelResult } from '../core/protocol/report';
+import type { RunEvent } from '../core/protocol/run-events';
+import type { BackendPreference } from './backend/select-backend';
+
+export interface BaselineJobSpec {
+  readonly configPath: string;
+  readonly runDir: string;
+  readonly baseSeed: number;
+  readonly resume: boolean;
+  /** The student's layers exactly as the trainer built them (so the baseline starts from the same weights). */
+  readonly layers: readonly LayerSpec[];
+  readonly backend?: BackendPreference;
+}
+
+export type WorkerMessage =
+  | { readonly kind: 'event'; readonly event: RunEvent }
+  | { readonly kind: 'result'; readonly result?: ModelResult; readonly accuracies: number[]; readonly durations: Record<string, number> }
+  | { readonly kind: 'failed'; readonly error: string; readonly hint?: string }
+  | { readonly kind: 'cancelled'; readonly reason: string };
+
+export type ParentMessage = { readonly kind: 'cancel'; readonly reason: string };

@@ -1,0 +1,58 @@
+/**
+ * Baseline worker: trains the labels-only baselines in a second process while the trainer distils the
+ * students, so both cores work (the wasm backend runs one thread per process). It loads the same data split,
+ * reads the saved teacher for agreement/KL, checkpoints into the same run directory, and reports its events
+ * and results to the trainer over IPC. It exits when the trainer goes away.
+ */
+import * as path from 'node:path';
+import type { ParentMessage, WorkerMessage, BaselineJobSpec } from './worker-protocol';
+import { routeConsoleToStderr } from './backend/quiet-stdout';
+import { selectBackend } from './backend/select-backend';
+import { prepareData } from './data/load-data';
+import { loadModel } from './model/model-files';
+import { runBaselinePhase } from './phases/baseline-phase';
+import type { RunContext } from './phases/run-context';
+import { checkConfigFile } from './run/config-check';
+import { CancelledError, describeFailure } from './run/errors';
+import { EventSink } from './run/event-sink';
+import { ProgressClock } from './run/progress-clock';
+import { RunFiles } from './run/run-files';
+import { predictAll } from './train/predict';
+
+function send(message: WorkerMessage): Promise<void> {
+  return new Promise((resolve) => { if (process.send) process.send(message, () => resolve()); else resolve(); });
+}
+
+async function main(): Promise<void> {
+  routeConsoleToStderr();
+  const spec = JSON.parse(process.argv[2] ?? '{}') as BaselineJobSpec;
+  let cancelled: string | undefined;
+  process.on('message', (message: ParentMessage) => { if (message.kind === 'cancel') cancelled = message.reason; });
+  process.on('disconnect', () => process.exit(1));
+  // The trainer handles Ctrl-C and tells this worker; the terminal's SIGINT to the whole group is not ours to act on.
+  process.on('SIGINT', () => undefined);
+  // A SIGTERM to the whole process tree: stop like a cancel, so the run ends `cancelled`, not with a lost worker.
+  process.on('SIGTERM', () => { cancelled = 'received SIGTERM'; });
+  try {
+    await selectBackend(spec.backend);
+    const { config } = checkConfigFile(spec.configPath);
+    const data = prepareData(config, path.dirname(spec.configPath));
+    const files = new RunFiles(spec.runDir);
+    const teacher = await loadModel(path.join(spec.runDir, 'teacher', 'model.json'), 'teacher/model.json');
+    const teacherTest = predictAll(teacher, data.test.x, data.inputShape)[0]!;
+    const ctx: RunContext = {
+      config, configDir: path.dirname(spec.configPath), files, data, baseSeed: spec.baseSeed, resume: spec.resume,
+      sink: new EventSink(undefined, (event) => { void send({ kind: 'event', event }); }),
+      clock: new ProgressClock(config.evaluation.seeds * config.training.epochs), warnings: [], durations: {},
+      isCancelled: () => cancelled,
+    };
+    const outcome = await runBaselinePhase(ctx, spec.layers, teacherTest);
+    await send({ kind: 'result', ...(outcome.result ? { result: outcome.result } : {}), accuracies: outcome.accuracies, durations: ctx.durations });
+  } catch (error) {
+    if (error instanceof CancelledError) await send({ kind: 'cancelled', reason: error.reason });
+    else await send({ kind: 'failed', ...describeFailure(error) });
+  }
+  process.disconnect?.();
+}
+
+void main();

@@ -70,7 +70,11 @@ export function startServer(connection: Connection): void {
   const publish = safely(log, 'diagnostics', undefined, (result: AnalysisResult): void => {
     const document = documents.get(result.uri);
     if (!document) return;
-    if (result.error) log.error(`distillery: analysis of ${result.uri} failed: ${result.error}`);
+    if (result.error) {
+      // Keep the last good diagnostics and facts rather than clearing them for a version that could not be analysed.
+      log.error(`distillery: analysis of ${result.uri} failed: ${result.error}`);
+      return;
+    }
     results.store(result);
     // A result for an older version is kept for completion's layer names, but its diagnostics would be stale.
     if (result.version !== document.version) return;

@@ -94,6 +94,30 @@ void describe('language server robustness', () => {
     assert.deepEqual(server.logs.filter((l) => /failed|uncaught|unhandled/.test(l)), [], 'no feature failed');
   });
 
+  void it('survives extreme documents: deep nesting, a 2 MB line, thousands of indentation levels', { timeout: 120_000 }, async () => {
+    const extremes = [
+      `a: ${'['.repeat(20000)}`,
+      `a: ${'{b: '.repeat(5000)}1${'}'.repeat(5000)}`,
+      'x'.repeat(2_000_000),
+      Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n'),
+    ];
+    for (const [index, text] of extremes.entries()) {
+      const uri = workspace.configUri(`extreme-${index}.distill.yaml`);
+      const diagnostics = await server.open(uri, text);
+      assert.ok(diagnostics.length > 0, `extreme document ${index} is not a valid config`);
+      const doc = { textDocument: { uri } };
+      // The outline crosses from the worker thread: a tree thousands of levels deep must not get lost on the way.
+      const symbols = await server.connection.sendRequest(DocumentSymbolRequest.type, doc);
+      assert.ok(Array.isArray(symbols));
+      await server.connection.sendRequest(CompletionRequest.type, { ...doc, position: { line: 0, character: 5 } });
+      await server.connection.sendRequest(HoverRequest.type, { ...doc, position: { line: 0, character: 5 } });
+      await server.close(uri);
+    }
+    // Still validating normally afterwards.
+    const after = workspace.configUri('after-extremes.distill.yaml');
+    assert.deepEqual(await server.open(after, IRIS_CONFIG), []);
+  });
+
   void it('answers requests for documents it does not know with empty results', async () => {
     const unknown = { textDocument: { uri: workspace.configUri('never-opened.distill.yaml') } };
     assert.equal(await server.connection.sendRequest(HoverRequest.type, { ...unknown, position: { line: 0, character: 0 } }), null);

@@ -10,8 +10,15 @@ import { describeError, type Logger } from '../safe';
 import { analyseDocument } from './analyse-document';
 import type { AnalysisJob, AnalysisResult, OutlineResult, WorkerMessage } from './messages';
 
+/**
+ * A job that has not ended after this long is abandoned and its worker replaced: a lost message (Node drops
+ * messages it cannot deserialize) must not stop every later diagnostics run.
+ */
+const JOB_TIMEOUT_MS = 30_000;
+
 export class AnalysisRunner {
   private worker?: Worker;
+  private watchdog?: NodeJS.Timeout;
   private readonly pending = new Map<string, AnalysisJob>();
   private running?: AnalysisJob;
 
@@ -50,6 +57,8 @@ export class AnalysisRunner {
     this.running = job;
     const worker = this.ensureWorker();
     if (worker) {
+      this.watchdog = setTimeout(() => this.crashed(worker, new Error(`no answer within ${JOB_TIMEOUT_MS / 1000} s for ${job.uri}`)), JOB_TIMEOUT_MS);
+      this.watchdog.unref();
       worker.postMessage(job);
     } else {
       // No worker: analyse on this thread, but after the current turn so pending requests are answered first.
@@ -64,6 +73,7 @@ export class AnalysisRunner {
       return;
     }
     this.running = undefined;
+    clearTimeout(this.watchdog);
     try {
       this.onOutline(message);
     } finally {
@@ -78,6 +88,7 @@ export class AnalysisRunner {
       const worker = new Worker(this.workerFile);
       worker.on('message', (message: WorkerMessage) => this.receive(message));
       worker.on('error', (error) => this.crashed(worker, error));
+      worker.on('messageerror', (error) => this.crashed(worker, error));
       worker.on('exit', (code) => { if (this.worker === worker) this.crashed(worker, new Error(`analysis worker exited with code ${code}`)); });
       worker.unref();
       this.worker = worker;
@@ -91,6 +102,7 @@ export class AnalysisRunner {
   private crashed(worker: Worker, error: unknown): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
+    void worker.terminate();
     this.log.error(`distillery: analysis worker failed: ${describeError(error)}`);
     const job = this.running;
     if (!job) return;

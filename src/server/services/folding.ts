@@ -3,8 +3,11 @@ import { type FoldingRange, FoldingRangeKind } from 'vscode-languageserver';
 import { isMap, isPair, isSeq, type Node } from 'yaml';
 import type { DocumentState } from '../document-state';
 
-function collect(node: Node | null | undefined, state: DocumentState, startLine: number | undefined, out: FoldingRange[]): void {
-  if (!isMap(node) && !isSeq(node)) return;
+/** Nesting deeper than this is not folded (and a recursion this deep would exhaust a worker's stack). */
+const MAX_FOLD_DEPTH = 64;
+
+function collect(node: Node | null | undefined, state: DocumentState, startLine: number | undefined, out: FoldingRange[], depth = 0): void {
+  if ((!isMap(node) && !isSeq(node)) || depth > MAX_FOLD_DEPTH) return;
   // The root map is the whole document: folding it away would hide everything.
   if (node.range && startLine !== undefined) {
     const first = startLine;
@@ -16,10 +19,10 @@ function collect(node: Node | null | undefined, state: DocumentState, startLine:
     if (isPair(item)) {
       const key = item.key as Node | null;
       const keyLine = key?.range ? state.parsed.sourceMap.positionAt(key.range[0]).line : undefined;
-      collect(item.value as Node | null, state, keyLine, out);
+      collect(item.value as Node | null, state, keyLine, out, depth + 1);
     } else {
       const child = item as Node | null;
-      collect(child, state, child?.range ? state.parsed.sourceMap.positionAt(child.range[0]).line : undefined, out);
+      collect(child, state, child?.range ? state.parsed.sourceMap.positionAt(child.range[0]).line : undefined, out, depth + 1);
     }
   }
 }

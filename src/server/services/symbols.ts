@@ -40,12 +40,19 @@ function itemName(item: Node | null | undefined, index: number): string {
   return isScalar(item) ? String(item.value) : `[${index}]`;
 }
 
+/**
+ * Deeper levels are left out of the outline: nobody reads them there, and a tree thousands of levels deep
+ * cannot cross from the worker thread (Node drops such messages, and every message after them).
+ */
+export const MAX_OUTLINE_DEPTH = 32;
+
 function range(map: SourceMap, node: Node | null | undefined, fallback: readonly [number, number]): DocumentSymbol['range'] {
   const [start, end] = node?.range ? [node.range[0], node.range[1]] : fallback;
   return map.rangeOf(start, end);
 }
 
-function children(map: SourceMap, node: Node | null | undefined): DocumentSymbol[] {
+function children(map: SourceMap, node: Node | null | undefined, depth = 0): DocumentSymbol[] {
+  if (depth >= MAX_OUTLINE_DEPTH) return [];
   if (isMap(node)) {
     return node.items.flatMap((pair) => {
       if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) return [];
@@ -60,7 +67,7 @@ function children(map: SourceMap, node: Node | null | undefined): DocumentSymbol
         ...(detail !== undefined ? { detail } : {}),
         range: map.rangeOf(start, Math.max(end, start)),
         selectionRange: map.rangeOf(key.range![0], key.range![1]),
-        children: children(map, value),
+        children: children(map, value, depth + 1),
       }];
     });
   }
@@ -69,7 +76,7 @@ function children(map: SourceMap, node: Node | null | undefined): DocumentSymbol
       const itemNode = item as Node | null;
       if (!itemNode?.range) return [];
       const r = range(map, itemNode, [itemNode.range[0], itemNode.range[1]]);
-      const inner = isMap(itemNode) && itemNode.items.length === 1 ? children(map, itemNode)[0]?.children ?? [] : children(map, itemNode);
+      const inner = isMap(itemNode) && itemNode.items.length === 1 ? children(map, itemNode, depth + 1)[0]?.children ?? [] : children(map, itemNode, depth + 1);
       return [{ name: itemName(itemNode, index), kind: SymbolKind.Object, range: r, selectionRange: r, children: inner }];
     });
   }

@@ -38,6 +38,7 @@ export class ChartCard {
   private chart: Chart | undefined;
   private pending = false;
   private seriesAdded = false;
+  private box: HTMLElement | undefined;
 
   constructor(private readonly spec: ChartSpec, private readonly tables: TableToggle) {
     this.toggle = h('button', { type: 'button', class: 'table-toggle', 'aria-pressed': 'false' });
@@ -60,6 +61,7 @@ export class ChartCard {
     this.spec.series.push(series);
     this.chart?.data.datasets.push(this.dataset(series));
     this.seriesAdded = true;
+    this.fitLegend();
     this.changed();
   }
 
@@ -114,9 +116,22 @@ export class ChartCard {
     }
     clear(this.body);
     const canvas = h('canvas', { role: 'img', 'aria-label': `${this.spec.title}: chart; use "Show table" for the numbers` });
-    this.body.appendChild(h('div', { class: 'chart-box' }, canvas));
+    const box = h('div', { class: 'chart-box' }, canvas);
+    this.box = box;
+    this.fitLegend();
+    this.body.appendChild(box);
     this.chart = new Chart(canvas, this.config());
   }
+  /**
+   * Runs over several seeds give a chart many series, and Chart.js takes the legend's rows out of the plot's
+   * height: grow the box by a legend row per two series beyond the first four so the plot keeps its size.
+   */
+  private fitLegend(): void {
+    if (!this.box) return;
+    const extraRows = Math.max(0, Math.ceil(this.spec.series.length / 2) - 2);
+    this.box.style.height = `${260 + 22 * extraRows}px`;
+  }
+
   private renderTable(): void {
     clear(this.body);
     this.body.appendChild(h('div', { class: 'table-scroll' }, chartTable(this.spec)));

@@ -24,8 +24,11 @@ const SUITE_ENTRY = path.join(REPO_ROOT, 'test', 'extension', 'e2e-suite', 'inde
 export const SUITE_BUNDLE = path.join(REPO_ROOT, 'out', 'e2e-suite', 'index.js');
 const FIXTURE_WORKSPACE = path.join(REPO_ROOT, 'test', 'extension', 'fixtures', 'workspace');
 
-/** Which half of the suites: `trusted` (everything but trust) or `restricted` (Restricted Mode only). */
-export type SuiteMode = 'trusted' | 'restricted';
+/**
+ * Which suites: `trusted` (everything but trust), `restricted` (Restricted Mode only, Workspace Trust on), or
+ * `bench` (activation timings for bench/extension.bench.ts).
+ */
+export type SuiteMode = 'trusted' | 'restricted' | 'bench';
 
 export interface VsCodeRunResult {
   readonly exitCode: number;
@@ -178,7 +181,7 @@ export async function runVsCodeSuites(mode: SuiteMode, timeoutMs = 8 * 60_000): 
   try {
     server = await startCodeServer({
       stateDir: path.join(temp, 'code-server'),
-      disableWorkspaceTrust: mode === 'trusted',
+      disableWorkspaceTrust: mode !== 'restricted',
       // DISTILLERY_E2E_TRACE=1 logs every LSP message in the server's output channel (kept on failure).
       userSettings: process.env.DISTILLERY_E2E_TRACE ? { ...QUIET_SETTINGS, 'distillery.trace.server': 'verbose' } : QUIET_SETTINGS,
     });

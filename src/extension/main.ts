@@ -3,7 +3,10 @@
  * restored panel, or one of the commands) must stay cheap: it starts the language client and registers
  * commands; the panel host, the wizard and the workspace check are loaded on first use.
  */
+// First import on purpose: it timestamps the start of the bundle's evaluation.
+import { bundleLoadStartedAt } from './load-clock';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { DistilleryApi } from './api';
 import { LanguageClientHost } from './language/client-host';
@@ -20,6 +23,7 @@ const TRAINING_ACTIVE_CONTEXT = 'distillery.trainingActive';
 let supervisor: TrainingSupervisor | undefined;
 
 export function activate(context: vscode.ExtensionContext): DistilleryApi {
+  const activateStartedAt = performance.now();
   const trainingOutput = vscode.window.createOutputChannel('Distillery Training');
   const languageClient = new LanguageClientHost(context);
   supervisor = new TrainingSupervisor();
@@ -65,7 +69,13 @@ export function activate(context: vscode.ExtensionContext): DistilleryApi {
     if (change.affectsConfiguration('distillery.diagnostics.strictness')) void languageClient.restart();
   }));
   const serverReady = languageClient.start();
-  return { supervisor: running, languageClient, serverReady };
+  const activateMs = performance.now() - activateStartedAt;
+  const timings = serverReady.then(() => ({
+    bundleLoadMs: activateStartedAt - bundleLoadStartedAt,
+    activateMs,
+    serverReadyMs: performance.now() - activateStartedAt,
+  }));
+  return { supervisor: running, languageClient, serverReady, timings };
 }
 
 export async function deactivate(): Promise<void> {

@@ -5,12 +5,12 @@
  */
 import * as fs from 'node:fs';
 import Mocha from 'mocha';
+import { defineActivationBenchSuite } from './activation-bench.suite';
 import { defineDiagnosticsSuite } from './diagnostics.suite';
 import { defineLanguageFeaturesSuite } from './language-features.suite';
 import { definePanelSuite } from './panel.suite';
 import { defineQuickFixSuite } from './quick-fix.suite';
 import { defineRestrictedModeSuite } from './restricted-mode.suite';
-import { defineSweepSuite } from './sweep.suite';
 import { defineTrainingSuite } from './training.suite';
 import { e2eOptions } from './support';
 
@@ -21,13 +21,14 @@ export function run(): Promise<void> {
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, 'e2e-suite', mocha);
   if (options.mode === 'restricted') {
     defineRestrictedModeSuite();
+  } else if (options.mode === 'bench') {
+    defineActivationBenchSuite();
   } else {
     defineDiagnosticsSuite();
     defineLanguageFeaturesSuite();
     defineQuickFixSuite();
     definePanelSuite();
     defineTrainingSuite();
-    defineSweepSuite();
   }
   const passes: string[] = [];
   const pending: string[] = [];

@@ -11,7 +11,7 @@ import type { DistilleryApi } from '../../../src/extension/api';
 export const EXTENSION_ID = 'distillery.distillery';
 
 export interface E2eOptions {
-  readonly mode: 'trusted' | 'restricted';
+  readonly mode: 'trusted' | 'restricted' | 'bench';
   readonly artifacts: string;
   readonly repoRoot: string;
   readonly resultsFile: string;

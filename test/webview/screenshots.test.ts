@@ -23,7 +23,7 @@ const CONFIG_PANEL: HostMessage[] = [
 /** "#1e1e1e" -> "rgb(30, 30, 30)", as getComputedStyle reports colours. */
 const rgb = (hex: string): string => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
-void describe('screenshots in light and dark themes', () => {
+void describe('screenshots in light, dark and high-contrast themes', () => {
   let server: PanelServer;
   let browser: Browser;
 
@@ -35,13 +35,13 @@ void describe('screenshots in light and dark themes', () => {
   });
   after(async () => { await browser?.close(); await server?.close(); });
 
-  for (const theme of ['light', 'dark'] as ThemeName[]) {
+  for (const theme of ['light', 'dark', 'high-contrast'] as ThemeName[]) {
     void it(`captures every view in the ${theme} theme`, async () => {
       const panel = await openPanel(browser, server, theme);
       const { page } = panel;
       await sendAll(panel, CONFIG_PANEL);
       assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), rgb(THEMES[theme].variables['--vscode-editor-background']!));
-      assert.equal(await page.evaluate(() => document.body.classList.contains('vscode-light') ? 'light' : 'dark'), theme);
+      assert.ok(await page.evaluate((c) => document.body.classList.contains(c), THEMES[theme].bodyClass));
       for (const view of ['comparison', 'risks', 'training', 'results', 'runs']) {
         await page.locator(`#tab-${view}`).click();
         if (view === 'runs') {
@@ -64,4 +64,24 @@ void describe('screenshots in light and dark themes', () => {
       await sweep.close();
     });
   }
+
+  void it('redraws charts in the new colours when VS Code switches theme', async () => {
+    const panel = await openPanel(browser, server, 'dark');
+    const { page } = panel;
+    await sendAll(panel, [...CONFIG_PANEL.slice(0, 1), CONFIG_PANEL[2]!]);
+    await page.locator('#tab-training').click();
+    await settle(page);
+    // Tag the canvases, then switch theme the way VS Code does: new variables on <html>, new class on <body>.
+    await page.evaluate(() => document.querySelectorAll('canvas').forEach((c) => c.setAttribute('data-before', '')));
+    await page.evaluate((light) => {
+      for (const [name, value] of Object.entries(light.variables)) document.documentElement.style.setProperty(name, value);
+      document.body.classList.replace('vscode-dark', light.bodyClass);
+    }, THEMES.light);
+    await settle(page);
+    assert.equal(await page.locator('canvas[data-before]').count(), 0, 'every chart was redrawn');
+    assert.equal(await page.locator('figure.chart-card canvas').count(), 3);
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), rgb(THEMES.light.variables['--vscode-editor-background']!));
+    assert.deepEqual(panel.errors, []);
+    await panel.close();
+  });
 });

@@ -83,7 +83,11 @@ export async function runSweep(configFile: string, options: SweepRunOptions): Pr
   const hooks: ExecutorHooks = {
     started(id, info) {
       const before = store.trial(id);
-      const trial = store.updateTrial(id, { status: 'running', started: now(), attempts: (before?.attempts ?? 0) + 1, ...(info.jobId ? { job_id: info.jobId } : {}) });
+      // Following a task that an interrupted earlier run already saw start is the same attempt, not a new one.
+      const same = before?.status === 'running' && !!info.jobId && before.job_id === info.jobId;
+      const trial = store.updateTrial(id, {
+        status: 'running', started: same ? before.started ?? now() : now(), attempts: same ? before.attempts : (before?.attempts ?? 0) + 1, ...(info.jobId ? { job_id: info.jobId } : {}),
+      });
       emit({ type: 'trial', time: now(), id, status: 'running', ...(trial.job_id ? { job_id: trial.job_id } : {}) });
     },
     progress(id, message, epoch, epochs) {

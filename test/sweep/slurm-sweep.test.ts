@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 import { parseSweepEvent, type SweepEvent, type SweepIndex } from '../../src/core/protocol/sweep';
 import type { RunReport } from '../../src/core/protocol/report';
@@ -155,6 +156,32 @@ void describe('sweeps on a single-node Slurm cluster', () => {
     assert.equal(readReport(runDir).status, 'done');
     const slurmFiles = fs.readdirSync(path.join(runDir, 'slurm'));
     assert.ok(slurmFiles.includes('run.sbatch') && slurmFiles.some((f) => /^\d+\.out$/.test(f)), `batch script and job output: ${slurmFiles.join(', ')}`);
+  });
+
+  void test('a sweep whose command died is picked up again: its queued and running tasks are followed, not resubmitted', async () => {
+    const orphan = path.join(work, 'orphan.distill.yaml');
+    fs.writeFileSync(orphan, tinyConfig({ sweep: SWEEP, epochs: 60 }));
+    const child = spawn(process.execPath, [CLI, 'sweep', orphan, '--executor', 'slurm', '--json'], { env: cluster!.env, cwd: work });
+    // Kill the submitting command outright once a trial trains: it gets no chance to cancel or record anything.
+    await new Promise<void>((resolve, reject) => {
+      createInterface({ input: child.stdout }).on('line', (line) => { if (parseSweepEvent(line)?.type === 'trial-progress') resolve(); });
+      child.on('close', () => reject(new Error('the sweep ended before any trial trained')));
+    });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('close', resolve));
+    const sweepDir = path.join(work, 'runs', 'orphan-sweep');
+    const orphaned = readIndex(sweepDir);
+    const arrayId = orphaned.slurm?.job_id;
+    assert.ok(arrayId, 'the array was recorded at submission');
+    assert.equal(orphaned.status, 'running');
+    const resumed = await runSweep(orphan, { executor: 'slurm', env: cluster!.env });
+    assert.equal(resumed.status, 'done');
+    for (const trial of resumed.trials) {
+      assert.equal(trial.status, 'done', `${trial.id}: ${trial.error ?? ''}`);
+      assert.equal(trial.job_id, `${arrayId}_${trial.index}`, `${trial.id} was followed in the original array, not resubmitted`);
+      assert.equal(trial.attempts, 1);
+    }
+    assertConsistent(sweepDir, resumed);
   });
 
   void test('a cancelled sweep leaves cancelled jobs and consistent run directories', async () => {

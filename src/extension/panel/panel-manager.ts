@@ -23,19 +23,19 @@ export class PanelManager implements vscode.Disposable {
   }
 
   /** Opens or reveals the panel for a config file (comparison + risks + runs), live-updating as the document changes. */
-  async showForConfig(configUri: vscode.Uri): Promise<void> {
+  showForConfig(configUri: vscode.Uri): Promise<void> {
     this.showOrAdopt('config', configUri);
     return Promise.resolve();
   }
 
   /** Opens a panel on one run directory's results. */
-  async showRun(runDir: vscode.Uri): Promise<void> {
+  showRun(runDir: vscode.Uri): Promise<void> {
     this.showOrAdopt('run', runDir);
     return Promise.resolve();
   }
 
   /** Opens the sweep view of a sweep directory (reads sweep.json, refreshes when it changes). */
-  async showSweep(sweepDir: vscode.Uri): Promise<void> {
+  showSweep(sweepDir: vscode.Uri): Promise<void> {
     this.showOrAdopt('sweep', sweepDir);
     return Promise.resolve();
   }

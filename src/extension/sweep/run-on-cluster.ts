@@ -55,8 +55,10 @@ export async function runOnCluster(services: ExtensionServices, argument: unknow
     );
     log.appendLine(`[slurm ${path.basename(configPath)}] job ${result.jobId} ${result.status}${result.error ? `: ${result.error}` : ''}`);
     if (result.status === 'done') {
-      const choice = await vscode.window.showInformationMessage(`Slurm job ${result.jobId} finished.`, 'Show Results');
-      if (choice === 'Show Results') await services.panels().showRun(vscode.Uri.file(result.runDir));
+      // Not awaited: the command resolves with the result while the message waits for the user.
+      void vscode.window.showInformationMessage(`Slurm job ${result.jobId} finished.`, 'Show Results').then(async (choice) => {
+        if (choice === 'Show Results') await services.panels().showRun(vscode.Uri.file(result.runDir));
+      });
     } else {
       void vscode.window.showWarningMessage(`Slurm job ${result.jobId} ${result.status}: ${result.error ?? ''}`);
     }

@@ -1,7 +1,7 @@
 /**
  * Distillery: Start Sweep in a real VS Code: the command runs the config's trials through the bundled CLI
  * (local executor, real trainer on iris), opens the sweep view, and returns the sweep's outcome; sweep.json
- * on disk names the best trial.
+ * on disk names the best trial. Run on Cluster submits a config to a real single-node Slurm cluster as one job.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SweepIndex } from '../../../src/core/protocol/sweep';
 import type { SweepSessionResult } from '../../../src/extension/sweep/sweep-session';
+import type { SlurmRunResult } from '../../../src/sweep/train-on-slurm';
+import { startCluster, type TestCluster } from '../../sweep/fixtures/slurm-cluster';
 import { tinyConfig } from '../../sweep/fixtures/configs';
 import { activeApi, closeAllEditors, eventually, screenshot, webviewTabs } from './support';
 
@@ -33,6 +35,34 @@ export function defineSweepSuite(): void {
       assert.equal(index.best?.trial, result.end?.best?.trial);
       await eventually('the sweep view to open', () => webviewTabs().find((t) => t.label.includes('tiny-sweep-sweep')));
       await screenshot('sweep-finished', { afterWebviewRendered: true });
+    });
+
+    describe('on a single-node Slurm cluster', () => {
+      let cluster: TestCluster | undefined;
+      const originalPath = process.env.PATH;
+      before(() => {
+        cluster = startCluster();
+        // The extension host is this process: the cluster's sbatch/squeue/scancel now come first on its PATH,
+        // as they would on a login node.
+        process.env.PATH = cluster.env.PATH;
+      });
+      after(() => {
+        process.env.PATH = originalPath;
+        cluster?.stop();
+      });
+
+      it('Run on Cluster trains the config as one Slurm job and leaves a finished run', async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distillery-e2e-cluster-'));
+        const config = path.join(dir, 'cluster.distill.yaml');
+        fs.writeFileSync(config, tinyConfig({ epochs: 5 }));
+        const result = await vscode.commands.executeCommand<SlurmRunResult | undefined>('distillery.runOnCluster', vscode.Uri.file(config));
+        assert.ok(result, 'Run on Cluster should submit the config');
+        assert.equal(result.status, 'done', result.error);
+        assert.match(result.jobId, /^\d+$/);
+        assert.equal(result.report?.status, 'done');
+        assert.ok(fs.existsSync(path.join(result.runDir, 'slurm', `${result.jobId}.out`)), 'the job wrote its output next to the run');
+        assert.ok(result.runDir.startsWith(path.join(dir, 'runs')), `the run lives next to the config: ${result.runDir}`);
+      });
     });
   });
 }

@@ -39,5 +39,14 @@ export function defineDiagnosticsSuite(): void {
       assert.ok(after.every((d) => codeOf(d) !== 'unknown-key'));
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
+
+    it('Check Workspace reports every config, closed ones in the Problems view too', async () => {
+      const result = await vscode.commands.executeCommand<{ files: number; errors: number; warnings: number }>('distillery.checkWorkspace');
+      assert.equal(result.files, 4);
+      assert.ok(result.errors >= 2, `broken and alpha configs have errors: ${JSON.stringify(result)}`);
+      // long.distill.yaml is never opened by these suites: its finding can only come from Check Workspace.
+      const closed = vscode.languages.getDiagnostics(fixtureUri('long.distill.yaml'));
+      assert.ok(closed.some((d) => codeOf(d) === 'risk/no-baseline'), `seen: ${closed.map(codeOf).join(', ')}`);
+    });
   });
 }

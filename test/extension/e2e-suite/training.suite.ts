@@ -84,6 +84,26 @@ export function defineTrainingSuite(): void {
       assert.equal(api.supervisor.activeRuns.length, 0);
     });
 
+    it('runs a distillery task from the task system through the same supervisor', async () => {
+      const tasks = await vscode.tasks.fetchTasks({ type: 'distillery' });
+      const tiny = tasks.find((t) => (t.definition as { config?: string }).config === 'tiny.distill.yaml');
+      assert.ok(tiny, `tasks offered: ${tasks.map((t) => t.name).join(', ')}`);
+      const api = await activeApi();
+      const runsDir = path.join(path.dirname(fixtureUri('tiny.distill.yaml').fsPath), 'runs');
+      const runsBefore = new Set(fs.existsSync(runsDir) ? fs.readdirSync(runsDir) : []);
+      const ended = new Promise<void>((resolve) => {
+        const subscription = vscode.tasks.onDidEndTask((event) => {
+          if (event.execution.task.definition.type === 'distillery') { subscription.dispose(); resolve(); }
+        });
+      });
+      await vscode.tasks.executeTask(tiny);
+      await ended;
+      assert.equal(api.supervisor.activeRuns.length, 0);
+      const created = fs.readdirSync(runsDir).filter((name) => !runsBefore.has(name));
+      assert.equal(created.length, 1, `one new run folder, got ${created.join(', ')}`);
+      assert.equal(readReport(path.join(runsDir, created[0] ?? '')).status, 'done');
+    });
+
     it('turns a trainer that cannot start into a visible failed run with the reason', async () => {
       const settings = vscode.workspace.getConfiguration('distillery');
       await settings.update('trainer.nodePath', '/nonexistent/node-for-distillery', vscode.ConfigurationTarget.Workspace);

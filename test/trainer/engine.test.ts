@@ -129,3 +129,20 @@ void test('mnist with a conv teacher, hidden labels and a feature hint: the dist
   const studentEpoch = events.find((e) => e.type === 'epoch' && e.role === 'student');
   assert.ok(studentEpoch && studentEpoch.type === 'epoch' && (studentEpoch.loss_terms?.feature ?? 0) > 0, 'the hint term is part of the loss');
 });
+
+void test('from_teacher.width derives the student by shrinking the teacher, trained with sgd, momentum and a cosine schedule', async () => {
+  const dir = tempDir('engine-derived');
+  const config = path.join(dir, 'derived.distill.yaml');
+  fs.writeFileSync(config, fs.readFileSync(path.join(FIXTURES, 'iris-fast.distill.yaml'), 'utf8')
+    .replace(/student:\n {2}layers:\n( {4}.*\n)+/, 'student:\n  from_teacher: { width: 0.25 }\n')
+    .replace('training:\n  epochs: 20', 'training:\n  optimizer: sgd\n  momentum: 0.9\n  schedule: cosine\n  epochs: 20')
+    .replace(/\ncompression:\n( {2}.*\n)+/, '\n'));
+  const events: RunEvent[] = [];
+  const { report } = await runTraining({ configPath: config, runDir: path.join(dir, 'run'), resume: false, cancellation: manualCancellation(), onEvent: (e) => events.push(e) });
+  assert.equal(report.status, 'done', report.error);
+  // Teacher 4-32-3 -> student 4-8-3 (the hidden width scaled by 0.25, the logits kept).
+  assert.equal(report.student!.params, 4 * 8 + 8 + 8 * 3 + 3);
+  assert.ok(report.student!.metrics.accuracy > 0.8, `derived student accuracy ${report.student!.metrics.accuracy}`);
+  const rates = events.flatMap((e) => (e.type === 'epoch' && e.role === 'student' && e.seed === 5 ? [e.learning_rate] : []));
+  assert.ok(rates[0]! > rates[rates.length - 1]! * 5, 'the cosine schedule decays the learning rate');
+});

@@ -92,7 +92,7 @@ function registerCommands(context: vscode.ExtensionContext, services: ExtensionS
   register('distillery.stopTraining', async (arg) => (await import('./commands/stop-training.js')).stopTraining(services, arg));
   register('distillery.showComparison', async (arg, runDir) => (await import('./commands/show-comparison.js')).showComparison(services, arg, runDir));
   register('distillery.openRun', async (arg) => (await import('./commands/open-run.js')).openRun(services, arg));
-  register('distillery.newConfig', async () => (await import('./wizard/new-config.js')).newConfig());
+  register('distillery.newConfig', async (arg) => (await import('./wizard/new-config.js')).newConfig(arg));
   register('distillery.restartServer', async () => (await import('./commands/restart-server.js')).restartServer(services));
   register('distillery.showTrainingLog', () => services.trainingOutput.show(true));
   let checker: WorkspaceChecker | undefined;

@@ -52,19 +52,48 @@ async function chooseFile(folder: string, dataset: string): Promise<vscode.Uri |
   return vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(path.join(folder, name)), filters: { 'Distillery config': ['distill.yaml', 'yaml'] }, saveLabel: 'Create Config' });
 }
 
-export async function newConfig(): Promise<vscode.Uri | undefined> {
+/** The answers given up front (from another extension, a keybinding's args, or a test): no questions asked. */
+export interface NewConfigRequest {
+  readonly dataset: BundledDataset;
+  readonly teacher: TeacherChoice;
+  readonly studentSize: StudentSize;
+  /** Absolute path of the file to write; must not exist yet. */
+  readonly file: string;
+}
+
+function asRequest(value: unknown): NewConfigRequest | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const r = value as Partial<NewConfigRequest>;
+  const teacherOk = r.teacher?.kind === 'architecture' ? ['small', 'medium', 'large'].includes(r.teacher.size)
+    : r.teacher?.kind === 'model' && typeof r.teacher.path === 'string';
+  const ok = typeof r.dataset === 'string' && (BUNDLED_DATASETS as readonly string[]).includes(r.dataset) && teacherOk
+    && (r.studentSize === 4 || r.studentSize === 8 || r.studentSize === 16) && typeof r.file === 'string' && path.isAbsolute(r.file);
+  return ok ? r as NewConfigRequest : undefined;
+}
+
+export async function newConfig(argument?: unknown): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!folder) {
     void vscode.window.showErrorMessage('Open a folder first: the new config is written into the workspace.');
     return undefined;
   }
-  const dataset = await askDataset();
+  if (argument !== undefined && !asRequest(argument)) {
+    void vscode.window.showErrorMessage('New Config: the arguments must be { dataset, teacher, studentSize: 4 | 8 | 16, file (absolute) }.');
+    return undefined;
+  }
+  const request = asRequest(argument);
+  if (request && fs.existsSync(request.file)) {
+    // Never overwrite: the user's existing config is worth more than a generated one.
+    void vscode.window.showErrorMessage(`New Config: ${request.file} already exists.`);
+    return undefined;
+  }
+  const dataset = request?.dataset ?? await askDataset();
   if (!dataset) return undefined;
-  const teacher = await askTeacher(folder);
+  const teacher = request?.teacher ?? await askTeacher(folder);
   if (!teacher) return undefined;
-  const studentSize = await askStudentSize();
+  const studentSize = request?.studentSize ?? await askStudentSize();
   if (!studentSize) return undefined;
-  const target = await chooseFile(folder, dataset);
+  const target = request ? vscode.Uri.file(request.file) : await chooseFile(folder, dataset);
   if (!target) return undefined;
 
   // Paths in the config are relative to the config file: re-base a picked model onto the chosen folder.

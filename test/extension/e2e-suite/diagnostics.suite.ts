@@ -48,5 +48,22 @@ export function defineDiagnosticsSuite(): void {
       const closed = vscode.languages.getDiagnostics(fixtureUri('long.distill.yaml'));
       assert.ok(closed.some((d) => codeOf(d) === 'risk/no-baseline'), `seen: ${closed.map(codeOf).join(', ')}`);
     });
+
+    it('applies the strictness setting: errors hides risks, strict makes them errors', async () => {
+      const uri = fixtureUri('tiny.distill.yaml');
+      await openConfig('tiny.distill.yaml');
+      const isRiskWarning = (d: vscode.Diagnostic): boolean => codeOf(d) === 'risk/no-baseline';
+      await diagnosticsMatching(uri, (all) => all.some((d) => isRiskWarning(d) && d.severity === vscode.DiagnosticSeverity.Warning));
+      const settings = vscode.workspace.getConfiguration('distillery');
+      try {
+        await settings.update('diagnostics.strictness', 'errors', vscode.ConfigurationTarget.Workspace);
+        await diagnosticsMatching(uri, (all) => !all.some(isRiskWarning));
+        await settings.update('diagnostics.strictness', 'strict', vscode.ConfigurationTarget.Workspace);
+        await diagnosticsMatching(uri, (all) => all.some((d) => isRiskWarning(d) && d.severity === vscode.DiagnosticSeverity.Error));
+      } finally {
+        await settings.update('diagnostics.strictness', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+      await diagnosticsMatching(uri, (all) => all.some((d) => isRiskWarning(d) && d.severity === vscode.DiagnosticSeverity.Warning));
+    });
   });
 }

@@ -11,8 +11,8 @@ import { defineLanguageFeaturesSuite } from './language-features.suite';
 import { definePanelSuite } from './panel.suite';
 import { defineQuickFixSuite } from './quick-fix.suite';
 import { defineRestrictedModeSuite } from './restricted-mode.suite';
-import { defineSweepSuite } from './sweep.suite';
 import { defineTrainingSuite } from './training.suite';
+import { defineWizardSuite } from './wizard.suite';
 import { e2eOptions } from './support';
 
 export function run(): Promise<void> {
@@ -30,7 +30,7 @@ export function run(): Promise<void> {
     defineQuickFixSuite();
     definePanelSuite();
     defineTrainingSuite();
-    defineSweepSuite();
+    defineWizardSuite();
   }
   const passes: string[] = [];
   const pending: string[] = [];

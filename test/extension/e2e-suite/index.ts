@@ -11,6 +11,7 @@ import { defineLanguageFeaturesSuite } from './language-features.suite';
 import { definePanelSuite } from './panel.suite';
 import { defineQuickFixSuite } from './quick-fix.suite';
 import { defineRestrictedModeSuite } from './restricted-mode.suite';
+import { defineSweepSuite } from './sweep.suite';
 import { defineTrainingSuite } from './training.suite';
 import { defineWizardSuite } from './wizard.suite';
 import { e2eOptions } from './support';
@@ -31,6 +32,7 @@ export function run(): Promise<void> {
     definePanelSuite();
     defineTrainingSuite();
     defineWizardSuite();
+    defineSweepSuite();
   }
   const passes: string[] = [];
   const pending: string[] = [];

@@ -21,7 +21,7 @@ import { runTeacherPhase, teacherLogitsFor } from './phases/teacher-phase';
 import type { Cancellation } from './run/cancellation';
 import { checkConfigFile } from './run/config-check';
 import { distillationGain } from './run/distillation-gain';
-import { CancelledError, describeFailure } from './run/errors';
+import { CancelledError, describeFailure, TrainerError } from './run/errors';
 import { EventSink } from './run/event-sink';
 import { ProgressClock } from './run/progress-clock';
 import { renderReportMarkdown } from './run/report-markdown';
@@ -54,6 +54,13 @@ interface Results {
 }
 
 function prepareRunDir(runDir: string, resume: boolean): RunFiles {
+  const existing = fs.existsSync(runDir) ? fs.readdirSync(runDir) : [];
+  const isRun = existing.some((name) => name === 'events.jsonl' || name === 'report.json' || name === 'config.distill.yaml');
+  if (existing.length > 0 && !isRun) {
+    // Never clear or mix into a folder that is not a run (e.g. `--run-dir .` in a project).
+    throw new TrainerError(`${runDir} is not empty and is not a Distillery run directory.`, 'Pass a new or empty folder to --run-dir (or a previous run\'s folder to replace or --resume it).');
+  }
+  if (resume && !isRun) throw new TrainerError(`${runDir} holds no run to resume.`, 'Give --resume the --run-dir of an earlier run.');
   fs.mkdirSync(runDir, { recursive: true });
   const files = new RunFiles(runDir);
   if (!resume) for (const entry of RUN_ENTRIES) files.removeDir(entry);
@@ -151,9 +158,9 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
 }
 
 /**
- * Students in this process; baselines in a worker process at the same time (both cores: measured 1.5x the
- * throughput of one process here, see bench/trainer.bench.ts), or after the students in this process when
- * DISTILLERY_WORKERS=0.
+ * Students in this process; baselines in a worker process at the same time (the wasm backend uses one core
+ * per process; bench/trainer.bench.ts measures what a second process adds), or after the students in this
+ * process when DISTILLERY_WORKERS=0.
  */
 async function runStudentsAndBaselines(ctx: RunContext, teacher: TeacherOutcome, layers: readonly LayerSpec[], trainTeacherLogits: Float32Array, teacherTest: Float32Array,
   runDir: string, configPath: string, options: RunOptions): Promise<{ students: StudentOutcome; baseline?: BaselineOutcome }> {

@@ -12,7 +12,7 @@ import { runTraining, type RunOutcome } from '../../src/trainer/engine';
 import { buildModel } from '../../src/trainer/model/build-model';
 import { loadModel, saveModel } from '../../src/trainer/model/model-files';
 import { RunFiles } from '../../src/trainer/run/run-files';
-import { tempDir, useTrainerBackend, writeConfig } from './helpers';
+import { FIXTURES as FIXTURES_DIR, tempDir, useTrainerBackend, writeConfig } from './helpers';
 
 before(async () => { await useTrainerBackend(); });
 
@@ -169,4 +169,17 @@ evaluation: { baseline: false, seeds: 1 }
   assert.equal(state.epochsDone, 2, 'the checkpoint is still the last good epoch');
   const weights = fs.readFileSync(path.join(runDir, 'checkpoints/teacher-seed1/weights.bin'));
   assert.ok(new Float32Array(weights.buffer, weights.byteOffset, weights.length / 4).every(Number.isFinite), 'the kept checkpoint holds finite weights');
+});
+
+void test('a non-empty folder that is not a run is never used as the run directory (nothing in it is touched)', async () => {
+  const dir = tempDir('bad-rundir');
+  fs.mkdirSync(path.join(dir, 'teacher'));
+  fs.writeFileSync(path.join(dir, 'teacher', 'notes.txt'), 'mine');
+  const events: RunEvent[] = [];
+  const outcome = await run(path.join(FIXTURES_DIR, 'iris-fast.distill.yaml'), dir, { onEvent: (e) => events.push(e) });
+  assert.equal(outcome.exitCode, 1);
+  assert.match(outcome.report.error ?? '', /is not empty and is not a Distillery run directory/);
+  assert.equal(events[events.length - 1]!.type, 'failed', 'the caller still gets the failure');
+  assert.equal(fs.readFileSync(path.join(dir, 'teacher', 'notes.txt'), 'utf8'), 'mine');
+  assert.deepEqual(fs.readdirSync(dir), ['teacher']);
 });

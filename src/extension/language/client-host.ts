@@ -71,11 +71,8 @@ export class LanguageClientHost implements vscode.Disposable {
         { scheme: 'file', pattern: '**/*.distill.{yaml,yml}' },
       ],
       outputChannel: this.output,
-      synchronize: {
-        configurationSection: 'distillery',
-        // Model and data files referenced by configs: the server re-checks configs when they change.
-        fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.distill.yaml,*.distill.yml,model.json,*.csv}'),
-      },
+      // The server registers its own file watchers (models, data, reports) dynamically; only settings are pushed.
+      synchronize: { configurationSection: 'distillery' },
       middleware: strictnessMiddleware(() => readSettings().strictness),
       errorHandler: {
         error: () => ({ action: ErrorAction.Continue }),

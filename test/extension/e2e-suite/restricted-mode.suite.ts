@@ -30,5 +30,13 @@ export function defineRestrictedModeSuite(): void {
       assert.equal(fs.existsSync(path.join(workspaceRoot(), 'runs')), false, 'nothing may be written in Restricted Mode');
       await screenshot('restricted-mode-refused');
     });
+
+    it('refuses sweeps and cluster runs as well', async () => {
+      for (const command of ['distillery.startSweep', 'distillery.runOnCluster']) {
+        assert.equal(await vscode.commands.executeCommand(command, fixtureUri('tiny.distill.yaml')), undefined, command);
+      }
+      assert.deepEqual(fs.readdirSync(workspaceRoot()).filter((name) => !name.endsWith('.yaml') && !name.startsWith('.')), [],
+        'nothing but the fixtures may be in the workspace');
+    });
   });
 }

@@ -35,5 +35,13 @@ export function defineLanguageFeaturesSuite(): void {
       assert.match(text, /KL/, `hover should explain the soft-target loss, got: ${text}`);
       assert.match(text, /0\.5/, 'hover should show the configured weight');
     });
+
+    it('restarts the language server and keeps answering', async () => {
+      assert.equal(await vscode.commands.executeCommand('distillery.restartServer'), true);
+      const editor = await openConfig('tiny.distill.yaml');
+      const offset = editor.document.getText().indexOf('temperature');
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(offset + 2));
+      assert.ok(hoverText(hovers).length > 0, 'the restarted server answers hovers');
+    });
   });
 }

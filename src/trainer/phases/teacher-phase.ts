@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
 import { buildModel } from '../model/build-model';
 import { layersFromModel } from '../model/layers-from-model';
+import { withLogitOutput } from '../model/logits-model';
 import { loadModel } from '../model/model-files';
 import { TrainerError } from '../run/errors';
 import type { Evaluated } from './evaluate-phase';
@@ -41,11 +42,14 @@ async function loadTeacher(ctx: RunContext, modelPath: string): Promise<{ model:
   const model = await loadModel(path.resolve(ctx.configDir, modelPath), modelPath);
   checkFits(model, ctx, modelPath);
   const last = model.layers[model.layers.length - 1]?.getConfig() as { activation?: string } | undefined;
-  const outputsProbabilities = last?.activation === 'softmax';
-  if (outputsProbabilities) {
-    ctx.warnings.push('The loaded teacher ends in softmax; its log-probabilities are used as logits (equivalent up to a constant per example).');
+  if (last?.activation !== 'softmax') return { model, outputsProbabilities: false };
+  const logitModel = withLogitOutput(model);
+  if (logitModel) {
+    ctx.warnings.push('The loaded teacher ends in a softmax dense layer; the same layer without the softmax provides its logits.');
+    return { model: logitModel, outputsProbabilities: false };
   }
-  return { model, outputsProbabilities };
+  ctx.warnings.push('The loaded teacher ends in softmax; its log-probabilities are used as logits (equivalent up to a constant per example).');
+  return { model, outputsProbabilities: true };
 }
 
 export async function runTeacherPhase(ctx: RunContext): Promise<TeacherOutcome> {

@@ -1,6 +1,6 @@
 /**
- * Extension entry point. Activation (on the `distill` language, a config in the workspace, the task type, a
- * restored panel, or one of the commands) must stay cheap: it starts the language client and registers
+ * Extension entry point. Activation (on the `distill` language, the task type, a restored panel, or one of
+ * the commands) must stay cheap: it starts the language client and registers
  * commands; the panel host, the wizard and the workspace check are loaded on first use.
  */
 // First import on purpose: it timestamps the start of the bundle's evaluation.

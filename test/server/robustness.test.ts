@@ -65,7 +65,13 @@ void describe('language server robustness', () => {
 
     const completion = await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 13, character: 2 } });
     assert.ok(completion && 'items' in completion && completion.items.some((i) => i.label === 'features'), 'completion still works after the burst');
-    const after: ServerStatus = await server.connection.sendRequest(SERVER_STATUS_REQUEST);
+    // The outline is computed right after the diagnostics are published, so the worker may still be busy for a
+    // moment: poll the status (there is no event for "idle") until the queue drains, with a deadline.
+    let after: ServerStatus = await server.connection.sendRequest(SERVER_STATUS_REQUEST);
+    for (const deadline = Date.now() + 10_000; after.pendingValidations > 0 && Date.now() < deadline;) {
+      await new Promise((resolve) => setImmediate(resolve));
+      after = await server.connection.sendRequest(SERVER_STATUS_REQUEST);
+    }
     assert.equal(after.documents, 1);
     assert.ok(after.cachedAnalyses <= 1, `one cached analysis per document, got ${after.cachedAnalyses}`);
     assert.equal(after.pendingValidations, 0);

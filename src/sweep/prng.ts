@@ -1,19 +1,8 @@
-/**
- * A small seeded generator (mulberry32) for the sweep's random draws: the same seed gives the same trials on
- * every machine and Node version, which `Math.random` cannot promise.
- */
-export type Random = () => number;
+/** Seeded draws for random sweeps: the same seed gives the same trials everywhere (shared generator in core). */
+import { createRandom, type Random } from '../core/random/mulberry32';
 
-export function seededRandom(seed: number): Random {
-  let state = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export type { Random };
+export const seededRandom = createRandom;
 
 /** A uniformly chosen index below `n`. */
 export const pickIndex = (random: Random, n: number): number => Math.min(n - 1, Math.floor(random() * n));

@@ -1,17 +1,7 @@
-/** Small seeded random numbers (mulberry32): splits, shuffles and sampling must repeat exactly for a seed. */
+/** Seeded randomness for the trainer: the shared generator, seed mixing and shuffles. */
+import type { Random } from '../../core/random/mulberry32';
 
-export type Random = () => number;
-
-export function createRandom(seed: number): Random {
-  let state = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createRandom, type Random } from '../../core/random/mulberry32';
 
 /** Mixes several integers into one seed, so (seed, role, epoch) streams are independent but repeatable. */
 export function mixSeed(...parts: readonly number[]): number {

@@ -8,6 +8,7 @@ import { bundleLoadStartedAt } from './load-clock';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import type { PanelKind } from '../core/protocol/webview-messages';
 import type { DistilleryApi } from './api';
 import { LanguageClientHost } from './language/client-host';
 import type { WorkspaceChecker } from './commands/check-workspace';
@@ -75,7 +76,8 @@ export function activate(context: vscode.ExtensionContext): DistilleryApi {
     activateMs,
     serverReadyMs: performance.now() - activateStartedAt,
   }));
-  return { supervisor: running, languageClient, serverReady, timings };
+  const panels = { deliveredReports: (kind: PanelKind, target: vscode.Uri) => panelManager?.deliveredReports(kind, target) };
+  return { supervisor: running, languageClient, serverReady, timings, panels };
 }
 
 export async function deactivate(): Promise<void> {

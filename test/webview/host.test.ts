@@ -131,6 +131,18 @@ void describe('run event buffer', () => {
     assert.equal(buffer.all().length, 2);
     assert.equal(buffer.runDir(), '/work/runs/second');
   });
+
+  void it('names the run directory as ended only after its terminal event', () => {
+    const buffer = new RunEventBuffer();
+    for (const event of RUN_EVENTS) buffer.add(event);
+    assert.equal(buffer.endedRunDir(), undefined, 'still running');
+    buffer.add({ type: 'done', time: '2026-11-27T12:03:00.000Z', report_path: '/work/runs/20261127-120000/report.json', summary: 'student 93%' });
+    assert.equal(buffer.endedRunDir(), '/work/runs/20261127-120000');
+    buffer.add({ ...RUN_EVENTS[0]!, run_id: 'next', run_dir: '/work/runs/next' } as typeof RUN_EVENTS[0]);
+    assert.equal(buffer.endedRunDir(), undefined, 'a new run started');
+    buffer.add({ type: 'failed', time: '2026-11-27T12:04:00.000Z', error: 'out of memory' });
+    assert.equal(buffer.endedRunDir(), '/work/runs/next');
+  });
 });
 
 void describe('debounce', () => {

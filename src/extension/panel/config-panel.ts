@@ -8,11 +8,13 @@ import { analyzeConfig } from '../../core/analysis/analyze';
 import { nodeFileSystem } from '../../core/analysis/node-file-system';
 import type { RunEvent } from '../../core/protocol/run-events';
 import type { RunListEntry, WebviewMessage } from '../../core/protocol/webview-messages';
+import { readSettings } from '../settings';
+import { runsRoot } from '../training/run-location';
 import { toAnalysisPayload } from './analysis-payload';
 import { debounce } from './debounce';
 import { PanelSession } from './panel-session';
 import type { RunEventBuffer } from './run-event-buffer';
-import { listRuns, outputFolderOf, readReport, runDirOf } from './run-directories';
+import { listRuns, readReport, runDirOf } from './run-directories';
 
 const ANALYSIS_DELAY_MS = 250;
 /** events.jsonl changes every epoch: re-list the runs at most this often while one is writing. */
@@ -37,6 +39,8 @@ export class ConfigPanel extends PanelSession {
     super(panel, extensionUri, { kind: 'config', target: configUri.toString(), title: `Distillery: ${path.basename(configUri.fsPath)}` }, log);
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.document.uri.toString() === configUri.toString()) this.reanalyse(); }),
+      // The runs folder follows distillery.runsFolder, as Start Training does.
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('distillery.runsFolder', configUri)) this.reanalyse(); }),
       { dispose: () => { this.reanalyse.cancel(); this.relist.cancel(); this.runsWatcher?.dispose(); } },
     );
   }
@@ -51,9 +55,9 @@ export class ConfigPanel extends PanelSession {
   forwardEvent(event: RunEvent): void {
     this.post('runEvents', { events: [event] });
     if (event.type === 'done' || event.type === 'failed' || event.type === 'cancelled') {
-      this.refreshRuns();
       const runDir = this.events.runDir();
       if (event.type === 'done' && runDir) this.sendReport(path.basename(runDir), runDir);
+      this.refreshRuns();
     }
   }
 
@@ -71,7 +75,9 @@ export class ConfigPanel extends PanelSession {
         return;
       }
       case 'loadReport': {
-        const dir = this.outputFolder ? runDirOf(this.outputFolder, message.payload.runId, this.runs) : undefined;
+        const current = this.events.endedRunDir();
+        const dir = (this.outputFolder ? runDirOf(this.outputFolder, message.payload.runId, this.runs) : undefined)
+          ?? (current && path.basename(current) === message.payload.runId ? current : undefined);
         if (!dir) { this.post('notice', { level: 'error', message: `There is no run "${message.payload.runId}" of this config.` }); return; }
         this.sendReport(message.payload.runId, dir);
         return;
@@ -93,7 +99,14 @@ export class ConfigPanel extends PanelSession {
     const document = await vscode.workspace.openTextDocument(this.configUri);
     const analysis = analyzeConfig(document.getText(), this.configUri.fsPath, nodeFileSystem);
     this.post('analysis', toAnalysisPayload(analysis, this.configUri.fsPath));
-    this.watchOutput(outputFolderOf(this.configUri.fsPath, analysis.parsed.config.output));
+    // Where Start Training writes this config's runs: distillery.runsFolder if set, else the config's `output`.
+    const folder = vscode.workspace.getWorkspaceFolder(this.configUri);
+    this.watchOutput(runsRoot({
+      configPath: this.configUri.fsPath,
+      configOutput: analysis.parsed.config.output,
+      runsFolderSetting: readSettings(this.configUri).runsFolder,
+      ...(folder ? { workspaceFolderPath: folder.uri.fsPath } : {}),
+    }));
   }
 
   private watchOutput(folder: string): void {
@@ -113,8 +126,14 @@ export class ConfigPanel extends PanelSession {
     if (!this.outputFolder) return;
     this.runs = listRuns(this.outputFolder);
     this.post('runs', { runs: this.runs });
-    // Open on the newest finished run's results rather than an empty Results view.
+    if (this.reportSent) return;
+    // Open on the newest finished run's results rather than an empty Results view: the run this config last
+    // trained in this window when it ended outside the listed folder (e.g. a task's own run directory), else
+    // the newest finished run listed.
+    const folder = this.outputFolder;
+    const current = this.events.endedRunDir();
     const newest = this.runs.find((r) => r.status === 'done' || r.status === 'failed' || r.status === 'cancelled');
-    if (!this.reportSent && newest) this.sendReport(newest.id, path.join(this.outputFolder, newest.id));
+    if (current && !this.runs.some((r) => path.join(folder, r.id) === current)) this.sendReport(path.basename(current), current);
+    else if (newest) this.sendReport(newest.id, path.join(folder, newest.id));
   }
 }

@@ -48,6 +48,11 @@ export class PanelManager implements vscode.Disposable {
     if (panel instanceof ConfigPanel) panel.forwardEvent(event);
   }
 
+  /** The reports the open panel of `kind` for `target` was given since its page loaded; undefined when no such panel is open. */
+  deliveredReports(kind: PanelKind, target: vscode.Uri): readonly string[] | undefined {
+    return this.panels.get(`${kind}:${target.toString()}`)?.deliveredReports();
+  }
+
   /** Shows the panel of `kind` for `target`, reusing an open one, or wraps `restored` (a panel VS Code restored). */
   showOrAdopt(kind: PanelKind, target: vscode.Uri, restored?: vscode.WebviewPanel): void {
     const key = `${kind}:${target.toString()}`;

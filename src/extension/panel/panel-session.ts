@@ -23,6 +23,8 @@ export abstract class PanelSession implements vscode.Disposable {
   protected readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
   private readonly disposeListeners: (() => void)[] = [];
+  /** Run ids of the reports the current page load accepted (postMessage resolved true), oldest first. */
+  private readonly reports: string[] = [];
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -47,7 +49,16 @@ export abstract class PanelSession implements vscode.Disposable {
     if (this.disposed) return;
     // postMessage resolves false when the webview is hidden and not retained; it re-requests everything with
     // `ready` when it comes back, so a dropped message loses nothing.
-    void this.panel.webview.postMessage({ type, payload });
+    const delivered = this.panel.webview.postMessage({ type, payload });
+    if (type === 'report') {
+      const { runId } = payload as HostToWebview['report'];
+      void delivered.then((ok) => { if (ok && !this.disposed) this.reports.push(runId); });
+    }
+  }
+
+  /** The run ids of the reports this page load was given: what its Results view can show (for the e2e tests). */
+  deliveredReports(): readonly string[] {
+    return [...this.reports];
   }
 
   reveal(): void {
@@ -62,7 +73,7 @@ export abstract class PanelSession implements vscode.Disposable {
     const checked = validateWebviewMessage(raw);
     if (!checked.ok) { this.log.warn(`Distillery panel sent a message that was dropped: ${checked.error}`); return; }
     const message = checked.message;
-    if (message.type === 'ready') { this.post('init', this.init); this.sendAll(); return; }
+    if (message.type === 'ready') { this.reports.length = 0; this.post('init', this.init); this.sendAll(); return; }
     if (message.type === 'protocolError') { this.log.warn(`Distillery panel dropped a host message: ${message.payload.message}`); return; }
     Promise.resolve(this.handle(message)).catch((error: unknown) => {
       this.log.error(`Distillery panel: ${message.type} failed: ${error instanceof Error ? error.message : String(error)}`);

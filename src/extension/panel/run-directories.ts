@@ -27,11 +27,6 @@ export function readReport(runDir: string): ReportRead {
   return problem ? { ok: false, error: `${file} is not a Distillery report: ${problem}` } : { ok: true, report: value as RunReport };
 }
 
-/** The output folder of a config: `output` resolved against the config's folder. */
-export function outputFolderOf(configPath: string, output: string): string {
-  return path.resolve(path.dirname(configPath), output);
-}
-
 /** Every run directory (a sub-folder holding report.json or events.jsonl) of an output folder, newest first. */
 export function listRuns(outputFolder: string): RunListEntry[] {
   let names: string[];

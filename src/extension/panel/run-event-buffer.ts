@@ -25,4 +25,10 @@ export class RunEventBuffer {
     const first = this.events[0];
     return first?.type === 'start' ? first.run_dir : undefined;
   }
+
+  /** The run directory of the current run once it has ended (done, failed or cancelled); undefined while it runs. */
+  endedRunDir(): string | undefined {
+    const last = this.events[this.events.length - 1];
+    return last?.type === 'done' || last?.type === 'failed' || last?.type === 'cancelled' ? this.runDir() : undefined;
+  }
 }

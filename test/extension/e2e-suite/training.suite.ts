@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StartedRun } from '../../../src/extension/commands/start-training';
 import type { RunReport } from '../../../src/core/protocol/report';
-import { activeApi, closeAllEditors, eventually, fixtureUri, openConfig, screenshot, webviewTabs } from './support';
+import { activeApi, closeAllEditors, eventually, fixtureUri, openConfig, screenshot, webviewTabs, workspaceRoot } from './support';
 
 function readReport(runDir: string): RunReport {
   const file = path.join(runDir, 'report.json');
@@ -38,7 +38,11 @@ export function defineTrainingSuite(): void {
     after(closeAllEditors);
 
     it('trains the tiny iris config to the end and writes a complete run', async () => {
-      await openConfig('tiny.distill.yaml');
+      const editor = await openConfig('tiny.distill.yaml');
+      // The config's panel is open (for the active editor's document, as the user opens it) while it trains.
+      await vscode.commands.executeCommand('distillery.showComparison');
+      await eventually('the config panel tab', () => (webviewTabs().length > 0 ? true : undefined));
+      const api = await activeApi();
       const started = await start('tiny.distill.yaml');
       assert.equal(path.dirname(started.runDir), path.join(path.dirname(started.configPath), 'runs'), 'runs go to the config\'s output folder');
       const outcome = await started.run.finished;
@@ -47,10 +51,42 @@ export function defineTrainingSuite(): void {
       assert.equal(report.status, 'done');
       assert.ok(report.student && report.student.metrics.accuracy > 0, 'the report should hold the student\'s results');
       assert.ok(started.run.events.some((e) => e.type === 'epoch' && e.role === 'student'), 'student epochs should have streamed');
+      // The open config panel got this run's report: its Results view shows the run, not "No results yet".
+      const runId = path.basename(started.runDir);
+      const shown = await eventually(`the config panel to be sent the report of ${runId}`, () => {
+        const reports = api.panels.deliveredReports('config', editor.document.uri);
+        return reports?.includes(runId) ? reports : undefined;
+      });
+      assert.equal(shown.at(-1), runId, `the newest report the config panel got should be this run's (got ${shown.join(', ')})`);
       // Open Run with the run folder: the run's own results page, beside the config with its last-run lens.
       await vscode.commands.executeCommand('distillery.openRun', vscode.Uri.file(started.runDir));
       await eventually('the run panel tab', () => (webviewTabs().length > 0 ? true : undefined));
       await screenshot('run-finished', { afterWebviewRendered: true });
+    });
+
+    it('opens the config panel on a finished run\'s results, also when distillery.runsFolder puts runs elsewhere', async () => {
+      const api = await activeApi();
+      const settings = vscode.workspace.getConfiguration('distillery');
+      await settings.update('runsFolder', 'elsewhere/runs', vscode.ConfigurationTarget.Workspace);
+      try {
+        await closeAllEditors();
+        const editor = await openConfig('tiny.distill.yaml');
+        const started = await start('tiny.distill.yaml');
+        assert.equal(path.dirname(started.runDir), path.join(workspaceRoot(), 'elsewhere', 'runs'), 'runs go to the runsFolder setting');
+        const outcome = await started.run.finished;
+        assert.equal(outcome.type, 'done', `the run should finish, got ${JSON.stringify(outcome)}`);
+        // As from the "Show Comparison" button of the notification: the panel opens after the run ended.
+        await vscode.commands.executeCommand('distillery.showComparison', editor.document.uri);
+        const runId = path.basename(started.runDir);
+        const shown = await eventually(`the new config panel to be sent the report of ${runId}`, () => {
+          const reports = api.panels.deliveredReports('config', editor.document.uri);
+          return reports?.includes(runId) ? reports : undefined;
+        });
+        assert.equal(shown.at(-1), runId, `the panel should open on this run's results (got ${shown.join(', ')})`);
+      } finally {
+        await settings.update('runsFolder', undefined, vscode.ConfigurationTarget.Workspace);
+        await closeAllEditors();
+      }
     });
 
     it('offers Train and Compare code lenses, and the last run\'s result', async () => {

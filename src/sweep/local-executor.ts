@@ -59,8 +59,11 @@ export class LocalExecutor implements SweepExecutor {
       let stderr = '';
       const log = fs.createWriteStream(path.join(job.runDir, 'trainer.stderr.log'));
       child.stderr.on('data', (chunk: Buffer) => { log.write(chunk); stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL); });
+      // A trainer that refuses to start (bad config, unusable --run-dir) says why only in its `failed` event.
+      let failure: string | undefined;
       createInterface({ input: child.stdout }).on('line', (line) => {
         const event = parseRunEvent(line);
+        if (event?.type === 'failed') failure = `${event.error}${event.hint ? ` ${event.hint}` : ''}`;
         const progress = event && describeProgress(event);
         if (progress) hooks.progress(job.id, progress.message, progress.epoch, progress.epochs);
       });
@@ -77,7 +80,7 @@ export class LocalExecutor implements SweepExecutor {
         const outcome = readTrialOutcome(job.runDir, context.metric, context.split);
         const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
         if (!outcome) {
-          const detail = stderr.trim().split('\n').slice(-3).join(' | ');
+          const detail = failure ?? stderr.trim().split('\n').slice(-3).join(' | ');
           const ended: TrialOutcome = context.signal.aborted
             ? { status: 'cancelled', error: `the sweep was cancelled; the trainer ${how} before writing a report` }
             : { status: 'failed', error: `the trainer ${how} without writing report.json${detail ? `: ${detail}` : ''}` };

@@ -27,10 +27,14 @@ export function defineSweepSuite(): void {
       fs.writeFileSync(config, tinyConfig({ epochs: 5, sweep: '  parameters:\n    - { path: distillation.temperature, values: [2, 8] }' }));
       const result = await vscode.commands.executeCommand<SweepSessionResult | undefined>('distillery.startSweep', vscode.Uri.file(config));
       assert.ok(result, 'Start Sweep should run the sweep');
-      assert.equal(result.exitCode, 0, `the sweep failed: ${result.stderr}`);
+      const sweepFile = path.join(dir, 'runs', 'tiny-sweep-sweep', 'sweep.json');
+      const trialErrors = (): string => (fs.existsSync(sweepFile)
+        ? (JSON.parse(fs.readFileSync(sweepFile, 'utf8')) as SweepIndex).trials.filter((t) => t.error).map((t) => `${t.id}: ${t.error}`).join('; ')
+        : 'no sweep.json');
+      assert.equal(result.exitCode, 0, `the sweep failed: ${result.stderr} (trials: ${trialErrors()})`);
       assert.equal(result.end?.status, 'done');
       assert.deepEqual(result.end?.counts, { pending: 0, running: 0, done: 2, failed: 0, cancelled: 0 });
-      const index = JSON.parse(fs.readFileSync(path.join(dir, 'runs', 'tiny-sweep-sweep', 'sweep.json'), 'utf8')) as SweepIndex;
+      const index = JSON.parse(fs.readFileSync(sweepFile, 'utf8')) as SweepIndex;
       assert.deepEqual(index.trials.map((t) => t.status), ['done', 'done']);
       assert.equal(index.best?.trial, result.end?.best?.trial);
       await eventually('the sweep view to open', () => webviewTabs().find((t) => t.label.includes('tiny-sweep-sweep')));

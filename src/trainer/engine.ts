@@ -10,13 +10,14 @@ import type { DistillationGain, ModelResult, RunReport, RunStatus } from '../cor
 import type { PhaseName, RunEvent } from '../core/protocol/run-events';
 import { type BackendPreference, selectBackend } from './backend/select-backend';
 import { prepareData } from './data/load-data';
+import { type TeacherOutputs, teacherOutputsOf } from './eval/evaluate-model';
 import { runPruning, runQuantization } from './phases/compression-phase';
-import type { RunContext } from './phases/run-context';
+import { type RunContext, stopIfCancelled } from './phases/run-context';
 import type { TeacherOutcome } from './phases/teacher-phase';
 import type { LayerSpec } from '../core/config/types';
 import { type BaselineOutcome, runBaselinePhase } from './phases/baseline-phase';
 import { runStudentPhase, type StudentOutcome, studentLayersFor } from './phases/student-phase';
-import { startBaselineWorker } from './run/baseline-worker';
+import { startBaselineWorker, WORKER_CANCEL_GRACE_MS } from './run/baseline-worker';
 import { runTeacherPhase, teacherLogitsFor } from './phases/teacher-phase';
 import type { Cancellation } from './run/cancellation';
 import { checkConfigFile } from './run/config-check';
@@ -26,7 +27,7 @@ import { EventSink } from './run/event-sink';
 import { ProgressClock } from './run/progress-clock';
 import { renderReportMarkdown } from './run/report-markdown';
 import { RunFiles } from './run/run-files';
-import { planRunDir, RUN_ENTRIES } from './run/run-location';
+import { LAUNCHER_ENTRIES, planRunDir, RUN_ENTRIES } from './run/run-location';
 import { summarize } from './run/summary';
 
 export interface RunOptions {
@@ -56,7 +57,8 @@ interface Results {
 function prepareRunDir(runDir: string, resume: boolean): RunFiles {
   const existing = fs.existsSync(runDir) ? fs.readdirSync(runDir) : [];
   const isRun = existing.some((name) => name === 'events.jsonl' || name === 'report.json' || name === 'config.distill.yaml');
-  if (existing.length > 0 && !isRun) {
+  const launched = existing.every((name) => LAUNCHER_ENTRIES.includes(name));
+  if (existing.length > 0 && !isRun && !launched) {
     // Never clear or mix into a folder that is not a run (e.g. `--run-dir .` in a project).
     throw new TrainerError(`${runDir} is not empty and is not a Distillery run directory.`, 'Pass a new or empty folder to --run-dir (or a previous run\'s folder to replace or --resume it).');
   }
@@ -119,19 +121,23 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       config, configDir: path.dirname(configPath), files, sink, data, baseSeed: options.seed ?? config.data.split.seed, resume: options.resume,
       clock: new ProgressClock(plannedEpochs(partial)), warnings, durations, isCancelled: () => options.cancellation.reason(),
     };
+    await stopIfCancelled(ctx);
     sink.emit({ type: 'phase', phase: 'teacher', message: config.teacher.model ? `Loading the teacher ${config.teacher.model}.` : 'Training the teacher.' });
     const teacher = await runTeacherPhase(ctx);
     results.teacher = teacher.evaluated.result;
+    await stopIfCancelled(ctx);
     const trainTeacherLogits = teacherLogitsFor(teacher, data.train.x, data.inputShape);
-    const teacherTest = teacher.evaluated.evaluation.logits;
+    const teacherReference = teacherOutputsOf(teacher.evaluated.evaluation);
     const layers = studentLayersFor(ctx, teacher);
-    const { students, baseline } = await runStudentsAndBaselines(ctx, teacher, layers, trainTeacherLogits, teacherTest, runDir, configPath, options);
+    const { students, baseline } = await runStudentsAndBaselines(ctx, teacher, layers, trainTeacherLogits, teacherReference, runDir, configPath, options);
     results.student = { ...students.studentEvaluated.result, seed_accuracies: students.studentAccuracies };
     if (baseline?.result) results.baseline = { ...baseline.result, seed_accuracies: baseline.accuracies };
     results.gain = distillationGain(students.studentAccuracies, baseline?.accuracies ?? []);
-    const pruned = await runPruning(ctx, students.student, students.studentLayers, trainTeacherLogits, teacherTest);
+    await stopIfCancelled(ctx);
+    const pruned = await runPruning(ctx, students.student, students.studentLayers, trainTeacherLogits, teacherReference);
     if (pruned) results.pruned = pruned.evaluated.result;
-    const quantized = await runQuantization(ctx, pruned?.model ?? students.student, students.studentLayers, teacherTest);
+    await stopIfCancelled(ctx);
+    const quantized = await runQuantization(ctx, pruned?.model ?? students.student, students.studentLayers, teacherReference);
     if (quantized) results.quantized = quantized.result;
     sink.emit({ type: 'phase', phase: 'report', message: 'Writing the report.' });
   } catch (error) {
@@ -162,30 +168,40 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
  * per process; bench/trainer.bench.ts measures what a second process adds), or after the students in this
  * process when DISTILLERY_WORKERS=0.
  */
-async function runStudentsAndBaselines(ctx: RunContext, teacher: TeacherOutcome, layers: readonly LayerSpec[], trainTeacherLogits: Float32Array, teacherTest: Float32Array,
+async function runStudentsAndBaselines(ctx: RunContext, teacher: TeacherOutcome, layers: readonly LayerSpec[], trainTeacherLogits: Float32Array, teacherReference: TeacherOutputs,
   runDir: string, configPath: string, options: RunOptions): Promise<{ students: StudentOutcome; baseline?: BaselineOutcome }> {
   if (!ctx.config.evaluation.baseline) return { students: await runStudentPhase(ctx, teacher, layers, trainTeacherLogits) };
   if (process.env.DISTILLERY_WORKERS === '0') {
     const students = await runStudentPhase(ctx, teacher, layers, trainTeacherLogits);
-    return { students, baseline: await runBaselinePhase(ctx, layers, teacherTest) };
+    return { students, baseline: await runBaselinePhase(ctx, layers, teacherReference) };
   }
   const worker = startBaselineWorker(
     { configPath, runDir, baseSeed: ctx.baseSeed, resume: ctx.resume, layers, ...(options.backend ? { backend: options.backend } : {}) },
     (event) => { ctx.sink.emit(event.type === 'epoch' ? { ...event, eta_seconds: ctx.clock.epochFinished() } : event); },
   );
-  // A stop request reaches the worker even while this process only waits for it.
-  const relayStop = setInterval(() => { const reason = ctx.isCancelled(); if (reason) worker.cancel(reason); }, 200);
+  // A stop request reaches the worker at once while the students train (their loop asks between batches),
+  // and within 50 ms while this process only waits for the worker.
+  const relayed: RunContext = { ...ctx, isCancelled: () => { const reason = ctx.isCancelled(); if (reason) worker.cancel(reason); return reason; } };
+  const relayStop = setInterval(() => { relayed.isCancelled(); }, 50);
+  const warnIfKilled = (): void => {
+    if (worker.killed()) ctx.sink.emit({ type: 'warning', code: 'worker-killed', message: `The baseline worker did not stop within ${WORKER_CANCEL_GRACE_MS / 1000} s of the cancel and was killed.` });
+  };
   let students: StudentOutcome;
   try {
-    students = await runStudentPhase(ctx, teacher, layers, trainTeacherLogits);
+    students = await runStudentPhase(relayed, teacher, layers, trainTeacherLogits);
   } catch (error) {
     worker.cancel(error instanceof Error ? error.message : String(error));
     await worker.settled;
     clearInterval(relayStop);
+    warnIfKilled();
     throw error;
   }
   const { outcome, error } = await worker.settled;
   clearInterval(relayStop);
+  warnIfKilled();
+  // Cancelled while waiting: the worker stopped (or was killed after its grace); the run ends cancelled either way.
+  const cancelled = ctx.isCancelled();
+  if (cancelled) throw new CancelledError(cancelled);
   if (error || !outcome) throw error ?? new Error('The baseline worker returned nothing.');
   for (const [phase, seconds] of Object.entries(outcome.durations)) ctx.durations[phase] = (ctx.durations[phase] ?? 0) + seconds;
   return { students, baseline: outcome };

@@ -39,14 +39,18 @@ async function main(): Promise<void> {
     const data = prepareData(config, path.dirname(spec.configPath));
     const files = new RunFiles(spec.runDir);
     const teacher = await loadModel(path.join(spec.runDir, 'teacher', 'model.json'), 'teacher/model.json');
-    const teacherTest = predictAll(teacher, data.test.x, data.inputShape)[0]!;
+    // The teacher's outputs on both splits, exactly as the trainer's evaluation of the teacher computed them.
+    const teacherReference = {
+      test: predictAll(teacher, data.test.x, data.inputShape)[0]!,
+      ...(data.validation.y.length > 0 ? { validation: predictAll(teacher, data.validation.x, data.inputShape)[0]! } : {}),
+    };
     const ctx: RunContext = {
       config, configDir: path.dirname(spec.configPath), files, data, baseSeed: spec.baseSeed, resume: spec.resume,
       sink: new EventSink(undefined, (event) => { void send({ kind: 'event', event }); }),
       clock: new ProgressClock(config.evaluation.seeds * config.training.epochs), warnings: [], durations: {},
       isCancelled: () => cancelled,
     };
-    const outcome = await runBaselinePhase(ctx, spec.layers, teacherTest);
+    const outcome = await runBaselinePhase(ctx, spec.layers, teacherReference);
     await send({ kind: 'result', ...(outcome.result ? { result: outcome.result } : {}), accuracies: outcome.accuracies, durations: ctx.durations });
   } catch (error) {
     if (error instanceof CancelledError) await send({ kind: 'cancelled', reason: error.reason });

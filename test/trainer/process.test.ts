@@ -1,7 +1,8 @@
 /**
  * The trainer as the child process the extension spawns: stdout carries only JSON events (no tfjs banner),
  * SIGTERM ends the run `cancelled` with a checkpoint, SIGKILL mid-epoch leaves a readable, resumable run,
- * and a full disk ends the run `failed` with a clear message.
+ * and a full disk ends the run `failed` with a clear message. The built trainer stops within a batch of a
+ * SIGTERM, in the main process and in its baseline worker, and the worker never outlives it.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -11,8 +12,8 @@ import { after, test } from 'node:test';
 import type { RunReport } from '../../src/core/protocol/report';
 import { parseRunEvent, type RunEvent } from '../../src/core/protocol/run-events';
 import { RunFiles } from '../../src/trainer/run/run-files';
-import { FIXTURES, readJsonLines, tempDir } from './helpers';
-import { spawnTrainer } from './trainer-process';
+import { FIXTURES, readJsonLines, tempDir, writeConfig } from './helpers';
+import { BUILT_TRAINER, spawnTrainer, type TrainerChild } from './trainer-process';
 
 const IRIS = path.join(FIXTURES, 'iris-fast.distill.yaml');
 
@@ -74,6 +75,120 @@ void test('SIGKILL mid-epoch: the run directory stays readable and --resume fini
   const firstStudentEpoch = resumedEvents.find((e) => e.type === 'epoch' && e.role === 'student');
   assert.ok(firstStudentEpoch?.type === 'epoch' && firstStudentEpoch.epoch === state.epochsDone + 1, 'training continues after the checkpoint');
   assert.equal((JSON.parse(fs.readFileSync(path.join(runDir, 'report.json'), 'utf8')) as RunReport).status, 'done');
+});
+
+/** Iris with tiny batches and thousands of epochs: any signal lands mid-epoch, long before the run could finish. */
+const LONG_CONFIG = [
+  'version: 1',
+  'data: { source: iris, split: { validation: 0.2, test: 0.3, seed: 5 } }',
+  'teacher:',
+  '  layers: [ { dense: { units: 32, activation: relu } }, { dense: { units: 3 } } ]',
+  '  training: { epochs: 3, batch_size: 4, learning_rate: 0.01 }',
+  'student:',
+  '  layers: [ { dense: { units: 8, activation: relu } }, { dense: { units: 3 } } ]',
+  'training: { epochs: 3000, batch_size: 4, learning_rate: 0.01 }',
+  'evaluation: { baseline: true, seeds: 1 }',
+  '',
+].join('\n');
+/** From the signal to the trainer's exit: a batch, the report and the worker's own stop take well under a second here. */
+const STOP_BOUND_MS = 2500;
+
+/** Live (non-zombie) processes whose parent is `pid`, from /proc. */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try { stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8'); } catch { continue; }
+    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(ppid) === pid && state !== 'Z') out.push(Number(name));
+  }
+  return out;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** Workers seen by the tests: killed at the end should a failing test leave one behind. */
+const seenWorkers: number[] = [];
+after(() => { for (const pid of seenWorkers) if (isAlive(pid)) process.kill(pid, 'SIGKILL'); });
+
+/** The trainer's baseline worker (a child running trainer-worker.js), found through /proc while it trains. */
+function workerOf(trainer: TrainerChild): number {
+  const workers = childrenOf(trainer.child.pid!).filter((pid) => {
+    try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('trainer-worker.js'); } catch { return false; }
+  });
+  assert.equal(workers.length, 1, `one baseline worker under the trainer (children: ${childrenOf(trainer.child.pid!).join(', ')})`);
+  seenWorkers.push(workers[0]!);
+  return workers[0]!;
+}
+
+/** Resolves when the trainer and everything holding its stdio (the worker inherits stderr) have ended; fails after `ms`. */
+function exitWithin(trainer: TrainerChild, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; elapsed: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { trainer.child.kill('SIGKILL'); reject(new Error(`the trainer did not exit within ${ms} ms of the signal; stderr:\n${trainer.stderr.join('')}`)); }, ms);
+    void trainer.exited.then((exit) => { clearTimeout(timer); resolve({ ...exit, elapsed: performance.now() - started }); });
+  });
+}
+
+function assertCancelled(trainer: TrainerChild, runDir: string, exit: { code: number | null; elapsed: number }): RunEvent[] {
+  assert.equal(exit.code, 130, trainer.stderr.join(''));
+  assert.ok(exit.elapsed < STOP_BOUND_MS, `stopped ${Math.round(exit.elapsed)} ms after SIGTERM`);
+  const events = assertOnlyEvents(trainer.lines);
+  const last = events[events.length - 1]!;
+  assert.ok(last.type === 'cancelled', `last event is ${last.type}`);
+  assert.match(last.reason, /SIGTERM/);
+  assert.ok(!events.some((e) => e.type === 'warning' && e.code === 'worker-killed'), 'the worker stopped by itself, not after its grace');
+  const report = JSON.parse(fs.readFileSync(path.join(runDir, 'report.json'), 'utf8')) as RunReport;
+  assert.equal(report.status, 'cancelled');
+  return events;
+}
+
+void test('built trainer: SIGTERM after the first epoch event stops the run within a batch, cancelled', async () => {
+  assert.ok(fs.existsSync(BUILT_TRAINER), 'dist/trainer.js is missing: run `npm run build`');
+  const dir = tempDir('proc-term-built');
+  const runDir = path.join(dir, 'run');
+  const trainer = spawnTrainer([writeConfig(dir, 'long.distill.yaml', LONG_CONFIG), '--run-dir', runDir, '--json'], {}, 'built');
+  const first = await trainer.waitForEvent((e) => e.type === 'epoch');
+  assert.ok(first.type === 'epoch' && first.role === 'teacher' && first.epoch === 1);
+  trainer.child.kill('SIGTERM');
+  const events = assertCancelled(trainer, runDir, await exitWithin(trainer, 10_000));
+  assert.ok(!events.some((e) => e.type === 'epoch' && e.epoch > 2), 'no further epoch completed after the signal');
+});
+
+void test('built trainer: SIGTERM while the students and the baseline worker train stops both; no worker is left', async () => {
+  const dir = tempDir('proc-term-worker');
+  const runDir = path.join(dir, 'run');
+  const trainer = spawnTrainer([writeConfig(dir, 'long.distill.yaml', LONG_CONFIG), '--run-dir', runDir, '--json'], {}, 'built');
+  // The worker's first epoch: it is past its start-up and inside its training loop.
+  await trainer.waitForEvent((e) => e.type === 'epoch' && e.role === 'baseline');
+  const worker = workerOf(trainer);
+  trainer.child.kill('SIGTERM');
+  const events = assertCancelled(trainer, runDir, await exitWithin(trainer, 10_000));
+  assert.equal(isAlive(worker), false, `the baseline worker ${worker} is gone`);
+  const baselineEpochs = events.filter((e) => e.type === 'epoch' && e.role === 'baseline');
+  assert.ok(baselineEpochs.length < 3000, 'the baseline did not train to the end');
+});
+
+void test('built trainer killed outright (SIGKILL): its baseline worker does not outlive it', async () => {
+  const dir = tempDir('proc-kill-worker');
+  const runDir = path.join(dir, 'run');
+  const trainer = spawnTrainer([writeConfig(dir, 'long.distill.yaml', LONG_CONFIG), '--run-dir', runDir, '--json'], {}, 'built');
+  await trainer.waitForEvent((e) => e.type === 'epoch' && e.role === 'baseline');
+  const worker = workerOf(trainer);
+  trainer.child.kill('SIGKILL');
+  // `exited` is the stdio's close: the worker holds the inherited stderr until it ends.
+  const exit = await exitWithin(trainer, 10_000);
+  assert.equal(exit.signal, 'SIGKILL');
+  assert.ok(exit.elapsed < STOP_BOUND_MS, `the worker ended ${Math.round(exit.elapsed)} ms after its trainer`);
+  assert.equal(isAlive(worker), false, `the baseline worker ${worker} is gone`);
 });
 
 const mountPoint = tempDir('proc-tmpfs');

@@ -14,9 +14,13 @@ export interface TrainerChild {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnTrainer(args: readonly string[], env: NodeJS.ProcessEnv = {}): TrainerChild {
-  // Source entry through tsx, so the test does not depend on a prior build.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/trainer/main.ts'), ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** The bundled trainer the extension and sweeps start (`npm run build` makes it). */
+export const BUILT_TRAINER = path.join(REPO, 'dist', 'trainer.js');
+
+export function spawnTrainer(args: readonly string[], env: NodeJS.ProcessEnv = {}, entry: 'source' | 'built' = 'source'): TrainerChild {
+  // Source entry through tsx by default, so the test does not depend on a prior build.
+  const command = entry === 'built' ? [BUILT_TRAINER] : ['--import', 'tsx', path.join(REPO, 'src/trainer/main.ts')];
+  const child = spawn(process.execPath, [...command, ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const stderr: string[] = [];
   const waiters: { predicate: (e: RunEvent) => boolean; resolve: (e: RunEvent) => void }[] = [];

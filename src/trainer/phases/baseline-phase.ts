@@ -6,6 +6,7 @@
 import type { LayerSpec } from '../../core/config/types';
 import type { ModelResult } from '../../core/protocol/report';
 import { subset } from '../data/dataset';
+import type { TeacherOutputs } from '../eval/evaluate-model';
 import { buildModel } from '../model/build-model';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { type RunContext, trainWithEvents } from './run-context';
@@ -16,7 +17,7 @@ export interface BaselineOutcome {
   readonly accuracies: number[];
 }
 
-export async function runBaselinePhase(ctx: RunContext, layers: readonly LayerSpec[], teacherTest: Float32Array): Promise<BaselineOutcome> {
+export async function runBaselinePhase(ctx: RunContext, layers: readonly LayerSpec[], teacherReference: TeacherOutputs): Promise<BaselineOutcome> {
   const { config, data } = ctx;
   const labeledIndices = Array.from(data.labeledMask.keys()).filter((i) => data.labeledMask[i] === 1);
   const labeledOnly = subset(data.train, labeledIndices);
@@ -31,7 +32,7 @@ export async function runBaselinePhase(ctx: RunContext, layers: readonly LayerSp
       data: { x: labeledOnly.x, y: labeledOnly.y, inputShape: data.inputShape, classes: data.classNames.length },
       validation: data.validation, settings: config.training,
     });
-    const evaluated = await evaluateAndSave(ctx, { role: 'baseline', seed, model: baseline, teacherLogits: teacherTest, label: 'baseline (labels only)', ...(k === 0 ? { saveDir: 'baseline' } : {}) });
+    const evaluated = await evaluateAndSave(ctx, { role: 'baseline', seed, model: baseline, teacherLogits: teacherReference, label: 'baseline (labels only)', ...(k === 0 ? { saveDir: 'baseline' } : {}) });
     accuracies.push(evaluated.result.metrics.accuracy);
     if (k === 0) first = evaluated;
     baseline.dispose();

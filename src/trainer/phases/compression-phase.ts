@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
 import { pruneModel } from '../compress/prune';
 import { quantizeTensor } from '../compress/quantize';
+import type { TeacherOutputs } from '../eval/evaluate-model';
 import { buildModel } from '../model/build-model';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { type RunContext, trainWithEvents } from './run-context';
@@ -19,7 +20,7 @@ function cloneModel(source: tf.LayersModel, layers: readonly LayerSpec[], ctx: R
   return copy;
 }
 
-export async function runPruning(ctx: RunContext, student: tf.LayersModel, layers: readonly LayerSpec[], trainTeacherLogits: Float32Array, teacherTest: Float32Array): Promise<{ model: tf.LayersModel; evaluated: Evaluated } | undefined> {
+export async function runPruning(ctx: RunContext, student: tf.LayersModel, layers: readonly LayerSpec[], trainTeacherLogits: Float32Array, teacherReference: TeacherOutputs): Promise<{ model: tf.LayersModel; evaluated: Evaluated } | undefined> {
   const pruning = ctx.config.compression.pruning;
   if (!pruning) return undefined;
   const { data, config } = ctx;
@@ -41,11 +42,11 @@ export async function runPruning(ctx: RunContext, student: tf.LayersModel, layer
   } finally {
     masks.dispose();
   }
-  const evaluated = await evaluateAndSave(ctx, { role: 'pruned', model, teacherLogits: teacherTest, saveDir: 'pruned', label: `pruned to ${Math.round(pruning.sparsity * 100)}% sparsity` });
+  const evaluated = await evaluateAndSave(ctx, { role: 'pruned', model, teacherLogits: teacherReference, saveDir: 'pruned', label: `pruned to ${Math.round(pruning.sparsity * 100)}% sparsity` });
   return { model, evaluated };
 }
 
-export async function runQuantization(ctx: RunContext, source: tf.LayersModel, layers: readonly LayerSpec[], teacherTest: Float32Array): Promise<Evaluated | undefined> {
+export async function runQuantization(ctx: RunContext, source: tf.LayersModel, layers: readonly LayerSpec[], teacherReference: TeacherOutputs): Promise<Evaluated | undefined> {
   const quantization = ctx.config.compression.quantization;
   if (!quantization) return undefined;
   ctx.sink.emit({ type: 'phase', phase: 'quantization', message: `Quantizing the weights to ${quantization.dtype}.` });
@@ -65,7 +66,7 @@ export async function runQuantization(ctx: RunContext, source: tf.LayersModel, l
   }
   const scales = new Uint8Array(Float32Array.from(quantized.flatMap((q) => q.scales ?? [])).buffer);
   const evaluated = await evaluateAndSave(ctx, {
-    role: 'quantized', model, teacherLogits: teacherTest, saveDir: 'quantized', dtype: quantization.dtype,
+    role: 'quantized', model, teacherLogits: teacherReference, saveDir: 'quantized', dtype: quantization.dtype,
     storedBytes: concatBytes(stored, scales), label: `quantized to ${quantization.dtype}`,
   });
   ctx.files.writeFile(path.join('quantized', `weights.${quantization.dtype}.bin`), stored);

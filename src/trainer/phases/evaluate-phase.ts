@@ -2,11 +2,11 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ModelResult } from '../../core/protocol/report';
 import type { ModelRole } from '../../core/protocol/run-events';
-import { type Evaluation, evaluateModel } from '../eval/evaluate-model';
+import { type Evaluation, evaluateModel, type TeacherOutputs } from '../eval/evaluate-model';
 import { sizeOf, weightBytes } from '../eval/model-size';
 import { saveModel } from '../model/model-files';
 import { modelResult } from '../run/model-result';
-import { addDuration, type RunContext } from './run-context';
+import { addDuration, type RunContext, stopIfCancelled } from './run-context';
 
 export interface Evaluated {
   readonly evaluation: Evaluation;
@@ -17,7 +17,8 @@ export interface EvaluateOptions {
   readonly role: ModelRole;
   readonly seed?: number;
   readonly model: tf.LayersModel;
-  readonly teacherLogits?: Float32Array;
+  /** The teacher's logits on the test and validation splits; absent when evaluating the teacher itself. */
+  readonly teacherLogits?: TeacherOutputs;
   /** Folder in the run to save the model to (undefined: do not save, e.g. extra seeds). */
   readonly saveDir?: string;
   /** Bytes as stored, when they differ from the float32 weights (quantized models). */
@@ -27,11 +28,13 @@ export interface EvaluateOptions {
 }
 
 export async function evaluateAndSave(ctx: RunContext, options: EvaluateOptions): Promise<Evaluated> {
+  await stopIfCancelled(ctx);
   const startedAt = performance.now();
   const evaluation = evaluateModel({
-    model: options.model, test: ctx.data.test, fgsmEpsilon: ctx.config.evaluation.robustness.fgsm_epsilon,
-    batchSize: ctx.config.training.batch_size, ...(options.teacherLogits ? { teacherLogits: options.teacherLogits } : {}),
+    model: options.model, test: ctx.data.test, validation: ctx.data.validation, fgsmEpsilon: ctx.config.evaluation.robustness.fgsm_epsilon,
+    batchSize: ctx.config.training.batch_size, ...(options.teacherLogits ? { teacher: options.teacherLogits } : {}),
   });
+  await stopIfCancelled(ctx);
   const weights = options.saveDir ? await saveModel(options.model, options.saveDir, ctx.files, { role: options.role }) : undefined;
   const stored = options.storedBytes ?? weights ?? weightBytes(options.model);
   const result = modelResult(options.label, evaluation, sizeOf(options.model, stored), options.dtype ?? 'float32', options.saveDir);

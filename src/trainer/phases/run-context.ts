@@ -2,6 +2,7 @@
 import type { DistillConfig } from '../../core/config/types';
 import type { ModelRole } from '../../core/protocol/run-events';
 import type { PreparedData } from '../data/load-data';
+import { CancelledError } from '../run/errors';
 import type { EventSink } from '../run/event-sink';
 import type { ProgressClock } from '../run/progress-clock';
 import type { RunFiles } from '../run/run-files';
@@ -21,6 +22,16 @@ export interface RunContext {
   /** Seconds spent per phase, accumulated (the report's `durations`). */
   readonly durations: Record<string, number>;
   isCancelled(): string | undefined;
+}
+
+/**
+ * Lets a pending SIGINT/SIGTERM handler run (evaluation and data preparation are synchronous), then stops the
+ * run if it was cancelled: called between phases and around evaluations, as the training loop does between batches.
+ */
+export async function stopIfCancelled(ctx: Pick<RunContext, 'isCancelled'>): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const reason = ctx.isCancelled();
+  if (reason) throw new CancelledError(reason);
 }
 
 /** Adds the seconds since `startedAt` (performance.now()) to the phase's total. */

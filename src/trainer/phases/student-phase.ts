@@ -5,6 +5,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
+import { teacherOutputsOf } from '../eval/evaluate-model';
 import { buildModel, deriveStudentLayers } from '../model/build-model';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { buildHints, teacherFeatures } from './hints';
@@ -30,7 +31,7 @@ export async function runStudentPhase(ctx: RunContext, teacher: TeacherOutcome, 
   const classes = data.classNames.length;
   const features = teacherFeatures(teacher.model, config.distillation.features, data.train.x, data.inputShape);
   const kd = { temperature: config.distillation.temperature, softWeight: config.distillation.soft_weight, hardWeight: config.distillation.hard_weight };
-  const teacherTest = teacher.evaluated.evaluation.logits;
+  const teacherReference = teacherOutputsOf(teacher.evaluated.evaluation);
   const studentAccuracies: number[] = [];
   let first: { model: tf.LayersModel; evaluated: Evaluated } | undefined;
   for (let k = 0; k < config.evaluation.seeds; k++) {
@@ -43,7 +44,7 @@ export async function runStudentPhase(ctx: RunContext, teacher: TeacherOutcome, 
       data: { x: data.train.x, y: data.train.y, inputShape: data.inputShape, classes, labeledMask: data.labeledMask, teacherLogits: trainTeacherLogits },
       validation: data.validation, settings: config.training,
     });
-    const evaluated = await evaluateAndSave(ctx, { role: 'student', seed, model: student, teacherLogits: teacherTest, label: 'student (distilled)', ...(k === 0 ? { saveDir: 'student' } : {}) });
+    const evaluated = await evaluateAndSave(ctx, { role: 'student', seed, model: student, teacherLogits: teacherReference, label: 'student (distilled)', ...(k === 0 ? { saveDir: 'student' } : {}) });
     studentAccuracies.push(evaluated.result.metrics.accuracy);
     if (k === 0) first = { model: student, evaluated };
     else student.dispose();

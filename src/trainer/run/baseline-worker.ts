@@ -9,8 +9,16 @@ import { CancelledError, TrainerError } from './errors';
 export interface BaselineWorker {
   /** Settles when the worker ends; never rejects (failures are in the value). */
   readonly settled: Promise<{ outcome?: BaselineOutcome & { durations: Record<string, number> }; error?: Error }>;
-  cancel(reason: string): void;
+  /** Asks the worker to stop after its current batch (it ends `cancelled`); SIGKILLs it if it has not ended after `graceMs`. */
+  cancel(reason: string, graceMs?: number): void;
+  /** The worker's process id (for tests and diagnostics). */
+  readonly pid: number | undefined;
+  /** True once the worker had to be SIGKILLed because it did not stop within its grace after a cancel. */
+  readonly killed: () => boolean;
 }
+
+/** How long a cancelled worker may take to finish its batch before it is killed (it checks between batches). */
+export const WORKER_CANCEL_GRACE_MS = 3000;
 
 /** Source runs (tsx, tests) fork worker.ts through tsx; the built bundles fork dist/trainer-worker.js. */
 function workerEntry(): { file: string; execArgv: string[] } {
@@ -22,6 +30,12 @@ export function startBaselineWorker(spec: BaselineJobSpec, onEvent: (event: RunE
   const entry = workerEntry();
   const child = fork(entry.file, [JSON.stringify(spec)], { execArgv: entry.execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   let last: WorkerMessage | undefined;
+  let ended = false;
+  // The worker never outlives this process: whatever way the trainer exits (even process.exit on a second Ctrl-C), it goes too.
+  const killOnExit = (): void => { if (!ended) child.kill('SIGKILL'); };
+  process.on('exit', killOnExit);
+  let graceTimer: NodeJS.Timeout | undefined;
+  let killedAfterGrace = false;
   child.on('message', (message: WorkerMessage) => {
     if (message.kind === 'event') onEvent(message.event);
     else last = message;
@@ -29,6 +43,9 @@ export function startBaselineWorker(spec: BaselineJobSpec, onEvent: (event: RunE
   const settled = new Promise<{ outcome?: BaselineOutcome & { durations: Record<string, number> }; error?: Error }>((resolve) => {
     child.on('error', (error) => resolve({ error }));
     child.on('exit', (code, signal) => {
+      ended = true;
+      process.off('exit', killOnExit);
+      if (graceTimer) clearTimeout(graceTimer);
       if (last?.kind === 'result') {
         const { result, accuracies, durations } = last;
         resolve({ outcome: { accuracies, durations, ...(result ? { result } : {}) } });
@@ -39,6 +56,12 @@ export function startBaselineWorker(spec: BaselineJobSpec, onEvent: (event: RunE
   });
   return {
     settled,
-    cancel: (reason) => { if (child.connected) child.send({ kind: 'cancel', reason } satisfies ParentMessage); },
+    pid: child.pid,
+    killed: () => killedAfterGrace,
+    cancel: (reason, graceMs = WORKER_CANCEL_GRACE_MS) => {
+      if (ended) return;
+      if (child.connected) child.send({ kind: 'cancel', reason } satisfies ParentMessage, () => undefined); // a closed channel means it is ending anyway
+      graceTimer ??= setTimeout(() => { if (!ended) killedAfterGrace = child.kill('SIGKILL'); }, graceMs);
+    },
   };
 }

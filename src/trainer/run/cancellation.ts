@@ -1,4 +1,4 @@
-/** SIGINT/SIGTERM -> a polite stop: the loop checks between batches, checkpoints stay, the run ends `cancelled`. */
+/** SIGINT/SIGTERM -> a polite stop: the loop checks between batches (the run also between phases and evaluations), checkpoints stay, the run ends `cancelled`. */
 export interface Cancellation {
   readonly reason: () => string | undefined;
   cancel(reason: string): void;

@@ -16,5 +16,6 @@ export function modelResult(label: string, evaluation: Evaluation, size: ModelSi
     metrics: evaluation.metrics,
     ...(seedAccuracies ? { seed_accuracies: seedAccuracies } : {}),
     ...(modelDir ? { model_dir: modelDir } : {}),
+    ...(evaluation.validation ? { validation: evaluation.validation } : {}),
   };
 }

@@ -22,3 +22,10 @@ export function planRunDir(configPath: string, runDir: string | undefined): stri
 
 /** Files a previous run left in the folder; removed when a fresh (non-resumed) run reuses the folder. */
 export const RUN_ENTRIES = ['events.jsonl', 'checkpoints', 'teacher', 'student', 'baseline', 'pruned', 'quantized', 'report.json', 'report.md', 'config.distill.yaml'];
+
+/**
+ * What Distillery's own launchers put in a run directory before the trainer starts: a sweep trial's derived
+ * config, the local sweep executor's stderr log, and the Slurm batch script and job output. A folder holding
+ * only these (and run entries) is a run directory about to be used, not someone's project folder.
+ */
+export const LAUNCHER_ENTRIES = ['trial.distill.yaml', 'trainer.stderr.log', 'slurm'];

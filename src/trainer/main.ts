@@ -21,8 +21,13 @@ async function main(): Promise<number> {
   const outcome = await runTraining({
     configPath: args.config, ...(args.runDir ? { runDir: args.runDir } : {}), ...(args.seed === undefined ? {} : { seed: args.seed }), resume: args.resume, cancellation,
     onEvent: (event) => {
-      if (args.json) process.stdout.write(`${JSON.stringify(event)}\n`);
-      else process.stderr.write(`${event.type}${'message' in event ? `: ${event.message}` : ''}\n`);
+      if (args.json) {
+        process.stdout.write(`${JSON.stringify(event)}\n`);
+        // Also on stderr: where stdout is discarded (a Slurm job's output) the reason must still reach a log.
+        if (event.type === 'failed') process.stderr.write(`trainer: failed: ${event.error}${event.hint ? `\nhint: ${event.hint}` : ''}\n`);
+      } else {
+        process.stderr.write(`${event.type}${'message' in event ? `: ${event.message}` : ''}${event.type === 'failed' ? `: ${event.error}` : ''}\n`);
+      }
     },
   });
   cancellation.dispose();

@@ -224,6 +224,7 @@ void test('no space left on the device: the run fails with a clear message and t
   assert.ok(last.type === 'failed', `last event is ${last.type}`);
   assert.match(last.error, /No space left on the device while writing .*checkpoints\/teacher-seed\d+\/weights\.bin/);
   assert.match(last.hint ?? '', /Free some disk space/);
+  assert.match(trainer.stderr.join(''), /trainer: failed: No space left on the device/, 'the reason also reaches stderr, for logs that drop stdout (Slurm jobs)');
   assert.ok(!fs.readdirSync(path.join(runDir, 'checkpoints', 'teacher-seed2')).some((f) => f.endsWith('.partial')), 'no half-written files are left behind');
   const lines = readJsonLines(path.join(runDir, 'events.jsonl'));
   assert.equal(lines[0]!.type, 'start', 'events.jsonl stays readable');

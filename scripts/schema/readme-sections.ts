@@ -3,6 +3,7 @@
  * type, default, range and docs) and the diagnostic-code table. They live between marker comments so the
  * rest of the README stays hand-written.
  */
+import { boundParts } from '../../src/core/schema/bounds';
 import type { ObjectNode, SchemaNode } from '../../src/core/schema/types';
 
 export const CONFIG_MARKERS = ['<!-- config-reference:start -->', '<!-- config-reference:end -->'] as const;
@@ -22,15 +23,7 @@ function typeOf(node: SchemaNode): string {
   }
 }
 
-function bounds(node: SchemaNode): string {
-  if (node.kind !== 'number') return '';
-  const parts: string[] = [];
-  if (node.min !== undefined) parts.push(`>= ${node.min}`);
-  if (node.exclusiveMin !== undefined) parts.push(`> ${node.exclusiveMin}`);
-  if (node.max !== undefined) parts.push(`<= ${node.max}`);
-  if (node.exclusiveMax !== undefined) parts.push(`< ${node.exclusiveMax}`);
-  return parts.join(', ');
-}
+const bounds = (node: SchemaNode): string => (node.kind === 'number' ? boundParts(node).join(', ') : '');
 
 const defaultOf = (node: SchemaNode): string => ('default' in node && node.default !== undefined ? `\`${String(node.default)}\`` : '');
 

@@ -6,6 +6,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic, Fix, Range } from '../diagnostics';
 import type { ArrayNode, BooleanNode, NumberNode, ObjectNode, SchemaNode, StringNode, TaggedNode, UnionNode } from '../schema/types';
+import { boundParts } from '../schema/bounds';
 import { didYouMean } from '../text/did-you-mean';
 import type { ConfigPath, SourceMap } from './source-map';
 import { displayPath } from './display-path';
@@ -60,14 +61,7 @@ function defaultFix(schema: NumberNode, range: Range): Fix[] {
   return schema.default === undefined ? [] : [{ title: `Set to the default (${schema.default})`, edits: [{ range, newText: String(schema.default) }], preferred: true }];
 }
 
-function boundsText(schema: NumberNode): string {
-  const parts: string[] = [];
-  if (schema.min !== undefined) parts.push(`>= ${schema.min}`);
-  if (schema.exclusiveMin !== undefined) parts.push(`> ${schema.exclusiveMin}`);
-  if (schema.max !== undefined) parts.push(`<= ${schema.max}`);
-  if (schema.exclusiveMax !== undefined) parts.push(`< ${schema.exclusiveMax}`);
-  return parts.join(' and ');
-}
+const boundsText = (schema: NumberNode): string => boundParts(schema).join(' and ');
 
 function validateNumber(node: Node | null | undefined, schema: NumberNode, path: ConfigPath, range: Range, ctx: ValidationContext): Plain {
   const where = displayPath(path);

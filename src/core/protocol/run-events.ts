@@ -2,6 +2,7 @@
  * The trainer's event stream: one JSON object per line, in `events.jsonl` and (with `--json`) on stdout.
  * Sent by the trainer; read by the CLI progress bar, the extension's supervisor, the panel and sweeps.
  */
+import { parseJsonObjectLine } from './json-line';
 import type { Metrics, RunStatus } from './report';
 
 /** Which model an event is about. */
@@ -97,15 +98,7 @@ const KNOWN: ReadonlySet<string> = new Set(['start', 'phase', 'epoch', 'eval', '
 
 /** Parses one line of the stream; undefined for anything that is not a well-formed event (never throws). */
 export function parseRunEvent(line: string): RunEvent | undefined {
-  const trimmed = line.trim();
-  if (!trimmed.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(trimmed);
-    if (!value || typeof value !== 'object') return undefined;
-    const { type, time } = value as { type?: unknown; time?: unknown };
-    if (typeof type !== 'string' || !KNOWN.has(type) || typeof time !== 'string') return undefined;
-    return value as RunEvent;
-  } catch {
-    return undefined;
-  }
+  const value = parseJsonObjectLine(line);
+  if (!value || typeof value.type !== 'string' || !KNOWN.has(value.type) || typeof value.time !== 'string') return undefined;
+  return value as unknown as RunEvent;
 }

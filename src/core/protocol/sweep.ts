@@ -2,6 +2,7 @@
  * `sweep.json`: the index of a hyperparameter sweep. Written by `distillery sweep` (local or Slurm executor),
  * read by the sweep view of the panel. Every trial is an ordinary run directory under the sweep directory.
  */
+import { parseJsonObjectLine } from './json-line';
 
 export type TrialStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
 export type SweepValue = number | string | boolean;
@@ -78,14 +79,7 @@ export type SweepEvent =
 
 /** Parses one line of `distillery sweep --json`; undefined for anything else (never throws). */
 export function parseSweepEvent(line: string): SweepEvent | undefined {
-  const trimmed = line.trim();
-  if (!trimmed.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(trimmed);
-    if (!value || typeof value !== 'object') return undefined;
-    const type = (value as { type?: unknown }).type;
-    return type === 'sweep-start' || type === 'trial' || type === 'trial-progress' || type === 'sweep-end' ? (value as SweepEvent) : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = parseJsonObjectLine(line);
+  const type = value?.type;
+  return type === 'sweep-start' || type === 'trial' || type === 'trial-progress' || type === 'sweep-end' ? (value as unknown as SweepEvent) : undefined;
 }

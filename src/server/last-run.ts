@@ -1,10 +1,13 @@
 /**
- * Finds the newest run of a config: `<output>/<run>/report.json` whose `config_path` is this config.
- * Results are cached per config until a watched report.json changes (the code lens asks on every edit).
+ * Finds the newest run of a config: `<runs root>/<run>/report.json` whose `config_path` is this config, the
+ * runs root being where Start Training writes (core/runs/runs-root.ts: the `distillery.runsFolder` setting,
+ * else the config's `output`). Results are cached per config until a watched report.json or the setting
+ * changes (the code lens asks on every edit).
  */
 import * as path from 'node:path';
 import type { ConfigFileSystem } from '../core/analysis/file-system';
 import type { RunReport } from '../core/protocol/report';
+import { containingFolder, runsRoot } from '../core/runs/runs-root';
 
 export interface LastRun {
   readonly directory: string;
@@ -24,11 +27,24 @@ function readReport(fs: ConfigFileSystem, file: string): RunReport | undefined {
 
 export class LastRunFinder {
   private readonly cache = new Map<string, LastRun | null>();
+  private runsFolderSetting = '';
+  private workspaceFolders: readonly string[] = [];
 
   constructor(private readonly fs: ConfigFileSystem) {}
 
+  /** The raw `distillery.runsFolder` setting and the workspace folders (absolute paths) it is relative to. */
+  configure(runsFolderSetting: string, workspaceFolders?: readonly string[]): void {
+    this.runsFolderSetting = runsFolderSetting.trim();
+    if (workspaceFolders) this.workspaceFolders = workspaceFolders;
+    this.invalidate();
+  }
+
+  get runsFolder(): string { return this.runsFolderSetting; }
+
+  /** `output` is the config's `output` key (used when the setting is empty). */
   find(configPath: string, output: string): LastRun | undefined {
-    const folder = path.resolve(path.dirname(configPath), output);
+    const workspaceFolderPath = containingFolder(this.workspaceFolders, configPath);
+    const folder = runsRoot({ configPath, configOutput: output, runsFolderSetting: this.runsFolderSetting, ...(workspaceFolderPath ? { workspaceFolderPath } : {}) });
     const key = `${configPath}\n${folder}`;
     if (!this.cache.has(key)) this.cache.set(key, this.scan(configPath, folder) ?? null);
     return this.cache.get(key) ?? undefined;

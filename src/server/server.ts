@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import {
   type CodeActionParams, CodeActionKind, type CodeLensParams, CodeLensRefreshRequest, type CompletionParams, type Connection,
-  type DefinitionParams, DidChangeWatchedFilesNotification, type DidChangeWatchedFilesParams, type DocumentFormattingParams,
+  type DefinitionParams, type DidChangeConfigurationParams, DidChangeWatchedFilesNotification, type DidChangeWatchedFilesParams, type DocumentFormattingParams,
   type DocumentSymbol, type DocumentSymbolParams, type FoldingRange, type FoldingRangeParams, type HoverParams, type InitializeParams, type InitializeResult, TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -92,11 +92,15 @@ export function startServer(connection: Connection): void {
   };
   let scheduler = new DiagnosticsScheduler(features.delayMs, validate);
 
+  const refreshLenses = (): void => {
+    if (features.lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  };
+
   const onWatchedFiles = safely(log, 'watched files', undefined, (params: DidChangeWatchedFilesParams): void => {
     const changed = params.changes.map((c) => uriToPath(c.uri));
     if (changed.some((file) => path.basename(file) === 'report.json')) {
       runs.invalidate();
-      if (features.lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      refreshLenses();
     }
     for (const document of documents.all()) {
       const config = results.get(document.uri)?.facts?.config;
@@ -107,8 +111,21 @@ export function startServer(connection: Connection): void {
     }
   });
 
+  /** `distillery.runsFolder` changed: the last-run lens looks in another folder. Other settings are the client's. */
+  const onConfiguration = safely(log, 'configuration', undefined, (params: DidChangeConfigurationParams): void => {
+    const settings: unknown = params.settings;
+    const distillery = settings && typeof settings === 'object' ? (settings as { distillery?: unknown }).distillery : undefined;
+    const runsFolder = distillery && typeof distillery === 'object' ? (distillery as { runsFolder?: unknown }).runsFolder : undefined;
+    if (typeof runsFolder !== 'string' || runsFolder.trim() === runs.runsFolder) return;
+    runs.configure(runsFolder);
+    refreshLenses();
+  });
+
   connection.onInitialize((params): InitializeResult => {
     features = clientFeatures(params);
+    const runsFolder = (params.initializationOptions as ServerInitializationOptions | undefined)?.runsFolder;
+    const folders = params.workspaceFolders?.map((folder) => uriToPath(folder.uri)) ?? (params.rootUri ? [uriToPath(params.rootUri)] : []);
+    runs.configure(typeof runsFolder === 'string' ? runsFolder : '', folders);
     scheduler = new DiagnosticsScheduler(features.delayMs, validate);
     return {
       serverInfo: { name: 'distillery-language-server', version: '0.1.0' },
@@ -146,6 +163,7 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
   connection.onDidChangeWatchedFiles(onWatchedFiles);
+  connection.onDidChangeConfiguration(onConfiguration);
 
   /** A handler for a request about one document: looks up its state, runs the service, never throws. */
   const feature = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (state: DocumentState, params: P) => R) =>

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type CodeLens, CodeLensRequest, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { type CodeLens, CodeLensRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
 import type { ModelResult, RunReport } from '../../src/core/protocol/report';
 import { createWorkspace, IRIS_CONFIG, type Workspace } from './fixtures';
 import { fileUri, LspHarness } from './lsp-harness';
@@ -86,5 +86,57 @@ void describe('language server code lenses', () => {
     await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(path.join(dir, 'report.json')), type: FileChangeType.Created }] });
     await refreshed;
     assert.equal((await lenses())[2]?.command?.title, 'Last run failed: teacher model not found');
+  });
+});
+
+void describe('language server code lenses with distillery.runsFolder', () => {
+  let server: LspHarness;
+  let workspace: Workspace;
+  let configPath: string;
+  let uri: string;
+  before(async () => {
+    workspace = createWorkspace();
+    // The config sits in a sub-folder: the setting is relative to the workspace folder, not to the config.
+    configPath = path.join(workspace.root, 'configs', 'lens.distill.yaml');
+    mkdirSync(path.dirname(configPath), { recursive: true });
+    uri = fileUri(configPath);
+    // A run in the config's own output folder, which the setting overrides.
+    writeRunIn(path.join(workspace.root, 'configs', 'runs', 'default'), report(configPath, '2026-01-09T10:00:00Z', 0.5, 0.9));
+    writeRunIn(path.join(workspace.root, 'elsewhere', 'runs', 'a'), report(configPath, '2026-01-01T10:00:00Z', 0.971, 0.98));
+    writeRunIn(path.join(workspace.root, 'moved', 'b'), report(configPath, '2026-01-02T10:00:00Z', 0.8, 0.98));
+    server = await LspHarness.start({ runsFolder: 'elsewhere/runs', workspaceFolders: [workspace.root] });
+    await server.open(uri, IRIS_CONFIG.replace('model: models/', 'model: ../models/'));
+  });
+  after(() => {
+    server.kill();
+    workspace.dispose();
+  });
+
+  const lenses = async (): Promise<CodeLens[]> => (await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
+
+  function writeRunIn(dir: string, content: RunReport): void {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'report.json'), JSON.stringify(content));
+  }
+
+  void it('shows the last run from the runs folder of the setting, relative to the workspace folder', async () => {
+    const last = (await lenses())[2];
+    assert.equal(last?.command?.title, 'Last run: student 97.1% / teacher 98.0%, 12x smaller');
+    assert.deepEqual(last?.command?.arguments, [uri, path.join(workspace.root, 'elsewhere', 'runs', 'a')]);
+  });
+
+  void it('follows a change of the setting (workspace/didChangeConfiguration) and refreshes the lenses', async () => {
+    let refreshed = server.nextLensRefresh();
+    await server.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { distillery: { runsFolder: 'moved', strictness: 'normal' } } });
+    await refreshed;
+    assert.deepEqual((await lenses())[2]?.command?.arguments, [uri, path.join(workspace.root, 'moved', 'b')]);
+
+    // Cleared: back to the config's own output folder.
+    refreshed = server.nextLensRefresh();
+    await server.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { distillery: { runsFolder: '' } } });
+    await refreshed;
+    const last = (await lenses())[2];
+    assert.equal(last?.command?.title, 'Last run: student 50.0% / teacher 90.0%, 12x smaller');
+    assert.deepEqual(last?.command?.arguments, [uri, path.join(workspace.root, 'configs', 'runs', 'default')]);
   });
 });

@@ -19,6 +19,10 @@ export interface HarnessOptions {
   readonly snippets?: boolean;
   readonly dynamicWatch?: boolean;
   readonly diagnosticsDelayMs?: number;
+  /** The `distillery.runsFolder` setting passed in initializationOptions. */
+  readonly runsFolder?: string;
+  /** Absolute paths of the workspace folders announced in initialize. */
+  readonly workspaceFolders?: readonly string[];
   /** Another copy of the server bundle (default: dist/server.js). */
   readonly bundle?: string;
 }
@@ -74,11 +78,12 @@ export class LspHarness {
     const result: InitializeResult = await harness.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
+      workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: fileUri(folder), name: path.basename(folder) })) ?? null,
       capabilities: {
         textDocument: { completion: { completionItem: { snippetSupport: options.snippets ?? true } } },
         workspace: { didChangeWatchedFiles: { dynamicRegistration: options.dynamicWatch ?? false }, codeLens: { refreshSupport: true } },
       },
-      initializationOptions: { diagnosticsDelayMs: options.diagnosticsDelayMs ?? 20 },
+      initializationOptions: { diagnosticsDelayMs: options.diagnosticsDelayMs ?? 20, ...(options.runsFolder !== undefined ? { runsFolder: options.runsFolder } : {}) },
     });
     if (!result.capabilities.completionProvider) throw new Error('server did not announce completion');
     await harness.connection.sendNotification(InitializedNotification.type, {});

@@ -36,6 +36,12 @@ export type ShowComparisonArguments = [configUri: string, runDirectory?: string]
 export interface ServerInitializationOptions {
   /** Milliseconds to wait after the last edit before re-validating a document (default 200). */
   readonly diagnosticsDelayMs?: number;
+  /**
+   * The raw `distillery.runsFolder` setting (relative to the workspace folder holding a config; empty = the
+   * config's `output`), where the last-run lens looks for runs. Later changes arrive by
+   * `workspace/didChangeConfiguration` with settings `{ distillery: { runsFolder } }`.
+   */
+  readonly runsFolder?: string;
 }
 
 /** The README the diagnostics link to (`codeDescription.href`); its "Diagnostic codes" table lists every code. */

@@ -7,6 +7,7 @@ import {
   CloseAction, DidChangeWatchedFilesNotification, ErrorAction, FileChangeType, LanguageClient, State, TransportKind,
   type FileEvent, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
+import type { ServerInitializationOptions } from '../../core/protocol/lsp-messages';
 import { readSettings } from '../settings';
 import { strictnessMiddleware } from './strictness-middleware';
 
@@ -71,6 +72,8 @@ export class LanguageClientHost implements vscode.Disposable {
         { scheme: 'file', pattern: '**/*.distill.{yaml,yml}' },
       ],
       outputChannel: this.output,
+      // The last-run lens looks where Start Training writes; later changes arrive with the synchronized settings.
+      initializationOptions: { runsFolder: readSettings().runsFolder } satisfies ServerInitializationOptions,
       // The server registers its own file watchers (models, data, reports) dynamically; only settings are pushed.
       synchronize: { configurationSection: 'distillery' },
       middleware: strictnessMiddleware(() => readSettings().strictness),

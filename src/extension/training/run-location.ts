@@ -1,15 +1,13 @@
 /**
- * Where a new run directory goes: the `distillery.runsFolder` setting (relative to the workspace folder) wins,
- * else the config's own `output` key (relative to the config file, default `runs`). Pure, for unit tests.
+ * Where a new run directory goes: under runsRoot (core/runs/runs-root.ts, shared with the language server's
+ * last-run lens), named after the config and the time. Pure, for unit tests.
  */
 import * as path from 'node:path';
+import { runsRoot, type RunsRootRequest } from '../../core/runs/runs-root';
 
-export interface RunLocationRequest {
-  readonly configPath: string;
-  /** The config's `output` key as parsed (already defaulted by the core parser). */
-  readonly configOutput: string;
-  readonly runsFolderSetting: string;
-  readonly workspaceFolderPath?: string;
+export { runsRoot };
+
+export interface RunLocationRequest extends RunsRootRequest {
   readonly now: Date;
 }
 
@@ -22,14 +20,6 @@ export function configBaseName(configPath: string): string {
 export function runStamp(now: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
-}
-
-export function runsRoot(request: Omit<RunLocationRequest, 'now'>): string {
-  if (request.runsFolderSetting !== '') {
-    const base = request.workspaceFolderPath ?? path.dirname(request.configPath);
-    return path.resolve(base, request.runsFolderSetting);
-  }
-  return path.resolve(path.dirname(request.configPath), request.configOutput || 'runs');
 }
 
 /** A fresh run directory; `taken` says whether a name is in use so two runs in one second don't collide. */

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { containingFolder } from '../../../src/core/runs/runs-root';
 import { configBaseName, newRunDir, runStamp, runsRoot } from '../../../src/extension/training/run-location';
 
 const now = new Date(2026, 10, 27, 9, 5, 3);
@@ -21,4 +22,12 @@ void test('adds a counter when a run folder of that second already exists', () =
   const taken = new Set([path.resolve('/ws/runs/a-20261127-090503'), path.resolve('/ws/runs/a-20261127-090503-2')]);
   const dir = newRunDir({ configPath: '/ws/a.distill.yaml', configOutput: 'runs', runsFolderSetting: '', now }, (d) => taken.has(d));
   assert.equal(dir, path.resolve('/ws/runs/a-20261127-090503-3'));
+});
+
+void test('the runs-folder setting is relative to the innermost workspace folder holding the config', () => {
+  const folders = [path.resolve('/ws'), path.resolve('/ws/nested'), path.resolve('/other')];
+  assert.equal(containingFolder(folders, path.resolve('/ws/nested/cfg/a.distill.yaml')), path.resolve('/ws/nested'));
+  assert.equal(containingFolder(folders, path.resolve('/ws/a.distill.yaml')), path.resolve('/ws'));
+  assert.equal(containingFolder(folders, path.resolve('/wsx/a.distill.yaml')), undefined);
+  assert.equal(containingFolder([], path.resolve('/ws/a.distill.yaml')), undefined);
 });

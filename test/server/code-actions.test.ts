@@ -1,31 +1,21 @@
 /** Quick fixes over LSP: each diagnostic's fixes come back as workspace edits that repair the config. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { type CodeAction, CodeActionRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { createWorkspace, IRIS_CONFIG, type Workspace } from './fixtures';
-import { LspHarness } from './lsp-harness';
+import { IRIS_CONFIG } from './fixtures';
+import { useServerSuite } from './server-suite';
 import { applyEdits } from './text-edits';
 
 void describe('language server quick fixes', () => {
-  let server: LspHarness;
-  let workspace: Workspace;
-  let counter = 0;
-  before(async () => {
-    workspace = createWorkspace();
-    server = await LspHarness.start();
-  });
-  after(() => {
-    server.kill();
-    workspace.dispose();
-  });
+  const suite = useServerSuite();
 
   /** Opens `text`, asks for the fixes of its `code` diagnostic, and returns them with the URI. */
   async function fixesFor(text: string, code: string): Promise<{ uri: string; actions: CodeAction[]; diagnostic: Diagnostic }> {
-    const uri = workspace.configUri(`fix-${counter++}.distill.yaml`);
-    const diagnostics = await server.open(uri, text);
+    const uri = suite.freshUri('fix');
+    const diagnostics = await suite.server.open(uri, text);
     const diagnostic = diagnostics.find((d) => d.code === code);
     assert.ok(diagnostic, `no ${code} in ${JSON.stringify(diagnostics.map((d) => d.code))}`);
-    const result = await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const result = await suite.server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
     return { uri, actions: (result ?? []) as CodeAction[], diagnostic };
   }
 
@@ -33,7 +23,7 @@ void describe('language server quick fixes', () => {
     const edits = action.edit?.changes?.[uri];
     assert.ok(edits && edits.length > 0, `action ${action.title} has no edits for ${uri}`);
     const fixed = applyEdits(text, edits);
-    return { fixed, diagnostics: await server.changeAndWait(uri, fixed) };
+    return { fixed, diagnostics: await suite.server.changeAndWait(uri, fixed) };
   }
 
   void it('renames an unknown key to the key it was meant to be', async () => {
@@ -82,9 +72,9 @@ void describe('language server quick fixes', () => {
   void it('offers nothing for diagnostics from other tools or when only refactorings are asked for', async () => {
     const text = IRIS_CONFIG.replace('hard_weight', 'hard_wieght');
     const { uri, diagnostic } = await fixesFor(text, 'unknown-key');
-    const foreign = await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [{ ...diagnostic, source: 'yaml' }] } });
+    const foreign = await suite.server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [{ ...diagnostic, source: 'yaml' }] } });
     assert.deepEqual(foreign, []);
-    const refactor = await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['refactor'] } });
+    const refactor = await suite.server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['refactor'] } });
     assert.deepEqual(refactor, []);
   });
 });

@@ -1,31 +1,22 @@
 /** Hover over LSP: key docs, the loss formula with the user's values, layer figures, model totals. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { createWorkspace, FIXTURE_TEACHER_PARAMS, IRIS_CONFIG, type Workspace } from './fixtures';
-import { LspHarness, withCursor } from './lsp-harness';
+import { FIXTURE_TEACHER_PARAMS, IRIS_CONFIG } from './fixtures';
+import { withCursor } from './lsp-harness';
+import { useServerSuite } from './server-suite';
 
 void describe('language server hover', () => {
-  let server: LspHarness;
-  let workspace: Workspace;
-  let counter = 0;
-  before(async () => {
-    workspace = createWorkspace();
-    server = await LspHarness.start();
-  });
-  after(() => {
-    server.kill();
-    workspace.dispose();
-  });
+  const suite = useServerSuite();
 
   /** Hover text at the `|` marker placed at the first occurrence of `at` in `text`. */
   async function hoverAt(text: string, at: string): Promise<string | undefined> {
     const index = text.indexOf(at);
     assert.ok(index >= 0, `text lacks ${at}`);
     const { text: clean, position } = withCursor(`${text.slice(0, index)}|${text.slice(index)}`);
-    const uri = workspace.configUri(`hover-${counter++}.distill.yaml`);
-    await server.open(uri, clean);
-    const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+    const uri = suite.freshUri('hover');
+    await suite.server.open(uri, clean);
+    const hover = await suite.server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
     return hover ? (hover.contents as MarkupContent).value : undefined;
   }
 

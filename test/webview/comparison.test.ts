@@ -1,22 +1,18 @@
 /** Comparison and Risks views in real Chromium: numbers, bars scaled to each other, feature lines, links, text-only rendering. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { ANALYSIS, CONFIG_INIT, STUDENT, TEACHER, XSS_NAME } from './fixtures/panel-fixtures';
-import { buildPanel, launchBrowser, openPanel, sendAll, startServer, textOf, type Browser, type Panel, type PanelServer } from './harness';
+import { openPanel, sendAll, textOf, type Panel } from './harness';
+import { useChromiumSuite } from './chromium-suite';
 
 void describe('comparison and risks views', () => {
-  let server: PanelServer;
-  let browser: Browser;
+  const chromium = useChromiumSuite();
   let panel: Panel;
 
   before(async () => {
-    buildPanel();
-    server = await startServer();
-    browser = await launchBrowser();
-    panel = await openPanel(browser, server);
+    panel = await openPanel(chromium.browser, chromium.server);
     await sendAll(panel, [CONFIG_INIT, { type: 'analysis', payload: ANALYSIS }]);
   });
-  after(async () => { await browser?.close(); await server?.close(); });
 
   void it('shows totals and the compression ratios of teacher over student', async () => {
     const { page } = panel;

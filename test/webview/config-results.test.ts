@@ -3,10 +3,11 @@
  * and the finished run's `report` in either order, on a live page or on one that has just (re)loaded.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { HostMessage, RunListEntry } from '../../src/core/protocol/webview-messages';
 import { CONFIG_INIT, RUN_EVENTS, report } from './fixtures/panel-fixtures';
-import { buildPanel, launchBrowser, openPanel, sendAll, settle, startServer, textOf, type Browser, type Panel, type PanelServer } from './harness';
+import { openPanel, sendAll, settle, textOf, type Panel } from './harness';
+import { useChromiumSuite } from './chromium-suite';
 
 const RUN_ID = 'mnist-20261127-120000';
 const LISTED: RunListEntry[] = [{ id: RUN_ID, status: 'done', started: '2026-11-27T12:00:00.000Z', studentAccuracy: 0.9333 }];
@@ -24,19 +25,11 @@ async function shownRun(panel: Panel): Promise<string | null> {
 }
 
 void describe('config panel results after a run', () => {
-  let server: PanelServer;
-  let browser: Browser;
-
-  before(async () => {
-    buildPanel();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => { await browser?.close(); await server?.close(); });
+  const chromium = useChromiumSuite();
 
   for (const [order, messages] of [['runs then report', [RUNS_MESSAGE, REPORT_MESSAGE]], ['report then runs', [REPORT_MESSAGE, RUNS_MESSAGE]]] as const) {
     void it(`shows the finished run's results when the host sends ${order} with the Results view open`, async () => {
-      const panel = await openPanel(browser, server);
+      const panel = await openPanel(chromium.browser, chromium.server);
       try {
         await sendAll(panel, [CONFIG_INIT, { type: 'runEvents', payload: { events: RUN_EVENTS } }]);
         await openResults(panel);
@@ -51,7 +44,7 @@ void describe('config panel results after a run', () => {
     });
 
     void it(`shows them when the Results view is opened after ${order} arrived`, async () => {
-      const panel = await openPanel(browser, server);
+      const panel = await openPanel(chromium.browser, chromium.server);
       try {
         await sendAll(panel, [CONFIG_INIT, { type: 'runEvents', payload: { events: [...RUN_EVENTS] } }, DONE, ...messages]);
         await openResults(panel);
@@ -64,7 +57,7 @@ void describe('config panel results after a run', () => {
   }
 
   void it('shows them again after the page reloads (a hidden panel coming back) and the host resends them', async () => {
-    const panel = await openPanel(browser, server);
+    const panel = await openPanel(chromium.browser, chromium.server);
     try {
       await sendAll(panel, [CONFIG_INIT, REPORT_MESSAGE, RUNS_MESSAGE]);
       await openResults(panel);

@@ -1,10 +1,11 @@
 /** Keyboard use of the panel and its state across reloads, in real Chromium. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { HostMessage } from '../../src/core/protocol/webview-messages';
 import { VIEW_TITLES, viewsOf } from '../../src/webview/ui-state';
 import { ANALYSIS, CONFIG_INIT, RUNS, RUN_EVENTS, report } from './fixtures/panel-fixtures';
-import { buildPanel, launchBrowser, openPanel, sendAll, settle, startServer, type Browser, type Panel, type PanelServer } from './harness';
+import { openPanel, sendAll, settle, type Panel } from './harness';
+import { useChromiumSuite } from './chromium-suite';
 
 const EVERYTHING: HostMessage[] = [
   CONFIG_INIT,
@@ -15,20 +16,15 @@ const EVERYTHING: HostMessage[] = [
 ];
 
 void describe('keyboard and state', () => {
-  let server: PanelServer;
-  let browser: Browser;
+  const chromium = useChromiumSuite();
   let panel: Panel;
   const activeView = (): Promise<string | null> => panel.page.evaluate(() => document.querySelector('[role="tab"][aria-selected="true"]')?.getAttribute('data-view') ?? null);
   const focusedView = (): Promise<string | null> => panel.page.evaluate(() => document.activeElement?.getAttribute('data-view') ?? null);
 
   before(async () => {
-    buildPanel();
-    server = await startServer();
-    browser = await launchBrowser();
-    panel = await openPanel(browser, server);
+    panel = await openPanel(chromium.browser, chromium.server);
     await sendAll(panel, EVERYTHING);
   });
-  after(async () => { await browser?.close(); await server?.close(); });
 
   void it('reaches the tabs with Tab and every view with the arrow keys', async () => {
     const { page } = panel;

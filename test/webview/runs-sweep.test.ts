@@ -1,25 +1,21 @@
 /** Runs (list, pick one, compare two) and Sweep (sortable trials, charts per parameter, best run one click away) in real Chromium. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { HostMessage } from '../../src/core/protocol/webview-messages';
 import { formatPercent, formatPoints } from '../../src/webview/format';
 import { CONFIG_INIT, RUNS, SWEEP, report } from './fixtures/panel-fixtures';
-import { buildPanel, launchBrowser, openPanel, sendAll, settle, startServer, textOf, type Browser, type Panel, type PanelServer } from './harness';
+import { openPanel, sendAll, settle, textOf, type Panel } from './harness';
+import { useChromiumSuite } from './chromium-suite';
 
 void describe('runs view', () => {
-  let server: PanelServer;
-  let browser: Browser;
+  const chromium = useChromiumSuite();
   let panel: Panel;
 
   before(async () => {
-    buildPanel();
-    server = await startServer();
-    browser = await launchBrowser();
-    panel = await openPanel(browser, server);
+    panel = await openPanel(chromium.browser, chromium.server);
     await sendAll(panel, [CONFIG_INIT, { type: 'runs', payload: { runs: RUNS } }]);
     await panel.page.locator('#tab-runs').click();
   });
-  after(async () => { await browser?.close(); await server?.close(); });
 
   void it('lists every run with its status and accuracies, newest first as the host sent them', async () => {
     const { page } = panel;
@@ -66,20 +62,15 @@ void describe('runs view', () => {
 });
 
 void describe('sweep view', () => {
-  let server: PanelServer;
-  let browser: Browser;
+  const chromium = useChromiumSuite();
   let panel: Panel;
   const init: HostMessage = { type: 'init', payload: { kind: 'sweep', target: 'file:///work/sweeps/sweep-temperature', title: 'Distillery sweep: sweep-temperature' } };
   const rowIds = (p: Panel): Promise<(string | null)[]> => p.page.locator('table.sweep-trials tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-trial')));
 
   before(async () => {
-    buildPanel();
-    server = await startServer();
-    browser = await launchBrowser();
-    panel = await openPanel(browser, server);
+    panel = await openPanel(chromium.browser, chromium.server);
     await sendAll(panel, [init, { type: 'sweep', payload: { sweep: SWEEP } }]);
   });
-  after(async () => { await browser?.close(); await server?.close(); });
 
   void it('sorts trials by the objective, best first, with unfinished trials last', async () => {
     assert.deepEqual(await rowIds(panel), ['trial-001', 'trial-002', 'trial-000', 'trial-004', 'trial-003', 'trial-005']);

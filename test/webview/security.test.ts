@@ -1,34 +1,30 @@
 /** The panel's Content Security Policy and message validation, in real Chromium. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { ANALYSIS, CONFIG_INIT, XSS_NAME } from './fixtures/panel-fixtures';
-import { buildPanel, launchBrowser, openPanel, sendAll, startServer, textOf, type Browser, type Panel, type PanelServer } from './harness';
+import { openPanel, sendAll, textOf, type Panel } from './harness';
+import { useChromiumSuite } from './chromium-suite';
 
 interface PageFlags { __inlineRan?: boolean; __handlerRan?: boolean; __cspViolations: string[]; __alerts: string[] }
 
 void describe('panel security', () => {
-  let server: PanelServer;
-  let browser: Browser;
+  const chromium = useChromiumSuite();
   let panel: Panel;
 
   before(async () => {
-    buildPanel();
-    server = await startServer();
-    browser = await launchBrowser();
-    panel = await openPanel(browser, server);
+    panel = await openPanel(chromium.browser, chromium.server);
     await sendAll(panel, [CONFIG_INIT, { type: 'analysis', payload: ANALYSIS }]);
   });
-  after(async () => { await browser?.close(); await server?.close(); });
 
   void it('serves the policy default-src none with a nonce for the only script', async () => {
     const { page } = panel;
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.ok(csp?.startsWith("default-src 'none'"), csp ?? 'no CSP');
     if (!csp) return;
-    assert.ok(csp.includes(`script-src 'nonce-${server.lastNonce}'`));
+    assert.ok(csp.includes(`script-src 'nonce-${chromium.server.lastNonce}'`));
     assert.ok(!csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'));
     const scripts = await page.locator('script').evaluateAll((list) => list.map((s) => ({ src: s.getAttribute('src'), nonce: (s as HTMLScriptElement).nonce })));
-    assert.deepEqual(scripts, [{ src: `${server.origin}/dist/webview.js`, nonce: server.lastNonce }]);
+    assert.deepEqual(scripts, [{ src: `${chromium.server.origin}/dist/webview.js`, nonce: chromium.server.lastNonce }]);
     assert.deepEqual(panel.errors, [], 'the panel itself needs nothing the policy forbids (Chart.js included)');
     assert.deepEqual(await page.evaluate(() => (window as unknown as PageFlags).__cspViolations), []);
   });
@@ -64,7 +60,7 @@ void describe('panel security', () => {
       script.src = `${origin}/dist/webview.js`;
       document.body.appendChild(script);
       try { await fetch(`${origin}/media/panel.css`); return 'fetched'; } catch (error) { return (error as Error).name; }
-    }, server.origin);
+    }, chromium.server.origin);
     assert.equal(fetched, 'TypeError', 'fetch is refused (connect-src falls back to none)');
     await page.waitForFunction((n) => (window as unknown as PageFlags).__cspViolations.length >= n + 2, violationsBefore, { timeout: 5000 });
     const violations = (await page.evaluate(() => (window as unknown as PageFlags).__cspViolations)).slice(violationsBefore);

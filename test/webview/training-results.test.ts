@@ -1,10 +1,11 @@
 /** Training (live curves, phase, ETA) and Results views in real Chromium, with chart table views. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { HostMessage } from '../../src/core/protocol/webview-messages';
 import { formatDuration, formatMs, formatNumber, formatPercent, formatPoints } from '../../src/webview/format';
 import { CONFIG_INIT, RUN_EVENTS, epochEvent, report } from './fixtures/panel-fixtures';
-import { buildPanel, launchBrowser, openPanel, sendAll, settle, startServer, textOf, type Browser, type Panel, type PanelServer } from './harness';
+import { openPanel, sendAll, settle, textOf, type Panel } from './harness';
+import { useChromiumSuite } from './chromium-suite';
 
 /** Rows of the table view of a chart, as text cells. */
 async function tableRows(panel: Panel, chartId: string): Promise<string[][]> {
@@ -27,20 +28,15 @@ async function paintedPixels(panel: Panel, chartId: string): Promise<number> {
 }
 
 void describe('training view', () => {
-  let server: PanelServer;
-  let browser: Browser;
+  const chromium = useChromiumSuite();
   let panel: Panel;
 
   before(async () => {
-    buildPanel();
-    server = await startServer();
-    browser = await launchBrowser();
-    panel = await openPanel(browser, server);
+    panel = await openPanel(chromium.browser, chromium.server);
     await sendAll(panel, [CONFIG_INIT, { type: 'runEvents', payload: { events: RUN_EVENTS } }]);
     await panel.page.locator('#tab-training').click();
     await settle(panel.page);
   });
-  after(async () => { await browser?.close(); await server?.close(); });
 
   void it('shows the phase, the epoch and the ETA of the latest event', async () => {
     const { page } = panel;
@@ -102,20 +98,15 @@ void describe('training view', () => {
 });
 
 void describe('results view', () => {
-  let server: PanelServer;
-  let browser: Browser;
+  const chromium = useChromiumSuite();
   let panel: Panel;
   const r = report('run-a');
   const init: HostMessage = { type: 'init', payload: { kind: 'run', target: 'file:///work/runs/run-a', title: 'Distillery run: run-a' } };
 
   before(async () => {
-    buildPanel();
-    server = await startServer();
-    browser = await launchBrowser();
-    panel = await openPanel(browser, server, 'light');
+    panel = await openPanel(chromium.browser, chromium.server, 'light');
     await sendAll(panel, [init, { type: 'report', payload: { runId: 'run-a', report: r } }]);
   });
-  after(async () => { await browser?.close(); await server?.close(); });
 
   void it('offers only the Results view for a run panel', async () => {
     assert.deepEqual(await panel.page.locator('[role="tab"]').allTextContents(), ['Results']);

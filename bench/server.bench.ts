@@ -11,10 +11,26 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import {
-  CompletionRequest, ConfigurationRequest, createProtocolConnection, DidChangeConfigurationNotification, DidChangeTextDocumentNotification,
-  DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, ExitNotification, HoverRequest, InitializedNotification,
-  InitializeRequest, type Position, type ProtocolConnection, PublishDiagnosticsNotification, type PublishDiagnosticsParams,
-  RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+  CompletionRequest,
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  type Position,
+  type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  type PublishDiagnosticsParams,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { SERVER_STATUS_REQUEST, type ServerStatus } from '../src/core/protocol/lsp-messages';
 import { fmt, median, percentile, printTable } from './stats';
@@ -26,17 +42,44 @@ const SCHEMA = path.join(ROOT, 'schemas', 'distill.schema.json');
 
 /** A generated config of about `lines` lines: a deep block-style teacher, so most of the text is layers. */
 function generatedConfig(lines: number): string {
-  const head = ['# generated for the language-server benchmark', 'version: 1', 'data:', '  source: iris', '  split: { validation: 0.2, test: 0.2, seed: 1 }', 'teacher:', '  layers:'];
+  const head = [
+    '# generated for the language-server benchmark',
+    'version: 1',
+    'data:',
+    '  source: iris',
+    '  split: { validation: 0.2, test: 0.2, seed: 1 }',
+    'teacher:',
+    '  layers:',
+  ];
   const tail = [
-    '    - dense:', '        units: 3', '        name: teacher_logits',
-    'student:', '  layers:', '    - dense: { units: 8, activation: relu, name: hidden }', '    - dense: { units: 3, name: logits }',
-    'distillation:', '  temperature: 4', '  soft_weight: 0.7', '  hard_weight: 0.3',
-    '  features:', '    - { teacher: teacher_7, student: hidden, projection: linear }',
-    'training: { epochs: 5, batch_size: 16, early_stopping: { patience: 2 } }', 'evaluation:', '  baseline: true', 'output: runs', '',
+    '    - dense:',
+    '        units: 3',
+    '        name: teacher_logits',
+    'student:',
+    '  layers:',
+    '    - dense: { units: 8, activation: relu, name: hidden }',
+    '    - dense: { units: 3, name: logits }',
+    'distillation:',
+    '  temperature: 4',
+    '  soft_weight: 0.7',
+    '  hard_weight: 0.3',
+    '  features:',
+    '    - { teacher: teacher_7, student: hidden, projection: linear }',
+    'training: { epochs: 5, batch_size: 16, early_stopping: { patience: 2 } }',
+    'evaluation:',
+    '  baseline: true',
+    'output: runs',
+    '',
   ];
   const body: string[] = [];
   for (let i = 0; body.length + head.length + tail.length < lines; i++) {
-    body.push('    - dense:', '        units: 16', '        activation: relu', `        name: teacher_${i}`, '    # keeps its width');
+    body.push(
+      '    - dense:',
+      '        units: 16',
+      '        activation: relu',
+      `        name: teacher_${i}`,
+      '    # keeps its width',
+    );
   }
   return [...head, ...body, ...tail].join('\n');
 }
@@ -60,14 +103,22 @@ class Client {
   readonly connection: ProtocolConnection;
   private waiters: { uri: string; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
 
-  private constructor(readonly child: ChildProcessWithoutNullStreams, settings: unknown) {
-    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  private constructor(
+    readonly child: ChildProcessWithoutNullStreams,
+    settings: unknown,
+  ) {
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       const ready = this.waiters.filter((w) => w.uri === p.uri);
       this.waiters = this.waiters.filter((w) => w.uri !== p.uri);
       for (const w of ready) w.resolve(p);
     });
-    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'yaml' ? settings : {})));
+    this.connection.onRequest(ConfigurationRequest.type, (params) =>
+      params.items.map((item) => (item.section === 'yaml' ? settings : {})),
+    );
     this.connection.onRequest(RegistrationRequest.type, () => undefined);
     this.connection.listen();
   }
@@ -77,8 +128,15 @@ class Client {
     child.stderr.resume();
     const client = new Client(child, settings);
     await client.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: pathToFileURL(ROOT).href,
-      capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] } }, workspace: { configuration: true } },
+      processId: process.pid,
+      rootUri: pathToFileURL(ROOT).href,
+      capabilities: {
+        textDocument: {
+          completion: { completionItem: { snippetSupport: true } },
+          hover: { contentFormat: ['markdown'] },
+        },
+        workspace: { configuration: true },
+      },
       initializationOptions: { diagnosticsDelayMs: 0 },
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
@@ -93,7 +151,9 @@ class Client {
   async open(uri: string, text: string, languageId: string): Promise<number> {
     const published = this.diagnostics(uri);
     const start = performance.now();
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text },
+    });
     await published;
     return performance.now() - start;
   }
@@ -101,7 +161,10 @@ class Client {
   async edit(uri: string, version: number, text: string): Promise<number> {
     const published = this.diagnostics(uri);
     const start = performance.now();
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
     await published;
     return performance.now() - start;
   }
@@ -119,9 +182,23 @@ class Client {
   }
 }
 
-interface Measured { open: number[]; edit: number[]; completion: number[]; completionAfterEdit: number[]; hover: number[]; rss?: number }
+interface Measured {
+  open: number[];
+  edit: number[];
+  completion: number[];
+  completionAfterEdit: number[];
+  hover: number[];
+  rss?: number;
+}
 
-async function measure(client: Client, file: string, text: string, languageId: string, probes: Position[], rounds: number): Promise<Measured> {
+async function measure(
+  client: Client,
+  file: string,
+  text: string,
+  languageId: string,
+  probes: Position[],
+  rounds: number,
+): Promise<Measured> {
   const result: Measured = { open: [], edit: [], completion: [], completionAfterEdit: [], hover: [] };
   for (let round = 0; round < rounds; round++) {
     const uri = pathToFileURL(file.replace(/\.distill\.yaml$/, `-${round}.distill.yaml`)).href;
@@ -132,13 +209,26 @@ async function measure(client: Client, file: string, text: string, languageId: s
     // An edit that changes one value (temperature) and waits for the re-validation.
     result.edit.push(await client.edit(uri, ++version, text.replace('temperature: 4', `temperature: ${5 + round}`)));
     for (const position of probes) {
-      result.completion.push(await client.time(() => client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })));
-      result.hover.push(await client.time(() => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position })));
+      result.completion.push(
+        await client.time(() =>
+          client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+        ),
+      );
+      result.hover.push(
+        await client.time(() => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position })),
+      );
     }
     for (const position of probes.slice(0, Math.ceil(probes.length / 4))) {
       // Typing then asking for completion at once: the new version has not been parsed yet.
-      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: ++version }, contentChanges: [{ text: `${text}# ${version}\n` }] });
-      result.completionAfterEdit.push(await client.time(() => client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })));
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: ++version },
+        contentChanges: [{ text: `${text}# ${version}\n` }],
+      });
+      result.completionAfterEdit.push(
+        await client.time(() =>
+          client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+        ),
+      );
     }
     await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
@@ -147,7 +237,10 @@ async function measure(client: Client, file: string, text: string, languageId: s
 }
 
 function procRss(pid: number | undefined): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:')) ?? '';
+  const line =
+    readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:')) ?? '';
   return Number(line.replace(/\D+/g, '')) * 1024;
 }
 
@@ -155,17 +248,25 @@ const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MB`;
 
 async function main(): Promise<void> {
   if (!existsSync(OURS)) throw new Error('dist/server.js is missing: run `npm run build` (npm run bench does).');
-  if (!existsSync(YAML_LS)) throw new Error('yaml-language-server is not installed (npm ci installs it as a dev dependency).');
+  if (!existsSync(YAML_LS))
+    throw new Error('yaml-language-server is not installed (npm ci installs it as a dev dependency).');
   if (!existsSync(SCHEMA)) throw new Error('schemas/distill.schema.json is missing: run `npm run schema`.');
   const work = mkdtempSync(path.join(tmpdir(), 'distillery-lsp-bench-'));
   const documents: { name: string; text: string }[] = readdirSync(path.join(ROOT, 'examples'))
-    .filter((f) => f.endsWith('.distill.yaml')).sort()
+    .filter((f) => f.endsWith('.distill.yaml'))
+    .sort()
     .map((f) => ({ name: f, text: readFileSync(path.join(ROOT, 'examples', f), 'utf8') }));
   documents.push({ name: 'generated-5000.distill.yaml', text: generatedConfig(5000) });
 
   const ours = await Client.start([OURS, '--stdio']);
   const schemaUri = pathToFileURL(SCHEMA).href;
-  const baseline = await Client.start([YAML_LS, '--stdio'], { schemas: { [schemaUri]: '*.distill.yaml' }, validate: true, completion: true, hover: true, format: { enable: false } });
+  const baseline = await Client.start([YAML_LS, '--stdio'], {
+    schemas: { [schemaUri]: '*.distill.yaml' },
+    validate: true,
+    completion: true,
+    hover: true,
+    format: { enable: false },
+  });
   const rows: string[][] = [];
   try {
     // Warm-up (JIT, module loading, the worker thread), not reported: the first and the largest document once
@@ -187,8 +288,16 @@ async function main(): Promise<void> {
       // The baseline re-parses per request (~0.5 s each on the big file): fewer probes keep the run short.
       const theirs = await measure(baseline, file, doc.text, 'yaml', big ? probes.slice(0, 12) : probes, big ? 1 : 3);
       const row = (who: string, m: Measured, rss: number): string[] => [
-        doc.name.replace('.distill.yaml', ''), String(lines), who, fmt(median(m.open)), fmt(median(m.edit)),
-        fmt(median(m.completion)), fmt(percentile(m.completion, 95)), fmt(percentile(m.completionAfterEdit, 95)), fmt(median(m.hover)), mb(rss),
+        doc.name.replace('.distill.yaml', ''),
+        String(lines),
+        who,
+        fmt(median(m.open)),
+        fmt(median(m.edit)),
+        fmt(median(m.completion)),
+        fmt(percentile(m.completion, 95)),
+        fmt(percentile(m.completionAfterEdit, 95)),
+        fmt(median(m.hover)),
+        mb(rss),
       ];
       rows.push(row('distillery', mine, status.rss));
       rows.push(row('yaml-language-server 1.19.2 (baseline)', theirs, procRss(baseline.child.pid)));
@@ -197,14 +306,34 @@ async function main(): Promise<void> {
     await Promise.allSettled([ours.stop(), baseline.stop()]);
     rmSync(work, { recursive: true, force: true });
   }
-  printTable(['document', 'lines', 'server', 'first diagnostics', 'diagnostics after edit', 'completion median', 'completion p95', 'p95 right after edit', 'hover median', 'RSS'], rows);
+  printTable(
+    [
+      'document',
+      'lines',
+      'server',
+      'first diagnostics',
+      'diagnostics after edit',
+      'completion median',
+      'completion p95',
+      'p95 right after edit',
+      'hover median',
+      'RSS',
+    ],
+    rows,
+  );
   process.stdout.write('Goals (issue #3): completion p95 < 15 ms and diagnostics < 100 ms on the 5,000-line config.\n');
-  process.stdout.write('yaml-language-server waits 200 ms after open/change before validating; its diagnostics columns include that delay.\n');
+  process.stdout.write(
+    'yaml-language-server waits 200 ms after open/change before validating; its diagnostics columns include that delay.\n',
+  );
   // Shared machines skew every column; the load says how much to trust absolute numbers (the ratios hold better).
-  process.stdout.write(`Load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores.\n`);
+  process.stdout.write(
+    `Load average during the run: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} cores.\n`,
+  );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });

@@ -33,7 +33,8 @@ export async function timeRepeatedAsync(fn: () => Promise<void>, repeats: number
   return times;
 }
 
-export const fmt = (ms: number): string => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : ms < 1000 ? `${ms.toFixed(2)} ms` : `${(ms / 1000).toFixed(2)} s`);
+export const fmt = (ms: number): string =>
+  ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : ms < 1000 ? `${ms.toFixed(2)} ms` : `${(ms / 1000).toFixed(2)} s`;
 
 /** Prints rows as an aligned text table. */
 export function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {

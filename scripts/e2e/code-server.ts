@@ -63,25 +63,41 @@ async function waitForHealth(url: string, child: ChildProcess, deadlineMs: numbe
 }
 
 export function tail(file: string, lines = 40): string {
-  try { return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return '(no log)'; }
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
 }
 
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
   if (!isCodeServerInstalled()) {
-    throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed in ${CODE_SERVER_PREFIX}: run scripts/e2e/install-code-server.sh`);
+    throw new Error(
+      `code-server ${CODE_SERVER_VERSION} is not installed in ${CODE_SERVER_PREFIX}: run scripts/e2e/install-code-server.sh`,
+    );
   }
   const dir = options.stateDir;
-  for (const sub of ['ud/User', 'exts', 'home', 'config', 'data']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
+  for (const sub of ['ud/User', 'exts', 'home', 'config', 'data'])
+    fs.mkdirSync(path.join(dir, sub), { recursive: true });
   fs.writeFileSync(path.join(dir, 'ud', 'User', 'settings.json'), JSON.stringify(options.userSettings ?? {}, null, 2));
   fs.writeFileSync(path.join(dir, 'config.yaml'), 'auth: none\ncert: false\n');
   const port = await freePort();
   const logFile = path.join(dir, 'code-server.log');
   const log = fs.openSync(logFile, 'w');
   const args = [
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--user-data-dir', path.join(dir, 'ud'), '--extensions-dir', path.join(dir, 'exts'),
-    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
-    '--config', path.join(dir, 'config.yaml'),
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--user-data-dir',
+    path.join(dir, 'ud'),
+    '--extensions-dir',
+    path.join(dir, 'exts'),
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--config',
+    path.join(dir, 'config.yaml'),
   ];
   if (options.disableWorkspaceTrust) args.push('--disable-workspace-trust');
   const child = spawn(CODE_SERVER_BIN, args, {
@@ -102,8 +118,18 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
-    const timer = setTimeout(() => { try { if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    const timer = setTimeout(() => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, 5000);
     await exited;
     clearTimeout(timer);
   };

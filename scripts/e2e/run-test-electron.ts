@@ -34,8 +34,14 @@ async function main(): Promise<number> {
       version: '1.100.3',
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: SUITE_BUNDLE,
-      launchArgs: [workspace, '--disable-extensions', '--skip-welcome', '--skip-release-notes',
-        ...(mode === 'trusted' ? ['--disable-workspace-trust'] : []), `--user-data-dir=${path.join(temp, 'ud')}`],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--skip-welcome',
+        '--skip-release-notes',
+        ...(mode === 'trusted' ? ['--disable-workspace-trust'] : []),
+        `--user-data-dir=${path.join(temp, 'ud')}`,
+      ],
     });
   } finally {
     clearInterval(answer);
@@ -43,7 +49,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

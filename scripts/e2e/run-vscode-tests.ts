@@ -71,14 +71,25 @@ export function ensureCodeServer(): void {
 }
 
 export function buildBundles(): void {
-  const build = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
   if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
   for (const required of ['dist/extension.js', 'dist/server.js']) {
-    if (!fs.existsSync(path.join(REPO_ROOT, required))) throw new Error(`${required} was not built: its entry point is missing.`);
+    if (!fs.existsSync(path.join(REPO_ROOT, required)))
+      throw new Error(`${required} was not built: its entry point is missing.`);
   }
   esbuild.buildSync({
-    entryPoints: [SUITE_ENTRY], outfile: SUITE_BUNDLE, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    sourcemap: true, external: ['vscode', 'mocha'], logLevel: 'warning',
+    entryPoints: [SUITE_ENTRY],
+    outfile: SUITE_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
   });
 }
 
@@ -87,11 +98,21 @@ export function prepareWorkspace(into: string, mode: SuiteMode): string {
   const workspace = path.join(into, 'workspace');
   fs.cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
   fs.mkdirSync(path.join(ARTIFACTS, 'requests'), { recursive: true });
-  fs.writeFileSync(path.join(workspace, '.distillery-e2e.json'), JSON.stringify({
-    mode, artifacts: ARTIFACTS, repoRoot: REPO_ROOT, resultsFile: path.join(ARTIFACTS, `results-${mode}.json`),
-    // DISTILLERY_E2E_GREP=pattern runs only the matching tests (for debugging one suite).
-    ...(process.env.DISTILLERY_E2E_GREP ? { grep: process.env.DISTILLERY_E2E_GREP } : {}),
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(workspace, '.distillery-e2e.json'),
+    JSON.stringify(
+      {
+        mode,
+        artifacts: ARTIFACTS,
+        repoRoot: REPO_ROOT,
+        resultsFile: path.join(ARTIFACTS, `results-${mode}.json`),
+        // DISTILLERY_E2E_GREP=pattern runs only the matching tests (for debugging one suite).
+        ...(process.env.DISTILLERY_E2E_GREP ? { grep: process.env.DISTILLERY_E2E_GREP } : {}),
+      },
+      null,
+      2,
+    ),
+  );
   return workspace;
 }
 
@@ -104,17 +125,29 @@ async function showWebview(page: Page, timeoutMs: number, tab?: string): Promise
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
-      const ready = await frame.evaluate(() => document.readyState === 'complete'
-        && document.querySelector('#app') !== null && document.querySelector('#app .loading') === null
-        && (document.body?.innerText.trim().length ?? 0) > 0).catch(() => false);
+      const ready = await frame
+        .evaluate(
+          () =>
+            document.readyState === 'complete' &&
+            document.querySelector('#app') !== null &&
+            document.querySelector('#app .loading') === null &&
+            (document.body?.innerText.trim().length ?? 0) > 0,
+        )
+        .catch(() => false);
       if (!ready) continue;
       if (tab !== undefined) {
         const button = frame.getByRole('tab', { name: new RegExp(`^${tab}`) });
         await button.click({ timeout: 5000 });
-        await frame.waitForFunction((name) => document.querySelector(`[role=tab][aria-selected=true]`)?.textContent?.startsWith(name) === true, tab, { timeout: 5000 });
+        await frame.waitForFunction(
+          (name) => document.querySelector(`[role=tab][aria-selected=true]`)?.textContent?.startsWith(name) === true,
+          tab,
+          { timeout: 5000 },
+        );
       }
       // Two animation frames: the view the click selected has been laid out and painted.
-      await frame.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+      await frame.evaluate(
+        () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+      );
       return undefined;
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -136,7 +169,14 @@ function serveScreenshots(page: Page): { stop(): void } {
     const problem = kind === 'webview' ? await showWebview(page, 60_000, tab) : undefined;
     if (problem) fs.writeFileSync(path.join(ARTIFACTS, `${name}.note.txt`), problem);
     if (process.env.DISTILLERY_E2E_VERBOSE) {
-      const frames = await Promise.all(page.frames().map(async (f) => `${f.name()} ${f.url().slice(0, 120)} ${(await f.evaluate(() => JSON.stringify({ text: document.body?.innerText.length ?? -1, state: document.readyState, res: performance.getEntriesByType('resource').map((r) => `${r.name.slice(-60)} ${Math.round(r.duration)}`) })).catch(() => -2))}`));
+      const frames = await Promise.all(
+        page
+          .frames()
+          .map(
+            async (f) =>
+              `${f.name()} ${f.url().slice(0, 120)} ${await f.evaluate(() => JSON.stringify({ text: document.body?.innerText.length ?? -1, state: document.readyState, res: performance.getEntriesByType('resource').map((r) => `${r.name.slice(-60)} ${Math.round(r.duration)}`) })).catch(() => -2)}`,
+          ),
+      );
       fs.writeFileSync(path.join(ARTIFACTS, `${name}.frames.txt`), frames.join('\n'));
     }
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
@@ -144,13 +184,20 @@ function serveScreenshots(page: Page): { stop(): void } {
   const timer = setInterval(() => {
     if (busy) return;
     let names: string[];
-    try { names = fs.readdirSync(requests); } catch { return; }
+    try {
+      names = fs.readdirSync(requests);
+    } catch {
+      return;
+    }
     const name = names[0];
     if (name === undefined) return;
     busy = true;
     take(name)
       .catch((error: unknown) => fs.writeFileSync(path.join(ARTIFACTS, `${name}.error.txt`), String(error)))
-      .finally(() => { fs.rmSync(path.join(requests, name), { force: true }); busy = false; });
+      .finally(() => {
+        fs.rmSync(path.join(requests, name), { force: true });
+        busy = false;
+      });
   }, 150);
   return { stop: () => clearInterval(timer) };
 }
@@ -183,17 +230,29 @@ export async function runVsCodeSuites(mode: SuiteMode, timeoutMs = 8 * 60_000): 
       stateDir: path.join(temp, 'code-server'),
       disableWorkspaceTrust: mode !== 'restricted',
       // DISTILLERY_E2E_TRACE=1 logs every LSP message in the server's output channel (kept on failure).
-      userSettings: process.env.DISTILLERY_E2E_TRACE ? { ...QUIET_SETTINGS, 'distillery.trace.server': 'verbose' } : QUIET_SETTINGS,
+      userSettings: process.env.DISTILLERY_E2E_TRACE
+        ? { ...QUIET_SETTINGS, 'distillery.trace.server': 'verbose' }
+        : QUIET_SETTINGS,
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
     });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     let settle: (code: number) => void = () => undefined;
-    const exitCode = new Promise<number>((resolve) => { settle = resolve; });
+    const exitCode = new Promise<number>((resolve) => {
+      settle = resolve;
+    });
     await page.exposeFunction('codeAutomationLog', (type: unknown, args: unknown) => {
       // The workbench forwards console calls with their printf-style format string first (mocha's reporter uses %s, %d).
       const text = Array.isArray(args) ? format(...(args as unknown[])) : String(args);
@@ -206,10 +265,16 @@ export async function runVsCodeSuites(mode: SuiteMode, timeoutMs = 8 * 60_000): 
       const netlog = path.join(ARTIFACTS, `network-${mode}.txt`);
       fs.writeFileSync(netlog, '');
       const note = (line: string): void => fs.appendFileSync(netlog, `${line}\n`);
-      page.context().on('request', (r) => { if (/resource|webview\.js|panel\.css/.test(r.url())) note(`req ${r.url().slice(0, 200)}`); });
-      page.context().on('requestfinished', (r) => { if (/resource|webview\.js|panel\.css/.test(r.url())) note(`fin ${r.url().slice(0, 200)}`); });
+      page.context().on('request', (r) => {
+        if (/resource|webview\.js|panel\.css/.test(r.url())) note(`req ${r.url().slice(0, 200)}`);
+      });
+      page.context().on('requestfinished', (r) => {
+        if (/resource|webview\.js|panel\.css/.test(r.url())) note(`fin ${r.url().slice(0, 200)}`);
+      });
       page.context().on('requestfailed', (r) => note(`FAIL ${r.url().slice(0, 200)} ${r.failure()?.errorText ?? ''}`));
-      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') note(`console ${m.type()} ${m.text().slice(0, 300)}`); });
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') note(`console ${m.type()} ${m.text().slice(0, 300)}`);
+      });
     }
     const remote = (p: string): string => `vscode-remote://127.0.0.1:${server?.port ?? 0}${p}`;
     const payload = JSON.stringify([
@@ -218,14 +283,20 @@ export async function runVsCodeSuites(mode: SuiteMode, timeoutMs = 8 * 60_000): 
     ]);
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<number>((resolve) => { timer = setTimeout(() => resolve(-1), timeoutMs); });
+    const timeout = new Promise<number>((resolve) => {
+      timer = setTimeout(() => resolve(-1), timeoutMs);
+    });
     const code = await Promise.race([exitCode, timeout]);
     if (timer) clearTimeout(timer);
     if (code === -1) {
       await page.screenshot({ path: path.join(ARTIFACTS, `timeout-${mode}.png`) }).catch(() => undefined);
-      lines.push(`TIMEOUT: the suites did not finish within ${timeoutMs / 1000} s; code-server log tail:\n${tail(server.logFile)}`);
+      lines.push(
+        `TIMEOUT: the suites did not finish within ${timeoutMs / 1000} s; code-server log tail:\n${tail(server.logFile)}`,
+      );
     }
-    const results = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as SuiteResults : undefined;
+    const results = fs.existsSync(resultsFile)
+      ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as SuiteResults)
+      : undefined;
     if (code !== 0) keepLogs(temp, mode);
     return { exitCode: code, log: lines.join('\n'), ...(results ? { results } : {}) };
   } finally {
@@ -239,11 +310,14 @@ export async function runVsCodeSuites(mode: SuiteMode, timeoutMs = 8 * 60_000): 
 // Run directly: print the log and exit with the suites' code.
 if (require.main === module) {
   const mode: SuiteMode = process.argv.includes('--restricted') ? 'restricted' : 'trusted';
-  runVsCodeSuites(mode).then((result) => {
-    process.stdout.write(`${result.log}\n`);
-    process.exit(result.exitCode);
-  }, (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-    process.exit(1);
-  });
+  runVsCodeSuites(mode).then(
+    (result) => {
+      process.stdout.write(`${result.log}\n`);
+      process.exit(result.exitCode);
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -8,7 +8,11 @@ import type { ObjectNode, SchemaNode } from '../../src/core/schema/types';
 export type JsonSchema = Record<string, unknown>;
 
 function describe(node: SchemaNode): JsonSchema {
-  return { ...(node.title ? { title: node.title } : {}), description: node.title ? `${node.title}. ${firstSentence(node.doc)}` : firstSentence(node.doc), markdownDescription: node.doc };
+  return {
+    ...(node.title ? { title: node.title } : {}),
+    description: node.title ? `${node.title}. ${firstSentence(node.doc)}` : firstSentence(node.doc),
+    markdownDescription: node.doc,
+  };
 }
 
 function firstSentence(doc: string): string {
@@ -35,34 +39,43 @@ function objectSchema(node: ObjectNode): JsonSchema {
 
 export function toJsonSchema(node: SchemaNode): JsonSchema {
   switch (node.kind) {
-    case 'number': return {
-      ...describe(node),
-      type: node.integer ? 'integer' : 'number',
-      ...(node.min !== undefined ? { minimum: node.min } : {}),
-      ...(node.exclusiveMin !== undefined ? { exclusiveMinimum: node.exclusiveMin } : {}),
-      ...(node.max !== undefined ? { maximum: node.max } : {}),
-      ...(node.exclusiveMax !== undefined ? { exclusiveMaximum: node.exclusiveMax } : {}),
-      ...(node.default !== undefined ? { default: node.default } : {}),
-      ...(node.examples?.length ? { examples: [...node.examples] } : {}),
-    };
-    case 'string': return {
-      ...describe(node),
-      type: 'string',
-      ...(node.enum ? { enum: [...node.enum] } : { minLength: 1 }),
-      ...(node.enum && node.enumDocs ? { markdownEnumDescriptions: node.enum.map((v) => node.enumDocs?.[v] ?? '') } : {}),
-      ...(node.default !== undefined ? { default: node.default } : {}),
-    };
-    case 'boolean': return { ...describe(node), type: 'boolean', ...(node.default !== undefined ? { default: node.default } : {}) };
-    case 'array': return {
-      ...describe(node),
-      type: 'array',
-      items: toJsonSchema(node.items),
-      ...(node.minItems !== undefined ? { minItems: node.minItems } : {}),
-      ...(node.maxItems !== undefined ? { maxItems: node.maxItems } : {}),
-    };
-    case 'object': return objectSchema(node);
+    case 'number':
+      return {
+        ...describe(node),
+        type: node.integer ? 'integer' : 'number',
+        ...(node.min !== undefined ? { minimum: node.min } : {}),
+        ...(node.exclusiveMin !== undefined ? { exclusiveMinimum: node.exclusiveMin } : {}),
+        ...(node.max !== undefined ? { maximum: node.max } : {}),
+        ...(node.exclusiveMax !== undefined ? { exclusiveMaximum: node.exclusiveMax } : {}),
+        ...(node.default !== undefined ? { default: node.default } : {}),
+        ...(node.examples?.length ? { examples: [...node.examples] } : {}),
+      };
+    case 'string':
+      return {
+        ...describe(node),
+        type: 'string',
+        ...(node.enum ? { enum: [...node.enum] } : { minLength: 1 }),
+        ...(node.enum && node.enumDocs
+          ? { markdownEnumDescriptions: node.enum.map((v) => node.enumDocs?.[v] ?? '') }
+          : {}),
+        ...(node.default !== undefined ? { default: node.default } : {}),
+      };
+    case 'boolean':
+      return { ...describe(node), type: 'boolean', ...(node.default !== undefined ? { default: node.default } : {}) };
+    case 'array':
+      return {
+        ...describe(node),
+        type: 'array',
+        items: toJsonSchema(node.items),
+        ...(node.minItems !== undefined ? { minItems: node.minItems } : {}),
+        ...(node.maxItems !== undefined ? { maxItems: node.maxItems } : {}),
+      };
+    case 'object':
+      return objectSchema(node);
     case 'tagged': {
-      const bare = Object.entries(node.variants).filter(([, v]) => !v.required?.length).map(([tag]) => tag);
+      const bare = Object.entries(node.variants)
+        .filter(([, v]) => !v.required?.length)
+        .map(([tag]) => tag);
       const forms: JsonSchema[] = Object.entries(node.variants).map(([tag, variant]) => ({
         type: 'object',
         properties: { [tag]: { ...objectSchema(variant), type: ['object', 'null'] } },
@@ -73,7 +86,8 @@ export function toJsonSchema(node: SchemaNode): JsonSchema {
       if (bare.length) forms.push({ type: 'string', enum: bare });
       return { ...describe(node), anyOf: forms };
     }
-    case 'union': return { ...describe(node), anyOf: node.variants.map(toJsonSchema) };
+    case 'union':
+      return { ...describe(node), anyOf: node.variants.map(toJsonSchema) };
   }
 }
 

@@ -13,21 +13,34 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g,
 
 function typeOf(node: SchemaNode): string {
   switch (node.kind) {
-    case 'number': return node.integer ? 'integer' : 'number';
-    case 'string': return node.enum ? node.enum.map((v) => `\`${v}\``).join(' | ') : node.path ? `${node.path} path` : 'text';
-    case 'boolean': return 'boolean';
-    case 'array': return `list of ${node.items.kind === 'tagged' ? 'layers' : node.items.kind === 'object' ? 'maps' : typeOf(node.items)}`;
-    case 'object': return 'map';
-    case 'tagged': return 'one-key map';
-    case 'union': return node.variants.map((v) => (v.kind === 'object' && v.title ? `map (${v.title.toLowerCase()})` : typeOf(v))).join(' or ');
+    case 'number':
+      return node.integer ? 'integer' : 'number';
+    case 'string':
+      return node.enum ? node.enum.map((v) => `\`${v}\``).join(' | ') : node.path ? `${node.path} path` : 'text';
+    case 'boolean':
+      return 'boolean';
+    case 'array':
+      return `list of ${node.items.kind === 'tagged' ? 'layers' : node.items.kind === 'object' ? 'maps' : typeOf(node.items)}`;
+    case 'object':
+      return 'map';
+    case 'tagged':
+      return 'one-key map';
+    case 'union':
+      return node.variants
+        .map((v) => (v.kind === 'object' && v.title ? `map (${v.title.toLowerCase()})` : typeOf(v)))
+        .join(' or ');
   }
 }
 
 const bounds = (node: SchemaNode): string => (node.kind === 'number' ? boundParts(node).join(', ') : '');
 
-const defaultOf = (node: SchemaNode): string => ('default' in node && node.default !== undefined ? `\`${String(node.default)}\`` : '');
+const defaultOf = (node: SchemaNode): string =>
+  'default' in node && node.default !== undefined ? `\`${String(node.default)}\`` : '';
 
-export interface ReferenceRow { readonly key: string; readonly node: SchemaNode }
+export interface ReferenceRow {
+  readonly key: string;
+  readonly node: SchemaNode;
+}
 
 /** Every documented key, depth first, as `a.b[].c` paths (layer variants as `layers[].dense.units`). */
 export function referenceRows(node: SchemaNode, prefix = ''): ReferenceRow[] {
@@ -55,19 +68,30 @@ export function referenceRows(node: SchemaNode, prefix = ''): ReferenceRow[] {
 /** The key's docs, followed by what each enum value means when the schema says so. */
 function meaning(node: SchemaNode): string {
   if (node.kind !== 'string' || !node.enum || !node.enumDocs) return node.doc;
-  return `${node.doc} ${node.enum.filter((v) => node.enumDocs?.[v]).map((v) => `\`${v}\`: ${node.enumDocs?.[v] ?? ''}`).join(' ')}`;
+  return `${node.doc} ${node.enum
+    .filter((v) => node.enumDocs?.[v])
+    .map((v) => `\`${v}\`: ${node.enumDocs?.[v] ?? ''}`)
+    .join(' ')}`;
 }
 
 export function configReference(root: ObjectNode): string {
   const lines = [
     '| Key | Type | Default | Allowed | Meaning |',
     '|---|---|---|---|---|',
-    ...referenceRows(root).map(({ key, node }) => `| \`${key}\` | ${cell(typeOf(node))} | ${defaultOf(node)} | ${cell(bounds(node))} | ${cell(meaning(node))} |`),
+    ...referenceRows(root).map(
+      ({ key, node }) =>
+        `| \`${key}\` | ${cell(typeOf(node))} | ${defaultOf(node)} | ${cell(bounds(node))} | ${cell(meaning(node))} |`,
+    ),
   ];
   return lines.join('\n');
 }
 
-export interface DiagnosticDoc { readonly code: string; readonly severity: 'error' | 'warning'; readonly trigger: string; readonly source: string }
+export interface DiagnosticDoc {
+  readonly code: string;
+  readonly severity: 'error' | 'warning';
+  readonly trigger: string;
+  readonly source: string;
+}
 
 export function diagnosticTable(docs: readonly DiagnosticDoc[]): string {
   return [
@@ -78,7 +102,12 @@ export function diagnosticTable(docs: readonly DiagnosticDoc[]): string {
 }
 
 /** Replaces the text between `markers` (appending a heading and both markers at the end when absent). */
-export function replaceBetween(text: string, markers: readonly [string, string], body: string, heading: string): string {
+export function replaceBetween(
+  text: string,
+  markers: readonly [string, string],
+  body: string,
+  heading: string,
+): string {
   const [start, end] = markers;
   const from = text.indexOf(start);
   const to = text.indexOf(end);

@@ -54,8 +54,13 @@ const VERSION = typeof VERSION_FROM_BUILD === 'string' ? VERSION_FROM_BUILD : '0
 /** Runs the CLI on this process's arguments and sets its exit code (used by bin/distillery.js). */
 export function runCli(): void {
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() })
-    .then((code) => { process.exitCode = code; })
-    .catch((error: unknown) => { process.stderr.write(`distillery: ${String(error)}\n`); process.exitCode = 1; });
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`distillery: ${String(error)}\n`);
+      process.exitCode = 1;
+    });
 }
 
 if (require.main === module) runCli();

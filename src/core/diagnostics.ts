@@ -1,19 +1,45 @@
 /** Diagnostic vocabulary shared by the CLI, the language server, the panel and the trainer's pre-flight check. */
 
 /** 0-based line and UTF-16 character, as in LSP. */
-export interface Position { readonly line: number; readonly character: number }
-export interface Range { readonly start: Position; readonly end: Position }
-export interface TextEdit { readonly range: Range; readonly newText: string }
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export const ERROR_CODES = [
-  'yaml-syntax', 'unknown-key', 'missing-key', 'type', 'range', 'missing-file', 'unknown-layer', 'shape-mismatch', 'ambiguous-alpha',
+  'yaml-syntax',
+  'unknown-key',
+  'missing-key',
+  'type',
+  'range',
+  'missing-file',
+  'unknown-layer',
+  'shape-mismatch',
+  'ambiguous-alpha',
 ] as const;
 export const RISK_CODES = [
-  'risk/capacity-gap', 'risk/no-compression', 'risk/temperature', 'risk/weights', 'risk/small-transfer-set',
-  'risk/no-validation', 'risk/no-baseline', 'risk/aggressive-pruning', 'risk/aggressive-quantization', 'risk/class-imbalance',
-  'risk/sweep-on-test', 'risk/sweep-budget',
+  'risk/capacity-gap',
+  'risk/no-compression',
+  'risk/temperature',
+  'risk/weights',
+  'risk/small-transfer-set',
+  'risk/no-validation',
+  'risk/no-baseline',
+  'risk/aggressive-pruning',
+  'risk/aggressive-quantization',
+  'risk/class-imbalance',
+  'risk/sweep-on-test',
+  'risk/sweep-budget',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export type RiskCode = (typeof RISK_CODES)[number];
@@ -44,5 +70,9 @@ export function isRisk(code: DiagnosticCode): code is RiskCode {
 export const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code);
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.code.localeCompare(b.code)
+  );
 }

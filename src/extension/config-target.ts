@@ -32,7 +32,9 @@ export async function resolveConfigTarget(argument: unknown, purpose: string): P
   if (active && (active.languageId === 'distill' || isConfigUri(active.uri))) return active.uri;
   const configs = await findWorkspaceConfigs();
   if (configs.length === 0) {
-    void vscode.window.showInformationMessage('No *.distill.yaml config in this workspace. Run "Distillery: New Config..." to write one.');
+    void vscode.window.showInformationMessage(
+      'No *.distill.yaml config in this workspace. Run "Distillery: New Config..." to write one.',
+    );
     return undefined;
   }
   if (configs.length === 1) return configs[0];

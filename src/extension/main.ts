@@ -30,7 +30,10 @@ export function activate(context: vscode.ExtensionContext): DistilleryApi {
   supervisor = new TrainingSupervisor();
   let panelManager: PanelManager | undefined;
   const services: ExtensionServices = {
-    context, supervisor, languageClient, trainingOutput,
+    context,
+    supervisor,
+    languageClient,
+    trainingOutput,
     panels() {
       // Created on first use; webviews themselves only exist once a panel is shown.
       if (!panelManager) {
@@ -50,7 +53,9 @@ export function activate(context: vscode.ExtensionContext): DistilleryApi {
     running.onEvent(({ run, event }) => {
       if (event.type !== 'done' && event.type !== 'failed' && event.type !== 'cancelled') return;
       // Once the child is gone its report.json is final: let the server refresh the last-run lens now.
-      void run.finished.then(() => languageClient.notifyFilesChanged([vscode.Uri.file(path.join(run.runDir, 'report.json'))]));
+      void run.finished.then(() =>
+        languageClient.notifyFilesChanged([vscode.Uri.file(path.join(run.runDir, 'report.json'))]),
+      );
     }),
     running.onDidChangeActiveRuns(() => {
       void vscode.commands.executeCommand('setContext', TRAINING_ACTIVE_CONTEXT, running.activeRuns.length > 0);
@@ -60,15 +65,19 @@ export function activate(context: vscode.ExtensionContext): DistilleryApi {
   registerCommands(context, services);
   registerSweepCommands(context, services);
   registerPanelRestore(context, services);
-  context.subscriptions.push(vscode.tasks.registerTaskProvider('distillery', {
-    provideTasks: async () => (await taskProvider(services)).provideTasks(),
-    resolveTask: async (task) => (await taskProvider(services)).resolveTask(task),
-  }));
+  context.subscriptions.push(
+    vscode.tasks.registerTaskProvider('distillery', {
+      provideTasks: async () => (await taskProvider(services)).provideTasks(),
+      resolveTask: async (task) => (await taskProvider(services)).resolveTask(task),
+    }),
+  );
 
   // The strictness filter sits in the client; a restart makes the server republish under the new setting.
-  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((change) => {
-    if (change.affectsConfiguration('distillery.diagnostics.strictness')) void languageClient.restart();
-  }));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((change) => {
+      if (change.affectsConfiguration('distillery.diagnostics.strictness')) void languageClient.restart();
+    }),
+  );
   const serverReady = languageClient.start();
   const activateMs = performance.now() - activateStartedAt;
   const timings = serverReady.then(() => ({
@@ -76,7 +85,9 @@ export function activate(context: vscode.ExtensionContext): DistilleryApi {
     activateMs,
     serverReadyMs: performance.now() - activateStartedAt,
   }));
-  const panels = { deliveredReports: (kind: PanelKind, target: vscode.Uri) => panelManager?.deliveredReports(kind, target) };
+  const panels = {
+    deliveredReports: (kind: PanelKind, target: vscode.Uri) => panelManager?.deliveredReports(kind, target),
+  };
   return { supervisor: running, languageClient, serverReady, timings, panels };
 }
 
@@ -90,17 +101,28 @@ function registerCommands(context: vscode.ExtensionContext, services: ExtensionS
   const register = (id: string, handler: (...args: unknown[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
   };
-  register('distillery.startTraining', async (arg) => (await import('./commands/start-training.js')).startTraining(services, arg));
-  register('distillery.stopTraining', async (arg) => (await import('./commands/stop-training.js')).stopTraining(services, arg));
-  register('distillery.showComparison', async (arg, runDir) => (await import('./commands/show-comparison.js')).showComparison(services, arg, runDir));
+  register('distillery.startTraining', async (arg) =>
+    (await import('./commands/start-training.js')).startTraining(services, arg),
+  );
+  register('distillery.stopTraining', async (arg) =>
+    (await import('./commands/stop-training.js')).stopTraining(services, arg),
+  );
+  register('distillery.showComparison', async (arg, runDir) =>
+    (await import('./commands/show-comparison.js')).showComparison(services, arg, runDir),
+  );
   register('distillery.openRun', async (arg) => (await import('./commands/open-run.js')).openRun(services, arg));
   register('distillery.newConfig', async (arg) => (await import('./wizard/new-config.js')).newConfig(arg));
-  register('distillery.restartServer', async () => (await import('./commands/restart-server.js')).restartServer(services));
+  register('distillery.restartServer', async () =>
+    (await import('./commands/restart-server.js')).restartServer(services),
+  );
   register('distillery.showTrainingLog', () => services.trainingOutput.show(true));
   let checker: WorkspaceChecker | undefined;
   register('distillery.checkWorkspace', async () => {
     const created = checker ?? new (await import('./commands/check-workspace.js')).WorkspaceChecker();
-    if (!checker) { checker = created; context.subscriptions.push(created); }
+    if (!checker) {
+      checker = created;
+      context.subscriptions.push(created);
+    }
     return created.run();
   });
 }

@@ -5,7 +5,10 @@
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly delayMs: number, private readonly validate: (uri: string) => void) {}
+  constructor(
+    private readonly delayMs: number,
+    private readonly validate: (uri: string) => void,
+  ) {}
 
   schedule(uri: string): void {
     this.cancel(uri);

@@ -20,7 +20,10 @@ export class DocumentState {
   private parsedConfig?: ParsedConfig;
   private fullAnalysis?: Analysis;
 
-  constructor(document: TextDocument, private readonly fs: ConfigFileSystem) {
+  constructor(
+    document: TextDocument,
+    private readonly fs: ConfigFileSystem,
+  ) {
     this.uri = document.uri;
     this.version = document.version;
     this.text = document.getText();
@@ -52,8 +55,12 @@ export class DocumentState {
     return this.fullAnalysis;
   }
 
-  get hasAnalysis(): boolean { return this.fullAnalysis !== undefined; }
+  get hasAnalysis(): boolean {
+    return this.fullAnalysis !== undefined;
+  }
 
   /** Forget the analysis (not the parse) because a file it read changed on disk. */
-  dropAnalysis(): void { this.fullAnalysis = undefined; }
+  dropAnalysis(): void {
+    this.fullAnalysis = undefined;
+  }
 }

@@ -19,7 +19,12 @@ function readReport(fs: ConfigFileSystem, file: string): RunReport | undefined {
   if (text === undefined) return undefined;
   try {
     const report = JSON.parse(text) as Partial<RunReport>;
-    return report && typeof report === 'object' && typeof report.status === 'string' && typeof report.config_path === 'string' ? report as RunReport : undefined;
+    return report &&
+      typeof report === 'object' &&
+      typeof report.status === 'string' &&
+      typeof report.config_path === 'string'
+      ? (report as RunReport)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -39,12 +44,19 @@ export class LastRunFinder {
     this.invalidate();
   }
 
-  get runsFolder(): string { return this.runsFolderSetting; }
+  get runsFolder(): string {
+    return this.runsFolderSetting;
+  }
 
   /** `output` is the config's `output` key (used when the setting is empty). */
   find(configPath: string, output: string): LastRun | undefined {
     const workspaceFolderPath = containingFolder(this.workspaceFolders, configPath);
-    const folder = runsRoot({ configPath, configOutput: output, runsFolderSetting: this.runsFolderSetting, ...(workspaceFolderPath ? { workspaceFolderPath } : {}) });
+    const folder = runsRoot({
+      configPath,
+      configOutput: output,
+      runsFolderSetting: this.runsFolderSetting,
+      ...(workspaceFolderPath ? { workspaceFolderPath } : {}),
+    });
     const key = `${configPath}\n${folder}`;
     if (!this.cache.has(key)) this.cache.set(key, this.scan(configPath, folder) ?? null);
     return this.cache.get(key) ?? undefined;
@@ -64,7 +76,8 @@ export class LastRunFinder {
       // (or be a bare file name, as when the trainer ran from the config's folder).
       const sameConfig = path.isAbsolute(report.config_path)
         ? path.resolve(report.config_path) === configPath
-        : path.resolve(directory, report.config_path) === configPath || path.resolve(path.dirname(configPath), report.config_path) === configPath;
+        : path.resolve(directory, report.config_path) === configPath ||
+          path.resolve(path.dirname(configPath), report.config_path) === configPath;
       if (!sameConfig) continue;
       const when = report.finished || report.started || '';
       if (!best || when > (best.report.finished || best.report.started || '')) best = { directory, report };

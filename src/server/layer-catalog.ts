@@ -24,7 +24,9 @@ export interface CatalogLayer {
 
 function configLayers(facts: ModelFacts, side: Side): CatalogLayer[] {
   const layers = facts.config[side]?.layers ?? [];
-  return layers.flatMap((layer, i) => (layer.name ? [{ name: layer.name, type: layer.type, configPath: [side, 'layers', i] }] : []));
+  return layers.flatMap((layer, i) =>
+    layer.name ? [{ name: layer.name, type: layer.type, configPath: [side, 'layers', i] }] : [],
+  );
 }
 
 function modelFileLayers(facts: ModelFacts, configPath: string, fs: ConfigFileSystem): CatalogLayer[] {
@@ -33,7 +35,11 @@ function modelFileLayers(facts: ModelFacts, configPath: string, fs: ConfigFileSy
   const file = path.resolve(path.dirname(configPath), model);
   const text = fs.readText(file);
   if (text === undefined) return [];
-  return modelJsonLayers(text).map((l) => ({ name: l.name, type: l.className, file: { path: file, offset: l.offset, text } }));
+  return modelJsonLayers(text).map((l) => ({
+    name: l.name,
+    type: l.className,
+    file: { path: file, offset: l.offset, text },
+  }));
 }
 
 export function layerCatalog(facts: ModelFacts, configPath: string, fs: ConfigFileSystem, side: Side): CatalogLayer[] {
@@ -42,7 +48,9 @@ export function layerCatalog(facts: ModelFacts, configPath: string, fs: ConfigFi
   if (summary) {
     const byName = new Map(fromFile.map((l) => [l.name, l]));
     return summary.layers.map((s) => ({
-      name: s.name, type: s.type, summary: s,
+      name: s.name,
+      type: s.type,
+      summary: s,
       ...(s.path ? { configPath: s.path.slice(0, 3) } : {}),
       ...(byName.get(s.name)?.file ? { file: byName.get(s.name)!.file } : {}),
     }));

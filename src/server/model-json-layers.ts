@@ -27,7 +27,11 @@ function layerList(model: Json): readonly Json[] {
 
 export function modelJsonLayers(text: string): ModelJsonLayer[] {
   let model: Json;
-  try { model = JSON.parse(text); } catch { return []; }
+  try {
+    model = JSON.parse(text);
+  } catch {
+    return [];
+  }
   const out: ModelJsonLayer[] = [];
   let searchFrom = 0;
   for (const layer of layerList(model)) {
@@ -36,7 +40,7 @@ export function modelJsonLayers(text: string): ModelJsonLayer[] {
     const className = field(layer, 'class_name');
     const pattern = new RegExp(`"name"\\s*:\\s*${JSON.stringify(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'g');
     pattern.lastIndex = searchFrom;
-    const match = pattern.exec(text) ?? (pattern.lastIndex = 0, pattern.exec(text));
+    const match = pattern.exec(text) ?? ((pattern.lastIndex = 0), pattern.exec(text));
     const offset = match?.index ?? 0;
     if (match) searchFrom = match.index + match[0].length;
     out.push({ name, className: typeof className === 'string' ? className : 'Layer', offset });

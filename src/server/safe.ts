@@ -10,7 +10,12 @@ export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
 }
 
-export function safely<A extends unknown[], R>(logger: Logger, feature: string, fallback: R, handler: (...args: A) => R): (...args: A) => R {
+export function safely<A extends unknown[], R>(
+  logger: Logger,
+  feature: string,
+  fallback: R,
+  handler: (...args: A) => R,
+): (...args: A) => R {
   return (...args: A): R => {
     try {
       return handler(...args);

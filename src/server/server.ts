@@ -5,14 +5,34 @@
  */
 import * as path from 'node:path';
 import {
-  type CodeActionParams, CodeActionKind, type CodeLensParams, CodeLensRefreshRequest, type CompletionParams, type Connection,
-  type DefinitionParams, type DidChangeConfigurationParams, DidChangeWatchedFilesNotification, type DidChangeWatchedFilesParams, type DocumentFormattingParams,
-  type DocumentSymbol, type DocumentSymbolParams, type FoldingRange, type FoldingRangeParams, type HoverParams, type InitializeParams, type InitializeResult, TextDocuments,
+  type CodeActionParams,
+  CodeActionKind,
+  type CodeLensParams,
+  CodeLensRefreshRequest,
+  type CompletionParams,
+  type Connection,
+  type DefinitionParams,
+  type DidChangeConfigurationParams,
+  DidChangeWatchedFilesNotification,
+  type DidChangeWatchedFilesParams,
+  type DocumentFormattingParams,
+  type DocumentSymbol,
+  type DocumentSymbolParams,
+  type FoldingRange,
+  type FoldingRangeParams,
+  type HoverParams,
+  type InitializeParams,
+  type InitializeResult,
+  TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { nodeFileSystem } from '../core/analysis/node-file-system';
-import { SERVER_STATUS_REQUEST, type ServerInitializationOptions, type ServerStatus } from '../core/protocol/lsp-messages';
+import {
+  SERVER_STATUS_REQUEST,
+  type ServerInitializationOptions,
+  type ServerStatus,
+} from '../core/protocol/lsp-messages';
 import { AnalysisResults } from './analysis/analysis-results';
 import { AnalysisRunner } from './analysis/analysis-runner';
 import type { AnalysisResult, OutlineResult } from './analysis/messages';
@@ -37,7 +57,12 @@ const WATCHED_GLOB = '**/*.{json,bin,csv,png,jpg,jpeg}';
 /** The analysis worker's bundle, built next to this one by scripts/build.mjs. */
 const WORKER_FILE = path.join(__dirname, 'server-worker.js');
 
-interface ClientFeatures { snippets: boolean; dynamicWatch: boolean; lensRefresh: boolean; delayMs: number }
+interface ClientFeatures {
+  snippets: boolean;
+  dynamicWatch: boolean;
+  lensRefresh: boolean;
+  delayMs: number;
+}
 
 function clientFeatures(params: InitializeParams): ClientFeatures {
   const options = (params.initializationOptions ?? {}) as ServerInitializationOptions;
@@ -57,7 +82,12 @@ export function startServer(connection: Connection): void {
   const results = new AnalysisResults();
   const runs = new LastRunFinder(fs);
   const log = { error: (message: string): void => connection.console.error(message) };
-  let features: ClientFeatures = { snippets: false, dynamicWatch: false, lensRefresh: false, delayMs: DEFAULT_DELAY_MS };
+  let features: ClientFeatures = {
+    snippets: false,
+    dynamicWatch: false,
+    lensRefresh: false,
+    delayMs: DEFAULT_DELAY_MS,
+  };
 
   process.on('uncaughtException', (error) => log.error(`distillery: uncaught exception: ${describeError(error)}`));
   process.on('unhandledRejection', (reason) => log.error(`distillery: unhandled rejection: ${describeError(reason)}`));
@@ -78,9 +108,15 @@ export function startServer(connection: Connection): void {
     results.store(result);
     // A result for an older version is kept for completion's layer names, but its diagnostics would be stale.
     if (result.version !== document.version) return;
-    void connection.sendDiagnostics({ uri: result.uri, version: result.version, diagnostics: result.diagnostics.map(toLspDiagnostic) });
+    void connection.sendDiagnostics({
+      uri: result.uri,
+      version: result.version,
+      diagnostics: result.diagnostics.map(toLspDiagnostic),
+    });
   });
-  const storeOutline = (outline: OutlineResult): void => { if (documents.get(outline.uri)) results.storeOutline(outline); };
+  const storeOutline = (outline: OutlineResult): void => {
+    if (documents.get(outline.uri)) results.storeOutline(outline);
+  };
   const runner = new AnalysisRunner(WORKER_FILE, fs, publish, storeOutline, log);
   /** The version last sent for analysis per document: opening fires both open and change events for one version. */
   const submitted = new Map<string, number>();
@@ -114,8 +150,10 @@ export function startServer(connection: Connection): void {
   /** `distillery.runsFolder` changed: the last-run lens looks in another folder. Other settings are the client's. */
   const onConfiguration = safely(log, 'configuration', undefined, (params: DidChangeConfigurationParams): void => {
     const settings: unknown = params.settings;
-    const distillery = settings && typeof settings === 'object' ? (settings as { distillery?: unknown }).distillery : undefined;
-    const runsFolder = distillery && typeof distillery === 'object' ? (distillery as { runsFolder?: unknown }).runsFolder : undefined;
+    const distillery =
+      settings && typeof settings === 'object' ? (settings as { distillery?: unknown }).distillery : undefined;
+    const runsFolder =
+      distillery && typeof distillery === 'object' ? (distillery as { runsFolder?: unknown }).runsFolder : undefined;
     if (typeof runsFolder !== 'string' || runsFolder.trim() === runs.runsFolder) return;
     runs.configure(runsFolder);
     refreshLenses();
@@ -124,7 +162,9 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     features = clientFeatures(params);
     const runsFolder = (params.initializationOptions as ServerInitializationOptions | undefined)?.runsFolder;
-    const folders = params.workspaceFolders?.map((folder) => uriToPath(folder.uri)) ?? (params.rootUri ? [uriToPath(params.rootUri)] : []);
+    const folders =
+      params.workspaceFolders?.map((folder) => uriToPath(folder.uri)) ??
+      (params.rootUri ? [uriToPath(params.rootUri)] : []);
     runs.configure(typeof runsFolder === 'string' ? runsFolder : '', folders);
     scheduler = new DiagnosticsScheduler(features.delayMs, validate);
     return {
@@ -144,7 +184,8 @@ export function startServer(connection: Connection): void {
   });
   connection.onInitialized(() => {
     if (features.dynamicWatch) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_GLOB }] })
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_GLOB }] })
         .catch((error: unknown) => log.error(`distillery: could not watch files: ${describeError(error)}`));
     }
   });
@@ -166,13 +207,18 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(onConfiguration);
 
   /** A handler for a request about one document: looks up its state, runs the service, never throws. */
-  const feature = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (state: DocumentState, params: P) => R) =>
+  const feature = <P extends { textDocument: { uri: string } }, R>(
+    name: string,
+    fallback: R,
+    run: (state: DocumentState, params: P) => R,
+  ) =>
     safely(log, name, fallback, (params: P): R => {
       const state = stateOf(params.textDocument.uri);
       return state ? run(state, params) : fallback;
     });
   /** Outline and folding come from the worker's analysis of this version (or a newer one): no parse here. */
-  const fromOutline = <P extends { textDocument: { uri: string } }, R>(name: string, pick: (outline: OutlineResult) => R, fallback: R) =>
+  const fromOutline =
+    <P extends { textDocument: { uri: string } }, R>(name: string, pick: (outline: OutlineResult) => R, fallback: R) =>
     async (params: P): Promise<R> => {
       try {
         const document = documents.get(params.textDocument.uri);
@@ -188,19 +234,33 @@ export function startServer(connection: Connection): void {
     return result?.version === state.version && !result.error ? result.diagnostics : state.analysis.diagnostics;
   };
 
-  connection.onCompletion(feature('completion', null, (s, p: CompletionParams) => complete(s, p.position, { fs, snippets: features.snippets, facts: results.get(s.uri)?.facts })));
+  connection.onCompletion(
+    feature('completion', null, (s, p: CompletionParams) =>
+      complete(s, p.position, { fs, snippets: features.snippets, facts: results.get(s.uri)?.facts }),
+    ),
+  );
   connection.onHover(feature('hover', null, (s, p: HoverParams) => hover(s, p.position, fs)));
-  connection.onCodeAction(feature('code actions', [], (s, p: CodeActionParams) => codeActions(s, p, currentDiagnostics(s))));
+  connection.onCodeAction(
+    feature('code actions', [], (s, p: CodeActionParams) => codeActions(s, p, currentDiagnostics(s))),
+  );
   connection.onDocumentFormatting(feature('formatting', [], (s, p: DocumentFormattingParams) => format(s, p.options)));
-  connection.onDocumentSymbol(fromOutline<DocumentSymbolParams, DocumentSymbol[]>('document symbols', (r) => [...r.symbols], []));
+  connection.onDocumentSymbol(
+    fromOutline<DocumentSymbolParams, DocumentSymbol[]>('document symbols', (r) => [...r.symbols], []),
+  );
   connection.onFoldingRanges(fromOutline<FoldingRangeParams, FoldingRange[]>('folding', (r) => [...r.folding], []));
   connection.onDefinition(feature('definition', [], (s, p: DefinitionParams) => definition(s, p.position, fs)));
-  connection.onCodeLens(feature('code lens', [], (s, _p: CodeLensParams) => codeLenses(s, results.get(s.uri)?.facts, runs)));
+  connection.onCodeLens(
+    feature('code lens', [], (s, _p: CodeLensParams) => codeLenses(s, results.get(s.uri)?.facts, runs)),
+  );
   connection.onRequest(SERVER_STATUS_REQUEST, (): ServerStatus => {
     const memory = process.memoryUsage();
     return {
-      rss: memory.rss, heapUsed: memory.heapUsed, documents: documents.all().length, cachedAnalyses: results.size,
-      pendingValidations: scheduler.pending + runner.queued, uptimeSeconds: process.uptime(),
+      rss: memory.rss,
+      heapUsed: memory.heapUsed,
+      documents: documents.all().length,
+      cachedAnalyses: results.size,
+      pendingValidations: scheduler.pending + runner.queued,
+      uptimeSeconds: process.uptime(),
     };
   });
 

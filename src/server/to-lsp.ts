@@ -1,5 +1,11 @@
 /** Core vocabulary (diagnostics, fixes) -> LSP types. */
-import { CodeAction, CodeActionKind, DiagnosticSeverity, type Diagnostic as LspDiagnostic, type TextEdit } from 'vscode-languageserver';
+import {
+  CodeAction,
+  CodeActionKind,
+  DiagnosticSeverity,
+  type Diagnostic as LspDiagnostic,
+  type TextEdit,
+} from 'vscode-languageserver';
 import type { Diagnostic, Fix, Severity } from '../core/diagnostics';
 import { diagnosticDocsUrl } from '../core/protocol/lsp-messages';
 

@@ -4,7 +4,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export function uriToPath(uri: string): string {
   if (uri.startsWith('file:')) {
-    try { return fileURLToPath(uri); } catch { /* malformed file URI: fall through */ }
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      /* malformed file URI: fall through */
+    }
   }
   const name = uri.slice(uri.lastIndexOf('/') + 1) || 'untitled.distill.yaml';
   return path.resolve(process.cwd(), decodeURIComponent(name.replace(/[?#].*$/, '')));

@@ -23,5 +23,7 @@ export function referencedPaths(config: DistillConfig, configPath: string): { fi
 
 export function dependsOn(config: DistillConfig, configPath: string, changed: string): boolean {
   const { files, folders } = referencedPaths(config, configPath);
-  return files.includes(changed) || folders.some((folder) => changed === folder || changed.startsWith(folder + path.sep));
+  return (
+    files.includes(changed) || folders.some((folder) => changed === folder || changed.startsWith(folder + path.sep))
+  );
 }

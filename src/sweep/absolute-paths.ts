@@ -11,7 +11,13 @@ export function absolutizePaths(node: Node | null | undefined, schema: SchemaNod
   if (!node) return;
   switch (schema.kind) {
     case 'string':
-      if (schema.path && isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '' && !path.isAbsolute(node.value)) {
+      if (
+        schema.path &&
+        isScalar(node) &&
+        typeof node.value === 'string' &&
+        node.value.trim() !== '' &&
+        !path.isAbsolute(node.value)
+      ) {
         node.value = path.resolve(baseDir, node.value);
       }
       return;
@@ -42,7 +48,9 @@ export function absolutizePaths(node: Node | null | undefined, schema: SchemaNod
       }
       if (!isMap(node)) return;
       const keys = node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
-      const match = schema.variants.find((v): v is ObjectNode => v.kind === 'object' && (v.required ?? []).some((r) => keys.includes(r)));
+      const match = schema.variants.find(
+        (v): v is ObjectNode => v.kind === 'object' && (v.required ?? []).some((r) => keys.includes(r)),
+      );
       if (match) absolutizePaths(node, match, baseDir);
       return;
     }

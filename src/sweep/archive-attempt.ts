@@ -9,7 +9,11 @@ import * as path from 'node:path';
 export function archiveAttempt(sweepDir: string, trialId: string, keep: string): string | undefined {
   const runDir = path.join(sweepDir, trialId);
   let entries: string[];
-  try { entries = fs.readdirSync(runDir).filter((name) => name !== keep); } catch { return undefined; }
+  try {
+    entries = fs.readdirSync(runDir).filter((name) => name !== keep);
+  } catch {
+    return undefined;
+  }
   if (entries.length === 0) return undefined;
   const base = path.join(sweepDir, 'attempts', trialId);
   fs.mkdirSync(base, { recursive: true });

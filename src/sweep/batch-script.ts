@@ -41,7 +41,12 @@ export function writeArrayScript(sweepDir: string, trainer: TrainerCommand, seed
 }
 
 /** The script of a single run (`distillery train --executor slurm`). */
-export function writeRunScript(runDir: string, trainer: TrainerCommand, configFile: string, seed: number | undefined): string {
+export function writeRunScript(
+  runDir: string,
+  trainer: TrainerCommand,
+  configFile: string,
+  seed: number | undefined,
+): string {
   const file = path.join(runDir, 'slurm', 'run.sbatch');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const lines = [

@@ -11,9 +11,15 @@ import { distillSchema } from '../core/schema/distill-schema';
 import { absolutizePaths } from './absolute-paths';
 import { SweepError } from './sweep-error';
 
-export function deriveTrialConfig(configText: string, configPath: string, params: Readonly<Record<string, SweepValue>>, label: string): string {
+export function deriveTrialConfig(
+  configText: string,
+  configPath: string,
+  params: Readonly<Record<string, SweepValue>>,
+  label: string,
+): string {
   const document = parseDocument(configText, { version: '1.2' });
-  if (document.errors.length > 0) throw new SweepError(`${configPath}: YAML syntax: ${document.errors[0]!.message.split('\n')[0]}`);
+  if (document.errors.length > 0)
+    throw new SweepError(`${configPath}: YAML syntax: ${document.errors[0]!.message.split('\n')[0]}`);
   const rawConfig: unknown = document.toJS();
   for (const [dotted, value] of Object.entries(params)) {
     const resolved = resolveSweepTarget(dotted, rawConfig);
@@ -22,7 +28,9 @@ export function deriveTrialConfig(configText: string, configPath: string, params
   }
   document.delete('sweep');
   absolutizePaths(document.contents, distillSchema, path.dirname(path.resolve(configPath)));
-  const settings = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  const settings = Object.entries(params)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(', ');
   const header = ` ${label}, derived from ${path.resolve(configPath)}\n ${settings}`;
   document.commentBefore = document.commentBefore ? `${header}\n${document.commentBefore}` : header;
   return document.toString({ lineWidth: 0 });

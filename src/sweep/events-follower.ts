@@ -14,10 +14,17 @@ export class EventsFollower {
 
   poll(): RunEvent[] {
     let fd: number;
-    try { fd = fs.openSync(this.file, 'r'); } catch { return []; } // not created yet
+    try {
+      fd = fs.openSync(this.file, 'r');
+    } catch {
+      return [];
+    } // not created yet
     try {
       const size = fs.fstatSync(fd).size;
-      if (size < this.offset) { this.offset = 0; this.partial = ''; } // replaced by a new attempt
+      if (size < this.offset) {
+        this.offset = 0;
+        this.partial = '';
+      } // replaced by a new attempt
       if (size === this.offset) return [];
       const buffer = Buffer.alloc(size - this.offset);
       const read = fs.readSync(fd, buffer, 0, buffer.length, this.offset);
@@ -34,8 +41,15 @@ export class EventsFollower {
 /** A one-line description of an event for progress displays, or undefined for events not worth showing. */
 export function describeProgress(event: RunEvent): { message: string; epoch?: number; epochs?: number } | undefined {
   switch (event.type) {
-    case 'phase': return { message: event.message };
-    case 'epoch': return { message: `${event.role} epoch ${event.epoch}/${event.epochs}${event.val_accuracy === undefined ? '' : `, val acc ${(event.val_accuracy * 100).toFixed(1)}%`}`, epoch: event.epoch, epochs: event.epochs };
-    default: return undefined;
+    case 'phase':
+      return { message: event.message };
+    case 'epoch':
+      return {
+        message: `${event.role} epoch ${event.epoch}/${event.epochs}${event.val_accuracy === undefined ? '' : `, val acc ${(event.val_accuracy * 100).toFixed(1)}%`}`,
+        epoch: event.epoch,
+        epochs: event.epochs,
+      };
+    default:
+      return undefined;
   }
 }

@@ -18,7 +18,10 @@ export interface TrialPlan {
 
 export const trialId = (index: number): string => `trial-${String(index).padStart(3, '0')}`;
 
-interface ResolvedParameter { readonly spec: SweepParameterSpec; readonly target: SweepTarget }
+interface ResolvedParameter {
+  readonly spec: SweepParameterSpec;
+  readonly target: SweepTarget;
+}
 
 function listed(spec: SweepParameterSpec): readonly SweepValue[] | undefined {
   const list = spec.values ?? spec.choices;
@@ -33,17 +36,24 @@ function draw(random: Random, { spec, target }: ResolvedParameter): SweepValue {
   const min = spec.min!;
   const max = spec.max!;
   const u = random();
-  const raw = spec.scale === 'log' ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
-  if (target.kind === 'number' && target.node.integer) return Math.min(Math.floor(max), Math.max(Math.ceil(min), Math.round(raw)));
+  const raw =
+    spec.scale === 'log' ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
+  if (target.kind === 'number' && target.node.integer)
+    return Math.min(Math.floor(max), Math.max(Math.ceil(min), Math.round(raw)));
   // Six significant digits keep trial configs readable without changing anything a trainer can feel.
   return Number(raw.toPrecision(6));
 }
 
 /** The parameter values the sweep tries (the lists, or the ranges' draws), in first-use order; for sweep.json. */
-export function parameterValues(trials: readonly TrialPlan[], sweep: SweepConfig): { path: string; values: SweepValue[] }[] {
+export function parameterValues(
+  trials: readonly TrialPlan[],
+  sweep: SweepConfig,
+): { path: string; values: SweepValue[] }[] {
   return sweep.parameters.map((p) => ({
     path: p.path,
-    values: listed(p) ? [...listed(p)!] : [...new Set(trials.map((t) => t.params[p.path]!))].sort((a, b) => Number(a) - Number(b)),
+    values: listed(p)
+      ? [...listed(p)!]
+      : [...new Set(trials.map((t) => t.params[p.path]!))].sort((a, b) => Number(a) - Number(b)),
   }));
 }
 
@@ -54,7 +64,8 @@ function resolveAll(sweep: SweepConfig, rawConfig: unknown): ResolvedParameter[]
     if (!listed(spec) && (spec.min === undefined || spec.max === undefined)) {
       throw new SweepError(`Sweep parameter \`${spec.path}\` needs \`values\`, \`choices\`, or \`min\` and \`max\`.`);
     }
-    if (sweep.method === 'grid' && !listed(spec)) throw new SweepError(`Grid search needs a list of values for \`${spec.path}\` (or use method: random).`);
+    if (sweep.method === 'grid' && !listed(spec))
+      throw new SweepError(`Grid search needs a list of values for \`${spec.path}\` (or use method: random).`);
     return { spec, target: resolved.target };
   });
 }
@@ -67,7 +78,10 @@ export function expandSweep(sweep: SweepConfig, rawConfig: unknown): TrialPlan[]
   if (sweep.method === 'grid') {
     const lists = parameters.map((p) => listed(p.spec)!);
     const total = lists.reduce((n, l) => n * l.length, 1);
-    const chosen = sweep.budget !== undefined && sweep.budget < total ? sampleIndices(random, total, sweep.budget) : Array.from({ length: total }, (_, i) => i);
+    const chosen =
+      sweep.budget !== undefined && sweep.budget < total
+        ? sampleIndices(random, total, sweep.budget)
+        : Array.from({ length: total }, (_, i) => i);
     for (const flat of chosen) {
       // Mixed-radix decoding of the combination number; the last parameter varies fastest.
       const params: Record<string, SweepValue> = {};
@@ -81,7 +95,8 @@ export function expandSweep(sweep: SweepConfig, rawConfig: unknown): TrialPlan[]
     }
   } else {
     const budget = sweep.budget ?? DEFAULT_RANDOM_BUDGET;
-    for (let i = 0; i < budget; i++) combos.push(Object.fromEntries(parameters.map((p) => [p.spec.path, draw(random, p)])));
+    for (let i = 0; i < budget; i++)
+      combos.push(Object.fromEntries(parameters.map((p) => [p.spec.path, draw(random, p)])));
   }
   return combos.map((params, index) => ({ id: trialId(index), index, params }));
 }

@@ -29,7 +29,9 @@ export class LocalExecutor implements SweepExecutor {
     const onAbort = (): void => {
       for (const child of running) {
         child.kill('SIGTERM');
-        setTimeout(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); }, KILL_GRACE_MS).unref();
+        setTimeout(() => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        }, KILL_GRACE_MS).unref();
       }
     };
     context.signal.addEventListener('abort', onAbort, { once: true });
@@ -49,16 +51,30 @@ export class LocalExecutor implements SweepExecutor {
     }
   }
 
-  private runOne(job: TrialJob, hooks: ExecutorHooks, context: ExecutorContext, running: Set<ChildProcess>): Promise<TrialOutcome> {
+  private runOne(
+    job: TrialJob,
+    hooks: ExecutorHooks,
+    context: ExecutorContext,
+    running: Set<ChildProcess>,
+  ): Promise<TrialOutcome> {
     return new Promise((resolve) => {
-      const child = spawn(context.trainer.node, trainerArgs(context.trainer, job.configFile, job.runDir, context.seed), {
-        cwd: job.runDir, env: context.env, stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        context.trainer.node,
+        trainerArgs(context.trainer, job.configFile, job.runDir, context.seed),
+        {
+          cwd: job.runDir,
+          env: context.env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       running.add(child);
       hooks.started(job.id, {});
       let stderr = '';
       const log = fs.createWriteStream(path.join(job.runDir, 'trainer.stderr.log'));
-      child.stderr.on('data', (chunk: Buffer) => { log.write(chunk); stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL); });
+      child.stderr.on('data', (chunk: Buffer) => {
+        log.write(chunk);
+        stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL);
+      });
       // A trainer that refuses to start (bad config, unusable --run-dir) says why only in its `failed` event.
       let failure: string | undefined;
       createInterface({ input: child.stdout }).on('line', (line) => {
@@ -75,7 +91,9 @@ export class LocalExecutor implements SweepExecutor {
         log.end();
         resolve(outcome);
       };
-      child.on('error', (error) => settle({ status: 'failed', error: `could not start the trainer: ${error.message}` }));
+      child.on('error', (error) =>
+        settle({ status: 'failed', error: `could not start the trainer: ${error.message}` }),
+      );
       child.on('close', (code, signal) => {
         const outcome = readTrialOutcome(job.runDir, context.metric, context.split);
         const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
@@ -83,12 +101,17 @@ export class LocalExecutor implements SweepExecutor {
           const detail = failure ?? stderr.trim().split('\n').slice(-3).join(' | ');
           const ended: TrialOutcome = context.signal.aborted
             ? { status: 'cancelled', error: `the sweep was cancelled; the trainer ${how} before writing a report` }
-            : { status: 'failed', error: `the trainer ${how} without writing report.json${detail ? `: ${detail}` : ''}` };
+            : {
+                status: 'failed',
+                error: `the trainer ${how} without writing report.json${detail ? `: ${detail}` : ''}`,
+              };
           sealRunDir(job.runDir, job.configFile, ended.status === 'cancelled' ? 'cancelled' : 'failed', ended.error!);
           settle(ended);
           return;
         }
-        settle(settleOutcome(outcome, context.signal.aborted, `the trainer was stopped from outside the sweep (${how})`));
+        settle(
+          settleOutcome(outcome, context.signal.aborted, `the trainer was stopped from outside the sweep (${how})`),
+        );
       });
     });
   }

@@ -35,17 +35,31 @@ export function defaultSweepDir(configPath: string, output: string): string {
 
 function checkedConfig(configPath: string): { text: string; sweep: SweepConfig; output: string; raw: unknown } {
   let text: string;
-  try { text = fs.readFileSync(configPath, 'utf8'); } catch (error) {
+  try {
+    text = fs.readFileSync(configPath, 'utf8');
+  } catch (error) {
     throw new SweepError(`Cannot read ${configPath}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const analysis = analyzeConfig(text, configPath, nodeFileSystem);
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
-    const listed = errors.slice(0, 5).map((d) => `  ${path.basename(configPath)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.code}: ${d.message}`);
-    throw new SweepError(`${configPath} has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${listed.join('\n')}${errors.length > 5 ? '\n  ...' : ''}`, 'Fix them (`distillery check` lists all), then start the sweep again.');
+    const listed = errors
+      .slice(0, 5)
+      .map(
+        (d) =>
+          `  ${path.basename(configPath)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.code}: ${d.message}`,
+      );
+    throw new SweepError(
+      `${configPath} has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${listed.join('\n')}${errors.length > 5 ? '\n  ...' : ''}`,
+      'Fix them (`distillery check` lists all), then start the sweep again.',
+    );
   }
   const sweep = analysis.parsed.config.sweep;
-  if (!sweep) throw new SweepError(`${configPath} has no \`sweep\` section.`, 'Add one, e.g. `sweep: { parameters: [ { path: distillation.temperature, values: [2, 4, 8] } ] }`.');
+  if (!sweep)
+    throw new SweepError(
+      `${configPath} has no \`sweep\` section.`,
+      'Add one, e.g. `sweep: { parameters: [ { path: distillation.temperature, values: [2, 4, 8] } ] }`.',
+    );
   return { text, sweep, output: analysis.parsed.config.output, raw: analysis.parsed.document.toJS() as unknown };
 }
 
@@ -58,7 +72,10 @@ export function prepareSweep(configFile: string, executor: 'local' | 'slurm', sw
   const existing = SweepStore.load(dir);
   if (existing) {
     if (existing.current.config_hash !== hash) {
-      throw new SweepError(`${dir} holds a sweep of a different version of ${path.basename(configPath)} (the config changed since it started).`, 'Pass --sweep-dir NEW_FOLDER to start a new sweep; the old one stays as it is.');
+      throw new SweepError(
+        `${dir} holds a sweep of a different version of ${path.basename(configPath)} (the config changed since it started).`,
+        'Pass --sweep-dir NEW_FOLDER to start a new sweep; the old one stays as it is.',
+      );
     }
     for (const trial of existing.current.trials) writeTrialConfig(dir, trial, text, configPath);
     existing.update({ executor });
@@ -82,7 +99,14 @@ export function prepareSweep(configFile: string, executor: 'local' | 'slurm', sw
     status: 'running',
     seed: sweep.seed,
     config_hash: hash,
-    trials: trials.map((t): SweepTrial => ({ id: t.id, index: t.index, params: t.params, status: 'pending', run_dir: t.id, attempts: 0 })),
+    trials: trials.map((t): SweepTrial => ({
+      id: t.id,
+      index: t.index,
+      params: t.params,
+      status: 'pending',
+      run_dir: t.id,
+      attempts: 0,
+    })),
   };
   const store = SweepStore.create(dir, index);
   for (const trial of index.trials) writeTrialConfig(dir, trial, text, configPath);
@@ -93,5 +117,9 @@ function writeTrialConfig(dir: string, trial: SweepTrial, text: string, configPa
   const runDir = path.join(dir, trial.run_dir);
   fs.mkdirSync(runDir, { recursive: true });
   const file = path.join(runDir, TRIAL_CONFIG);
-  if (!fs.existsSync(file)) fs.writeFileSync(file, deriveTrialConfig(text, configPath, trial.params, `Trial ${trial.id} of sweep ${path.basename(dir)}`));
+  if (!fs.existsSync(file))
+    fs.writeFileSync(
+      file,
+      deriveTrialConfig(text, configPath, trial.params, `Trial ${trial.id} of sweep ${path.basename(dir)}`),
+    );
 }

@@ -10,33 +10,51 @@ import type { RunReport } from '../core/protocol/report';
 import { parseRunEvent, TERMINAL_EVENTS, type RunEvent } from '../core/protocol/run-events';
 import { EVENTS_FILE, REPORT_FILE } from './trial-outcome';
 
-export function sealRunDir(runDir: string, configFile: string, status: 'failed' | 'cancelled', reason: string): boolean {
+export function sealRunDir(
+  runDir: string,
+  configFile: string,
+  status: 'failed' | 'cancelled',
+  reason: string,
+): boolean {
   const eventsFile = path.join(runDir, EVENTS_FILE);
   const reportFile = path.join(runDir, REPORT_FILE);
   if (!fs.existsSync(eventsFile) || fs.existsSync(reportFile)) return false;
-  const events = fs.readFileSync(eventsFile, 'utf8').split('\n').map(parseRunEvent).filter((e): e is RunEvent => e !== undefined);
+  const events = fs
+    .readFileSync(eventsFile, 'utf8')
+    .split('\n')
+    .map(parseRunEvent)
+    .filter((e): e is RunEvent => e !== undefined);
   const start = events.find((e) => e.type === 'start');
   const time = new Date().toISOString();
   const last = events[events.length - 1];
   if (!last || !TERMINAL_EVENTS.has(last.type)) {
-    const terminal: RunEvent = status === 'cancelled' ? { type: 'cancelled', time, reason } : { type: 'failed', time, error: reason };
+    const terminal: RunEvent =
+      status === 'cancelled' ? { type: 'cancelled', time, reason } : { type: 'failed', time, error: reason };
     // A killed writer may have left half a line: start the terminal event on a line of its own.
     const text = fs.readFileSync(eventsFile, 'utf8');
-    fs.appendFileSync(eventsFile, `${text.length > 0 && !text.endsWith('\n') ? '\n' : ''}${JSON.stringify(terminal)}\n`);
+    fs.appendFileSync(
+      eventsFile,
+      `${text.length > 0 && !text.endsWith('\n') ? '\n' : ''}${JSON.stringify(terminal)}\n`,
+    );
   }
   const report: RunReport = {
     schema_version: 1,
     run_id: path.basename(runDir),
     status,
     error: reason,
-    hint: status === 'failed' ? 'Re-run this trial alone with `distillery sweep CONFIG --retry ID`.' : 'Run the sweep again to resume it.',
+    hint:
+      status === 'failed'
+        ? 'Re-run this trial alone with `distillery sweep CONFIG --retry ID`.'
+        : 'Run the sweep again to resume it.',
     config_path: configFile,
     started: start?.time ?? time,
     finished: time,
     backend: start?.type === 'start' ? start.backend : 'unknown',
     durations: {},
     distillation_gain: null,
-    warnings: ['The trainer was stopped before it could write this report; `distillery sweep` wrote it from what the run directory held.'],
+    warnings: [
+      'The trainer was stopped before it could write this report; `distillery sweep` wrote it from what the run directory held.',
+    ],
   };
   const temporary = `${reportFile}.partial`;
   fs.writeFileSync(temporary, `${JSON.stringify(report, null, 2)}\n`);

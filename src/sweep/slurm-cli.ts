@@ -16,14 +16,33 @@ export interface SlurmJobState {
 
 /** States after which a job never runs again on its own. */
 export const FINAL_STATES: ReadonlySet<string> = new Set([
-  'COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'PREEMPTED', 'NODE_FAIL', 'OUT_OF_MEMORY', 'BOOT_FAIL', 'DEADLINE', 'REVOKED', 'SPECIAL_EXIT',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+  'TIMEOUT',
+  'PREEMPTED',
+  'NODE_FAIL',
+  'OUT_OF_MEMORY',
+  'BOOT_FAIL',
+  'DEADLINE',
+  'REVOKED',
+  'SPECIAL_EXIT',
 ]);
 
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     execFile(command, args, { env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(new SweepError(`\`${command}\` was not found on PATH.`, 'Run Distillery on a Slurm login node (where `sbatch`, `squeue` and `scancel` work), or use --executor local.'));
+        reject(
+          new SweepError(
+            `\`${command}\` was not found on PATH.`,
+            'Run Distillery on a Slurm login node (where `sbatch`, `squeue` and `scancel` work), or use --executor local.',
+          ),
+        );
         return;
       }
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -36,7 +55,10 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): 
 export async function sbatch(script: string, flags: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
   const result = await run('sbatch', ['--parsable', ...flags, script], env);
   const id = result.stdout.trim().split(';')[0] ?? '';
-  if (result.code !== 0 || !/^\d+$/.test(id)) throw new SweepError(`sbatch refused the job: ${(result.stderr || result.stdout).trim() || `exit code ${result.code}`}`);
+  if (result.code !== 0 || !/^\d+$/.test(id))
+    throw new SweepError(
+      `sbatch refused the job: ${(result.stderr || result.stdout).trim() || `exit code ${result.code}`}`,
+    );
   return id;
 }
 
@@ -44,9 +66,14 @@ export async function sbatch(script: string, flags: readonly string[], env: Node
 export async function squeue(jobIds: readonly string[], env: NodeJS.ProcessEnv): Promise<Map<string, SlurmJobState>> {
   const states = new Map<string, SlurmJobState>();
   if (jobIds.length === 0) return states;
-  const result = await run('squeue', ['--noheader', '--states=all', '--array', `--jobs=${jobIds.join(',')}`, '--format=%i|%T|%r'], env);
+  const result = await run(
+    'squeue',
+    ['--noheader', '--states=all', '--array', `--jobs=${jobIds.join(',')}`, '--format=%i|%T|%r'],
+    env,
+  );
   // An id the controller has already forgotten makes squeue fail with "Invalid job id": that job knows nothing.
-  if (result.code !== 0 && !/invalid job id/i.test(result.stderr)) throw new SweepError(`squeue failed: ${result.stderr.trim() || `exit code ${result.code}`}`);
+  if (result.code !== 0 && !/invalid job id/i.test(result.stderr))
+    throw new SweepError(`squeue failed: ${result.stderr.trim() || `exit code ${result.code}`}`);
   for (const line of result.stdout.split('\n')) {
     const [id, state, reason] = line.trim().split('|');
     if (id && state) states.set(id, { id, state, reason: reason ?? '' });

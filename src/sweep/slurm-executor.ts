@@ -31,18 +31,35 @@ const MISSING_GRACE_MS = 30_000;
 /** How long to wait for report.json after Slurm says a task ended (shared filesystems cache attributes). */
 const REPORT_GRACE_MS = 5_000;
 
-const LIVE_STATES: ReadonlySet<string> = new Set(['PENDING', 'CONFIGURING', 'RUNNING', 'COMPLETING', 'SUSPENDED', 'REQUEUED', 'REQUEUE_HOLD', 'RESIZING', 'SIGNALING', 'STAGE_OUT']);
+const LIVE_STATES: ReadonlySet<string> = new Set([
+  'PENDING',
+  'CONFIGURING',
+  'RUNNING',
+  'COMPLETING',
+  'SUSPENDED',
+  'REQUEUED',
+  'REQUEUE_HOLD',
+  'RESIZING',
+  'SIGNALING',
+  'STAGE_OUT',
+]);
 
 export function explainSlurmEnd(task: string, state: SlurmJobState | undefined, resources: SlurmResources): string {
   if (!state) return `Slurm no longer knows job ${task} and it left no report`;
   const reason = state.reason && state.reason !== 'None' ? ` (${state.reason})` : '';
   switch (state.state) {
-    case 'TIMEOUT': return `job ${task} hit its time limit${resources.time ? ` (--time ${resources.time})` : ''}`;
-    case 'OUT_OF_MEMORY': return `job ${task} ran out of memory${resources.mem ? ` (--mem ${resources.mem})` : ''}`;
-    case 'PREEMPTED': return `job ${task} was preempted by the scheduler${reason}`;
-    case 'NODE_FAIL': return `the node running job ${task} failed${reason}`;
-    case 'CANCELLED': return `job ${task} was cancelled in Slurm (scancel or an administrator), not by the sweep${reason}`;
-    default: return `Slurm ended job ${task} as ${state.state}${reason}`;
+    case 'TIMEOUT':
+      return `job ${task} hit its time limit${resources.time ? ` (--time ${resources.time})` : ''}`;
+    case 'OUT_OF_MEMORY':
+      return `job ${task} ran out of memory${resources.mem ? ` (--mem ${resources.mem})` : ''}`;
+    case 'PREEMPTED':
+      return `job ${task} was preempted by the scheduler${reason}`;
+    case 'NODE_FAIL':
+      return `the node running job ${task} failed${reason}`;
+    case 'CANCELLED':
+      return `job ${task} was cancelled in Slurm (scancel or an administrator), not by the sweep${reason}`;
+    default:
+      return `Slurm ended job ${task} as ${state.state}${reason}`;
   }
 }
 
@@ -61,7 +78,13 @@ export class SlurmExecutor implements SweepExecutor {
   async run(jobs: readonly TrialJob[], hooks: ExecutorHooks, context: ExecutorContext): Promise<void> {
     const tracked = new Map<string, Tracked>();
     const track = (job: TrialJob, task: string): void => {
-      tracked.set(job.id, { job, task, follower: new EventsFollower(path.join(job.runDir, EVENTS_FILE)), started: false, since: Date.now() });
+      tracked.set(job.id, {
+        job,
+        task,
+        follower: new EventsFollower(path.join(job.runDir, EVENTS_FILE)),
+        started: false,
+        since: Date.now(),
+      });
     };
     // Tasks of an earlier submission still queued or running (the previous `distillery sweep` was interrupted): follow them.
     const earlier = [...new Set(jobs.map((j) => j.liveJobId?.split('_')[0]).filter((id): id is string => !!id))];
@@ -74,21 +97,37 @@ export class SlurmExecutor implements SweepExecutor {
     }
     if (toSubmit.length > 0 && !context.signal.aborted) {
       const script = writeArrayScript(this.options.sweepDir, context.trainer, context.seed, this.options.configName);
-      const array = toSubmit.map((j) => j.index).join(',') + (this.options.maxRunning ? `%${this.options.maxRunning}` : '');
-      const jobId = await sbatch(script, [
-        `--array=${array}`, `--job-name=${this.options.jobName}`,
-        `--output=${path.join(this.options.sweepDir, 'slurm', '%A_%a.out')}`, ...resourceFlags(this.options.resources),
-      ], context.env);
+      const array =
+        toSubmit.map((j) => j.index).join(',') + (this.options.maxRunning ? `%${this.options.maxRunning}` : '');
+      const jobId = await sbatch(
+        script,
+        [
+          `--array=${array}`,
+          `--job-name=${this.options.jobName}`,
+          `--output=${path.join(this.options.sweepDir, 'slurm', '%A_%a.out')}`,
+          ...resourceFlags(this.options.resources),
+        ],
+        context.env,
+      );
       for (const job of toSubmit) track(job, `${jobId}_${job.index}`);
-      hooks.submitted?.(toSubmit.map((j) => ({ id: j.id, jobId: `${jobId}_${j.index}` })), jobId);
+      hooks.submitted?.(
+        toSubmit.map((j) => ({ id: j.id, jobId: `${jobId}_${j.index}` })),
+        jobId,
+      );
     } else {
-      for (const job of toSubmit) hooks.finished(job.id, { status: 'cancelled', error: 'the sweep was cancelled before this trial was submitted' });
+      for (const job of toSubmit)
+        hooks.finished(job.id, {
+          status: 'cancelled',
+          error: 'the sweep was cancelled before this trial was submitted',
+        });
     }
     const arrayIds = (): string[] => [...new Set([...tracked.values()].map((t) => t.task.split('_')[0]!))];
     let cancelRequested = false;
     const cancel = (): void => {
       cancelRequested = true;
-      scancel(arrayIds(), context.env).catch(() => { /* the monitor loop sees the jobs' states either way */ });
+      scancel(arrayIds(), context.env).catch(() => {
+        /* the monitor loop sees the jobs' states either way */
+      });
     };
     context.signal.addEventListener('abort', cancel, { once: true });
     if (context.signal.aborted && !cancelRequested) cancel();
@@ -109,13 +148,24 @@ export class SlurmExecutor implements SweepExecutor {
   }
 
   /** One look at one task: reports its start and progress; returns its outcome once it has ended. */
-  private poll(entry: Tracked, state: SlurmJobState | undefined, hooks: ExecutorHooks, context: ExecutorContext): TrialOutcome | undefined {
+  private poll(
+    entry: Tracked,
+    state: SlurmJobState | undefined,
+    hooks: ExecutorHooks,
+    context: ExecutorContext,
+  ): TrialOutcome | undefined {
     for (const event of entry.follower.poll()) {
-      if (event.type === 'start' && !entry.started) { entry.started = true; hooks.started(entry.job.id, { jobId: entry.task }); }
+      if (event.type === 'start' && !entry.started) {
+        entry.started = true;
+        hooks.started(entry.job.id, { jobId: entry.task });
+      }
       const progress = describeProgress(event);
       if (progress) hooks.progress(entry.job.id, progress.message, progress.epoch, progress.epochs);
     }
-    if (state?.state === 'RUNNING' && !entry.started) { entry.started = true; hooks.started(entry.job.id, { jobId: entry.task }); }
+    if (state?.state === 'RUNNING' && !entry.started) {
+      entry.started = true;
+      hooks.started(entry.job.id, { jobId: entry.task });
+    }
     const ended = state ? FINAL_STATES.has(state.state) : Date.now() - entry.since > MISSING_GRACE_MS;
     if (!ended) return undefined;
     const why = explainSlurmEnd(entry.task, state, this.options.resources);
@@ -124,9 +174,17 @@ export class SlurmExecutor implements SweepExecutor {
     entry.endedAt ??= Date.now();
     if (entry.started && Date.now() - entry.endedAt < REPORT_GRACE_MS) return undefined;
     const sealed: TrialOutcome = context.signal.aborted
-      ? { status: 'cancelled', error: `the sweep was cancelled (${entry.task} ${entry.started ? 'was killed before writing a report' : 'never started'})` }
+      ? {
+          status: 'cancelled',
+          error: `the sweep was cancelled (${entry.task} ${entry.started ? 'was killed before writing a report' : 'never started'})`,
+        }
       : { status: 'failed', error: `${why}; see ${path.join(this.options.sweepDir, 'slurm', `${entry.task}.out`)}` };
-    sealRunDir(entry.job.runDir, entry.job.configFile, sealed.status === 'cancelled' ? 'cancelled' : 'failed', sealed.error!);
+    sealRunDir(
+      entry.job.runDir,
+      entry.job.configFile,
+      sealed.status === 'cancelled' ? 'cancelled' : 'failed',
+      sealed.error!,
+    );
     return sealed;
   }
 }

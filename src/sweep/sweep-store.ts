@@ -18,13 +18,17 @@ export function bestTrial(trials: readonly SweepTrial[], goal: 'maximize' | 'min
   let best: SweepTrial | undefined;
   for (const trial of trials) {
     if (trial.status !== 'done' || trial.objective === undefined) continue;
-    if (!best || (goal === 'maximize' ? trial.objective > best.objective! : trial.objective < best.objective!)) best = trial;
+    if (!best || (goal === 'maximize' ? trial.objective > best.objective! : trial.objective < best.objective!))
+      best = trial;
   }
   return best ? { trial: best.id, objective: best.objective! } : undefined;
 }
 
 export class SweepStore {
-  private constructor(readonly dir: string, private index: SweepIndex) {}
+  private constructor(
+    readonly dir: string,
+    private index: SweepIndex,
+  ) {}
 
   static create(dir: string, index: SweepIndex): SweepStore {
     fs.mkdirSync(dir, { recursive: true });
@@ -38,17 +42,27 @@ export class SweepStore {
     const file = path.join(dir, INDEX_FILE);
     if (!fs.existsSync(file)) return undefined;
     let value: unknown;
-    try { value = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (error) {
-      throw new SweepError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`, 'Move the folder aside or pass --sweep-dir to start a new sweep; its run directories are untouched.');
+    try {
+      value = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new SweepError(
+        `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
+        'Move the folder aside or pass --sweep-dir to start a new sweep; its run directories are untouched.',
+      );
     }
     const index = value as Partial<SweepIndex> | null;
-    if (!index || index.schema_version !== 1 || !Array.isArray(index.trials)) throw new SweepError(`${file} is not a Distillery sweep index (schema_version 1).`);
+    if (!index || index.schema_version !== 1 || !Array.isArray(index.trials))
+      throw new SweepError(`${file} is not a Distillery sweep index (schema_version 1).`);
     return new SweepStore(dir, index as SweepIndex);
   }
 
-  get current(): SweepIndex { return this.index; }
+  get current(): SweepIndex {
+    return this.index;
+  }
 
-  trial(id: string): SweepTrial | undefined { return this.index.trials.find((t) => t.id === id); }
+  trial(id: string): SweepTrial | undefined {
+    return this.index.trials.find((t) => t.id === id);
+  }
 
   update(patch: Partial<Pick<SweepIndex, 'status' | 'executor' | 'slurm'>>): void {
     this.index = { ...this.index, ...patch };

@@ -46,7 +46,11 @@ export interface SlurmRunResult {
 const REPORT_GRACE_MS = 5_000;
 
 function readReport(runDir: string): RunReport | undefined {
-  try { return JSON.parse(fs.readFileSync(path.join(runDir, REPORT_FILE), 'utf8')) as RunReport; } catch { return undefined; }
+  try {
+    return JSON.parse(fs.readFileSync(path.join(runDir, REPORT_FILE), 'utf8')) as RunReport;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function trainOnSlurm(configFile: string, options: SlurmRunOptions = {}): Promise<SlurmRunResult> {
@@ -57,10 +61,22 @@ export async function trainOnSlurm(configFile: string, options: SlurmRunOptions 
   const runDir = planRunDir(configPath, options.runDir);
   fs.mkdirSync(runDir, { recursive: true });
   const script = writeRunScript(runDir, trainer, configPath, options.seed);
-  const jobId = await sbatch(script, [`--job-name=distillery-${path.basename(runDir)}`, `--output=${path.join(runDir, 'slurm', '%j.out')}`, ...resourceFlags(resources)], env);
+  const jobId = await sbatch(
+    script,
+    [
+      `--job-name=distillery-${path.basename(runDir)}`,
+      `--output=${path.join(runDir, 'slurm', '%j.out')}`,
+      ...resourceFlags(resources),
+    ],
+    env,
+  );
   options.onSubmitted?.(jobId);
   const follower = new EventsFollower(path.join(runDir, EVENTS_FILE));
-  const cancel = (): void => { scancel([jobId], env).catch(() => { /* the loop below sees the job end either way */ }); };
+  const cancel = (): void => {
+    scancel([jobId], env).catch(() => {
+      /* the loop below sees the job end either way */
+    });
+  };
   options.signal?.addEventListener('abort', cancel, { once: true });
   if (options.signal?.aborted) cancel();
   const submitted = Date.now();
@@ -79,10 +95,25 @@ export async function trainOnSlurm(configFile: string, options: SlurmRunOptions 
       const why = explainSlurmEnd(jobId, state, resources);
       const cancelled = options.signal?.aborted === true;
       if (report?.status === 'done') return { jobId, runDir, status: 'done', report };
-      if (report) return { jobId, runDir, status: report.status === 'cancelled' && !cancelled ? 'failed' : report.status, report, error: report.status === 'cancelled' && !cancelled ? why : report.error ?? why };
-      const error = cancelled ? 'cancelled before the trainer wrote a report' : `${why}; see ${path.join(runDir, 'slurm', `${jobId}.out`)}`;
+      if (report)
+        return {
+          jobId,
+          runDir,
+          status: report.status === 'cancelled' && !cancelled ? 'failed' : report.status,
+          report,
+          error: report.status === 'cancelled' && !cancelled ? why : (report.error ?? why),
+        };
+      const error = cancelled
+        ? 'cancelled before the trainer wrote a report'
+        : `${why}; see ${path.join(runDir, 'slurm', `${jobId}.out`)}`;
       sealRunDir(runDir, configPath, cancelled ? 'cancelled' : 'failed', error);
-      return { jobId, runDir, status: cancelled ? 'cancelled' : 'failed', error, ...(readReport(runDir) ? { report: readReport(runDir)! } : {}) };
+      return {
+        jobId,
+        runDir,
+        status: cancelled ? 'cancelled' : 'failed',
+        error,
+        ...(readReport(runDir) ? { report: readReport(runDir)! } : {}),
+      };
     }
   } finally {
     options.signal?.removeEventListener('abort', cancel);

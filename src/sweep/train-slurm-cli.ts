@@ -31,18 +31,27 @@ export function takeExecutorArgs(args: readonly string[]): ExecutorChoice {
   const values = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (flag !== '--executor' && !SLURM_FLAGS.includes(flag)) { rest.push(arg); continue; }
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
+    if (flag !== '--executor' && !SLURM_FLAGS.includes(flag)) {
+      rest.push(arg);
+      continue;
+    }
     const value = inline ?? args[++i];
     if (value === undefined || value === '' || value.startsWith('--')) throw new UsageError(`${flag} needs a value.`);
     values.set(flag, value);
   }
   const executor = values.get('--executor') ?? 'local';
-  if (executor !== 'local' && executor !== 'slurm') throw new UsageError(`--executor must be local or slurm, not '${executor}'.`);
+  if (executor !== 'local' && executor !== 'slurm')
+    throw new UsageError(`--executor must be local or slurm, not '${executor}'.`);
   const slurmOnly = SLURM_FLAGS.filter((f) => values.has(f));
-  if (executor === 'local' && slurmOnly.length) throw new UsageError(`${slurmOnly.join(', ')} only apply with --executor slurm.`);
+  if (executor === 'local' && slurmOnly.length)
+    throw new UsageError(`${slurmOnly.join(', ')} only apply with --executor slurm.`);
   const cpus = values.get('--cpus');
-  if (cpus !== undefined && !/^[1-9]\d*$/.test(cpus)) throw new UsageError(`--cpus must be a whole number >= 1, not '${cpus}'.`);
+  if (cpus !== undefined && !/^[1-9]\d*$/.test(cpus))
+    throw new UsageError(`--cpus must be a whole number >= 1, not '${cpus}'.`);
   return {
     executor,
     rest,
@@ -57,20 +66,32 @@ export function takeExecutorArgs(args: readonly string[]): ExecutorChoice {
 
 function textLine(event: RunEvent): string | undefined {
   switch (event.type) {
-    case 'start': return `run ${event.run_id} in ${event.run_dir} (backend ${event.backend}, on Slurm)`;
-    case 'epoch': return event.epoch === event.epochs ? `   ${describeProgress(event)?.message ?? ''}` : undefined;
-    case 'phase': return `== ${event.message}`;
-    case 'warning': return `warning: ${event.message}`;
-    case 'done': return `done: ${event.summary}`;
-    case 'failed': return `FAILED: ${event.error}`;
-    case 'cancelled': return `cancelled: ${event.reason}`;
-    default: return undefined;
+    case 'start':
+      return `run ${event.run_id} in ${event.run_dir} (backend ${event.backend}, on Slurm)`;
+    case 'epoch':
+      return event.epoch === event.epochs ? `   ${describeProgress(event)?.message ?? ''}` : undefined;
+    case 'phase':
+      return `== ${event.message}`;
+    case 'warning':
+      return `warning: ${event.message}`;
+    case 'done':
+      return `done: ${event.summary}`;
+    case 'failed':
+      return `FAILED: ${event.error}`;
+    case 'cancelled':
+      return `cancelled: ${event.reason}`;
+    default:
+      return undefined;
   }
 }
 
 export async function trainOnSlurmFromCli(choice: ExecutorChoice, io: CliIo): Promise<number> {
   let parsed;
-  try { parsed = parseTrainArgs(choice.rest); } catch (error) { throw new UsageError(error instanceof Error ? error.message : String(error)); }
+  try {
+    parsed = parseTrainArgs(choice.rest);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
   if (parsed.resume) throw new UsageError('--resume is not available with --executor slurm: resubmit the run instead.');
   const controller = new AbortController();
   const cancel = (): void => controller.abort();
@@ -82,14 +103,20 @@ export async function trainOnSlurmFromCli(choice: ExecutorChoice, io: CliIo): Pr
       ...(parsed.seed === undefined ? {} : { seed: parsed.seed }),
       resources: choice.resources,
       signal: controller.signal,
-      onSubmitted: (jobId) => { if (!parsed.json) io.stdout.write(`submitted Slurm job ${jobId}\n`); },
+      onSubmitted: (jobId) => {
+        if (!parsed.json) io.stdout.write(`submitted Slurm job ${jobId}\n`);
+      },
       onEvent: (event) => {
-        if (parsed.json) { io.stdout.write(`${JSON.stringify(event)}\n`); return; }
+        if (parsed.json) {
+          io.stdout.write(`${JSON.stringify(event)}\n`);
+          return;
+        }
         const line = textLine(event);
         if (line) io.stdout.write(`${line}\n`);
       },
     });
-    if (result.status !== 'done') io.stderr.write(`distillery train: Slurm job ${result.jobId} ${result.status}: ${result.error ?? ''}\n`);
+    if (result.status !== 'done')
+      io.stderr.write(`distillery train: Slurm job ${result.jobId} ${result.status}: ${result.error ?? ''}\n`);
     else if (!parsed.json) io.stdout.write(`report: ${path.join(result.runDir, 'report.md')}\n`);
     return result.status === 'done' ? 0 : result.status === 'cancelled' ? 130 : 1;
   } catch (error) {

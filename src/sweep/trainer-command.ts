@@ -20,7 +20,9 @@ function packageRoot(from: string): string | undefined {
     try {
       const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown };
       if (manifest.name === 'distillery') return dir;
-    } catch { /* no manifest here: keep climbing */ }
+    } catch {
+      /* no manifest here: keep climbing */
+    }
     if (path.dirname(dir) === dir) return undefined;
   }
 }
@@ -28,10 +30,23 @@ function packageRoot(from: string): string | undefined {
 export function defaultTrainerCommand(node = process.execPath): TrainerCommand {
   const root = packageRoot(__dirname);
   const script = root ? path.join(root, 'dist', 'trainer.js') : path.join(__dirname, 'trainer.js');
-  if (!fs.existsSync(script)) throw new SweepError(`The trainer bundle ${script} does not exist.`, 'Build it with `npm run build`.');
+  if (!fs.existsSync(script))
+    throw new SweepError(`The trainer bundle ${script} does not exist.`, 'Build it with `npm run build`.');
   return { node, script };
 }
 
-export function trainerArgs(command: TrainerCommand, configFile: string, runDir: string, seed: number | undefined): string[] {
-  return [command.script, configFile, '--run-dir', runDir, '--json', ...(seed === undefined ? [] : ['--seed', String(seed)])];
+export function trainerArgs(
+  command: TrainerCommand,
+  configFile: string,
+  runDir: string,
+  seed: number | undefined,
+): string[] {
+  return [
+    command.script,
+    configFile,
+    '--run-dir',
+    runDir,
+    '--json',
+    ...(seed === undefined ? [] : ['--seed', String(seed)]),
+  ];
 }

@@ -35,7 +35,11 @@ function readReport(runDir: string): RunReport | undefined {
 /** The student's last epoch on the lowest seed, from the event log (validation metrics of older reports). */
 function lastStudentEpoch(runDir: string): EpochEvent | undefined {
   let text: string;
-  try { text = fs.readFileSync(path.join(runDir, EVENTS_FILE), 'utf8'); } catch { return undefined; }
+  try {
+    text = fs.readFileSync(path.join(runDir, EVENTS_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
   let last: EpochEvent | undefined;
   for (const line of text.split('\n')) {
     const event = parseRunEvent(line);
@@ -50,7 +54,12 @@ function numeric(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-export function objectiveOf(report: RunReport, runDir: string, metric: SweepMetric, split: 'validation' | 'test'): number | undefined {
+export function objectiveOf(
+  report: RunReport,
+  runDir: string,
+  metric: SweepMetric,
+  split: 'validation' | 'test',
+): number | undefined {
   const student = report.student;
   if (!student) return undefined;
   if (split === 'test') return numeric(student.metrics[metric]);
@@ -68,7 +77,16 @@ export function testMetricsOf(report: RunReport): Record<string, number> {
   const student = report.student;
   if (student) {
     const m = student.metrics;
-    for (const [key, value] of Object.entries({ accuracy: m.accuracy, loss: m.loss, agreement: m.agreement, kl_to_teacher: m.kl_to_teacher, ece: m.ece, fgsm_accuracy: m.fgsm_accuracy, params: student.params, bytes_gzip: student.bytes_gzip })) {
+    for (const [key, value] of Object.entries({
+      accuracy: m.accuracy,
+      loss: m.loss,
+      agreement: m.agreement,
+      kl_to_teacher: m.kl_to_teacher,
+      ece: m.ece,
+      fgsm_accuracy: m.fgsm_accuracy,
+      params: student.params,
+      bytes_gzip: student.bytes_gzip,
+    })) {
       const n = numeric(value);
       if (n !== undefined) out[key] = n;
     }
@@ -81,12 +99,22 @@ export function testMetricsOf(report: RunReport): Record<string, number> {
 }
 
 /** Undefined while the trial has no complete report.json (not started, running, or killed before writing it). */
-export function readTrialOutcome(runDir: string, metric: SweepMetric, split: 'validation' | 'test'): TrialOutcome | undefined {
+export function readTrialOutcome(
+  runDir: string,
+  metric: SweepMetric,
+  split: 'validation' | 'test',
+): TrialOutcome | undefined {
   const report = readReport(runDir);
   if (!report) return undefined;
   const base = { finished: report.finished, metrics: testMetricsOf(report) };
-  if (report.status !== 'done') return { ...base, status: report.status, error: report.error ?? `the run ended ${report.status}` };
+  if (report.status !== 'done')
+    return { ...base, status: report.status, error: report.error ?? `the run ended ${report.status}` };
   const objective = objectiveOf(report, runDir, metric, split);
-  if (objective === undefined) return { ...base, status: 'done', error: `the report has no ${split} ${metric} for the student, so this trial cannot compete for best` };
+  if (objective === undefined)
+    return {
+      ...base,
+      status: 'done',
+      error: `the report has no ${split} ${metric} for the student, so this trial cannot compete for best`,
+    };
   return { ...base, status: 'done', objective };
 }

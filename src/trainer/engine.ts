@@ -49,20 +49,30 @@ export interface RunOutcome {
 }
 
 interface Results {
-  teacher?: ModelResult; student?: ModelResult; baseline?: ModelResult; pruned?: ModelResult; quantized?: ModelResult;
+  teacher?: ModelResult;
+  student?: ModelResult;
+  baseline?: ModelResult;
+  pruned?: ModelResult;
+  quantized?: ModelResult;
   gain: DistillationGain | null;
   dataset?: RunReport['dataset'];
 }
 
 function prepareRunDir(runDir: string, resume: boolean): RunFiles {
   const existing = fs.existsSync(runDir) ? fs.readdirSync(runDir) : [];
-  const isRun = existing.some((name) => name === 'events.jsonl' || name === 'report.json' || name === 'config.distill.yaml');
+  const isRun = existing.some(
+    (name) => name === 'events.jsonl' || name === 'report.json' || name === 'config.distill.yaml',
+  );
   const launched = existing.every((name) => LAUNCHER_ENTRIES.includes(name));
   if (existing.length > 0 && !isRun && !launched) {
     // Never clear or mix into a folder that is not a run (e.g. `--run-dir .` in a project).
-    throw new TrainerError(`${runDir} is not empty and is not a Distillery run directory.`, 'Pass a new or empty folder to --run-dir (or a previous run\'s folder to replace or --resume it).');
+    throw new TrainerError(
+      `${runDir} is not empty and is not a Distillery run directory.`,
+      "Pass a new or empty folder to --run-dir (or a previous run's folder to replace or --resume it).",
+    );
   }
-  if (resume && !isRun) throw new TrainerError(`${runDir} holds no run to resume.`, 'Give --resume the --run-dir of an earlier run.');
+  if (resume && !isRun)
+    throw new TrainerError(`${runDir} holds no run to resume.`, 'Give --resume the --run-dir of an earlier run.');
   fs.mkdirSync(runDir, { recursive: true });
   const files = new RunFiles(runDir);
   if (!resume) for (const entry of RUN_ENTRIES) files.removeDir(entry);
@@ -71,14 +81,24 @@ function prepareRunDir(runDir: string, resume: boolean): RunFiles {
 
 function plannedPhases(ctx: Pick<RunContext, 'config'>): PhaseName[] {
   const { config } = ctx;
-  return ['data', 'teacher', 'student', ...(config.evaluation.baseline ? ['baseline' as const] : []), ...(config.compression.pruning ? ['pruning' as const] : []),
-    ...(config.compression.quantization ? ['quantization' as const] : []), 'report'];
+  return [
+    'data',
+    'teacher',
+    'student',
+    ...(config.evaluation.baseline ? ['baseline' as const] : []),
+    ...(config.compression.pruning ? ['pruning' as const] : []),
+    ...(config.compression.quantization ? ['quantization' as const] : []),
+    'report',
+  ];
 }
 
 function plannedEpochs(ctx: Pick<RunContext, 'config'>): number {
   const { config } = ctx;
-  return (config.teacher.model ? 0 : config.teacher.training.epochs) + config.evaluation.seeds * config.training.epochs * (config.evaluation.baseline ? 2 : 1)
-    + (config.compression.pruning?.fine_tune_epochs ?? 0);
+  return (
+    (config.teacher.model ? 0 : config.teacher.training.epochs) +
+    config.evaluation.seeds * config.training.epochs * (config.evaluation.baseline ? 2 : 1) +
+    (config.compression.pruning?.fine_tune_epochs ?? 0)
+  );
 }
 
 export async function runTraining(options: RunOptions): Promise<RunOutcome> {
@@ -103,14 +123,26 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
     const { config } = checked;
     const snapshot = 'config.distill.yaml';
     if (options.resume && files.exists(snapshot) && files.readText(snapshot) !== checked.text) {
-      warnings.push('The config changed since this run started; resuming with the new config (checkpoints of changed models may not fit).');
+      warnings.push(
+        'The config changed since this run started; resuming with the new config (checkpoints of changed models may not fit).',
+      );
     }
     files.writeFile(snapshot, checked.text);
     const choice = await selectBackend(options.backend);
     backend = choice.name;
     if (choice.fixes.length) warnings.push(`wasm backend with Distillery kernels: ${choice.fixes.join(', ')}`);
     const partial = { config };
-    sink.emit({ type: 'start', run_id: runId, run_dir: runDir, config_path: configPath, backend, pid: process.pid, phases: plannedPhases(partial), seeds: config.evaluation.seeds, resumed: options.resume });
+    sink.emit({
+      type: 'start',
+      run_id: runId,
+      run_dir: runDir,
+      config_path: configPath,
+      backend,
+      pid: process.pid,
+      phases: plannedPhases(partial),
+      seeds: config.evaluation.seeds,
+      resumed: options.resume,
+    });
     for (const w of warnings) sink.emit({ type: 'warning', message: w });
     const dataStarted = performance.now();
     sink.emit({ type: 'phase', phase: 'data', message: 'Loading and splitting the data.' });
@@ -118,32 +150,67 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
     results.dataset = data.summary;
     durations.data = (performance.now() - dataStarted) / 1000;
     const ctx: RunContext = {
-      config, configDir: path.dirname(configPath), files, sink, data, baseSeed: options.seed ?? config.data.split.seed, resume: options.resume,
-      clock: new ProgressClock(plannedEpochs(partial)), warnings, durations, isCancelled: () => options.cancellation.reason(),
+      config,
+      configDir: path.dirname(configPath),
+      files,
+      sink,
+      data,
+      baseSeed: options.seed ?? config.data.split.seed,
+      resume: options.resume,
+      clock: new ProgressClock(plannedEpochs(partial)),
+      warnings,
+      durations,
+      isCancelled: () => options.cancellation.reason(),
     };
     await stopIfCancelled(ctx);
-    sink.emit({ type: 'phase', phase: 'teacher', message: config.teacher.model ? `Loading the teacher ${config.teacher.model}.` : 'Training the teacher.' });
+    sink.emit({
+      type: 'phase',
+      phase: 'teacher',
+      message: config.teacher.model ? `Loading the teacher ${config.teacher.model}.` : 'Training the teacher.',
+    });
     const teacher = await runTeacherPhase(ctx);
     results.teacher = teacher.evaluated.result;
     await stopIfCancelled(ctx);
     const trainTeacherLogits = teacherLogitsFor(teacher, data.train.x, data.inputShape);
     const teacherReference = teacherOutputsOf(teacher.evaluated.evaluation);
     const layers = studentLayersFor(ctx, teacher);
-    const { students, baseline } = await runStudentsAndBaselines(ctx, teacher, layers, trainTeacherLogits, teacherReference, runDir, configPath, options);
+    const { students, baseline } = await runStudentsAndBaselines(
+      ctx,
+      teacher,
+      layers,
+      trainTeacherLogits,
+      teacherReference,
+      runDir,
+      configPath,
+      options,
+    );
     results.student = { ...students.studentEvaluated.result, seed_accuracies: students.studentAccuracies };
     if (baseline?.result) results.baseline = { ...baseline.result, seed_accuracies: baseline.accuracies };
     results.gain = distillationGain(students.studentAccuracies, baseline?.accuracies ?? []);
     await stopIfCancelled(ctx);
-    const pruned = await runPruning(ctx, students.student, students.studentLayers, trainTeacherLogits, teacherReference);
+    const pruned = await runPruning(
+      ctx,
+      students.student,
+      students.studentLayers,
+      trainTeacherLogits,
+      teacherReference,
+    );
     if (pruned) results.pruned = pruned.evaluated.result;
     await stopIfCancelled(ctx);
-    const quantized = await runQuantization(ctx, pruned?.model ?? students.student, students.studentLayers, teacherReference);
+    const quantized = await runQuantization(
+      ctx,
+      pruned?.model ?? students.student,
+      students.studentLayers,
+      teacherReference,
+    );
     if (quantized) results.quantized = quantized.result;
     sink.emit({ type: 'phase', phase: 'report', message: 'Writing the report.' });
   } catch (error) {
     if (error instanceof CancelledError) {
       status = 'cancelled';
-      failure = { error: `Cancelled (${error.reason}); the last completed epoch's checkpoint is kept — resume with --resume.` };
+      failure = {
+        error: `Cancelled (${error.reason}); the last completed epoch's checkpoint is kept — resume with --resume.`,
+      };
     } else {
       status = 'failed';
       failure = describeFailure(error);
@@ -151,12 +218,24 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
   }
   durations.total = (performance.now() - startedAt) / 1000;
   const report: RunReport = {
-    schema_version: 1, run_id: runId, status, ...(failure && status === 'failed' ? failure : {}), ...(status === 'cancelled' && failure ? { error: failure.error } : {}),
-    config_path: configPath, started: startedIso, finished: new Date().toISOString(), backend, durations,
-    ...(results.dataset ? { dataset: results.dataset } : {}), distillation_gain: results.gain,
-    ...(results.teacher ? { teacher: results.teacher } : {}), ...(results.student ? { student: results.student } : {}),
-    ...(results.baseline ? { baseline: results.baseline } : {}), ...(results.pruned ? { pruned: results.pruned } : {}),
-    ...(results.quantized ? { quantized: results.quantized } : {}), warnings,
+    schema_version: 1,
+    run_id: runId,
+    status,
+    ...(failure && status === 'failed' ? failure : {}),
+    ...(status === 'cancelled' && failure ? { error: failure.error } : {}),
+    config_path: configPath,
+    started: startedIso,
+    finished: new Date().toISOString(),
+    backend,
+    durations,
+    ...(results.dataset ? { dataset: results.dataset } : {}),
+    distillation_gain: results.gain,
+    ...(results.teacher ? { teacher: results.teacher } : {}),
+    ...(results.student ? { student: results.student } : {}),
+    ...(results.baseline ? { baseline: results.baseline } : {}),
+    ...(results.pruned ? { pruned: results.pruned } : {}),
+    ...(results.quantized ? { quantized: results.quantized } : {}),
+    warnings,
   };
   finish(report, files, sink, status, failure, runDir);
   tf.disposeVariables();
@@ -168,23 +247,55 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
  * per process; bench/trainer.bench.ts measures what a second process adds), or after the students in this
  * process when DISTILLERY_WORKERS=0.
  */
-async function runStudentsAndBaselines(ctx: RunContext, teacher: TeacherOutcome, layers: readonly LayerSpec[], trainTeacherLogits: Float32Array, teacherReference: TeacherOutputs,
-  runDir: string, configPath: string, options: RunOptions): Promise<{ students: StudentOutcome; baseline?: BaselineOutcome }> {
-  if (!ctx.config.evaluation.baseline) return { students: await runStudentPhase(ctx, teacher, layers, trainTeacherLogits) };
+async function runStudentsAndBaselines(
+  ctx: RunContext,
+  teacher: TeacherOutcome,
+  layers: readonly LayerSpec[],
+  trainTeacherLogits: Float32Array,
+  teacherReference: TeacherOutputs,
+  runDir: string,
+  configPath: string,
+  options: RunOptions,
+): Promise<{ students: StudentOutcome; baseline?: BaselineOutcome }> {
+  if (!ctx.config.evaluation.baseline)
+    return { students: await runStudentPhase(ctx, teacher, layers, trainTeacherLogits) };
   if (process.env.DISTILLERY_WORKERS === '0') {
     const students = await runStudentPhase(ctx, teacher, layers, trainTeacherLogits);
     return { students, baseline: await runBaselinePhase(ctx, layers, teacherReference) };
   }
   const worker = startBaselineWorker(
-    { configPath, runDir, baseSeed: ctx.baseSeed, resume: ctx.resume, layers, ...(options.backend ? { backend: options.backend } : {}) },
-    (event) => { ctx.sink.emit(event.type === 'epoch' ? { ...event, eta_seconds: ctx.clock.epochFinished() } : event); },
+    {
+      configPath,
+      runDir,
+      baseSeed: ctx.baseSeed,
+      resume: ctx.resume,
+      layers,
+      ...(options.backend ? { backend: options.backend } : {}),
+    },
+    (event) => {
+      ctx.sink.emit(event.type === 'epoch' ? { ...event, eta_seconds: ctx.clock.epochFinished() } : event);
+    },
   );
   // A stop request reaches the worker at once while the students train (their loop asks between batches),
   // and within 50 ms while this process only waits for the worker.
-  const relayed: RunContext = { ...ctx, isCancelled: () => { const reason = ctx.isCancelled(); if (reason) worker.cancel(reason); return reason; } };
-  const relayStop = setInterval(() => { relayed.isCancelled(); }, 50);
+  const relayed: RunContext = {
+    ...ctx,
+    isCancelled: () => {
+      const reason = ctx.isCancelled();
+      if (reason) worker.cancel(reason);
+      return reason;
+    },
+  };
+  const relayStop = setInterval(() => {
+    relayed.isCancelled();
+  }, 50);
   const warnIfKilled = (): void => {
-    if (worker.killed()) ctx.sink.emit({ type: 'warning', code: 'worker-killed', message: `The baseline worker did not stop within ${WORKER_CANCEL_GRACE_MS / 1000} s of the cancel and was killed.` });
+    if (worker.killed())
+      ctx.sink.emit({
+        type: 'warning',
+        code: 'worker-killed',
+        message: `The baseline worker did not stop within ${WORKER_CANCEL_GRACE_MS / 1000} s of the cancel and was killed.`,
+      });
   };
   let students: StudentOutcome;
   try {
@@ -203,12 +314,20 @@ async function runStudentsAndBaselines(ctx: RunContext, teacher: TeacherOutcome,
   const cancelled = ctx.isCancelled();
   if (cancelled) throw new CancelledError(cancelled);
   if (error || !outcome) throw error ?? new Error('The baseline worker returned nothing.');
-  for (const [phase, seconds] of Object.entries(outcome.durations)) ctx.durations[phase] = (ctx.durations[phase] ?? 0) + seconds;
+  for (const [phase, seconds] of Object.entries(outcome.durations))
+    ctx.durations[phase] = (ctx.durations[phase] ?? 0) + seconds;
   return { students, baseline: outcome };
 }
 
 /** Writes the report (best effort: the disk may be full) and the terminal event, which always reaches the listener. */
-function finish(report: RunReport, files: RunFiles | undefined, sink: EventSink, status: RunStatus, failure: { error: string; hint?: string } | undefined, runDir: string): void {
+function finish(
+  report: RunReport,
+  files: RunFiles | undefined,
+  sink: EventSink,
+  status: RunStatus,
+  failure: { error: string; hint?: string } | undefined,
+  runDir: string,
+): void {
   let reportError: string | undefined;
   if (files) {
     try {
@@ -219,9 +338,20 @@ function finish(report: RunReport, files: RunFiles | undefined, sink: EventSink,
     }
   }
   const emit = (event: Parameters<EventSink['emit']>[0]): void => {
-    try { sink.emit(event); } catch { /* the listener already got it; the disk is the problem */ }
+    try {
+      sink.emit(event);
+    } catch {
+      /* the listener already got it; the disk is the problem */
+    }
   };
-  if (status === 'done' && !reportError) emit({ type: 'done', report_path: path.join(runDir, 'report.json'), summary: summarize(report) });
+  if (status === 'done' && !reportError)
+    emit({ type: 'done', report_path: path.join(runDir, 'report.json'), summary: summarize(report) });
   else if (status === 'cancelled') emit({ type: 'cancelled', reason: failure?.error ?? 'cancelled' });
-  else emit({ type: 'failed', error: reportError && !failure ? `Could not write the report: ${reportError}` : failure?.error ?? 'unknown failure', ...(failure?.hint ? { hint: failure.hint } : {}) });
+  else
+    emit({
+      type: 'failed',
+      error:
+        reportError && !failure ? `Could not write the report: ${reportError}` : (failure?.error ?? 'unknown failure'),
+      ...(failure?.hint ? { hint: failure.hint } : {}),
+    });
 }

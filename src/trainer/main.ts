@@ -14,19 +14,28 @@ async function main(): Promise<number> {
   try {
     args = parseTrainArgs(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`trainer: ${error instanceof Error ? error.message : String(error)}\nUsage: trainer CONFIG [--run-dir DIR] [--json] [--seed N] [--resume]\n`);
+    process.stderr.write(
+      `trainer: ${error instanceof Error ? error.message : String(error)}\nUsage: trainer CONFIG [--run-dir DIR] [--json] [--seed N] [--resume]\n`,
+    );
     return 2;
   }
   const cancellation = cancelOnSignals();
   const outcome = await runTraining({
-    configPath: args.config, ...(args.runDir ? { runDir: args.runDir } : {}), ...(args.seed === undefined ? {} : { seed: args.seed }), resume: args.resume, cancellation,
+    configPath: args.config,
+    ...(args.runDir ? { runDir: args.runDir } : {}),
+    ...(args.seed === undefined ? {} : { seed: args.seed }),
+    resume: args.resume,
+    cancellation,
     onEvent: (event) => {
       if (args.json) {
         process.stdout.write(`${JSON.stringify(event)}\n`);
         // Also on stderr: where stdout is discarded (a Slurm job's output) the reason must still reach a log.
-        if (event.type === 'failed') process.stderr.write(`trainer: failed: ${event.error}${event.hint ? `\nhint: ${event.hint}` : ''}\n`);
+        if (event.type === 'failed')
+          process.stderr.write(`trainer: failed: ${event.error}${event.hint ? `\nhint: ${event.hint}` : ''}\n`);
       } else {
-        process.stderr.write(`${event.type}${'message' in event ? `: ${event.message}` : ''}${event.type === 'failed' ? `: ${event.error}` : ''}\n`);
+        process.stderr.write(
+          `${event.type}${'message' in event ? `: ${event.message}` : ''}${event.type === 'failed' ? `: ${event.error}` : ''}\n`,
+        );
       }
     },
   });
@@ -34,7 +43,12 @@ async function main(): Promise<number> {
   return outcome.exitCode;
 }
 
-main().then((code) => { process.exitCode = code; }, (error: unknown) => {
-  process.stderr.write(`trainer: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`trainer: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

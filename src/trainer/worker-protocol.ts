@@ -16,7 +16,12 @@ export interface BaselineJobSpec {
 
 export type WorkerMessage =
   | { readonly kind: 'event'; readonly event: RunEvent }
-  | { readonly kind: 'result'; readonly result?: ModelResult; readonly accuracies: number[]; readonly durations: Record<string, number> }
+  | {
+      readonly kind: 'result';
+      readonly result?: ModelResult;
+      readonly accuracies: number[];
+      readonly durations: Record<string, number>;
+    }
   | { readonly kind: 'failed'; readonly error: string; readonly hint?: string }
   | { readonly kind: 'cancelled'; readonly reason: string };
 

@@ -20,19 +20,26 @@ import { RunFiles } from './run/run-files';
 import { predictAll } from './train/predict';
 
 function send(message: WorkerMessage): Promise<void> {
-  return new Promise((resolve) => { if (process.send) process.send(message, () => resolve()); else resolve(); });
+  return new Promise((resolve) => {
+    if (process.send) process.send(message, () => resolve());
+    else resolve();
+  });
 }
 
 async function main(): Promise<void> {
   routeConsoleToStderr();
   const spec = JSON.parse(process.argv[2] ?? '{}') as BaselineJobSpec;
   let cancelled: string | undefined;
-  process.on('message', (message: ParentMessage) => { if (message.kind === 'cancel') cancelled = message.reason; });
+  process.on('message', (message: ParentMessage) => {
+    if (message.kind === 'cancel') cancelled = message.reason;
+  });
   process.on('disconnect', () => process.exit(1));
   // The trainer handles Ctrl-C and tells this worker; the terminal's SIGINT to the whole group is not ours to act on.
   process.on('SIGINT', () => undefined);
   // A SIGTERM to the whole process tree: stop like a cancel, so the run ends `cancelled`, not with a lost worker.
-  process.on('SIGTERM', () => { cancelled = 'received SIGTERM'; });
+  process.on('SIGTERM', () => {
+    cancelled = 'received SIGTERM';
+  });
   try {
     await selectBackend(spec.backend);
     const { config } = checkConfigFile(spec.configPath);
@@ -42,16 +49,32 @@ async function main(): Promise<void> {
     // The teacher's outputs on both splits, exactly as the trainer's evaluation of the teacher computed them.
     const teacherReference = {
       test: predictAll(teacher, data.test.x, data.inputShape)[0]!,
-      ...(data.validation.y.length > 0 ? { validation: predictAll(teacher, data.validation.x, data.inputShape)[0]! } : {}),
+      ...(data.validation.y.length > 0
+        ? { validation: predictAll(teacher, data.validation.x, data.inputShape)[0]! }
+        : {}),
     };
     const ctx: RunContext = {
-      config, configDir: path.dirname(spec.configPath), files, data, baseSeed: spec.baseSeed, resume: spec.resume,
-      sink: new EventSink(undefined, (event) => { void send({ kind: 'event', event }); }),
-      clock: new ProgressClock(config.evaluation.seeds * config.training.epochs), warnings: [], durations: {},
+      config,
+      configDir: path.dirname(spec.configPath),
+      files,
+      data,
+      baseSeed: spec.baseSeed,
+      resume: spec.resume,
+      sink: new EventSink(undefined, (event) => {
+        void send({ kind: 'event', event });
+      }),
+      clock: new ProgressClock(config.evaluation.seeds * config.training.epochs),
+      warnings: [],
+      durations: {},
       isCancelled: () => cancelled,
     };
     const outcome = await runBaselinePhase(ctx, spec.layers, teacherReference);
-    await send({ kind: 'result', ...(outcome.result ? { result: outcome.result } : {}), accuracies: outcome.accuracies, durations: ctx.durations });
+    await send({
+      kind: 'result',
+      ...(outcome.result ? { result: outcome.result } : {}),
+      accuracies: outcome.accuracies,
+      durations: ctx.durations,
+    });
   } catch (error) {
     if (error instanceof CancelledError) await send({ kind: 'cancelled', reason: error.reason });
     else await send({ kind: 'failed', ...describeFailure(error) });

@@ -6,7 +6,12 @@ import type { Range } from '../core/diagnostics';
 import type { RunReport } from '../core/protocol/report';
 import type { RunEvent } from '../core/protocol/run-events';
 import type { SweepIndex } from '../core/protocol/sweep';
-import { validateHostMessage, type AnalysisPayload, type HostMessage, type RunListEntry } from '../core/protocol/webview-messages';
+import {
+  validateHostMessage,
+  type AnalysisPayload,
+  type HostMessage,
+  type RunListEntry,
+} from '../core/protocol/webview-messages';
 import type { TableToggle } from './charts/chart-card';
 import { clear, h } from './dom';
 import { VIEW_PANEL_ID, Tabs } from './tabs';
@@ -39,10 +44,16 @@ export class App {
   private tabTrainingState = this.training.status.state;
   private readonly tables: TableToggle = {
     isTable: (id) => this.state.tables.includes(id),
-    setTable: (id, show) => this.save({ tables: show ? [...this.state.tables.filter((t) => t !== id), id] : this.state.tables.filter((t) => t !== id) }),
+    setTable: (id, show) =>
+      this.save({
+        tables: show ? [...this.state.tables.filter((t) => t !== id), id] : this.state.tables.filter((t) => t !== id),
+      }),
   };
 
-  constructor(root: HTMLElement, private readonly host: HostConnection) {
+  constructor(
+    root: HTMLElement,
+    private readonly host: HostConnection,
+  ) {
     this.state = restoreUiState(host.loadState());
     clear(root);
     root.append(this.title, this.notices, this.tabs.element, this.panel);
@@ -150,31 +161,51 @@ export class App {
 
   private build(view: ViewId | undefined): View | undefined {
     switch (view) {
-      case undefined: return undefined;
-      case 'comparison': return new ComparisonView(this.analysis, this.state.layerMetric, (metric) => { this.save({ layerMetric: metric }); this.renderView(); });
-      case 'risks': return new RisksView(this.analysis, (range: Range) => this.host.post('revealRange', { range }));
-      case 'training': return new TrainingView(this.training, this.tables);
+      case undefined:
+        return undefined;
+      case 'comparison':
+        return new ComparisonView(this.analysis, this.state.layerMetric, (metric) => {
+          this.save({ layerMetric: metric });
+          this.renderView();
+        });
+      case 'risks':
+        return new RisksView(this.analysis, (range: Range) => this.host.post('revealRange', { range }));
+      case 'training':
+        return new TrainingView(this.training, this.tables);
       case 'results': {
-        const id = this.state.resultsRun && this.reports.has(this.state.resultsRun) ? this.state.resultsRun : this.latestReport;
+        const id =
+          this.state.resultsRun && this.reports.has(this.state.resultsRun) ? this.state.resultsRun : this.latestReport;
         const report = id ? this.reports.get(id) : undefined;
-        const empty = this.state.init?.kind === 'run' ? 'Reading report.json…' : 'No results yet: finish a run, or pick one in the Runs view.';
+        const empty =
+          this.state.init?.kind === 'run'
+            ? 'Reading report.json…'
+            : 'No results yet: finish a run, or pick one in the Runs view.';
         return new ResultsView(id && report ? { runId: id, report } : undefined, this.tables, empty);
       }
-      case 'runs': return new RunsView(this.runs, this.state.selectedRuns, this.reports, {
-        toggle: (runId) => {
-          const selected = this.state.selectedRuns.includes(runId)
-            ? this.state.selectedRuns.filter((r) => r !== runId)
-            : [...this.state.selectedRuns, runId].slice(-2);
-          this.save({ selectedRuns: selected });
-          this.requestReports();
-          this.renderView();
-        },
-        open: (runId) => { this.save({ resultsRun: runId }); this.requestReports(); this.select('results'); },
-      });
-      case 'sweep': return new SweepView(this.sweep, this.state.sweepSort, this.tables, {
-        sort: (column, descending) => { this.save({ sweepSort: { column, descending } }); this.renderView(); },
-        openTrial: (trialId) => this.host.post('openTrial', { trialId }),
-      });
+      case 'runs':
+        return new RunsView(this.runs, this.state.selectedRuns, this.reports, {
+          toggle: (runId) => {
+            const selected = this.state.selectedRuns.includes(runId)
+              ? this.state.selectedRuns.filter((r) => r !== runId)
+              : [...this.state.selectedRuns, runId].slice(-2);
+            this.save({ selectedRuns: selected });
+            this.requestReports();
+            this.renderView();
+          },
+          open: (runId) => {
+            this.save({ resultsRun: runId });
+            this.requestReports();
+            this.select('results');
+          },
+        });
+      case 'sweep':
+        return new SweepView(this.sweep, this.state.sweepSort, this.tables, {
+          sort: (column, descending) => {
+            this.save({ sweepSort: { column, descending } });
+            this.renderView();
+          },
+          openTrial: (trialId) => this.host.post('openTrial', { trialId }),
+        });
     }
   }
 
@@ -191,7 +222,13 @@ export class App {
 
   private notify(level: 'info' | 'error', text: string): void {
     const dismiss = h('button', { type: 'button', class: 'link', 'aria-label': 'Dismiss this message' }, 'Dismiss');
-    const item = h('li', { class: `notice notice-${level}`, role: level === 'error' ? 'alert' : 'status' }, h('span', {}, text), ' ', dismiss);
+    const item = h(
+      'li',
+      { class: `notice notice-${level}`, role: level === 'error' ? 'alert' : 'status' },
+      h('span', {}, text),
+      ' ',
+      dismiss,
+    );
     dismiss.addEventListener('click', () => item.remove());
     this.notices.appendChild(item);
     // Keep the last few: a flood of bad messages must not push the views off screen.
@@ -207,13 +244,16 @@ export class App {
 const IDENTITY_ATTRIBUTES = ['data-column', 'data-metric', 'data-open', 'data-reveal', 'data-chart'];
 
 /** Which control had focus inside the view, so a rebuilt view can give focus back to the same control. */
-function focusIdentity(panel: HTMLElement): { tag: string; attribute: string; value: string; row?: string } | undefined {
+function focusIdentity(
+  panel: HTMLElement,
+): { tag: string; attribute: string; value: string; row?: string } | undefined {
   const active = document.activeElement;
   if (!(active instanceof HTMLElement) || !panel.contains(active) || active === panel) return undefined;
   const row = active.closest('tr')?.getAttribute('data-run') ?? undefined;
   for (const attribute of IDENTITY_ATTRIBUTES) {
     const value = active.getAttribute(attribute) ?? active.closest(`[${attribute}]`)?.getAttribute(attribute);
-    if (value !== null && value !== undefined) return { tag: active.tagName, attribute, value, ...(row ? { row } : {}) };
+    if (value !== null && value !== undefined)
+      return { tag: active.tagName, attribute, value, ...(row ? { row } : {}) };
   }
   return row ? { tag: active.tagName, attribute: 'data-run', value: row, row } : undefined;
 }
@@ -222,7 +262,10 @@ function restoreFocus(panel: HTMLElement, key: { tag: string; attribute: string;
   const candidates = Array.from(panel.querySelectorAll<HTMLElement>(key.tag));
   const match = candidates.find((el) => {
     const owner = el.getAttribute(key.attribute) === key.value ? el : el.closest(`[${key.attribute}]`);
-    return owner?.getAttribute(key.attribute) === key.value && (!key.row || el.closest('tr')?.getAttribute('data-run') === key.row);
+    return (
+      owner?.getAttribute(key.attribute) === key.value &&
+      (!key.row || el.closest('tr')?.getAttribute('data-run') === key.row)
+    );
   });
   (match ?? panel).focus();
 }

@@ -7,7 +7,11 @@
 export type Child = Node | string | number | null | undefined | false;
 type Attributes = Readonly<Record<string, string | number | boolean | undefined>>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: readonly (Child | readonly Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: readonly (Child | readonly Child[])[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === false) continue;
@@ -22,7 +26,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Att
 
 export function append(parent: Node, children: readonly (Child | readonly Child[])[]): void {
   for (const child of children) {
-    if (Array.isArray(child)) { append(parent, child); continue; }
+    if (Array.isArray(child)) {
+      append(parent, child);
+      continue;
+    }
     if (child === null || child === undefined || child === false) continue;
     parent.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -30,7 +37,10 @@ export function append(parent: Node, children: readonly (Child | readonly Child[
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Readonly<Record<string, string | number>> = {}): SVGElementTagNameMap[K] {
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attributes: Readonly<Record<string, string | number>> = {},
+): SVGElementTagNameMap[K] {
   const element = document.createElementNS(SVG_NS, tag);
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
   return element;
@@ -41,11 +51,37 @@ export function clear(element: Element): void {
 }
 
 /** A table from a header row and body rows of text cells; `numeric` columns are right-aligned. */
-export function textTable(caption: string, header: readonly string[], rows: readonly (readonly Child[])[], numericFrom = 1): HTMLTableElement {
-  return h('table', { class: 'data-table' },
+export function textTable(
+  caption: string,
+  header: readonly string[],
+  rows: readonly (readonly Child[])[],
+  numericFrom = 1,
+): HTMLTableElement {
+  return h(
+    'table',
+    { class: 'data-table' },
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, header.map((cell, i) => h('th', { scope: 'col', class: i >= numericFrom ? 'num' : undefined }, cell)))),
-    h('tbody', {}, rows.map((row) => h('tr', {}, row.map((cell, i) =>
-      i === 0 ? h('th', { scope: 'row' }, cell) : h('td', { class: i >= numericFrom ? 'num' : undefined }, cell))))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        header.map((cell, i) => h('th', { scope: 'col', class: i >= numericFrom ? 'num' : undefined }, cell)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((row) =>
+        h(
+          'tr',
+          {},
+          row.map((cell, i) =>
+            i === 0 ? h('th', { scope: 'row' }, cell) : h('td', { class: i >= numericFrom ? 'num' : undefined }, cell),
+          ),
+        ),
+      ),
+    ),
   );
 }

@@ -13,7 +13,10 @@ function start(): void {
     setUpCharts();
     const app = new App(root, host);
     window.addEventListener('message', (event: MessageEvent<unknown>) => app.receive(event.data));
-    onThemeChange(() => { applyChartTheme(); recolourCharts(); });
+    onThemeChange(() => {
+      applyChartTheme();
+      recolourCharts();
+    });
     host.post('ready', {});
   } catch (error) {
     const message = document.createElement('p');

@@ -26,10 +26,19 @@ export class Tabs {
     clear(this.element);
     for (const view of views) {
       const selected = view === active;
-      const tab = h('button', {
-        type: 'button', role: 'tab', id: `tab-${view}`, 'aria-selected': String(selected), 'aria-controls': VIEW_PANEL_ID,
-        tabindex: selected ? 0 : -1, 'data-view': view,
-      }, this.labels[view] ?? VIEW_TITLES[view]);
+      const tab = h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          id: `tab-${view}`,
+          'aria-selected': String(selected),
+          'aria-controls': VIEW_PANEL_ID,
+          tabindex: selected ? 0 : -1,
+          'data-view': view,
+        },
+        this.labels[view] ?? VIEW_TITLES[view],
+      );
       tab.addEventListener('click', () => this.onSelect(view));
       this.element.appendChild(tab);
     }
@@ -44,11 +53,20 @@ export class Tabs {
     if (!this.active || this.views.length === 0) return;
     const index = this.views.indexOf(this.active);
     const last = this.views.length - 1;
-    const next = event.key === 'ArrowRight' ? (index === last ? 0 : index + 1)
-      : event.key === 'ArrowLeft' ? (index === 0 ? last : index - 1)
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? last
-      : undefined;
+    const next =
+      event.key === 'ArrowRight'
+        ? index === last
+          ? 0
+          : index + 1
+        : event.key === 'ArrowLeft'
+          ? index === 0
+            ? last
+            : index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : undefined;
     if (next === undefined) return;
     event.preventDefault();
     const view = this.views[next];

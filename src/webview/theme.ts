@@ -8,11 +8,21 @@ export type SeriesColor = 'blue' | 'green' | 'orange' | 'purple' | 'yellow' | 'r
 
 // Used only when the page runs without the variables (never inside VS Code, which always sets them).
 const FALLBACKS: Readonly<Record<SeriesColor, string>> = {
-  blue: '#3794ff', green: '#89d185', orange: '#d18616', purple: '#b180d7', yellow: '#cca700', red: '#f14c4c', foreground: '#888888',
+  blue: '#3794ff',
+  green: '#89d185',
+  orange: '#d18616',
+  purple: '#b180d7',
+  yellow: '#cca700',
+  red: '#f14c4c',
+  foreground: '#888888',
 };
 
 export const ROLE_COLORS: Readonly<Record<ModelRole, SeriesColor>> = {
-  teacher: 'blue', student: 'green', baseline: 'orange', pruned: 'purple', quantized: 'yellow',
+  teacher: 'blue',
+  student: 'green',
+  baseline: 'orange',
+  pruned: 'purple',
+  quantized: 'yellow',
 };
 
 export function themeVariable(name: string): string {
@@ -33,7 +43,8 @@ export interface ChartTheme {
 
 export function chartTheme(): ChartTheme {
   return {
-    foreground: themeVariable('--vscode-charts-foreground') || themeVariable('--vscode-foreground') || FALLBACKS.foreground,
+    foreground:
+      themeVariable('--vscode-charts-foreground') || themeVariable('--vscode-foreground') || FALLBACKS.foreground,
     grid: themeVariable('--vscode-charts-lines') || themeVariable('--vscode-panel-border') || 'rgba(128,128,128,0.3)',
     fontFamily: themeVariable('--vscode-font-family') || 'sans-serif',
     highContrast: document.body.classList.contains('vscode-high-contrast'),

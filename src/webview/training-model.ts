@@ -23,7 +23,12 @@ export interface TrainingStatus {
   readonly phaseMessage?: string;
   readonly seeds: number;
   readonly etaSeconds?: number;
-  readonly lastEpoch?: { readonly role: ModelRole; readonly seed: number; readonly epoch: number; readonly epochs: number };
+  readonly lastEpoch?: {
+    readonly role: ModelRole;
+    readonly seed: number;
+    readonly epoch: number;
+    readonly epochs: number;
+  };
   readonly summary?: string;
   readonly error?: string;
   readonly hint?: string;
@@ -31,7 +36,10 @@ export interface TrainingStatus {
 
 /** Terms of one role share its colour; each kind of curve has its own dash so they stay apart without colour. */
 const DASHES = {
-  validation: [6, 4], soft: [10, 3], hard: [2, 3], feature: [8, 3, 2, 3],
+  validation: [6, 4],
+  soft: [10, 3],
+  hard: [2, 3],
+  feature: [8, 3, 2, 3],
 } as const satisfies Readonly<Record<string, readonly number[]>>;
 
 const EMPTY: TrainingStatus = { state: 'idle', phases: [], seeds: 1 };
@@ -53,7 +61,13 @@ export class TrainingModel {
         this.byKey.clear();
         this.curves.length = 0;
         this.warnings.length = 0;
-        this.status = { state: 'running', runId: event.run_id, backend: event.backend, phases: event.phases, seeds: event.seeds };
+        this.status = {
+          state: 'running',
+          runId: event.run_id,
+          backend: event.backend,
+          phases: event.phases,
+          seeds: event.seeds,
+        };
         return { created: [], restarted: true };
       case 'phase':
         this.status = { ...this.status, state: 'running', phase: event.phase, phaseMessage: event.message };
@@ -67,7 +81,12 @@ export class TrainingModel {
         this.status = { ...this.status, state: 'done', summary: event.summary, etaSeconds: 0 };
         return { created: [], restarted: false };
       case 'failed':
-        this.status = { ...this.status, state: 'failed', error: event.error, ...(event.hint !== undefined ? { hint: event.hint } : {}) };
+        this.status = {
+          ...this.status,
+          state: 'failed',
+          error: event.error,
+          ...(event.hint !== undefined ? { hint: event.hint } : {}),
+        };
         return { created: [], restarted: false };
       case 'cancelled':
         this.status = { ...this.status, state: 'cancelled', error: event.reason };
@@ -92,7 +111,12 @@ export class TrainingModel {
       const key = `${chart}|${role}|${seed}|${name}`;
       let series = this.byKey.get(key);
       if (!series) {
-        series = { label: name ? `${who} ${name}` : who, color: ROLE_COLORS[role], points: [], ...(dash ? { dash } : {}) };
+        series = {
+          label: name ? `${who} ${name}` : who,
+          color: ROLE_COLORS[role],
+          points: [],
+          ...(dash ? { dash } : {}),
+        };
         this.byKey.set(key, series);
         const curve = { chart, series };
         this.curves.push(curve);

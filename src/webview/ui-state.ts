@@ -23,22 +23,32 @@ export interface UiState {
 export const VIEWS: readonly ViewId[] = ['comparison', 'risks', 'training', 'results', 'runs', 'sweep'];
 const METRICS: readonly LayerMetric[] = ['params', 'bytes', 'flops'];
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
 /** Reads a saved state leniently: anything unrecognised falls back to the default rather than breaking the panel. */
 export function restoreUiState(saved: unknown): UiState {
   const s = (typeof saved === 'object' && saved !== null ? saved : {}) as Record<string, unknown>;
   const init = s.init as Partial<PanelInit> | undefined;
-  const validInit = init && typeof init === 'object' && (init.kind === 'config' || init.kind === 'run' || init.kind === 'sweep')
-    && typeof init.target === 'string' && typeof init.title === 'string';
+  const validInit =
+    init &&
+    typeof init === 'object' &&
+    (init.kind === 'config' || init.kind === 'run' || init.kind === 'sweep') &&
+    typeof init.target === 'string' &&
+    typeof init.title === 'string';
   const sort = s.sweepSort as { column?: unknown; descending?: unknown } | undefined;
   return {
     ...(validInit ? { init: { kind: init.kind!, target: init.target!, title: init.title! } } : {}),
     ...(typeof s.view === 'string' && (VIEWS as readonly string[]).includes(s.view) ? { view: s.view as ViewId } : {}),
     selectedRuns: strings(s.selectedRuns).slice(0, 2),
     ...(typeof s.resultsRun === 'string' ? { resultsRun: s.resultsRun } : {}),
-    layerMetric: typeof s.layerMetric === 'string' && (METRICS as readonly string[]).includes(s.layerMetric) ? s.layerMetric as LayerMetric : 'params',
-    ...(sort && typeof sort.column === 'string' && typeof sort.descending === 'boolean' ? { sweepSort: { column: sort.column, descending: sort.descending } } : {}),
+    layerMetric:
+      typeof s.layerMetric === 'string' && (METRICS as readonly string[]).includes(s.layerMetric)
+        ? (s.layerMetric as LayerMetric)
+        : 'params',
+    ...(sort && typeof sort.column === 'string' && typeof sort.descending === 'boolean'
+      ? { sweepSort: { column: sort.column, descending: sort.descending } }
+      : {}),
     tables: strings(s.tables),
   };
 }
@@ -46,12 +56,20 @@ export function restoreUiState(saved: unknown): UiState {
 /** The views a panel of each kind offers, in tab order. */
 export function viewsOf(kind: PanelInit['kind']): readonly ViewId[] {
   switch (kind) {
-    case 'config': return ['comparison', 'risks', 'training', 'results', 'runs'];
-    case 'run': return ['results'];
-    case 'sweep': return ['sweep'];
+    case 'config':
+      return ['comparison', 'risks', 'training', 'results', 'runs'];
+    case 'run':
+      return ['results'];
+    case 'sweep':
+      return ['sweep'];
   }
 }
 
 export const VIEW_TITLES: Readonly<Record<ViewId, string>> = {
-  comparison: 'Comparison', risks: 'Risks', training: 'Training', results: 'Results', runs: 'Runs', sweep: 'Sweep',
+  comparison: 'Comparison',
+  risks: 'Risks',
+  training: 'Training',
+  results: 'Results',
+  runs: 'Runs',
+  sweep: 'Sweep',
 };

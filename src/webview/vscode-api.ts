@@ -20,7 +20,8 @@ export interface HostConnection {
 }
 
 export function connectToHost(): HostConnection {
-  if (typeof acquireVsCodeApi !== 'function') throw new Error('acquireVsCodeApi is missing: the Distillery panel only runs inside a VS Code webview');
+  if (typeof acquireVsCodeApi !== 'function')
+    throw new Error('acquireVsCodeApi is missing: the Distillery panel only runs inside a VS Code webview');
   const api = acquireVsCodeApi();
   return {
     post: (type, payload) => api.postMessage({ type, payload }),

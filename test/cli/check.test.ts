@@ -13,7 +13,11 @@ const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const FIXTURES = path.join(ROOT, 'test', 'core', 'fixtures');
 
-interface Run { readonly status: number | null; readonly stdout: string; readonly stderr: string }
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
 
 function cli(...args: string[]): Run {
   assert.ok(fs.existsSync(CLI), `${CLI} is missing: run \`npm run build\` first`);
@@ -21,7 +25,13 @@ function cli(...args: string[]): Run {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-interface JsonDiagnostic { file: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: string; code: string; message: string }
+interface JsonDiagnostic {
+  file: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity: string;
+  code: string;
+  message: string;
+}
 
 void test('the examples check clean: [] and exit 0', () => {
   const run = cli('check', 'examples', '--format', 'json');
@@ -45,7 +55,11 @@ void test('a broken config exits 1 with LSP-shaped JSON diagnostics', () => {
     assert.ok(d.message.length > 0);
   }
   const typo = results.find((d) => d.code === 'unknown-key');
-  assert.deepEqual(typo?.range.start, { line: 15, character: 2 }, 'the misspelt `temprature` key is underlined on its own line');
+  assert.deepEqual(
+    typo?.range.start,
+    { line: 15, character: 2 },
+    'the misspelt `temprature` key is underlined on its own line',
+  );
 });
 
 void test('text format names file, line and column (1-based) and sums up', () => {
@@ -58,11 +72,19 @@ void test('text format names file, line and column (1-based) and sums up', () =>
 void test('warnings alone pass, but fail with --strict', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distillery-cli-'));
   const file = path.join(dir, 'warn.distill.yaml');
-  fs.writeFileSync(file, fs.readFileSync(path.join(ROOT, 'examples', 'penguins.distill.yaml'), 'utf8').replace('temperature: 3', 'temperature: 40'));
+  fs.writeFileSync(
+    file,
+    fs
+      .readFileSync(path.join(ROOT, 'examples', 'penguins.distill.yaml'), 'utf8')
+      .replace('temperature: 3', 'temperature: 40'),
+  );
   try {
     const relaxed = cli('check', file, '--format', 'json');
     const results = JSON.parse(relaxed.stdout) as JsonDiagnostic[];
-    assert.deepEqual(results.map((d) => [d.code, d.severity]), [['risk/temperature', 'warning']]);
+    assert.deepEqual(
+      results.map((d) => [d.code, d.severity]),
+      [['risk/temperature', 'warning']],
+    );
     assert.equal(relaxed.status, 0);
     assert.equal(cli('check', file, '--strict').status, 1);
   } finally {
@@ -71,7 +93,12 @@ void test('warnings alone pass, but fail with --strict', () => {
 });
 
 void test('usage errors exit 2 with a message on stderr', () => {
-  for (const args of [['check'], ['check', 'examples', '--format', 'xml'], ['check', '--bogus', 'examples'], ['check', 'no/such/path.distill.yaml']]) {
+  for (const args of [
+    ['check'],
+    ['check', 'examples', '--format', 'xml'],
+    ['check', '--bogus', 'examples'],
+    ['check', 'no/such/path.distill.yaml'],
+  ]) {
     const run = cli(...args);
     assert.equal(run.status, 2, `distillery ${args.join(' ')} should exit 2`);
     assert.match(run.stderr, /distillery check: /);

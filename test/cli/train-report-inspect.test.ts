@@ -11,7 +11,11 @@ const IRIS = path.join(REPO, 'test/trainer/fixtures/iris-fast.distill.yaml');
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   // The CLI from source through tsx, so the test does not depend on a prior build.
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), ...args], { cwd: REPO, encoding: 'utf8', timeout: 300_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -21,7 +25,10 @@ void test('train --json prints only events and exits 0; report and inspect read 
   const runDir = path.join(temp('json'), 'run');
   const train = cli('train', IRIS, '--run-dir', runDir, '--json', '--seed', '4');
   assert.equal(train.code, 0, train.stderr);
-  const events = train.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+  const events = train.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string });
   assert.equal(events[0]!.type, 'start');
   assert.equal(events[events.length - 1]!.type, 'done');
 
@@ -30,7 +37,10 @@ void test('train --json prints only events and exits 0; report and inspect read 
   assert.match(report.stdout, /run run: done/);
   assert.match(report.stdout, /^student\s+\d+\.\d+%/m);
   assert.match(report.stdout, /^quantized \(int8\)/m);
-  assert.match(report.stdout, /distillation gain \(student - baseline\): -?\d+\.\d+ ± \d+\.\d+ points over 2 seed\(s\)/);
+  assert.match(
+    report.stdout,
+    /distillation gain \(student - baseline\): -?\d+\.\d+ ± \d+\.\d+ points over 2 seed\(s\)/,
+  );
   const json = cli('report', runDir, '--format', 'json');
   assert.equal((JSON.parse(json.stdout) as { status: string }).status, 'done');
   assert.match(cli('report', runDir, '--format', 'markdown').stdout, /^# Distillery run run/);
@@ -39,9 +49,14 @@ void test('train --json prints only events and exits 0; report and inspect read 
   assert.equal(inspect.code, 0, inspect.stderr);
   assert.match(inspect.stdout, /^hidden\s+Dense\s+\[batch, 8\]\s+40$/m);
   assert.match(inspect.stdout, /total: 67 parameters/);
-  const inspectJson = JSON.parse(cli('inspect', path.join(runDir, 'teacher', 'model.json'), '--format', 'json').stdout) as { params: number; layers: { name: string }[] };
+  const inspectJson = JSON.parse(
+    cli('inspect', path.join(runDir, 'teacher', 'model.json'), '--format', 'json').stdout,
+  ) as { params: number; layers: { name: string }[] };
   assert.equal(inspectJson.params, 4 * 32 + 32 + 32 * 3 + 3);
-  assert.deepEqual(inspectJson.layers.map((l) => l.name), ['teacher_hidden', 'teacher_logits']);
+  assert.deepEqual(
+    inspectJson.layers.map((l) => l.name),
+    ['teacher_hidden', 'teacher_logits'],
+  );
 });
 
 void test('train in text mode prints progress lines and the comparison table', () => {
@@ -57,11 +72,17 @@ void test('train in text mode prints progress lines and the comparison table', (
 void test('train refuses a config with errors (exit 1, errors listed); bad command lines exit 2', () => {
   const dir = temp('bad');
   const config = path.join(dir, 'broken.distill.yaml');
-  fs.writeFileSync(config, 'version: 1\ndata:\n  source: mnist\nteacher:\n  layers: [ { dense: { units: 10 } } ]\nstudent:\n  layers: [ { dense: { units: 10 } } ]\ndistillation:\n  temperature: -2\n');
+  fs.writeFileSync(
+    config,
+    'version: 1\ndata:\n  source: mnist\nteacher:\n  layers: [ { dense: { units: 10 } } ]\nstudent:\n  layers: [ { dense: { units: 10 } } ]\ndistillation:\n  temperature: -2\n',
+  );
   const refused = cli('train', config, '--run-dir', path.join(dir, 'run'));
   assert.equal(refused.code, 1);
   assert.match(refused.stdout, /FAILED: The config has 1 error\(s\):\n.*broken\.distill\.yaml:9:\d+: range:/);
-  assert.equal((JSON.parse(fs.readFileSync(path.join(dir, 'run', 'report.json'), 'utf8')) as { status: string }).status, 'failed');
+  assert.equal(
+    (JSON.parse(fs.readFileSync(path.join(dir, 'run', 'report.json'), 'utf8')) as { status: string }).status,
+    'failed',
+  );
   assert.equal(cli('report', path.join(dir, 'run')).code, 1, 'report of a failed run exits 1');
   assert.equal(cli('train').code, 2);
   assert.equal(cli('train', config, '--seed', 'x').code, 2);

@@ -12,13 +12,26 @@ import { analyzeConfig } from '../../src/core/analysis/analyze';
 import { nodeFileSystem } from '../../src/core/analysis/node-file-system';
 import { ERROR_CODES, RISK_CODES, type Diagnostic } from '../../src/core/diagnostics';
 
-interface Expected { readonly code: string; readonly severity: string; readonly line: number; readonly message: string }
+interface Expected {
+  readonly code: string;
+  readonly severity: string;
+  readonly line: number;
+  readonly message: string;
+}
 
 const FIXTURES = path.join(__dirname, 'fixtures');
-const folders = fs.readdirSync(FIXTURES).filter((f) => fs.existsSync(path.join(FIXTURES, f, 'input.distill.yaml'))).sort();
+const folders = fs
+  .readdirSync(FIXTURES)
+  .filter((f) => fs.existsSync(path.join(FIXTURES, f, 'input.distill.yaml')))
+  .sort();
 const update = process.env.UPDATE_GOLDEN === '1';
 
-const toExpected = (d: Diagnostic): Expected => ({ code: d.code, severity: d.severity, line: d.range.start.line, message: d.message });
+const toExpected = (d: Diagnostic): Expected => ({
+  code: d.code,
+  severity: d.severity,
+  line: d.range.start.line,
+  message: d.message,
+});
 
 const matches = (e: Expected, d: Diagnostic): boolean =>
   e.code === d.code && e.severity === d.severity && e.line === d.range.start.line && d.message.includes(e.message);
@@ -38,22 +51,33 @@ for (const folder of folders) {
     const expectedFile = path.join(FIXTURES, folder, 'expected.json');
     if (update) {
       // Keep hand-trimmed entries (message substrings) that still match; write new findings in full.
-      const previous = fs.existsSync(expectedFile) ? JSON.parse(fs.readFileSync(expectedFile, 'utf8')) as Expected[] : [];
+      const previous = fs.existsSync(expectedFile)
+        ? (JSON.parse(fs.readFileSync(expectedFile, 'utf8')) as Expected[])
+        : [];
       const next = actual.map((d) => previous.find((e) => matches(e, d)) ?? toExpected(d));
       fs.writeFileSync(expectedFile, `${JSON.stringify(next, null, 2)}\n`);
     }
-    assert.ok(fs.existsSync(expectedFile), `${folder}/expected.json is missing: run with UPDATE_GOLDEN=1 to create it, then review it`);
+    assert.ok(
+      fs.existsSync(expectedFile),
+      `${folder}/expected.json is missing: run with UPDATE_GOLDEN=1 to create it, then review it`,
+    );
     const expected = JSON.parse(fs.readFileSync(expectedFile, 'utf8')) as Expected[];
     const unmatched = [...actual];
     for (const e of expected) {
       const index = unmatched.findIndex((d) => matches(e, d));
-      assert.ok(index >= 0, `${folder}: expected ${e.code} (${e.severity}) on line ${e.line} with "${e.message}", got:\n${actual.map((d) => `  ${d.code} line ${d.range.start.line}: ${d.message}`).join('\n')}`);
+      assert.ok(
+        index >= 0,
+        `${folder}: expected ${e.code} (${e.severity}) on line ${e.line} with "${e.message}", got:\n${actual.map((d) => `  ${d.code} line ${d.range.start.line}: ${d.message}`).join('\n')}`,
+      );
       unmatched.splice(index, 1);
     }
     assert.deepEqual(unmatched.map(toExpected), [], `${folder}: diagnostics not in expected.json`);
     const errors = expected.filter((e) => e.severity === 'error').length;
     const warnings = expected.length - errors;
-    assert.ok(expected.length >= 2, `${folder}: a fixture should exercise several diagnostics (has ${expected.length}; errors ${errors}, warnings ${warnings})`);
+    assert.ok(
+      expected.length >= 2,
+      `${folder}: a fixture should exercise several diagnostics (has ${expected.length}; errors ${errors}, warnings ${warnings})`,
+    );
   });
 }
 

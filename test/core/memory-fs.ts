@@ -20,7 +20,8 @@ export function memoryFileSystem(files: Readonly<Record<string, string>>): Confi
     list: (p) => {
       const dir = path.resolve(p);
       const names = new Set<string>();
-      for (const entry of [...normalized.keys(), ...folders]) if (entry !== dir && path.dirname(entry) === dir) names.add(path.basename(entry));
+      for (const entry of [...normalized.keys(), ...folders])
+        if (entry !== dir && path.dirname(entry) === dir) names.add(path.basename(entry));
       return [...names].sort();
     },
   };

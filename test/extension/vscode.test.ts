@@ -12,27 +12,49 @@ import { test } from 'node:test';
 import { ARTIFACTS, runVsCodeSuites, type VsCodeRunResult } from '../../scripts/e2e/run-vscode-tests';
 
 function report(mode: string, result: VsCodeRunResult): string {
-  const failures = result.results?.failures.map((f) => `  ✗ ${f.title}\n    ${f.error.split('\n').slice(0, 6).join('\n    ')}`).join('\n') ?? '';
+  const failures =
+    result.results?.failures
+      .map((f) => `  ✗ ${f.title}\n    ${f.error.split('\n').slice(0, 6).join('\n    ')}`)
+      .join('\n') ?? '';
   return `--- VS Code (${mode}) exit ${result.exitCode}\n${result.log}\n${failures}`;
 }
 
 void test('extension suites pass in a real VS Code (trusted workspace)', { timeout: 15 * 60_000 }, async () => {
   const result = await runVsCodeSuites('trusted');
   process.stdout.write(`${report('trusted', result)}\n`);
-  assert.ok(result.results, 'the suites never wrote their results: the extension host did not run them (see the log above)');
-  assert.deepEqual(result.results.failures.map((f) => f.title), []);
-  assert.ok(result.results.passes.length >= 10, `expected every suite to run, only ${result.results.passes.length} passed`);
+  assert.ok(
+    result.results,
+    'the suites never wrote their results: the extension host did not run them (see the log above)',
+  );
+  assert.deepEqual(
+    result.results.failures.map((f) => f.title),
+    [],
+  );
+  assert.ok(
+    result.results.passes.length >= 10,
+    `expected every suite to run, only ${result.results.passes.length} passed`,
+  );
   assert.equal(result.exitCode, 0);
   for (const shot of ['config-with-squiggles', 'panel-open', 'run-finished']) {
     assert.ok(fs.existsSync(path.join(ARTIFACTS, `${shot}.png`)), `screenshot ${shot}.png missing`);
   }
 });
 
-void test('Restricted Mode: language features work, training is refused (a second VS Code with Workspace Trust on)', { timeout: 10 * 60_000 }, async () => {
-  const result = await runVsCodeSuites('restricted');
-  process.stdout.write(`${report('restricted', result)}\n`);
-  assert.ok(result.results, 'the suites never wrote their results: the extension host did not run them (see the log above)');
-  assert.deepEqual(result.results.failures.map((f) => f.title), []);
-  assert.equal(result.results.passes.length, 4);
-  assert.equal(result.exitCode, 0);
-});
+void test(
+  'Restricted Mode: language features work, training is refused (a second VS Code with Workspace Trust on)',
+  { timeout: 10 * 60_000 },
+  async () => {
+    const result = await runVsCodeSuites('restricted');
+    process.stdout.write(`${report('restricted', result)}\n`);
+    assert.ok(
+      result.results,
+      'the suites never wrote their results: the extension host did not run them (see the log above)',
+    );
+    assert.deepEqual(
+      result.results.failures.map((f) => f.title),
+      [],
+    );
+    assert.equal(result.results.passes.length, 4);
+    assert.equal(result.exitCode, 0);
+  },
+);

@@ -10,16 +10,27 @@ void describe('language server quick fixes', () => {
   const suite = useServerSuite();
 
   /** Opens `text`, asks for the fixes of its `code` diagnostic, and returns them with the URI. */
-  async function fixesFor(text: string, code: string): Promise<{ uri: string; actions: CodeAction[]; diagnostic: Diagnostic }> {
+  async function fixesFor(
+    text: string,
+    code: string,
+  ): Promise<{ uri: string; actions: CodeAction[]; diagnostic: Diagnostic }> {
     const uri = suite.freshUri('fix');
     const diagnostics = await suite.server.open(uri, text);
     const diagnostic = diagnostics.find((d) => d.code === code);
     assert.ok(diagnostic, `no ${code} in ${JSON.stringify(diagnostics.map((d) => d.code))}`);
-    const result = await suite.server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const result = await suite.server.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
     return { uri, actions: (result ?? []) as CodeAction[], diagnostic };
   }
 
-  async function applyAndRecheck(uri: string, text: string, action: CodeAction): Promise<{ fixed: string; diagnostics: Diagnostic[] }> {
+  async function applyAndRecheck(
+    uri: string,
+    text: string,
+    action: CodeAction,
+  ): Promise<{ fixed: string; diagnostics: Diagnostic[] }> {
     const edits = action.edit?.changes?.[uri];
     assert.ok(edits && edits.length > 0, `action ${action.title} has no edits for ${uri}`);
     const fixed = applyEdits(text, edits);
@@ -47,7 +58,7 @@ void describe('language server quick fixes', () => {
     const keras = actions.find((a) => /hard-label weight/.test(a.title));
     assert.ok(keras, actions.map((a) => a.title).join(' | '));
     const { fixed, diagnostics } = await applyAndRecheck(uri, text, keras);
-    assert.ok(fixed.includes("  soft_weight: 0.9\n  hard_weight: 0.1\n"), fixed);
+    assert.ok(fixed.includes('  soft_weight: 0.9\n  hard_weight: 0.1\n'), fixed);
     assert.deepEqual(diagnostics, []);
   });
 
@@ -72,9 +83,17 @@ void describe('language server quick fixes', () => {
   void it('offers nothing for diagnostics from other tools or when only refactorings are asked for', async () => {
     const text = IRIS_CONFIG.replace('hard_weight', 'hard_wieght');
     const { uri, diagnostic } = await fixesFor(text, 'unknown-key');
-    const foreign = await suite.server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [{ ...diagnostic, source: 'yaml' }] } });
+    const foreign = await suite.server.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [{ ...diagnostic, source: 'yaml' }] },
+    });
     assert.deepEqual(foreign, []);
-    const refactor = await suite.server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['refactor'] } });
+    const refactor = await suite.server.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic], only: ['refactor'] },
+    });
     assert.deepEqual(refactor, []);
   });
 });

@@ -3,24 +3,55 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type CodeLens, CodeLensRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import {
+  type CodeLens,
+  CodeLensRequest,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+} from 'vscode-languageserver-protocol/node';
 import type { ModelResult, RunReport } from '../../src/core/protocol/report';
 import { createWorkspace, IRIS_CONFIG, type Workspace } from './fixtures';
 import { fileUri, LspHarness } from './lsp-harness';
 
 function model(label: string, accuracy: number, bytes: number): ModelResult {
   return {
-    label, params: bytes / 4, nonzero_params: bytes / 4, bytes, bytes_gzip: bytes, dtype: 'float32', sparsity: 0,
+    label,
+    params: bytes / 4,
+    nonzero_params: bytes / 4,
+    bytes,
+    bytes_gzip: bytes,
+    dtype: 'float32',
+    sparsity: 0,
     latency: { batch1_ms: 0.1, batched_ms: 0.01, batch_size: 16 },
-    metrics: { accuracy, agreement: 1, kl_to_teacher: 0, ece: 0.02, reliability: [], fgsm_accuracy: accuracy / 2, fgsm_epsilon: 0.05, per_class: [], confusion: [] },
+    metrics: {
+      accuracy,
+      agreement: 1,
+      kl_to_teacher: 0,
+      ece: 0.02,
+      reliability: [],
+      fgsm_accuracy: accuracy / 2,
+      fgsm_epsilon: 0.05,
+      per_class: [],
+      confusion: [],
+    },
   };
 }
 
 function report(configPath: string, finished: string, student: number, teacher: number): RunReport {
   return {
-    schema_version: 1, run_id: finished, status: 'done', config_path: configPath, started: finished, finished, backend: 'wasm',
-    durations: { total: 3 }, distillation_gain: null, warnings: [],
-    teacher: model('teacher', teacher, 12000), student: model('student', student, 1000),
+    schema_version: 1,
+    run_id: finished,
+    status: 'done',
+    config_path: configPath,
+    started: finished,
+    finished,
+    backend: 'wasm',
+    durations: { total: 3 },
+    distillation_gain: null,
+    warnings: [],
+    teacher: model('teacher', teacher, 12000),
+    student: model('student', student, 1000),
   };
 }
 
@@ -41,7 +72,8 @@ void describe('language server code lenses', () => {
     workspace.dispose();
   });
 
-  const lenses = async (): Promise<CodeLens[]> => (await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
+  const lenses = async (): Promise<CodeLens[]> =>
+    (await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
 
   function writeRun(name: string, content: RunReport): string {
     const dir = path.join(workspace.root, 'runs', name);
@@ -52,7 +84,10 @@ void describe('language server code lenses', () => {
 
   void it('offers training and comparison on the first key, with the document as argument', async () => {
     const found = await lenses();
-    assert.deepEqual(found.map((l) => l.command?.command), ['distillery.startTraining', 'distillery.showComparison']);
+    assert.deepEqual(
+      found.map((l) => l.command?.command),
+      ['distillery.startTraining', 'distillery.showComparison'],
+    );
     assert.deepEqual(found[0]?.command?.arguments, [uri]);
     assert.equal(found[0]?.range.start.line, IRIS_CONFIG.split('\n').indexOf('version: 1'));
   });
@@ -62,7 +97,9 @@ void describe('language server code lenses', () => {
     const newest = writeRun('new', report(configPath, '2026-01-02T10:00:00Z', 0.971, 0.98));
     writeRun('other', report(path.join(workspace.root, 'other.distill.yaml'), '2026-01-03T10:00:00Z', 0.5, 0.5));
     const refreshed = server.nextLensRefresh();
-    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(path.join(newest, 'report.json')), type: FileChangeType.Created }] });
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: fileUri(path.join(newest, 'report.json')), type: FileChangeType.Created }],
+    });
     await refreshed;
     const last = (await lenses())[2];
     assert.equal(last?.command?.title, 'Last run: student 97.1% / teacher 98.0%, 12x smaller');
@@ -70,10 +107,16 @@ void describe('language server code lenses', () => {
   });
 
   void it('reports a failed run with its reason', async () => {
-    const failed: RunReport = { ...report(configPath, '2026-01-05T10:00:00Z', 0, 0), status: 'failed', error: 'teacher model not found' };
+    const failed: RunReport = {
+      ...report(configPath, '2026-01-05T10:00:00Z', 0, 0),
+      status: 'failed',
+      error: 'teacher model not found',
+    };
     const dir = writeRun('failed', failed);
     const refreshed = server.nextLensRefresh();
-    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(path.join(dir, 'report.json')), type: FileChangeType.Created }] });
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: fileUri(path.join(dir, 'report.json')), type: FileChangeType.Created }],
+    });
     await refreshed;
     assert.equal((await lenses())[2]?.command?.title, 'Last run failed: teacher model not found');
   });
@@ -83,7 +126,9 @@ void describe('language server code lenses', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'report.json'), '{ not json');
     const refreshed = server.nextLensRefresh();
-    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(path.join(dir, 'report.json')), type: FileChangeType.Created }] });
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: fileUri(path.join(dir, 'report.json')), type: FileChangeType.Created }],
+    });
     await refreshed;
     assert.equal((await lenses())[2]?.command?.title, 'Last run failed: teacher model not found');
   });
@@ -101,8 +146,14 @@ void describe('language server code lenses with distillery.runsFolder', () => {
     mkdirSync(path.dirname(configPath), { recursive: true });
     uri = fileUri(configPath);
     // A run in the config's own output folder, which the setting overrides.
-    writeRunIn(path.join(workspace.root, 'configs', 'runs', 'default'), report(configPath, '2026-01-09T10:00:00Z', 0.5, 0.9));
-    writeRunIn(path.join(workspace.root, 'elsewhere', 'runs', 'a'), report(configPath, '2026-01-01T10:00:00Z', 0.971, 0.98));
+    writeRunIn(
+      path.join(workspace.root, 'configs', 'runs', 'default'),
+      report(configPath, '2026-01-09T10:00:00Z', 0.5, 0.9),
+    );
+    writeRunIn(
+      path.join(workspace.root, 'elsewhere', 'runs', 'a'),
+      report(configPath, '2026-01-01T10:00:00Z', 0.971, 0.98),
+    );
     writeRunIn(path.join(workspace.root, 'moved', 'b'), report(configPath, '2026-01-02T10:00:00Z', 0.8, 0.98));
     server = await LspHarness.start({ runsFolder: 'elsewhere/runs', workspaceFolders: [workspace.root] });
     await server.open(uri, IRIS_CONFIG.replace('model: models/', 'model: ../models/'));
@@ -112,7 +163,8 @@ void describe('language server code lenses with distillery.runsFolder', () => {
     workspace.dispose();
   });
 
-  const lenses = async (): Promise<CodeLens[]> => (await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
+  const lenses = async (): Promise<CodeLens[]> =>
+    (await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
 
   function writeRunIn(dir: string, content: RunReport): void {
     mkdirSync(dir, { recursive: true });
@@ -127,13 +179,17 @@ void describe('language server code lenses with distillery.runsFolder', () => {
 
   void it('follows a change of the setting (workspace/didChangeConfiguration) and refreshes the lenses', async () => {
     let refreshed = server.nextLensRefresh();
-    await server.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { distillery: { runsFolder: 'moved', strictness: 'normal' } } });
+    await server.connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: { distillery: { runsFolder: 'moved', strictness: 'normal' } },
+    });
     await refreshed;
     assert.deepEqual((await lenses())[2]?.command?.arguments, [uri, path.join(workspace.root, 'moved', 'b')]);
 
     // Cleared: back to the config's own output folder.
     refreshed = server.nextLensRefresh();
-    await server.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { distillery: { runsFolder: '' } } });
+    await server.connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: { distillery: { runsFolder: '' } },
+    });
     await refreshed;
     const last = (await lenses())[2];
     assert.equal(last?.command?.title, 'Last run: student 50.0% / teacher 90.0%, 12x smaller');

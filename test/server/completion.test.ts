@@ -1,7 +1,13 @@
 /** Completion over LSP, with the cursor marked `|` in the test texts (`key: va|lue`). */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type CompletionItem, type CompletionList, CompletionRequest, InsertTextFormat, type TextEdit } from 'vscode-languageserver-protocol/node';
+import {
+  type CompletionItem,
+  type CompletionList,
+  CompletionRequest,
+  InsertTextFormat,
+  type TextEdit,
+} from 'vscode-languageserver-protocol/node';
 import { createWorkspace, IRIS_CONFIG, type Workspace } from './fixtures';
 import { LspHarness, withCursor } from './lsp-harness';
 
@@ -39,7 +45,18 @@ void describe('language server completion', () => {
 
   void it('offers the top-level keys in an empty document, required ones first', async () => {
     const items = await completeAt('|');
-    for (const key of ['version', 'data', 'teacher', 'student', 'distillation', 'training', 'compression', 'evaluation', 'output']) find(items, key);
+    for (const key of [
+      'version',
+      'data',
+      'teacher',
+      'student',
+      'distillation',
+      'training',
+      'compression',
+      'evaluation',
+      'output',
+    ])
+      find(items, key);
     const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
     assert.ok(['version', 'data', 'teacher', 'student'].includes(sorted[0]!.label));
   });
@@ -54,7 +71,10 @@ void describe('language server completion', () => {
     assert.ok(!names.includes('epochs'), 'epochs belongs to training');
     const soft = find(items, 'soft_weight');
     assert.equal(editText(soft), 'soft_weight: ${1:0.7}');
-    assert.deepEqual((soft.textEdit as TextEdit).range, { start: { line: 3, character: 2 }, end: { line: 3, character: 4 } });
+    assert.deepEqual((soft.textEdit as TextEdit).range, {
+      start: { line: 3, character: 2 },
+      end: { line: 3, character: 4 },
+    });
     assert.match(JSON.stringify(soft.documentation), /T\^2/);
   });
 
@@ -83,7 +103,11 @@ void describe('language server completion', () => {
   });
 
   void it('offers values inside flow maps and keys after a comma', async () => {
-    assert.deepEqual(labels(await completeAt('compression:\n  quantization: { dtype: | }\n')).sort(), ['float16', 'int4', 'int8']);
+    assert.deepEqual(labels(await completeAt('compression:\n  quantization: { dtype: | }\n')).sort(), [
+      'float16',
+      'int4',
+      'int8',
+    ]);
     const keys = labels(await completeAt('training: { epochs: 3, | }\n'));
     assert.ok(keys.includes('batch_size') && keys.includes('early_stopping'));
     assert.ok(!keys.includes('epochs'));
@@ -91,7 +115,8 @@ void describe('language server completion', () => {
 
   void it('offers layer types as list items, with their required keys', async () => {
     const items = await completeAt('student:\n  layers:\n    - dense: { units: 8 }\n    - |\n');
-    for (const type of ['dense', 'conv2d', 'max_pooling2d', 'dropout', 'flatten', 'batch_normalization']) find(items, type);
+    for (const type of ['dense', 'conv2d', 'max_pooling2d', 'dropout', 'flatten', 'batch_normalization'])
+      find(items, type);
     assert.equal(editText(find(items, 'dropout')), 'dropout: { rate: ${1:0.3} }');
     assert.equal(editText(find(items, 'flatten')), 'flatten: { $1 }');
   });
@@ -122,7 +147,10 @@ void describe('language server completion', () => {
   });
 
   void it('offers teacher layer names from the model file and student layer names from the config', async () => {
-    const config = `${IRIS_CONFIG}`.replace('  hard_weight: 0.3\n', '  hard_weight: 0.3\n  features:\n    - { teacher: |, student: hidden, projection: linear }\n');
+    const config = `${IRIS_CONFIG}`.replace(
+      '  hard_weight: 0.3\n',
+      '  hard_weight: 0.3\n  features:\n    - { teacher: |, student: hidden, projection: linear }\n',
+    );
     const teacher = labels(await completeAt(config));
     assert.deepEqual(teacher.sort(), ['teacher_hidden', 'teacher_logits']);
     const studentSide = config.replace('teacher: |, student: hidden', 'teacher: teacher_hidden, student: |');

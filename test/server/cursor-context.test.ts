@@ -16,27 +16,59 @@ function contextOf(marked: string): CursorContext | undefined {
 function expectContext(marked: string, kind: 'key' | 'value', path: string, prefix = ''): CursorContext {
   const context = contextOf(marked);
   assert.ok(context, `no context for ${JSON.stringify(marked)}`);
-  assert.deepEqual({ kind: context.kind, path: context.path.join('.'), prefix: context.prefix }, { kind, path, prefix }, JSON.stringify(marked));
+  assert.deepEqual(
+    { kind: context.kind, path: context.path.join('.'), prefix: context.prefix },
+    { kind, path, prefix },
+    JSON.stringify(marked),
+  );
   return context;
 }
 
 void describe('cursor context', () => {
   void it('finds the map of a key being typed, and the keys it already has above and below', () => {
-    const context = expectContext('distillation:\n  temperature: 4\n  so|\n  hard_weight: 0.3\ntraining: {}\n', 'key', 'distillation', 'so');
+    const context = expectContext(
+      'distillation:\n  temperature: 4\n  so|\n  hard_weight: 0.3\ntraining: {}\n',
+      'key',
+      'distillation',
+      'so',
+    );
     assert.deepEqual([...context.siblings].sort(), ['hard_weight', 'temperature']);
     assert.deepEqual([context.replaceStart, context.replaceEnd], [2, 4]);
   });
 
   void it('counts list items in both indented and compact list styles', () => {
-    expectContext('student:\n  layers:\n    - dense: { units: 8 }\n    - dense:\n        units: 3\n        act|\n', 'key', 'student.layers.1.dense', 'act');
-    expectContext('student:\n  layers:\n  - dense: { units: 8 }\n  - dropout: { rate: 0.1 }\n  - |\n', 'key', 'student.layers.2');
+    expectContext(
+      'student:\n  layers:\n    - dense: { units: 8 }\n    - dense:\n        units: 3\n        act|\n',
+      'key',
+      'student.layers.1.dense',
+      'act',
+    );
+    expectContext(
+      'student:\n  layers:\n  - dense: { units: 8 }\n  - dropout: { rate: 0.1 }\n  - |\n',
+      'key',
+      'student.layers.2',
+    );
   });
 
   void it('reads keys and values inside one-line flow maps, nested ones included', () => {
     expectContext('training: { epochs: 3, early_stopping: { pat| } }\n', 'key', 'training.early_stopping', 'pat');
-    expectContext('distillation:\n  features:\n    - { teacher: t1, student: h| }\n', 'value', 'distillation.features.0.student', 'h');
-    expectContext('teacher:\n  layers: [ { dense: { units: 4 } }, { dense: { act| } } ]\n', 'key', 'teacher.layers.1.dense', 'act');
-    assert.equal(contextOf('training: { epochs: 3 } |\n'), undefined, 'after a closed flow map there is nothing to complete');
+    expectContext(
+      'distillation:\n  features:\n    - { teacher: t1, student: h| }\n',
+      'value',
+      'distillation.features.0.student',
+      'h',
+    );
+    expectContext(
+      'teacher:\n  layers: [ { dense: { units: 4 } }, { dense: { act| } } ]\n',
+      'key',
+      'teacher.layers.1.dense',
+      'act',
+    );
+    assert.equal(
+      contextOf('training: { epochs: 3 } |\n'),
+      undefined,
+      'after a closed flow map there is nothing to complete',
+    );
   });
 
   void it('treats quoted keys, CRLF line ends and comments between lines like plain YAML', () => {

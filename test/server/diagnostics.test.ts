@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { renameSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DiagnosticSeverity, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import {
+  DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+} from 'vscode-languageserver-protocol/node';
 import { createWorkspace, IRIS_CONFIG, type Workspace } from './fixtures';
 import { fileUri, LspHarness } from './lsp-harness';
 
@@ -38,7 +42,10 @@ void describe('language server diagnostics', () => {
     const unknown = diagnostics.find((d) => d.code === 'unknown-key');
     assert.ok(unknown, `expected unknown-key in ${JSON.stringify(diagnostics)}`);
     const start = locate(text, 'temprature');
-    assert.deepEqual(unknown.range, { start, end: { line: start.line, character: start.character + 'temprature'.length } });
+    assert.deepEqual(unknown.range, {
+      start,
+      end: { line: start.line, character: start.character + 'temprature'.length },
+    });
     assert.equal(unknown.severity, DiagnosticSeverity.Error);
     assert.equal(unknown.source, 'distillery');
     assert.match(String(unknown.message), /Did you mean 'temperature'/);
@@ -46,7 +53,10 @@ void describe('language server diagnostics', () => {
   });
 
   void it('reports an out-of-range value on the value and a risk as a warning with its threshold source', async () => {
-    const text = IRIS_CONFIG.replace('temperature: 4', 'temperature: 0').replace('soft_weight: 0.7', 'soft_weight: 0.2');
+    const text = IRIS_CONFIG.replace('temperature: 4', 'temperature: 0').replace(
+      'soft_weight: 0.7',
+      'soft_weight: 0.2',
+    );
     const diagnostics = await server.open(workspace.configUri('range.distill.yaml'), text);
     const range = diagnostics.find((d) => d.code === 'range');
     assert.ok(range, `expected range in ${JSON.stringify(diagnostics)}`);
@@ -71,10 +81,13 @@ void describe('language server diagnostics', () => {
   void it('reports YAML syntax errors and keeps working on the rest', async () => {
     const text = `${IRIS_CONFIG}extra: [unclosed\n`;
     const diagnostics = await server.open(workspace.configUri('syntax.distill.yaml'), text);
-    assert.ok(diagnostics.some((d) => d.code === 'yaml-syntax'), JSON.stringify(diagnostics.map((d) => d.code)));
+    assert.ok(
+      diagnostics.some((d) => d.code === 'yaml-syntax'),
+      JSON.stringify(diagnostics.map((d) => d.code)),
+    );
   });
 
-  void it('clears a document\'s diagnostics when it closes', async () => {
+  void it("clears a document's diagnostics when it closes", async () => {
     const uri = workspace.configUri('closing.distill.yaml');
     const open = await server.open(uri, 'version: 2\n');
     assert.ok(open.length > 0);
@@ -88,7 +101,9 @@ void describe('language server diagnostics', () => {
     renameSync(workspace.modelPath, moved);
     try {
       const missing = server.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'missing-file'));
-      await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(workspace.modelPath), type: FileChangeType.Deleted }] });
+      await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: [{ uri: fileUri(workspace.modelPath), type: FileChangeType.Deleted }],
+      });
       const published = await missing;
       const diagnostic = published.diagnostics.find((d) => d.code === 'missing-file')!;
       assert.equal(diagnostic.range.start.line, locate(IRIS_CONFIG, 'models/teacher').line);
@@ -96,7 +111,9 @@ void describe('language server diagnostics', () => {
       renameSync(moved, workspace.modelPath);
     }
     const restored = server.nextDiagnostics(uri, () => true);
-    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(workspace.modelPath), type: FileChangeType.Created }] });
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: fileUri(workspace.modelPath), type: FileChangeType.Created }],
+    });
     assert.deepEqual((await restored).diagnostics, []);
   });
 
@@ -107,7 +124,9 @@ void describe('language server diagnostics', () => {
       await watching.open(workspace.configUri('register.distill.yaml'), IRIS_CONFIG);
       const methods = watching.registrations.flatMap((r) => r.registrations.map((x) => x.method));
       assert.ok(methods.includes('workspace/didChangeWatchedFiles'), JSON.stringify(methods));
-      const options = watching.registrations[0]?.registrations[0]?.registerOptions as { watchers: { globPattern: string }[] };
+      const options = watching.registrations[0]?.registrations[0]?.registerOptions as {
+        watchers: { globPattern: string }[];
+      };
       assert.ok(options.watchers.some((w) => w.globPattern.includes('json')));
     } finally {
       assert.equal(await watching.stop(), 0);
@@ -117,6 +136,9 @@ void describe('language server diagnostics', () => {
   void it('resolves relative paths against the config file, not the working folder', async () => {
     const nested = fileUri(path.join(workspace.root, 'models', 'nested.distill.yaml'));
     const diagnostics = await server.open(nested, IRIS_CONFIG);
-    assert.ok(diagnostics.some((d) => d.code === 'missing-file'), 'models/models/teacher/model.json does not exist');
+    assert.ok(
+      diagnostics.some((d) => d.code === 'missing-file'),
+      'models/models/teacher/model.json does not exist',
+    );
   });
 });

@@ -29,8 +29,10 @@ void describe('language server hover', () => {
     assert.match(batch ?? '', /Type: integer · Range: >= 1, <= 65536 · Default: `128`/);
   });
 
-  void it('writes the loss formula with the config\'s own temperature and weights', async () => {
-    const config = IRIS_CONFIG.replace('temperature: 4', 'temperature: 3').replace('soft_weight: 0.7', 'soft_weight: 0.6').replace('hard_weight: 0.3', 'hard_weight: 0.4');
+  void it("writes the loss formula with the config's own temperature and weights", async () => {
+    const config = IRIS_CONFIG.replace('temperature: 4', 'temperature: 3')
+      .replace('soft_weight: 0.7', 'soft_weight: 0.6')
+      .replace('hard_weight: 0.3', 'hard_weight: 0.4');
     for (const key of ['temperature', 'soft_weight', 'hard_weight']) {
       const text = await hoverAt(config, key);
       assert.ok(text, `no hover on ${key}`);
@@ -43,12 +45,15 @@ void describe('language server hover', () => {
   });
 
   void it('adds the hint terms to the formula when features are configured', async () => {
-    const config = IRIS_CONFIG.replace('  hard_weight: 0.3\n', '  hard_weight: 0.3\n  features:\n    - { teacher: teacher_hidden, student: hidden, projection: linear, weight: 0.2 }\n');
+    const config = IRIS_CONFIG.replace(
+      '  hard_weight: 0.3\n',
+      '  hard_weight: 0.3\n  features:\n    - { teacher: teacher_hidden, student: hidden, projection: linear, weight: 0.2 }\n',
+    );
     const text = await hoverAt(config, 'temperature');
     assert.match(text ?? '', /0\.2 · MSE\(P\(hidden\), teacher_hidden\)/);
   });
 
-  void it('shows a layer\'s output shape, parameters and share of the model', async () => {
+  void it("shows a layer's output shape, parameters and share of the model", async () => {
     const text = await hoverAt(IRIS_CONFIG, 'dense: { units: 8');
     assert.ok(text);
     // iris has 4 features: 4*8+8 = 40 parameters of the student's 40 + 8*3+3 = 67.
@@ -71,7 +76,10 @@ void describe('language server hover', () => {
   });
 
   void it('shows the teacher layer named in a hint pair', async () => {
-    const config = IRIS_CONFIG.replace('  hard_weight: 0.3\n', '  hard_weight: 0.3\n  features:\n    - { teacher: teacher_hidden, student: hidden, projection: linear }\n');
+    const config = IRIS_CONFIG.replace(
+      '  hard_weight: 0.3\n',
+      '  hard_weight: 0.3\n  features:\n    - { teacher: teacher_hidden, student: hidden, projection: linear }\n',
+    );
     const text = await hoverAt(config, 'teacher_hidden,');
     assert.match(text ?? '', /teacher layer `teacher_hidden`/);
     assert.match(text ?? '', /Output shape: `\[16\]`/);

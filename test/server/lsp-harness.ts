@@ -7,10 +7,25 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection, type Diagnostic, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
-  DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest, type InitializeResult,
-  type Position, type ProtocolConnection, PublishDiagnosticsNotification, type PublishDiagnosticsParams, RegistrationRequest,
-  type RegistrationParams, ShutdownRequest, StreamMessageReader, StreamMessageWriter, CodeLensRefreshRequest,
+  createProtocolConnection,
+  type Diagnostic,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  type InitializeResult,
+  type Position,
+  type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  type PublishDiagnosticsParams,
+  RegistrationRequest,
+  type RegistrationParams,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  CodeLensRefreshRequest,
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER_BUNDLE = path.resolve(__dirname, '../../dist/server.js');
@@ -27,7 +42,11 @@ export interface HarnessOptions {
   readonly bundle?: string;
 }
 
-type Waiter = { readonly uri: string; readonly accept: (p: PublishDiagnosticsParams) => boolean; readonly resolve: (p: PublishDiagnosticsParams) => void };
+type Waiter = {
+  readonly uri: string;
+  readonly accept: (p: PublishDiagnosticsParams) => boolean;
+  readonly resolve: (p: PublishDiagnosticsParams) => void;
+};
 
 /** Splits `key: va|lue` into the text without the marker and the marker's position. */
 export function withCursor(marked: string): { text: string; position: Position } {
@@ -35,7 +54,10 @@ export function withCursor(marked: string): { text: string; position: Position }
   if (offset < 0) throw new Error('test text has no | cursor marker');
   const before = marked.slice(0, offset);
   const line = before.split('\n').length - 1;
-  return { text: marked.slice(0, offset) + marked.slice(offset + 1), position: { line, character: offset - (before.lastIndexOf('\n') + 1) } };
+  return {
+    text: marked.slice(0, offset) + marked.slice(offset + 1),
+    position: { line, character: offset - (before.lastIndexOf('\n') + 1) },
+  };
 }
 
 export const fileUri = (file: string): string => pathToFileURL(file).href;
@@ -51,7 +73,10 @@ export class LspHarness {
   private exited: Promise<number | null>;
 
   private constructor(readonly child: ChildProcessWithoutNullStreams) {
-    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.latest.set(params.uri, params);
       for (const waiter of [...this.waiters]) {
@@ -61,8 +86,12 @@ export class LspHarness {
         }
       }
     });
-    this.connection.onNotification('window/logMessage', (params: { message: string }) => { this.logs.push(params.message); });
-    this.connection.onRequest(RegistrationRequest.type, (params) => { this.registrations.push(params); });
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
+    this.connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(params);
+    });
     this.connection.onRequest(CodeLensRefreshRequest.type, () => {
       for (const resolve of this.lensRefreshWaiters.splice(0)) resolve();
     });
@@ -78,12 +107,19 @@ export class LspHarness {
     const result: InitializeResult = await harness.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
-      workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: fileUri(folder), name: path.basename(folder) })) ?? null,
+      workspaceFolders:
+        options.workspaceFolders?.map((folder) => ({ uri: fileUri(folder), name: path.basename(folder) })) ?? null,
       capabilities: {
         textDocument: { completion: { completionItem: { snippetSupport: options.snippets ?? true } } },
-        workspace: { didChangeWatchedFiles: { dynamicRegistration: options.dynamicWatch ?? false }, codeLens: { refreshSupport: true } },
+        workspace: {
+          didChangeWatchedFiles: { dynamicRegistration: options.dynamicWatch ?? false },
+          codeLens: { refreshSupport: true },
+        },
       },
-      initializationOptions: { diagnosticsDelayMs: options.diagnosticsDelayMs ?? 20, ...(options.runsFolder !== undefined ? { runsFolder: options.runsFolder } : {}) },
+      initializationOptions: {
+        diagnosticsDelayMs: options.diagnosticsDelayMs ?? 20,
+        ...(options.runsFolder !== undefined ? { runsFolder: options.runsFolder } : {}),
+      },
     });
     if (!result.capabilities.completionProvider) throw new Error('server did not announce completion');
     await harness.connection.sendNotification(InitializedNotification.type, {});
@@ -95,12 +131,26 @@ export class LspHarness {
   }
 
   /** Resolves with the next diagnostics for `uri` that `accept` takes (by default: any for the newest version sent). */
-  nextDiagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean, timeoutMs = 15000): Promise<PublishDiagnosticsParams> {
+  nextDiagnostics(
+    uri: string,
+    accept?: (p: PublishDiagnosticsParams) => boolean,
+    timeoutMs = 15000,
+  ): Promise<PublishDiagnosticsParams> {
     const version = this.versions.get(uri);
     const test = accept ?? ((p: PublishDiagnosticsParams): boolean => p.version === undefined || p.version === version);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({ uri, accept: test, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+      const timer = setTimeout(
+        () => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        uri,
+        accept: test,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
     });
   }
 
@@ -108,14 +158,19 @@ export class LspHarness {
   nextLensRefresh(timeoutMs = 15000): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no code lens refresh within ${timeoutMs} ms`)), timeoutMs);
-      this.lensRefreshWaiters.push(() => { clearTimeout(timer); resolve(); });
+      this.lensRefreshWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
   }
 
   async open(uri: string, text: string): Promise<Diagnostic[]> {
     this.versions.set(uri, 1);
     const published = this.nextDiagnostics(uri);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'distill', version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'distill', version: 1, text },
+    });
     return (await published).diagnostics;
   }
 
@@ -123,7 +178,10 @@ export class LspHarness {
   async change(uri: string, text: string): Promise<number> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
     return version;
   }
 

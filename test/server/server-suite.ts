@@ -28,8 +28,12 @@ export function useServerSuite(options: HarnessOptions = {}): ServerSuite {
     return value;
   };
   return {
-    get server() { return started(server, 'server'); },
-    get workspace() { return started(workspace, 'workspace'); },
+    get server() {
+      return started(server, 'server');
+    },
+    get workspace() {
+      return started(workspace, 'workspace');
+    },
     freshUri: (prefix) => started(workspace, 'workspace').configUri(`${prefix}-${counter++}.distill.yaml`),
   };
 }

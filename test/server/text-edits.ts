@@ -12,7 +12,11 @@ function offsetOf(text: string, line: number, character: number): number {
 }
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const placed = edits.map((e) => ({ start: offsetOf(text, e.range.start.line, e.range.start.character), end: offsetOf(text, e.range.end.line, e.range.end.character), newText: e.newText }));
+  const placed = edits.map((e) => ({
+    start: offsetOf(text, e.range.start.line, e.range.start.character),
+    end: offsetOf(text, e.range.end.line, e.range.end.character),
+    newText: e.newText,
+  }));
   placed.sort((a, b) => b.start - a.start);
   let out = text;
   for (const edit of placed) out = out.slice(0, edit.start) + edit.newText + out.slice(edit.end);

@@ -17,8 +17,16 @@ const CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
 const SWEEP = '  parameters:\n    - { path: distillation.temperature, values: [2, 4] }';
 let work: string;
 
-function cli(args: readonly string[], env: NodeJS.ProcessEnv = process.env): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, 'sweep', ...args], { cwd: work, env, encoding: 'utf8', timeout: 60_000 });
+function cli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, 'sweep', ...args], {
+    cwd: work,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -43,7 +51,10 @@ void test('a config without a sweep section is refused with how to add one', () 
 });
 
 void test('a config with errors is refused with its errors listed, before any trial exists', () => {
-  write('broken.distill.yaml', tinyConfig({ sweep: '  parameters:\n    - { path: distillation.temprature, values: [2, 4] }' }));
+  write(
+    'broken.distill.yaml',
+    tinyConfig({ sweep: '  parameters:\n    - { path: distillation.temprature, values: [2, 4] }' }),
+  );
   const result = cli(['broken.distill.yaml']);
   assert.equal(result.code, 1);
   assert.match(result.stderr, /broken\.distill\.yaml:\d+:\d+: unknown-key: Sweep parameter `distillation.temprature`/);
@@ -73,7 +84,11 @@ void test('a changed config is not mixed into an existing sweep; the old sweep s
   assert.equal(result.code, 1);
   assert.match(result.stderr, /holds a sweep of a different version of changing\.distill\.yaml/);
   assert.match(result.stderr, /--sweep-dir/);
-  assert.equal(fs.readFileSync(path.join(first.store.dir, 'sweep.json'), 'utf8'), before, 'the existing index is untouched');
+  assert.equal(
+    fs.readFileSync(path.join(first.store.dir, 'sweep.json'), 'utf8'),
+    before,
+    'the existing index is untouched',
+  );
 });
 
 void test('retrying a trial that does not exist lists the trials', () => {
@@ -84,7 +99,10 @@ void test('retrying a trial that does not exist lists the trials', () => {
   assert.match(result.stderr, /--retry trial-042: no such trial/);
   assert.match(result.stderr, /trial-000 \(pending\), trial-001 \(pending\)/);
   const index = JSON.parse(fs.readFileSync(path.join(work, 'runs', 'retry-sweep', 'sweep.json'), 'utf8')) as SweepIndex;
-  assert.deepEqual(index.trials.map((t) => t.status), ['pending', 'pending']);
+  assert.deepEqual(
+    index.trials.map((t) => t.status),
+    ['pending', 'pending'],
+  );
 });
 
 void test('the Slurm executor without sbatch on PATH says where to run it', () => {
@@ -95,7 +113,12 @@ void test('the Slurm executor without sbatch on PATH says where to run it', () =
   assert.equal(result.code, 1);
   assert.match(result.stderr, /`sbatch` was not found on PATH/);
   assert.match(result.stderr, /login node/);
-  const index = JSON.parse(fs.readFileSync(path.join(work, 'runs', 'nocluster-sweep', 'sweep.json'), 'utf8')) as SweepIndex;
+  const index = JSON.parse(
+    fs.readFileSync(path.join(work, 'runs', 'nocluster-sweep', 'sweep.json'), 'utf8'),
+  ) as SweepIndex;
   assert.equal(index.status, 'failed');
-  assert.ok(index.trials.every((t) => t.status === 'failed' && /sbatch/.test(t.error ?? '')), 'each trial records why it did not run');
+  assert.ok(
+    index.trials.every((t) => t.status === 'failed' && /sbatch/.test(t.error ?? '')),
+    'each trial records why it did not run',
+  );
 });

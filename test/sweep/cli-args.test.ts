@@ -7,9 +7,36 @@ import { checkSlurmResources, resourceFlags } from '../../src/sweep/slurm-resour
 import { SweepError } from '../../src/sweep/sweep-error';
 
 void test('flags parse, in both --flag value and --flag=value forms', () => {
-  const parsed = parseSweepArgs(['c.distill.yaml', '--executor', 'slurm', '--parallel=3', '--partition', 'gpu', '--time', '01:00:00', '--cpus', '2', '--mem=4G', '--retry', 'trial-002', '--json']);
-  assert.deepEqual(parsed, { config: 'c.distill.yaml', json: true, executor: 'slurm', parallel: 3, retry: 'trial-002', slurm: { partition: 'gpu', time: '01:00:00', cpus: 2, mem: '4G' } });
-  assert.deepEqual(resourceFlags(parsed.slurm!), ['--partition=gpu', '--time=01:00:00', '--cpus-per-task=2', '--mem=4G']);
+  const parsed = parseSweepArgs([
+    'c.distill.yaml',
+    '--executor',
+    'slurm',
+    '--parallel=3',
+    '--partition',
+    'gpu',
+    '--time',
+    '01:00:00',
+    '--cpus',
+    '2',
+    '--mem=4G',
+    '--retry',
+    'trial-002',
+    '--json',
+  ]);
+  assert.deepEqual(parsed, {
+    config: 'c.distill.yaml',
+    json: true,
+    executor: 'slurm',
+    parallel: 3,
+    retry: 'trial-002',
+    slurm: { partition: 'gpu', time: '01:00:00', cpus: 2, mem: '4G' },
+  });
+  assert.deepEqual(resourceFlags(parsed.slurm!), [
+    '--partition=gpu',
+    '--time=01:00:00',
+    '--cpus-per-task=2',
+    '--mem=4G',
+  ]);
   assert.equal(parseSweepArgs(['c.distill.yaml']).executor, 'local');
 });
 
@@ -23,12 +50,20 @@ void test('bad command lines are usage errors that say what is wrong', () => {
     [['a.yaml', '--time', '1:00'], /only apply with --executor slurm/],
     [['a.yaml', '--frobnicate'], /unknown option --frobnicate/],
   ];
-  for (const [args, message] of cases) assert.throws(() => parseSweepArgs(args), (e: unknown) => e instanceof UsageError && message.test(e.message), args.join(' '));
+  for (const [args, message] of cases)
+    assert.throws(
+      () => parseSweepArgs(args),
+      (e: unknown) => e instanceof UsageError && message.test(e.message),
+      args.join(' '),
+    );
 });
 
 void test('Slurm resources are checked before anything is submitted', () => {
   assert.doesNotThrow(() => checkSlurmResources({ time: '1-12:00', mem: '500M', cpus: 4, partition: 'long_q' }));
-  assert.throws(() => checkSlurmResources({ time: 'an hour' }), (e: unknown) => e instanceof SweepError && /not a Slurm time limit/.test(e.message));
+  assert.throws(
+    () => checkSlurmResources({ time: 'an hour' }),
+    (e: unknown) => e instanceof SweepError && /not a Slurm time limit/.test(e.message),
+  );
   assert.throws(() => checkSlurmResources({ mem: '4 GB' }), /not a Slurm memory size/);
   assert.throws(() => checkSlurmResources({ partition: 'a b' }), /not a partition name/);
   assert.throws(() => checkSlurmResources({ cpus: 0 }), /--cpus must be a whole number/);

@@ -15,30 +15,86 @@ import { tinyConfig } from './fixtures/configs';
 const ROOT = path.resolve(__dirname, '..', '..');
 
 void test('the launch follows the settings: executor, parallelism, Slurm resources and the Node for the nodes', () => {
-  const base = { extensionPath: '/ext', configPath: '/w/c.distill.yaml', hostExecutable: '/opt/code/code', baseEnv: { PATH: '/bin', NODE_OPTIONS: '--inspect' } };
-  const local = buildSweepLaunch({ ...base, nodePath: '', settings: { executor: 'local', parallel: 3, slurm: { time: '10' } } });
+  const base = {
+    extensionPath: '/ext',
+    configPath: '/w/c.distill.yaml',
+    hostExecutable: '/opt/code/code',
+    baseEnv: { PATH: '/bin', NODE_OPTIONS: '--inspect' },
+  };
+  const local = buildSweepLaunch({
+    ...base,
+    nodePath: '',
+    settings: { executor: 'local', parallel: 3, slurm: { time: '10' } },
+  });
   assert.equal(local.command, '/opt/code/code');
-  assert.deepEqual(local.args, ['/ext/dist/cli.js', 'sweep', '/w/c.distill.yaml', '--json', '--executor', 'local', '--parallel', '3']);
+  assert.deepEqual(local.args, [
+    '/ext/dist/cli.js',
+    'sweep',
+    '/w/c.distill.yaml',
+    '--json',
+    '--executor',
+    'local',
+    '--parallel',
+    '3',
+  ]);
   assert.equal(local.env.ELECTRON_RUN_AS_NODE, '1');
-  assert.equal(local.env.NODE_OPTIONS, undefined, 'the editor\'s debug flags do not leak into the sweep');
+  assert.equal(local.env.NODE_OPTIONS, undefined, "the editor's debug flags do not leak into the sweep");
   assert.equal(local.cwd, '/w');
-  const cluster = buildSweepLaunch({ ...base, nodePath: '', executor: 'slurm', retry: 'trial-002', settings: { executor: 'local', parallel: 0, slurm: { partition: 'gpu', time: '30', cpus: 2, mem: '4G' } } });
-  assert.deepEqual(cluster.args.slice(3), ['--json', '--executor', 'slurm', '--retry', 'trial-002', '--partition', 'gpu', '--time', '30', '--cpus', '2', '--mem', '4G', '--node', 'node']);
-  const ownNode = buildSweepLaunch({ ...base, nodePath: '/usr/local/bin/node', settings: { executor: 'slurm', parallel: 0, slurm: {} } });
+  const cluster = buildSweepLaunch({
+    ...base,
+    nodePath: '',
+    executor: 'slurm',
+    retry: 'trial-002',
+    settings: { executor: 'local', parallel: 0, slurm: { partition: 'gpu', time: '30', cpus: 2, mem: '4G' } },
+  });
+  assert.deepEqual(cluster.args.slice(3), [
+    '--json',
+    '--executor',
+    'slurm',
+    '--retry',
+    'trial-002',
+    '--partition',
+    'gpu',
+    '--time',
+    '30',
+    '--cpus',
+    '2',
+    '--mem',
+    '4G',
+    '--node',
+    'node',
+  ]);
+  const ownNode = buildSweepLaunch({
+    ...base,
+    nodePath: '/usr/local/bin/node',
+    settings: { executor: 'slurm', parallel: 0, slurm: {} },
+  });
   assert.equal(ownNode.command, '/usr/local/bin/node');
   assert.deepEqual(ownNode.args.slice(-2), ['--node', '/usr/local/bin/node']);
   assert.equal(ownNode.env.ELECTRON_RUN_AS_NODE, undefined);
 });
 
 void test('a session runs the real CLI, reports its events, and cancels it with SIGTERM', async () => {
-  assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'cli.js')) && fs.existsSync(path.join(ROOT, 'dist', 'trainer.js')), 'run `npm run build` first');
+  assert.ok(
+    fs.existsSync(path.join(ROOT, 'dist', 'cli.js')) && fs.existsSync(path.join(ROOT, 'dist', 'trainer.js')),
+    'run `npm run build` first',
+  );
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'distillery-session-'));
   const config = path.join(work, 'long.distill.yaml');
-  fs.writeFileSync(config, tinyConfig({ epochs: 3000, sweep: '  parameters:\n    - { path: distillation.temperature, values: [2, 4, 8] }' }));
-  const session = new SweepSession(buildSweepLaunch({
-    extensionPath: ROOT, configPath: config, nodePath: process.execPath, hostExecutable: process.execPath, baseEnv: process.env,
-    settings: { executor: 'local', parallel: 1, slurm: {} },
-  }));
+  fs.writeFileSync(
+    config,
+    tinyConfig({ epochs: 3000, sweep: '  parameters:\n    - { path: distillation.temperature, values: [2, 4, 8] }' }),
+  );
+  const session = new SweepSession(
+    buildSweepLaunch({
+      extensionPath: ROOT,
+      configPath: config,
+      nodePath: process.execPath,
+      hostExecutable: process.execPath,
+      baseEnv: process.env,
+      settings: { executor: 'local', parallel: 1, slurm: {} },
+    }),
+  );
   const events: SweepEvent[] = [];
   session.onEvent((event) => {
     events.push(event);
@@ -53,7 +109,9 @@ void test('a session runs the real CLI, reports its events, and cancels it with 
   assert.deepEqual(result.end?.counts, { pending: 0, running: 0, done: 0, failed: 0, cancelled: 3 });
   const index = JSON.parse(fs.readFileSync(path.join(session.directory!, 'sweep.json'), 'utf8')) as SweepIndex;
   assert.equal(index.status, 'cancelled');
-  const report = JSON.parse(fs.readFileSync(path.join(session.directory!, 'trial-000', 'report.json'), 'utf8')) as { status: string };
+  const report = JSON.parse(fs.readFileSync(path.join(session.directory!, 'trial-000', 'report.json'), 'utf8')) as {
+    status: string;
+  };
   assert.equal(report.status, 'cancelled', 'the trial that was running ends cancelled on disk');
 });
 
@@ -61,10 +119,16 @@ void test('a session whose CLI cannot run reports the reason from stderr', async
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'distillery-session-'));
   const config = path.join(work, 'none.distill.yaml');
   fs.writeFileSync(config, tinyConfig());
-  const session = new SweepSession(buildSweepLaunch({
-    extensionPath: ROOT, configPath: config, nodePath: process.execPath, hostExecutable: process.execPath, baseEnv: process.env,
-    settings: { executor: 'local', parallel: 0, slurm: {} },
-  }));
+  const session = new SweepSession(
+    buildSweepLaunch({
+      extensionPath: ROOT,
+      configPath: config,
+      nodePath: process.execPath,
+      hostExecutable: process.execPath,
+      baseEnv: process.env,
+      settings: { executor: 'local', parallel: 0, slurm: {} },
+    }),
+  );
   const result = await session.finished;
   assert.equal(result.exitCode, 1);
   assert.equal(result.end, undefined);

@@ -29,12 +29,18 @@ for (const metric of ['agreement', 'ece'] as const) {
     assert.equal(index.status, 'done', index.trials.map((t) => `${t.id}: ${t.error ?? t.status}`).join('; '));
     assert.equal(index.trials.length, 2);
     for (const trial of index.trials) {
-      const report = JSON.parse(fs.readFileSync(path.join(sweepDir, trial.run_dir, 'report.json'), 'utf8')) as RunReport;
+      const report = JSON.parse(
+        fs.readFileSync(path.join(sweepDir, trial.run_dir, 'report.json'), 'utf8'),
+      ) as RunReport;
       const validation = report.student?.validation?.[metric];
       assert.equal(typeof validation, 'number', `${trial.id}: report.json has the student's validation ${metric}`);
       assert.equal(trial.objective, validation, `${trial.id}: the objective is the validation ${metric}`);
       assert.ok(validation! >= 0 && validation! <= 1);
-      assert.equal(trial.metrics?.[metric], report.student!.metrics[metric], `${trial.id}: the test-split ${metric} is shown beside it`);
+      assert.equal(
+        trial.metrics?.[metric],
+        report.student!.metrics[metric],
+        `${trial.id}: the test-split ${metric} is shown beside it`,
+      );
     }
     assert.ok(index.best, 'a best trial is chosen');
     const scores = index.trials.map((t) => t.objective!);

@@ -10,13 +10,27 @@ import { sealRunDir } from '../../src/sweep/seal-run';
 
 void test('a killed run gets a terminal event after its last complete line and a report with the reason', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seal-'));
-  const start = { type: 'start', time: '2026-01-01T00:00:00.000Z', run_id: 'r', run_dir: dir, config_path: '/c.yaml', backend: 'wasm', pid: 1, phases: [], seeds: 1, resumed: false };
+  const start = {
+    type: 'start',
+    time: '2026-01-01T00:00:00.000Z',
+    run_id: 'r',
+    run_dir: dir,
+    config_path: '/c.yaml',
+    backend: 'wasm',
+    pid: 1,
+    phases: [],
+    seeds: 1,
+    resumed: false,
+  };
   // The writer died half-way through its last line.
   fs.writeFileSync(path.join(dir, 'events.jsonl'), `${JSON.stringify(start)}\n{"type":"epoch","ti`);
   assert.equal(sealRunDir(dir, '/c.yaml', 'failed', 'job 7_1 ran out of memory'), true);
   const lines = fs.readFileSync(path.join(dir, 'events.jsonl'), 'utf8').trim().split('\n');
   const last = parseRunEvent(lines[lines.length - 1]!);
-  assert.deepEqual(last && { type: last.type, error: last.type === 'failed' ? last.error : undefined }, { type: 'failed', error: 'job 7_1 ran out of memory' });
+  assert.deepEqual(last && { type: last.type, error: last.type === 'failed' ? last.error : undefined }, {
+    type: 'failed',
+    error: 'job 7_1 ran out of memory',
+  });
   const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as RunReport;
   assert.equal(report.status, 'failed');
   assert.equal(report.error, 'job 7_1 ran out of memory');

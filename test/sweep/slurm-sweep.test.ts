@@ -29,12 +29,20 @@ function readReport(runDir: string): RunReport {
   return JSON.parse(fs.readFileSync(path.join(runDir, 'report.json'), 'utf8')) as RunReport;
 }
 
-async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function runCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [CLI, ...args], { env, cwd });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   return { code, stdout, stderr };
 }
@@ -43,7 +51,10 @@ async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, cwd: stri
 function validationAccuracy(runDir: string): number | undefined {
   const fromReport = readReport(runDir).student?.validation?.accuracy;
   if (fromReport !== undefined) return fromReport;
-  const epochs = fs.readFileSync(path.join(runDir, 'events.jsonl'), 'utf8').split('\n').map(parseRunEvent)
+  const epochs = fs
+    .readFileSync(path.join(runDir, 'events.jsonl'), 'utf8')
+    .split('\n')
+    .map(parseRunEvent)
     .filter((e) => e?.type === 'epoch' && e.role === 'student');
   const last = epochs[epochs.length - 1];
   return last?.type === 'epoch' ? last.val_accuracy : undefined;
@@ -59,9 +70,16 @@ function assertConsistent(sweepDir: string, index: SweepIndex): void {
       assert.ok(!fs.existsSync(path.join(runDir, 'report.json')), `${trial.id}: a report without events`);
       continue;
     }
-    const events = fs.readFileSync(eventsFile, 'utf8').split('\n').map(parseRunEvent).filter((e) => e !== undefined);
+    const events = fs
+      .readFileSync(eventsFile, 'utf8')
+      .split('\n')
+      .map(parseRunEvent)
+      .filter((e) => e !== undefined);
     const last = events[events.length - 1];
-    assert.ok(last && TERMINAL_EVENTS.has(last.type), `${trial.id}: events.jsonl ends with ${last?.type ?? 'nothing'}, not a terminal event`);
+    assert.ok(
+      last && TERMINAL_EVENTS.has(last.type),
+      `${trial.id}: events.jsonl ends with ${last?.type ?? 'nothing'}, not a terminal event`,
+    );
     assert.equal(readReport(runDir).status, last.type, `${trial.id}: report.json agrees with the event log`);
   }
 }
@@ -72,7 +90,10 @@ void describe('sweeps on a single-node Slurm cluster', () => {
   let config: string;
 
   before(() => {
-    assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'trainer.js')), 'dist/trainer.js is missing: run `npm run build` (the sweep tests run the real trainer)');
+    assert.ok(
+      fs.existsSync(path.join(ROOT, 'dist', 'trainer.js')),
+      'dist/trainer.js is missing: run `npm run build` (the sweep tests run the real trainer)',
+    );
     assert.ok(fs.existsSync(CLI), 'dist/cli.js is missing: run `npm run build`');
     cluster = startCluster();
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'distillery-sweep-'));
@@ -87,15 +108,29 @@ void describe('sweeps on a single-node Slurm cluster', () => {
   void test('the cluster listens on no address outside its private namespace', () => {
     const listening = spawnSync('ss', ['-Hltn'], { encoding: 'utf8' }).stdout;
     assert.doesNotMatch(listening, /:681[78]\b/, 'slurmctld/slurmd ports must not be open in the host namespace');
-    const addresses = spawnSync('nsenter', ['-t', String(cluster!.namespacePid), '-n', 'ip', '-o', 'addr'], { encoding: 'utf8' }).stdout;
-    const devices = new Set(addresses.trim().split('\n').map((l) => l.split(/\s+/)[1]));
+    const addresses = spawnSync('nsenter', ['-t', String(cluster!.namespacePid), '-n', 'ip', '-o', 'addr'], {
+      encoding: 'utf8',
+    }).stdout;
+    const devices = new Set(
+      addresses
+        .trim()
+        .split('\n')
+        .map((l) => l.split(/\s+/)[1]),
+    );
     assert.deepEqual([...devices], ['lo'], `the namespace has only loopback: ${addresses}`);
   });
 
   void test('distillery sweep --executor slurm runs 4 trials as one job array to a correct sweep.json', async () => {
-    const { code, stdout, stderr } = await runCli(['sweep', config, '--executor', 'slurm', '--json', '--time', '10', '--mem', '500M'], cluster!.env, work);
+    const { code, stdout, stderr } = await runCli(
+      ['sweep', config, '--executor', 'slurm', '--json', '--time', '10', '--mem', '500M'],
+      cluster!.env,
+      work,
+    );
     assert.equal(code, 0, `distillery sweep failed:\n${stderr}\n${stdout.slice(-2000)}`);
-    const events = stdout.split('\n').map(parseSweepEvent).filter((e): e is SweepEvent => e !== undefined);
+    const events = stdout
+      .split('\n')
+      .map(parseSweepEvent)
+      .filter((e): e is SweepEvent => e !== undefined);
     const end = events.find((e) => e.type === 'sweep-end');
     assert.ok(end && end.type === 'sweep-end' && end.status === 'done', `sweep-end: ${JSON.stringify(end)}`);
     const sweepDir = end.sweep_dir;
@@ -113,13 +148,23 @@ void describe('sweeps on a single-node Slurm cluster', () => {
       assert.equal(trial.attempts, 1);
       const report = readReport(path.join(sweepDir, trial.run_dir));
       assert.equal(report.status, 'done');
-      assert.equal(trial.objective, validationAccuracy(path.join(sweepDir, trial.run_dir)), `${trial.id}: the objective is the trial's validation accuracy`);
+      assert.equal(
+        trial.objective,
+        validationAccuracy(path.join(sweepDir, trial.run_dir)),
+        `${trial.id}: the objective is the trial's validation accuracy`,
+      );
       assert.equal(trial.metrics?.accuracy, report.student?.metrics.accuracy, 'test metrics are shown beside it');
-      assert.ok(fs.existsSync(path.join(sweepDir, 'slurm', `${trial.job_id}.out`)), 'Slurm wrote the task output on the shared filesystem');
+      assert.ok(
+        fs.existsSync(path.join(sweepDir, 'slurm', `${trial.job_id}.out`)),
+        'Slurm wrote the task output on the shared filesystem',
+      );
     }
     const best = [...index.trials].sort((a, b) => b.objective! - a.objective! || a.index - b.index)[0]!;
     assert.deepEqual(index.best, { trial: best.id, objective: best.objective });
-    assert.ok(events.some((e) => e.type === 'trial-progress'), 'progress was followed from events.jsonl');
+    assert.ok(
+      events.some((e) => e.type === 'trial-progress'),
+      'progress was followed from events.jsonl',
+    );
     assertConsistent(sweepDir, index);
   });
 
@@ -140,31 +185,53 @@ void describe('sweeps on a single-node Slurm cluster', () => {
     const local = await runSweep(config, { executor: 'local', parallel: 2, sweepDir: path.join(work, 'local-sweep') });
     assert.equal(local.status, 'done');
     assert.equal(local.best?.trial, slurmIndex.best?.trial);
-    assert.deepEqual(local.trials.map((t) => t.objective), slurmIndex.trials.map((t) => t.objective), 'each trial reaches the same validation accuracy on both executors');
+    assert.deepEqual(
+      local.trials.map((t) => t.objective),
+      slurmIndex.trials.map((t) => t.objective),
+      'each trial reaches the same validation accuracy on both executors',
+    );
   });
 
   void test('distillery train --executor slurm runs one batch job to a finished run directory', async () => {
     const plain = path.join(work, 'single.distill.yaml');
     fs.writeFileSync(plain, tinyConfig());
     const runDir = path.join(work, 'single-run');
-    const { code, stdout, stderr } = await runCli(['train', plain, '--executor', 'slurm', '--run-dir', runDir, '--json', '--seed', '5', '--cpus', '1'], cluster!.env, work);
+    const { code, stdout, stderr } = await runCli(
+      ['train', plain, '--executor', 'slurm', '--run-dir', runDir, '--json', '--seed', '5', '--cpus', '1'],
+      cluster!.env,
+      work,
+    );
     assert.equal(code, 0, `distillery train --executor slurm failed:\n${stderr}`);
-    const events = stdout.split('\n').map(parseRunEvent).filter((e) => e !== undefined);
+    const events = stdout
+      .split('\n')
+      .map(parseRunEvent)
+      .filter((e) => e !== undefined);
     assert.equal(events[0]?.type, 'start');
-    assert.ok(events.some((e) => e.type === 'epoch'), 'epochs were followed while the job ran');
+    assert.ok(
+      events.some((e) => e.type === 'epoch'),
+      'epochs were followed while the job ran',
+    );
     assert.equal(events[events.length - 1]?.type, 'done');
     assert.equal(readReport(runDir).status, 'done');
     const slurmFiles = fs.readdirSync(path.join(runDir, 'slurm'));
-    assert.ok(slurmFiles.includes('run.sbatch') && slurmFiles.some((f) => /^\d+\.out$/.test(f)), `batch script and job output: ${slurmFiles.join(', ')}`);
+    assert.ok(
+      slurmFiles.includes('run.sbatch') && slurmFiles.some((f) => /^\d+\.out$/.test(f)),
+      `batch script and job output: ${slurmFiles.join(', ')}`,
+    );
   });
 
   void test('a sweep whose command died is picked up again: its queued and running tasks are followed, not resubmitted', async () => {
     const orphan = path.join(work, 'orphan.distill.yaml');
     fs.writeFileSync(orphan, tinyConfig({ sweep: SWEEP, epochs: 60 }));
-    const child = spawn(process.execPath, [CLI, 'sweep', orphan, '--executor', 'slurm', '--json'], { env: cluster!.env, cwd: work });
+    const child = spawn(process.execPath, [CLI, 'sweep', orphan, '--executor', 'slurm', '--json'], {
+      env: cluster!.env,
+      cwd: work,
+    });
     // Kill the submitting command outright once a trial trains: it gets no chance to cancel or record anything.
     await new Promise<void>((resolve, reject) => {
-      createInterface({ input: child.stdout }).on('line', (line) => { if (parseSweepEvent(line)?.type === 'trial-progress') resolve(); });
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        if (parseSweepEvent(line)?.type === 'trial-progress') resolve();
+      });
       child.on('close', () => reject(new Error('the sweep ended before any trial trained')));
     });
     child.kill('SIGKILL');
@@ -178,7 +245,11 @@ void describe('sweeps on a single-node Slurm cluster', () => {
     assert.equal(resumed.status, 'done');
     for (const trial of resumed.trials) {
       assert.equal(trial.status, 'done', `${trial.id}: ${trial.error ?? ''}`);
-      assert.equal(trial.job_id, `${arrayId}_${trial.index}`, `${trial.id} was followed in the original array, not resubmitted`);
+      assert.equal(
+        trial.job_id,
+        `${arrayId}_${trial.index}`,
+        `${trial.id} was followed in the original array, not resubmitted`,
+      );
       assert.equal(trial.attempts, 1);
     }
     assertConsistent(sweepDir, resumed);
@@ -189,18 +260,37 @@ void describe('sweeps on a single-node Slurm cluster', () => {
     fs.writeFileSync(slow, tinyConfig({ sweep: SWEEP, epochs: 400 }));
     const controller = new AbortController();
     const index = await runSweep(slow, {
-      executor: 'slurm', env: cluster!.env, signal: controller.signal,
+      executor: 'slurm',
+      env: cluster!.env,
+      signal: controller.signal,
       // Cancel once a trainer is really training, so the graceful SIGTERM path runs.
-      onEvent: (e) => { if (e.type === 'trial-progress' && /epoch/.test(e.message)) controller.abort(); },
+      onEvent: (e) => {
+        if (e.type === 'trial-progress' && /epoch/.test(e.message)) controller.abort();
+      },
     });
     assert.equal(index.status, 'cancelled');
-    assert.deepEqual(index.trials.map((t) => t.status), ['cancelled', 'cancelled', 'cancelled', 'cancelled']);
-    const states = slurm(cluster!, 'squeue', ['--noheader', '--states=all', '--array', `--jobs=${index.slurm!.job_id!}`, '--format=%i %T']);
+    assert.deepEqual(
+      index.trials.map((t) => t.status),
+      ['cancelled', 'cancelled', 'cancelled', 'cancelled'],
+    );
+    const states = slurm(cluster!, 'squeue', [
+      '--noheader',
+      '--states=all',
+      '--array',
+      `--jobs=${index.slurm!.job_id!}`,
+      '--format=%i %T',
+    ]);
     const lines = states.trim().split('\n');
-    assert.ok(lines.length >= 1 && lines.every((l) => l.endsWith(' CANCELLED')), `every task cancelled in Slurm:\n${states}`);
+    assert.ok(
+      lines.length >= 1 && lines.every((l) => l.endsWith(' CANCELLED')),
+      `every task cancelled in Slurm:\n${states}`,
+    );
     const sweepDir = path.join(work, 'runs', 'slow-sweep');
     assertConsistent(sweepDir, readIndex(sweepDir));
-    assert.ok(index.trials.some((t) => fs.existsSync(path.join(sweepDir, t.run_dir, 'report.json'))), 'a trial that was running has a cancelled report');
+    assert.ok(
+      index.trials.some((t) => fs.existsSync(path.join(sweepDir, t.run_dir, 'report.json'))),
+      'a trial that was running has a cancelled report',
+    );
   });
 
   void test('a trial killed by Slurm is reported failed and re-run alone', async () => {
@@ -208,7 +298,8 @@ void describe('sweeps on a single-node Slurm cluster', () => {
     fs.writeFileSync(killed, tinyConfig({ sweep: SWEEP, epochs: 40 }));
     let victim: string | undefined;
     const first = await runSweep(killed, {
-      executor: 'slurm', env: cluster!.env,
+      executor: 'slurm',
+      env: cluster!.env,
       onEvent: (e) => {
         if (victim || e.type !== 'trial-progress' || e.id !== 'trial-001' || !/epoch/.test(e.message)) return;
         victim = readIndex(path.join(work, 'runs', 'killed-sweep')).trials[1]!.job_id;
@@ -220,7 +311,10 @@ void describe('sweeps on a single-node Slurm cluster', () => {
     const failed = first.trials[1]!;
     assert.equal(failed.status, 'failed');
     assert.match(failed.error ?? '', /cancelled in Slurm/);
-    assert.deepEqual(first.trials.filter((t) => t.id !== 'trial-001').map((t) => t.status), ['done', 'done', 'done']);
+    assert.deepEqual(
+      first.trials.filter((t) => t.id !== 'trial-001').map((t) => t.status),
+      ['done', 'done', 'done'],
+    );
 
     const retried = await runSweep(killed, { executor: 'slurm', env: cluster!.env, retry: 'trial-001' });
     assert.equal(retried.status, 'done');
@@ -229,7 +323,10 @@ void describe('sweeps on a single-node Slurm cluster', () => {
     assert.notEqual(retried.trials[1]!.job_id, victim, 'the retry is a new job');
     for (const i of [0, 2, 3]) assert.deepEqual(retried.trials[i], first.trials[i], 'the other trials are untouched');
     const sweepDir = path.join(work, 'runs', 'killed-sweep');
-    assert.ok(fs.existsSync(path.join(sweepDir, 'attempts', 'trial-001', 'attempt-1', 'events.jsonl')), 'the killed attempt is kept');
+    assert.ok(
+      fs.existsSync(path.join(sweepDir, 'attempts', 'trial-001', 'attempt-1', 'events.jsonl')),
+      'the killed attempt is kept',
+    );
     assertConsistent(sweepDir, retried);
   });
 });

@@ -9,11 +9,23 @@ import { SweepError } from '../../src/sweep/sweep-error';
 import { bestTrial, SweepStore } from '../../src/sweep/sweep-store';
 
 const trial = (index: number, status: SweepTrial['status'], objective?: number): SweepTrial => ({
-  id: `trial-00${index}`, index, params: { 'distillation.temperature': index }, status, run_dir: `trial-00${index}`, attempts: 1, ...(objective === undefined ? {} : { objective }),
+  id: `trial-00${index}`,
+  index,
+  params: { 'distillation.temperature': index },
+  status,
+  run_dir: `trial-00${index}`,
+  attempts: 1,
+  ...(objective === undefined ? {} : { objective }),
 });
 
 void test('the best trial follows the goal, ignores unfinished trials and breaks ties by index', () => {
-  const trials = [trial(0, 'done', 0.8), trial(1, 'failed'), trial(2, 'done', 0.9), trial(3, 'done', 0.9), trial(4, 'cancelled', 0.99)];
+  const trials = [
+    trial(0, 'done', 0.8),
+    trial(1, 'failed'),
+    trial(2, 'done', 0.9),
+    trial(3, 'done', 0.9),
+    trial(4, 'cancelled', 0.99),
+  ];
   assert.deepEqual(bestTrial(trials, 'maximize'), { trial: 'trial-002', objective: 0.9 });
   assert.deepEqual(bestTrial(trials, 'minimize'), { trial: 'trial-000', objective: 0.8 });
   assert.equal(bestTrial([trial(0, 'failed')], 'maximize'), undefined);
@@ -21,9 +33,20 @@ void test('the best trial follows the goal, ignores unfinished trials and breaks
 
 function index(): SweepIndex {
   return {
-    schema_version: 1, sweep_id: 's', config_path: '/c.distill.yaml', created: 'now', updated: 'now', executor: 'local', method: 'grid',
-    metric: 'accuracy', goal: 'maximize', split: 'validation', parameters: [{ path: 'distillation.temperature', values: [0, 1] }], budget: 2,
-    status: 'running', trials: [trial(0, 'pending'), trial(1, 'pending')],
+    schema_version: 1,
+    sweep_id: 's',
+    config_path: '/c.distill.yaml',
+    created: 'now',
+    updated: 'now',
+    executor: 'local',
+    method: 'grid',
+    metric: 'accuracy',
+    goal: 'maximize',
+    split: 'validation',
+    parameters: [{ path: 'distillation.temperature', values: [0, 1] }],
+    budget: 2,
+    status: 'running',
+    trials: [trial(0, 'pending'), trial(1, 'pending')],
   };
 }
 
@@ -47,7 +70,11 @@ void test('an unreadable index is refused with a hint, and a folder without one 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweep-store-'));
   assert.equal(SweepStore.load(dir), undefined);
   fs.writeFileSync(path.join(dir, 'sweep.json'), '{ "schema_version": 1, "trials": [');
-  assert.throws(() => SweepStore.load(dir), (error: unknown) => error instanceof SweepError && /not valid JSON/.test(error.message) && /--sweep-dir/.test(error.hint ?? ''));
+  assert.throws(
+    () => SweepStore.load(dir),
+    (error: unknown) =>
+      error instanceof SweepError && /not valid JSON/.test(error.message) && /--sweep-dir/.test(error.hint ?? ''),
+  );
   fs.writeFileSync(path.join(dir, 'sweep.json'), '{ "hello": 1 }');
   assert.throws(() => SweepStore.load(dir), /not a Distillery sweep index/);
 });

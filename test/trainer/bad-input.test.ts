@@ -14,18 +14,36 @@ import { loadModel, saveModel } from '../../src/trainer/model/model-files';
 import { RunFiles } from '../../src/trainer/run/run-files';
 import { FIXTURES as FIXTURES_DIR, tempDir, useTrainerBackend, writeConfig } from './helpers';
 
-before(async () => { await useTrainerBackend(); });
+before(async () => {
+  await useTrainerBackend();
+});
 
-const noCancel = { reason: (): string | undefined => undefined, cancel: (): void => undefined, dispose: (): void => undefined };
+const noCancel = {
+  reason: (): string | undefined => undefined,
+  cancel: (): void => undefined,
+  dispose: (): void => undefined,
+};
 
-async function run(configFile: string, runDir: string, options: { resume?: boolean; onEvent?: (e: RunEvent) => void; cancelAfterTeacherEpoch?: number } = {}): Promise<RunOutcome> {
+async function run(
+  configFile: string,
+  runDir: string,
+  options: { resume?: boolean; onEvent?: (e: RunEvent) => void; cancelAfterTeacherEpoch?: number } = {},
+): Promise<RunOutcome> {
   let reason: string | undefined;
   return runTraining({
-    configPath: configFile, runDir, resume: options.resume ?? false,
+    configPath: configFile,
+    runDir,
+    resume: options.resume ?? false,
     cancellation: { ...noCancel, reason: () => reason },
     onEvent: (e) => {
       options.onEvent?.(e);
-      if (options.cancelAfterTeacherEpoch && e.type === 'epoch' && e.role === 'teacher' && e.epoch === options.cancelAfterTeacherEpoch) reason = 'test';
+      if (
+        options.cancelAfterTeacherEpoch &&
+        e.type === 'epoch' &&
+        e.role === 'teacher' &&
+        e.epoch === options.cancelAfterTeacherEpoch
+      )
+        reason = 'test';
     },
   });
 }
@@ -37,7 +55,11 @@ function assertFailed(outcome: RunOutcome, pattern: RegExp): RunReport {
   const onDisk = JSON.parse(fs.readFileSync(path.join(outcome.runDir, 'report.json'), 'utf8')) as RunReport;
   assert.equal(onDisk.status, 'failed', 'report.json is written on failure');
   assert.equal(onDisk.error, outcome.report.error);
-  const events = fs.readFileSync(path.join(outcome.runDir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as RunEvent);
+  const events = fs
+    .readFileSync(path.join(outcome.runDir, 'events.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as RunEvent);
   assert.equal(events[events.length - 1]!.type, 'failed');
   return outcome.report;
 }
@@ -59,15 +81,30 @@ ${extra}`;
 
 /** A real TF.js model saved to `dir/teacher/` (input width `inputs`, `classes` logits). */
 async function savedTeacher(dir: string, inputs: number, classes: number): Promise<string> {
-  const model = buildModel([{ type: 'dense', units: 6, activation: 'relu', use_bias: true }, { type: 'dense', units: classes, activation: 'linear', use_bias: true }], [inputs], classes, 1, 'saved');
+  const model = buildModel(
+    [
+      { type: 'dense', units: 6, activation: 'relu', use_bias: true },
+      { type: 'dense', units: classes, activation: 'linear', use_bias: true },
+    ],
+    [inputs],
+    classes,
+    1,
+    'saved',
+  );
   await saveModel(model, 'teacher', new RunFiles(dir));
   return path.join(dir, 'teacher', 'model.json');
 }
 
 void test('a missing teacher model.json is refused before training, naming the file', async () => {
   const dir = tempDir('bad-missing');
-  const outcome = await run(writeConfig(dir, 'c.distill.yaml', irisConfig('models/absent/model.json')), path.join(dir, 'run'));
-  const report = assertFailed(outcome, /missing-file.*models\/absent\/model\.json|models\/absent\/model\.json.*missing-file/s);
+  const outcome = await run(
+    writeConfig(dir, 'c.distill.yaml', irisConfig('models/absent/model.json')),
+    path.join(dir, 'run'),
+  );
+  const report = assertFailed(
+    outcome,
+    /missing-file.*models\/absent\/model\.json|models\/absent\/model\.json.*missing-file/s,
+  );
   assert.match(report.hint ?? '', /distillery check/);
 });
 
@@ -81,10 +118,16 @@ void test('a corrupt model.json, a missing weights file and truncated weights ea
   const weights = path.join(dir, 'teacher', 'weights.bin');
   const bytes = fs.readFileSync(weights);
   fs.writeFileSync(weights, bytes.subarray(0, bytes.length - 8));
-  assertFailed(await run(config, path.join(dir, 'run-truncated')), /teacher\/model\.json: the weight files hold \d+ bytes but the manifest needs \d+/);
+  assertFailed(
+    await run(config, path.join(dir, 'run-truncated')),
+    /teacher\/model\.json: the weight files hold \d+ bytes but the manifest needs \d+/,
+  );
   fs.rmSync(weights);
   // The pre-flight check (core rules) or the loader (trainer) may catch it first; either names both files.
-  assertFailed(await run(config, path.join(dir, 'run-noweights')), /missing-file: .*teacher\/model\.json.*weights\.bin|weights\.bin: weight file listed in teacher\/model\.json is missing/s);
+  assertFailed(
+    await run(config, path.join(dir, 'run-noweights')),
+    /missing-file: .*teacher\/model\.json.*weights\.bin|weights\.bin: weight file listed in teacher\/model\.json is missing/s,
+  );
   fs.writeFileSync(weights, bytes);
   fs.writeFileSync(modelJson, '{"modelTopology": {"class_name": "Sequ');
   assertFailed(await run(config, path.join(dir, 'run-corrupt')), /teacher\/model\.json.*(not valid JSON|JSON)/s);
@@ -98,9 +141,15 @@ void test("the trainer's own model loader names the broken file when the pre-fli
   const weights = path.join(dir, 'teacher', 'weights.bin');
   const bytes = fs.readFileSync(weights);
   fs.rmSync(weights);
-  await assert.rejects(loadModel(modelJson, 'teacher/model.json'), /teacher\/weights\.bin: weight file listed in teacher\/model\.json is missing/);
+  await assert.rejects(
+    loadModel(modelJson, 'teacher/model.json'),
+    /teacher\/weights\.bin: weight file listed in teacher\/model\.json is missing/,
+  );
   fs.writeFileSync(weights, bytes.subarray(0, 12));
-  await assert.rejects(loadModel(modelJson, 'teacher/model.json'), /the weight files hold 12 bytes but the manifest needs 204/);
+  await assert.rejects(
+    loadModel(modelJson, 'teacher/model.json'),
+    /the weight files hold 12 bytes but the manifest needs 204/,
+  );
   fs.writeFileSync(modelJson, '{"modelTopology": ');
   await assert.rejects(loadModel(modelJson, 'teacher/model.json'), /teacher\/model\.json: not valid JSON/);
   fs.writeFileSync(modelJson, '{"format": "graph-model"}');
@@ -111,12 +160,24 @@ void test("the trainer's own model loader names the broken file when the pre-fli
 void test('a teacher whose input or output does not fit the data is a clear error', async () => {
   const dir = tempDir('bad-shape');
   await savedTeacher(dir, 9, 3);
-  const wrongInput = await run(writeConfig(dir, 'c.distill.yaml', irisConfig('teacher/model.json')), path.join(dir, 'run-input'));
-  assertFailed(wrongInput, /shape-mismatch: .*teacher\/model\.json expects inputs of shape \[9\].*\[4\]|expects input \[9\] but the data has examples of shape \[4\]/);
+  const wrongInput = await run(
+    writeConfig(dir, 'c.distill.yaml', irisConfig('teacher/model.json')),
+    path.join(dir, 'run-input'),
+  );
+  assertFailed(
+    wrongInput,
+    /shape-mismatch: .*teacher\/model\.json expects inputs of shape \[9\].*\[4\]|expects input \[9\] but the data has examples of shape \[4\]/,
+  );
   const other = tempDir('bad-shape-out');
   await savedTeacher(other, 4, 5);
-  const wrongOutput = await run(writeConfig(other, 'c.distill.yaml', irisConfig('teacher/model.json')), path.join(other, 'run-output'));
-  assertFailed(wrongOutput, /shape-mismatch: .*outputs 5 values, but iris has 3 classes|outputs \[5\] but the data has 3 classes/);
+  const wrongOutput = await run(
+    writeConfig(other, 'c.distill.yaml', irisConfig('teacher/model.json')),
+    path.join(other, 'run-output'),
+  );
+  assertFailed(
+    wrongOutput,
+    /shape-mismatch: .*outputs 5 values, but iris has 3 classes|outputs \[5\] but the data has 3 classes/,
+  );
 });
 
 void test('a bad CSV fails the run with the file and line; an empty image folder fails with its path', async () => {
@@ -133,10 +194,16 @@ student:
   layers: [ { dense: { units: 2 } } ]
 evaluation: { baseline: false, seeds: 1 }
 `;
-  assertFailed(await run(writeConfig(dir, 'csv.distill.yaml', csvConfig), path.join(dir, 'run-csv')), /rows\.csv:4: expected 3 columns/);
+  assertFailed(
+    await run(writeConfig(dir, 'csv.distill.yaml', csvConfig), path.join(dir, 'run-csv')),
+    /rows\.csv:4: expected 3 columns/,
+  );
   fs.mkdirSync(path.join(dir, 'photos'));
   const imageConfig = csvConfig.replace('{ csv: rows.csv, label: kind }', '{ images: photos, size: 8 }');
-  assertFailed(await run(writeConfig(dir, 'img.distill.yaml', imageConfig), path.join(dir, 'run-img')), /photos: (the image folder is empty|The image folder needs at least two sub-folders)/);
+  assertFailed(
+    await run(writeConfig(dir, 'img.distill.yaml', imageConfig), path.join(dir, 'run-img')),
+    /photos: (the image folder is empty|The image folder needs at least two sub-folders)/,
+  );
 });
 
 void test('a loss that turns NaN/inf stops the run, keeps the last good checkpoint and suggests a lower learning rate', async () => {
@@ -165,10 +232,15 @@ evaluation: { baseline: false, seeds: 1 }
   const outcome = await run(writeConfig(dir, 'c.distill.yaml', config(10)), runDir, { resume: true });
   const report = assertFailed(outcome, /teacher loss became (NaN|Infinity|-Infinity) in epoch 3/);
   assert.match(report.hint ?? '', /Lower the learning rate \(try 1\)/);
-  const state = JSON.parse(fs.readFileSync(path.join(runDir, 'checkpoints/teacher-seed1/state.json'), 'utf8')) as { epochsDone: number };
+  const state = JSON.parse(fs.readFileSync(path.join(runDir, 'checkpoints/teacher-seed1/state.json'), 'utf8')) as {
+    epochsDone: number;
+  };
   assert.equal(state.epochsDone, 2, 'the checkpoint is still the last good epoch');
   const weights = fs.readFileSync(path.join(runDir, 'checkpoints/teacher-seed1/weights.bin'));
-  assert.ok(new Float32Array(weights.buffer, weights.byteOffset, weights.length / 4).every(Number.isFinite), 'the kept checkpoint holds finite weights');
+  assert.ok(
+    new Float32Array(weights.buffer, weights.byteOffset, weights.length / 4).every(Number.isFinite),
+    'the kept checkpoint holds finite weights',
+  );
 });
 
 void test('a non-empty folder that is not a run is never used as the run directory (nothing in it is touched)', async () => {

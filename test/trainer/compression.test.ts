@@ -8,10 +8,20 @@ import { dequantize, quantizeTensor } from '../../src/trainer/compress/quantize'
 import { buildModel } from '../../src/trainer/model/build-model';
 import { useTrainerBackend } from './helpers';
 
-before(async () => { await useTrainerBackend(); });
+before(async () => {
+  await useTrainerBackend();
+});
 
 const layers = [
-  { type: 'conv2d' as const, filters: 4, kernel_size: 3, strides: 1, padding: 'same' as const, activation: 'relu' as const, name: 'conv' },
+  {
+    type: 'conv2d' as const,
+    filters: 4,
+    kernel_size: 3,
+    strides: 1,
+    padding: 'same' as const,
+    activation: 'relu' as const,
+    name: 'conv',
+  },
   { type: 'dense' as const, units: 16, activation: 'relu' as const, use_bias: true, name: 'hidden' },
   { type: 'dense' as const, units: 3, activation: 'linear' as const, use_bias: true, name: 'out' },
 ];
@@ -45,11 +55,18 @@ void test('int8 / int4 per-channel and float16 weights round-trip from their sto
   for (const dtype of ['int8', 'int4', 'float16'] as const) {
     const q = quantizeTensor('dense/kernel', shape, values, dtype, true);
     const restored = dequantize(q);
-    assert.deepEqual(Array.from(restored), Array.from(q.dequantized), `${dtype}: stored bytes decode to the evaluated weights`);
+    assert.deepEqual(
+      Array.from(restored),
+      Array.from(q.dequantized),
+      `${dtype}: stored bytes decode to the evaluated weights`,
+    );
     for (let i = 0; i < values.length; i++) {
       const channel = i % 4;
       const tolerance = dtype === 'float16' ? Math.abs(values[i]!) * 2 ** -10 : q.scales![channel]! / 2 + 1e-7;
-      assert.ok(Math.abs(restored[i]! - values[i]!) <= tolerance, `${dtype} weight ${i}: ${restored[i]} vs ${values[i]}`);
+      assert.ok(
+        Math.abs(restored[i]! - values[i]!) <= tolerance,
+        `${dtype} weight ${i}: ${restored[i]} vs ${values[i]}`,
+      );
     }
     const expectedBytes = dtype === 'int8' ? 20 : dtype === 'int4' ? 10 : 40;
     assert.equal(q.bytes.byteLength, expectedBytes, `${dtype} storage size`);

@@ -31,7 +31,10 @@ void test('mnist, iris and penguins load from their packages with the expected s
   assert.deepEqual(iris.classNames.length, 3);
   const penguins = loadBundled('penguins');
   assert.deepEqual(penguins.classNames, ['Adelie', 'Chinstrap', 'Gentoo']);
-  assert.ok(penguins.y.length > 300 && penguins.y.length < 344, `rows with missing values are dropped (${penguins.y.length} of 344 kept)`);
+  assert.ok(
+    penguins.y.length > 300 && penguins.y.length < 344,
+    `rows with missing values are dropped (${penguins.y.length} of 344 kept)`,
+  );
   // 4 numeric columns + 3 islands + 2 sexes, one-hot.
   assert.deepEqual(penguins.inputShape, [9]);
   assert.ok(!penguins.x.some(Number.isNaN));
@@ -39,7 +42,10 @@ void test('mnist, iris and penguins load from their packages with the expected s
 
 void test('fashion-mnist loads without exact duplicate images', () => {
   const fashion = loadBundled('fashion-mnist');
-  assert.ok(fashion.y.length < 70002 && fashion.y.length > 69900, `duplicates removed: ${fashion.y.length} of 70002 kept`);
+  assert.ok(
+    fashion.y.length < 70002 && fashion.y.length > 69900,
+    `duplicates removed: ${fashion.y.length} of 70002 kept`,
+  );
   const seen = new Set<string>();
   for (let i = 0; i < fashion.y.length; i++) {
     const key = Buffer.from(fashion.x.buffer, i * 784 * 4, 784 * 4).toString('base64');
@@ -82,10 +88,22 @@ void test('a CSV with numeric and categorical columns loads, one-hot encoding th
 
 void test('CSV errors name the file and the line: wrong column count, non-numeric value, missing label, unknown label column', () => {
   const dir = tempDir('csv-bad');
-  rejects(() => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4\n5,6,y\n'), 'data.csv', 'label'), /data\.csv:3: expected 3 columns .* found 2/);
-  rejects(() => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4,y\n5,oops,x\n7,8,y\n'), 'data.csv', 'label'), /data\.csv:4: 'oops' in column 'b' is not a number/);
-  rejects(() => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4,\n5,6,y\n'), 'data.csv', 'label'), /data\.csv:3: the label \('label'\) is missing/);
-  rejects(() => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4,y\n'), 'data.csv', 'species'), /data\.csv:1: no column named 'species'/);
+  rejects(
+    () => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4\n5,6,y\n'), 'data.csv', 'label'),
+    /data\.csv:3: expected 3 columns .* found 2/,
+  );
+  rejects(
+    () => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4,y\n5,oops,x\n7,8,y\n'), 'data.csv', 'label'),
+    /data\.csv:4: 'oops' in column 'b' is not a number/,
+  );
+  rejects(
+    () => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4,\n5,6,y\n'), 'data.csv', 'label'),
+    /data\.csv:3: the label \('label'\) is missing/,
+  );
+  rejects(
+    () => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4,y\n'), 'data.csv', 'species'),
+    /data\.csv:1: no column named 'species'/,
+  );
   rejects(() => loadCsv(path.join(dir, 'absent.csv'), 'absent.csv', 'label'), /absent\.csv: cannot read/);
 });
 

@@ -14,16 +14,32 @@ import { FIXTURES, readJsonLines, tempDir } from './helpers';
 
 function manualCancellation(): Cancellation {
   let reason: string | undefined;
-  return { reason: () => reason, cancel: (why) => { reason = why; }, dispose: () => undefined };
+  return {
+    reason: () => reason,
+    cancel: (why) => {
+      reason = why;
+    },
+    dispose: () => undefined,
+  };
 }
 
-async function train(config: string, runDir: string, extra: { seed?: number; resume?: boolean; onEvent?: (e: RunEvent, c: Cancellation) => void } = {}): Promise<RunOutcome & { events: RunEvent[] }> {
+async function train(
+  config: string,
+  runDir: string,
+  extra: { seed?: number; resume?: boolean; onEvent?: (e: RunEvent, c: Cancellation) => void } = {},
+): Promise<RunOutcome & { events: RunEvent[] }> {
   const events: RunEvent[] = [];
   const cancellation = manualCancellation();
   const outcome = await runTraining({
-    configPath: path.join(FIXTURES, config), runDir, resume: extra.resume ?? false, cancellation,
+    configPath: path.join(FIXTURES, config),
+    runDir,
+    resume: extra.resume ?? false,
+    cancellation,
     ...(extra.seed === undefined ? {} : { seed: extra.seed }),
-    onEvent: (e) => { events.push(e); extra.onEvent?.(e, cancellation); },
+    onEvent: (e) => {
+      events.push(e);
+      extra.onEvent?.(e, cancellation);
+    },
   });
   return { ...outcome, events };
 }
@@ -59,8 +75,20 @@ void test('iris: every phase runs, the student learns, and the run directory hol
   // int8 storage: one byte per kernel weight (4*8 + 8*3), float32 biases (8 + 3) and one float32 scale per output channel (8 + 3).
   assert.equal(report.quantized!.bytes, 56 + 11 * 4 + 11 * 4);
   assert.equal(report.student!.bytes, 67 * 4);
-  for (const file of ['config.distill.yaml', 'events.jsonl', 'report.json', 'report.md', 'teacher/model.json', 'student/model.json', 'student/weights.bin', 'pruned/model.json',
-    'quantized/model.json', 'quantized/weights.int8.bin', 'quantized/quantization.json', 'checkpoints/student-seed5/state.json']) {
+  for (const file of [
+    'config.distill.yaml',
+    'events.jsonl',
+    'report.json',
+    'report.md',
+    'teacher/model.json',
+    'student/model.json',
+    'student/weights.bin',
+    'pruned/model.json',
+    'quantized/model.json',
+    'quantized/weights.int8.bin',
+    'quantized/quantization.json',
+    'checkpoints/student-seed5/state.json',
+  ]) {
     assert.ok(fs.existsSync(path.join(runDir, file)), `${file} exists`);
   }
   const onDisk = JSON.parse(fs.readFileSync(path.join(runDir, 'report.json'), 'utf8')) as RunReport;
@@ -84,7 +112,10 @@ void test('a fixed seed reproduces the run exactly, baselines in the worker proc
   } finally {
     delete process.env.DISTILLERY_WORKERS;
   }
-  assert.ok(weightsOf(a, 'baseline').equals(weightsOf(b, 'baseline')), 'the worker trains the same baseline as the trainer process would');
+  assert.ok(
+    weightsOf(a, 'baseline').equals(weightsOf(b, 'baseline')),
+    'the worker trains the same baseline as the trainer process would',
+  );
   await train('iris-fast.distill.yaml', c, { seed: 10 });
   assert.ok(weightsOf(a, 'student').equals(weightsOf(b, 'student')), 'same seed, same student weights');
   assert.ok(weightsOf(a, 'teacher').equals(weightsOf(b, 'teacher')), 'same seed, same teacher weights');
@@ -97,25 +128,37 @@ void test('cancelled mid-training, then resumed: it continues from the checkpoin
   const runDir = tempDir('engine-resume');
   const first = await train('iris-fast.distill.yaml', runDir, {
     seed: 21,
-    onEvent: (e, cancellation) => { if (e.type === 'epoch' && e.role === 'student' && e.epoch === 7) cancellation.cancel('test stop'); },
+    onEvent: (e, cancellation) => {
+      if (e.type === 'epoch' && e.role === 'student' && e.epoch === 7) cancellation.cancel('test stop');
+    },
   });
   assert.equal(first.exitCode, 130);
   assert.equal(first.report.status, 'cancelled');
   assert.equal(first.events[first.events.length - 1]!.type, 'cancelled');
-  const state = JSON.parse(fs.readFileSync(path.join(runDir, 'checkpoints/student-seed21/state.json'), 'utf8')) as { epochsDone: number };
+  const state = JSON.parse(fs.readFileSync(path.join(runDir, 'checkpoints/student-seed21/state.json'), 'utf8')) as {
+    epochsDone: number;
+  };
   assert.equal(state.epochsDone, 7, 'the last completed epoch is checkpointed');
   const resumed = await train('iris-fast.distill.yaml', runDir, { seed: 21, resume: true });
   assert.equal(resumed.exitCode, 0, resumed.report.error);
   const teacherEpochs = resumed.events.filter((e) => e.type === 'epoch' && e.role === 'teacher');
   assert.equal(teacherEpochs.length, 0, 'the finished teacher is not trained again');
-  const studentEpochs = resumed.events.flatMap((e) => (e.type === 'epoch' && e.role === 'student' && e.seed === 21 ? [e.epoch] : []));
+  const studentEpochs = resumed.events.flatMap((e) =>
+    e.type === 'epoch' && e.role === 'student' && e.seed === 21 ? [e.epoch] : [],
+  );
   assert.equal(studentEpochs[0], 8, 'the student continues with epoch 8');
   // Not bit-identical: restoring Adam recomputes beta^t with pow() where the running optimizer multiplied
   // step by step, a float32 rounding difference of ~1e-7.
   const difference = maxDifference(weightsOf(runDir, 'student'), weightsOf(straight, 'student'));
   assert.ok(difference < 1e-5, `resumed student differs from the uninterrupted one by ${difference}`);
-  assert.ok(weightsOf(runDir, 'teacher').equals(weightsOf(straight, 'teacher')), 'the teacher was restored, not retrained');
-  assert.equal(resumed.report.student!.metrics.accuracy, (JSON.parse(fs.readFileSync(path.join(straight, 'report.json'), 'utf8')) as RunReport).student!.metrics.accuracy);
+  assert.ok(
+    weightsOf(runDir, 'teacher').equals(weightsOf(straight, 'teacher')),
+    'the teacher was restored, not retrained',
+  );
+  assert.equal(
+    resumed.report.student!.metrics.accuracy,
+    (JSON.parse(fs.readFileSync(path.join(straight, 'report.json'), 'utf8')) as RunReport).student!.metrics.accuracy,
+  );
 });
 
 void test('mnist with a conv teacher, hidden labels and a feature hint: the distilled student learns', async () => {
@@ -124,25 +167,46 @@ void test('mnist with a conv teacher, hidden labels and a feature hint: the dist
   assert.equal(report.status, 'done', report.error);
   assert.ok(report.dataset!.unlabeled > 400, `half the training labels are hidden (${report.dataset!.unlabeled})`);
   assert.ok(report.teacher!.metrics.accuracy > 0.8, `conv teacher accuracy ${report.teacher!.metrics.accuracy}`);
-  assert.ok(report.student!.metrics.accuracy > 0.7, `student accuracy ${report.student!.metrics.accuracy} (chance 0.1)`);
+  assert.ok(
+    report.student!.metrics.accuracy > 0.7,
+    `student accuracy ${report.student!.metrics.accuracy} (chance 0.1)`,
+  );
   assert.ok(report.student!.metrics.agreement > 0.7);
   const studentEpoch = events.find((e) => e.type === 'epoch' && e.role === 'student');
-  assert.ok(studentEpoch && studentEpoch.type === 'epoch' && (studentEpoch.loss_terms?.feature ?? 0) > 0, 'the hint term is part of the loss');
+  assert.ok(
+    studentEpoch && studentEpoch.type === 'epoch' && (studentEpoch.loss_terms?.feature ?? 0) > 0,
+    'the hint term is part of the loss',
+  );
 });
 
 void test('from_teacher.width derives the student by shrinking the teacher, trained with sgd, momentum and a cosine schedule', async () => {
   const dir = tempDir('engine-derived');
   const config = path.join(dir, 'derived.distill.yaml');
-  fs.writeFileSync(config, fs.readFileSync(path.join(FIXTURES, 'iris-fast.distill.yaml'), 'utf8')
-    .replace(/student:\n {2}layers:\n( {4}.*\n)+/, 'student:\n  from_teacher: { width: 0.25 }\n')
-    .replace('training:\n  epochs: 20', 'training:\n  optimizer: sgd\n  momentum: 0.9\n  schedule: cosine\n  epochs: 20')
-    .replace(/\ncompression:\n( {2}.*\n)+/, '\n'));
+  fs.writeFileSync(
+    config,
+    fs
+      .readFileSync(path.join(FIXTURES, 'iris-fast.distill.yaml'), 'utf8')
+      .replace(/student:\n {2}layers:\n( {4}.*\n)+/, 'student:\n  from_teacher: { width: 0.25 }\n')
+      .replace(
+        'training:\n  epochs: 20',
+        'training:\n  optimizer: sgd\n  momentum: 0.9\n  schedule: cosine\n  epochs: 20',
+      )
+      .replace(/\ncompression:\n( {2}.*\n)+/, '\n'),
+  );
   const events: RunEvent[] = [];
-  const { report } = await runTraining({ configPath: config, runDir: path.join(dir, 'run'), resume: false, cancellation: manualCancellation(), onEvent: (e) => events.push(e) });
+  const { report } = await runTraining({
+    configPath: config,
+    runDir: path.join(dir, 'run'),
+    resume: false,
+    cancellation: manualCancellation(),
+    onEvent: (e) => events.push(e),
+  });
   assert.equal(report.status, 'done', report.error);
   // Teacher 4-32-3 -> student 4-8-3 (the hidden width scaled by 0.25, the logits kept).
   assert.equal(report.student!.params, 4 * 8 + 8 + 8 * 3 + 3);
   assert.ok(report.student!.metrics.accuracy > 0.8, `derived student accuracy ${report.student!.metrics.accuracy}`);
-  const rates = events.flatMap((e) => (e.type === 'epoch' && e.role === 'student' && e.seed === 5 ? [e.learning_rate] : []));
+  const rates = events.flatMap((e) =>
+    e.type === 'epoch' && e.role === 'student' && e.seed === 5 ? [e.learning_rate] : [],
+  );
   assert.ok(rates[0]! > rates[rates.length - 1]! * 5, 'the cosine schedule decays the learning rate');
 });

@@ -11,14 +11,29 @@ import { saveModel } from '../../src/trainer/model/model-files';
 import { RunFiles } from '../../src/trainer/run/run-files';
 import { tempDir, useTrainerBackend, writeConfig } from './helpers';
 
-before(async () => { await useTrainerBackend(); });
+before(async () => {
+  await useTrainerBackend();
+});
 
-const noCancel = { reason: (): string | undefined => undefined, cancel: (): void => undefined, dispose: (): void => undefined };
+const noCancel = {
+  reason: (): string | undefined => undefined,
+  cancel: (): void => undefined,
+  dispose: (): void => undefined,
+};
 
 function softmaxTeacher(): tf.Sequential {
   const model = tf.sequential();
-  model.add(tf.layers.dense({ inputShape: [4], units: 16, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }));
-  model.add(tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }));
+  model.add(
+    tf.layers.dense({
+      inputShape: [4],
+      units: 16,
+      activation: 'relu',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+    }),
+  );
+  model.add(
+    tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+  );
   return model;
 }
 
@@ -38,7 +53,10 @@ void test('training with a loaded softmax teacher: the run says so and distils f
   // Train the softmax teacher briefly on iris-like data so it is a real classifier, then save it in TF.js format.
   const model = softmaxTeacher();
   await saveModel(model, 'teacher', new RunFiles(dir));
-  const config = writeConfig(dir, 'c.distill.yaml', `version: 1
+  const config = writeConfig(
+    dir,
+    'c.distill.yaml',
+    `version: 1
 data:
   source: iris
   split: { validation: 0.2, test: 0.3, seed: 1 }
@@ -48,8 +66,15 @@ student:
   layers: [ { dense: { units: 4, activation: relu } }, { dense: { units: 3 } } ]
 training: { epochs: 2, batch_size: 16 }
 evaluation: { baseline: false, seeds: 1 }
-`);
-  const { report } = await runTraining({ configPath: config, runDir: path.join(dir, 'run'), resume: false, cancellation: noCancel, onEvent: () => undefined });
+`,
+  );
+  const { report } = await runTraining({
+    configPath: config,
+    runDir: path.join(dir, 'run'),
+    resume: false,
+    cancellation: noCancel,
+    onEvent: () => undefined,
+  });
   assert.equal(report.status, 'done', report.error);
   assert.ok(report.warnings.some((w) => /softmax dense layer/.test(w)));
   assert.equal(report.teacher!.params, 4 * 16 + 16 + 16 * 3 + 3);
@@ -69,11 +94,17 @@ function writeNoisyPng(file: string, level: number, seed: number): void {
 
 void test('an image folder trains end to end (conv teacher on 8x8 grayscale, dense student)', async () => {
   const dir = tempDir('images-run');
-  for (const [name, level] of [['dark', 60], ['light', 190]] as const) {
+  for (const [name, level] of [
+    ['dark', 60],
+    ['light', 190],
+  ] as const) {
     fs.mkdirSync(path.join(dir, 'photos', name), { recursive: true });
     for (let i = 0; i < 30; i++) writeNoisyPng(path.join(dir, 'photos', name, `${i}.png`), level, i + level);
   }
-  const config = writeConfig(dir, 'img.distill.yaml', `version: 1
+  const config = writeConfig(
+    dir,
+    'img.distill.yaml',
+    `version: 1
 data:
   source: { images: photos, size: 8, grayscale: true }
   split: { validation: 0.2, test: 0.3, seed: 2 }
@@ -87,8 +118,15 @@ student:
   layers: [ { dense: { units: 16, activation: relu } }, { dense: { units: 2 } } ]
 training: { epochs: 12, batch_size: 8, learning_rate: 0.01 }
 evaluation: { baseline: false, seeds: 1 }
-`);
-  const { report } = await runTraining({ configPath: config, runDir: path.join(dir, 'run'), resume: false, cancellation: noCancel, onEvent: () => undefined });
+`,
+  );
+  const { report } = await runTraining({
+    configPath: config,
+    runDir: path.join(dir, 'run'),
+    resume: false,
+    cancellation: noCancel,
+    onEvent: () => undefined,
+  });
   assert.equal(report.status, 'done', report.error);
   assert.deepEqual(report.dataset!.classes, ['dark', 'light']);
   assert.ok(report.teacher!.metrics.accuracy >= 0.9, `teacher ${report.teacher!.metrics.accuracy}`);

@@ -50,7 +50,9 @@ void test('SIGTERM mid-training: status cancelled, checkpoint kept, non-zero exi
   const report = JSON.parse(fs.readFileSync(path.join(runDir, 'report.json'), 'utf8')) as RunReport;
   assert.equal(report.status, 'cancelled');
   assert.ok(report.teacher, 'what finished before the stop is in the report');
-  const state = JSON.parse(fs.readFileSync(path.join(runDir, 'checkpoints/student-seed5/state.json'), 'utf8')) as { epochsDone: number };
+  const state = JSON.parse(fs.readFileSync(path.join(runDir, 'checkpoints/student-seed5/state.json'), 'utf8')) as {
+    epochsDone: number;
+  };
   assert.ok(state.epochsDone >= 3);
 });
 
@@ -64,7 +66,9 @@ void test('SIGKILL mid-epoch: the run directory stays readable and --resume fini
   // Every line of events.jsonl is whole JSON, and the checkpoint state parses.
   const events = readJsonLines(path.join(runDir, 'events.jsonl'));
   assert.ok(events.some((e) => e.type === 'epoch'));
-  const state = JSON.parse(fs.readFileSync(path.join(runDir, 'checkpoints/student-seed5/state.json'), 'utf8')) as { epochsDone: number };
+  const state = JSON.parse(fs.readFileSync(path.join(runDir, 'checkpoints/student-seed5/state.json'), 'utf8')) as {
+    epochsDone: number;
+  };
   assert.ok(state.epochsDone >= 4);
   const resumed = spawnTrainer([IRIS, '--run-dir', runDir, '--json', '--resume']);
   const { code } = await resumed.exited;
@@ -73,7 +77,10 @@ void test('SIGKILL mid-epoch: the run directory stays readable and --resume fini
   const start = resumedEvents[0]!;
   assert.ok(start.type === 'start' && start.resumed);
   const firstStudentEpoch = resumedEvents.find((e) => e.type === 'epoch' && e.role === 'student');
-  assert.ok(firstStudentEpoch?.type === 'epoch' && firstStudentEpoch.epoch === state.epochsDone + 1, 'training continues after the checkpoint');
+  assert.ok(
+    firstStudentEpoch?.type === 'epoch' && firstStudentEpoch.epoch === state.epochsDone + 1,
+    'training continues after the checkpoint',
+  );
   assert.equal((JSON.parse(fs.readFileSync(path.join(runDir, 'report.json'), 'utf8')) as RunReport).status, 'done');
 });
 
@@ -99,7 +106,11 @@ function childrenOf(pid: number): number[] {
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     let stat: string;
-    try { stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8'); } catch { continue; }
+    try {
+      stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
     const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     if (Number(ppid) === pid && state !== 'Z') out.push(Number(name));
   }
@@ -117,35 +128,61 @@ function isAlive(pid: number): boolean {
 
 /** Workers seen by the tests: killed at the end should a failing test leave one behind. */
 const seenWorkers: number[] = [];
-after(() => { for (const pid of seenWorkers) if (isAlive(pid)) process.kill(pid, 'SIGKILL'); });
+after(() => {
+  for (const pid of seenWorkers) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+});
 
 /** The trainer's baseline worker (a child running trainer-worker.js), found through /proc while it trains. */
 function workerOf(trainer: TrainerChild): number {
   const workers = childrenOf(trainer.child.pid!).filter((pid) => {
-    try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('trainer-worker.js'); } catch { return false; }
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('trainer-worker.js');
+    } catch {
+      return false;
+    }
   });
-  assert.equal(workers.length, 1, `one baseline worker under the trainer (children: ${childrenOf(trainer.child.pid!).join(', ')})`);
+  assert.equal(
+    workers.length,
+    1,
+    `one baseline worker under the trainer (children: ${childrenOf(trainer.child.pid!).join(', ')})`,
+  );
   seenWorkers.push(workers[0]!);
   return workers[0]!;
 }
 
 /** Resolves when the trainer and everything holding its stdio (the worker inherits stderr) have ended; fails after `ms`. */
-function exitWithin(trainer: TrainerChild, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; elapsed: number }> {
+function exitWithin(
+  trainer: TrainerChild,
+  ms: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; elapsed: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { trainer.child.kill('SIGKILL'); reject(new Error(`the trainer did not exit within ${ms} ms of the signal; stderr:\n${trainer.stderr.join('')}`)); }, ms);
-    void trainer.exited.then((exit) => { clearTimeout(timer); resolve({ ...exit, elapsed: performance.now() - started }); });
+    const timer = setTimeout(() => {
+      trainer.child.kill('SIGKILL');
+      reject(new Error(`the trainer did not exit within ${ms} ms of the signal; stderr:\n${trainer.stderr.join('')}`));
+    }, ms);
+    void trainer.exited.then((exit) => {
+      clearTimeout(timer);
+      resolve({ ...exit, elapsed: performance.now() - started });
+    });
   });
 }
 
-function assertCancelled(trainer: TrainerChild, runDir: string, exit: { code: number | null; elapsed: number }): RunEvent[] {
+function assertCancelled(
+  trainer: TrainerChild,
+  runDir: string,
+  exit: { code: number | null; elapsed: number },
+): RunEvent[] {
   assert.equal(exit.code, 130, trainer.stderr.join(''));
   assert.ok(exit.elapsed < STOP_BOUND_MS, `stopped ${Math.round(exit.elapsed)} ms after SIGTERM`);
   const events = assertOnlyEvents(trainer.lines);
   const last = events[events.length - 1]!;
   assert.ok(last.type === 'cancelled', `last event is ${last.type}`);
   assert.match(last.reason, /SIGTERM/);
-  assert.ok(!events.some((e) => e.type === 'warning' && e.code === 'worker-killed'), 'the worker stopped by itself, not after its grace');
+  assert.ok(
+    !events.some((e) => e.type === 'warning' && e.code === 'worker-killed'),
+    'the worker stopped by itself, not after its grace',
+  );
   const report = JSON.parse(fs.readFileSync(path.join(runDir, 'report.json'), 'utf8')) as RunReport;
   assert.equal(report.status, 'cancelled');
   return events;
@@ -155,7 +192,11 @@ void test('built trainer: SIGTERM after the first epoch event stops the run with
   assert.ok(fs.existsSync(BUILT_TRAINER), 'dist/trainer.js is missing: run `npm run build`');
   const dir = tempDir('proc-term-built');
   const runDir = path.join(dir, 'run');
-  const trainer = spawnTrainer([writeConfig(dir, 'long.distill.yaml', LONG_CONFIG), '--run-dir', runDir, '--json'], {}, 'built');
+  const trainer = spawnTrainer(
+    [writeConfig(dir, 'long.distill.yaml', LONG_CONFIG), '--run-dir', runDir, '--json'],
+    {},
+    'built',
+  );
   const first = await trainer.waitForEvent((e) => e.type === 'epoch');
   assert.ok(first.type === 'epoch' && first.role === 'teacher' && first.epoch === 1);
   trainer.child.kill('SIGTERM');
@@ -166,7 +207,11 @@ void test('built trainer: SIGTERM after the first epoch event stops the run with
 void test('built trainer: SIGTERM while the students and the baseline worker train stops both; no worker is left', async () => {
   const dir = tempDir('proc-term-worker');
   const runDir = path.join(dir, 'run');
-  const trainer = spawnTrainer([writeConfig(dir, 'long.distill.yaml', LONG_CONFIG), '--run-dir', runDir, '--json'], {}, 'built');
+  const trainer = spawnTrainer(
+    [writeConfig(dir, 'long.distill.yaml', LONG_CONFIG), '--run-dir', runDir, '--json'],
+    {},
+    'built',
+  );
   // The worker's first epoch: it is past its start-up and inside its training loop.
   await trainer.waitForEvent((e) => e.type === 'epoch' && e.role === 'baseline');
   const worker = workerOf(trainer);
@@ -180,7 +225,11 @@ void test('built trainer: SIGTERM while the students and the baseline worker tra
 void test('built trainer killed outright (SIGKILL): its baseline worker does not outlive it', async () => {
   const dir = tempDir('proc-kill-worker');
   const runDir = path.join(dir, 'run');
-  const trainer = spawnTrainer([writeConfig(dir, 'long.distill.yaml', LONG_CONFIG), '--run-dir', runDir, '--json'], {}, 'built');
+  const trainer = spawnTrainer(
+    [writeConfig(dir, 'long.distill.yaml', LONG_CONFIG), '--run-dir', runDir, '--json'],
+    {},
+    'built',
+  );
   await trainer.waitForEvent((e) => e.type === 'epoch' && e.role === 'baseline');
   const worker = workerOf(trainer);
   trainer.child.kill('SIGKILL');
@@ -199,16 +248,23 @@ try {
 } catch (error) {
   process.stderr.write(`tmpfs mount failed (${String(error)}); the disk-full test falls back to an injected writer.\n`);
 }
-after(() => { if (mounted) execFileSync('umount', [mountPoint]); });
+after(() => {
+  if (mounted) execFileSync('umount', [mountPoint]);
+});
 
 void test('no space left on the device: the run fails with a clear message and the events still reach the caller', async () => {
   if (!mounted) {
     // Fallback only where mounting is impossible (not root): the writer's own ENOSPC path, with fs.writeFileSync failing like a full disk.
     const files = new RunFiles(tempDir('proc-enospc'));
     const original = fs.writeFileSync;
-    (fs as { writeFileSync: typeof fs.writeFileSync }).writeFileSync = () => { throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }); };
+    (fs as { writeFileSync: typeof fs.writeFileSync }).writeFileSync = () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
     try {
-      assert.throws(() => files.writeFile('teacher/weights.bin', new Uint8Array(10)), /No space left on the device while writing .*teacher\/weights\.bin/);
+      assert.throws(
+        () => files.writeFile('teacher/weights.bin', new Uint8Array(10)),
+        /No space left on the device while writing .*teacher\/weights\.bin/,
+      );
     } finally {
       (fs as { writeFileSync: typeof fs.writeFileSync }).writeFileSync = original;
     }
@@ -224,8 +280,15 @@ void test('no space left on the device: the run fails with a clear message and t
   assert.ok(last.type === 'failed', `last event is ${last.type}`);
   assert.match(last.error, /No space left on the device while writing .*checkpoints\/teacher-seed\d+\/weights\.bin/);
   assert.match(last.hint ?? '', /Free some disk space/);
-  assert.match(trainer.stderr.join(''), /trainer: failed: No space left on the device/, 'the reason also reaches stderr, for logs that drop stdout (Slurm jobs)');
-  assert.ok(!fs.readdirSync(path.join(runDir, 'checkpoints', 'teacher-seed2')).some((f) => f.endsWith('.partial')), 'no half-written files are left behind');
+  assert.match(
+    trainer.stderr.join(''),
+    /trainer: failed: No space left on the device/,
+    'the reason also reaches stderr, for logs that drop stdout (Slurm jobs)',
+  );
+  assert.ok(
+    !fs.readdirSync(path.join(runDir, 'checkpoints', 'teacher-seed2')).some((f) => f.endsWith('.partial')),
+    'no half-written files are left behind',
+  );
   const lines = readJsonLines(path.join(runDir, 'events.jsonl'));
   assert.equal(lines[0]!.type, 'start', 'events.jsonl stays readable');
 });

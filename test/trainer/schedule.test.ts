@@ -5,7 +5,9 @@ import { createOptimizer } from '../../src/trainer/train/optimizer';
 import { learningRateAt } from '../../src/trainer/train/schedule';
 import { useTrainerBackend } from './helpers';
 
-before(async () => { await useTrainerBackend(); });
+before(async () => {
+  await useTrainerBackend();
+});
 
 void test('constant, cosine and step schedules', () => {
   const base = { learning_rate: 0.1, epochs: 9 };
@@ -13,7 +15,10 @@ void test('constant, cosine and step schedules', () => {
   assert.equal(learningRateAt({ ...base, schedule: 'cosine' }, 0), 0.1);
   assert.ok(Math.abs(learningRateAt({ ...base, schedule: 'cosine' }, 4.5) - 0.05) < 1e-12, 'half way: half the rate');
   assert.ok(learningRateAt({ ...base, schedule: 'cosine' }, 8) < 0.01);
-  assert.deepEqual([0, 2, 3, 5, 6, 8].map((e) => learningRateAt({ ...base, schedule: 'step' }, e)), [0.1, 0.1, 0.05, 0.05, 0.025, 0.025]);
+  assert.deepEqual(
+    [0, 2, 3, 5, 6, 8].map((e) => learningRateAt({ ...base, schedule: 'step' }, e)),
+    [0.1, 0.1, 0.05, 0.05, 0.025, 0.025],
+  );
 });
 
 void test('the scheduled rate reaches adam and sgd with momentum', () => {

@@ -15,23 +15,39 @@ import { loadModel } from '../../src/trainer/model/model-files';
 import { checkConfigFile } from '../../src/trainer/run/config-check';
 import { FIXTURES, tempDir, useTrainerBackend, writeConfig } from './helpers';
 
-const noCancel = { reason: (): string | undefined => undefined, cancel: (): void => undefined, dispose: (): void => undefined };
+const noCancel = {
+  reason: (): string | undefined => undefined,
+  cancel: (): void => undefined,
+  dispose: (): void => undefined,
+};
 const ROLES = ['teacher', 'student', 'baseline', 'pruned', 'quantized'] as const;
 
 async function train(configPath: string): Promise<{ report: RunReport; runDir: string }> {
   const runDir = path.join(tempDir('validation'), 'run');
-  const { report } = await runTraining({ configPath, runDir, resume: false, cancellation: noCancel, onEvent: () => undefined });
+  const { report } = await runTraining({
+    configPath,
+    runDir,
+    resume: false,
+    cancellation: noCancel,
+    onEvent: () => undefined,
+  });
   assert.equal(report.status, 'done', report.error);
   return { report, runDir };
 }
 
 /** Top-1 classes and mean cross-entropy of a saved model on a split, computed here with plain tfjs (not the trainer's evaluation code). */
-async function recompute(runDir: string, result: ModelResult, split: Dataset): Promise<{ predicted: number[]; loss: number }> {
+async function recompute(
+  runDir: string,
+  result: ModelResult,
+  split: Dataset,
+): Promise<{ predicted: number[]; loss: number }> {
   const model = await loadModel(path.join(runDir, result.model_dir!, 'model.json'));
   try {
     return tf.tidy(() => {
       const logits = model.predict(tf.tensor(split.x, [split.y.length, ...split.inputShape])) as tf.Tensor2D;
-      const loss = tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(split.y, 'int32'), split.classNames.length), logits).dataSync()[0]!;
+      const loss = tf.losses
+        .softmaxCrossEntropy(tf.oneHot(tf.tensor1d(split.y, 'int32'), split.classNames.length), logits)
+        .dataSync()[0]!;
       return { predicted: Array.from(logits.argMax(1).dataSync()), loss };
     });
   } finally {
@@ -39,8 +55,10 @@ async function recompute(runDir: string, result: ModelResult, split: Dataset): P
   }
 }
 
-const accuracyOf = (predicted: readonly number[], labels: Int32Array): number => predicted.filter((p, i) => p === labels[i]).length / labels.length;
-const agreementOf = (a: readonly number[], b: readonly number[]): number => a.filter((p, i) => p === b[i]).length / a.length;
+const accuracyOf = (predicted: readonly number[], labels: Int32Array): number =>
+  predicted.filter((p, i) => p === labels[i]).length / labels.length;
+const agreementOf = (a: readonly number[], b: readonly number[]): number =>
+  a.filter((p, i) => p === b[i]).length / a.length;
 
 void test('iris: teacher, student, baseline, pruned and quantized carry validation metrics that match a recomputation on the validation split', async () => {
   await useTrainerBackend();
@@ -57,7 +75,10 @@ void test('iris: teacher, student, baseline, pruned and quantized carry validati
     assert.ok(v.accuracy >= 0 && v.accuracy <= 1, `${role} validation accuracy ${v.accuracy}`);
     assert.ok(v.accuracy > 0.5, `${role} validation accuracy ${v.accuracy} is far above chance (0.33)`);
     assert.ok(v.loss !== undefined && Number.isFinite(v.loss) && v.loss >= 0, `${role} validation loss ${v.loss}`);
-    assert.ok(v.agreement !== undefined && v.agreement >= 0 && v.agreement <= 1, `${role} validation agreement ${v.agreement}`);
+    assert.ok(
+      v.agreement !== undefined && v.agreement >= 0 && v.agreement <= 1,
+      `${role} validation agreement ${v.agreement}`,
+    );
     assert.ok(v.kl_to_teacher !== undefined && v.kl_to_teacher >= 0, `${role} validation KL ${v.kl_to_teacher}`);
     assert.ok(v.ece !== undefined && v.ece >= 0 && v.ece <= 1, `${role} validation ECE ${v.ece}`);
     // Measured on the validation split, not copied from the test split (30 vs 45 examples: the losses cannot coincide).
@@ -71,9 +92,20 @@ void test('iris: teacher, student, baseline, pruned and quantized carry validati
     const result = report[role]!;
     const validation = await recompute(runDir, result, data.validation);
     const test = await recompute(runDir, result, data.test);
-    assert.equal(result.validation!.accuracy, accuracyOf(validation.predicted, data.validation.y), `${role}: reported validation accuracy is the saved model's`);
-    assert.equal(result.validation!.agreement, agreementOf(validation.predicted, teacherValidation.predicted), `${role}: validation agreement with the teacher`);
-    assert.ok(Math.abs(result.validation!.loss! - validation.loss) < 1e-4, `${role}: validation loss ${result.validation!.loss} vs ${validation.loss}`);
+    assert.equal(
+      result.validation!.accuracy,
+      accuracyOf(validation.predicted, data.validation.y),
+      `${role}: reported validation accuracy is the saved model's`,
+    );
+    assert.equal(
+      result.validation!.agreement,
+      agreementOf(validation.predicted, teacherValidation.predicted),
+      `${role}: validation agreement with the teacher`,
+    );
+    assert.ok(
+      Math.abs(result.validation!.loss! - validation.loss) < 1e-4,
+      `${role}: validation loss ${result.validation!.loss} vs ${validation.loss}`,
+    );
     // The test-split metrics stay the test split's: the two are measured independently.
     assert.equal(result.metrics.accuracy, accuracyOf(test.predicted, data.test.y), `${role}: test accuracy`);
   }
@@ -82,19 +114,23 @@ void test('iris: teacher, student, baseline, pruned and quantized carry validati
 void test('no validation split: the validation block is omitted', async () => {
   await useTrainerBackend();
   const dir = tempDir('validation-none');
-  const configPath = writeConfig(dir, 'none.distill.yaml', [
-    'version: 1',
-    'data: { source: iris, split: { validation: 0, test: 0.3, seed: 5 } }',
-    'teacher:',
-    '  layers: [ { dense: { units: 16, activation: relu } }, { dense: { units: 3 } } ]',
-    '  training: { epochs: 5, batch_size: 16, learning_rate: 0.02 }',
-    'student:',
-    '  layers: [ { dense: { units: 4, activation: relu } }, { dense: { units: 3 } } ]',
-    'training: { epochs: 5, batch_size: 16, learning_rate: 0.02 }',
-    'compression: { quantization: { dtype: int8 } }',
-    'evaluation: { baseline: true, seeds: 1 }',
-    '',
-  ].join('\n'));
+  const configPath = writeConfig(
+    dir,
+    'none.distill.yaml',
+    [
+      'version: 1',
+      'data: { source: iris, split: { validation: 0, test: 0.3, seed: 5 } }',
+      'teacher:',
+      '  layers: [ { dense: { units: 16, activation: relu } }, { dense: { units: 3 } } ]',
+      '  training: { epochs: 5, batch_size: 16, learning_rate: 0.02 }',
+      'student:',
+      '  layers: [ { dense: { units: 4, activation: relu } }, { dense: { units: 3 } } ]',
+      'training: { epochs: 5, batch_size: 16, learning_rate: 0.02 }',
+      'compression: { quantization: { dtype: int8 } }',
+      'evaluation: { baseline: true, seeds: 1 }',
+      '',
+    ].join('\n'),
+  );
   const { report } = await train(configPath);
   assert.equal(report.dataset!.validation, 0);
   for (const role of ['teacher', 'student', 'baseline', 'quantized'] as const) {

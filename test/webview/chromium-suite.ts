@@ -16,13 +16,20 @@ export function useChromiumSuite(): ChromiumSuite {
     server = await startServer();
     browser = await launchBrowser();
   });
-  after(async () => { await browser?.close(); await server?.close(); });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
   const started = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`the suite's ${what} is not started: use it inside a hook or test`);
     return value;
   };
   return {
-    get server() { return started(server, 'panel server'); },
-    get browser() { return started(browser, 'browser'); },
+    get server() {
+      return started(server, 'panel server');
+    },
+    get browser() {
+      return started(browser, 'browser');
+    },
   };
 }

@@ -28,23 +28,40 @@ void describe('comparison and risks views', () => {
   void it('lists every layer of both models with output shape and figures', async () => {
     const { page } = panel;
     const teacherNames = await page.locator('[data-role="teacher"] .layer-name').allTextContents();
-    assert.deepEqual(teacherNames, TEACHER.layers.map((l) => l.name));
+    assert.deepEqual(
+      teacherNames,
+      TEACHER.layers.map((l) => l.name),
+    );
     const studentNames = await page.locator('[data-role="student"] .layer-name').allTextContents();
-    assert.deepEqual(studentNames, STUDENT.layers.map((l) => l.name));
+    assert.deepEqual(
+      studentNames,
+      STUDENT.layers.map((l) => l.name),
+    );
     assert.equal(await textOf(page, '[data-role="student"] li.layer[data-layer="hidden"] .layer-shape'), '[32]');
-    assert.equal(await textOf(page, '[data-role="student"] li.layer[data-layer="hidden"] [data-figure="params"]'), `${(STUDENT.layers[0]!.params / 1e3).toFixed(1)}k params`);
+    assert.equal(
+      await textOf(page, '[data-role="student"] li.layer[data-layer="hidden"] [data-figure="params"]'),
+      `${(STUDENT.layers[0]!.params / 1e3).toFixed(1)}k params`,
+    );
   });
 
   void it('scales the bars of both columns to the same largest layer', async () => {
     const { page } = panel;
-    const widths = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('li.layer')).map((li) => ({
-      name: li.dataset.layer, ratio: li.querySelector<HTMLElement>('.bar')!.getBoundingClientRect().width / li.querySelector<HTMLElement>('.bar-track')!.getBoundingClientRect().width,
-    })));
+    const widths = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('li.layer')).map((li) => ({
+        name: li.dataset.layer,
+        ratio:
+          li.querySelector<HTMLElement>('.bar')!.getBoundingClientRect().width /
+          li.querySelector<HTMLElement>('.bar-track')!.getBoundingClientRect().width,
+      })),
+    );
     const largest = Math.max(...[...TEACHER.layers, ...STUDENT.layers].map((l) => l.params));
     for (const layer of [...TEACHER.layers, ...STUDENT.layers]) {
       const measured = widths.find((w) => w.name === layer.name);
       assert.ok(measured, `bar of ${layer.name}`);
-      assert.ok(Math.abs(measured.ratio - layer.params / largest) < 0.01, `${layer.name}: bar ${measured.ratio} vs ${layer.params / largest}`);
+      assert.ok(
+        Math.abs(measured.ratio - layer.params / largest) < 0.01,
+        `${layer.name}: bar ${measured.ratio} vs ${layer.params / largest}`,
+      );
     }
   });
 
@@ -54,32 +71,52 @@ void describe('comparison and risks views', () => {
     assert.equal(await page.locator('button[data-metric="flops"]').getAttribute('aria-checked'), 'true');
     const ratio = await page.evaluate(() => {
       const li = document.querySelector<HTMLElement>('[data-role="student"] li.layer[data-layer="logits"]')!;
-      return li.querySelector('.bar')!.getBoundingClientRect().width / li.querySelector('.bar-track')!.getBoundingClientRect().width;
+      return (
+        li.querySelector('.bar')!.getBoundingClientRect().width /
+        li.querySelector('.bar-track')!.getBoundingClientRect().width
+      );
     });
     const largest = Math.max(...[...TEACHER.layers, ...STUDENT.layers].map((l) => l.flops));
     assert.ok(Math.abs(ratio - STUDENT.layers[1]!.flops / largest) < 0.01);
-    const state = await page.evaluate(() => JSON.parse(sessionStorage.getItem('vscode-state') ?? '{}') as { layerMetric?: string });
+    const state = await page.evaluate(
+      () => JSON.parse(sessionStorage.getItem('vscode-state') ?? '{}') as { layerMetric?: string },
+    );
     assert.equal(state.layerMetric, 'flops');
     await page.locator('button[data-metric="params"]').click();
   });
 
   void it('draws one line per feature pair from the teacher layer to the student layer', async () => {
     const { page } = panel;
-    await page.waitForFunction(() => document.querySelectorAll('path.feature-line').length === 2, undefined, { timeout: 5000 });
-    const geometry = await page.evaluate(() => Array.from(document.querySelectorAll<SVGPathElement>('path.feature-line')).map((p) => {
-      const box = p.getBoundingClientRect();
-      return { pair: p.getAttribute('data-pair'), top: box.top, bottom: box.bottom };
-    }));
-    const rowCentre = (role: string, name: string): Promise<number> => page.evaluate(([r, n]) => {
-      const li = Array.from(document.querySelectorAll<HTMLElement>(`[data-role="${r}"] li.layer`)).find((l) => l.dataset.layer === n)!;
-      const box = li.getBoundingClientRect();
-      return box.top + box.height / 2;
-    }, [role, name] as const);
+    await page.waitForFunction(() => document.querySelectorAll('path.feature-line').length === 2, undefined, {
+      timeout: 5000,
+    });
+    const geometry = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<SVGPathElement>('path.feature-line')).map((p) => {
+        const box = p.getBoundingClientRect();
+        return { pair: p.getAttribute('data-pair'), top: box.top, bottom: box.bottom };
+      }),
+    );
+    const rowCentre = (role: string, name: string): Promise<number> =>
+      page.evaluate(
+        ([r, n]) => {
+          const li = Array.from(document.querySelectorAll<HTMLElement>(`[data-role="${r}"] li.layer`)).find(
+            (l) => l.dataset.layer === n,
+          )!;
+          const box = li.getBoundingClientRect();
+          return box.top + box.height / 2;
+        },
+        [role, name] as const,
+      );
     for (const pair of ANALYSIS.features) {
       const line = geometry.find((g) => g.pair === `${pair.teacher}->${pair.student}`);
       assert.ok(line, `line for ${pair.teacher} -> ${pair.student}`);
-      const ends = [await rowCentre('teacher', pair.teacher), await rowCentre('student', pair.student)].sort((a, b) => a - b);
-      assert.ok(Math.abs(line.top - ends[0]!) < 3 && Math.abs(line.bottom - ends[1]!) < 3, `line spans ${line.top}-${line.bottom}, rows at ${ends.join(', ')}`);
+      const ends = [await rowCentre('teacher', pair.teacher), await rowCentre('student', pair.student)].sort(
+        (a, b) => a - b,
+      );
+      assert.ok(
+        Math.abs(line.top - ends[0]!) < 3 && Math.abs(line.bottom - ends[1]!) < 3,
+        `line spans ${line.top}-${line.bottom}, rows at ${ends.join(', ')}`,
+      );
     }
   });
 
@@ -97,14 +134,19 @@ void describe('comparison and risks views', () => {
     await page.locator('#tab-risks').click();
     assert.equal(await textOf(page, '#tab-risks'), `Risks (${ANALYSIS.diagnostics.length})`);
     const codes = await page.locator('li.diagnostic code.code').allTextContents();
-    assert.deepEqual(codes, ANALYSIS.diagnostics.map((d) => d.code));
+    assert.deepEqual(
+      codes,
+      ANALYSIS.diagnostics.map((d) => d.code),
+    );
     const gap = page.locator('li.diagnostic[data-code="risk/capacity-gap"]');
     assert.equal(await gap.locator('.message').textContent(), ANALYSIS.diagnostics[0]!.message);
     assert.equal(await gap.locator('.source').textContent(), `Source: ${ANALYSIS.diagnostics[0]!.source!}`);
     assert.equal(await gap.locator('.fixes').textContent(), 'Quick fix in the editor: Widen the student');
     assert.equal(await gap.locator('button.link').textContent(), 'Line 15');
     assert.equal(await textOf(page, '.risk-summary'), 'mnist.distill.yaml: 1 error, 2 risks.');
-    assert.ok((await page.locator('li.diagnostic[data-code="risk/no-baseline"] .message').textContent())?.endsWith(XSS_NAME));
+    assert.ok(
+      (await page.locator('li.diagnostic[data-code="risk/no-baseline"] .message').textContent())?.endsWith(XSS_NAME),
+    );
     await page.locator('li.diagnostic[data-code="range"] button.link').click();
     await panel.waitForPosted('revealRange');
     const reveal = (await panel.posted()).find((m) => m.type === 'revealRange');
@@ -117,6 +159,9 @@ void describe('comparison and risks views', () => {
     const { page } = panel;
     await sendAll(panel, [{ type: 'analysis', payload: { ...ANALYSIS, diagnostics: [] } }]);
     assert.equal(await textOf(page, '#tab-risks'), 'Risks (0)');
-    assert.equal(await textOf(page, '.risk-summary'), 'No problems: mnist.distill.yaml passes every check and no risk applies.');
+    assert.equal(
+      await textOf(page, '.risk-summary'),
+      'No problems: mnist.distill.yaml passes every check and no risk applies.',
+    );
   });
 });

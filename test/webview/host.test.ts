@@ -25,8 +25,16 @@ void describe('panel page', () => {
   void it('uses a strict policy with the nonce and escapes what it interpolates', () => {
     const nonce = createNonce();
     assert.notEqual(nonce, createNonce(), 'a fresh nonce each time');
-    const html = renderPanelHtml({ cspSource: 'https://x.vscode-cdn.net', nonce, scriptUri: 'https://x/dist/webview.js', styleUri: 'https://x/media/panel.css', title: 'Distillery: <b>"a"</b>' });
-    assert.ok(html.includes(`content="${contentSecurityPolicy('https://x.vscode-cdn.net', nonce).replace(/'/g, "'")}"`));
+    const html = renderPanelHtml({
+      cspSource: 'https://x.vscode-cdn.net',
+      nonce,
+      scriptUri: 'https://x/dist/webview.js',
+      styleUri: 'https://x/media/panel.css',
+      title: 'Distillery: <b>"a"</b>',
+    });
+    assert.ok(
+      html.includes(`content="${contentSecurityPolicy('https://x.vscode-cdn.net', nonce).replace(/'/g, "'")}"`),
+    );
     assert.ok(html.includes(`<script nonce="${nonce}" src="https://x/dist/webview.js"></script>`));
     assert.ok(html.includes('<title>Distillery: &lt;b&gt;&quot;a&quot;&lt;/b&gt;</title>'));
     const csp = contentSecurityPolicy('https://x.vscode-cdn.net', nonce);
@@ -35,13 +43,19 @@ void describe('panel page', () => {
   });
 
   void it('refuses a nonce that is too short to be unguessable', () => {
-    assert.throws(() => renderPanelHtml({ cspSource: 'x', nonce: 'abc', scriptUri: 's', styleUri: 'c', title: 't' }), /nonce must be at least 16/);
+    assert.throws(
+      () => renderPanelHtml({ cspSource: 'x', nonce: 'abc', scriptUri: 's', styleUri: 'c', title: 't' }),
+      /nonce must be at least 16/,
+    );
   });
 });
 
 void describe('run directories', () => {
   const output = path.join(scratch, 'runs');
-  const write = (run: string, file: string, text: string): void => { mkdirSync(path.join(output, run), { recursive: true }); writeFileSync(path.join(output, run, file), text); };
+  const write = (run: string, file: string, text: string): void => {
+    mkdirSync(path.join(output, run), { recursive: true });
+    writeFileSync(path.join(output, run, file), text);
+  };
   write('run-a', 'report.json', JSON.stringify({ ...report('run-a'), started: '2026-11-27T12:00:00.000Z' }));
   write('run-b', 'report.json', JSON.stringify({ ...report('run-b', 0.97), started: '2026-11-27T13:00:00.000Z' }));
   write('run-live', 'events.jsonl', '{}\n');
@@ -52,7 +66,10 @@ void describe('run directories', () => {
   void it('lists runs newest first, with a reason for each unreadable one, and skips other folders', () => {
     const runs = listRuns(output);
     const byId = new Map(runs.map((r) => [r.id, r]));
-    assert.deepEqual(runs.filter((r) => r.status === 'done').map((r) => r.id), ['run-b', 'run-a']);
+    assert.deepEqual(
+      runs.filter((r) => r.status === 'done').map((r) => r.id),
+      ['run-b', 'run-a'],
+    );
     assert.equal(byId.get('run-b')?.studentAccuracy, 0.97);
     assert.equal(byId.get('run-live')?.status, 'running');
     assert.equal(byId.get('run-cut')?.status, 'unreadable');
@@ -111,8 +128,14 @@ void describe('analysis payload from the real core analysis', () => {
     assert.ok(validateHostMessage({ type: 'analysis', payload }).ok);
     const range = payload.diagnostics.find((d) => d.code === 'range');
     assert.ok(range, `a negative temperature is reported (got ${payload.diagnostics.map((d) => d.code).join(', ')})`);
-    assert.equal(range.range.start.line, text.split('\n').findIndex((line) => line.includes('temperature: -1')));
-    assert.deepEqual(payload.diagnostics.map((d) => d.code), analysis.diagnostics.map((d) => d.code));
+    assert.equal(
+      range.range.start.line,
+      text.split('\n').findIndex((line) => line.includes('temperature: -1')),
+    );
+    assert.deepEqual(
+      payload.diagnostics.map((d) => d.code),
+      analysis.diagnostics.map((d) => d.code),
+    );
     assert.deepEqual(payload.features, analysis.parsed.config.distillation.features);
     if (analysis.teacher) assert.deepEqual(payload.teacher, analysis.teacher);
   });
@@ -126,7 +149,7 @@ void describe('run event buffer', () => {
     assert.equal(buffer.all()[0]?.type, 'start', 'the start event is kept');
     assert.equal(buffer.runDir(), '/work/runs/20261127-120000');
     assert.deepEqual(buffer.all().slice(1), RUN_EVENTS.slice(-4));
-    buffer.add({ ...RUN_EVENTS[0]!, run_id: 'second', run_dir: '/work/runs/second' } as typeof RUN_EVENTS[0]);
+    buffer.add({ ...RUN_EVENTS[0]!, run_id: 'second', run_dir: '/work/runs/second' } as (typeof RUN_EVENTS)[0]);
     buffer.add(epochEvent('student', 1));
     assert.equal(buffer.all().length, 2);
     assert.equal(buffer.runDir(), '/work/runs/second');
@@ -136,9 +159,14 @@ void describe('run event buffer', () => {
     const buffer = new RunEventBuffer();
     for (const event of RUN_EVENTS) buffer.add(event);
     assert.equal(buffer.endedRunDir(), undefined, 'still running');
-    buffer.add({ type: 'done', time: '2026-11-27T12:03:00.000Z', report_path: '/work/runs/20261127-120000/report.json', summary: 'student 93%' });
+    buffer.add({
+      type: 'done',
+      time: '2026-11-27T12:03:00.000Z',
+      report_path: '/work/runs/20261127-120000/report.json',
+      summary: 'student 93%',
+    });
     assert.equal(buffer.endedRunDir(), '/work/runs/20261127-120000');
-    buffer.add({ ...RUN_EVENTS[0]!, run_id: 'next', run_dir: '/work/runs/next' } as typeof RUN_EVENTS[0]);
+    buffer.add({ ...RUN_EVENTS[0]!, run_id: 'next', run_dir: '/work/runs/next' } as (typeof RUN_EVENTS)[0]);
     assert.equal(buffer.endedRunDir(), undefined, 'a new run started');
     buffer.add({ type: 'failed', time: '2026-11-27T12:04:00.000Z', error: 'out of memory' });
     assert.equal(buffer.endedRunDir(), '/work/runs/next');
@@ -150,19 +178,30 @@ void describe('debounce', () => {
     // Node's mock timers: the delay is the subject under test, so time is advanced by hand instead of waited for.
     t.mock.timers.enable({ apis: ['setTimeout'] });
     let runs = 0;
-    const run = debounce(() => { runs++; }, 250);
-    run(); t.mock.timers.tick(200); run(); t.mock.timers.tick(200); run();
+    const run = debounce(() => {
+      runs++;
+    }, 250);
+    run();
+    t.mock.timers.tick(200);
+    run();
+    t.mock.timers.tick(200);
+    run();
     assert.equal(runs, 0, 'each call restarts the delay');
     t.mock.timers.tick(250);
     assert.equal(runs, 1);
-    run(); run.cancel(); t.mock.timers.tick(1000);
+    run();
+    run.cancel();
+    t.mock.timers.tick(1000);
     assert.equal(runs, 1, 'cancel drops the pending call');
   });
 });
 
 void describe('serializer state', () => {
   void it('restores only states the panel wrote', () => {
-    assert.deepEqual(restoredTarget({ init: { kind: 'config', target: 'file:///a.distill.yaml', title: 't' }, view: 'risks' }), { kind: 'config', target: 'file:///a.distill.yaml' });
+    assert.deepEqual(
+      restoredTarget({ init: { kind: 'config', target: 'file:///a.distill.yaml', title: 't' }, view: 'risks' }),
+      { kind: 'config', target: 'file:///a.distill.yaml' },
+    );
     assert.equal(restoredTarget(undefined), undefined);
     assert.equal(restoredTarget({ init: { kind: 'folder', target: 'x' } }), undefined);
     assert.equal(restoredTarget({ init: { kind: 'run' } }), undefined);

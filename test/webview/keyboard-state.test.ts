@@ -18,8 +18,12 @@ const EVERYTHING: HostMessage[] = [
 void describe('keyboard and state', () => {
   const chromium = useChromiumSuite();
   let panel: Panel;
-  const activeView = (): Promise<string | null> => panel.page.evaluate(() => document.querySelector('[role="tab"][aria-selected="true"]')?.getAttribute('data-view') ?? null);
-  const focusedView = (): Promise<string | null> => panel.page.evaluate(() => document.activeElement?.getAttribute('data-view') ?? null);
+  const activeView = (): Promise<string | null> =>
+    panel.page.evaluate(
+      () => document.querySelector('[role="tab"][aria-selected="true"]')?.getAttribute('data-view') ?? null,
+    );
+  const focusedView = (): Promise<string | null> =>
+    panel.page.evaluate(() => document.activeElement?.getAttribute('data-view') ?? null);
 
   before(async () => {
     panel = await openPanel(chromium.browser, chromium.server);
@@ -49,7 +53,11 @@ void describe('keyboard and state', () => {
     assert.equal(await activeView(), 'comparison');
     await page.keyboard.press('End');
     assert.equal(await activeView(), 'runs');
-    assert.deepEqual(await page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('tabindex'))), ['-1', '-1', '-1', '-1', '0'], 'roving tabindex');
+    assert.deepEqual(
+      await page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('tabindex'))),
+      ['-1', '-1', '-1', '-1', '0'],
+      'roving tabindex',
+    );
     assert.deepEqual(panel.errors, []);
   });
 
@@ -73,7 +81,10 @@ void describe('keyboard and state', () => {
     await page.keyboard.press('Enter');
     await settle(page);
     assert.equal(await page.locator(`figure[data-chart="${chart}"] table`).count(), 1);
-    assert.equal(await page.locator(`figure[data-chart="${chart}"] button.table-toggle`).getAttribute('aria-pressed'), 'true');
+    assert.equal(
+      await page.locator(`figure[data-chart="${chart}"] button.table-toggle`).getAttribute('aria-pressed'),
+      'true',
+    );
   });
 
   void it('restores the view, the table toggles and the selections after a reload', async () => {
@@ -88,12 +99,21 @@ void describe('keyboard and state', () => {
     assert.equal(await activeView(), 'results', 'the view is restored from getState before the host answers');
     await sendAll(panel, EVERYTHING);
     assert.equal(await activeView(), 'results');
-    assert.equal(await page.locator(`figure[data-chart="${chart}"] button.table-toggle`).getAttribute('aria-pressed'), 'true');
+    assert.equal(
+      await page.locator(`figure[data-chart="${chart}"] button.table-toggle`).getAttribute('aria-pressed'),
+      'true',
+    );
     await page.locator('#tab-runs').click();
     assert.equal(await page.locator('tr[data-run="run-a"] input[type="checkbox"]').isChecked(), true);
     const stateAfter = await page.evaluate(() => sessionStorage.getItem('vscode-state'));
-    assert.deepEqual(JSON.parse(stateAfter ?? '{}'), { ...JSON.parse(stateBefore ?? '{}') as object, view: 'runs' });
-    assert.deepEqual(await page.locator('[role="tab"]').allTextContents(), ['Comparison', `Risks (${ANALYSIS.diagnostics.length})`, 'Training (running)', 'Results', `Runs (${RUNS.length})`]);
+    assert.deepEqual(JSON.parse(stateAfter ?? '{}'), { ...(JSON.parse(stateBefore ?? '{}') as object), view: 'runs' });
+    assert.deepEqual(await page.locator('[role="tab"]').allTextContents(), [
+      'Comparison',
+      `Risks (${ANALYSIS.diagnostics.length})`,
+      'Training (running)',
+      'Results',
+      `Runs (${RUNS.length})`,
+    ]);
     assert.equal(VIEW_TITLES.comparison, 'Comparison');
     assert.deepEqual(panel.errors, []);
   });

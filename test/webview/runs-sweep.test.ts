@@ -20,9 +20,18 @@ void describe('runs view', () => {
   void it('lists every run with its status and accuracies, newest first as the host sent them', async () => {
     const { page } = panel;
     assert.equal(await textOf(page, '#tab-runs'), `Runs (${RUNS.length})`);
-    assert.deepEqual(await page.locator('table.run-list tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-run'))), RUNS.map((r) => r.id));
+    assert.deepEqual(
+      await page.locator('table.run-list tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-run'))),
+      RUNS.map((r) => r.id),
+    );
     const cells = await page.locator('tr[data-run="run-a"] td').allTextContents();
-    assert.deepEqual(cells.slice(1, 6), ['done', RUNS[1]!.started!, formatPercent(RUNS[1]!.teacherAccuracy!, 2), formatPercent(RUNS[1]!.baselineAccuracy!, 2), formatPercent(RUNS[1]!.studentAccuracy!, 2)]);
+    assert.deepEqual(cells.slice(1, 6), [
+      'done',
+      RUNS[1]!.started!,
+      formatPercent(RUNS[1]!.teacherAccuracy!, 2),
+      formatPercent(RUNS[1]!.baselineAccuracy!, 2),
+      formatPercent(RUNS[1]!.studentAccuracy!, 2),
+    ]);
     assert.equal(await page.locator('tr[data-run="run-broken"] input[type="checkbox"]').isDisabled(), true);
     assert.equal(await textOf(page, 'tr[data-run="run-broken"] td.error-text'), 'report.json is not valid JSON');
   });
@@ -37,7 +46,10 @@ void describe('runs view', () => {
     assert.equal(await textOf(page, '.view.runs .placeholder'), 'Loading the two reports…');
     const a = report('run-a', 0.9333);
     const b = report('run-b', 0.9667);
-    await sendAll(panel, [{ type: 'report', payload: { runId: 'run-a', report: a } }, { type: 'report', payload: { runId: 'run-b', report: b } }]);
+    await sendAll(panel, [
+      { type: 'report', payload: { runId: 'run-a', report: a } },
+      { type: 'report', payload: { runId: 'run-b', report: b } },
+    ]);
     const table = page.locator('table.run-comparison');
     assert.equal(await table.locator('caption').textContent(), 'Run run-a against run run-b');
     const student = await table.locator('tbody tr').first().locator('td').allTextContents();
@@ -49,7 +61,9 @@ void describe('runs view', () => {
     const { page } = panel;
     await page.locator('tr[data-run="run-a"] input[type="checkbox"]').uncheck();
     assert.equal(await page.locator('table.run-comparison').count(), 0);
-    const state = await page.evaluate(() => JSON.parse(sessionStorage.getItem('vscode-state') ?? '{}') as { selectedRuns?: string[] });
+    const state = await page.evaluate(
+      () => JSON.parse(sessionStorage.getItem('vscode-state') ?? '{}') as { selectedRuns?: string[] },
+    );
     assert.deepEqual(state.selectedRuns, ['run-b']);
   });
 
@@ -64,8 +78,16 @@ void describe('runs view', () => {
 void describe('sweep view', () => {
   const chromium = useChromiumSuite();
   let panel: Panel;
-  const init: HostMessage = { type: 'init', payload: { kind: 'sweep', target: 'file:///work/sweeps/sweep-temperature', title: 'Distillery sweep: sweep-temperature' } };
-  const rowIds = (p: Panel): Promise<(string | null)[]> => p.page.locator('table.sweep-trials tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-trial')));
+  const init: HostMessage = {
+    type: 'init',
+    payload: {
+      kind: 'sweep',
+      target: 'file:///work/sweeps/sweep-temperature',
+      title: 'Distillery sweep: sweep-temperature',
+    },
+  };
+  const rowIds = (p: Panel): Promise<(string | null)[]> =>
+    p.page.locator('table.sweep-trials tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-trial')));
 
   before(async () => {
     panel = await openPanel(chromium.browser, chromium.server);
@@ -73,19 +95,49 @@ void describe('sweep view', () => {
   });
 
   void it('sorts trials by the objective, best first, with unfinished trials last', async () => {
-    assert.deepEqual(await rowIds(panel), ['trial-001', 'trial-002', 'trial-000', 'trial-004', 'trial-003', 'trial-005']);
-    assert.equal(await panel.page.locator('th[aria-sort="descending"] button').getAttribute('data-column'), 'objective');
+    assert.deepEqual(await rowIds(panel), [
+      'trial-001',
+      'trial-002',
+      'trial-000',
+      'trial-004',
+      'trial-003',
+      'trial-005',
+    ]);
+    assert.equal(
+      await panel.page.locator('th[aria-sort="descending"] button').getAttribute('data-column'),
+      'objective',
+    );
     assert.equal(await textOf(panel.page, 'tr[data-trial="trial-003"] td[data-state]'), 'failed: loss became NaN');
   });
 
   void it('sorts by a parameter column by click and by keyboard, and remembers the order', async () => {
     const { page } = panel;
     await page.locator('button[data-column="param:distillation.temperature"]').click();
-    assert.deepEqual(await rowIds(panel), ['trial-000', 'trial-003', 'trial-001', 'trial-004', 'trial-002', 'trial-005']);
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-column')), 'param:distillation.temperature', 'focus stays on the heading');
+    assert.deepEqual(await rowIds(panel), [
+      'trial-000',
+      'trial-003',
+      'trial-001',
+      'trial-004',
+      'trial-002',
+      'trial-005',
+    ]);
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('data-column')),
+      'param:distillation.temperature',
+      'focus stays on the heading',
+    );
     await page.keyboard.press('Enter');
-    assert.deepEqual(await rowIds(panel), ['trial-002', 'trial-005', 'trial-001', 'trial-004', 'trial-000', 'trial-003']);
-    const state = await page.evaluate(() => JSON.parse(sessionStorage.getItem('vscode-state') ?? '{}') as { sweepSort?: unknown });
+    assert.deepEqual(await rowIds(panel), [
+      'trial-002',
+      'trial-005',
+      'trial-001',
+      'trial-004',
+      'trial-000',
+      'trial-003',
+    ]);
+    const state = await page.evaluate(
+      () => JSON.parse(sessionStorage.getItem('vscode-state') ?? '{}') as { sweepSort?: unknown },
+    );
     assert.deepEqual(state.sweepSort, { column: 'param:distillation.temperature', descending: true });
   });
 
@@ -95,21 +147,35 @@ void describe('sweep view', () => {
     const card = page.locator('figure[data-chart="sweep-distillation.temperature"]');
     await card.locator('button.table-toggle').click();
     await settle(page);
-    const rows = await card.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent)));
-    assert.deepEqual(rows, [['1', '0.91'], ['4', '0.97, 0.89'], ['8', '0.94']]);
+    const rows = await card
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent)));
+    assert.deepEqual(rows, [
+      ['1', '0.91'],
+      ['4', '0.97, 0.89'],
+      ['8', '0.94'],
+    ]);
     const optimizer = page.locator('figure[data-chart="sweep-training.optimizer"]');
     await optimizer.locator('button.table-toggle').click();
     await settle(page);
     assert.deepEqual(await optimizer.locator('tbody th').allTextContents(), ['adam', 'sgd']);
   });
 
-  void it('opens the best trial\'s run in one click', async () => {
+  void it("opens the best trial's run in one click", async () => {
     const { page } = panel;
-    assert.ok((await textOf(page, '.best-trial')).startsWith('Best: trial-001 with accuracy 0.97 (distillation.temperature = 4, training.optimizer = adam)'));
+    assert.ok(
+      (await textOf(page, '.best-trial')).startsWith(
+        'Best: trial-001 with accuracy 0.97 (distillation.temperature = 4, training.optimizer = adam)',
+      ),
+    );
     await page.locator('.best-trial button').click();
     await panel.waitForPosted('openTrial');
     assert.deepEqual((await panel.posted()).find((m) => m.type === 'openTrial')?.payload, { trialId: 'trial-001' });
-    assert.equal(await page.locator('tr[data-trial="trial-005"] button[data-open]').isDisabled(), true, 'a pending trial has no run to open');
+    assert.equal(
+      await page.locator('tr[data-trial="trial-005"] button[data-open]').isDisabled(),
+      true,
+      'a pending trial has no run to open',
+    );
     assert.deepEqual(panel.errors, []);
   });
 });

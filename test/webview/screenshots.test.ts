@@ -9,9 +9,23 @@ import { after, before, describe, it } from 'node:test';
 import type { HostMessage } from '../../src/core/protocol/webview-messages';
 import { ANALYSIS, CONFIG_INIT, RUNS, RUN_EVENTS, SWEEP, epochEvent, report } from './fixtures/panel-fixtures';
 import { THEMES, type ThemeName } from './fixtures/themes';
-import { ARTIFACTS, buildPanel, launchBrowser, openPanel, sendAll, settle, startServer, type Browser, type PanelServer } from './harness';
+import {
+  ARTIFACTS,
+  buildPanel,
+  launchBrowser,
+  openPanel,
+  sendAll,
+  settle,
+  startServer,
+  type Browser,
+  type PanelServer,
+} from './harness';
 
-const LIVE_RUN = [...RUN_EVENTS, ...[3, 4, 5, 6, 7, 8].map((e) => epochEvent('student', e, 1, 10 + e)), ...[1, 2, 3, 4, 5].map((e) => epochEvent('baseline', e, 1, 20 + e))];
+const LIVE_RUN = [
+  ...RUN_EVENTS,
+  ...[3, 4, 5, 6, 7, 8].map((e) => epochEvent('student', e, 1, 10 + e)),
+  ...[1, 2, 3, 4, 5].map((e) => epochEvent('baseline', e, 1, 20 + e)),
+];
 const CONFIG_PANEL: HostMessage[] = [
   CONFIG_INIT,
   { type: 'analysis', payload: ANALYSIS },
@@ -33,14 +47,20 @@ void describe('screenshots in light, dark and high-contrast themes', () => {
     server = await startServer();
     browser = await launchBrowser();
   });
-  after(async () => { await browser?.close(); await server?.close(); });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 
   for (const theme of ['light', 'dark', 'high-contrast'] as ThemeName[]) {
     void it(`captures every view in the ${theme} theme`, async () => {
       const panel = await openPanel(browser, server, theme);
       const { page } = panel;
       await sendAll(panel, CONFIG_PANEL);
-      assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), rgb(THEMES[theme].variables['--vscode-editor-background']!));
+      assert.equal(
+        await page.evaluate(() => getComputedStyle(document.body).backgroundColor),
+        rgb(THEMES[theme].variables['--vscode-editor-background']!),
+      );
       assert.ok(await page.evaluate((c) => document.body.classList.contains(c), THEMES[theme].bodyClass));
       for (const view of ['comparison', 'risks', 'training', 'results', 'runs']) {
         await page.locator(`#tab-${view}`).click();
@@ -56,7 +76,13 @@ void describe('screenshots in light, dark and high-contrast themes', () => {
       }
       await panel.close();
       const sweep = await openPanel(browser, server, theme);
-      await sendAll(sweep, [{ type: 'init', payload: { kind: 'sweep', target: 'file:///work/sweeps/s', title: 'Distillery sweep: sweep-temperature' } }, { type: 'sweep', payload: { sweep: SWEEP } }]);
+      await sendAll(sweep, [
+        {
+          type: 'init',
+          payload: { kind: 'sweep', target: 'file:///work/sweeps/s', title: 'Distillery sweep: sweep-temperature' },
+        },
+        { type: 'sweep', payload: { sweep: SWEEP } },
+      ]);
       const file = path.join(ARTIFACTS, `${theme}-sweep.png`);
       await sweep.page.screenshot({ path: file, fullPage: true });
       assert.ok(statSync(file).size > 10_000);
@@ -74,13 +100,17 @@ void describe('screenshots in light, dark and high-contrast themes', () => {
     // Tag the canvases, then switch theme the way VS Code does: new variables on <html>, new class on <body>.
     await page.evaluate(() => document.querySelectorAll('canvas').forEach((c) => c.setAttribute('data-before', '')));
     await page.evaluate((light) => {
-      for (const [name, value] of Object.entries(light.variables)) document.documentElement.style.setProperty(name, value);
+      for (const [name, value] of Object.entries(light.variables))
+        document.documentElement.style.setProperty(name, value);
       document.body.classList.replace('vscode-dark', light.bodyClass);
     }, THEMES.light);
     await settle(page);
     assert.equal(await page.locator('canvas[data-before]').count(), 0, 'every chart was redrawn');
     assert.equal(await page.locator('figure.chart-card canvas').count(), 3);
-    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), rgb(THEMES.light.variables['--vscode-editor-background']!));
+    assert.equal(
+      await page.evaluate(() => getComputedStyle(document.body).backgroundColor),
+      rgb(THEMES.light.variables['--vscode-editor-background']!),
+    );
     assert.deepEqual(panel.errors, []);
     await panel.close();
   });

@@ -10,9 +10,12 @@ import { useChromiumSuite } from './chromium-suite';
 /** Rows of the table view of a chart, as text cells. */
 async function tableRows(panel: Panel, chartId: string): Promise<string[][]> {
   const card = panel.page.locator(`figure[data-chart="${chartId}"]`);
-  if ((await card.locator('button.table-toggle').getAttribute('aria-pressed')) !== 'true') await card.locator('button.table-toggle').click();
+  if ((await card.locator('button.table-toggle').getAttribute('aria-pressed')) !== 'true')
+    await card.locator('button.table-toggle').click();
   await settle(panel.page);
-  return card.locator('tbody tr').evaluateAll((rows) => rows.map((row) => Array.from(row.children).map((cell) => cell.textContent ?? '')));
+  return card
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((row) => Array.from(row.children).map((cell) => cell.textContent ?? '')));
 }
 
 /** Pixels of a chart canvas that differ from fully transparent: proof Chart.js drew something. */
@@ -43,7 +46,10 @@ void describe('training view', () => {
     assert.equal(await textOf(page, '.training-status .run-state'), 'Running');
     assert.equal(await textOf(page, '.training-status .phase'), 'Phase: student — Distilling into the student');
     assert.equal(await textOf(page, '.training-status .epoch'), 'student: epoch 2 of 10');
-    assert.equal(await textOf(page, '.training-status .eta'), `ETA ${formatDuration(epochEvent('student', 2).eta_seconds!)}`);
+    assert.equal(
+      await textOf(page, '.training-status .eta'),
+      `ETA ${formatDuration(epochEvent('student', 2).eta_seconds!)}`,
+    );
     assert.equal(await textOf(page, '.training-warnings li'), 'Validation loss rose for 2 epochs (early-stopping)');
     assert.equal(await textOf(page, '#tab-training'), 'Training (running)');
   });
@@ -61,13 +67,31 @@ void describe('training view', () => {
       await new Promise((resolve) => requestAnimationFrame(resolve));
       return Array.from(card.querySelectorAll('thead th')).map((th) => th.textContent);
     });
-    assert.deepEqual(header, ['Epoch', 'teacher loss', 'teacher validation loss', 'student loss', 'student soft term', 'student hard term', 'student feature term', 'student validation loss']);
+    assert.deepEqual(header, [
+      'Epoch',
+      'teacher loss',
+      'teacher validation loss',
+      'student loss',
+      'student soft term',
+      'student hard term',
+      'student feature term',
+      'student validation loss',
+    ]);
     const rows = await tableRows(panel, 'training-loss');
     assert.equal(rows.length, 3, 'epochs 1 to 3');
     const teacher1 = epochEvent('teacher', 1);
     const student2 = epochEvent('student', 2);
     assert.deepEqual(rows[0]!.slice(0, 3), ['1', formatNumber(teacher1.loss), formatNumber(teacher1.val_loss!)]);
-    assert.deepEqual(rows[1]!.slice(3), [student2.loss, student2.loss_terms!.soft!, student2.loss_terms!.hard!, student2.loss_terms!.feature!, student2.val_loss!].map((v) => formatNumber(v)));
+    assert.deepEqual(
+      rows[1]!.slice(3),
+      [
+        student2.loss,
+        student2.loss_terms!.soft!,
+        student2.loss_terms!.hard!,
+        student2.loss_terms!.feature!,
+        student2.val_loss!,
+      ].map((v) => formatNumber(v)),
+    );
     assert.equal(rows[2]![3], '—', 'the student has no epoch 3 yet');
   });
 
@@ -83,14 +107,37 @@ void describe('training view', () => {
 
   void it('ends with the run summary, and a new start event clears the curves', async () => {
     const { page } = panel;
-    await sendAll(panel, [{ type: 'runEvents', payload: { events: [{ type: 'done', time: '2026-11-27T12:10:00.000Z', report_path: '/r/report.json', summary: 'student 96.7% / teacher 96.7%, 20x smaller' }] } }]);
+    await sendAll(panel, [
+      {
+        type: 'runEvents',
+        payload: {
+          events: [
+            {
+              type: 'done',
+              time: '2026-11-27T12:10:00.000Z',
+              report_path: '/r/report.json',
+              summary: 'student 96.7% / teacher 96.7%, 20x smaller',
+            },
+          ],
+        },
+      },
+    ]);
     assert.equal(await textOf(page, '.training-status .run-state'), 'Done');
     assert.equal(await textOf(page, '.training-status .summary'), 'student 96.7% / teacher 96.7%, 20x smaller');
     assert.equal(await textOf(page, '#tab-training'), 'Training');
     await sendAll(panel, [{ type: 'runEvents', payload: { events: [RUN_EVENTS[0]!] } }]);
     assert.equal(await page.locator('figure.chart-card').count(), 0);
     assert.ok((await textOf(page, '.view.training .placeholder')).startsWith('No training events yet'));
-    await sendAll(panel, [{ type: 'runEvents', payload: { events: [{ type: 'failed', time: '2026-11-27T12:11:00.000Z', error: 'out of memory', hint: 'lower batch_size' }] } }]);
+    await sendAll(panel, [
+      {
+        type: 'runEvents',
+        payload: {
+          events: [
+            { type: 'failed', time: '2026-11-27T12:11:00.000Z', error: 'out of memory', hint: 'lower batch_size' },
+          ],
+        },
+      },
+    ]);
     assert.equal(await textOf(page, '.training-status .run-state'), 'Failed');
     assert.equal(await textOf(page, '.training-status .error-text'), 'out of memory');
     assert.deepEqual(panel.errors, []);
@@ -101,7 +148,10 @@ void describe('results view', () => {
   const chromium = useChromiumSuite();
   let panel: Panel;
   const r = report('run-a');
-  const init: HostMessage = { type: 'init', payload: { kind: 'run', target: 'file:///work/runs/run-a', title: 'Distillery run: run-a' } };
+  const init: HostMessage = {
+    type: 'init',
+    payload: { kind: 'run', target: 'file:///work/runs/run-a', title: 'Distillery run: run-a' },
+  };
 
   before(async () => {
     panel = await openPanel(chromium.browser, chromium.server, 'light');
@@ -115,10 +165,29 @@ void describe('results view', () => {
 
   void it('compares teacher, baseline, student, pruned and quantized side by side', async () => {
     const table = panel.page.locator('table.summary');
-    assert.deepEqual(await table.locator('thead th').allTextContents(), ['', 'teacher', 'baseline', 'student', 'pruned', 'quantized']);
-    const row = async (label: string): Promise<string[]> => (await table.locator('tbody tr').filter({ has: panel.page.locator('th', { hasText: label }) }).first().locator('td').allTextContents());
-    assert.deepEqual(await row('Accuracy'), [r.teacher!, r.baseline!, r.student!, r.pruned!, r.quantized!].map((m) => formatPercent(m.metrics.accuracy, 2)));
-    assert.deepEqual(await row('ECE'), [r.teacher!, r.baseline!, r.student!, r.pruned!, r.quantized!].map((m) => formatPercent(m.metrics.ece, 2)));
+    assert.deepEqual(await table.locator('thead th').allTextContents(), [
+      '',
+      'teacher',
+      'baseline',
+      'student',
+      'pruned',
+      'quantized',
+    ]);
+    const row = async (label: string): Promise<string[]> =>
+      await table
+        .locator('tbody tr')
+        .filter({ has: panel.page.locator('th', { hasText: label }) })
+        .first()
+        .locator('td')
+        .allTextContents();
+    assert.deepEqual(
+      await row('Accuracy'),
+      [r.teacher!, r.baseline!, r.student!, r.pruned!, r.quantized!].map((m) => formatPercent(m.metrics.accuracy, 2)),
+    );
+    assert.deepEqual(
+      await row('ECE'),
+      [r.teacher!, r.baseline!, r.student!, r.pruned!, r.quantized!].map((m) => formatPercent(m.metrics.ece, 2)),
+    );
     assert.equal((await row('Latency, batch of 1'))[2], formatMs(r.student!.latency.batch1_ms));
     assert.equal((await row('Weights, gzipped'))[4], '420 B');
   });
@@ -127,25 +196,39 @@ void describe('results view', () => {
     const g = r.distillation_gain!;
     assert.equal(await textOf(panel.page, '[data-gain="mean"]'), formatPoints(g.mean));
     assert.equal(await textOf(panel.page, '[data-gain="std"]'), formatPoints(g.std).slice(1));
-    assert.equal(await textOf(panel.page, '.gain-seeds'), `Per seed: ${g.per_seed.map((v) => formatPoints(v)).join(', ')}`);
+    assert.equal(
+      await textOf(panel.page, '.gain-seeds'),
+      `Per seed: ${g.per_seed.map((v) => formatPoints(v)).join(', ')}`,
+    );
   });
 
   void it('ranks classes by the recall the student lost against the teacher', async () => {
     const rows = await tableRows(panel, 'results-damage');
-    assert.deepEqual(rows.map((cells) => cells[0]), ['virginica', 'versicolor', 'setosa']);
+    assert.deepEqual(
+      rows.map((cells) => cells[0]),
+      ['virginica', 'versicolor', 'setosa'],
+    );
     assert.deepEqual(rows[0], ['virginica', formatPoints(0.9 - 0.7, 1), formatPoints(0.9 - 0.9, 1)]);
   });
 
   void it('draws a reliability diagram whose table lists each non-empty bin', async () => {
     const rows = await tableRows(panel, 'results-reliability');
     // Bins with no examples are left out; x = mean confidence, one column per model plus the diagonal.
-    assert.deepEqual(rows.map((cells) => cells[0]), ['0.0%', '42.0%', '93.0%', '100.0%']);
+    assert.deepEqual(
+      rows.map((cells) => cells[0]),
+      ['0.0%', '42.0%', '93.0%', '100.0%'],
+    );
     assert.equal(rows[2]![3], formatPercent(r.baseline!.metrics.reliability[2]!.accuracy));
   });
 
   void it('shows accuracy, agreement and FGSM robustness, size and latency as charts', async () => {
     const quality = await tableRows(panel, 'results-quality');
-    assert.deepEqual(quality[2], ['student', formatPercent(r.student!.metrics.accuracy), formatPercent(r.student!.metrics.agreement), formatPercent(r.student!.metrics.fgsm_accuracy)]);
+    assert.deepEqual(quality[2], [
+      'student',
+      formatPercent(r.student!.metrics.accuracy),
+      formatPercent(r.student!.metrics.agreement),
+      formatPercent(r.student!.metrics.fgsm_accuracy),
+    ]);
     const size = await tableRows(panel, 'results-size');
     assert.equal(size[4]![0], 'quantized (int8)');
     const latency = await tableRows(panel, 'results-latency');
@@ -155,13 +238,22 @@ void describe('results view', () => {
   void it('shows a confusion matrix per model, true class by row', async () => {
     const student = panel.page.locator('table.confusion').nth(2);
     assert.ok((await student.locator('caption').textContent())?.startsWith('student'));
-    const cells = await student.locator('tbody tr').evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('td')).map((td) => Number(td.textContent))));
+    const cells = await student
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => Array.from(row.querySelectorAll('td')).map((td) => Number(td.textContent))),
+      );
     assert.deepEqual(cells, r.student!.metrics.confusion);
     assert.deepEqual(panel.errors, []);
   });
 
   void it('shows why a failed run failed', async () => {
-    const failed = { ...report('run-f'), status: 'failed' as const, error: 'The teacher model file is missing', hint: 'Check teacher.model' };
+    const failed = {
+      ...report('run-f'),
+      status: 'failed' as const,
+      error: 'The teacher model file is missing',
+      hint: 'Check teacher.model',
+    };
     await sendAll(panel, [{ type: 'report', payload: { runId: 'run-f', report: failed } }]);
     assert.equal(await textOf(panel.page, '.failure .error-text'), 'The teacher model file is missing');
     assert.equal(await textOf(panel.page, '.failure .hint'), 'Check teacher.model');

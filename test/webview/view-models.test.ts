@@ -13,10 +13,22 @@ void describe('training model', () => {
     const model = new TrainingModel();
     for (const event of RUN_EVENTS) model.apply(event);
     const labels = model.curves.map((c) => `${c.chart}:${c.series.label}`);
-    assert.ok(labels.includes('loss:teacher loss') && labels.includes('loss:student soft term') && labels.includes('accuracy:student validation') && labels.includes('learningRate:teacher'));
-    assert.equal(labels.some((l) => l.startsWith('loss:teacher soft')), false, 'labels-only training has no loss terms');
+    assert.ok(
+      labels.includes('loss:teacher loss') &&
+        labels.includes('loss:student soft term') &&
+        labels.includes('accuracy:student validation') &&
+        labels.includes('learningRate:teacher'),
+    );
+    assert.equal(
+      labels.some((l) => l.startsWith('loss:teacher soft')),
+      false,
+      'labels-only training has no loss terms',
+    );
     const teacherLoss = model.curves.find((c) => c.series.label === 'teacher loss')!.series.points;
-    assert.deepEqual(teacherLoss, [1, 2, 3].map((e) => ({ x: e, y: epochEvent('teacher', e).loss })));
+    assert.deepEqual(
+      teacherLoss,
+      [1, 2, 3].map((e) => ({ x: e, y: epochEvent('teacher', e).loss })),
+    );
     assert.equal(model.status.phase, 'student');
     assert.equal(model.status.etaSeconds, epochEvent('student', 2).eta_seconds);
     assert.deepEqual(model.warnings, ['Validation loss rose for 2 epochs (early-stopping)']);
@@ -24,7 +36,7 @@ void describe('training model', () => {
 
   void it('labels seeds apart when the run has several, and restarts on a new start event', () => {
     const model = new TrainingModel();
-    model.apply({ ...RUN_EVENTS[0]!, seeds: 2 } as typeof RUN_EVENTS[0]);
+    model.apply({ ...RUN_EVENTS[0]!, seeds: 2 } as (typeof RUN_EVENTS)[0]);
     const created = model.apply(epochEvent('student', 1, 2)).created;
     assert.ok(created.some((c) => c.series.label === 'student (seed 2) loss'));
     assert.equal(model.apply(RUN_EVENTS[0]!).restarted, true);
@@ -34,7 +46,10 @@ void describe('training model', () => {
   void it('ignores a non-finite value instead of drawing it', () => {
     const model = new TrainingModel();
     model.apply({ ...epochEvent('student', 1), val_accuracy: Number.POSITIVE_INFINITY });
-    assert.equal(model.curves.some((c) => c.series.label === 'student validation'), false);
+    assert.equal(
+      model.curves.some((c) => c.series.label === 'student validation'),
+      false,
+    );
   });
 });
 
@@ -54,32 +69,67 @@ void describe('sweep sorting', () => {
 void describe('per-class damage', () => {
   void it('is teacher recall minus model recall, most damaged class first', () => {
     const r = report('r');
-    assert.deepEqual(classDamage(r).map((d) => d.className), ['virginica', 'versicolor', 'setosa']);
+    assert.deepEqual(
+      classDamage(r).map((d) => d.className),
+      ['virginica', 'versicolor', 'setosa'],
+    );
     const virginica = classDamage(r)[0]!;
     assert.ok(Math.abs(virginica.student - 0.2) < 1e-12 && Math.abs(virginica.baseline! - 0) < 1e-12);
     assert.deepEqual(classDamage({ ...r, teacher: undefined }), [], 'no teacher, nothing to compare with');
-    assert.deepEqual(modelsOf({ ...r, pruned: undefined, quantized: undefined }).map((m) => m.role), ['teacher', 'baseline', 'student']);
+    assert.deepEqual(
+      modelsOf({ ...r, pruned: undefined, quantized: undefined }).map((m) => m.role),
+      ['teacher', 'baseline', 'student'],
+    );
   });
 });
 
 void describe('saved UI state', () => {
   void it('falls back to defaults for anything unrecognised', () => {
     assert.deepEqual(restoreUiState(undefined), { selectedRuns: [], layerMetric: 'params', tables: [] });
-    assert.deepEqual(restoreUiState({ view: 'nowhere', selectedRuns: ['a', 3, 'b', 'c'], layerMetric: 'watts', tables: 'x', init: { kind: 'config' } }),
-      { selectedRuns: ['a', 'b'], layerMetric: 'params', tables: [] });
+    assert.deepEqual(
+      restoreUiState({
+        view: 'nowhere',
+        selectedRuns: ['a', 3, 'b', 'c'],
+        layerMetric: 'watts',
+        tables: 'x',
+        init: { kind: 'config' },
+      }),
+      { selectedRuns: ['a', 'b'], layerMetric: 'params', tables: [] },
+    );
     const init = { kind: 'sweep' as const, target: 'file:///s', title: 'S' };
-    assert.deepEqual(restoreUiState({ init, view: 'sweep', sweepSort: { column: 'objective', descending: false } }),
-      { init, view: 'sweep', selectedRuns: [], layerMetric: 'params', sweepSort: { column: 'objective', descending: false }, tables: [] });
+    assert.deepEqual(restoreUiState({ init, view: 'sweep', sweepSort: { column: 'objective', descending: false } }), {
+      init,
+      view: 'sweep',
+      selectedRuns: [],
+      layerMetric: 'params',
+      sweepSort: { column: 'objective', descending: false },
+      tables: [],
+    });
     assert.deepEqual(viewsOf('run'), ['results']);
   });
 });
 
 void describe('formatting', () => {
   void it('formats counts, bytes, ratios, points and durations', () => {
-    assert.deepEqual([formatCount(950), formatCount(25_450), formatCount(1_234_567), formatCount(3e9)], ['950', '25.4k', '1.23M', '3.00G']);
-    assert.deepEqual([formatBytes(420), formatBytes(2048), formatBytes(5 * 1024 ** 2)], ['420 B', '2.0 KiB', '5.00 MiB']);
-    assert.deepEqual([formatRatio(21.08), formatRatio(2.5), formatRatio(Number.POSITIVE_INFINITY)], ['21.1×', '2.50×', '—']);
-    assert.deepEqual([formatPoints(0.0123), formatPoints(-0.004), formatPoints(-0.00001)], ['+1.23 pt', '−0.40 pt', '+0.00 pt']);
-    assert.deepEqual([formatDuration(42), formatDuration(96), formatDuration(7260)], ['42 s', '1 min 36 s', '2 h 1 min']);
+    assert.deepEqual(
+      [formatCount(950), formatCount(25_450), formatCount(1_234_567), formatCount(3e9)],
+      ['950', '25.4k', '1.23M', '3.00G'],
+    );
+    assert.deepEqual(
+      [formatBytes(420), formatBytes(2048), formatBytes(5 * 1024 ** 2)],
+      ['420 B', '2.0 KiB', '5.00 MiB'],
+    );
+    assert.deepEqual(
+      [formatRatio(21.08), formatRatio(2.5), formatRatio(Number.POSITIVE_INFINITY)],
+      ['21.1×', '2.50×', '—'],
+    );
+    assert.deepEqual(
+      [formatPoints(0.0123), formatPoints(-0.004), formatPoints(-0.00001)],
+      ['+1.23 pt', '−0.40 pt', '+0.00 pt'],
+    );
+    assert.deepEqual(
+      [formatDuration(42), formatDuration(96), formatDuration(7260)],
+      ['42 s', '1 min 36 s', '2 h 1 min'],
+    );
   });
 });

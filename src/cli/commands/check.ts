@@ -15,7 +15,11 @@ export interface CheckedDiagnostic {
   readonly message: string;
 }
 
-interface CheckOptions { readonly paths: string[]; readonly format: 'text' | 'json'; readonly strict: boolean }
+interface CheckOptions {
+  readonly paths: string[];
+  readonly format: 'text' | 'json';
+  readonly strict: boolean;
+}
 
 function parseArgs(args: readonly string[]): CheckOptions {
   const paths: string[] = [];
@@ -26,7 +30,8 @@ function parseArgs(args: readonly string[]): CheckOptions {
     if (arg === '--strict') strict = true;
     else if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
-      if (value !== 'text' && value !== 'json') throw new UsageError(`--format must be text or json, not ${value ?? 'nothing'}.`);
+      if (value !== 'text' && value !== 'json')
+        throw new UsageError(`--format must be text or json, not ${value ?? 'nothing'}.`);
       format = value;
     } else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}.`);
     else paths.push(arg);
@@ -35,13 +40,22 @@ function parseArgs(args: readonly string[]): CheckOptions {
   return { paths, format, strict };
 }
 
-const SEVERITY_ORDER: Readonly<Record<Diagnostic['severity'], number>> = { error: 0, warning: 1, information: 2, hint: 3 };
+const SEVERITY_ORDER: Readonly<Record<Diagnostic['severity'], number>> = {
+  error: 0,
+  warning: 1,
+  information: 2,
+  hint: 3,
+};
 
 function formatText(results: readonly CheckedDiagnostic[], files: number): string {
-  const lines = results.map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`);
+  const lines = results.map(
+    (d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`,
+  );
   const errors = results.filter((d) => d.severity === 'error').length;
   const warnings = results.filter((d) => d.severity === 'warning').length;
-  lines.push(`${files} config${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`);
+  lines.push(
+    `${files} config${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -73,8 +87,15 @@ export const checkCommand: CliCommand = {
         results.push({ file: shown, range: d.range, severity: d.severity, code: d.code, message: d.message });
       }
     }
-    results.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-    io.stdout.write(options.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : formatText(results, files.length));
+    results.sort(
+      (a, b) =>
+        a.file.localeCompare(b.file) ||
+        a.range.start.line - b.range.start.line ||
+        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+    );
+    io.stdout.write(
+      options.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : formatText(results, files.length),
+    );
     const failing = results.some((d) => d.severity === 'error' || (options.strict && d.severity === 'warning'));
     return failing ? 1 : 0;
   },

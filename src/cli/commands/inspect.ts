@@ -4,7 +4,12 @@ import { selectBackend } from '../../trainer/backend/select-backend';
 import { loadModel } from '../../trainer/model/model-files';
 import { type CliCommand, UsageError } from '../command';
 
-interface LayerRow { readonly name: string; readonly type: string; readonly output_shape: (number | null)[]; readonly params: number }
+interface LayerRow {
+  readonly name: string;
+  readonly type: string;
+  readonly output_shape: (number | null)[];
+  readonly params: number;
+}
 
 export const inspectCommand: CliCommand = {
   name: 'inspect',
@@ -21,34 +26,44 @@ export const inspectCommand: CliCommand = {
     const files: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const arg = args[i]!;
-      if (arg === '--format' || arg.startsWith('--format=')) format = arg.includes('=') ? arg.slice(9) : args[++i] ?? '';
+      if (arg === '--format' || arg.startsWith('--format='))
+        format = arg.includes('=') ? arg.slice(9) : (args[++i] ?? '');
       else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}.`);
       else files.push(arg);
     }
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${format || 'nothing'}.`);
+    if (format !== 'text' && format !== 'json')
+      throw new UsageError(`--format must be text or json, not ${format || 'nothing'}.`);
     if (files.length !== 1) throw new UsageError('give exactly one model.json.');
     // Inspection is light work: the plain JS backend avoids starting wasm and gives the same shapes.
     await selectBackend('cpu');
     const shown = files[0]!;
     const model = await loadModel(path.resolve(io.cwd, shown), shown);
     const rows: LayerRow[] = model.layers.map((l) => ({
-      name: l.name, type: l.getClassName(), output_shape: (Array.isArray(l.outputShape[0]) ? l.outputShape[0] : l.outputShape) as (number | null)[], params: l.countParams(),
+      name: l.name,
+      type: l.getClassName(),
+      output_shape: (Array.isArray(l.outputShape[0]) ? l.outputShape[0] : l.outputShape) as (number | null)[],
+      params: l.countParams(),
     }));
     const total = model.countParams();
     const input = model.inputs[0]?.shape ?? [];
     if (format === 'json') {
-      io.stdout.write(`${JSON.stringify({ model: shown, input_shape: input, layers: rows, params: total, bytes_float32: total * 4 }, null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ model: shown, input_shape: input, layers: rows, params: total, bytes_float32: total * 4 }, null, 2)}\n`,
+      );
       return 0;
     }
     const shape = (s: readonly (number | null)[]): string => `[${s.map((d) => d ?? 'batch').join(', ')}]`;
-    const table = [['layer', 'type', 'output shape', 'params'], ...rows.map((r) => [r.name, r.type, shape(r.output_shape), String(r.params)])];
+    const table = [
+      ['layer', 'type', 'output shape', 'params'],
+      ...rows.map((r) => [r.name, r.type, shape(r.output_shape), String(r.params)]),
+    ];
     const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
     io.stdout.write(`${shown}: input ${shape(input)}\n`);
     table.forEach((r, i) => {
       io.stdout.write(`${r.map((c, j) => (j === 3 ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ')}\n`);
       if (i === 0) io.stdout.write(`${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
     });
-    io.stdout.write(`total: ${total} parameters, ${(total * 4 / 1024).toFixed(1)} KB at float32\n`);
+    io.stdout.write(`total: ${total} parameters, ${((total * 4) / 1024).toFixed(1)} KB at float32\n`);
     return 0;
   },
 };

@@ -7,7 +7,8 @@ import { resultsTable } from '../../trainer/run/results-table';
 import { type CliCommand, UsageError } from '../command';
 
 function readReport(file: string): RunReport {
-  if (!fs.existsSync(file)) throw new Error(`${file} not found: not a run directory, or the run is still going (see events.jsonl).`);
+  if (!fs.existsSync(file))
+    throw new Error(`${file} not found: not a run directory, or the run is still going (see events.jsonl).`);
   let value: unknown;
   try {
     value = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -15,7 +16,8 @@ function readReport(file: string): RunReport {
     throw new Error(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
   }
   const report = value as Partial<RunReport> | null;
-  if (!report || report.schema_version !== 1 || typeof report.status !== 'string') throw new Error(`${file} is not a Distillery report (schema_version 1).`);
+  if (!report || report.schema_version !== 1 || typeof report.status !== 'string')
+    throw new Error(`${file} is not a Distillery report (schema_version 1).`);
   return report as RunReport;
 }
 
@@ -34,18 +36,22 @@ export const reportCommand: CliCommand = {
     const dirs: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const arg = args[i]!;
-      if (arg === '--format' || arg.startsWith('--format=')) format = arg.includes('=') ? arg.slice(9) : args[++i] ?? '';
+      if (arg === '--format' || arg.startsWith('--format='))
+        format = arg.includes('=') ? arg.slice(9) : (args[++i] ?? '');
       else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}.`);
       else dirs.push(arg);
     }
-    if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`--format must be text, json or markdown, not ${format || 'nothing'}.`);
+    if (!['text', 'json', 'markdown'].includes(format))
+      throw new UsageError(`--format must be text, json or markdown, not ${format || 'nothing'}.`);
     if (dirs.length !== 1) throw new UsageError('give exactly one run directory.');
     const dir = path.resolve(io.cwd, dirs[0]!);
     const report = readReport(path.join(dir, 'report.json'));
     if (format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else if (format === 'markdown') io.stdout.write(renderReportMarkdown(report));
     else {
-      io.stdout.write(`run ${report.run_id}: ${report.status} (backend ${report.backend}, ${(report.durations.total ?? 0).toFixed(1)} s)\n`);
+      io.stdout.write(
+        `run ${report.run_id}: ${report.status} (backend ${report.backend}, ${(report.durations.total ?? 0).toFixed(1)} s)\n`,
+      );
       if (report.error) io.stdout.write(`error: ${report.error}\n`);
       if (report.hint) io.stdout.write(`hint: ${report.hint}\n`);
       if (report.teacher) io.stdout.write(`\n${resultsTable(report)}`);

@@ -5,7 +5,13 @@ const show = (value: number | undefined, digits = 4): string => (value === undef
 
 export function formatSweepTable(index: SweepIndex): string {
   const paths = index.parameters.map((p) => p.path);
-  const header = ['trial', ...paths.map((p) => p.split('.').pop() ?? p), 'status', `${index.split} ${index.metric}`, 'test accuracy'];
+  const header = [
+    'trial',
+    ...paths.map((p) => p.split('.').pop() ?? p),
+    'status',
+    `${index.split} ${index.metric}`,
+    'test accuracy',
+  ];
   const rows = index.trials.map((t) => [
     `${t.id}${index.best?.trial === t.id ? ' *' : ''}`,
     ...paths.map((p) => String(t.params[p] ?? '')),
@@ -14,10 +20,18 @@ export function formatSweepTable(index: SweepIndex): string {
     show(t.metrics?.accuracy),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const lines = [line(header), ...rows.map(line)];
-  const best = index.best ? `Best: ${index.best.trial} (${index.split} ${index.metric} ${index.best.objective.toFixed(4)}), run directory ${index.best.trial}/` : 'No trial finished with an objective.';
+  const best = index.best
+    ? `Best: ${index.best.trial} (${index.split} ${index.metric} ${index.best.objective.toFixed(4)}), run directory ${index.best.trial}/`
+    : 'No trial finished with an objective.';
   const failed = index.trials.filter((t) => t.status === 'failed').map((t) => t.id);
-  const retry = failed.length ? `\nFailed: ${failed.join(', ')}. Re-run one with --retry ID, or all unfinished ones by running the sweep again.` : '';
+  const retry = failed.length
+    ? `\nFailed: ${failed.join(', ')}. Re-run one with --retry ID, or all unfinished ones by running the sweep again.`
+    : '';
   return `\n${lines.join('\n')}\n${best}\nSweep ${index.status}; index: sweep.json in the sweep directory.${retry}\n`;
 }

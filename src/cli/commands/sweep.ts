@@ -15,10 +15,21 @@ interface SweepArgs extends Omit<SweepRunOptions, 'signal' | 'onEvent'> {
   readonly json: boolean;
 }
 
-const VALUE_FLAGS = ['--executor', '--parallel', '--partition', '--time', '--cpus', '--mem', '--retry', '--sweep-dir', '--node'] as const;
+const VALUE_FLAGS = [
+  '--executor',
+  '--parallel',
+  '--partition',
+  '--time',
+  '--cpus',
+  '--mem',
+  '--retry',
+  '--sweep-dir',
+  '--node',
+] as const;
 
 function wholeNumber(flag: string, text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} must be a whole number >= 1, not '${text}'.`);
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw new UsageError(`${flag} must be a whole number >= 1, not '${text}'.`);
   return Number(text);
 }
 
@@ -28,8 +39,13 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs {
   let json = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === '--json') { json = true; continue; }
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (arg === '--json') {
+      json = true;
+      continue;
+    }
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     if ((VALUE_FLAGS as readonly string[]).includes(flag)) {
       const value = inline ?? args[++i];
       if (value === undefined || value === '') throw new UsageError(`${flag} needs a value.`);
@@ -37,11 +53,18 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs {
     } else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}.`);
     else positional.push(arg);
   }
-  if (positional.length !== 1) throw new UsageError(positional.length ? `give one config, not ${positional.length}.` : 'give the config whose `sweep` section to run.');
+  if (positional.length !== 1)
+    throw new UsageError(
+      positional.length
+        ? `give one config, not ${positional.length}.`
+        : 'give the config whose `sweep` section to run.',
+    );
   const executor = values.get('--executor') ?? 'local';
-  if (executor !== 'local' && executor !== 'slurm') throw new UsageError(`--executor must be local or slurm, not '${executor}'.`);
+  if (executor !== 'local' && executor !== 'slurm')
+    throw new UsageError(`--executor must be local or slurm, not '${executor}'.`);
   const slurmOnly = ['--partition', '--time', '--cpus', '--mem'].filter((f) => values.has(f));
-  if (executor === 'local' && slurmOnly.length) throw new UsageError(`${slurmOnly.join(', ')} only apply with --executor slurm.`);
+  if (executor === 'local' && slurmOnly.length)
+    throw new UsageError(`${slurmOnly.join(', ')} only apply with --executor slurm.`);
   const get = (flag: string): string | undefined => values.get(flag);
   return {
     config: positional[0]!,
@@ -62,14 +85,18 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs {
 
 function describeEvent(event: SweepEvent): string | undefined {
   switch (event.type) {
-    case 'sweep-start': return `Sweep ${event.sweep_dir} (${event.executor}): running ${event.to_run.length} of ${event.trials} trials.`;
+    case 'sweep-start':
+      return `Sweep ${event.sweep_dir} (${event.executor}): running ${event.to_run.length} of ${event.trials} trials.`;
     case 'trial': {
-      if (event.status === 'running') return `  ${event.id} running${event.job_id ? ` (Slurm job ${event.job_id})` : ''}`;
+      if (event.status === 'running')
+        return `  ${event.id} running${event.job_id ? ` (Slurm job ${event.job_id})` : ''}`;
       const objective = event.objective === undefined ? '' : ` objective ${event.objective.toFixed(4)}`;
       return `  ${event.id} ${event.status}${objective}${event.error ? `: ${event.error}` : ''}`;
     }
-    case 'trial-progress': return undefined;
-    case 'sweep-end': return undefined;
+    case 'trial-progress':
+      return undefined;
+    case 'sweep-end':
+      return undefined;
   }
 }
 
@@ -82,12 +109,19 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   process.once('SIGINT', cancel);
   process.once('SIGTERM', cancel);
   const write = (event: SweepEvent): void => {
-    if (options.json) { io.stdout.write(`${JSON.stringify(event)}\n`); return; }
+    if (options.json) {
+      io.stdout.write(`${JSON.stringify(event)}\n`);
+      return;
+    }
     const line = describeEvent(event);
     if (line) io.stdout.write(`${line}\n`);
   };
   try {
-    const index = await runSweep(path.resolve(io.cwd, options.config), { ...options, signal: controller.signal, onEvent: write });
+    const index = await runSweep(path.resolve(io.cwd, options.config), {
+      ...options,
+      signal: controller.signal,
+      onEvent: write,
+    });
     if (!options.json) io.stdout.write(formatSweepTable(index));
     return exitCode(index);
   } catch (error) {
@@ -104,12 +138,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 export const sweepCommand: CliCommand = {
   name: 'sweep',
-  summary: 'Run the config\'s hyperparameter sweep, locally or as a Slurm job array.',
+  summary: "Run the config's hyperparameter sweep, locally or as a Slurm job array.",
   usage: [
     'Usage: distillery sweep CONFIG [--executor local|slurm] [--parallel N] [--retry TRIAL] [--sweep-dir DIR] [--node PATH] [--json]',
     '                              [--partition P] [--time T] [--cpus N] [--mem M]',
     '',
-    'Runs every trial of the config\'s `sweep` section as an ordinary run directory under one sweep directory',
+    "Runs every trial of the config's `sweep` section as an ordinary run directory under one sweep directory",
     '(default: OUTPUT/<config name>-sweep) indexed by sweep.json. Running it again resumes: finished trials are',
     'skipped. Ctrl-C cancels the running trials (scancel on Slurm).',
     '  --executor local|slurm  local (default): child processes here; slurm: one `sbatch --array` job array.',

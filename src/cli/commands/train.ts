@@ -14,22 +14,46 @@ function textListener(io: CliIo): (event: RunEvent) => void {
   const tty = io.stdout.isTTY === true;
   let lineOpen = false;
   const say = (text: string): void => {
-    if (lineOpen) { io.stdout.write('\n'); lineOpen = false; }
+    if (lineOpen) {
+      io.stdout.write('\n');
+      lineOpen = false;
+    }
     io.stdout.write(`${text}\n`);
   };
   return (event) => {
     switch (event.type) {
-      case 'start': say(`run ${event.run_id} in ${event.run_dir} (backend ${event.backend}${event.resumed ? ', resumed' : ''})`); break;
-      case 'phase': say(`== ${event.message}`); break;
-      case 'epoch':
-        if (tty) { io.stdout.write(`\r${progressLine(event, io.stdout.columns ?? 100)}\u001b[K`); lineOpen = true; }
-        else if (event.epoch === event.epochs) say(`   ${event.role} seed ${event.seed}: ${event.epochs} epochs, loss ${event.loss.toFixed(4)}${event.val_accuracy === undefined ? '' : `, val accuracy ${(event.val_accuracy * 100).toFixed(2)}%`}`);
+      case 'start':
+        say(`run ${event.run_id} in ${event.run_dir} (backend ${event.backend}${event.resumed ? ', resumed' : ''})`);
         break;
-      case 'eval': say(`   ${event.role}${event.seed === undefined ? '' : ` seed ${event.seed}`}: test accuracy ${(event.metrics.accuracy * 100).toFixed(2)}%, agreement ${(event.metrics.agreement * 100).toFixed(2)}%`); break;
-      case 'warning': say(`warning: ${event.message}`); break;
-      case 'done': say(`done: ${event.summary}`); break;
-      case 'failed': say(`FAILED: ${event.error}${event.hint ? `\nhint: ${event.hint}` : ''}`); break;
-      case 'cancelled': say(`cancelled: ${event.reason}`); break;
+      case 'phase':
+        say(`== ${event.message}`);
+        break;
+      case 'epoch':
+        if (tty) {
+          io.stdout.write(`\r${progressLine(event, io.stdout.columns ?? 100)}\u001b[K`);
+          lineOpen = true;
+        } else if (event.epoch === event.epochs)
+          say(
+            `   ${event.role} seed ${event.seed}: ${event.epochs} epochs, loss ${event.loss.toFixed(4)}${event.val_accuracy === undefined ? '' : `, val accuracy ${(event.val_accuracy * 100).toFixed(2)}%`}`,
+          );
+        break;
+      case 'eval':
+        say(
+          `   ${event.role}${event.seed === undefined ? '' : ` seed ${event.seed}`}: test accuracy ${(event.metrics.accuracy * 100).toFixed(2)}%, agreement ${(event.metrics.agreement * 100).toFixed(2)}%`,
+        );
+        break;
+      case 'warning':
+        say(`warning: ${event.message}`);
+        break;
+      case 'done':
+        say(`done: ${event.summary}`);
+        break;
+      case 'failed':
+        say(`FAILED: ${event.error}${event.hint ? `\nhint: ${event.hint}` : ''}`);
+        break;
+      case 'cancelled':
+        say(`cancelled: ${event.reason}`);
+        break;
     }
   };
 }
@@ -63,10 +87,16 @@ export const trainCommand: CliCommand = {
         configPath: path.resolve(io.cwd, parsed.config),
         ...(parsed.runDir ? { runDir: path.resolve(io.cwd, parsed.runDir) } : {}),
         ...(parsed.seed === undefined ? {} : { seed: parsed.seed }),
-        resume: parsed.resume, cancellation,
-        onEvent: parsed.json ? (event) => { io.stdout.write(`${JSON.stringify(event)}\n`); } : textListener(io),
+        resume: parsed.resume,
+        cancellation,
+        onEvent: parsed.json
+          ? (event) => {
+              io.stdout.write(`${JSON.stringify(event)}\n`);
+            }
+          : textListener(io),
       });
-      if (!parsed.json && outcome.report.teacher) io.stdout.write(`\n${resultsTable(outcome.report)}\nreport: ${path.join(outcome.runDir, 'report.md')}\n`);
+      if (!parsed.json && outcome.report.teacher)
+        io.stdout.write(`\n${resultsTable(outcome.report)}\nreport: ${path.join(outcome.runDir, 'report.md')}\n`);
       return outcome.exitCode;
     } finally {
       cancellation.dispose();

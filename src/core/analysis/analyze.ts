@@ -24,7 +24,11 @@ export interface Analysis {
 
 /** Summaries are an aid to the rules: if building one fails on odd input, the check goes on without it. */
 function guarded<T>(build: () => T, fallback: T): T {
-  try { return build(); } catch { return fallback; }
+  try {
+    return build();
+  } catch {
+    return fallback;
+  }
 }
 
 export function analyzeParsed(parsed: ParsedConfig, configPath: string, fs: ConfigFileSystem): Analysis {
@@ -54,7 +58,8 @@ export function analyzeParsed(parsed: ParsedConfig, configPath: string, fs: Conf
   }
   diagnostics.sort(compareDiagnostics);
   return {
-    parsed, diagnostics,
+    parsed,
+    diagnostics,
     ...(models.teacher ? { teacher: models.teacher } : {}),
     ...(models.student ? { student: models.student } : {}),
     ...(dataset.info ? { dataset: dataset.info } : {}),

@@ -4,15 +4,25 @@ import type { ConfigFileSystem } from './file-system';
 
 export const nodeFileSystem: ConfigFileSystem = {
   readText(file) {
-    try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+    try {
+      return fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
   },
   kind(file) {
     try {
       const stat = fs.statSync(file);
       return stat.isDirectory() ? 'folder' : stat.isFile() ? 'file' : undefined;
-    } catch { return undefined; }
+    } catch {
+      return undefined;
+    }
   },
   list(folder) {
-    try { return fs.readdirSync(folder); } catch { return []; }
+    try {
+      return fs.readdirSync(folder);
+    } catch {
+      return [];
+    }
   },
 };

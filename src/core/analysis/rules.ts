@@ -22,8 +22,24 @@ import { weightsRule } from '../rules/weights';
 import type { Rule } from './rule';
 
 export const RULES: readonly Rule[] = [
-  splitSharesRule, missingFileRule, csvLabelRule, unknownLayerRule, shapeMismatchRule, ambiguousAlphaRule,
-  capacityGapRule, noCompressionRule, temperatureRule, weightsRule, smallTransferSetRule, noValidationRule,
-  noBaselineRule, aggressivePruningRule, aggressiveQuantizationRule, classImbalanceRule,
-  sweepParametersRule, sweepNeedsValidationRule, sweepOnTestRule, sweepBudgetRule,
+  splitSharesRule,
+  missingFileRule,
+  csvLabelRule,
+  unknownLayerRule,
+  shapeMismatchRule,
+  ambiguousAlphaRule,
+  capacityGapRule,
+  noCompressionRule,
+  temperatureRule,
+  weightsRule,
+  smallTransferSetRule,
+  noValidationRule,
+  noBaselineRule,
+  aggressivePruningRule,
+  aggressiveQuantizationRule,
+  classImbalanceRule,
+  sweepParametersRule,
+  sweepNeedsValidationRule,
+  sweepOnTestRule,
+  sweepBudgetRule,
 ];

@@ -22,18 +22,26 @@ export interface ParsedConfig {
 }
 
 function normalizeSource(raw: unknown): DataSource {
-  if (typeof raw === 'string') return { kind: 'bundled', name: raw as Extract<DataSource, { kind: 'bundled' }>['name'] };
+  if (typeof raw === 'string')
+    return { kind: 'bundled', name: raw as Extract<DataSource, { kind: 'bundled' }>['name'] };
   if (raw && typeof raw === 'object') {
     const o = raw as Record<string, unknown>;
     if (typeof o.csv === 'string') return { kind: 'csv', csv: o.csv, label: String(o.label ?? '') };
-    if (typeof o.images === 'string') return { kind: 'images', images: o.images, size: Number(o.size ?? 32), grayscale: o.grayscale === true };
+    if (typeof o.images === 'string')
+      return { kind: 'images', images: o.images, size: Number(o.size ?? 32), grayscale: o.grayscale === true };
   }
   return { kind: 'bundled', name: 'mnist' };
 }
 
 export function parseConfig(text: string): ParsedConfig {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: false, version: '1.2' });
+  const document = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: false,
+    version: '1.2',
+  });
   // The parser's own counter misses line breaks inside unterminated flow collections, so positions are
   // computed from a counter that sees every '\n' (the fuzz test in test/core found ranges past line ends).
   const allLines = new LineCounter();
@@ -52,22 +60,46 @@ export function parseConfig(text: string): ParsedConfig {
   }
   const contents = document.contents;
   const root = contents ?? null;
-  if (root?.range) sourceMap.record({ path: [], valueRange: sourceMap.rangeOf(root.range[0], root.range[1]), startOffset: root.range[0], endOffset: root.range[1] });
+  if (root?.range)
+    sourceMap.record({
+      path: [],
+      valueRange: sourceMap.rangeOf(root.range[0], root.range[1]),
+      startOffset: root.range[0],
+      endOffset: root.range[1],
+    });
   const hasContent = text.trim().length > 0 && !(root && 'value' in root && root.value === null);
   let raw: unknown;
   if (!hasContent) {
-    diagnostics.push({ range: sourceMap.rangeOf(0, 0), severity: 'error', code: 'missing-key', message: 'The config is empty: it needs at least `version`, `data`, `teacher` and `student`.' });
-  } else {
-    raw = validateNode(root, distillSchema, [], sourceMap.rangeOf(0, Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'))), {
-      sourceMap, diagnostics, reservedKeys: RESERVED_KEYS,
+    diagnostics.push({
+      range: sourceMap.rangeOf(0, 0),
+      severity: 'error',
+      code: 'missing-key',
+      message: 'The config is empty: it needs at least `version`, `data`, `teacher` and `student`.',
     });
+  } else {
+    raw = validateNode(
+      root,
+      distillSchema,
+      [],
+      sourceMap.rangeOf(0, Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'))),
+      {
+        sourceMap,
+        diagnostics,
+        reservedKeys: RESERVED_KEYS,
+      },
+    );
   }
   const plain = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const data = (plain.data ?? {}) as Record<string, unknown>;
   const config = {
     ...plain,
     version: 1,
-    data: { split: { validation: 0.1, test: 0.2, seed: 42 }, unlabeled: 0, ...data, source: normalizeSource(data.source) },
+    data: {
+      split: { validation: 0.1, test: 0.2, seed: 42 },
+      unlabeled: 0,
+      ...data,
+      source: normalizeSource(data.source),
+    },
     teacher: plain.teacher ?? { training: {} },
     student: plain.student ?? {},
     distillation: { features: [], ...(plain.distillation as object | undefined) },

@@ -22,7 +22,10 @@ export const pathKey = (path: ConfigPath): string => path.join('.');
 export class SourceMap {
   private readonly byPath = new Map<string, NodeLocation>();
 
-  constructor(private readonly lines: LineCounter, private readonly textLength: number) {}
+  constructor(
+    private readonly lines: LineCounter,
+    private readonly textLength: number,
+  ) {}
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.textLength));

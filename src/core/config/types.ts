@@ -12,9 +12,28 @@ export type DataSource =
   | { readonly kind: 'images'; readonly images: string; readonly size: number; readonly grayscale: boolean };
 
 export type LayerSpec =
-  | { readonly type: 'dense'; readonly units: number; readonly activation: Activation; readonly use_bias: boolean; readonly name?: string }
-  | { readonly type: 'conv2d'; readonly filters: number; readonly kernel_size: number; readonly strides: number; readonly padding: 'same' | 'valid'; readonly activation: Activation; readonly name?: string }
-  | { readonly type: 'max_pooling2d' | 'average_pooling2d'; readonly pool_size: number; readonly strides?: number; readonly name?: string }
+  | {
+      readonly type: 'dense';
+      readonly units: number;
+      readonly activation: Activation;
+      readonly use_bias: boolean;
+      readonly name?: string;
+    }
+  | {
+      readonly type: 'conv2d';
+      readonly filters: number;
+      readonly kernel_size: number;
+      readonly strides: number;
+      readonly padding: 'same' | 'valid';
+      readonly activation: Activation;
+      readonly name?: string;
+    }
+  | {
+      readonly type: 'max_pooling2d' | 'average_pooling2d';
+      readonly pool_size: number;
+      readonly strides?: number;
+      readonly name?: string;
+    }
   | { readonly type: 'global_average_pooling2d' | 'flatten' | 'batch_normalization'; readonly name?: string }
   | { readonly type: 'dropout'; readonly rate: number; readonly name?: string };
 
@@ -42,7 +61,11 @@ export interface DistillConfig {
     readonly unlabeled: number;
     readonly limit?: number;
   };
-  readonly teacher: { readonly model?: string; readonly layers?: readonly LayerSpec[]; readonly training: OptimizerSettings };
+  readonly teacher: {
+    readonly model?: string;
+    readonly layers?: readonly LayerSpec[];
+    readonly training: OptimizerSettings;
+  };
   readonly student: { readonly layers?: readonly LayerSpec[]; readonly from_teacher?: { readonly width: number } };
   readonly distillation: {
     readonly temperature: number;
@@ -50,12 +73,18 @@ export interface DistillConfig {
     readonly hard_weight: number;
     readonly features: readonly FeaturePair[];
   };
-  readonly training: OptimizerSettings & { readonly early_stopping?: { readonly patience: number; readonly min_delta: number } };
+  readonly training: OptimizerSettings & {
+    readonly early_stopping?: { readonly patience: number; readonly min_delta: number };
+  };
   readonly compression: {
     readonly pruning?: { readonly sparsity: number; readonly fine_tune_epochs: number };
     readonly quantization?: { readonly dtype: 'float16' | 'int8' | 'int4' };
   };
-  readonly evaluation: { readonly baseline: boolean; readonly seeds: number; readonly robustness: { readonly fgsm_epsilon: number } };
+  readonly evaluation: {
+    readonly baseline: boolean;
+    readonly seeds: number;
+    readonly robustness: { readonly fgsm_epsilon: number };
+  };
   readonly output: string;
   /** Present when the config declares a hyperparameter sweep (see ../schema/sweep-schema.ts). */
   readonly sweep?: SweepConfig;

@@ -5,7 +5,16 @@
  */
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic, Fix, Range } from '../diagnostics';
-import type { ArrayNode, BooleanNode, NumberNode, ObjectNode, SchemaNode, StringNode, TaggedNode, UnionNode } from '../schema/types';
+import type {
+  ArrayNode,
+  BooleanNode,
+  NumberNode,
+  ObjectNode,
+  SchemaNode,
+  StringNode,
+  TaggedNode,
+  UnionNode,
+} from '../schema/types';
 import { boundParts } from '../schema/bounds';
 import { didYouMean } from '../text/did-you-mean';
 import type { ConfigPath, SourceMap } from './source-map';
@@ -45,58 +54,136 @@ function describe(node: Node): string {
   return 'an alias';
 }
 
-export function validateNode(node: Node | null | undefined, schema: SchemaNode, path: ConfigPath, range: Range, ctx: ValidationContext): Plain {
+export function validateNode(
+  node: Node | null | undefined,
+  schema: SchemaNode,
+  path: ConfigPath,
+  range: Range,
+  ctx: ValidationContext,
+): Plain {
   switch (schema.kind) {
-    case 'number': return validateNumber(node, schema, path, range, ctx);
-    case 'string': return validateString(node, schema, path, range, ctx);
-    case 'boolean': return validateBoolean(node, schema, path, range, ctx);
-    case 'array': return validateArray(node, schema, path, range, ctx);
-    case 'object': return validateObject(node, schema, path, range, ctx);
-    case 'tagged': return validateTagged(node, schema, path, range, ctx);
-    case 'union': return validateUnion(node, schema, path, range, ctx);
+    case 'number':
+      return validateNumber(node, schema, path, range, ctx);
+    case 'string':
+      return validateString(node, schema, path, range, ctx);
+    case 'boolean':
+      return validateBoolean(node, schema, path, range, ctx);
+    case 'array':
+      return validateArray(node, schema, path, range, ctx);
+    case 'object':
+      return validateObject(node, schema, path, range, ctx);
+    case 'tagged':
+      return validateTagged(node, schema, path, range, ctx);
+    case 'union':
+      return validateUnion(node, schema, path, range, ctx);
   }
 }
 
 function defaultFix(schema: NumberNode, range: Range): Fix[] {
-  return schema.default === undefined ? [] : [{ title: `Set to the default (${schema.default})`, edits: [{ range, newText: String(schema.default) }], preferred: true }];
+  return schema.default === undefined
+    ? []
+    : [
+        {
+          title: `Set to the default (${schema.default})`,
+          edits: [{ range, newText: String(schema.default) }],
+          preferred: true,
+        },
+      ];
 }
 
 const boundsText = (schema: NumberNode): string => boundParts(schema).join(' and ');
 
-function validateNumber(node: Node | null | undefined, schema: NumberNode, path: ConfigPath, range: Range, ctx: ValidationContext): Plain {
+function validateNumber(
+  node: Node | null | undefined,
+  schema: NumberNode,
+  path: ConfigPath,
+  range: Range,
+  ctx: ValidationContext,
+): Plain {
   const where = displayPath(path);
   if (!isScalar(node) || typeof node.value !== 'number' || Number.isNaN(node.value)) {
     const got = node ? describe(node) : 'nothing';
-    report(ctx, range, 'type', `\`${where}\` must be ${schema.integer ? 'an integer' : 'a number'}, not ${got}.`, defaultFix(schema, range));
+    report(
+      ctx,
+      range,
+      'type',
+      `\`${where}\` must be ${schema.integer ? 'an integer' : 'a number'}, not ${got}.`,
+      defaultFix(schema, range),
+    );
     return undefined;
   }
   const value = node.value;
   if (schema.integer && !Number.isInteger(value)) {
-    report(ctx, range, 'type', `\`${where}\` must be a whole number, not ${value}.`, [{ title: `Round to ${Math.round(value)}`, edits: [{ range, newText: String(Math.round(value)) }], preferred: true }]);
+    report(ctx, range, 'type', `\`${where}\` must be a whole number, not ${value}.`, [
+      {
+        title: `Round to ${Math.round(value)}`,
+        edits: [{ range, newText: String(Math.round(value)) }],
+        preferred: true,
+      },
+    ]);
     return undefined;
   }
-  const tooLow = (schema.min !== undefined && value < schema.min) || (schema.exclusiveMin !== undefined && value <= schema.exclusiveMin);
-  const tooHigh = (schema.max !== undefined && value > schema.max) || (schema.exclusiveMax !== undefined && value >= schema.exclusiveMax);
+  const tooLow =
+    (schema.min !== undefined && value < schema.min) ||
+    (schema.exclusiveMin !== undefined && value <= schema.exclusiveMin);
+  const tooHigh =
+    (schema.max !== undefined && value > schema.max) ||
+    (schema.exclusiveMax !== undefined && value >= schema.exclusiveMax);
   if (!Number.isFinite(value) || tooLow || tooHigh) {
-    report(ctx, range, 'range', `\`${where}\` must be ${boundsText(schema)} (got ${value}).`, defaultFix(schema, range));
+    report(
+      ctx,
+      range,
+      'range',
+      `\`${where}\` must be ${boundsText(schema)} (got ${value}).`,
+      defaultFix(schema, range),
+    );
     return undefined;
   }
   return value;
 }
 
-function validateString(node: Node | null | undefined, schema: StringNode, path: ConfigPath, range: Range, ctx: ValidationContext): Plain {
+function validateString(
+  node: Node | null | undefined,
+  schema: StringNode,
+  path: ConfigPath,
+  range: Range,
+  ctx: ValidationContext,
+): Plain {
   const where = displayPath(path);
   const raw = isScalar(node) ? node.value : undefined;
   const text = typeof raw === 'string' ? raw : typeof raw === 'number' && !schema.enum ? String(raw) : undefined;
   if (text === undefined) {
-    const fixes: Fix[] = schema.default !== undefined ? [{ title: `Set to the default (${schema.default})`, edits: [{ range, newText: schema.default }], preferred: true }] : [];
-    report(ctx, range, 'type', `\`${where}\` must be ${schema.enum ? `one of ${schema.enum.join(', ')}` : 'a text value'}, not ${node ? describe(node) : 'nothing'}.`, fixes);
+    const fixes: Fix[] =
+      schema.default !== undefined
+        ? [
+            {
+              title: `Set to the default (${schema.default})`,
+              edits: [{ range, newText: schema.default }],
+              preferred: true,
+            },
+          ]
+        : [];
+    report(
+      ctx,
+      range,
+      'type',
+      `\`${where}\` must be ${schema.enum ? `one of ${schema.enum.join(', ')}` : 'a text value'}, not ${node ? describe(node) : 'nothing'}.`,
+      fixes,
+    );
     return undefined;
   }
   if (schema.enum && !schema.enum.includes(text)) {
     const suggestion = didYouMean(text, schema.enum);
-    const fixes: Fix[] = suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }], preferred: true }] : [];
-    report(ctx, range, 'range', `\`${where}\` must be one of ${schema.enum.join(', ')} (got "${text}").${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, fixes);
+    const fixes: Fix[] = suggestion
+      ? [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }], preferred: true }]
+      : [];
+    report(
+      ctx,
+      range,
+      'range',
+      `\`${where}\` must be one of ${schema.enum.join(', ')} (got "${text}").${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+      fixes,
+    );
     return undefined;
   }
   if (text.trim() === '') {
@@ -106,14 +193,35 @@ function validateString(node: Node | null | undefined, schema: StringNode, path:
   return text;
 }
 
-function validateBoolean(node: Node | null | undefined, schema: BooleanNode, path: ConfigPath, range: Range, ctx: ValidationContext): Plain {
+function validateBoolean(
+  node: Node | null | undefined,
+  schema: BooleanNode,
+  path: ConfigPath,
+  range: Range,
+  ctx: ValidationContext,
+): Plain {
   if (isScalar(node) && typeof node.value === 'boolean') return node.value;
-  const fixes: Fix[] = schema.default !== undefined ? [{ title: `Set to ${schema.default}`, edits: [{ range, newText: String(schema.default) }] }] : [];
-  report(ctx, range, 'type', `\`${displayPath(path)}\` must be true or false, not ${node ? describe(node) : 'nothing'}.`, fixes);
+  const fixes: Fix[] =
+    schema.default !== undefined
+      ? [{ title: `Set to ${schema.default}`, edits: [{ range, newText: String(schema.default) }] }]
+      : [];
+  report(
+    ctx,
+    range,
+    'type',
+    `\`${displayPath(path)}\` must be true or false, not ${node ? describe(node) : 'nothing'}.`,
+    fixes,
+  );
   return undefined;
 }
 
-function validateArray(node: Node | null | undefined, schema: ArrayNode, path: ConfigPath, range: Range, ctx: ValidationContext): Plain {
+function validateArray(
+  node: Node | null | undefined,
+  schema: ArrayNode,
+  path: ConfigPath,
+  range: Range,
+  ctx: ValidationContext,
+): Plain {
   if (!isSeq(node)) {
     report(ctx, range, 'type', `\`${displayPath(path)}\` must be a list, not ${node ? describe(node) : 'nothing'}.`);
     return undefined;
@@ -123,12 +231,23 @@ function validateArray(node: Node | null | undefined, schema: ArrayNode, path: C
     const itemNode = item as Node | null;
     const itemRange = nodeRange(itemNode, ctx, range);
     const itemPath = [...path, index];
-    if (itemNode?.range) ctx.sourceMap.record({ path: itemPath, valueRange: itemRange, startOffset: itemNode.range[0], endOffset: itemNode.range[1] });
+    if (itemNode?.range)
+      ctx.sourceMap.record({
+        path: itemPath,
+        valueRange: itemRange,
+        startOffset: itemNode.range[0],
+        endOffset: itemNode.range[1],
+      });
     const value = validateNode(itemNode, schema.items, itemPath, itemRange, ctx);
     if (value !== undefined) out.push(value);
   });
   if (schema.minItems !== undefined && node.items.length < schema.minItems) {
-    report(ctx, range, 'range', `\`${displayPath(path)}\` needs at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}.`);
+    report(
+      ctx,
+      range,
+      'range',
+      `\`${displayPath(path)}\` needs at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}.`,
+    );
   }
   if (schema.maxItems !== undefined && node.items.length > schema.maxItems) {
     report(ctx, range, 'range', `\`${displayPath(path)}\` allows at most ${schema.maxItems} items.`);
@@ -139,7 +258,8 @@ function validateArray(node: Node | null | undefined, schema: ArrayNode, path: C
 /** Default value of a schema node when its key is absent, or undefined when it has none. */
 export function defaultOf(schema: SchemaNode): Plain {
   if (schema.kind === 'object') {
-    if (schema.materialize === false || (schema.required && schema.required.length > 0) || schema.oneRequired) return undefined;
+    if (schema.materialize === false || (schema.required && schema.required.length > 0) || schema.oneRequired)
+      return undefined;
     const out: Record<string, Plain> = {};
     for (const [key, child] of Object.entries(schema.properties)) {
       const value = defaultOf(child);
@@ -152,9 +272,15 @@ export function defaultOf(schema: SchemaNode): Plain {
   return schema.default;
 }
 
-function validateObject(node: Node | null | undefined, schema: ObjectNode, path: ConfigPath, range: Range, ctx: ValidationContext): Plain {
+function validateObject(
+  node: Node | null | undefined,
+  schema: ObjectNode,
+  path: ConfigPath,
+  range: Range,
+  ctx: ValidationContext,
+): Plain {
   const where = displayPath(path) || 'the config';
-  if (isNullNode(node) && path.length > 0 && !(schema.required?.length) && !schema.oneRequired) {
+  if (isNullNode(node) && path.length > 0 && !schema.required?.length && !schema.oneRequired) {
     return defaultOf({ ...schema, materialize: true });
   }
   if (!isMap(node)) {
@@ -174,7 +300,9 @@ function validateObject(node: Node | null | undefined, schema: ObjectNode, path:
     }
     const childPath = [...path, key];
     const valueNode = pair.value;
-    const valueRange = valueNode?.range ? nodeRange(valueNode, ctx, keyRange) : { start: keyRange.end, end: keyRange.end };
+    const valueRange = valueNode?.range
+      ? nodeRange(valueNode, ctx, keyRange)
+      : { start: keyRange.end, end: keyRange.end };
     const startOffset = keyNode?.range?.[0] ?? 0;
     const endOffset = valueNode?.range?.[1] ?? keyNode?.range?.[1] ?? startOffset;
     ctx.sourceMap.record({ path: childPath, keyRange, valueRange, startOffset, endOffset });
@@ -182,9 +310,20 @@ function validateObject(node: Node | null | undefined, schema: ObjectNode, path:
     const child = schema.properties[key];
     if (!child) {
       if (ctx.reservedKeys.has([...path, key].join('.'))) continue;
-      const suggestion = didYouMean(key, known.filter((k) => !seen.has(k) || k === key));
-      const fixes: Fix[] = suggestion ? [{ title: `Rename to '${suggestion}'`, edits: [{ range: keyRange, newText: suggestion }], preferred: true }] : [];
-      report(ctx, keyRange, 'unknown-key', `Unknown key \`${key}\` in \`${where}\`.${suggestion ? ` Did you mean '${suggestion}'?` : ` Known keys: ${known.join(', ')}.`}`, fixes);
+      const suggestion = didYouMean(
+        key,
+        known.filter((k) => !seen.has(k) || k === key),
+      );
+      const fixes: Fix[] = suggestion
+        ? [{ title: `Rename to '${suggestion}'`, edits: [{ range: keyRange, newText: suggestion }], preferred: true }]
+        : [];
+      report(
+        ctx,
+        keyRange,
+        'unknown-key',
+        `Unknown key \`${key}\` in \`${where}\`.${suggestion ? ` Did you mean '${suggestion}'?` : ` Known keys: ${known.join(', ')}.`}`,
+        fixes,
+      );
       continue;
     }
     const value = validateNode(valueNode, child, childPath, valueRange, ctx);
@@ -192,15 +331,31 @@ function validateObject(node: Node | null | undefined, schema: ObjectNode, path:
   }
   const anchor = path.length === 0 ? ctx.sourceMap.rangeOf(0, 0) : ctx.sourceMap.keyRange(path);
   for (const key of schema.required ?? []) {
-    if (!seen.has(key)) report(ctx, anchor, 'missing-key', `${path.length ? `\`${where}\`` : 'The config'} needs the key \`${key}\` (${schema.properties[key]?.title ?? key}).`);
+    if (!seen.has(key))
+      report(
+        ctx,
+        anchor,
+        'missing-key',
+        `${path.length ? `\`${where}\`` : 'The config'} needs the key \`${key}\` (${schema.properties[key]?.title ?? key}).`,
+      );
   }
   if (schema.oneRequired && !schema.oneRequired.some((k) => seen.has(k))) {
-    report(ctx, anchor, 'missing-key', `\`${where}\` needs one of: ${schema.oneRequired.map((k) => `\`${k}\``).join(' or ')}.`);
+    report(
+      ctx,
+      anchor,
+      'missing-key',
+      `\`${where}\` needs one of: ${schema.oneRequired.map((k) => `\`${k}\``).join(' or ')}.`,
+    );
   }
   for (const group of schema.exclusive ?? []) {
     const present = group.filter((k) => seen.has(k));
     if (present.length > 1) {
-      report(ctx, ctx.sourceMap.keyRange([...path, present[1]!]), 'type', `\`${where}\` takes only one of ${present.map((k) => `\`${k}\``).join(' and ')}.`);
+      report(
+        ctx,
+        ctx.sourceMap.keyRange([...path, present[1]!]),
+        'type',
+        `\`${where}\` takes only one of ${present.map((k) => `\`${k}\``).join(' and ')}.`,
+      );
     }
   }
   // Absent or invalid keys take their defaults, so later analysis sees a complete config.
@@ -212,15 +367,27 @@ function validateObject(node: Node | null | undefined, schema: ObjectNode, path:
   return out;
 }
 
-function validateTagged(node: Node | null | undefined, schema: TaggedNode, path: ConfigPath, range: Range, ctx: ValidationContext): Plain {
+function validateTagged(
+  node: Node | null | undefined,
+  schema: TaggedNode,
+  path: ConfigPath,
+  range: Range,
+  ctx: ValidationContext,
+): Plain {
   const tags = Object.keys(schema.variants);
   if (isScalar(node) && typeof node.value === 'string' && schema.variants[node.value]) {
     // `- flatten` written as a bare name: accept for variants with no required keys.
     const variant = schema.variants[node.value]!;
-    if (!variant.required?.length) return { type: node.value, ...(defaultOf({ ...variant, materialize: true }) as object) };
+    if (!variant.required?.length)
+      return { type: node.value, ...(defaultOf({ ...variant, materialize: true }) as object) };
   }
   if (!isMap(node) || node.items.length !== 1) {
-    report(ctx, range, 'type', `\`${displayPath(path)}\` must be a map with a single key naming its type (${tags.join(', ')}), e.g. \`- dense: { units: 64 }\`.`);
+    report(
+      ctx,
+      range,
+      'type',
+      `\`${displayPath(path)}\` must be a map with a single key naming its type (${tags.join(', ')}), e.g. \`- dense: { units: 64 }\`.`,
+    );
     return undefined;
   }
   const pair = (node as YAMLMap<Node | null, Node | null>).items[0]!;
@@ -228,20 +395,43 @@ function validateTagged(node: Node | null | undefined, schema: TaggedNode, path:
   const keyRange = nodeRange(pair.key, ctx, range);
   const variant = schema.variants[tag];
   const valueRange = pair.value?.range ? nodeRange(pair.value, ctx, keyRange) : keyRange;
-  ctx.sourceMap.record({ path: [...path, tag], keyRange, valueRange, startOffset: pair.key?.range?.[0] ?? 0, endOffset: pair.value?.range?.[1] ?? pair.key?.range?.[1] ?? 0 });
+  ctx.sourceMap.record({
+    path: [...path, tag],
+    keyRange,
+    valueRange,
+    startOffset: pair.key?.range?.[0] ?? 0,
+    endOffset: pair.value?.range?.[1] ?? pair.key?.range?.[1] ?? 0,
+  });
   if (!variant) {
     const suggestion = didYouMean(tag, tags);
-    const fixes: Fix[] = suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range: keyRange, newText: suggestion }], preferred: true }] : [];
-    report(ctx, keyRange, 'unknown-key', `Unknown layer type \`${tag}\`.${suggestion ? ` Did you mean '${suggestion}'?` : ''} Known types: ${tags.join(', ')}.`, fixes);
+    const fixes: Fix[] = suggestion
+      ? [{ title: `Change to '${suggestion}'`, edits: [{ range: keyRange, newText: suggestion }], preferred: true }]
+      : [];
+    report(
+      ctx,
+      keyRange,
+      'unknown-key',
+      `Unknown layer type \`${tag}\`.${suggestion ? ` Did you mean '${suggestion}'?` : ''} Known types: ${tags.join(', ')}.`,
+      fixes,
+    );
     return undefined;
   }
-  const body = isNullNode(pair.value) && !variant.required?.length ? defaultOf({ ...variant, materialize: true }) : validateObject(pair.value, variant, [...path, tag], valueRange, ctx);
+  const body =
+    isNullNode(pair.value) && !variant.required?.length
+      ? defaultOf({ ...variant, materialize: true })
+      : validateObject(pair.value, variant, [...path, tag], valueRange, ctx);
   if (body === undefined) return undefined;
   for (const key of variant.required ?? []) if ((body as Record<string, Plain>)[key] === undefined) return undefined;
   return { type: tag, ...(body as object) };
 }
 
-function validateUnion(node: Node | null | undefined, schema: UnionNode, path: ConfigPath, range: Range, ctx: ValidationContext): Plain {
+function validateUnion(
+  node: Node | null | undefined,
+  schema: UnionNode,
+  path: ConfigPath,
+  range: Range,
+  ctx: ValidationContext,
+): Plain {
   if (isScalar(node) && typeof node.value === 'string') {
     const stringVariant = schema.variants.find((v): v is StringNode => v.kind === 'string');
     if (stringVariant) return validateString(node, stringVariant, path, range, ctx);
@@ -255,7 +445,9 @@ function validateUnion(node: Node | null | undefined, schema: UnionNode, path: C
     report(ctx, range, 'type', `\`${displayPath(path)}\` must be a map with ${alternatives}.`);
     return undefined;
   }
-  const names = schema.variants.map((v) => (v.kind === 'string' && v.enum ? v.enum.join(' | ') : v.title ?? v.kind)).join(', or ');
+  const names = schema.variants
+    .map((v) => (v.kind === 'string' && v.enum ? v.enum.join(' | ') : (v.title ?? v.kind)))
+    .join(', or ');
   report(ctx, range, 'type', `\`${displayPath(path)}\` must be ${names}; got ${node ? describe(node) : 'nothing'}.`);
   return undefined;
 }

@@ -20,19 +20,50 @@ function info(name: string, inputShape: number[], classNames: string[], classCou
 }
 
 /** Penguins features after encoding: 4 numeric columns, then one-hot island (3) and sex (2). */
-export const PENGUIN_NUMERIC_COLUMNS = ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'] as const;
+export const PENGUIN_NUMERIC_COLUMNS = [
+  'Beak Length (mm)',
+  'Beak Depth (mm)',
+  'Flipper Length (mm)',
+  'Body Mass (g)',
+] as const;
 export const PENGUIN_ISLANDS = ['Biscoe', 'Dream', 'Torgersen'] as const;
 export const PENGUIN_SEXES = ['FEMALE', 'MALE'] as const;
 
-export const FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'] as const;
+export const FASHION_MNIST_CLASSES = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+] as const;
 
 export const BUNDLED_DATASET_INFO: Readonly<Record<BundledDataset, DatasetInfo>> = {
   // 10,000 digits, no exact duplicates.
-  mnist: info('mnist', [28, 28, 1], ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]),
+  mnist: info(
+    'mnist',
+    [28, 28, 1],
+    ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978],
+  ),
   // 70,002 images; 56 removed as duplicates (including both copies of the one pair with conflicting labels).
-  'fashion-mnist': info('fashion-mnist', [28, 28, 1], [...FASHION_MNIST_CLASSES], [6997, 6994, 6987, 6993, 6994, 7000, 6987, 6996, 7000, 6998]),
+  'fashion-mnist': info(
+    'fashion-mnist',
+    [28, 28, 1],
+    [...FASHION_MNIST_CLASSES],
+    [6997, 6994, 6987, 6993, 6994, 7000, 6987, 6996, 7000, 6998],
+  ),
   // 150 rows (two virginica flowers share all four measurements; both are kept).
   iris: info('iris', [4], ['setosa', 'versicolor', 'virginica'], [50, 50, 50]),
   // 344 rows; 11 with a missing value dropped.
-  penguins: info('penguins', [PENGUIN_NUMERIC_COLUMNS.length + PENGUIN_ISLANDS.length + PENGUIN_SEXES.length], ['Adelie', 'Chinstrap', 'Gentoo'], [146, 68, 119]),
+  penguins: info(
+    'penguins',
+    [PENGUIN_NUMERIC_COLUMNS.length + PENGUIN_ISLANDS.length + PENGUIN_SEXES.length],
+    ['Adelie', 'Chinstrap', 'Gentoo'],
+    [146, 68, 119],
+  ),
 };

@@ -15,9 +15,15 @@ const isNumeric = (cell: string): boolean => cell.trim() !== '' && Number.isFini
 export function csvDatasetInfo(name: string, table: CsvTable, label: string): CsvDatasetResult {
   const labelIndex = table.header.indexOf(label);
   if (labelIndex < 0) {
-    return { ok: false, problem: 'no-label', message: `The CSV has no column \`${label}\`; its columns are ${table.header.map((h) => `\`${h}\``).join(', ')}.` };
+    return {
+      ok: false,
+      problem: 'no-label',
+      message: `The CSV has no column \`${label}\`; its columns are ${table.header.map((h) => `\`${h}\``).join(', ')}.`,
+    };
   }
-  const complete = table.rows.filter((row) => row.length === table.header.length && row.every((cell) => cell.trim() !== ''));
+  const complete = table.rows.filter(
+    (row) => row.length === table.header.length && row.every((cell) => cell.trim() !== ''),
+  );
   if (complete.length === 0) return { ok: false, problem: 'no-rows', message: 'The CSV has no complete data rows.' };
   let features = 0;
   table.header.forEach((_, column) => {
@@ -25,7 +31,8 @@ export function csvDatasetInfo(name: string, table: CsvTable, label: string): Cs
     const cells = complete.map((row) => row[column]!);
     features += cells.every(isNumeric) ? 1 : new Set(cells.map((c) => c.trim())).size;
   });
-  if (features === 0) return { ok: false, problem: 'no-features', message: 'The CSV has no feature columns besides the label.' };
+  if (features === 0)
+    return { ok: false, problem: 'no-features', message: 'The CSV has no feature columns besides the label.' };
   const counts = new Map<string, number>();
   for (const row of complete) {
     const value = row[labelIndex]!.trim();

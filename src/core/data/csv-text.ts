@@ -11,7 +11,11 @@ export function parseCsv(text: string): CsvTable {
   let field = '';
   let quoted = false;
   let fieldStarted = false;
-  const endField = (): void => { record.push(field); field = ''; fieldStarted = false; };
+  const endField = (): void => {
+    record.push(field);
+    field = '';
+    fieldStarted = false;
+  };
   const endRecord = (): void => {
     endField();
     // Blank lines carry no data.
@@ -21,14 +25,22 @@ export function parseCsv(text: string): CsvTable {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
-    } else if (ch === '"' && !fieldStarted) { quoted = true; fieldStarted = true; }
-    else if (ch === ',') endField();
+    } else if (ch === '"' && !fieldStarted) {
+      quoted = true;
+      fieldStarted = true;
+    } else if (ch === ',') endField();
     else if (ch === '\n') endRecord();
-    else if (ch === '\r') { if (text[i + 1] !== '\n') endRecord(); }
-    else { field += ch; fieldStarted = true; }
+    else if (ch === '\r') {
+      if (text[i + 1] !== '\n') endRecord();
+    } else {
+      field += ch;
+      fieldStarted = true;
+    }
   }
   if (field !== '' || record.length > 0) endRecord();
   const [header = [], ...rows] = records;

@@ -8,15 +8,25 @@ export const IMAGE_EXTENSIONS: readonly string[] = ['.png', '.jpg', '.jpeg'];
 const isImage = (name: string): boolean => IMAGE_EXTENSIONS.includes(path.extname(name).toLowerCase());
 
 export type ImageFolderResult =
-  | { readonly ok: true; readonly info: DatasetInfo }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly info: DatasetInfo } | { readonly ok: false; readonly message: string };
 
-export function imageFolderInfo(folder: string, size: number, grayscale: boolean, fs: ConfigFileSystem): ImageFolderResult {
-  const classNames = fs.list(folder).filter((name) => !name.startsWith('.') && fs.kind(path.join(folder, name)) === 'folder').sort();
+export function imageFolderInfo(
+  folder: string,
+  size: number,
+  grayscale: boolean,
+  fs: ConfigFileSystem,
+): ImageFolderResult {
+  const classNames = fs
+    .list(folder)
+    .filter((name) => !name.startsWith('.') && fs.kind(path.join(folder, name)) === 'folder')
+    .sort();
   const classCounts = classNames.map((name) => fs.list(path.join(folder, name)).filter(isImage).length);
   const used = classNames.map((name, i) => ({ name, count: classCounts[i]! })).filter((c) => c.count > 0);
   if (used.length < 2) {
-    return { ok: false, message: `The image folder needs at least two sub-folders (one per class) holding PNG or JPEG files; found ${used.length}.` };
+    return {
+      ok: false,
+      message: `The image folder needs at least two sub-folders (one per class) holding PNG or JPEG files; found ${used.length}.`,
+    };
   }
   return {
     ok: true,

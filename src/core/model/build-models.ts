@@ -23,7 +23,11 @@ export interface ModelBuilds {
   readonly problems: readonly Problem[];
 }
 
-interface TeacherDefs { readonly defs: readonly LayerDef[]; readonly inputShape: readonly number[]; readonly origin: ModelSummary['origin'] }
+interface TeacherDefs {
+  readonly defs: readonly LayerDef[];
+  readonly inputShape: readonly number[];
+  readonly origin: ModelSummary['origin'];
+}
 
 const MODEL = ['teacher', 'model'] as const;
 const fmt = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
@@ -34,11 +38,21 @@ function allLayersValid(parsed: ParsedConfig, who: 'teacher' | 'student', layers
   return isSeq(node) && node.items.length === layers.length;
 }
 
-function teacherFromFile(file: string, fs: ConfigFileSystem, resolve: (p: string) => string, dataset: DatasetInfo | undefined, problems: Problem[]): TeacherDefs | undefined {
+function teacherFromFile(
+  file: string,
+  fs: ConfigFileSystem,
+  resolve: (p: string) => string,
+  dataset: DatasetInfo | undefined,
+  problems: Problem[],
+): TeacherDefs | undefined {
   const absolute = resolve(file);
   const text = fs.kind(absolute) === 'file' ? fs.readText(absolute) : undefined;
   if (text === undefined) {
-    problems.push({ code: 'missing-file', path: MODEL, message: `Teacher model not found: ${file} (paths are relative to the config file).` });
+    problems.push({
+      code: 'missing-file',
+      path: MODEL,
+      message: `Teacher model not found: ${file} (paths are relative to the config file).`,
+    });
     return undefined;
   }
   const read = readModelJson(text);
@@ -49,13 +63,18 @@ function teacherFromFile(file: string, fs: ConfigFileSystem, resolve: (p: string
   const folder = path.dirname(absolute);
   const missing = read.model.weightFiles.filter((w) => fs.kind(path.resolve(folder, w)) !== 'file');
   if (missing.length) {
-    problems.push({ code: 'missing-file', path: MODEL, message: `Teacher model ${file} names ${missing.length > 1 ? 'weight files that do' : 'a weight file that does'} not exist beside it: ${missing.join(', ')}.` });
+    problems.push({
+      code: 'missing-file',
+      path: MODEL,
+      message: `Teacher model ${file} names ${missing.length > 1 ? 'weight files that do' : 'a weight file that does'} not exist beside it: ${missing.join(', ')}.`,
+    });
   }
   const inputShape = read.model.inputShape ?? dataset?.inputShape;
   if (!inputShape) return undefined;
   if (dataset && read.model.inputShape && product(read.model.inputShape) !== product(dataset.inputShape)) {
     problems.push({
-      code: 'shape-mismatch', path: MODEL,
+      code: 'shape-mismatch',
+      path: MODEL,
       message: `Teacher model ${file} expects inputs of shape ${fmt(read.model.inputShape)} (${product(read.model.inputShape)} values) but ${dataset.name} examples have shape ${fmt(dataset.inputShape)} (${product(dataset.inputShape)} values).`,
     });
     return undefined;
@@ -63,11 +82,21 @@ function teacherFromFile(file: string, fs: ConfigFileSystem, resolve: (p: string
   return { defs: read.model.defs, inputShape, origin: 'model.json' };
 }
 
-function teacherDefs(parsed: ParsedConfig, fs: ConfigFileSystem, resolve: (p: string) => string, dataset: DatasetInfo | undefined, problems: Problem[]): TeacherDefs | undefined {
+function teacherDefs(
+  parsed: ParsedConfig,
+  fs: ConfigFileSystem,
+  resolve: (p: string) => string,
+  dataset: DatasetInfo | undefined,
+  problems: Problem[],
+): TeacherDefs | undefined {
   const teacher = parsed.config.teacher;
   if (teacher.model !== undefined) return teacherFromFile(teacher.model, fs, resolve, dataset, problems);
   if (teacher.layers && dataset && allLayersValid(parsed, 'teacher', teacher.layers)) {
-    return { defs: configLayerDefs(teacher.layers, ['teacher', 'layers']), inputShape: dataset.inputShape, origin: 'config' };
+    return {
+      defs: configLayerDefs(teacher.layers, ['teacher', 'layers']),
+      inputShape: dataset.inputShape,
+      origin: 'config',
+    };
   }
   return undefined;
 }
@@ -77,14 +106,30 @@ function keep(result: SummaryResult, problems: Problem[]): ModelSummary | undefi
   return result.summary;
 }
 
-export function buildModels(parsed: ParsedConfig, dataset: DatasetInfo | undefined, fs: ConfigFileSystem, resolve: (p: string) => string): ModelBuilds {
+export function buildModels(
+  parsed: ParsedConfig,
+  dataset: DatasetInfo | undefined,
+  fs: ConfigFileSystem,
+  resolve: (p: string) => string,
+): ModelBuilds {
   const problems: Problem[] = [];
   const t = teacherDefs(parsed, fs, resolve, dataset, problems);
-  const teacher = t ? keep(summarizeDefs(t.defs, t.inputShape, t.origin, t.origin === 'model.json' ? MODEL : ['teacher', 'layers']), problems) : undefined;
+  const teacher = t
+    ? keep(
+        summarizeDefs(t.defs, t.inputShape, t.origin, t.origin === 'model.json' ? MODEL : ['teacher', 'layers']),
+        problems,
+      )
+    : undefined;
   const student = parsed.config.student;
   let studentSummary: ModelSummary | undefined;
   if (student.layers && dataset && allLayersValid(parsed, 'student', student.layers)) {
-    studentSummary = keep(summarizeDefs(configLayerDefs(student.layers, ['student', 'layers']), dataset.inputShape, 'config', ['student', 'layers']), problems);
+    studentSummary = keep(
+      summarizeDefs(configLayerDefs(student.layers, ['student', 'layers']), dataset.inputShape, 'config', [
+        'student',
+        'layers',
+      ]),
+      problems,
+    );
   } else if (student.from_teacher && t && teacher) {
     const defs = deriveStudentDefs(t.defs, student.from_teacher.width, ['student', 'from_teacher', 'width']);
     studentSummary = keep(summarizeDefs(defs, t.inputShape, 'derived', ['student', 'from_teacher']), problems);

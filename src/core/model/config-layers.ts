@@ -5,20 +5,31 @@ import type { LayerDef, LayerShapeRule } from './layer-def';
 
 function ruleOf(spec: LayerSpec): LayerShapeRule {
   switch (spec.type) {
-    case 'dense': return { kind: 'dense', units: spec.units, useBias: spec.use_bias !== false, flattensInput: true };
-    case 'conv2d': return {
-      kind: 'conv2d', filters: spec.filters, kernel: [spec.kernel_size, spec.kernel_size], strides: [spec.strides, spec.strides],
-      padding: spec.padding, useBias: true,
-    };
-    case 'max_pooling2d': case 'average_pooling2d': {
+    case 'dense':
+      return { kind: 'dense', units: spec.units, useBias: spec.use_bias !== false, flattensInput: true };
+    case 'conv2d':
+      return {
+        kind: 'conv2d',
+        filters: spec.filters,
+        kernel: [spec.kernel_size, spec.kernel_size],
+        strides: [spec.strides, spec.strides],
+        padding: spec.padding,
+        useBias: true,
+      };
+    case 'max_pooling2d':
+    case 'average_pooling2d': {
       const stride = spec.strides ?? spec.pool_size;
       // TF.js pooling layers default to 'valid' padding; the config has no padding key for them.
       return { kind: 'pool', pool: [spec.pool_size, spec.pool_size], strides: [stride, stride], padding: 'valid' };
     }
-    case 'global_average_pooling2d': return { kind: 'global_pool' };
-    case 'flatten': return { kind: 'flatten' };
-    case 'batch_normalization': return { kind: 'batch_normalization' };
-    case 'dropout': return { kind: 'identity' };
+    case 'global_average_pooling2d':
+      return { kind: 'global_pool' };
+    case 'flatten':
+      return { kind: 'flatten' };
+    case 'batch_normalization':
+      return { kind: 'batch_normalization' };
+    case 'dropout':
+      return { kind: 'identity' };
   }
 }
 

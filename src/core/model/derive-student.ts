@@ -10,13 +10,17 @@ export const scaledWidth = (width: number, factor: number): number => Math.max(1
 
 export function deriveStudentDefs(teacher: readonly LayerDef[], factor: number, path: ConfigPath): LayerDef[] {
   let outputIndex = -1;
-  teacher.forEach((def, i) => { if (def.rule.kind === 'dense') outputIndex = i; });
+  teacher.forEach((def, i) => {
+    if (def.rule.kind === 'dense') outputIndex = i;
+  });
   return teacher.map((def, i) => {
     const { manifestParams: _dropped, ...rest } = def;
     const base: LayerDef = { ...rest, path };
     if (i === outputIndex) return base;
-    if (def.rule.kind === 'dense') return { ...base, rule: { ...def.rule, units: scaledWidth(def.rule.units, factor) } };
-    if (def.rule.kind === 'conv2d') return { ...base, rule: { ...def.rule, filters: scaledWidth(def.rule.filters, factor) } };
+    if (def.rule.kind === 'dense')
+      return { ...base, rule: { ...def.rule, units: scaledWidth(def.rule.units, factor) } };
+    if (def.rule.kind === 'conv2d')
+      return { ...base, rule: { ...def.rule, filters: scaledWidth(def.rule.filters, factor) } };
     return base;
   });
 }

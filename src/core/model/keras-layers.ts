@@ -8,53 +8,108 @@ import type { LayerDef, LayerShapeRule, Padding } from './layer-def';
 type KerasConfig = Record<string, unknown>;
 
 const CLASS_TO_TYPE: Readonly<Record<string, string>> = {
-  Dense: 'dense', Conv2D: 'conv2d', MaxPooling2D: 'max_pooling2d', MaxPool2D: 'max_pooling2d', AveragePooling2D: 'average_pooling2d',
-  AvgPool2D: 'average_pooling2d', GlobalAveragePooling2D: 'global_average_pooling2d', Flatten: 'flatten', Dropout: 'dropout',
-  BatchNormalization: 'batch_normalization', Activation: 'activation', ReLU: 'activation', Softmax: 'activation', LeakyReLU: 'activation',
-  Reshape: 'reshape', Add: 'add', Concatenate: 'concatenate', Multiply: 'multiply', Average: 'average', Maximum: 'maximum', Subtract: 'subtract',
+  Dense: 'dense',
+  Conv2D: 'conv2d',
+  MaxPooling2D: 'max_pooling2d',
+  MaxPool2D: 'max_pooling2d',
+  AveragePooling2D: 'average_pooling2d',
+  AvgPool2D: 'average_pooling2d',
+  GlobalAveragePooling2D: 'global_average_pooling2d',
+  Flatten: 'flatten',
+  Dropout: 'dropout',
+  BatchNormalization: 'batch_normalization',
+  Activation: 'activation',
+  ReLU: 'activation',
+  Softmax: 'activation',
+  LeakyReLU: 'activation',
+  Reshape: 'reshape',
+  Add: 'add',
+  Concatenate: 'concatenate',
+  Multiply: 'multiply',
+  Average: 'average',
+  Maximum: 'maximum',
+  Subtract: 'subtract',
 };
 
 const MERGES = new Set(['Add', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Subtract']);
 
 /** `CamelCase` -> `camel_case`, as Keras derives default layer names. */
-export const snakeCase = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+export const snakeCase = (name: string): string =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
 
 const pair = (value: unknown, fallback: number): [number, number] => {
   if (typeof value === 'number') return [value, value];
-  if (Array.isArray(value) && typeof value[0] === 'number') return [value[0], typeof value[1] === 'number' ? value[1] : value[0]];
+  if (Array.isArray(value) && typeof value[0] === 'number')
+    return [value[0], typeof value[1] === 'number' ? value[1] : value[0]];
   return [fallback, fallback];
 };
 
 const padding = (value: unknown): Padding => (value === 'same' ? 'same' : 'valid');
 
-const positive = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined);
+const positive = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
 
 /** The shape rule of a Keras class, or a message when its config lacks what the rule needs. */
 export function kerasRule(className: string, config: KerasConfig): LayerShapeRule | string {
   switch (className) {
     case 'Dense': {
       const units = positive(config.units);
-      return units ? { kind: 'dense', units, useBias: config.use_bias !== false, flattensInput: false } : 'Dense layer without a positive integer `units`.';
+      return units
+        ? { kind: 'dense', units, useBias: config.use_bias !== false, flattensInput: false }
+        : 'Dense layer without a positive integer `units`.';
     }
     case 'Conv2D': {
       const filters = positive(config.filters);
       if (!filters) return 'Conv2D layer without a positive integer `filters`.';
-      return { kind: 'conv2d', filters, kernel: pair(config.kernel_size, 3), strides: pair(config.strides, 1), padding: padding(config.padding), useBias: config.use_bias !== false };
+      return {
+        kind: 'conv2d',
+        filters,
+        kernel: pair(config.kernel_size, 3),
+        strides: pair(config.strides, 1),
+        padding: padding(config.padding),
+        useBias: config.use_bias !== false,
+      };
     }
-    case 'MaxPooling2D': case 'MaxPool2D': case 'AveragePooling2D': case 'AvgPool2D': {
+    case 'MaxPooling2D':
+    case 'MaxPool2D':
+    case 'AveragePooling2D':
+    case 'AvgPool2D': {
       const pool = pair(config.pool_size, 2);
-      return { kind: 'pool', pool, strides: config.strides == null ? pool : pair(config.strides, pool[0]), padding: padding(config.padding) };
+      return {
+        kind: 'pool',
+        pool,
+        strides: config.strides == null ? pool : pair(config.strides, pool[0]),
+        padding: padding(config.padding),
+      };
     }
-    case 'GlobalAveragePooling2D': case 'GlobalMaxPooling2D': return { kind: 'global_pool' };
-    case 'Flatten': return { kind: 'flatten' };
-    case 'BatchNormalization': return { kind: 'batch_normalization' };
-    case 'Dropout': case 'Activation': case 'ReLU': case 'Softmax': case 'LeakyReLU': case 'ELU': case 'GaussianNoise': return { kind: 'identity' };
+    case 'GlobalAveragePooling2D':
+    case 'GlobalMaxPooling2D':
+      return { kind: 'global_pool' };
+    case 'Flatten':
+      return { kind: 'flatten' };
+    case 'BatchNormalization':
+      return { kind: 'batch_normalization' };
+    case 'Dropout':
+    case 'Activation':
+    case 'ReLU':
+    case 'Softmax':
+    case 'LeakyReLU':
+    case 'ELU':
+    case 'GaussianNoise':
+      return { kind: 'identity' };
     case 'Reshape': {
       const target = config.target_shape;
-      return Array.isArray(target) && target.every((d) => typeof d === 'number') ? { kind: 'reshape', target: target as number[] } : 'Reshape layer without a numeric `target_shape`.';
+      return Array.isArray(target) && target.every((d) => typeof d === 'number')
+        ? { kind: 'reshape', target: target as number[] }
+        : 'Reshape layer without a numeric `target_shape`.';
     }
-    case 'Concatenate': return { kind: 'concatenate', axis: typeof config.axis === 'number' ? config.axis : -1 };
-    default: return MERGES.has(className) ? { kind: 'merge' } : { kind: 'opaque', className };
+    case 'Concatenate':
+      return { kind: 'concatenate', axis: typeof config.axis === 'number' ? config.axis : -1 };
+    default:
+      return MERGES.has(className) ? { kind: 'merge' } : { kind: 'opaque', className };
   }
 }
 
@@ -62,10 +117,19 @@ export function kerasLayerType(className: string): string {
   return CLASS_TO_TYPE[className] ?? snakeCase(className);
 }
 
-export type KerasDefResult = { readonly ok: true; readonly def: LayerDef } | { readonly ok: false; readonly message: string };
+export type KerasDefResult =
+  { readonly ok: true; readonly def: LayerDef } | { readonly ok: false; readonly message: string };
 
-export function kerasLayerDef(className: string, config: KerasConfig, name: string | undefined, inputs: readonly string[] | undefined): KerasDefResult {
+export function kerasLayerDef(
+  className: string,
+  config: KerasConfig,
+  name: string | undefined,
+  inputs: readonly string[] | undefined,
+): KerasDefResult {
   const rule = kerasRule(className, config);
   if (typeof rule === 'string') return { ok: false, message: rule };
-  return { ok: true, def: { type: kerasLayerType(className), rule, ...(name ? { name } : {}), ...(inputs ? { inputs } : {}) } };
+  return {
+    ok: true,
+    def: { type: kerasLayerType(className), rule, ...(name ? { name } : {}), ...(inputs ? { inputs } : {}) },
+  };
 }

@@ -10,8 +10,20 @@ export type LayerShapeRule =
   /** `flattensInput`: a config `dense` on an image flattens it first (the trainer inserts the Flatten);
    *  a Keras Dense applies to the last axis instead. */
   | { readonly kind: 'dense'; readonly units: number; readonly useBias: boolean; readonly flattensInput: boolean }
-  | { readonly kind: 'conv2d'; readonly filters: number; readonly kernel: readonly [number, number]; readonly strides: readonly [number, number]; readonly padding: Padding; readonly useBias: boolean }
-  | { readonly kind: 'pool'; readonly pool: readonly [number, number]; readonly strides: readonly [number, number]; readonly padding: Padding }
+  | {
+      readonly kind: 'conv2d';
+      readonly filters: number;
+      readonly kernel: readonly [number, number];
+      readonly strides: readonly [number, number];
+      readonly padding: Padding;
+      readonly useBias: boolean;
+    }
+  | {
+      readonly kind: 'pool';
+      readonly pool: readonly [number, number];
+      readonly strides: readonly [number, number];
+      readonly padding: Padding;
+    }
   | { readonly kind: 'global_pool' }
   | { readonly kind: 'flatten' }
   | { readonly kind: 'batch_normalization' }

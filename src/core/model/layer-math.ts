@@ -12,7 +12,8 @@ export interface LayerMath {
   readonly flops: number;
 }
 
-export type LayerMathResult = { readonly ok: true; readonly math: LayerMath } | { readonly ok: false; readonly message: string };
+export type LayerMathResult =
+  { readonly ok: true; readonly math: LayerMath } | { readonly ok: false; readonly message: string };
 
 export const product = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
@@ -28,7 +29,8 @@ function ok(outputShape: readonly number[], params: number, flops: number): Laye
 }
 
 function spatial(input: readonly number[], what: string): { h: number; w: number; c: number } | string {
-  if (input.length !== 3) return `${what} needs an image input (height, width, channels) but gets shape ${fmtShape(input)}.`;
+  if (input.length !== 3)
+    return `${what} needs an image input (height, width, channels) but gets shape ${fmtShape(input)}.`;
   return { h: input[0]!, w: input[1]!, c: input[2]! };
 }
 
@@ -49,7 +51,11 @@ export function layerMath(rule: LayerShapeRule, inputs: readonly (readonly numbe
       if (typeof s === 'string') return { ok: false, message: s };
       const oh = windowOutput(s.h, rule.kernel[0], rule.strides[0], rule.padding);
       const ow = windowOutput(s.w, rule.kernel[1], rule.strides[1], rule.padding);
-      if (oh < 1 || ow < 1) return { ok: false, message: `conv2d with a ${rule.kernel.join('x')} kernel and 'valid' padding does not fit its ${s.h}x${s.w} input.` };
+      if (oh < 1 || ow < 1)
+        return {
+          ok: false,
+          message: `conv2d with a ${rule.kernel.join('x')} kernel and 'valid' padding does not fit its ${s.h}x${s.w} input.`,
+        };
       const perPosition = rule.kernel[0] * rule.kernel[1] * s.c * rule.filters;
       const params = perPosition + (rule.useBias ? rule.filters : 0);
       return ok([oh, ow, rule.filters], params, oh * ow * (2 * perPosition + (rule.useBias ? rule.filters : 0)));
@@ -59,7 +65,8 @@ export function layerMath(rule: LayerShapeRule, inputs: readonly (readonly numbe
       if (typeof s === 'string') return { ok: false, message: s };
       const oh = windowOutput(s.h, rule.pool[0], rule.strides[0], rule.padding);
       const ow = windowOutput(s.w, rule.pool[1], rule.strides[1], rule.padding);
-      if (oh < 1 || ow < 1) return { ok: false, message: `A ${rule.pool.join('x')} pooling window does not fit its ${s.h}x${s.w} input.` };
+      if (oh < 1 || ow < 1)
+        return { ok: false, message: `A ${rule.pool.join('x')} pooling window does not fit its ${s.h}x${s.w} input.` };
       return ok([oh, ow, s.c], 0, oh * ow * s.c * rule.pool[0] * rule.pool[1]);
     }
     case 'global_pool': {
@@ -67,13 +74,16 @@ export function layerMath(rule: LayerShapeRule, inputs: readonly (readonly numbe
       if (typeof s === 'string') return { ok: false, message: s };
       return ok([s.c], 0, s.h * s.w * s.c);
     }
-    case 'flatten': return ok([product(input)], 0, 0);
+    case 'flatten':
+      return ok([product(input)], 0, 0);
     case 'batch_normalization': {
       // gamma, beta, moving mean, moving variance per channel (Keras counts all four).
       const channels = input[input.length - 1] ?? 0;
       return ok(input, 4 * channels, 2 * product(input));
     }
-    case 'identity': case 'opaque': return ok(input, 0, 0);
+    case 'identity':
+    case 'opaque':
+      return ok(input, 0, 0);
     case 'reshape': {
       const known = rule.target.filter((d) => d > 0);
       const unknown = rule.target.length - known.length;
@@ -84,11 +94,16 @@ export function layerMath(rule: LayerShapeRule, inputs: readonly (readonly numbe
       }
       return ok(shape, 0, 0);
     }
-    case 'merge': return ok(input, 0, product(input) * Math.max(0, inputs.length - 1));
+    case 'merge':
+      return ok(input, 0, product(input) * Math.max(0, inputs.length - 1));
     case 'concatenate': {
       const axis = rule.axis < 0 ? input.length + rule.axis : rule.axis;
       const width = inputs.reduce((sum, shape) => sum + (shape[axis] ?? 0), 0);
-      return ok(input.map((d, i) => (i === axis ? width : d)), 0, 0);
+      return ok(
+        input.map((d, i) => (i === axis ? width : d)),
+        0,
+        0,
+      );
     }
   }
 }

@@ -16,7 +16,8 @@ export interface ModelJson {
   readonly weightFiles: readonly string[];
 }
 
-export type ModelJsonResult = { readonly ok: true; readonly model: ModelJson } | { readonly ok: false; readonly message: string };
+export type ModelJsonResult =
+  { readonly ok: true; readonly model: ModelJson } | { readonly ok: false; readonly message: string };
 
 type Json = Record<string, unknown>;
 
@@ -24,7 +25,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 function shapeFrom(config: Json): number[] | undefined {
   const raw = config.batch_input_shape ?? config.batch_shape ?? config.batchInputShape;
-  if (Array.isArray(raw) && raw.length >= 2 && raw.slice(1).every((d) => typeof d === 'number')) return raw.slice(1) as number[];
+  if (Array.isArray(raw) && raw.length >= 2 && raw.slice(1).every((d) => typeof d === 'number'))
+    return raw.slice(1) as number[];
   const input = config.input_shape ?? config.inputShape;
   if (Array.isArray(input) && input.every((d) => typeof d === 'number')) return input as number[];
   return undefined;
@@ -38,11 +40,17 @@ function inboundNames(layer: Json): string[] | undefined {
   const names: string[] = [];
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) {
-      if (typeof value[0] === 'string' && typeof value[1] === 'number') { names.push(value[0]); return; }
+      if (typeof value[0] === 'string' && typeof value[1] === 'number') {
+        names.push(value[0]);
+        return;
+      }
       value.forEach(visit);
     } else if (isObject(value)) {
       const history = isObject(value.config) ? value.config.keras_history : undefined;
-      if (Array.isArray(history) && typeof history[0] === 'string') { names.push(history[0]); return; }
+      if (Array.isArray(history) && typeof history[0] === 'string') {
+        names.push(history[0]);
+        return;
+      }
       Object.values(value).forEach(visit);
     }
   };
@@ -70,17 +78,24 @@ function manifestParams(manifest: unknown): { params: Map<string, number>; files
 
 export function readModelJson(text: string): ModelJsonResult {
   let root: unknown;
-  try { root = JSON.parse(text); } catch (error) {
+  try {
+    root = JSON.parse(text);
+  } catch (error) {
     return { ok: false, message: `it is not valid JSON (${error instanceof Error ? error.message : String(error)}).` };
   }
   if (!isObject(root)) return { ok: false, message: 'it is not a JSON object.' };
   let topology = root.modelTopology;
   if (isObject(topology) && isObject(topology.model_config)) topology = topology.model_config;
-  if (!isObject(topology)) return { ok: false, message: 'it has no `modelTopology` (is it a TF.js Layers model? Graph models cannot be summarised).' };
+  if (!isObject(topology))
+    return {
+      ok: false,
+      message: 'it has no `modelTopology` (is it a TF.js Layers model? Graph models cannot be summarised).',
+    };
   const className = topology.class_name;
   const config = topology.config;
   const layerList = Array.isArray(config) ? config : isObject(config) ? config.layers : undefined;
-  if (!Array.isArray(layerList) || layerList.length === 0) return { ok: false, message: `its ${String(className)} topology lists no layers.` };
+  if (!Array.isArray(layerList) || layerList.length === 0)
+    return { ok: false, message: `its ${String(className)} topology lists no layers.` };
   const functional = className !== 'Sequential';
   const { params, files } = manifestParams(root.weightsManifest);
   const defs: LayerDef[] = [];
@@ -91,7 +106,12 @@ export function readModelJson(text: string): ModelJsonResult {
     }
     inputShape ??= shapeFrom(entry.config);
     if (entry.class_name === 'InputLayer') continue;
-    const name = typeof entry.config.name === 'string' ? entry.config.name : typeof entry.name === 'string' ? entry.name : undefined;
+    const name =
+      typeof entry.config.name === 'string'
+        ? entry.config.name
+        : typeof entry.name === 'string'
+          ? entry.name
+          : undefined;
     const inputs = functional ? inboundNames(entry) : undefined;
     const made = kerasLayerDef(entry.class_name, entry.config, name, inputs);
     if (!made.ok) return { ok: false, message: `layer ${name ?? index}: ${made.message}` };

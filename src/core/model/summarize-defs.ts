@@ -14,7 +14,10 @@ export interface SummaryResult {
 }
 
 export function summarizeDefs(
-  defs: readonly LayerDef[], inputShape: readonly number[], origin: ModelSummary['origin'], fallbackPath: ConfigPath,
+  defs: readonly LayerDef[],
+  inputShape: readonly number[],
+  origin: ModelSummary['origin'],
+  fallbackPath: ConfigPath,
 ): SummaryResult {
   const names = assignLayerNames(defs);
   const shapes = new Map<string, readonly number[]>();
@@ -25,11 +28,20 @@ export function summarizeDefs(
     const inputs = def.inputs?.length ? def.inputs.map((n) => shapes.get(n) ?? inputShape) : [previous];
     const result = layerMath(def.rule, inputs);
     if (!result.ok) {
-      return { problems: [{ code: 'shape-mismatch', path: def.path ?? fallbackPath, message: `Layer \`${name}\`: ${result.message}` }] };
+      return {
+        problems: [
+          { code: 'shape-mismatch', path: def.path ?? fallbackPath, message: `Layer \`${name}\`: ${result.message}` },
+        ],
+      };
     }
     const params = def.manifestParams ?? result.math.params;
     layers.push({
-      name, type: def.type, outputShape: result.math.outputShape, params, bytes: params * BYTES_PER_FLOAT32, flops: result.math.flops,
+      name,
+      type: def.type,
+      outputShape: result.math.outputShape,
+      params,
+      bytes: params * BYTES_PER_FLOAT32,
+      flops: result.math.flops,
       ...(def.path ? { path: def.path } : {}),
     });
     shapes.set(name, result.math.outputShape);
@@ -40,7 +52,11 @@ export function summarizeDefs(
   const last = layers[layers.length - 1]!.outputShape;
   return {
     summary: {
-      origin, inputShape, layers, params, bytes: params * BYTES_PER_FLOAT32,
+      origin,
+      inputShape,
+      layers,
+      params,
+      bytes: params * BYTES_PER_FLOAT32,
       flops: layers.reduce((a, l) => a + l.flops, 0),
       outputUnits: last[last.length - 1] ?? 0,
     },

@@ -8,7 +8,8 @@ import type { Metrics, RunStatus } from './report';
 /** Which model an event is about. */
 export type ModelRole = 'teacher' | 'student' | 'baseline' | 'pruned' | 'quantized';
 
-export type PhaseName = 'data' | 'teacher' | 'student' | 'baseline' | 'pruning' | 'quantization' | 'evaluation' | 'report';
+export type PhaseName =
+  'data' | 'teacher' | 'student' | 'baseline' | 'pruning' | 'quantization' | 'evaluation' | 'report';
 
 interface EventBase {
   /** ISO-8601 time the event was written. */
@@ -85,7 +86,8 @@ export interface CancelledEvent extends EventBase {
   readonly reason: string;
 }
 
-export type RunEvent = StartEvent | PhaseEvent | EpochEvent | EvalEvent | WarningEvent | DoneEvent | FailedEvent | CancelledEvent;
+export type RunEvent =
+  StartEvent | PhaseEvent | EpochEvent | EvalEvent | WarningEvent | DoneEvent | FailedEvent | CancelledEvent;
 export type RunEventType = RunEvent['type'];
 
 export const TERMINAL_EVENTS: ReadonlySet<RunEventType> = new Set(['done', 'failed', 'cancelled']);
@@ -94,11 +96,21 @@ export function statusOf(event: RunEvent): RunStatus | undefined {
   return event.type === 'done' || event.type === 'failed' || event.type === 'cancelled' ? event.type : undefined;
 }
 
-const KNOWN: ReadonlySet<string> = new Set(['start', 'phase', 'epoch', 'eval', 'warning', 'done', 'failed', 'cancelled']);
+const KNOWN: ReadonlySet<string> = new Set([
+  'start',
+  'phase',
+  'epoch',
+  'eval',
+  'warning',
+  'done',
+  'failed',
+  'cancelled',
+]);
 
 /** Parses one line of the stream; undefined for anything that is not a well-formed event (never throws). */
 export function parseRunEvent(line: string): RunEvent | undefined {
   const value = parseJsonObjectLine(line);
-  if (!value || typeof value.type !== 'string' || !KNOWN.has(value.type) || typeof value.time !== 'string') return undefined;
+  if (!value || typeof value.type !== 'string' || !KNOWN.has(value.type) || typeof value.time !== 'string')
+    return undefined;
   return value as unknown as RunEvent;
 }

@@ -72,14 +72,46 @@ export interface SlurmSubmission {
 
 /** Progress of a sweep, one JSON object per line on stdout of `distillery sweep --json`. */
 export type SweepEvent =
-  | { readonly type: 'sweep-start'; readonly time: string; readonly sweep_dir: string; readonly executor: 'local' | 'slurm'; readonly trials: number; readonly to_run: readonly string[]; readonly job_id?: string }
-  | { readonly type: 'trial'; readonly time: string; readonly id: string; readonly status: TrialStatus; readonly objective?: number; readonly error?: string; readonly job_id?: string }
-  | { readonly type: 'trial-progress'; readonly time: string; readonly id: string; readonly message: string; readonly epoch?: number; readonly epochs?: number }
-  | { readonly type: 'sweep-end'; readonly time: string; readonly status: SweepIndex['status']; readonly sweep_dir: string; readonly best?: SweepIndex['best']; readonly counts: Readonly<Record<TrialStatus, number>> };
+  | {
+      readonly type: 'sweep-start';
+      readonly time: string;
+      readonly sweep_dir: string;
+      readonly executor: 'local' | 'slurm';
+      readonly trials: number;
+      readonly to_run: readonly string[];
+      readonly job_id?: string;
+    }
+  | {
+      readonly type: 'trial';
+      readonly time: string;
+      readonly id: string;
+      readonly status: TrialStatus;
+      readonly objective?: number;
+      readonly error?: string;
+      readonly job_id?: string;
+    }
+  | {
+      readonly type: 'trial-progress';
+      readonly time: string;
+      readonly id: string;
+      readonly message: string;
+      readonly epoch?: number;
+      readonly epochs?: number;
+    }
+  | {
+      readonly type: 'sweep-end';
+      readonly time: string;
+      readonly status: SweepIndex['status'];
+      readonly sweep_dir: string;
+      readonly best?: SweepIndex['best'];
+      readonly counts: Readonly<Record<TrialStatus, number>>;
+    };
 
 /** Parses one line of `distillery sweep --json`; undefined for anything else (never throws). */
 export function parseSweepEvent(line: string): SweepEvent | undefined {
   const value = parseJsonObjectLine(line);
   const type = value?.type;
-  return type === 'sweep-start' || type === 'trial' || type === 'trial-progress' || type === 'sweep-end' ? (value as unknown as SweepEvent) : undefined;
+  return type === 'sweep-start' || type === 'trial' || type === 'trial-progress' || type === 'sweep-end'
+    ? (value as unknown as SweepEvent)
+    : undefined;
 }

@@ -99,96 +99,173 @@ type Check = (value: unknown, at: string) => string | undefined;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const num: Check = (v, at) => (typeof v === 'number' && Number.isFinite(v) ? undefined : `${at} should be a finite number`);
+const num: Check = (v, at) =>
+  typeof v === 'number' && Number.isFinite(v) ? undefined : `${at} should be a finite number`;
 const str: Check = (v, at) => (typeof v === 'string' ? undefined : `${at} should be a string`);
 const bool: Check = (v, at) => (typeof v === 'boolean' ? undefined : `${at} should be true or false`);
-const oneOf = (...allowed: readonly string[]): Check => (v, at) =>
-  typeof v === 'string' && allowed.includes(v) ? undefined : `${at} should be one of ${allowed.join(', ')}`;
-const optional = (check: Check): Check => (v, at) => (v === undefined ? undefined : check(v, at));
-const nullable = (check: Check): Check => (v, at) => (v === null ? undefined : check(v, at));
+const oneOf =
+  (...allowed: readonly string[]): Check =>
+  (v, at) =>
+    typeof v === 'string' && allowed.includes(v) ? undefined : `${at} should be one of ${allowed.join(', ')}`;
+const optional =
+  (check: Check): Check =>
+  (v, at) =>
+    v === undefined ? undefined : check(v, at);
+const nullable =
+  (check: Check): Check =>
+  (v, at) =>
+    v === null ? undefined : check(v, at);
 const scalar: Check = (v, at) => (typeof v === 'string' || typeof v === 'boolean' ? undefined : num(v, at));
 
-const list = (item: Check, maxLength = 1_000_000): Check => (v, at) => {
-  if (!Array.isArray(v)) return `${at} should be a list`;
-  if (v.length > maxLength) return `${at} has ${v.length} items, more than ${maxLength}`;
-  for (let i = 0; i < v.length; i++) {
-    const problem = item(v[i], `${at}[${i}]`);
-    if (problem) return problem;
-  }
-  return undefined;
-};
+const list =
+  (item: Check, maxLength = 1_000_000): Check =>
+  (v, at) => {
+    if (!Array.isArray(v)) return `${at} should be a list`;
+    if (v.length > maxLength) return `${at} has ${v.length} items, more than ${maxLength}`;
+    for (let i = 0; i < v.length; i++) {
+      const problem = item(v[i], `${at}[${i}]`);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
 
-const record = (values: Check): Check => (v, at) => {
-  if (!isRecord(v)) return `${at} should be an object`;
-  for (const [key, value] of Object.entries(v)) {
-    const problem = values(value, `${at}.${key}`);
-    if (problem) return problem;
-  }
-  return undefined;
-};
+const record =
+  (values: Check): Check =>
+  (v, at) => {
+    if (!isRecord(v)) return `${at} should be an object`;
+    for (const [key, value] of Object.entries(v)) {
+      const problem = values(value, `${at}.${key}`);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
 
 /** Checks the listed fields; other fields are allowed (newer producers may add some) but never read. */
-const shape = (fields: Readonly<Record<string, Check>>): Check => (v, at) => {
-  if (!isRecord(v)) return `${at} should be an object`;
-  for (const [key, check] of Object.entries(fields)) {
-    const problem = check(v[key], `${at}.${key}`);
-    if (problem) return problem;
-  }
-  return undefined;
-};
+const shape =
+  (fields: Readonly<Record<string, Check>>): Check =>
+  (v, at) => {
+    if (!isRecord(v)) return `${at} should be an object`;
+    for (const [key, check] of Object.entries(fields)) {
+      const problem = check(v[key], `${at}.${key}`);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
 
 const position = shape({ line: num, character: num });
 const range = shape({ start: position, end: position });
 
 const layerSummary = shape({
-  name: str, type: str, outputShape: list(num), params: num, bytes: num, flops: num,
+  name: str,
+  type: str,
+  outputShape: list(num),
+  params: num,
+  bytes: num,
+  flops: num,
   path: optional(list(scalar)),
 });
 const modelSummary = shape({
-  origin: oneOf('config', 'model.json', 'derived'), inputShape: list(num), layers: list(layerSummary),
-  params: num, bytes: num, flops: num, outputUnits: num,
+  origin: oneOf('config', 'model.json', 'derived'),
+  inputShape: list(num),
+  layers: list(layerSummary),
+  params: num,
+  bytes: num,
+  flops: num,
+  outputUnits: num,
 });
 const featurePair = shape({ teacher: str, student: str, projection: oneOf('none', 'linear'), weight: num });
-const datasetInfo = shape({ name: str, inputShape: list(num), classNames: list(str), classCounts: list(num), examples: num });
+const datasetInfo = shape({
+  name: str,
+  inputShape: list(num),
+  classNames: list(str),
+  classCounts: list(num),
+  examples: num,
+});
 const panelDiagnostic = shape({
-  code: str, severity: oneOf('error', 'warning', 'information', 'hint'), message: str, range,
-  source: optional(str), fixTitles: list(str),
+  code: str,
+  severity: oneOf('error', 'warning', 'information', 'hint'),
+  message: str,
+  range,
+  source: optional(str),
+  fixTitles: list(str),
 });
 
 const reliabilityBin = shape({ from: num, to: num, confidence: num, accuracy: num, count: num });
 const classMetrics = shape({ class: str, precision: num, recall: num, f1: num, support: num });
 const metrics = shape({
-  accuracy: num, loss: optional(num), agreement: num, kl_to_teacher: num, ece: num,
-  reliability: list(reliabilityBin), fgsm_accuracy: num, fgsm_epsilon: num,
-  per_class: list(classMetrics), confusion: list(list(num)),
+  accuracy: num,
+  loss: optional(num),
+  agreement: num,
+  kl_to_teacher: num,
+  ece: num,
+  reliability: list(reliabilityBin),
+  fgsm_accuracy: num,
+  fgsm_epsilon: num,
+  per_class: list(classMetrics),
+  confusion: list(list(num)),
 });
 const modelResult = shape({
-  label: str, params: num, nonzero_params: num, bytes: num, bytes_gzip: num,
-  dtype: oneOf('float32', 'float16', 'int8', 'int4'), sparsity: num,
+  label: str,
+  params: num,
+  nonzero_params: num,
+  bytes: num,
+  bytes_gzip: num,
+  dtype: oneOf('float32', 'float16', 'int8', 'int4'),
+  sparsity: num,
   latency: shape({ batch1_ms: num, batched_ms: num, batch_size: num }),
-  metrics, seed_accuracies: optional(list(num)), model_dir: optional(str),
+  metrics,
+  seed_accuracies: optional(list(num)),
+  model_dir: optional(str),
 });
 const runStatus = oneOf('done', 'failed', 'cancelled');
 const runReport = shape({
   schema_version: (v, at) => (v === 1 ? undefined : `${at} should be 1 (this panel reads report schema version 1)`),
-  run_id: str, status: runStatus, error: optional(str), hint: optional(str), config_path: str,
-  started: str, finished: str, backend: str, durations: record(num),
+  run_id: str,
+  status: runStatus,
+  error: optional(str),
+  hint: optional(str),
+  config_path: str,
+  started: str,
+  finished: str,
+  backend: str,
+  durations: record(num),
   dataset: optional(shape({ name: str, classes: list(str), train: num, validation: num, test: num, unlabeled: num })),
   distillation_gain: nullable(shape({ per_seed: list(num), mean: num, std: num, seeds: num })),
-  teacher: optional(modelResult), student: optional(modelResult), baseline: optional(modelResult),
-  pruned: optional(modelResult), quantized: optional(modelResult), warnings: list(str),
+  teacher: optional(modelResult),
+  student: optional(modelResult),
+  baseline: optional(modelResult),
+  pruned: optional(modelResult),
+  quantized: optional(modelResult),
+  warnings: list(str),
 });
 
 const role = oneOf('teacher', 'student', 'baseline', 'pruned', 'quantized');
 const phaseName = oneOf('data', 'teacher', 'student', 'baseline', 'pruning', 'quantization', 'evaluation', 'report');
 const runEventByType: Readonly<Record<RunEvent['type'], Check>> = {
-  start: shape({ run_id: str, run_dir: str, config_path: str, backend: str, pid: num, phases: list(phaseName), seeds: num, resumed: bool }),
+  start: shape({
+    run_id: str,
+    run_dir: str,
+    config_path: str,
+    backend: str,
+    pid: num,
+    phases: list(phaseName),
+    seeds: num,
+    resumed: bool,
+  }),
   phase: shape({ phase: phaseName, seed: optional(num), message: str }),
   epoch: shape({
-    role, seed: num, epoch: num, epochs: num, loss: num,
+    role,
+    seed: num,
+    epoch: num,
+    epochs: num,
+    loss: num,
     loss_terms: optional(shape({ soft: optional(num), hard: optional(num), feature: optional(num) })),
-    train_accuracy: num, val_loss: optional(num), val_accuracy: optional(num), learning_rate: num,
-    samples_per_second: num, eta_seconds: optional(num),
+    train_accuracy: num,
+    val_loss: optional(num),
+    val_accuracy: optional(num),
+    learning_rate: num,
+    samples_per_second: num,
+    eta_seconds: optional(num),
   }),
   eval: shape({ role, seed: optional(num), metrics, params: num, bytes: num }),
   warning: shape({ message: str, code: optional(str) }),
@@ -206,29 +283,56 @@ const runEvent: Check = (v, at) => {
 };
 
 const sweepTrial = shape({
-  id: str, index: num, params: record(scalar), status: oneOf('pending', 'running', 'done', 'failed', 'cancelled'),
-  run_dir: str, objective: optional(num), metrics: optional(record(num)), error: optional(str),
-  job_id: optional(str), attempts: num, started: optional(str), finished: optional(str),
+  id: str,
+  index: num,
+  params: record(scalar),
+  status: oneOf('pending', 'running', 'done', 'failed', 'cancelled'),
+  run_dir: str,
+  objective: optional(num),
+  metrics: optional(record(num)),
+  error: optional(str),
+  job_id: optional(str),
+  attempts: num,
+  started: optional(str),
+  finished: optional(str),
 });
 const sweepIndex = shape({
   schema_version: (v, at) => (v === 1 ? undefined : `${at} should be 1 (this panel reads sweep schema version 1)`),
-  sweep_id: str, config_path: str, created: str, updated: str, executor: oneOf('local', 'slurm'),
-  method: oneOf('grid', 'random'), metric: str, goal: oneOf('maximize', 'minimize'), split: oneOf('validation', 'test'),
-  parameters: list(shape({ path: str, values: list(scalar) })), budget: num,
-  status: oneOf('running', 'done', 'failed', 'cancelled'), trials: list(sweepTrial),
+  sweep_id: str,
+  config_path: str,
+  created: str,
+  updated: str,
+  executor: oneOf('local', 'slurm'),
+  method: oneOf('grid', 'random'),
+  metric: str,
+  goal: oneOf('maximize', 'minimize'),
+  split: oneOf('validation', 'test'),
+  parameters: list(shape({ path: str, values: list(scalar) })),
+  budget: num,
+  status: oneOf('running', 'done', 'failed', 'cancelled'),
+  trials: list(sweepTrial),
   best: optional(shape({ trial: str, objective: num })),
 });
 
 const runListEntry = shape({
-  id: str, status: oneOf('done', 'failed', 'cancelled', 'running', 'unreadable'), started: optional(str),
-  studentAccuracy: optional(num), teacherAccuracy: optional(num), baselineAccuracy: optional(num), error: optional(str),
+  id: str,
+  status: oneOf('done', 'failed', 'cancelled', 'running', 'unreadable'),
+  started: optional(str),
+  studentAccuracy: optional(num),
+  teacherAccuracy: optional(num),
+  baselineAccuracy: optional(num),
+  error: optional(str),
 });
 
 const HOST_PAYLOADS: Readonly<Record<keyof HostToWebview, Check>> = {
   init: shape({ kind: oneOf('config', 'run', 'sweep'), target: str, title: str }),
   analysis: shape({
-    configName: str, teacher: optional(modelSummary), student: optional(modelSummary),
-    features: list(featurePair), diagnostics: list(panelDiagnostic), dataset: optional(datasetInfo),
+    configName: str,
+    teacher: optional(modelSummary),
+    student: optional(modelSummary),
+    features: list(featurePair),
+    diagnostics: list(panelDiagnostic),
+    dataset: optional(datasetInfo),
   }),
   runEvents: shape({ events: list(runEvent) }),
   runs: shape({ runs: list(runListEntry) }),
@@ -249,7 +353,10 @@ function validateEnvelope<M>(value: unknown, payloads: Readonly<Record<string, C
   if (!isRecord(value)) return { ok: false, error: `${side} message should be an object` };
   const { type, payload } = value;
   if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(payloads, type)) {
-    return { ok: false, error: `unknown ${side} message type ${JSON.stringify(type)}; expected one of ${Object.keys(payloads).join(', ')}` };
+    return {
+      ok: false,
+      error: `unknown ${side} message type ${JSON.stringify(type)}; expected one of ${Object.keys(payloads).join(', ')}`,
+    };
   }
   const problem = payloads[type]?.(payload, `${type}.payload`);
   return problem ? { ok: false, error: `invalid ${side} message: ${problem}` } : { ok: true, message: value as M };

@@ -15,11 +15,24 @@ export const aggressivePruningRule: Rule = {
   check(ctx) {
     const sparsity = ctx.config.compression.pruning?.sparsity;
     if (sparsity === undefined || sparsity <= MAX_SAFE_SPARSITY) return [];
-    return [risk(ctx, 'risk/aggressive-pruning', PATH,
-      `Sparsity ${sparsity} removes ${(sparsity * 100).toFixed(0)}% of every layer's weights: beyond ${MAX_SAFE_SPARSITY * 100}% magnitude pruning usually loses accuracy steeply, and a student is already small.`,
-      {
-        source: 'Gale, Elsen & Hooker 2019, "The State of Sparsity in Deep Neural Networks"; Zhu & Gupta 2017, "To prune, or not to prune"',
-        fixes: [fix(`Lower sparsity to ${MAX_SAFE_SPARSITY}`, [setValueEdit(ctx.parsed, PATH, String(MAX_SAFE_SPARSITY))], true)],
-      })];
+    return [
+      risk(
+        ctx,
+        'risk/aggressive-pruning',
+        PATH,
+        `Sparsity ${sparsity} removes ${(sparsity * 100).toFixed(0)}% of every layer's weights: beyond ${MAX_SAFE_SPARSITY * 100}% magnitude pruning usually loses accuracy steeply, and a student is already small.`,
+        {
+          source:
+            'Gale, Elsen & Hooker 2019, "The State of Sparsity in Deep Neural Networks"; Zhu & Gupta 2017, "To prune, or not to prune"',
+          fixes: [
+            fix(
+              `Lower sparsity to ${MAX_SAFE_SPARSITY}`,
+              [setValueEdit(ctx.parsed, PATH, String(MAX_SAFE_SPARSITY))],
+              true,
+            ),
+          ],
+        },
+      ),
+    ];
   },
 };

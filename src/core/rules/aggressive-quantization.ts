@@ -17,11 +17,18 @@ export const aggressiveQuantizationRule: Rule = {
     const dtype = ctx.config.compression.quantization?.dtype;
     const bits = dtype === undefined ? undefined : BITS[dtype];
     if (bits === undefined || bits >= 8) return [];
-    return [risk(ctx, 'risk/aggressive-quantization', PATH,
-      `${dtype} keeps ${bits} bits per weight: post-training quantization below 8 bits often costs accuracy markedly (a small student has little redundancy to absorb it). int8 is near-lossless in practice.`,
-      {
-        source: 'Krishnamoorthi 2018, "Quantizing deep convolutional networks for efficient inference: A whitepaper"; Jacob et al. 2018',
-        fixes: [fix('Use int8', [setValueEdit(ctx.parsed, PATH, 'int8')], true)],
-      })];
+    return [
+      risk(
+        ctx,
+        'risk/aggressive-quantization',
+        PATH,
+        `${dtype} keeps ${bits} bits per weight: post-training quantization below 8 bits often costs accuracy markedly (a small student has little redundancy to absorb it). int8 is near-lossless in practice.`,
+        {
+          source:
+            'Krishnamoorthi 2018, "Quantizing deep convolutional networks for efficient inference: A whitepaper"; Jacob et al. 2018',
+          fixes: [fix('Use int8', [setValueEdit(ctx.parsed, PATH, 'int8')], true)],
+        },
+      ),
+    ];
   },
 };

@@ -20,7 +20,12 @@ function rewrite(ctx: RuleContext, soft: number, hard: number, title: string): F
   const separator = parent.flow ? ', ' : `\n${indent}`;
   return {
     title,
-    edits: [{ range: { start: location.keyRange.start, end: location.valueRange.end }, newText: `soft_weight: ${round(soft)}${separator}hard_weight: ${round(hard)}` }],
+    edits: [
+      {
+        range: { start: location.keyRange.start, end: location.valueRange.end },
+        newText: `soft_weight: ${round(soft)}${separator}hard_weight: ${round(hard)}`,
+      },
+    ],
   };
 }
 
@@ -29,15 +34,37 @@ export const ambiguousAlphaRule: Rule = {
   check(ctx) {
     const node = ctx.parsed.document.getIn(ALPHA, true) as Node | undefined;
     if (node === undefined && !ctx.parsed.sourceMap.has(ALPHA)) return [];
-    const value = isScalar(node) && typeof node.value === 'number' && node.value >= 0 && node.value <= 1 ? node.value : undefined;
-    const hasWeights = ctx.parsed.sourceMap.has(['distillation', 'soft_weight']) || ctx.parsed.sourceMap.has(['distillation', 'hard_weight']);
-    const fixes = value === undefined || hasWeights ? [] : [
-      rewrite(ctx, 1 - value, value, `alpha is the hard-label weight (Keras, torchdistill): hard_weight ${round(value)}, soft_weight ${round(1 - value)}`),
-      rewrite(ctx, value, 1 - value, `alpha is the soft-target weight (Hinton-style, TextBrewer): soft_weight ${round(value)}, hard_weight ${round(1 - value)}`),
-    ];
-    const diagnostic: Diagnostic = error(ctx, 'ambiguous-alpha', ALPHA,
-      '`alpha` is ambiguous: Keras and torchdistill use it as the weight of the hard-label loss, Hinton-style code and TextBrewer as the weight of the soft-target loss. '
-      + `Write \`soft_weight\` and \`hard_weight\` instead${hasWeights ? ' (they are already set here: remove `alpha`)' : ''}.`, fixes, true);
+    const value =
+      isScalar(node) && typeof node.value === 'number' && node.value >= 0 && node.value <= 1 ? node.value : undefined;
+    const hasWeights =
+      ctx.parsed.sourceMap.has(['distillation', 'soft_weight']) ||
+      ctx.parsed.sourceMap.has(['distillation', 'hard_weight']);
+    const fixes =
+      value === undefined || hasWeights
+        ? []
+        : [
+            rewrite(
+              ctx,
+              1 - value,
+              value,
+              `alpha is the hard-label weight (Keras, torchdistill): hard_weight ${round(value)}, soft_weight ${round(1 - value)}`,
+            ),
+            rewrite(
+              ctx,
+              value,
+              1 - value,
+              `alpha is the soft-target weight (Hinton-style, TextBrewer): soft_weight ${round(value)}, hard_weight ${round(1 - value)}`,
+            ),
+          ];
+    const diagnostic: Diagnostic = error(
+      ctx,
+      'ambiguous-alpha',
+      ALPHA,
+      '`alpha` is ambiguous: Keras and torchdistill use it as the weight of the hard-label loss, Hinton-style code and TextBrewer as the weight of the soft-target loss. ' +
+        `Write \`soft_weight\` and \`hard_weight\` instead${hasWeights ? ' (they are already set here: remove `alpha`)' : ''}.`,
+      fixes,
+      true,
+    );
     return [diagnostic];
   },
 };

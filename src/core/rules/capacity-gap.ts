@@ -18,9 +18,19 @@ export const capacityGapRule: Rule = {
     if (!teacher || !student || student.params <= 0) return [];
     const ratio = teacher.params / student.params;
     if (ratio <= CAPACITY_GAP_RATIO) return [];
-    return [risk(ctx, 'risk/capacity-gap', firstPresent(ctx, ['student', 'from_teacher', 'width'], ['student', 'layers'], ['student']),
-      `The teacher has ${ratio.toFixed(0)}x the student's parameters (${teacher.params.toLocaleString('en-US')} vs ${student.params.toLocaleString('en-US')}). `
-      + `Beyond ~${CAPACITY_GAP_RATIO}x the student often cannot follow the teacher and distillation helps less: consider a larger student or distilling through an intermediate "teacher assistant" model.`,
-      { source: 'Mirzadeh et al. 2020, "Improved Knowledge Distillation via Teacher Assistant" (AAAI); threshold 50x chosen by Distillery', atKey: true })];
+    return [
+      risk(
+        ctx,
+        'risk/capacity-gap',
+        firstPresent(ctx, ['student', 'from_teacher', 'width'], ['student', 'layers'], ['student']),
+        `The teacher has ${ratio.toFixed(0)}x the student's parameters (${teacher.params.toLocaleString('en-US')} vs ${student.params.toLocaleString('en-US')}). ` +
+          `Beyond ~${CAPACITY_GAP_RATIO}x the student often cannot follow the teacher and distillation helps less: consider a larger student or distilling through an intermediate "teacher assistant" model.`,
+        {
+          source:
+            'Mirzadeh et al. 2020, "Improved Knowledge Distillation via Teacher Assistant" (AAAI); threshold 50x chosen by Distillery',
+          atKey: true,
+        },
+      ),
+    ];
   },
 };

@@ -22,8 +22,17 @@ export const classImbalanceRule: Rule = {
     const big = dataset.classNames[counts.indexOf(max)];
     const small = dataset.classNames[counts.indexOf(min)];
     const ratio = min > 0 ? `${(max / min).toFixed(1)}x` : 'infinitely';
-    return [risk(ctx, 'risk/class-imbalance', ['data', 'source'],
-      `Class "${big}" has ${max} examples and class "${small}" ${min} (${ratio} fewer): the average accuracy can hide damage to rare classes, and the student may inherit the teacher's bias toward frequent ones. Check the report's per-class results, or rebalance the data.`,
-      { source: 'Buda, Maki & Mazurowski 2018, "A systematic study of the class imbalance problem in convolutional neural networks"; threshold 10x' })];
+    return [
+      risk(
+        ctx,
+        'risk/class-imbalance',
+        ['data', 'source'],
+        `Class "${big}" has ${max} examples and class "${small}" ${min} (${ratio} fewer): the average accuracy can hide damage to rare classes, and the student may inherit the teacher's bias toward frequent ones. Check the report's per-class results, or rebalance the data.`,
+        {
+          source:
+            'Buda, Maki & Mazurowski 2018, "A systematic study of the class imbalance problem in convolutional neural networks"; threshold 10x',
+        },
+      ),
+    ];
   },
 };

@@ -26,7 +26,12 @@ function contentEnd(text: string, offset: number): number {
   return end;
 }
 
-function insertIntoMap(parsed: ParsedConfig, map: YAMLMap, keys: readonly string[], value: string): TextEdit | undefined {
+function insertIntoMap(
+  parsed: ParsedConfig,
+  map: YAMLMap,
+  keys: readonly string[],
+  value: string,
+): TextEdit | undefined {
   const { text, sourceMap } = parsed;
   if (!map.range) return undefined;
   if (map.flow) {
@@ -34,7 +39,10 @@ function insertIntoMap(parsed: ParsedConfig, map: YAMLMap, keys: readonly string
     if (close < map.range[0]) return undefined;
     const before = text.slice(map.range[0] + 1, close).trim();
     const at = sourceMap.positionAt(contentEnd(text, close));
-    return { range: { start: at, end: at }, newText: `${before ? ', ' : ' '}${nestedFlow(keys, value)}${before ? '' : ' '}` };
+    return {
+      range: { start: at, end: at },
+      newText: `${before ? ', ' : ' '}${nestedFlow(keys, value)}${before ? '' : ' '}`,
+    };
   }
   const first = map.items[0]?.key as Node | null | undefined;
   const last = map.items[map.items.length - 1];
@@ -46,7 +54,11 @@ function insertIntoMap(parsed: ParsedConfig, map: YAMLMap, keys: readonly string
 }
 
 /** An edit that makes `path` hold `value` (YAML text), or undefined when the text's shape does not allow one. */
-export function setValueEdit(parsed: ParsedConfig, path: readonly (string | number)[], value: string): TextEdit | undefined {
+export function setValueEdit(
+  parsed: ParsedConfig,
+  path: readonly (string | number)[],
+  value: string,
+): TextEdit | undefined {
   const existing = parsed.document.getIn(path, true) as Node | undefined;
   if (existing && isScalar(existing) && existing.range && existing.value !== null) {
     return { range: parsed.sourceMap.rangeOf(existing.range[0], existing.range[1]), newText: value };

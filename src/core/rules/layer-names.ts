@@ -3,7 +3,10 @@ import type { RuleContext } from '../analysis/rule';
 import type { LayerSummary } from '../model/summary-types';
 import { assignLayerNames } from '../model/layer-names';
 
-export function modelLayers(ctx: RuleContext, who: 'teacher' | 'student'): readonly Pick<LayerSummary, 'name' | 'outputShape'>[] | undefined {
+export function modelLayers(
+  ctx: RuleContext,
+  who: 'teacher' | 'student',
+): readonly Pick<LayerSummary, 'name' | 'outputShape'>[] | undefined {
   const summary = ctx[who];
   if (summary) return summary.layers;
   const layers = ctx.config[who].layers;

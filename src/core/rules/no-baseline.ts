@@ -14,11 +14,18 @@ export const noBaselineRule: Rule = {
   codes: ['risk/no-baseline'],
   check(ctx) {
     if (ctx.config.evaluation.baseline) return [];
-    return [risk(ctx, 'risk/no-baseline', PATH,
-      '`evaluation.baseline` is off: without the same student trained on labels alone, the report cannot say whether distillation helped (it often does not in short runs).',
-      {
-        source: 'Cho & Hariharan 2019, "On the Efficacy of Knowledge Distillation": distillation does not always beat training on labels',
-        fixes: [fix('Enable the baseline', [setValueEdit(ctx.parsed, PATH, 'true')], true)],
-      })];
+    return [
+      risk(
+        ctx,
+        'risk/no-baseline',
+        PATH,
+        '`evaluation.baseline` is off: without the same student trained on labels alone, the report cannot say whether distillation helped (it often does not in short runs).',
+        {
+          source:
+            'Cho & Hariharan 2019, "On the Efficacy of Knowledge Distillation": distillation does not always beat training on labels',
+          fixes: [fix('Enable the baseline', [setValueEdit(ctx.parsed, PATH, 'true')], true)],
+        },
+      ),
+    ];
   },
 };

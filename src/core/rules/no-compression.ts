@@ -10,8 +10,17 @@ export const noCompressionRule: Rule = {
   check(ctx) {
     const { teacher, student } = ctx;
     if (!teacher || !student || student.params < teacher.params) return [];
-    return [risk(ctx, 'risk/no-compression', firstPresent(ctx, ['student', 'from_teacher', 'width'], ['student', 'layers'], ['student']),
-      `The student has ${student.params.toLocaleString('en-US')} parameters, the teacher ${teacher.params.toLocaleString('en-US')}: the student is not smaller, so distillation compresses nothing.`,
-      { source: 'Definition: distillation compresses only when the student has fewer parameters than the teacher', atKey: true })];
+    return [
+      risk(
+        ctx,
+        'risk/no-compression',
+        firstPresent(ctx, ['student', 'from_teacher', 'width'], ['student', 'layers'], ['student']),
+        `The student has ${student.params.toLocaleString('en-US')} parameters, the teacher ${teacher.params.toLocaleString('en-US')}: the student is not smaller, so distillation compresses nothing.`,
+        {
+          source: 'Definition: distillation compresses only when the student has fewer parameters than the teacher',
+          atKey: true,
+        },
+      ),
+    ];
   },
 };

@@ -26,22 +26,47 @@ export function fix(title: string, edits: readonly (TextEdit | undefined)[], pre
   return { title, edits: real, ...(preferred ? { preferred } : {}) };
 }
 
-export function risk(ctx: RuleContext, code: DiagnosticCode, path: ConfigPath, message: string, details: RiskDetails): Diagnostic {
+export function risk(
+  ctx: RuleContext,
+  code: DiagnosticCode,
+  path: ConfigPath,
+  message: string,
+  details: RiskDetails,
+): Diagnostic {
   const fixes = (details.fixes ?? []).filter((f): f is Fix => f !== undefined);
   return {
-    range: rangeAt(ctx, path, details.atKey), severity: 'warning', code, message, source: details.source,
+    range: rangeAt(ctx, path, details.atKey),
+    severity: 'warning',
+    code,
+    message,
+    source: details.source,
     ...(fixes.length ? { fixes } : {}),
   };
 }
 
-export function error(ctx: RuleContext, code: DiagnosticCode, path: ConfigPath, message: string, fixes: readonly (Fix | undefined)[] = [], atKey = false): Diagnostic {
+export function error(
+  ctx: RuleContext,
+  code: DiagnosticCode,
+  path: ConfigPath,
+  message: string,
+  fixes: readonly (Fix | undefined)[] = [],
+  atKey = false,
+): Diagnostic {
   const real = fixes.filter((f): f is Fix => f !== undefined);
-  return { range: rangeAt(ctx, path, atKey), severity: 'error', code, message, ...(real.length ? { fixes: real } : {}) };
+  return {
+    range: rangeAt(ctx, path, atKey),
+    severity: 'error',
+    code,
+    message,
+    ...(real.length ? { fixes: real } : {}),
+  };
 }
 
 /** Findings from the dataset and model summaries that carry `code`, as error diagnostics. */
 export function problemsWithCode(ctx: RuleContext, code: DiagnosticCode): Diagnostic[] {
-  return ctx.problems.filter((p: Problem) => p.code === code).map((p) => error(ctx, code, p.path, p.message, [], p.atKey));
+  return ctx.problems
+    .filter((p: Problem) => p.code === code)
+    .map((p) => error(ctx, code, p.path, p.message, [], p.atKey));
 }
 
 export const round = (value: number, digits = 3): string => String(Number(value.toFixed(digits)));

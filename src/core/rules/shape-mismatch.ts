@@ -15,7 +15,8 @@ import { setValueEdit } from './edits';
 import { error, fix, firstPresent, problemsWithCode } from './report';
 
 const fmt = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
-const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+const sameShape = (a: readonly number[], b: readonly number[]): boolean =>
+  a.length === b.length && a.every((d, i) => d === b[i]);
 
 function featureMismatches(ctx: RuleContext): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -32,13 +33,26 @@ function featureMismatches(ctx: RuleContext): Diagnostic[] {
     if (pair.projection === 'linear' && linearFits) return;
     const shapes = `teacher layer \`${t.name}\` outputs ${fmt(t.outputShape)}, student layer \`${s.name}\` outputs ${fmt(s.outputShape)}`;
     if (pair.projection === 'linear') {
-      out.push(error(ctx, 'shape-mismatch', firstPresent(ctx, [...pairPath, 'projection'], pairPath), `Hint pair ${index + 1}: ${shapes}; a linear projection maps only the last axis, so the other axes must match.`));
+      out.push(
+        error(
+          ctx,
+          'shape-mismatch',
+          firstPresent(ctx, [...pairPath, 'projection'], pairPath),
+          `Hint pair ${index + 1}: ${shapes}; a linear projection maps only the last axis, so the other axes must match.`,
+        ),
+      );
       return;
     }
     const projection = setValueEdit(ctx.parsed, [...pairPath, 'projection'], 'linear');
-    out.push(error(ctx, 'shape-mismatch', firstPresent(ctx, [...pairPath, 'projection'], pairPath),
-      `Hint pair ${index + 1}: ${shapes}; without a projection the mean-squared error needs equal shapes.${linearFits ? ' Add `projection: linear` to learn a map between the widths.' : ''}`,
-      linearFits ? [fix('Add projection: linear', [projection], true)] : []));
+    out.push(
+      error(
+        ctx,
+        'shape-mismatch',
+        firstPresent(ctx, [...pairPath, 'projection'], pairPath),
+        `Hint pair ${index + 1}: ${shapes}; without a projection the mean-squared error needs equal shapes.${linearFits ? ' Add `projection: linear` to learn a map between the widths.' : ''}`,
+        linearFits ? [fix('Add projection: linear', [projection], true)] : [],
+      ),
+    );
   });
   return out;
 }
@@ -48,12 +62,19 @@ function outputMismatch(ctx: RuleContext, who: 'teacher' | 'student', summary: M
   if (!summary || classes === undefined || summary.outputUnits === classes) return [];
   const last = summary.layers[summary.layers.length - 1];
   if (!last) return [];
-  const unitsPath = last.path && last.type === 'dense' && summary.origin === 'config' ? [...last.path, 'units'] : undefined;
+  const unitsPath =
+    last.path && last.type === 'dense' && summary.origin === 'config' ? [...last.path, 'units'] : undefined;
   const path = unitsPath ?? last.path ?? [who];
   const units = unitsPath ? setValueEdit(ctx.parsed, unitsPath, String(classes)) : undefined;
-  return [error(ctx, 'shape-mismatch', path,
-    `The ${who}'s last layer \`${last.name}\` outputs ${summary.outputUnits} value${summary.outputUnits === 1 ? '' : 's'}, but ${ctx.dataset?.name} has ${classes} classes: the last layer needs one unit (logit) per class.`,
-    unitsPath ? [fix(`Set units to ${classes}`, [units], true)] : [])];
+  return [
+    error(
+      ctx,
+      'shape-mismatch',
+      path,
+      `The ${who}'s last layer \`${last.name}\` outputs ${summary.outputUnits} value${summary.outputUnits === 1 ? '' : 's'}, but ${ctx.dataset?.name} has ${classes} classes: the last layer needs one unit (logit) per class.`,
+      unitsPath ? [fix(`Set units to ${classes}`, [units], true)] : [],
+    ),
+  ];
 }
 
 export const shapeMismatchRule: Rule = {

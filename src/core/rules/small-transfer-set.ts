@@ -14,7 +14,12 @@ import { firstPresent, fix, risk } from './report';
 
 export const EXAMPLES_PER_PARAMETER = 1;
 
-export function labelledTrainingExamples(examples: number, validation: number, test: number, unlabeled: number): number {
+export function labelledTrainingExamples(
+  examples: number,
+  validation: number,
+  test: number,
+  unlabeled: number,
+): number {
   return Math.floor(Math.floor(examples * (1 - validation - test)) * (1 - unlabeled));
 }
 
@@ -28,12 +33,25 @@ export const smallTransferSetRule: Rule = {
     const perParameter = labelled / student.params;
     if (perParameter >= EXAMPLES_PER_PARAMETER) return [];
     const unlabeledNote = unlabeled > 0 ? ` (${Math.round(unlabeled * 100)}% of training examples are unlabeled)` : '';
-    return [risk(ctx, 'risk/small-transfer-set', firstPresent(ctx, ['data', 'unlabeled'], ['data', 'limit'], ['data', 'source']),
-      `Only ${labelled.toLocaleString('en-US')} labelled training examples${unlabeledNote} for ${student.params.toLocaleString('en-US')} student parameters (${perParameter.toFixed(2)} per parameter), `
-      + 'with no dropout and no early stopping: the student can memorise its training set. Add early stopping, dropout, more data, or a smaller student.',
-      {
-        source: 'Sample-complexity rule of thumb (Baum & Haussler 1989); threshold 1 labelled example per parameter chosen by Distillery',
-        fixes: [fix('Add early stopping (patience 3)', [setValueEdit(ctx.parsed, ['training', 'early_stopping'], '{ patience: 3 }')], true)],
-      })];
+    return [
+      risk(
+        ctx,
+        'risk/small-transfer-set',
+        firstPresent(ctx, ['data', 'unlabeled'], ['data', 'limit'], ['data', 'source']),
+        `Only ${labelled.toLocaleString('en-US')} labelled training examples${unlabeledNote} for ${student.params.toLocaleString('en-US')} student parameters (${perParameter.toFixed(2)} per parameter), ` +
+          'with no dropout and no early stopping: the student can memorise its training set. Add early stopping, dropout, more data, or a smaller student.',
+        {
+          source:
+            'Sample-complexity rule of thumb (Baum & Haussler 1989); threshold 1 labelled example per parameter chosen by Distillery',
+          fixes: [
+            fix(
+              'Add early stopping (patience 3)',
+              [setValueEdit(ctx.parsed, ['training', 'early_stopping'], '{ patience: 3 }')],
+              true,
+            ),
+          ],
+        },
+      ),
+    ];
   },
 };

@@ -10,6 +10,13 @@ export const splitSharesRule: Rule = {
   check(ctx) {
     const { validation, test } = ctx.config.data.split;
     if (validation + test < 1) return [];
-    return [error(ctx, 'range', ['data', 'split'], `\`data.split\` leaves no training data: validation (${round(validation)}) + test (${round(test)}) = ${round(validation + test)}, which must be below 1.`)];
+    return [
+      error(
+        ctx,
+        'range',
+        ['data', 'split'],
+        `\`data.split\` leaves no training data: validation (${round(validation)}) + test (${round(test)}) = ${round(validation + test)}, which must be below 1.`,
+      ),
+    ];
   },
 };

@@ -26,20 +26,34 @@ export const sweepBudgetRule: Rule = {
     if (combinations === undefined || sweep.budget === undefined) return [];
     const range = context.parsed.sourceMap.valueRange(['sweep', 'budget']);
     if (sweep.method === 'grid' && combinations > sweep.budget) {
-      return [{
-        range, severity: 'warning', code: 'risk/sweep-budget',
-        message: `The grid has ${combinations} combinations but the budget is ${sweep.budget}: only a seeded sample of ${sweep.budget} will run, so some values are never tried together. Raise the budget, trim the grid, or switch to \`method: random\`.`,
-        source: 'Bergstra & Bengio 2012: random search covers large spaces better than a truncated grid',
-        fixes: [{ title: `Raise the budget to ${combinations}`, edits: [{ range, newText: String(combinations) }], preferred: true }],
-      }];
+      return [
+        {
+          range,
+          severity: 'warning',
+          code: 'risk/sweep-budget',
+          message: `The grid has ${combinations} combinations but the budget is ${sweep.budget}: only a seeded sample of ${sweep.budget} will run, so some values are never tried together. Raise the budget, trim the grid, or switch to \`method: random\`.`,
+          source: 'Bergstra & Bengio 2012: random search covers large spaces better than a truncated grid',
+          fixes: [
+            {
+              title: `Raise the budget to ${combinations}`,
+              edits: [{ range, newText: String(combinations) }],
+              preferred: true,
+            },
+          ],
+        },
+      ];
     }
     if (sweep.method === 'random' && combinations < sweep.budget) {
-      return [{
-        range, severity: 'warning', code: 'risk/sweep-budget',
-        message: `Random search over lists with only ${combinations} distinct combinations but a budget of ${sweep.budget}: trials will repeat. \`method: grid\` runs each combination once.`,
-        source: 'Bergstra & Bengio 2012',
-        fixes: [{ title: `Lower the budget to ${combinations}`, edits: [{ range, newText: String(combinations) }] }],
-      }];
+      return [
+        {
+          range,
+          severity: 'warning',
+          code: 'risk/sweep-budget',
+          message: `Random search over lists with only ${combinations} distinct combinations but a budget of ${sweep.budget}: trials will repeat. \`method: grid\` runs each combination once.`,
+          source: 'Bergstra & Bengio 2012',
+          fixes: [{ title: `Lower the budget to ${combinations}`, edits: [{ range, newText: String(combinations) }] }],
+        },
+      ];
     }
     return [];
   },

@@ -12,13 +12,18 @@ export const sweepOnTestRule: Rule = {
     const sweep = context.config.sweep;
     if (!sweep || sweep.split !== 'test') return [];
     const range = context.parsed.sourceMap.valueRange(['sweep', 'split']);
-    return [{
-      range,
-      severity: 'warning',
-      code: 'risk/sweep-on-test',
-      message: 'This sweep selects its best trial on the test split: the winner\'s test score will be optimistically biased, and nothing unbiased is left to report. Select on the validation split and keep the test split for the final report.',
-      source: 'Cawley & Talbot 2010, selection bias in model selection',
-      fixes: [{ title: 'Select on the validation split', edits: [{ range, newText: 'validation' }], preferred: true }],
-    }];
+    return [
+      {
+        range,
+        severity: 'warning',
+        code: 'risk/sweep-on-test',
+        message:
+          "This sweep selects its best trial on the test split: the winner's test score will be optimistically biased, and nothing unbiased is left to report. Select on the validation split and keep the test split for the final report.",
+        source: 'Cawley & Talbot 2010, selection bias in model selection',
+        fixes: [
+          { title: 'Select on the validation split', edits: [{ range, newText: 'validation' }], preferred: true },
+        ],
+      },
+    ];
   },
 };

@@ -12,7 +12,14 @@ import { numberViolation, resolveSweepTarget } from './sweep-target';
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
-function checkParameter(context: RuleContext, raw: Record<string, unknown>, index: number, method: string, rawConfig: unknown, out: Diagnostic[]): void {
+function checkParameter(
+  context: RuleContext,
+  raw: Record<string, unknown>,
+  index: number,
+  method: string,
+  rawConfig: unknown,
+  out: Diagnostic[],
+): void {
   const base: ConfigPath = ['sweep', 'parameters', index];
   const at = (path: ConfigPath): Diagnostic['range'] => context.parsed.sourceMap.valueRange(path);
   const error = (path: ConfigPath, code: Diagnostic['code'], message: string, fixes?: Diagnostic['fixes']): void => {
@@ -22,7 +29,15 @@ function checkParameter(context: RuleContext, raw: Record<string, unknown>, inde
   if (typeof dotted !== 'string') return; // the schema already reports a missing or non-text path
   const resolved = resolveSweepTarget(dotted, rawConfig);
   if (!resolved.ok) {
-    const fixes = resolved.suggestion ? [{ title: `Change to '${resolved.suggestion}'`, edits: [{ range: at([...base, 'path']), newText: resolved.suggestion }], preferred: true }] : undefined;
+    const fixes = resolved.suggestion
+      ? [
+          {
+            title: `Change to '${resolved.suggestion}'`,
+            edits: [{ range: at([...base, 'path']), newText: resolved.suggestion }],
+            preferred: true,
+          },
+        ]
+      : undefined;
     error([...base, 'path'], 'unknown-key', `Sweep parameter \`${dotted}\`: ${resolved.message}`, fixes);
     return;
   }
@@ -31,15 +46,27 @@ function checkParameter(context: RuleContext, raw: Record<string, unknown>, inde
   const choices = Array.isArray(raw.choices) ? raw.choices : undefined;
   const hasRange = raw.min !== undefined || raw.max !== undefined;
   if (target.kind === 'number' && choices) {
-    error([...base, 'choices'], 'type', `\`${dotted}\` is numeric: list its numbers under \`values\`, not \`choices\`.`);
+    error(
+      [...base, 'choices'],
+      'type',
+      `\`${dotted}\` is numeric: list its numbers under \`values\`, not \`choices\`.`,
+    );
     return;
   }
   if (target.kind === 'enum' && (values || hasRange)) {
-    error([...base, values ? 'values' : raw.min !== undefined ? 'min' : 'max'], 'type', `\`${dotted}\` takes one of ${target.options.join(', ')}: list them under \`choices\`.`);
+    error(
+      [...base, values ? 'values' : raw.min !== undefined ? 'min' : 'max'],
+      'type',
+      `\`${dotted}\` takes one of ${target.options.join(', ')}: list them under \`choices\`.`,
+    );
     return;
   }
   if (!values && !choices && !hasRange) {
-    error([...base, 'path'], 'missing-key', `Sweep parameter \`${dotted}\` needs ${target.kind === 'enum' ? '`choices`' : '`values`, or `min` and `max` (random search)'}.`);
+    error(
+      [...base, 'path'],
+      'missing-key',
+      `Sweep parameter \`${dotted}\` needs ${target.kind === 'enum' ? '`choices`' : '`values`, or `min` and `max` (random search)'}.`,
+    );
     return;
   }
   values?.forEach((value, j) => {
@@ -49,30 +76,52 @@ function checkParameter(context: RuleContext, raw: Record<string, unknown>, inde
   });
   choices?.forEach((choice, j) => {
     if (target.kind !== 'enum' || typeof choice !== 'string' || target.options.includes(choice)) return;
-    error([...base, 'choices', j], 'range', `\`${dotted}\` must be one of ${target.options.join(', ')} (got "${choice}").`);
+    error(
+      [...base, 'choices', j],
+      'range',
+      `\`${dotted}\` must be one of ${target.options.join(', ')} (got "${choice}").`,
+    );
   });
   const seen = new Set<string>();
   (values ?? choices ?? []).forEach((value, j) => {
     const key = String(value);
-    if (seen.has(key)) out.push({ range: at([...base, values ? 'values' : 'choices', j]), severity: 'warning', code: 'risk/sweep-budget', message: `\`${key}\` is listed twice for \`${dotted}\`: the repeat spends trials on a combination already tried.` });
+    if (seen.has(key))
+      out.push({
+        range: at([...base, values ? 'values' : 'choices', j]),
+        severity: 'warning',
+        code: 'risk/sweep-budget',
+        message: `\`${key}\` is listed twice for \`${dotted}\`: the repeat spends trials on a combination already tried.`,
+      });
     seen.add(key);
   });
   if (hasRange && target.kind === 'number') {
     const { min, max } = raw;
     if (method === 'grid') {
-      error([...base, raw.min !== undefined ? 'min' : 'max'], 'type', `Grid search needs a finite list: give \`${dotted}\` its \`values\`, or use \`method: random\` to draw between \`min\` and \`max\`.`);
+      error(
+        [...base, raw.min !== undefined ? 'min' : 'max'],
+        'type',
+        `Grid search needs a finite list: give \`${dotted}\` its \`values\`, or use \`method: random\` to draw between \`min\` and \`max\`.`,
+      );
       return;
     }
     if (typeof min !== 'number' || typeof max !== 'number') {
-      error([...base, min === undefined ? 'path' : 'min'], 'missing-key', `Sweep parameter \`${dotted}\` needs both \`min\` and \`max\`.`);
+      error(
+        [...base, min === undefined ? 'path' : 'min'],
+        'missing-key',
+        `Sweep parameter \`${dotted}\` needs both \`min\` and \`max\`.`,
+      );
       return;
     }
-    for (const [key, bound] of [['min', min], ['max', max]] as const) {
+    for (const [key, bound] of [
+      ['min', min],
+      ['max', max],
+    ] as const) {
       const why = numberViolation({ ...target.node, integer: false }, bound);
       if (why) error([...base, key], 'range', `\`${key}\` of \`${dotted}\` ${why}.`);
     }
     if (min >= max) error([...base, 'max'], 'range', `\`max\` of \`${dotted}\` must be greater than \`min\` (${min}).`);
-    if (raw.scale === 'log' && min <= 0) error([...base, 'min'], 'range', `A log scale needs \`min\` > 0 for \`${dotted}\` (got ${min}).`);
+    if (raw.scale === 'log' && min <= 0)
+      error([...base, 'min'], 'range', `A log scale needs \`min\` > 0 for \`${dotted}\` (got ${min}).`);
   }
 }
 
@@ -92,7 +141,12 @@ export const sweepParametersRule: Rule = {
       if (typeof raw.path === 'string') {
         const first = paths.get(raw.path);
         if (first !== undefined) {
-          out.push({ range: context.parsed.sourceMap.valueRange(['sweep', 'parameters', index, 'path']), severity: 'error', code: 'range', message: `\`${raw.path}\` is already swept by parameter ${first + 1}: merge their values into one entry.` });
+          out.push({
+            range: context.parsed.sourceMap.valueRange(['sweep', 'parameters', index, 'path']),
+            severity: 'error',
+            code: 'range',
+            message: `\`${raw.path}\` is already swept by parameter ${first + 1}: merge their values into one entry.`,
+          });
           return;
         }
         paths.set(raw.path, index);

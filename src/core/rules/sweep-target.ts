@@ -19,7 +19,8 @@ const asRecord = (value: unknown): Record<string, unknown> | undefined =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
 /** Whether the parser would create this object with defaults when the config leaves it out. */
-const materializes = (node: ObjectNode): boolean => node.materialize !== false && !node.required?.length && !node.oneRequired;
+const materializes = (node: ObjectNode): boolean =>
+  node.materialize !== false && !node.required?.length && !node.oneRequired;
 
 /**
  * @param rawConfig the config as plain data (`document.toJS()`), used to check that list items exist, that a
@@ -27,7 +28,8 @@ const materializes = (node: ObjectNode): boolean => node.materialize !== false &
  */
 export function resolveSweepTarget(dotted: string, rawConfig: unknown): TargetResolution {
   const parts = dotted.split('.');
-  if (dotted.trim() === '' || parts.some((p) => p === '')) return { ok: false, message: `\`${dotted}\` is not a dotted config path (e.g. \`distillation.temperature\`).` };
+  if (dotted.trim() === '' || parts.some((p) => p === ''))
+    return { ok: false, message: `\`${dotted}\` is not a dotted config path (e.g. \`distillation.temperature\`).` };
   if (parts[0] === 'sweep') return { ok: false, message: 'A sweep cannot sweep its own settings.' };
   let node: SchemaNode = distillSchema;
   let value: unknown = rawConfig;
@@ -37,7 +39,10 @@ export function resolveSweepTarget(dotted: string, rawConfig: unknown): TargetRe
     const here = walked.length ? `\`${walked.join('.')}\`` : 'the config';
     if (node.kind === 'union') {
       const record: Record<string, unknown> | undefined = asRecord(value);
-      const variant: ObjectNode | undefined = node.variants.find((v): v is ObjectNode => v.kind === 'object' && part in v.properties && (!record || v.required?.some((r) => r in record) === true));
+      const variant: ObjectNode | undefined = node.variants.find(
+        (v): v is ObjectNode =>
+          v.kind === 'object' && part in v.properties && (!record || v.required?.some((r) => r in record) === true),
+      );
       if (!variant || !record) return { ok: false, message: `${here} has no key \`${part}\` in this config.` };
       node = variant;
     }
@@ -45,28 +50,52 @@ export function resolveSweepTarget(dotted: string, rawConfig: unknown): TargetRe
       const child: SchemaNode | undefined = node.properties[part];
       if (!child) {
         const suggestion = didYouMean(part, Object.keys(node.properties));
-        return { ok: false, message: `${here} has no key \`${part}\`.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, ...(suggestion ? { suggestion: [...walked, suggestion].join('.') } : {}) };
+        return {
+          ok: false,
+          message: `${here} has no key \`${part}\`.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+          ...(suggestion ? { suggestion: [...walked, suggestion].join('.') } : {}),
+        };
       }
       const record = asRecord(value);
       value = record?.[part];
       if (value === undefined && child.kind === 'object' && !materializes(child)) {
-        return { ok: false, message: `\`${[...walked, part].join('.')}\` is not in this config: add the section before sweeping its keys.` };
+        return {
+          ok: false,
+          message: `\`${[...walked, part].join('.')}\` is not in this config: add the section before sweeping its keys.`,
+        };
       }
       node = child;
       segments.push(part);
     } else if (node.kind === 'array') {
-      if (!/^\d+$/.test(part)) return { ok: false, message: `${here} is a list: address an item by its index, e.g. \`${[...walked, '0'].join('.')}\`.` };
+      if (!/^\d+$/.test(part))
+        return {
+          ok: false,
+          message: `${here} is a list: address an item by its index, e.g. \`${[...walked, '0'].join('.')}\`.`,
+        };
       const index = Number(part);
       const items = Array.isArray(value) ? value : [];
-      if (index >= items.length) return { ok: false, message: `${here} has ${items.length} item${items.length === 1 ? '' : 's'}: there is no item ${index}.` };
+      if (index >= items.length)
+        return {
+          ok: false,
+          message: `${here} has ${items.length} item${items.length === 1 ? '' : 's'}: there is no item ${index}.`,
+        };
       value = items[index];
       node = node.items;
       segments.push(index);
     } else if (node.kind === 'tagged') {
       const variant: ObjectNode | undefined = node.variants[part];
       const actual = Object.keys(asRecord(value) ?? {})[0] ?? (typeof value === 'string' ? value : undefined);
-      if (!variant) return { ok: false, message: `${here} is a layer: the next part must be its type (${actual ?? Object.keys(node.variants).join(', ')}), not \`${part}\`.` };
-      if (actual !== part) return { ok: false, message: `${here} is a \`${actual ?? 'missing'}\` layer, not \`${part}\`.`, ...(actual ? { suggestion: [...walked, actual].join('.') } : {}) };
+      if (!variant)
+        return {
+          ok: false,
+          message: `${here} is a layer: the next part must be its type (${actual ?? Object.keys(node.variants).join(', ')}), not \`${part}\`.`,
+        };
+      if (actual !== part)
+        return {
+          ok: false,
+          message: `${here} is a \`${actual ?? 'missing'}\` layer, not \`${part}\`.`,
+          ...(actual ? { suggestion: [...walked, actual].join('.') } : {}),
+        };
       value = asRecord(value)?.[part];
       node = variant;
       segments.push(part);
@@ -76,8 +105,12 @@ export function resolveSweepTarget(dotted: string, rawConfig: unknown): TargetRe
     walked.push(part);
   }
   if (node.kind === 'number') return { ok: true, target: { kind: 'number', node }, segments };
-  if (node.kind === 'string' && node.enum) return { ok: true, target: { kind: 'enum', node, options: node.enum }, segments };
-  return { ok: false, message: `\`${dotted}\` is ${node.kind === 'string' ? 'a text value' : node.kind === 'boolean' ? 'a true/false value' : 'a section'}: a sweep varies numeric or enum keys only.` };
+  if (node.kind === 'string' && node.enum)
+    return { ok: true, target: { kind: 'enum', node, options: node.enum }, segments };
+  return {
+    ok: false,
+    message: `\`${dotted}\` is ${node.kind === 'string' ? 'a text value' : node.kind === 'boolean' ? 'a true/false value' : 'a section'}: a sweep varies numeric or enum keys only.`,
+  };
 }
 
 /** Why a number is illegal for a numeric key (its schema bounds and integrality), or undefined when legal. */
@@ -106,9 +139,17 @@ export function listSweepablePaths(rawConfig: unknown): SweepablePath[] {
   const out: SweepablePath[] = [];
   const walk = (node: SchemaNode, value: unknown, prefix: readonly string[]): void => {
     const dotted = prefix.join('.');
-    if (node.kind === 'number') { out.push({ path: dotted, target: { kind: 'number', node }, ...(node.title ? { title: node.title } : {}) }); return; }
+    if (node.kind === 'number') {
+      out.push({ path: dotted, target: { kind: 'number', node }, ...(node.title ? { title: node.title } : {}) });
+      return;
+    }
     if (node.kind === 'string') {
-      if (node.enum) out.push({ path: dotted, target: { kind: 'enum', node, options: node.enum }, ...(node.title ? { title: node.title } : {}) });
+      if (node.enum)
+        out.push({
+          path: dotted,
+          target: { kind: 'enum', node, options: node.enum },
+          ...(node.title ? { title: node.title } : {}),
+        });
       return;
     }
     if (node.kind === 'object') {
@@ -126,7 +167,11 @@ export function listSweepablePaths(rawConfig: unknown): SweepablePath[] {
       if (tag && variant) walk(variant, asRecord(value)?.[tag], [...prefix, tag]);
     } else if (node.kind === 'union') {
       const record = asRecord(value);
-      const variant = record ? node.variants.find((v): v is ObjectNode => v.kind === 'object' && v.required?.some((r) => r in record) === true) : undefined;
+      const variant = record
+        ? node.variants.find(
+            (v): v is ObjectNode => v.kind === 'object' && v.required?.some((r) => r in record) === true,
+          )
+        : undefined;
       if (variant) walk(variant, value, prefix);
     }
   };

@@ -16,12 +16,22 @@ export const temperatureRule: Rule = {
   check(ctx) {
     const t = ctx.config.distillation.temperature;
     if (!ctx.parsed.sourceMap.has(PATH) || (t >= TEMPERATURE_RANGE[0] && t <= TEMPERATURE_RANGE[1])) return [];
-    const why = t < TEMPERATURE_RANGE[0]
-      ? 'below 1 the teacher\'s distribution gets sharper than its own softmax and the small probabilities that carry its knowledge vanish'
-      : 'this high, the softened teacher distribution is close to uniform and carries little signal';
-    return [risk(ctx, 'risk/temperature', PATH, `Temperature ${t} is outside the range that works in practice (${TEMPERATURE_RANGE[0]}-${TEMPERATURE_RANGE[1]}): ${why}.`, {
-      source: 'Hinton, Vinyals & Dean 2015, "Distilling the Knowledge in a Neural Network": temperatures 1-20, 2.5-4 for small students',
-      fixes: [fix('Set temperature to 4', [setValueEdit(ctx.parsed, PATH, '4')], true)],
-    })];
+    const why =
+      t < TEMPERATURE_RANGE[0]
+        ? "below 1 the teacher's distribution gets sharper than its own softmax and the small probabilities that carry its knowledge vanish"
+        : 'this high, the softened teacher distribution is close to uniform and carries little signal';
+    return [
+      risk(
+        ctx,
+        'risk/temperature',
+        PATH,
+        `Temperature ${t} is outside the range that works in practice (${TEMPERATURE_RANGE[0]}-${TEMPERATURE_RANGE[1]}): ${why}.`,
+        {
+          source:
+            'Hinton, Vinyals & Dean 2015, "Distilling the Knowledge in a Neural Network": temperatures 1-20, 2.5-4 for small students',
+          fixes: [fix('Set temperature to 4', [setValueEdit(ctx.parsed, PATH, '4')], true)],
+        },
+      ),
+    ];
   },
 };

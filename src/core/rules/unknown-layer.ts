@@ -26,9 +26,15 @@ export const unknownLayerRule: Rule = {
         const suggestion = didYouMean(wanted, names);
         const path = ['distillation', 'features', index, who];
         const range = ctx.parsed.sourceMap.valueRange(path);
-        out.push(error(ctx, 'unknown-layer', path,
-          `The ${who} has no layer \`${wanted}\`.${suggestion ? ` Did you mean '${suggestion}'?` : ''} Its layers: ${names.join(', ')}.`,
-          suggestion ? [fix(`Change to '${suggestion}'`, [{ range, newText: suggestion }], true)] : []));
+        out.push(
+          error(
+            ctx,
+            'unknown-layer',
+            path,
+            `The ${who} has no layer \`${wanted}\`.${suggestion ? ` Did you mean '${suggestion}'?` : ''} Its layers: ${names.join(', ')}.`,
+            suggestion ? [fix(`Change to '${suggestion}'`, [{ range, newText: suggestion }], true)] : [],
+          ),
+        );
       }
     });
     return out;

@@ -12,7 +12,8 @@ import { firstPresent, fix, risk, round } from './report';
 
 const SOFT = ['distillation', 'soft_weight'];
 const HARD = ['distillation', 'hard_weight'];
-const SOURCE = 'Hinton, Vinyals & Dean 2015, "Distilling the Knowledge in a Neural Network": a weighted average of the soft and hard objectives';
+const SOURCE =
+  'Hinton, Vinyals & Dean 2015, "Distilling the Knowledge in a Neural Network": a weighted average of the soft and hard objectives';
 
 export const weightsRule: Rule = {
   codes: ['risk/weights'],
@@ -20,20 +21,50 @@ export const weightsRule: Rule = {
     const { soft_weight: soft, hard_weight: hard } = ctx.config.distillation;
     const out: Diagnostic[] = [];
     if (soft === 0) {
-      out.push(risk(ctx, 'risk/weights', SOFT, `soft_weight is 0: the student learns from labels alone and nothing is distilled from the teacher${ctx.config.distillation.features.length ? ' (only the feature hints transfer anything)' : ''}.`, {
-        source: SOURCE,
-        fixes: [fix('Use soft_weight 0.7 and hard_weight 0.3', [setValueEdit(ctx.parsed, SOFT, '0.7'), setValueEdit(ctx.parsed, HARD, '0.3')], true)],
-      }));
+      out.push(
+        risk(
+          ctx,
+          'risk/weights',
+          SOFT,
+          `soft_weight is 0: the student learns from labels alone and nothing is distilled from the teacher${ctx.config.distillation.features.length ? ' (only the feature hints transfer anything)' : ''}.`,
+          {
+            source: SOURCE,
+            fixes: [
+              fix(
+                'Use soft_weight 0.7 and hard_weight 0.3',
+                [setValueEdit(ctx.parsed, SOFT, '0.7'), setValueEdit(ctx.parsed, HARD, '0.3')],
+                true,
+              ),
+            ],
+          },
+        ),
+      );
       return out;
     }
     const sum = soft + hard;
     if (Math.abs(sum - 1) <= 1e-6) return out;
-    const fixes = sum > 0 ? [
-      fix(`Scale both to sum to 1 (soft ${round(soft / sum)}, hard ${round(hard / sum)})`, [setValueEdit(ctx.parsed, SOFT, round(soft / sum)), setValueEdit(ctx.parsed, HARD, round(1 - Number(round(soft / sum))))], true),
-    ] : [];
-    out.push(risk(ctx, 'risk/weights', firstPresent(ctx, HARD, SOFT, ['distillation']),
-      `soft_weight (${round(soft)}) + hard_weight (${round(hard)}) = ${round(sum)}, not 1: the loss is scaled by ${round(sum)}, which acts like changing the learning rate, and the balance between teacher and labels is hard to read.`,
-      { source: SOURCE, fixes }));
+    const fixes =
+      sum > 0
+        ? [
+            fix(
+              `Scale both to sum to 1 (soft ${round(soft / sum)}, hard ${round(hard / sum)})`,
+              [
+                setValueEdit(ctx.parsed, SOFT, round(soft / sum)),
+                setValueEdit(ctx.parsed, HARD, round(1 - Number(round(soft / sum)))),
+              ],
+              true,
+            ),
+          ]
+        : [];
+    out.push(
+      risk(
+        ctx,
+        'risk/weights',
+        firstPresent(ctx, HARD, SOFT, ['distillation']),
+        `soft_weight (${round(soft)}) + hard_weight (${round(hard)}) = ${round(sum)}, not 1: the loss is scaled by ${round(sum)}, which acts like changing the learning rate, and the balance between teacher and labels is hard to read.`,
+        { source: SOURCE, fixes },
+      ),
+    );
     return out;
   },
 };

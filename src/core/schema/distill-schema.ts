@@ -10,7 +10,12 @@ export const BUNDLED_DATASETS = ['mnist', 'fashion-mnist', 'iris', 'penguins'] a
 export type BundledDataset = (typeof BUNDLED_DATASETS)[number];
 
 const share = (title: string, doc: string, dflt?: number): SchemaNode => ({
-  kind: 'number', title, doc, min: 0, exclusiveMax: 1, ...(dflt === undefined ? {} : { default: dflt }),
+  kind: 'number',
+  title,
+  doc,
+  min: 0,
+  exclusiveMax: 1,
+  ...(dflt === undefined ? {} : { default: dflt }),
 });
 
 const layers = (who: 'teacher' | 'student'): SchemaNode => ({
@@ -33,9 +38,11 @@ const dataSource: SchemaNode = {
       enum: BUNDLED_DATASETS,
       enumDocs: {
         mnist: '10,000 real MNIST handwritten digits, 28x28 grayscale, 10 classes.',
-        'fashion-mnist': 'Fashion-MNIST: 70,000 28x28 grayscale clothing images, 10 classes (exact duplicates removed).',
+        'fashion-mnist':
+          'Fashion-MNIST: 70,000 28x28 grayscale clothing images, 10 classes (exact duplicates removed).',
         iris: "Fisher's iris flowers: 150 examples, 4 numeric features, 3 species.",
-        penguins: 'Palmer penguins: 344 examples (rows with missing values dropped), numeric and categorical features, 3 species.',
+        penguins:
+          'Palmer penguins: 344 examples (rows with missing values dropped), numeric and categorical features, 3 species.',
       },
     },
     {
@@ -43,7 +50,13 @@ const dataSource: SchemaNode = {
       title: 'CSV file',
       doc: 'A CSV file with a header row. Numeric columns are standardised; text columns are one-hot encoded.',
       properties: {
-        csv: { kind: 'string', path: 'file', pathExtensions: ['.csv'], title: 'CSV path', doc: 'Path of the CSV file, relative to this config file.' },
+        csv: {
+          kind: 'string',
+          path: 'file',
+          pathExtensions: ['.csv'],
+          title: 'CSV path',
+          doc: 'Path of the CSV file, relative to this config file.',
+        },
         label: { kind: 'string', title: 'Label column', doc: 'Name of the column that holds the class label.' },
       },
       required: ['csv', 'label'],
@@ -53,8 +66,21 @@ const dataSource: SchemaNode = {
       title: 'Image folder',
       doc: 'A folder with one sub-folder per class, each holding PNG or JPEG images.',
       properties: {
-        images: { kind: 'string', path: 'folder', title: 'Image folder', doc: 'Path of the folder, relative to this config file. Each sub-folder name is a class.' },
-        size: { kind: 'number', integer: true, min: 4, max: 512, default: 32, title: 'Image size', doc: 'Images are resized to `size` x `size` pixels.' },
+        images: {
+          kind: 'string',
+          path: 'folder',
+          title: 'Image folder',
+          doc: 'Path of the folder, relative to this config file. Each sub-folder name is a class.',
+        },
+        size: {
+          kind: 'number',
+          integer: true,
+          min: 4,
+          max: 512,
+          default: 32,
+          title: 'Image size',
+          doc: 'Images are resized to `size` x `size` pixels.',
+        },
         grayscale: { kind: 'boolean', default: false, title: 'Grayscale', doc: 'Convert images to one channel.' },
       },
       required: ['images'],
@@ -63,18 +89,61 @@ const dataSource: SchemaNode = {
 };
 
 const optimizerTraining = (epochs: number): Record<string, SchemaNode> => ({
-  epochs: { kind: 'number', integer: true, min: 1, max: 10000, default: epochs, title: 'Epochs', doc: 'Passes over the training split.' },
-  batch_size: { kind: 'number', integer: true, min: 1, max: 65536, default: 128, examples: [32, 64, 256], title: 'Batch size', doc: 'Examples per gradient step.' },
+  epochs: {
+    kind: 'number',
+    integer: true,
+    min: 1,
+    max: 10000,
+    default: epochs,
+    title: 'Epochs',
+    doc: 'Passes over the training split.',
+  },
+  batch_size: {
+    kind: 'number',
+    integer: true,
+    min: 1,
+    max: 65536,
+    default: 128,
+    examples: [32, 64, 256],
+    title: 'Batch size',
+    doc: 'Examples per gradient step.',
+  },
   optimizer: {
-    kind: 'string', enum: ['adam', 'sgd'], default: 'adam', title: 'Optimizer', doc: 'Gradient descent variant.',
+    kind: 'string',
+    enum: ['adam', 'sgd'],
+    default: 'adam',
+    title: 'Optimizer',
+    doc: 'Gradient descent variant.',
     enumDocs: { adam: 'Adam (Kingma & Ba, 2015).', sgd: 'Stochastic gradient descent with momentum (`momentum`).' },
   },
-  learning_rate: { kind: 'number', exclusiveMin: 0, max: 10, default: 0.001, examples: [0.01, 0.0003], title: 'Learning rate', doc: 'Initial step size of the optimizer.' },
-  momentum: { kind: 'number', min: 0, exclusiveMax: 1, default: 0.9, title: 'Momentum', doc: 'Momentum of `sgd` (ignored by `adam`).' },
+  learning_rate: {
+    kind: 'number',
+    exclusiveMin: 0,
+    max: 10,
+    default: 0.001,
+    examples: [0.01, 0.0003],
+    title: 'Learning rate',
+    doc: 'Initial step size of the optimizer.',
+  },
+  momentum: {
+    kind: 'number',
+    min: 0,
+    exclusiveMax: 1,
+    default: 0.9,
+    title: 'Momentum',
+    doc: 'Momentum of `sgd` (ignored by `adam`).',
+  },
   schedule: {
-    kind: 'string', enum: ['constant', 'cosine', 'step'], default: 'constant', title: 'Learning-rate schedule',
+    kind: 'string',
+    enum: ['constant', 'cosine', 'step'],
+    default: 'constant',
+    title: 'Learning-rate schedule',
     doc: 'How the learning rate changes over epochs.',
-    enumDocs: { constant: 'Keep `learning_rate`.', cosine: 'Cosine decay from `learning_rate` to 0 over `epochs`.', step: 'Halve the learning rate every third of the epochs.' },
+    enumDocs: {
+      constant: 'Keep `learning_rate`.',
+      cosine: 'Cosine decay from `learning_rate` to 0 over `epochs`.',
+      step: 'Halve the learning rate every third of the epochs.',
+    },
   },
 });
 
@@ -84,7 +153,15 @@ export const distillSchema: ObjectNode = {
   doc: 'A Distillery knowledge-distillation config.',
   required: ['version', 'data', 'teacher', 'student'],
   properties: {
-    version: { kind: 'number', integer: true, min: 1, max: 1, default: 1, title: 'Config format version', doc: 'Version of the config format. Only `1` exists.' },
+    version: {
+      kind: 'number',
+      integer: true,
+      min: 1,
+      max: 1,
+      default: 1,
+      title: 'Config format version',
+      doc: 'Version of the config format. Only `1` exists.',
+    },
     data: {
       kind: 'object',
       title: 'Data',
@@ -97,13 +174,38 @@ export const distillSchema: ObjectNode = {
           title: 'Split',
           doc: 'Deterministic, seeded, stratified split of the examples. What is left after `validation` and `test` is the training (transfer) set.',
           properties: {
-            validation: share('Validation share', 'Share of examples held out for early stopping and model selection.', 0.1),
-            test: share('Test share', 'Share of examples held out for the final report. Never used for training or selection.', 0.2),
-            seed: { kind: 'number', integer: true, min: 0, default: 42, title: 'Split seed', doc: 'Seed of the shuffle that makes the split.' },
+            validation: share(
+              'Validation share',
+              'Share of examples held out for early stopping and model selection.',
+              0.1,
+            ),
+            test: share(
+              'Test share',
+              'Share of examples held out for the final report. Never used for training or selection.',
+              0.2,
+            ),
+            seed: {
+              kind: 'number',
+              integer: true,
+              min: 0,
+              default: 42,
+              title: 'Split seed',
+              doc: 'Seed of the shuffle that makes the split.',
+            },
           },
         },
-        unlabeled: share('Unlabeled share', 'Share of training examples whose labels the student never sees. They still get the teacher\'s soft targets, which is the classic case where distillation pays: few labels, plenty of unlabeled transfer data.', 0),
-        limit: { kind: 'number', integer: true, min: 10, title: 'Example limit', doc: 'Use at most this many examples (a seeded, stratified sample). Handy for quick experiments on large datasets.' },
+        unlabeled: share(
+          'Unlabeled share',
+          "Share of training examples whose labels the student never sees. They still get the teacher's soft targets, which is the classic case where distillation pays: few labels, plenty of unlabeled transfer data.",
+          0,
+        ),
+        limit: {
+          kind: 'number',
+          integer: true,
+          min: 10,
+          title: 'Example limit',
+          doc: 'Use at most this many examples (a seeded, stratified sample). Handy for quick experiments on large datasets.',
+        },
       },
     },
     teacher: {
@@ -113,10 +215,18 @@ export const distillSchema: ObjectNode = {
       oneRequired: ['model', 'layers'],
       exclusive: [['model', 'layers']],
       properties: {
-        model: { kind: 'string', path: 'file', pathExtensions: ['.json'], title: 'Teacher model', doc: 'Path of a TF.js Layers `model.json` (with its weight files beside it), relative to this config file.' },
+        model: {
+          kind: 'string',
+          path: 'file',
+          pathExtensions: ['.json'],
+          title: 'Teacher model',
+          doc: 'Path of a TF.js Layers `model.json` (with its weight files beside it), relative to this config file.',
+        },
         layers: layers('teacher'),
         training: {
-          kind: 'object', title: 'Teacher training', doc: 'How the teacher is trained when it is defined by `layers`.',
+          kind: 'object',
+          title: 'Teacher training',
+          doc: 'How the teacher is trained when it is defined by `layers`.',
           properties: optimizerTraining(10),
         },
       },
@@ -130,10 +240,19 @@ export const distillSchema: ObjectNode = {
       properties: {
         layers: layers('student'),
         from_teacher: {
-          kind: 'object', title: 'Derive from teacher', doc: 'Build the student by copying the teacher\'s architecture with every hidden width (units, filters) multiplied by `width`. The output layer keeps one unit per class.',
+          kind: 'object',
+          title: 'Derive from teacher',
+          doc: "Build the student by copying the teacher's architecture with every hidden width (units, filters) multiplied by `width`. The output layer keeps one unit per class.",
           required: ['width'],
           properties: {
-            width: { kind: 'number', exclusiveMin: 0, max: 1, default: 0.25, title: 'Width factor', doc: 'Multiplier applied to every hidden layer\'s width (rounded, at least 1).' },
+            width: {
+              kind: 'number',
+              exclusiveMin: 0,
+              max: 1,
+              default: 0.25,
+              title: 'Width factor',
+              doc: "Multiplier applied to every hidden layer's width (rounded, at least 1).",
+            },
           },
         },
       },
@@ -141,29 +260,70 @@ export const distillSchema: ObjectNode = {
     distillation: {
       kind: 'object',
       title: 'Distillation loss',
-      doc: 'The student\'s loss: `L = soft_weight * T^2 * KL(softmax(z_t/T) || softmax(z_s/T)) + hard_weight * CE(y, softmax(z_s)) + sum(feature weights * MSE(hints))` (Hinton et al., 2015). There is deliberately no `alpha`: its meaning differs between libraries.',
+      doc: "The student's loss: `L = soft_weight * T^2 * KL(softmax(z_t/T) || softmax(z_s/T)) + hard_weight * CE(y, softmax(z_s)) + sum(feature weights * MSE(hints))` (Hinton et al., 2015). There is deliberately no `alpha`: its meaning differs between libraries.",
       properties: {
-        temperature: { kind: 'number', exclusiveMin: 0, max: 1000, default: 4, examples: [2, 8], title: 'Temperature T', doc: 'Softens both softmaxes so that the teacher\'s small probabilities (its "dark knowledge") carry signal. The soft term is multiplied by T^2 so its gradients keep their scale as T changes.' },
-        soft_weight: { kind: 'number', min: 0, default: 0.7, title: 'Soft-target weight', doc: 'Weight of the soft-target term `T^2 * KL(teacher || student)` at temperature T.' },
-        hard_weight: { kind: 'number', min: 0, default: 0.3, title: 'Hard-label weight', doc: 'Weight of the ordinary cross-entropy with the true labels (at T = 1). Unlabeled examples contribute only to the soft term.' },
+        temperature: {
+          kind: 'number',
+          exclusiveMin: 0,
+          max: 1000,
+          default: 4,
+          examples: [2, 8],
+          title: 'Temperature T',
+          doc: 'Softens both softmaxes so that the teacher\'s small probabilities (its "dark knowledge") carry signal. The soft term is multiplied by T^2 so its gradients keep their scale as T changes.',
+        },
+        soft_weight: {
+          kind: 'number',
+          min: 0,
+          default: 0.7,
+          title: 'Soft-target weight',
+          doc: 'Weight of the soft-target term `T^2 * KL(teacher || student)` at temperature T.',
+        },
+        hard_weight: {
+          kind: 'number',
+          min: 0,
+          default: 0.3,
+          title: 'Hard-label weight',
+          doc: 'Weight of the ordinary cross-entropy with the true labels (at T = 1). Unlabeled examples contribute only to the soft term.',
+        },
         features: {
           kind: 'array',
           title: 'Feature (hint) matching',
-          doc: 'FitNets-style hints (Romero et al., 2015): pull a student layer\'s activations towards a teacher layer\'s with a mean-squared error. Layers of different widths need a learned `linear` projection.',
+          doc: "FitNets-style hints (Romero et al., 2015): pull a student layer's activations towards a teacher layer's with a mean-squared error. Layers of different widths need a learned `linear` projection.",
           items: {
             kind: 'object',
             title: 'Hint pair',
             doc: 'One teacher layer matched to one student layer.',
             required: ['teacher', 'student'],
             properties: {
-              teacher: { kind: 'string', title: 'Teacher layer', doc: 'Name of the teacher layer whose output is the hint.' },
-              student: { kind: 'string', title: 'Student layer', doc: 'Name of the student layer trained to match it.' },
-              projection: {
-                kind: 'string', enum: ['none', 'linear'], default: 'none', title: 'Projection',
-                doc: 'How the student\'s activations are mapped to the teacher\'s width before the MSE.',
-                enumDocs: { none: 'Compare directly; both layers must have the same width.', linear: 'A learned dense map from the student width to the teacher width (trained with the student, discarded after).' },
+              teacher: {
+                kind: 'string',
+                title: 'Teacher layer',
+                doc: 'Name of the teacher layer whose output is the hint.',
               },
-              weight: { kind: 'number', min: 0, default: 0.1, title: 'Hint weight', doc: 'Weight of this pair\'s MSE term in the loss.' },
+              student: {
+                kind: 'string',
+                title: 'Student layer',
+                doc: 'Name of the student layer trained to match it.',
+              },
+              projection: {
+                kind: 'string',
+                enum: ['none', 'linear'],
+                default: 'none',
+                title: 'Projection',
+                doc: "How the student's activations are mapped to the teacher's width before the MSE.",
+                enumDocs: {
+                  none: 'Compare directly; both layers must have the same width.',
+                  linear:
+                    'A learned dense map from the student width to the teacher width (trained with the student, discarded after).',
+                },
+              },
+              weight: {
+                kind: 'number',
+                min: 0,
+                default: 0.1,
+                title: 'Hint weight',
+                doc: "Weight of this pair's MSE term in the loss.",
+              },
             },
           },
         },
@@ -176,10 +336,26 @@ export const distillSchema: ObjectNode = {
       properties: {
         ...optimizerTraining(20),
         early_stopping: {
-          kind: 'object', title: 'Early stopping', materialize: false, doc: 'Stop when validation loss has not improved for `patience` epochs, and keep the best epoch\'s weights.',
+          kind: 'object',
+          title: 'Early stopping',
+          materialize: false,
+          doc: "Stop when validation loss has not improved for `patience` epochs, and keep the best epoch's weights.",
           properties: {
-            patience: { kind: 'number', integer: true, min: 1, default: 3, title: 'Patience', doc: 'Epochs without improvement before stopping.' },
-            min_delta: { kind: 'number', min: 0, default: 0, title: 'Minimum improvement', doc: 'Smallest decrease of the validation loss that counts as an improvement.' },
+            patience: {
+              kind: 'number',
+              integer: true,
+              min: 1,
+              default: 3,
+              title: 'Patience',
+              doc: 'Epochs without improvement before stopping.',
+            },
+            min_delta: {
+              kind: 'number',
+              min: 0,
+              default: 0,
+              title: 'Minimum improvement',
+              doc: 'Smallest decrease of the validation loss that counts as an improvement.',
+            },
           },
         },
       },
@@ -190,20 +366,47 @@ export const distillSchema: ObjectNode = {
       doc: 'Applied to the distilled student, in order: pruning (with fine-tuning), then quantization. Each step is evaluated.',
       properties: {
         pruning: {
-          kind: 'object', title: 'Pruning', doc: 'Magnitude pruning: the smallest weights of each layer are set to zero, then the student is fine-tuned with the zeros kept.',
+          kind: 'object',
+          title: 'Pruning',
+          doc: 'Magnitude pruning: the smallest weights of each layer are set to zero, then the student is fine-tuned with the zeros kept.',
           required: ['sparsity'],
           properties: {
-            sparsity: { kind: 'number', min: 0, exclusiveMax: 1, default: 0.5, examples: [0.8], title: 'Target sparsity', doc: 'Share of each layer\'s weights set to zero.' },
-            fine_tune_epochs: { kind: 'number', integer: true, min: 0, default: 2, title: 'Fine-tuning epochs', doc: 'Epochs of distillation training after pruning, with pruned weights held at zero.' },
+            sparsity: {
+              kind: 'number',
+              min: 0,
+              exclusiveMax: 1,
+              default: 0.5,
+              examples: [0.8],
+              title: 'Target sparsity',
+              doc: "Share of each layer's weights set to zero.",
+            },
+            fine_tune_epochs: {
+              kind: 'number',
+              integer: true,
+              min: 0,
+              default: 2,
+              title: 'Fine-tuning epochs',
+              doc: 'Epochs of distillation training after pruning, with pruned weights held at zero.',
+            },
           },
         },
         quantization: {
-          kind: 'object', title: 'Quantization', doc: 'Post-training weight quantization of the student.',
+          kind: 'object',
+          title: 'Quantization',
+          doc: 'Post-training weight quantization of the student.',
           required: ['dtype'],
           properties: {
             dtype: {
-              kind: 'string', enum: ['float16', 'int8', 'int4'], default: 'int8', title: 'Weight type', doc: 'Storage type of the weights.',
-              enumDocs: { float16: 'Half precision: half the size, negligible accuracy change.', int8: 'Per-channel affine 8-bit integers: a quarter of the size.', int4: 'Per-channel 4-bit integers: an eighth of the size; often costly in accuracy.' },
+              kind: 'string',
+              enum: ['float16', 'int8', 'int4'],
+              default: 'int8',
+              title: 'Weight type',
+              doc: 'Storage type of the weights.',
+              enumDocs: {
+                float16: 'Half precision: half the size, negligible accuracy change.',
+                int8: 'Per-channel affine 8-bit integers: a quarter of the size.',
+                int4: 'Per-channel 4-bit integers: an eighth of the size; often costly in accuracy.',
+              },
             },
           },
         },
@@ -214,17 +417,45 @@ export const distillSchema: ObjectNode = {
       title: 'Evaluation',
       doc: 'What the report measures beyond accuracy.',
       properties: {
-        baseline: { kind: 'boolean', default: true, title: 'Baseline', doc: 'Also train the same student on labels alone, with the same budget and seeds, so the report can say what distillation added.' },
-        seeds: { kind: 'number', integer: true, min: 1, max: 20, default: 1, title: 'Seeds', doc: 'Number of seeds for student and baseline; the distillation gain is reported with its spread over them.' },
+        baseline: {
+          kind: 'boolean',
+          default: true,
+          title: 'Baseline',
+          doc: 'Also train the same student on labels alone, with the same budget and seeds, so the report can say what distillation added.',
+        },
+        seeds: {
+          kind: 'number',
+          integer: true,
+          min: 1,
+          max: 20,
+          default: 1,
+          title: 'Seeds',
+          doc: 'Number of seeds for student and baseline; the distillation gain is reported with its spread over them.',
+        },
         robustness: {
-          kind: 'object', title: 'Robustness', doc: 'Adversarial robustness check.',
+          kind: 'object',
+          title: 'Robustness',
+          doc: 'Adversarial robustness check.',
           properties: {
-            fgsm_epsilon: { kind: 'number', min: 0, max: 1, default: 0.05, title: 'FGSM epsilon', doc: 'Size of the fast-gradient-sign perturbation (Goodfellow et al., 2015), in units of the standardised inputs\' range.' },
+            fgsm_epsilon: {
+              kind: 'number',
+              min: 0,
+              max: 1,
+              default: 0.05,
+              title: 'FGSM epsilon',
+              doc: "Size of the fast-gradient-sign perturbation (Goodfellow et al., 2015), in units of the standardised inputs' range.",
+            },
           },
         },
       },
     },
     sweep: sweepSchema,
-    output: { kind: 'string', path: 'folder', default: 'runs', title: 'Runs folder', doc: 'Folder (relative to this config file) where each run gets its own directory.' },
+    output: {
+      kind: 'string',
+      path: 'folder',
+      default: 'runs',
+      title: 'Runs folder',
+      doc: 'Folder (relative to this config file) where each run gets its own directory.',
+    },
   },
 };

@@ -1,7 +1,19 @@
 /** Schema of one layer in `teacher.layers` / `student.layers`: a one-key map naming the layer type. */
 import type { ObjectNode, SchemaNode, TaggedNode } from './types';
 
-export const ACTIVATIONS = ['linear', 'relu', 'relu6', 'sigmoid', 'tanh', 'elu', 'selu', 'softplus', 'swish', 'gelu', 'softmax'] as const;
+export const ACTIVATIONS = [
+  'linear',
+  'relu',
+  'relu6',
+  'sigmoid',
+  'tanh',
+  'elu',
+  'selu',
+  'softplus',
+  'swish',
+  'gelu',
+  'softmax',
+] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
 const layerName: SchemaNode = {
@@ -35,25 +47,55 @@ function layer(doc: string, properties: Record<string, SchemaNode>, required: st
   return { kind: 'object', doc, properties: { ...properties, name: layerName }, required };
 }
 
-const positiveInt = (title: string, doc: string, dflt?: number): SchemaNode => ({ kind: 'number', integer: true, min: 1, title, doc, ...(dflt === undefined ? {} : { default: dflt }) });
+const positiveInt = (title: string, doc: string, dflt?: number): SchemaNode => ({
+  kind: 'number',
+  integer: true,
+  min: 1,
+  title,
+  doc,
+  ...(dflt === undefined ? {} : { default: dflt }),
+});
 
 export const layerSchema: TaggedNode = {
   kind: 'tagged',
   title: 'Layer',
   doc: 'One layer, written as a map with a single key naming its type, e.g. `- dense: { units: 64, activation: relu }`. A `dense` layer applied to an image flattens it first.',
   variants: {
-    dense: layer('Fully connected layer: `units` outputs, each a weighted sum of every input plus a bias.', {
-      units: positiveInt('Output width', 'Number of output units. The last layer of a model must have one unit per class.', 64),
-      activation,
-      use_bias: { kind: 'boolean', title: 'Bias', doc: 'Whether the layer adds a learned bias vector.', default: true },
-    }, ['units']),
-    conv2d: layer('2-D convolution over an image (height x width x channels).', {
-      filters: positiveInt('Filters', 'Number of output channels.', 16),
-      kernel_size: positiveInt('Kernel size', 'Height and width of the square convolution window.', 3),
-      strides: positiveInt('Strides', 'Step of the window in both directions.', 1),
-      padding: { kind: 'string', title: 'Padding', doc: '`same` keeps the spatial size (with stride 1); `valid` uses no padding.', enum: ['same', 'valid'], default: 'same' },
-      activation,
-    }, ['filters']),
+    dense: layer(
+      'Fully connected layer: `units` outputs, each a weighted sum of every input plus a bias.',
+      {
+        units: positiveInt(
+          'Output width',
+          'Number of output units. The last layer of a model must have one unit per class.',
+          64,
+        ),
+        activation,
+        use_bias: {
+          kind: 'boolean',
+          title: 'Bias',
+          doc: 'Whether the layer adds a learned bias vector.',
+          default: true,
+        },
+      },
+      ['units'],
+    ),
+    conv2d: layer(
+      '2-D convolution over an image (height x width x channels).',
+      {
+        filters: positiveInt('Filters', 'Number of output channels.', 16),
+        kernel_size: positiveInt('Kernel size', 'Height and width of the square convolution window.', 3),
+        strides: positiveInt('Strides', 'Step of the window in both directions.', 1),
+        padding: {
+          kind: 'string',
+          title: 'Padding',
+          doc: '`same` keeps the spatial size (with stride 1); `valid` uses no padding.',
+          enum: ['same', 'valid'],
+          default: 'same',
+        },
+        activation,
+      },
+      ['filters'],
+    ),
     max_pooling2d: layer('Max pooling over square windows.', {
       pool_size: positiveInt('Pool size', 'Height and width of the pooling window.', 2),
       strides: positiveInt('Strides', 'Step of the window; defaults to `pool_size`.'),
@@ -64,10 +106,24 @@ export const layerSchema: TaggedNode = {
     }),
     global_average_pooling2d: layer('Averages each channel over the whole image, giving one value per channel.', {}),
     flatten: layer('Flattens an image into a vector.', {}),
-    dropout: layer('Randomly zeroes a share of its inputs while training (regularisation); does nothing at inference.', {
-      rate: { kind: 'number', title: 'Drop rate', doc: 'Share of inputs set to zero during training.', min: 0, exclusiveMax: 1, default: 0.3 },
-    }, ['rate']),
-    batch_normalization: layer('Normalises each feature over the batch, then scales and shifts it with learned parameters.', {}),
+    dropout: layer(
+      'Randomly zeroes a share of its inputs while training (regularisation); does nothing at inference.',
+      {
+        rate: {
+          kind: 'number',
+          title: 'Drop rate',
+          doc: 'Share of inputs set to zero during training.',
+          min: 0,
+          exclusiveMax: 1,
+          default: 0.3,
+        },
+      },
+      ['rate'],
+    ),
+    batch_normalization: layer(
+      'Normalises each feature over the batch, then scales and shifts it with learned parameters.',
+      {},
+    ),
   },
 };
 

@@ -21,7 +21,10 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {
     const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) { best = candidate; bestDistance = distance; }
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
   }
   return best;
 }

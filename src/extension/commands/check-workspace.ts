@@ -49,8 +49,15 @@ export class WorkspaceChecker implements vscode.Disposable {
     this.collection.clear();
     for (const uri of configs) {
       let text: string;
-      try { text = fs.readFileSync(uri.fsPath, 'utf8'); } catch { continue; }
-      const found = applyStrictness(analyzeConfig(text, uri.fsPath, nodeFileSystem).diagnostics, readSettings(uri).strictness);
+      try {
+        text = fs.readFileSync(uri.fsPath, 'utf8');
+      } catch {
+        continue;
+      }
+      const found = applyStrictness(
+        analyzeConfig(text, uri.fsPath, nodeFileSystem).diagnostics,
+        readSettings(uri).strictness,
+      );
       errors += found.filter((d) => d.severity === 'error').length;
       warnings += found.filter((d) => d.severity === 'warning').length;
       if (!open.has(uri.toString())) this.collection.set(uri, found.map(toVscode));

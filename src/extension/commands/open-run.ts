@@ -10,7 +10,10 @@ import { readSettings } from '../settings';
 import { runsRoot } from '../training/run-location';
 
 const STATUS_ICON: Readonly<Record<RunEntry['status'], string>> = {
-  done: '$(check)', failed: '$(error)', cancelled: '$(circle-slash)', 'running or interrupted': '$(question)',
+  done: '$(check)',
+  failed: '$(error)',
+  cancelled: '$(circle-slash)',
+  'running or interrupted': '$(question)',
 };
 
 /** Every folder runs may be in: the setting's folder and each config's `output` folder. */
@@ -22,9 +25,20 @@ async function runRoots(): Promise<string[]> {
   }
   for (const config of await findWorkspaceConfigs()) {
     let output = 'runs';
-    try { output = parseConfig(fs.readFileSync(config.fsPath, 'utf8')).config.output; } catch { /* unreadable: default */ }
+    try {
+      output = parseConfig(fs.readFileSync(config.fsPath, 'utf8')).config.output;
+    } catch {
+      /* unreadable: default */
+    }
     const folder = vscode.workspace.getWorkspaceFolder(config);
-    roots.add(runsRoot({ configPath: config.fsPath, configOutput: output, runsFolderSetting: readSettings(config).runsFolder, ...(folder ? { workspaceFolderPath: folder.uri.fsPath } : {}) }));
+    roots.add(
+      runsRoot({
+        configPath: config.fsPath,
+        configOutput: output,
+        runsFolderSetting: readSettings(config).runsFolder,
+        ...(folder ? { workspaceFolderPath: folder.uri.fsPath } : {}),
+      }),
+    );
   }
   return [...roots];
 }
@@ -35,17 +49,27 @@ export async function openRun(services: ExtensionServices, argument: unknown): P
     const runs = findRuns(await runRoots());
     if (runs.length === 0) {
       const browse = 'Browse...';
-      const choice = await vscode.window.showInformationMessage('No runs found in this workspace. Start a training run, or pick a run folder.', browse);
+      const choice = await vscode.window.showInformationMessage(
+        'No runs found in this workspace. Start a training run, or pick a run folder.',
+        browse,
+      );
       if (choice !== browse) return undefined;
-      const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Open Run' });
+      const picked = await vscode.window.showOpenDialog({
+        canSelectFolders: true,
+        canSelectFiles: false,
+        openLabel: 'Open Run',
+      });
       runDir = picked?.[0];
     } else {
-      const picked = await vscode.window.showQuickPick(runs.map((run) => ({
-        label: `${STATUS_ICON[run.status]} ${path.basename(run.dir)}`,
-        description: run.detail,
-        detail: vscode.workspace.asRelativePath(run.dir),
-        dir: run.dir,
-      })), { title: 'Open Run', placeHolder: 'Pick a run (newest first)', matchOnDetail: true });
+      const picked = await vscode.window.showQuickPick(
+        runs.map((run) => ({
+          label: `${STATUS_ICON[run.status]} ${path.basename(run.dir)}`,
+          description: run.detail,
+          detail: vscode.workspace.asRelativePath(run.dir),
+          dir: run.dir,
+        })),
+        { title: 'Open Run', placeHolder: 'Pick a run (newest first)', matchOnDetail: true },
+      );
       runDir = picked ? vscode.Uri.file(picked.dir) : undefined;
     }
   }

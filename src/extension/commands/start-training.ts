@@ -27,7 +27,11 @@ export interface StartedRun {
   readonly run: TrainingRun;
 }
 
-export async function startTraining(services: ExtensionServices, argument: unknown, options: StartTrainingOptions = {}): Promise<StartedRun | undefined> {
+export async function startTraining(
+  services: ExtensionServices,
+  argument: unknown,
+  options: StartTrainingOptions = {},
+): Promise<StartedRun | undefined> {
   if (!ensureTrusted('Start Training')) return undefined;
   const configUri = await resolveConfigTarget(argument, 'Start Training');
   if (!configUri) return undefined;
@@ -43,27 +47,38 @@ export async function startTraining(services: ExtensionServices, argument: unkno
   try {
     text = fs.readFileSync(configPath, 'utf8');
   } catch (error) {
-    void vscode.window.showErrorMessage(`Cannot read ${configPath}: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(
+      `Cannot read ${configPath}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return undefined;
   }
 
   const extensionPath = services.context.extensionUri.fsPath;
   if (!fs.existsSync(trainerScriptPath(extensionPath))) {
-    void vscode.window.showErrorMessage(`The trainer is missing from the extension (${trainerScriptPath(extensionPath)}). Reinstall Distillery.`);
+    void vscode.window.showErrorMessage(
+      `The trainer is missing from the extension (${trainerScriptPath(extensionPath)}). Reinstall Distillery.`,
+    );
     return undefined;
   }
 
   const settings = readSettings(configUri);
   const folder = vscode.workspace.getWorkspaceFolder(configUri);
-  const runDir = options.runDir ?? newRunDir({
-    configPath,
-    configOutput: parseConfig(text).config.output,
-    runsFolderSetting: settings.runsFolder,
-    ...(folder ? { workspaceFolderPath: folder.uri.fsPath } : {}),
-    now: new Date(),
-  }, (dir) => fs.existsSync(dir));
+  const runDir =
+    options.runDir ??
+    newRunDir(
+      {
+        configPath,
+        configOutput: parseConfig(text).config.output,
+        runsFolderSetting: settings.runsFolder,
+        ...(folder ? { workspaceFolderPath: folder.uri.fsPath } : {}),
+        now: new Date(),
+      },
+      (dir) => fs.existsSync(dir),
+    );
   const launch = buildTrainerLaunch({
-    extensionPath, configPath, runDir,
+    extensionPath,
+    configPath,
+    runDir,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     backend: settings.backend,
     nodePath: settings.trainerNodePath,
@@ -77,11 +92,16 @@ export async function startTraining(services: ExtensionServices, argument: unkno
   } catch (error) {
     if (error instanceof RunAlreadyActiveError) {
       const stop = 'Stop It';
-      void vscode.window.showWarningMessage(`${path.basename(configPath)} is already training (${path.basename(error.runDir)}).`, stop)
-        .then((choice) => { if (choice === stop) services.supervisor.stop(configPath); });
+      void vscode.window
+        .showWarningMessage(`${path.basename(configPath)} is already training (${path.basename(error.runDir)}).`, stop)
+        .then((choice) => {
+          if (choice === stop) services.supervisor.stop(configPath);
+        });
       return undefined;
     }
-    void vscode.window.showErrorMessage(`Could not start training: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(
+      `Could not start training: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return undefined;
   }
   services.trainingOutput.appendLine(`[${path.basename(configPath)}] ${launch.command} ${launch.args.join(' ')}`);
@@ -92,7 +112,8 @@ export async function startTraining(services: ExtensionServices, argument: unkno
 
 function followWithNotification(services: ExtensionServices, run: TrainingRun): void {
   const name = path.basename(run.configPath);
-  void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Training ${name}`, cancellable: true },
+  void vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Training ${name}`, cancellable: true },
     (progress, token) => {
       token.onCancellationRequested(() => run.stop('cancelled from the notification'));
       const estimator = new ProgressEstimator();
@@ -106,12 +127,15 @@ function followWithNotification(services: ExtensionServices, run: TrainingRun): 
         if (message !== undefined) progress.report({ message, increment });
       });
       return run.finished.then(() => subscription.dispose());
-    });
+    },
+  );
 }
 
 function announceOutcome(services: ExtensionServices, run: TrainingRun, outcome: TerminalEvent, quiet: boolean): void {
   const name = path.basename(run.configPath);
-  services.trainingOutput.appendLine(`[${name}] ${outcome.type}: ${outcome.type === 'done' ? outcome.summary : outcome.type === 'failed' ? outcome.error : outcome.reason}`);
+  services.trainingOutput.appendLine(
+    `[${name}] ${outcome.type}: ${outcome.type === 'done' ? outcome.summary : outcome.type === 'failed' ? outcome.error : outcome.reason}`,
+  );
   const configUri = vscode.Uri.file(run.configPath);
   if (outcome.type === 'done') {
     if (quiet) return;
@@ -123,10 +147,16 @@ function announceOutcome(services: ExtensionServices, run: TrainingRun, outcome:
     // A failure is always shown, task or not: it must never pass silently.
     const log = 'Show Log';
     const open = 'Open Run';
-    void vscode.window.showErrorMessage(`${name}: training failed: ${outcome.error}${outcome.hint ? ` ${outcome.hint}` : ''}`, log, open).then((choice) => {
-      if (choice === log) services.trainingOutput.show(true);
-      if (choice === open) void services.panels().showRun(vscode.Uri.file(run.runDir));
-    });
+    void vscode.window
+      .showErrorMessage(
+        `${name}: training failed: ${outcome.error}${outcome.hint ? ` ${outcome.hint}` : ''}`,
+        log,
+        open,
+      )
+      .then((choice) => {
+        if (choice === log) services.trainingOutput.show(true);
+        if (choice === open) void services.panels().showRun(vscode.Uri.file(run.runDir));
+      });
   } else if (!quiet) {
     void vscode.window.showInformationMessage(`${name}: training cancelled (${outcome.reason}).`);
   }

@@ -4,8 +4,16 @@
  */
 import * as vscode from 'vscode';
 import {
-  CloseAction, DidChangeWatchedFilesNotification, ErrorAction, FileChangeType, LanguageClient, State, TransportKind,
-  type FileEvent, type LanguageClientOptions, type ServerOptions,
+  CloseAction,
+  DidChangeWatchedFilesNotification,
+  ErrorAction,
+  FileChangeType,
+  LanguageClient,
+  State,
+  TransportKind,
+  type FileEvent,
+  type LanguageClientOptions,
+  type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { ServerInitializationOptions } from '../../core/protocol/lsp-messages';
 import { readSettings } from '../settings';
@@ -26,11 +34,15 @@ export class LanguageClientHost implements vscode.Disposable {
     context.subscriptions.push(this.output);
   }
 
-  get isRunning(): boolean { return this.client?.state === State.Running; }
+  get isRunning(): boolean {
+    return this.client?.state === State.Running;
+  }
 
   /** Starts the server; resolves when it is ready or failed (the failure is shown, not thrown). */
   start(): Promise<void> {
-    this.starting ??= this.startOnce().finally(() => { this.starting = undefined; });
+    this.starting ??= this.startOnce().finally(() => {
+      this.starting = undefined;
+    });
     return this.starting;
   }
 
@@ -41,9 +53,16 @@ export class LanguageClientHost implements vscode.Disposable {
   async notifyFilesChanged(files: readonly vscode.Uri[]): Promise<void> {
     const client = this.client;
     if (!client || client.state !== State.Running || files.length === 0) return;
-    await client.sendNotification(DidChangeWatchedFilesNotification.type, {
-      changes: files.map((uri): FileEvent => ({ uri: client.code2ProtocolConverter.asUri(uri), type: FileChangeType.Changed })),
-    }).catch((error: unknown) => this.output.appendLine(`could not notify the server of changed files: ${String(error)}`));
+    await client
+      .sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: files.map((uri): FileEvent => ({
+          uri: client.code2ProtocolConverter.asUri(uri),
+          type: FileChangeType.Changed,
+        })),
+      })
+      .catch((error: unknown) =>
+        this.output.appendLine(`could not notify the server of changed files: ${String(error)}`),
+      );
   }
 
   async restart(): Promise<void> {
@@ -55,7 +74,11 @@ export class LanguageClientHost implements vscode.Disposable {
     const client = this.client;
     this.client = undefined;
     if (client?.needsStop()) {
-      try { await client.stop(5000); } catch (error) { this.output.appendLine(`stopping the server failed: ${String(error)}`); }
+      try {
+        await client.stop(5000);
+      } catch (error) {
+        this.output.appendLine(`stopping the server failed: ${String(error)}`);
+      }
     }
   }
 
@@ -63,14 +86,15 @@ export class LanguageClientHost implements vscode.Disposable {
     const serverModule = this.context.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
       run: { module: serverModule, transport: TransportKind.stdio },
-      debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+      debug: {
+        module: serverModule,
+        transport: TransportKind.stdio,
+        options: { execArgv: ['--nolazy', '--inspect=6010'] },
+      },
     };
     const crashes: number[] = [];
     const clientOptions: LanguageClientOptions = {
-      documentSelector: [
-        { language: 'distill' },
-        { scheme: 'file', pattern: '**/*.distill.{yaml,yml}' },
-      ],
+      documentSelector: [{ language: 'distill' }, { scheme: 'file', pattern: '**/*.distill.{yaml,yml}' }],
       outputChannel: this.output,
       // The last-run lens looks where Start Training writes; later changes arrive with the synchronized settings.
       initializationOptions: { runsFolder: readSettings().runsFolder } satisfies ServerInitializationOptions,
@@ -102,11 +126,15 @@ export class LanguageClientHost implements vscode.Disposable {
     this.output.appendLine(`Distillery language server failed: ${reason}`);
     const log = 'Show Log';
     const restart = 'Restart';
-    void vscode.window.showErrorMessage(`The Distillery language server could not run: ${reason}`, log, restart).then((choice) => {
-      if (choice === log) this.output.show(true);
-      if (choice === restart) void this.restart();
-    });
+    void vscode.window
+      .showErrorMessage(`The Distillery language server could not run: ${reason}`, log, restart)
+      .then((choice) => {
+        if (choice === log) this.output.show(true);
+        if (choice === restart) void this.restart();
+      });
   }
 
-  dispose(): void { void this.stop(); }
+  dispose(): void {
+    void this.stop();
+  }
 }

@@ -11,7 +11,10 @@ function isRisk(diagnostic: vscode.Diagnostic): boolean {
   return typeof code === 'string' && code.startsWith('risk/');
 }
 
-export function adjustForStrictness(diagnostics: readonly vscode.Diagnostic[], strictness: DiagnosticsStrictness): vscode.Diagnostic[] {
+export function adjustForStrictness(
+  diagnostics: readonly vscode.Diagnostic[],
+  strictness: DiagnosticsStrictness,
+): vscode.Diagnostic[] {
   if (strictness === 'normal') return [...diagnostics];
   if (strictness === 'errors') return diagnostics.filter((d) => !isRisk(d));
   return diagnostics.map((d) => {

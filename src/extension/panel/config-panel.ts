@@ -24,7 +24,9 @@ export class ConfigPanel extends PanelSession {
   private runs: RunListEntry[] = [];
   private outputFolder: string | undefined;
   private runsWatcher: vscode.FileSystemWatcher | undefined;
-  private readonly reanalyse = debounce(() => { void this.sendAnalysis(); }, ANALYSIS_DELAY_MS);
+  private readonly reanalyse = debounce(() => {
+    void this.sendAnalysis();
+  }, ANALYSIS_DELAY_MS);
   private readonly relist = debounce(() => this.refreshRuns(), RUNS_DELAY_MS);
   /** Whether this page load has been sent a report yet; the first runs listing sends the newest one. */
   private reportSent = false;
@@ -36,12 +38,27 @@ export class ConfigPanel extends PanelSession {
     private readonly events: RunEventBuffer,
     log: vscode.LogOutputChannel,
   ) {
-    super(panel, extensionUri, { kind: 'config', target: configUri.toString(), title: `Distillery: ${path.basename(configUri.fsPath)}` }, log);
+    super(
+      panel,
+      extensionUri,
+      { kind: 'config', target: configUri.toString(), title: `Distillery: ${path.basename(configUri.fsPath)}` },
+      log,
+    );
     this.disposables.push(
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document.uri.toString() === configUri.toString()) this.reanalyse(); }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === configUri.toString()) this.reanalyse();
+      }),
       // The runs folder follows distillery.runsFolder, as Start Training does.
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('distillery.runsFolder', configUri)) this.reanalyse(); }),
-      { dispose: () => { this.reanalyse.cancel(); this.relist.cancel(); this.runsWatcher?.dispose(); } },
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('distillery.runsFolder', configUri)) this.reanalyse();
+      }),
+      {
+        dispose: () => {
+          this.reanalyse.cancel();
+          this.relist.cancel();
+          this.runsWatcher?.dispose();
+        },
+      },
     );
   }
 
@@ -66,7 +83,9 @@ export class ConfigPanel extends PanelSession {
       case 'revealRange': {
         const { start, end } = message.payload.range;
         const document = await vscode.workspace.openTextDocument(this.configUri);
-        const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.configUri.toString());
+        const visible = vscode.window.visibleTextEditors.find(
+          (e) => e.document.uri.toString() === this.configUri.toString(),
+        );
         await vscode.window.showTextDocument(document, {
           viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
           selection: new vscode.Range(start.line, start.character, end.line, end.character),
@@ -76,14 +95,24 @@ export class ConfigPanel extends PanelSession {
       }
       case 'loadReport': {
         const current = this.events.endedRunDir();
-        const dir = (this.outputFolder ? runDirOf(this.outputFolder, message.payload.runId, this.runs) : undefined)
-          ?? (current && path.basename(current) === message.payload.runId ? current : undefined);
-        if (!dir) { this.post('notice', { level: 'error', message: `There is no run "${message.payload.runId}" of this config.` }); return; }
+        const dir =
+          (this.outputFolder ? runDirOf(this.outputFolder, message.payload.runId, this.runs) : undefined) ??
+          (current && path.basename(current) === message.payload.runId ? current : undefined);
+        if (!dir) {
+          this.post('notice', {
+            level: 'error',
+            message: `There is no run "${message.payload.runId}" of this config.`,
+          });
+          return;
+        }
         this.sendReport(message.payload.runId, dir);
         return;
       }
       case 'openTrial':
-        this.post('notice', { level: 'error', message: 'This panel shows a config, not a sweep: open the sweep to open its trials.' });
+        this.post('notice', {
+          level: 'error',
+          message: 'This panel shows a config, not a sweep: open the sweep to open its trials.',
+        });
         return;
     }
   }
@@ -101,19 +130,23 @@ export class ConfigPanel extends PanelSession {
     this.post('analysis', toAnalysisPayload(analysis, this.configUri.fsPath));
     // Where Start Training writes this config's runs: distillery.runsFolder if set, else the config's `output`.
     const folder = vscode.workspace.getWorkspaceFolder(this.configUri);
-    this.watchOutput(runsRoot({
-      configPath: this.configUri.fsPath,
-      configOutput: analysis.parsed.config.output,
-      runsFolderSetting: readSettings(this.configUri).runsFolder,
-      ...(folder ? { workspaceFolderPath: folder.uri.fsPath } : {}),
-    }));
+    this.watchOutput(
+      runsRoot({
+        configPath: this.configUri.fsPath,
+        configOutput: analysis.parsed.config.output,
+        runsFolderSetting: readSettings(this.configUri).runsFolder,
+        ...(folder ? { workspaceFolderPath: folder.uri.fsPath } : {}),
+      }),
+    );
   }
 
   private watchOutput(folder: string): void {
     if (folder !== this.outputFolder) {
       this.outputFolder = folder;
       this.runsWatcher?.dispose();
-      this.runsWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(folder), '*/{report.json,events.jsonl}'));
+      this.runsWatcher = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(vscode.Uri.file(folder), '*/{report.json,events.jsonl}'),
+      );
       const refresh = (): void => this.relist();
       this.runsWatcher.onDidCreate(refresh);
       this.runsWatcher.onDidChange(refresh);
@@ -133,7 +166,8 @@ export class ConfigPanel extends PanelSession {
     const folder = this.outputFolder;
     const current = this.events.endedRunDir();
     const newest = this.runs.find((r) => r.status === 'done' || r.status === 'failed' || r.status === 'cancelled');
-    if (current && !this.runs.some((r) => path.join(folder, r.id) === current)) this.sendReport(path.basename(current), current);
+    if (current && !this.runs.some((r) => path.join(folder, r.id) === current))
+      this.sendReport(path.basename(current), current);
     else if (newest) this.sendReport(newest.id, path.join(folder, newest.id));
   }
 }

@@ -8,8 +8,14 @@ export function debounce(action: () => void, delayMs: number): Debounced {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const run = (() => {
     if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => { timer = undefined; action(); }, delayMs);
+    timer = setTimeout(() => {
+      timer = undefined;
+      action();
+    }, delayMs);
   }) as Debounced;
-  run.cancel = () => { if (timer !== undefined) clearTimeout(timer); timer = undefined; };
+  run.cancel = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+  };
   return run;
 }

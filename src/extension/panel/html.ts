@@ -35,7 +35,8 @@ const escapeAttribute = (value: string): string =>
   value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function renderPanelHtml(options: PanelHtmlOptions): string {
-  if (!/^[A-Za-z0-9+/=]{16,}$/.test(options.nonce)) throw new Error('renderPanelHtml: the nonce must be at least 16 base64 characters');
+  if (!/^[A-Za-z0-9+/=]{16,}$/.test(options.nonce))
+    throw new Error('renderPanelHtml: the nonce must be at least 16 base64 characters');
   const csp = escapeAttribute(contentSecurityPolicy(options.cspSource, options.nonce));
   const nonce = escapeAttribute(options.nonce);
   return `<!DOCTYPE html>

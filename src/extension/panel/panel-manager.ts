@@ -58,27 +58,43 @@ export class PanelManager implements vscode.Disposable {
     const key = `${kind}:${target.toString()}`;
     const existing = this.panels.get(key);
     if (existing) {
-      if (restored) restored.dispose(); else existing.reveal();
+      if (restored) restored.dispose();
+      else existing.reveal();
       return;
     }
-    const panel = restored ?? vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Distillery', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, panelOptions(this.context.extensionUri));
+    const panel =
+      restored ??
+      vscode.window.createWebviewPanel(
+        PANEL_VIEW_TYPE,
+        'Distillery',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+        panelOptions(this.context.extensionUri),
+      );
     const session = this.create(kind, target, panel);
     this.panels.set(key, session);
-    session.onDidDispose(() => { if (this.panels.get(key) === session) this.panels.delete(key); });
+    session.onDidDispose(() => {
+      if (this.panels.get(key) === session) this.panels.delete(key);
+    });
   }
 
   private create(kind: PanelKind, target: vscode.Uri, panel: vscode.WebviewPanel): PanelSession {
     const root = this.context.extensionUri;
     switch (kind) {
-      case 'config': return new ConfigPanel(panel, root, target, this.bufferOf(target.toString()), this.log);
-      case 'run': return new RunPanel(panel, root, target, this.log);
-      case 'sweep': return new SweepPanel(panel, root, target, (dir) => this.showRun(dir), this.log);
+      case 'config':
+        return new ConfigPanel(panel, root, target, this.bufferOf(target.toString()), this.log);
+      case 'run':
+        return new RunPanel(panel, root, target, this.log);
+      case 'sweep':
+        return new SweepPanel(panel, root, target, (dir) => this.showRun(dir), this.log);
     }
   }
 
   private bufferOf(key: string): RunEventBuffer {
     let buffer = this.eventBuffers.get(key);
-    if (!buffer) { buffer = new RunEventBuffer(); this.eventBuffers.set(key, buffer); }
+    if (!buffer) {
+      buffer = new RunEventBuffer();
+      this.eventBuffers.set(key, buffer);
+    }
     return buffer;
   }
 

@@ -32,7 +32,11 @@ export abstract class PanelSession implements vscode.Disposable {
     protected readonly init: PanelInit,
     protected readonly log: vscode.LogOutputChannel,
   ) {
-    panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: panelResourceRoots(extensionUri) };
+    panel.webview.options = {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: panelResourceRoots(extensionUri),
+    };
     panel.title = init.title;
     panel.webview.html = this.html();
     this.disposables.push(
@@ -52,7 +56,9 @@ export abstract class PanelSession implements vscode.Disposable {
     const delivered = this.panel.webview.postMessage({ type, payload });
     if (type === 'report') {
       const { runId } = payload as HostToWebview['report'];
-      void delivered.then((ok) => { if (ok && !this.disposed) this.reports.push(runId); });
+      void delivered.then((ok) => {
+        if (ok && !this.disposed) this.reports.push(runId);
+      });
     }
   }
 
@@ -67,17 +73,35 @@ export abstract class PanelSession implements vscode.Disposable {
 
   /** The webview (re)loaded: send it everything it shows. */
   protected abstract sendAll(): void;
-  protected abstract handle(message: Exclude<WebviewMessage, { type: 'ready' | 'protocolError' }>): void | Promise<void>;
+  protected abstract handle(
+    message: Exclude<WebviewMessage, { type: 'ready' | 'protocolError' }>,
+  ): void | Promise<void>;
 
   private receive(raw: unknown): void {
     const checked = validateWebviewMessage(raw);
-    if (!checked.ok) { this.log.warn(`Distillery panel sent a message that was dropped: ${checked.error}`); return; }
+    if (!checked.ok) {
+      this.log.warn(`Distillery panel sent a message that was dropped: ${checked.error}`);
+      return;
+    }
     const message = checked.message;
-    if (message.type === 'ready') { this.reports.length = 0; this.post('init', this.init); this.sendAll(); return; }
-    if (message.type === 'protocolError') { this.log.warn(`Distillery panel dropped a host message: ${message.payload.message}`); return; }
+    if (message.type === 'ready') {
+      this.reports.length = 0;
+      this.post('init', this.init);
+      this.sendAll();
+      return;
+    }
+    if (message.type === 'protocolError') {
+      this.log.warn(`Distillery panel dropped a host message: ${message.payload.message}`);
+      return;
+    }
     Promise.resolve(this.handle(message)).catch((error: unknown) => {
-      this.log.error(`Distillery panel: ${message.type} failed: ${error instanceof Error ? error.message : String(error)}`);
-      this.post('notice', { level: 'error', message: `${message.type} failed: ${error instanceof Error ? error.message : String(error)}` });
+      this.log.error(
+        `Distillery panel: ${message.type} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      this.post('notice', {
+        level: 'error',
+        message: `${message.type} failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
     });
   }
 

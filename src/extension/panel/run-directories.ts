@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import type { RunReport } from '../../core/protocol/report';
 import { checkRunReport, type RunListEntry } from '../../core/protocol/webview-messages';
 
-export type ReportRead = { readonly ok: true; readonly report: RunReport } | { readonly ok: false; readonly error: string };
+export type ReportRead =
+  { readonly ok: true; readonly report: RunReport } | { readonly ok: false; readonly error: string };
 
 export function readReport(runDir: string): ReportRead {
   const file = path.join(runDir, 'report.json');
@@ -15,7 +16,10 @@ export function readReport(runDir: string): ReportRead {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
-    return { ok: false, error: `${file} does not exist (the run may still be going, or it was interrupted before writing its report)` };
+    return {
+      ok: false,
+      error: `${file} does not exist (the run may still be going, or it was interrupted before writing its report)`,
+    };
   }
   let value: unknown;
   try {
@@ -24,14 +28,19 @@ export function readReport(runDir: string): ReportRead {
     return { ok: false, error: `${file} is not valid JSON: ${(error as Error).message}` };
   }
   const problem = checkRunReport(value);
-  return problem ? { ok: false, error: `${file} is not a Distillery report: ${problem}` } : { ok: true, report: value as RunReport };
+  return problem
+    ? { ok: false, error: `${file} is not a Distillery report: ${problem}` }
+    : { ok: true, report: value as RunReport };
 }
 
 /** Every run directory (a sub-folder holding report.json or events.jsonl) of an output folder, newest first. */
 export function listRuns(outputFolder: string): RunListEntry[] {
   let names: string[];
   try {
-    names = fs.readdirSync(outputFolder, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    names = fs
+      .readdirSync(outputFolder, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
   } catch {
     return [];
   }
@@ -41,9 +50,15 @@ export function listRuns(outputFolder: string): RunListEntry[] {
     const hasReport = fs.existsSync(path.join(dir, 'report.json'));
     if (!hasReport && !fs.existsSync(path.join(dir, 'events.jsonl'))) continue;
     const sortKey = modifiedTime(dir);
-    if (!hasReport) { entries.push({ entry: { id: name, status: 'running' }, sortKey }); continue; }
+    if (!hasReport) {
+      entries.push({ entry: { id: name, status: 'running' }, sortKey });
+      continue;
+    }
     const read = readReport(dir);
-    if (!read.ok) { entries.push({ entry: { id: name, status: 'unreadable', error: read.error }, sortKey }); continue; }
+    if (!read.ok) {
+      entries.push({ entry: { id: name, status: 'unreadable', error: read.error }, sortKey });
+      continue;
+    }
     const r = read.report;
     entries.push({
       sortKey: r.started || sortKey,
@@ -58,11 +73,17 @@ export function listRuns(outputFolder: string): RunListEntry[] {
       },
     });
   }
-  return entries.sort((a, b) => b.sortKey.localeCompare(a.sortKey) || a.entry.id.localeCompare(b.entry.id)).map((e) => e.entry);
+  return entries
+    .sort((a, b) => b.sortKey.localeCompare(a.sortKey) || a.entry.id.localeCompare(b.entry.id))
+    .map((e) => e.entry);
 }
 
 function modifiedTime(dir: string): string {
-  try { return fs.statSync(dir).mtime.toISOString(); } catch { return ''; }
+  try {
+    return fs.statSync(dir).mtime.toISOString();
+  } catch {
+    return '';
+  }
 }
 
 /** Resolves a run id sent by the webview to its directory, refusing anything that is not a listed run. */

@@ -6,8 +6,18 @@ import { PanelSession } from './panel-session';
 import { readReport } from './run-directories';
 
 export class RunPanel extends PanelSession {
-  constructor(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, readonly runDir: vscode.Uri, log: vscode.LogOutputChannel) {
-    super(panel, extensionUri, { kind: 'run', target: runDir.toString(), title: `Distillery run: ${path.basename(runDir.fsPath)}` }, log);
+  constructor(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    readonly runDir: vscode.Uri,
+    log: vscode.LogOutputChannel,
+  ) {
+    super(
+      panel,
+      extensionUri,
+      { kind: 'run', target: runDir.toString(), title: `Distillery run: ${path.basename(runDir.fsPath)}` },
+      log,
+    );
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(runDir, 'report.json'));
     watcher.onDidCreate(() => this.sendAll());
     watcher.onDidChange(() => this.sendAll());

@@ -16,7 +16,12 @@ export class SweepPanel extends PanelSession {
     private readonly openRun: (runDir: vscode.Uri) => Promise<void>,
     log: vscode.LogOutputChannel,
   ) {
-    super(panel, extensionUri, { kind: 'sweep', target: sweepDir.toString(), title: `Distillery sweep: ${path.basename(sweepDir.fsPath)}` }, log);
+    super(
+      panel,
+      extensionUri,
+      { kind: 'sweep', target: sweepDir.toString(), title: `Distillery sweep: ${path.basename(sweepDir.fsPath)}` },
+      log,
+    );
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(sweepDir, 'sweep.json'));
     watcher.onDidCreate(() => this.sendAll());
     watcher.onDidChange(() => this.sendAll());
@@ -26,8 +31,10 @@ export class SweepPanel extends PanelSession {
   protected sendAll(): void {
     const read = readSweep(this.sweepDir.fsPath);
     // A sweep.json caught mid-write keeps the last good index on screen; the notice says why it is stale.
-    if (read.ok) { this.sweep = read.sweep; this.post('sweep', { sweep: read.sweep }); }
-    else this.post('notice', { level: 'error', message: read.error });
+    if (read.ok) {
+      this.sweep = read.sweep;
+      this.post('sweep', { sweep: read.sweep });
+    } else this.post('notice', { level: 'error', message: read.error });
   }
 
   protected async handle(message: Exclude<WebviewMessage, { type: 'ready' | 'protocolError' }>): Promise<void> {
@@ -36,7 +43,10 @@ export class SweepPanel extends PanelSession {
       return;
     }
     const dir = this.sweep ? trialRunDir(this.sweepDir.fsPath, this.sweep, message.payload.trialId) : undefined;
-    if (!dir) { this.post('notice', { level: 'error', message: `There is no trial "${message.payload.trialId}" in this sweep.` }); return; }
+    if (!dir) {
+      this.post('notice', { level: 'error', message: `There is no trial "${message.payload.trialId}" in this sweep.` });
+      return;
+    }
     await this.openRun(vscode.Uri.file(dir));
   }
 }

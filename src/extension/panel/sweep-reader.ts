@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { SweepIndex } from '../../core/protocol/sweep';
 import { checkSweepIndex } from '../../core/protocol/webview-messages';
 
-export type SweepRead = { readonly ok: true; readonly sweep: SweepIndex } | { readonly ok: false; readonly error: string };
+export type SweepRead =
+  { readonly ok: true; readonly sweep: SweepIndex } | { readonly ok: false; readonly error: string };
 
 export function readSweep(sweepDir: string): SweepRead {
   const file = path.join(sweepDir, 'sweep.json');
@@ -21,7 +22,9 @@ export function readSweep(sweepDir: string): SweepRead {
     return { ok: false, error: `${file} is not valid JSON (it may be mid-write): ${(error as Error).message}` };
   }
   const problem = checkSweepIndex(value);
-  return problem ? { ok: false, error: `${file} is not a Distillery sweep index: ${problem}` } : { ok: true, sweep: value as SweepIndex };
+  return problem
+    ? { ok: false, error: `${file} is not a Distillery sweep index: ${problem}` }
+    : { ok: true, sweep: value as SweepIndex };
 }
 
 /** The run directory of a trial sent by the webview, only if the trial is in the index and stays inside the sweep. */

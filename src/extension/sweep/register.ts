@@ -6,8 +6,12 @@ import { cancelAllSweeps } from './active-sweeps';
 export function registerSweepCommands(context: vscode.ExtensionContext, services: ExtensionServices): void {
   context.subscriptions.push(
     // Loaded on first use, like the other commands, so activation stays cheap.
-    vscode.commands.registerCommand('distillery.startSweep', async (arg: unknown) => (await import('./start-sweep.js')).startSweep(services, arg)),
-    vscode.commands.registerCommand('distillery.runOnCluster', async (arg: unknown) => (await import('./run-on-cluster.js')).runOnCluster(services, arg)),
+    vscode.commands.registerCommand('distillery.startSweep', async (arg: unknown) =>
+      (await import('./start-sweep.js')).startSweep(services, arg),
+    ),
+    vscode.commands.registerCommand('distillery.runOnCluster', async (arg: unknown) =>
+      (await import('./run-on-cluster.js')).runOnCluster(services, arg),
+    ),
     { dispose: cancelAllSweeps },
   );
 }

@@ -17,7 +17,10 @@ import { readSweepSettings } from './sweep-settings';
 import { describeProgress } from '../../sweep/events-follower';
 import * as path from 'node:path';
 
-export async function runOnCluster(services: ExtensionServices, argument: unknown): Promise<SlurmRunResult | undefined> {
+export async function runOnCluster(
+  services: ExtensionServices,
+  argument: unknown,
+): Promise<SlurmRunResult | undefined> {
   if (!ensureTrusted('Run on Cluster')) return undefined;
   const configUri = await resolveConfigTarget(argument, 'Run on Cluster');
   if (!configUri || configUri.scheme !== 'file') return undefined;
@@ -26,9 +29,14 @@ export async function runOnCluster(services: ExtensionServices, argument: unknow
   if (open?.isDirty) await open.save();
   const hasSweep = parseConfig(fs.readFileSync(configPath, 'utf8')).config.sweep !== undefined;
   if (hasSweep) {
-    const choice = await vscode.window.showQuickPick(['Run the sweep as a job array', 'Run the config once'], { title: 'This config has a sweep section' });
+    const choice = await vscode.window.showQuickPick(['Run the sweep as a job array', 'Run the config once'], {
+      title: 'This config has a sweep section',
+    });
     if (!choice) return undefined;
-    if (choice.startsWith('Run the sweep')) { await startSweep(services, configUri, { executor: 'slurm' }); return undefined; }
+    if (choice.startsWith('Run the sweep')) {
+      await startSweep(services, configUri, { executor: 'slurm' });
+      return undefined;
+    }
   }
   const settings = readSweepSettings(configUri);
   const nodePath = readSettings(configUri).trainerNodePath;
@@ -37,14 +45,22 @@ export async function runOnCluster(services: ExtensionServices, argument: unknow
   const log = services.trainingOutput;
   try {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Distillery on Slurm: ${path.basename(configPath)}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Distillery on Slurm: ${path.basename(configPath)}`,
+        cancellable: true,
+      },
       (progress, token) => {
         token.onCancellationRequested(() => controller.abort());
         return trainOnSlurm(configPath, {
-          resources: settings.slurm, signal: controller.signal,
+          resources: settings.slurm,
+          signal: controller.signal,
           // The batch job needs a Node on the compute node: the configured one, else `node` from its PATH.
           trainer: { node: nodePath || 'node', script: path.join(extensionPath, 'dist', 'trainer.js') },
-          onSubmitted: (jobId) => { progress.report({ message: `job ${jobId} submitted` }); log.appendLine(`[slurm ${path.basename(configPath)}] submitted job ${jobId}`); },
+          onSubmitted: (jobId) => {
+            progress.report({ message: `job ${jobId} submitted` });
+            log.appendLine(`[slurm ${path.basename(configPath)}] submitted job ${jobId}`);
+          },
           onEvent: (event) => {
             services.panels().postRunEvent(configUri, event);
             const line = describeProgress(event);
@@ -53,18 +69,27 @@ export async function runOnCluster(services: ExtensionServices, argument: unknow
         });
       },
     );
-    log.appendLine(`[slurm ${path.basename(configPath)}] job ${result.jobId} ${result.status}${result.error ? `: ${result.error}` : ''}`);
+    log.appendLine(
+      `[slurm ${path.basename(configPath)}] job ${result.jobId} ${result.status}${result.error ? `: ${result.error}` : ''}`,
+    );
     if (result.status === 'done') {
       // Not awaited: the command resolves with the result while the message waits for the user.
-      void vscode.window.showInformationMessage(`Slurm job ${result.jobId} finished.`, 'Show Results').then(async (choice) => {
-        if (choice === 'Show Results') await services.panels().showRun(vscode.Uri.file(result.runDir));
-      });
+      void vscode.window
+        .showInformationMessage(`Slurm job ${result.jobId} finished.`, 'Show Results')
+        .then(async (choice) => {
+          if (choice === 'Show Results') await services.panels().showRun(vscode.Uri.file(result.runDir));
+        });
     } else {
       void vscode.window.showWarningMessage(`Slurm job ${result.jobId} ${result.status}: ${result.error ?? ''}`);
     }
     return result;
   } catch (error) {
-    const message = error instanceof SweepError ? `${error.message}${error.hint ? ` ${error.hint}` : ''}` : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof SweepError
+        ? `${error.message}${error.hint ? ` ${error.hint}` : ''}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     void vscode.window.showErrorMessage(`Run on Cluster: ${message}`);
     return undefined;
   }

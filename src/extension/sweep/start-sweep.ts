@@ -23,29 +23,48 @@ export interface StartSweepOptions {
 
 function progressText(event: SweepEvent, total: number, finished: number): string | undefined {
   switch (event.type) {
-    case 'sweep-start': return `${event.to_run.length} of ${event.trials} trials to run (${event.executor})`;
-    case 'trial': return event.status === 'running' ? `${finished}/${total} finished; ${event.id} started` : `${finished}/${total} finished; ${event.id} ${event.status}`;
-    case 'trial-progress': return `${finished}/${total} finished; ${event.id}: ${event.message}`;
-    case 'sweep-end': return undefined;
+    case 'sweep-start':
+      return `${event.to_run.length} of ${event.trials} trials to run (${event.executor})`;
+    case 'trial':
+      return event.status === 'running'
+        ? `${finished}/${total} finished; ${event.id} started`
+        : `${finished}/${total} finished; ${event.id} ${event.status}`;
+    case 'trial-progress':
+      return `${finished}/${total} finished; ${event.id}: ${event.message}`;
+    case 'sweep-end':
+      return undefined;
   }
 }
 
-async function report(services: ExtensionServices, result: SweepSessionResult, sweepDir: string | undefined): Promise<void> {
+async function report(
+  services: ExtensionServices,
+  result: SweepSessionResult,
+  sweepDir: string | undefined,
+): Promise<void> {
   const end = result.end;
   if (!end) {
-    void vscode.window.showErrorMessage(`Distillery sweep could not run: ${result.stderr || `exit code ${result.exitCode}`}`);
+    void vscode.window.showErrorMessage(
+      `Distillery sweep could not run: ${result.stderr || `exit code ${result.exitCode}`}`,
+    );
     return;
   }
-  const best = end.best ? `best ${end.best.trial} (${end.best.objective.toFixed(4)})` : 'no trial finished with an objective';
+  const best = end.best
+    ? `best ${end.best.trial} (${end.best.objective.toFixed(4)})`
+    : 'no trial finished with an objective';
   const summary = `Sweep ${end.status}: ${end.counts.done} done, ${end.counts.failed} failed, ${end.counts.cancelled} cancelled; ${best}.`;
   const actions = [...(end.best ? ['Open Best Run'] : []), 'Show Sweep'];
   const show = end.status === 'done' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
   const choice = await show(summary, ...actions);
-  if (choice === 'Open Best Run' && end.best && sweepDir) await services.panels().showRun(vscode.Uri.file(path.join(sweepDir, end.best.trial)));
+  if (choice === 'Open Best Run' && end.best && sweepDir)
+    await services.panels().showRun(vscode.Uri.file(path.join(sweepDir, end.best.trial)));
   if (choice === 'Show Sweep' && sweepDir) await services.panels().showSweep(vscode.Uri.file(sweepDir));
 }
 
-export async function startSweep(services: ExtensionServices, argument: unknown, options: StartSweepOptions = {}): Promise<SweepSessionResult | undefined> {
+export async function startSweep(
+  services: ExtensionServices,
+  argument: unknown,
+  options: StartSweepOptions = {},
+): Promise<SweepSessionResult | undefined> {
   const title = options.executor === 'slurm' ? 'Run Sweep on Cluster' : 'Start Sweep';
   if (!ensureTrusted(title)) return undefined;
   const configUri = await resolveConfigTarget(argument, title);
@@ -63,14 +82,23 @@ export async function startSweep(services: ExtensionServices, argument: unknown,
   if (open?.isDirty) await open.save();
   const extensionPath = services.context.extensionUri.fsPath;
   if (!fs.existsSync(cliScriptPath(extensionPath))) {
-    void vscode.window.showErrorMessage(`The Distillery CLI is missing from the extension (${cliScriptPath(extensionPath)}). Reinstall Distillery.`);
+    void vscode.window.showErrorMessage(
+      `The Distillery CLI is missing from the extension (${cliScriptPath(extensionPath)}). Reinstall Distillery.`,
+    );
     return undefined;
   }
-  const session = new SweepSession(buildSweepLaunch({
-    extensionPath, configPath, settings: readSweepSettings(configUri), nodePath: readSettings(configUri).trainerNodePath,
-    hostExecutable: process.execPath, baseEnv: process.env,
-    ...(options.executor ? { executor: options.executor } : {}), ...(options.retry ? { retry: options.retry } : {}),
-  }));
+  const session = new SweepSession(
+    buildSweepLaunch({
+      extensionPath,
+      configPath,
+      settings: readSweepSettings(configUri),
+      nodePath: readSettings(configUri).trainerNodePath,
+      hostExecutable: process.execPath,
+      baseEnv: process.env,
+      ...(options.executor ? { executor: options.executor } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+    }),
+  );
   activeSweeps.set(configPath, session);
   const log = services.trainingOutput;
   let total = 0;
@@ -78,24 +106,37 @@ export async function startSweep(services: ExtensionServices, argument: unknown,
   session.onEvent((event) => {
     if (event.type === 'sweep-start') {
       total = event.to_run.length;
-      log.appendLine(`[sweep ${path.basename(configPath)}] ${event.sweep_dir}: ${event.to_run.length} of ${event.trials} trials (${event.executor})`);
+      log.appendLine(
+        `[sweep ${path.basename(configPath)}] ${event.sweep_dir}: ${event.to_run.length} of ${event.trials} trials (${event.executor})`,
+      );
       void services.panels().showSweep(vscode.Uri.file(event.sweep_dir));
     } else if (event.type === 'trial') {
       if (event.status !== 'running') finished++;
-      log.appendLine(`[sweep ${path.basename(configPath)}] ${event.id} ${event.status}${event.job_id ? ` (Slurm ${event.job_id})` : ''}${event.objective === undefined ? '' : ` objective ${event.objective.toFixed(4)}`}${event.error ? `: ${event.error}` : ''}`);
+      log.appendLine(
+        `[sweep ${path.basename(configPath)}] ${event.id} ${event.status}${event.job_id ? ` (Slurm ${event.job_id})` : ''}${event.objective === undefined ? '' : ` objective ${event.objective.toFixed(4)}`}${event.error ? `: ${event.error}` : ''}`,
+      );
     }
   });
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Distillery sweep: ${path.basename(configPath)}`, cancellable: true },
-    async (progress, token) => {
-      token.onCancellationRequested(() => session.cancel());
-      session.onEvent((event) => {
-        const message = progressText(event, total, finished);
-        if (message) progress.report({ message });
-      });
-      return session.finished;
-    },
-  ).then((r) => r, (error: unknown) => ({ exitCode: 1, stderr: String(error) }) as SweepSessionResult);
+  const result = await vscode.window
+    .withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Distillery sweep: ${path.basename(configPath)}`,
+        cancellable: true,
+      },
+      async (progress, token) => {
+        token.onCancellationRequested(() => session.cancel());
+        session.onEvent((event) => {
+          const message = progressText(event, total, finished);
+          if (message) progress.report({ message });
+        });
+        return session.finished;
+      },
+    )
+    .then(
+      (r) => r,
+      (error: unknown) => ({ exitCode: 1, stderr: String(error) }) as SweepSessionResult,
+    );
   activeSweeps.delete(configPath);
   if (result.stderr) log.appendLine(result.stderr);
   void report(services, result, session.directory);

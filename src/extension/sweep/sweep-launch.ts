@@ -57,5 +57,10 @@ export function buildSweepLaunch(request: SweepLaunchRequest): SweepLaunch {
   if (useHost) env.ELECTRON_RUN_AS_NODE = '1';
   else delete env.ELECTRON_RUN_AS_NODE;
   delete env.NODE_OPTIONS;
-  return { command: useHost ? request.hostExecutable : request.nodePath, args, env, cwd: path.dirname(request.configPath) };
+  return {
+    command: useHost ? request.hostExecutable : request.nodePath,
+    args,
+    env,
+    cwd: path.dirname(request.configPath),
+  };
 }

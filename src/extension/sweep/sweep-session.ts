@@ -23,10 +23,16 @@ export class SweepSession {
   private sweepDir: string | undefined;
 
   constructor(launch: SweepLaunch) {
-    this.child = spawn(launch.command, [...launch.args], { cwd: launch.cwd, env: launch.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(launch.command, [...launch.args], {
+      cwd: launch.cwd,
+      env: launch.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     let end: SweepSessionResult['end'];
-    this.child.stderr?.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString('utf8')).slice(-8000); });
+    this.child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-8000);
+    });
     createInterface({ input: this.child.stdout! }).on('line', (line) => {
       const event = parseSweepEvent(line);
       if (!event) return;
@@ -47,9 +53,13 @@ export class SweepSession {
   }
 
   /** The sweep directory, once the CLI has announced it. */
-  get directory(): string | undefined { return this.sweepDir; }
+  get directory(): string | undefined {
+    return this.sweepDir;
+  }
 
-  onEvent(listener: (event: SweepEvent) => void): void { this.listeners.push(listener); }
+  onEvent(listener: (event: SweepEvent) => void): void {
+    this.listeners.push(listener);
+  }
 
   cancel(): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');

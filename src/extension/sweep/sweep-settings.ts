@@ -2,8 +2,10 @@
 import * as vscode from 'vscode';
 import type { SweepSettings } from './sweep-launch';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
-const count = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+const count = (value: unknown): number =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
 
 /** Reads the settings as seen from `scope` (a config file, so folder-level overrides apply). */
 export function readSweepSettings(scope?: vscode.Uri): SweepSettings {
@@ -15,6 +17,11 @@ export function readSweepSettings(scope?: vscode.Uri): SweepSettings {
   return {
     executor: config.get('sweep.executor') === 'slurm' ? 'slurm' : 'local',
     parallel: count(config.get('sweep.parallel')),
-    slurm: { ...(partition ? { partition } : {}), ...(time ? { time } : {}), ...(cpus ? { cpus } : {}), ...(mem ? { mem } : {}) },
+    slurm: {
+      ...(partition ? { partition } : {}),
+      ...(time ? { time } : {}),
+      ...(cpus ? { cpus } : {}),
+      ...(mem ? { mem } : {}),
+    },
   };
 }

@@ -33,20 +33,32 @@ class TrainingTerminal implements vscode.Pseudoterminal {
   private stopRun: (() => void) | undefined;
   private subscription: { dispose(): void } | undefined;
 
-  constructor(private readonly services: ExtensionServices, private readonly configPath: string, private readonly definition: DistilleryTaskDefinition) {}
+  constructor(
+    private readonly services: ExtensionServices,
+    private readonly configPath: string,
+    private readonly definition: DistilleryTaskDefinition,
+  ) {}
 
-  open(): void { void this.run(); }
+  open(): void {
+    void this.run();
+  }
 
-  close(): void { this.stopRun?.(); }
+  close(): void {
+    this.stopRun?.();
+  }
 
-  private line(text: string): void { this.writeEmitter.fire(`${text}\r\n`); }
+  private line(text: string): void {
+    this.writeEmitter.fire(`${text}\r\n`);
+  }
 
   private async run(): Promise<void> {
     this.line(`Training ${this.configPath}`);
     const started = await startTraining(this.services, vscode.Uri.file(this.configPath), {
       silent: true,
       ...(this.definition.seed !== undefined ? { seed: this.definition.seed } : {}),
-      ...(this.definition.runDir !== undefined ? { runDir: path.resolve(path.dirname(this.configPath), this.definition.runDir) } : {}),
+      ...(this.definition.runDir !== undefined
+        ? { runDir: path.resolve(path.dirname(this.configPath), this.definition.runDir) }
+        : {}),
     });
     if (!started) {
       this.line('Not started (see the notification).');
@@ -61,7 +73,9 @@ class TrainingTerminal implements vscode.Pseudoterminal {
       if (event.type === 'warning') this.line(`warning: ${event.message}`);
     };
     for (const event of started.run.events) show(event);
-    this.subscription = this.services.supervisor.onEvent(({ run, event }) => { if (run === started.run) show(event); });
+    this.subscription = this.services.supervisor.onEvent(({ run, event }) => {
+      if (run === started.run) show(event);
+    });
     const outcome = await started.run.finished;
     this.subscription.dispose();
     this.closeEmitter.fire(outcome.type === 'done' ? 0 : 1);
@@ -87,10 +101,16 @@ export class DistilleryTaskProvider implements vscode.TaskProvider {
   }
 
   private toTask(definition: DistilleryTaskDefinition, scope: vscode.WorkspaceFolder | vscode.TaskScope): vscode.Task {
-    const base = typeof scope === 'object' ? scope.uri.fsPath : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const base =
+      typeof scope === 'object' ? scope.uri.fsPath : (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '');
     const configPath = path.resolve(base, definition.config);
-    const task = new vscode.Task(definition, scope, `train ${definition.config}`, TASK_TYPE,
-      new vscode.CustomExecution(() => Promise.resolve(new TrainingTerminal(this.services, configPath, definition))));
+    const task = new vscode.Task(
+      definition,
+      scope,
+      `train ${definition.config}`,
+      TASK_TYPE,
+      new vscode.CustomExecution(() => Promise.resolve(new TrainingTerminal(this.services, configPath, definition))),
+    );
     task.group = vscode.TaskGroup.Build;
     task.detail = 'Distillery: distil, prune and quantize';
     return task;

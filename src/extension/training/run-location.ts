@@ -13,7 +13,10 @@ export interface RunLocationRequest extends RunsRootRequest {
 
 /** `mnist.distill.yaml` -> `mnist`. */
 export function configBaseName(configPath: string): string {
-  return path.basename(configPath).replace(/\.distill\.ya?ml$/i, '').replace(/\.ya?ml$/i, '');
+  return path
+    .basename(configPath)
+    .replace(/\.distill\.ya?ml$/i, '')
+    .replace(/\.ya?ml$/i, '');
 }
 
 /** Sortable, filesystem-safe stamp: 20261127-233012. */

@@ -24,11 +24,21 @@ export class TrainingStatusBar implements vscode.Disposable {
     const suffix = others > 0 ? ` (+${others})` : '';
     switch (event.type) {
       case 'done':
-        this.show(`$(check) ${event.summary}`, `${name}: finished. ${event.summary}\nRun: ${run.runDir}`, 'distillery.showComparison', run);
+        this.show(
+          `$(check) ${event.summary}`,
+          `${name}: finished. ${event.summary}\nRun: ${run.runDir}`,
+          'distillery.showComparison',
+          run,
+        );
         return;
       case 'failed':
-        this.show(`$(error) Distillery: ${name} failed`, `${event.error}${event.hint ? `\n${event.hint}` : ''}`, 'distillery.showTrainingLog', run,
-          new vscode.ThemeColor('statusBarItem.errorBackground'));
+        this.show(
+          `$(error) Distillery: ${name} failed`,
+          `${event.error}${event.hint ? `\n${event.hint}` : ''}`,
+          'distillery.showTrainingLog',
+          run,
+          new vscode.ThemeColor('statusBarItem.errorBackground'),
+        );
         return;
       case 'cancelled':
         this.show(`$(circle-slash) Distillery: ${name} cancelled`, event.reason, 'distillery.showTrainingLog', run);
@@ -36,7 +46,12 @@ export class TrainingStatusBar implements vscode.Disposable {
       default: {
         const progress = describeProgress(event);
         if (progress === undefined) return;
-        this.show(`$(sync~spin) Distillery: ${progress}${suffix}`, `Training ${name}\n${progress}\nClick to open the panel.`, 'distillery.showComparison', run);
+        this.show(
+          `$(sync~spin) Distillery: ${progress}${suffix}`,
+          `Training ${name}\n${progress}\nClick to open the panel.`,
+          'distillery.showComparison',
+          run,
+        );
       }
     }
   }

@@ -8,7 +8,10 @@ import { DEFAULT_GRACE_MS, TrainingRun } from './training-run';
 import type { TrainerLaunch } from './trainer-launch';
 
 export class RunAlreadyActiveError extends Error {
-  constructor(readonly configPath: string, readonly runDir: string) {
+  constructor(
+    readonly configPath: string,
+    readonly runDir: string,
+  ) {
     super(`A training run for this config is already active (${runDir}). Stop it first.`);
     this.name = 'RunAlreadyActiveError';
   }
@@ -29,14 +32,24 @@ export class TrainingSupervisor {
 
   constructor(private readonly graceMs = DEFAULT_GRACE_MS) {}
 
-  onEvent(listener: Listener<SupervisorEvent>): { dispose(): void } { return subscribe(this.eventListeners, listener); }
-  onLog(listener: Listener<{ run: TrainingRun; line: string }>): { dispose(): void } { return subscribe(this.logListeners, listener); }
+  onEvent(listener: Listener<SupervisorEvent>): { dispose(): void } {
+    return subscribe(this.eventListeners, listener);
+  }
+  onLog(listener: Listener<{ run: TrainingRun; line: string }>): { dispose(): void } {
+    return subscribe(this.logListeners, listener);
+  }
   /** Fires when a run starts or ends (for context keys and the status bar). */
-  onDidChangeActiveRuns(listener: Listener<void>): { dispose(): void } { return subscribe(this.changeListeners, listener); }
+  onDidChangeActiveRuns(listener: Listener<void>): { dispose(): void } {
+    return subscribe(this.changeListeners, listener);
+  }
 
-  get activeRuns(): readonly TrainingRun[] { return [...this.runs.values()]; }
+  get activeRuns(): readonly TrainingRun[] {
+    return [...this.runs.values()];
+  }
 
-  activeRunFor(configPath: string): TrainingRun | undefined { return this.runs.get(normalize(configPath)); }
+  activeRunFor(configPath: string): TrainingRun | undefined {
+    return this.runs.get(normalize(configPath));
+  }
 
   /** Starts the trainer; throws RunAlreadyActiveError when the config already trains. */
   start(configPath: string, runDir: string, launch: TrainerLaunch): TrainingRun {
@@ -44,10 +57,20 @@ export class TrainingSupervisor {
     const existing = this.runs.get(key);
     if (existing) throw new RunAlreadyActiveError(configPath, existing.runDir);
     fs.mkdirSync(runDir, { recursive: true });
-    const run: TrainingRun = new TrainingRun(configPath, runDir, launch, {
-      onEvent: (event) => { for (const l of this.eventListeners) l({ run, event }); },
-      onLog: (line) => { for (const l of this.logListeners) l({ run, line }); },
-    }, this.graceMs);
+    const run: TrainingRun = new TrainingRun(
+      configPath,
+      runDir,
+      launch,
+      {
+        onEvent: (event) => {
+          for (const l of this.eventListeners) l({ run, event });
+        },
+        onLog: (line) => {
+          for (const l of this.logListeners) l({ run, line });
+        },
+      },
+      this.graceMs,
+    );
     this.runs.set(key, run);
     void run.finished.then(() => {
       if (this.runs.get(key) === run) this.runs.delete(key);
@@ -76,7 +99,9 @@ export class TrainingSupervisor {
     this.changeListeners.clear();
   }
 
-  private fireChange(): void { for (const l of this.changeListeners) l(); }
+  private fireChange(): void {
+    for (const l of this.changeListeners) l();
+  }
 }
 
 function subscribe<T>(set: Set<Listener<T>>, listener: Listener<T>): { dispose(): void } {

@@ -44,5 +44,10 @@ export function buildTrainerLaunch(request: TrainerLaunchRequest): TrainerLaunch
   }
   // The extension host's own debugging and inspector flags must not leak into the child.
   delete env.NODE_OPTIONS;
-  return { command: useHost ? request.hostExecutable : request.nodePath, args, env, cwd: path.dirname(request.configPath) };
+  return {
+    command: useHost ? request.hostExecutable : request.nodePath,
+    args,
+    env,
+    cwd: path.dirname(request.configPath),
+  };
 }

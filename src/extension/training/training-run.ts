@@ -41,12 +41,20 @@ export class TrainingRun {
     private readonly listener: TrainingRunListener,
     private readonly graceMs = DEFAULT_GRACE_MS,
   ) {
-    this.finished = new Promise((resolve) => { this.resolveFinished = resolve; });
+    this.finished = new Promise((resolve) => {
+      this.resolveFinished = resolve;
+    });
   }
 
-  get pid(): number | undefined { return this.child?.pid; }
-  get isFinished(): boolean { return this.terminal !== undefined; }
-  get outcome(): TerminalEvent | undefined { return this.terminal; }
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+  get isFinished(): boolean {
+    return this.terminal !== undefined;
+  }
+  get outcome(): TerminalEvent | undefined {
+    return this.terminal;
+  }
 
   start(): void {
     let child: ChildProcess;
@@ -58,7 +66,12 @@ export class TrainingRun {
         windowsHide: true,
       });
     } catch (error) {
-      this.finish(this.failure(`could not start the trainer: ${messageOf(error)}`, 'Check the distillery.trainer.nodePath setting.'));
+      this.finish(
+        this.failure(
+          `could not start the trainer: ${messageOf(error)}`,
+          'Check the distillery.trainer.nodePath setting.',
+        ),
+      );
       return;
     }
     this.child = child;
@@ -68,8 +81,12 @@ export class TrainingRun {
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error) => {
       // 'error' without 'close' happens when the executable cannot be spawned at all (ENOENT, EACCES).
-      this.finish(this.failure(`could not start the trainer (${this.launch.command}): ${messageOf(error)}`,
-        'Check the distillery.trainer.nodePath setting, or leave it empty to use VS Code\'s own runtime.'));
+      this.finish(
+        this.failure(
+          `could not start the trainer (${this.launch.command}): ${messageOf(error)}`,
+          "Check the distillery.trainer.nodePath setting, or leave it empty to use VS Code's own runtime.",
+        ),
+      );
     });
     child.on('close', (code, signal) => {
       out.end();
@@ -96,7 +113,10 @@ export class TrainingRun {
   private onStdoutLine(line: string): void {
     if (line.trim() === '') return;
     const event = parseRunEvent(line);
-    if (!event) { this.listener.onLog(line); return; }
+    if (!event) {
+      this.listener.onLog(line);
+      return;
+    }
     if (this.terminal) return; // nothing counts after the end; a second terminal event would be a trainer bug
     this.events.push(event);
     if (event.type === 'done' || event.type === 'failed' || event.type === 'cancelled') {
@@ -115,16 +135,23 @@ export class TrainingRun {
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     if (this.killTimer) clearTimeout(this.killTimer);
-    if (this.terminal) { this.resolveFinished(this.terminal); return; }
+    if (this.terminal) {
+      this.resolveFinished(this.terminal);
+      return;
+    }
     if (this.stopRequested) {
       this.finish({ type: 'cancelled', time: new Date().toISOString(), reason: this.stopRequested });
       return;
     }
     const how = signal ? `was killed by ${signal}` : `exited with code ${code ?? 'unknown'}`;
-    const tail = this.stderrTail.filter((l) => l.trim() !== '').slice(-3).join(' | ');
-    const reason = code === 0 && !signal
-      ? 'the trainer exited without reporting a result'
-      : `the trainer ${how}${tail ? `: ${tail}` : ''}`;
+    const tail = this.stderrTail
+      .filter((l) => l.trim() !== '')
+      .slice(-3)
+      .join(' | ');
+    const reason =
+      code === 0 && !signal
+        ? 'the trainer exited without reporting a result'
+        : `the trainer ${how}${tail ? `: ${tail}` : ''}`;
     this.finish(this.failure(reason, 'See the "Distillery Training" output for the full log.'));
   }
 

@@ -34,18 +34,58 @@ interface DatasetProfile {
 }
 
 const PROFILES: Readonly<Record<BundledDataset, DatasetProfile>> = {
-  mnist: { description: 'handwritten digits, 28x28 grayscale, 10 classes', features: 784, classes: 10,
-    teachers: { small: [256], medium: [512, 256], large: [1200, 1200] }, batch: 128, teacherEpochs: 8, studentEpochs: 10,
-    learningRate: 0.001, patience: 3, pruning: true, fgsm: 0.05 },
-  'fashion-mnist': { description: 'clothing images, 28x28 grayscale, 10 classes', features: 784, classes: 10,
-    teachers: { small: [256], medium: [512, 256], large: [1200, 1200] }, batch: 128, teacherEpochs: 10, studentEpochs: 12,
-    learningRate: 0.001, patience: 3, pruning: true, fgsm: 0.05 },
-  iris: { description: '150 flowers, 4 measurements, 3 species', features: 4, classes: 3,
-    teachers: { small: [32], medium: [64, 32], large: [128, 64] }, batch: 16, teacherEpochs: 60, studentEpochs: 80,
-    learningRate: 0.01, patience: 10, pruning: false, fgsm: 0.1 },
-  penguins: { description: 'Palmer penguins, numeric and categorical measurements, 3 species', features: 9, classes: 3,
-    teachers: { small: [32], medium: [64, 32], large: [128, 64] }, batch: 16, teacherEpochs: 60, studentEpochs: 80,
-    learningRate: 0.01, patience: 10, pruning: false, fgsm: 0.1 },
+  mnist: {
+    description: 'handwritten digits, 28x28 grayscale, 10 classes',
+    features: 784,
+    classes: 10,
+    teachers: { small: [256], medium: [512, 256], large: [1200, 1200] },
+    batch: 128,
+    teacherEpochs: 8,
+    studentEpochs: 10,
+    learningRate: 0.001,
+    patience: 3,
+    pruning: true,
+    fgsm: 0.05,
+  },
+  'fashion-mnist': {
+    description: 'clothing images, 28x28 grayscale, 10 classes',
+    features: 784,
+    classes: 10,
+    teachers: { small: [256], medium: [512, 256], large: [1200, 1200] },
+    batch: 128,
+    teacherEpochs: 10,
+    studentEpochs: 12,
+    learningRate: 0.001,
+    patience: 3,
+    pruning: true,
+    fgsm: 0.05,
+  },
+  iris: {
+    description: '150 flowers, 4 measurements, 3 species',
+    features: 4,
+    classes: 3,
+    teachers: { small: [32], medium: [64, 32], large: [128, 64] },
+    batch: 16,
+    teacherEpochs: 60,
+    studentEpochs: 80,
+    learningRate: 0.01,
+    patience: 10,
+    pruning: false,
+    fgsm: 0.1,
+  },
+  penguins: {
+    description: 'Palmer penguins, numeric and categorical measurements, 3 species',
+    features: 9,
+    classes: 3,
+    teachers: { small: [32], medium: [64, 32], large: [128, 64] },
+    batch: 16,
+    teacherEpochs: 60,
+    studentEpochs: 80,
+    learningRate: 0.01,
+    patience: 10,
+    pruning: false,
+    fgsm: 0.1,
+  },
 };
 
 export function datasetDescription(dataset: BundledDataset): string {
@@ -72,7 +112,9 @@ export function studentWidth(inputs: number, classes: number, teacherParams: num
 }
 
 function flow(entries: Readonly<Record<string, string | number | boolean>>): string {
-  return `{ ${Object.entries(entries).map(([k, v]) => `${k}: ${String(v)}`).join(', ')} }`;
+  return `{ ${Object.entries(entries)
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join(', ')} }`;
 }
 
 export function buildConfigText(answers: WizardAnswers): string {

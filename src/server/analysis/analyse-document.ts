@@ -12,7 +12,11 @@ import { documentSymbols } from '../services/symbols';
 import { factsOf } from './facts-of';
 import type { AnalysisJob, AnalysisResult, OutlineResult } from './messages';
 
-export function analyseDocument(job: AnalysisJob, fs: ConfigFileSystem, send: (message: AnalysisResult | OutlineResult) => void): void {
+export function analyseDocument(
+  job: AnalysisJob,
+  fs: ConfigFileSystem,
+  send: (message: AnalysisResult | OutlineResult) => void,
+): void {
   const base = { uri: job.uri, version: job.version };
   let state: DocumentState | undefined;
   try {
@@ -23,7 +27,12 @@ export function analyseDocument(job: AnalysisJob, fs: ConfigFileSystem, send: (m
     send({ kind: 'analysis', ...base, diagnostics: [], error: describeError(error) });
   }
   try {
-    send({ kind: 'outline', ...base, symbols: state ? documentSymbols(state) : [], folding: state ? foldingRanges(state) : [] });
+    send({
+      kind: 'outline',
+      ...base,
+      symbols: state ? documentSymbols(state) : [],
+      folding: state ? foldingRanges(state) : [],
+    });
   } catch {
     send({ kind: 'outline', ...base, symbols: [], folding: [] });
   }

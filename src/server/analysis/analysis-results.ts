@@ -4,7 +4,10 @@
  */
 import type { AnalysisResult, OutlineResult } from './messages';
 
-interface Waiter { readonly version: number; readonly resolve: (outline: OutlineResult | undefined) => void }
+interface Waiter {
+  readonly version: number;
+  readonly resolve: (outline: OutlineResult | undefined) => void;
+}
 
 export class AnalysisResults {
   private readonly results = new Map<string, AnalysisResult>();
@@ -36,7 +39,8 @@ export class AnalysisResults {
     if (!list) return;
     const ready = list.filter((w) => w.version <= outline.version);
     const rest = list.filter((w) => w.version > outline.version);
-    if (rest.length) this.waiters.set(outline.uri, rest); else this.waiters.delete(outline.uri);
+    if (rest.length) this.waiters.set(outline.uri, rest);
+    else this.waiters.delete(outline.uri);
     for (const waiter of ready) waiter.resolve(outline);
   }
 

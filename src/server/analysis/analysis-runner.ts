@@ -57,7 +57,10 @@ export class AnalysisRunner {
     this.running = job;
     const worker = this.ensureWorker();
     if (worker) {
-      this.watchdog = setTimeout(() => this.crashed(worker, new Error(`no answer within ${JOB_TIMEOUT_MS / 1000} s for ${job.uri}`)), JOB_TIMEOUT_MS);
+      this.watchdog = setTimeout(
+        () => this.crashed(worker, new Error(`no answer within ${JOB_TIMEOUT_MS / 1000} s for ${job.uri}`)),
+        JOB_TIMEOUT_MS,
+      );
       this.watchdog.unref();
       worker.postMessage(job);
     } else {
@@ -89,7 +92,9 @@ export class AnalysisRunner {
       worker.on('message', (message: WorkerMessage) => this.receive(message));
       worker.on('error', (error) => this.crashed(worker, error));
       worker.on('messageerror', (error) => this.crashed(worker, error));
-      worker.on('exit', (code) => { if (this.worker === worker) this.crashed(worker, new Error(`analysis worker exited with code ${code}`)); });
+      worker.on('exit', (code) => {
+        if (this.worker === worker) this.crashed(worker, new Error(`analysis worker exited with code ${code}`));
+      });
       worker.unref();
       this.worker = worker;
       return worker;
@@ -106,7 +111,13 @@ export class AnalysisRunner {
     this.log.error(`distillery: analysis worker failed: ${describeError(error)}`);
     const job = this.running;
     if (!job) return;
-    this.receive({ kind: 'analysis', uri: job.uri, version: job.version, diagnostics: [], error: describeError(error) });
+    this.receive({
+      kind: 'analysis',
+      uri: job.uri,
+      version: job.version,
+      diagnostics: [],
+      error: describeError(error),
+    });
     this.receive({ kind: 'outline', uri: job.uri, version: job.version, symbols: [], folding: [] });
   }
 }

@@ -64,7 +64,9 @@ export function containerOf(index: LineIndex, line: number, column: number, kind
       return { path: pathOfToken(index, i, at), itemIndex, siblingsAbove };
     }
     let parent = -1;
-    shape.tokens.forEach((t, k) => { if (t.column < column) parent = k; });
+    shape.tokens.forEach((t, k) => {
+      if (t.column < column) parent = k;
+    });
     if (parent >= 0) return { path: pathOfToken(index, i, parent), itemIndex, siblingsAbove };
   }
   return { path: [], itemIndex, siblingsAbove };
@@ -74,9 +76,10 @@ export function containerOf(index: LineIndex, line: number, column: number, kind
 export function pathOfToken(index: LineIndex, line: number, k: number): ConfigPath {
   const token = index.shape(line).tokens[k];
   if (!token) return [];
-  const container = k > 0
-    ? { path: pathOfToken(index, line, k - 1), itemIndex: 0 }
-    : containerOf(index, line, token.column, token.kind);
+  const container =
+    k > 0
+      ? { path: pathOfToken(index, line, k - 1), itemIndex: 0 }
+      : containerOf(index, line, token.column, token.kind);
   return token.kind === 'key' ? [...container.path, token.key ?? ''] : [...container.path, container.itemIndex];
 }
 

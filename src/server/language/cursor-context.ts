@@ -43,24 +43,52 @@ export function cursorContext(index: LineIndex, line: number, character: number)
   const base = { line, colonFollows, replaceEnd: character + wordAfter.length };
 
   if (shape.value.startsWith('{') || shape.value.startsWith('[')) {
-    const basePath = last ? pathOfToken(index, line, lastIndex) : containerOf(index, line, shape.valueColumn, 'key').path;
+    const basePath = last
+      ? pathOfToken(index, line, lastIndex)
+      : containerOf(index, line, shape.valueColumn, 'key').path;
     const flow = scanFlow(before.slice(shape.valueColumn), basePath);
     if (!flow) return undefined;
     const siblings = new Set([...flow.siblings, ...(flow.kind === 'key' ? flowKeysAfter(after) : [])]);
-    return { ...base, kind: flow.kind, path: flow.path, prefix: flow.prefix, replaceStart: character - flow.prefix.length, siblings, flow: true, column: shape.valueColumn };
+    return {
+      ...base,
+      kind: flow.kind,
+      path: flow.path,
+      prefix: flow.prefix,
+      replaceStart: character - flow.prefix.length,
+      siblings,
+      flow: true,
+      column: shape.valueColumn,
+    };
   }
   if (last?.kind === 'key') {
     const valueEnd = text.slice(0, commentStart(text)).trimEnd().length;
     return {
-      ...base, kind: 'value', path: pathOfToken(index, line, lastIndex), prefix: shape.value, replaceStart: shape.valueColumn,
-      replaceEnd: Math.max(character, valueEnd), siblings: new Set(), flow: false, column: shape.valueColumn,
+      ...base,
+      kind: 'value',
+      path: pathOfToken(index, line, lastIndex),
+      prefix: shape.value,
+      replaceStart: shape.valueColumn,
+      replaceEnd: Math.max(character, valueEnd),
+      siblings: new Set(),
+      flow: false,
+      column: shape.valueColumn,
     };
   }
   // A key being typed (or an empty position) at `valueColumn`, possibly right after a list dash.
   const column = shape.valueColumn;
-  const container = last?.kind === 'dash'
-    ? { path: pathOfToken(index, line, lastIndex), siblingsAbove: [] as readonly string[] }
-    : containerOf(index, line, column, 'key');
+  const container =
+    last?.kind === 'dash'
+      ? { path: pathOfToken(index, line, lastIndex), siblingsAbove: [] as readonly string[] }
+      : containerOf(index, line, column, 'key');
   const siblings = new Set([...container.siblingsAbove, ...siblingsBelow(index, line, column)]);
-  return { ...base, kind: 'key', path: container.path, prefix: shape.value, replaceStart: column, siblings, flow: false, column };
+  return {
+    ...base,
+    kind: 'key',
+    path: container.path,
+    prefix: shape.value,
+    replaceStart: column,
+    siblings,
+    flow: false,
+    column,
+  };
 }

@@ -36,9 +36,17 @@ export function scanFlow(text: string, basePath: ConfigPath): FlowPosition | und
       token += ch;
       continue;
     }
-    if ((ch === '"' || ch === "'") && token.trim() === '') { quote = ch; token += ch; continue; }
+    if ((ch === '"' || ch === "'") && token.trim() === '') {
+      quote = ch;
+      token += ch;
+      continue;
+    }
     if (ch === '{' || ch === '[') {
-      const path = !top ? basePath : top.open === '{' ? [...top.path, top.key ?? unquote(token)] : [...top.path, top.index];
+      const path = !top
+        ? basePath
+        : top.open === '{'
+          ? [...top.path, top.key ?? unquote(token)]
+          : [...top.path, top.index];
       stack.push({ open: ch, path, index: 0, keys: [] });
       token = '';
     } else if (ch === '}' || ch === ']') {
@@ -63,8 +71,10 @@ export function scanFlow(text: string, basePath: ConfigPath): FlowPosition | und
   }
   const top = stack[stack.length - 1];
   if (!top) return undefined;
-  if (top.open === '[') return { kind: 'value', path: [...top.path, top.index], prefix: token.trimStart(), siblings: [] };
-  if (top.key !== undefined) return { kind: 'value', path: [...top.path, top.key], prefix: token.trimStart(), siblings: top.keys };
+  if (top.open === '[')
+    return { kind: 'value', path: [...top.path, top.index], prefix: token.trimStart(), siblings: [] };
+  if (top.key !== undefined)
+    return { kind: 'value', path: [...top.path, top.key], prefix: token.trimStart(), siblings: top.keys };
   return { kind: 'key', path: top.path, prefix: token.trimStart(), siblings: top.keys };
 }
 
@@ -76,8 +86,10 @@ export function flowKeysAfter(text: string): string[] {
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const ch = m[0];
     if (ch === '{' || ch === '[') depth++;
-    else if (ch === '}' || ch === ']') { if (depth === 0) break; depth--; }
-    else if (m[1] && depth === 0) keys.push(m[1]);
+    else if (ch === '}' || ch === ']') {
+      if (depth === 0) break;
+      depth--;
+    } else if (m[1] && depth === 0) keys.push(m[1]);
   }
   return keys;
 }

@@ -8,15 +8,21 @@ export interface NodeHit {
   readonly onKey: boolean;
 }
 
-const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.character <= b.character);
-export const rangeContains = (range: Range, position: Position): boolean => before(range.start, position) && before(position, range.end);
+const before = (a: Position, b: Position): boolean =>
+  a.line < b.line || (a.line === b.line && a.character <= b.character);
+export const rangeContains = (range: Range, position: Position): boolean =>
+  before(range.start, position) && before(position, range.end);
 
 export function nodeAt(sourceMap: SourceMap, position: Position): NodeHit | undefined {
   let best: NodeHit | undefined;
   for (const location of sourceMap.all()) {
     const onKey = location.keyRange !== undefined && rangeContains(location.keyRange, position);
     if (!onKey && !rangeContains(location.valueRange, position)) continue;
-    if (!best || location.path.length > best.location.path.length || (location.path.length === best.location.path.length && onKey && !best.onKey)) {
+    if (
+      !best ||
+      location.path.length > best.location.path.length ||
+      (location.path.length === best.location.path.length && onKey && !best.onKey)
+    ) {
       best = { location, onKey };
     }
   }

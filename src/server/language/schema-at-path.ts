@@ -9,9 +9,12 @@ import type { ObjectNode, SchemaNode } from '../../core/schema/types';
 /** One step down from `node` along `segment`, or undefined when the schema has no such child. */
 export function childSchema(node: SchemaNode, segment: string | number): SchemaNode | undefined {
   switch (node.kind) {
-    case 'object': return typeof segment === 'string' ? node.properties[segment] : undefined;
-    case 'array': return node.items;
-    case 'tagged': return typeof segment === 'string' ? node.variants[segment] : undefined;
+    case 'object':
+      return typeof segment === 'string' ? node.properties[segment] : undefined;
+    case 'array':
+      return node.items;
+    case 'tagged':
+      return typeof segment === 'string' ? node.variants[segment] : undefined;
     case 'union': {
       if (typeof segment !== 'string') return undefined;
       for (const variant of node.variants) {
@@ -19,7 +22,8 @@ export function childSchema(node: SchemaNode, segment: string | number): SchemaN
       }
       return undefined;
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 

@@ -8,14 +8,21 @@ import type { DocumentState } from '../document-state';
 import { toCodeAction } from '../to-lsp';
 
 const sameRange = (a: Range, b: Range): boolean =>
-  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  a.start.line === b.start.line &&
+  a.start.character === b.start.character &&
+  a.end.line === b.end.line &&
+  a.end.character === b.end.character;
 
 function source(diagnostics: readonly Diagnostic[], requested: LspDiagnostic): Diagnostic | undefined {
   return diagnostics.find((d) => d.code === requested.code && sameRange(d.range, requested.range) && d.fixes?.length);
 }
 
 /** `diagnostics` gives the analysis diagnostics of the document's current version (computed only if needed). */
-export function codeActions(state: DocumentState, params: CodeActionParams, diagnostics: () => readonly Diagnostic[]): CodeAction[] {
+export function codeActions(
+  state: DocumentState,
+  params: CodeActionParams,
+  diagnostics: () => readonly Diagnostic[],
+): CodeAction[] {
   const only = params.context.only;
   if (only && !only.some((kind) => kind === 'quickfix' || kind.startsWith('quickfix.'))) return [];
   const ours = params.context.diagnostics.filter((d) => d.source === 'distillery');

@@ -47,7 +47,14 @@ export function codeLenses(state: DocumentState, facts: ModelFacts | undefined, 
   ];
   const last = runs.find(state.configPath, facts?.config.output || 'runs');
   if (last) {
-    lenses.push({ range, command: { title: lastRunTitle(last.report), command: SHOW_COMPARISON_COMMAND, arguments: [state.uri, last.directory] } });
+    lenses.push({
+      range,
+      command: {
+        title: lastRunTitle(last.report),
+        command: SHOW_COMPARISON_COMMAND,
+        arguments: [state.uri, last.directory],
+      },
+    });
   }
   return lenses;
 }

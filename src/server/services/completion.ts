@@ -5,7 +5,13 @@
  * on half-typed YAML, and never re-parses: layer names come from the newest analysis already computed.
  */
 import {
-  type CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, InsertTextMode, type Position, type Range,
+  type CompletionItem,
+  CompletionItemKind,
+  CompletionList,
+  InsertTextFormat,
+  InsertTextMode,
+  type Position,
+  type Range,
 } from 'vscode-languageserver';
 import type { ConfigFileSystem } from '../../core/analysis/file-system';
 import type { ObjectNode, SchemaNode, TaggedNode } from '../../core/schema/types';
@@ -35,7 +41,11 @@ function keyItems(object: ObjectNode, ctx: CursorContext, env: CompletionEnv): C
   for (const [key, child] of Object.entries(object.properties)) {
     if (ctx.siblings.has(key)) continue;
     const snippet = env.snippets && !ctx.colonFollows;
-    const newText = ctx.colonFollows ? key : snippet ? keySnippet(key, child, ctx.column, ctx.flow) : plainKey(key, child, ctx.column, ctx.flow);
+    const newText = ctx.colonFollows
+      ? key
+      : snippet
+        ? keySnippet(key, child, ctx.column, ctx.flow)
+        : plainKey(key, child, ctx.column, ctx.flow);
     items.push({
       label: key,
       kind: child.kind === 'object' || child.kind === 'array' ? CompletionItemKind.Module : CompletionItemKind.Property,
@@ -58,13 +68,22 @@ function layerTypeItems(tagged: TaggedNode, ctx: CursorContext, env: CompletionE
       kind: CompletionItemKind.Class,
       detail: `layer: ${tag}`,
       documentation: markdown(variant.doc),
-      textEdit: { range: editRange(ctx), newText: ctx.colonFollows ? tag : snippet ? layerSnippet(tagged, tag) : `${tag}: ` },
+      textEdit: {
+        range: editRange(ctx),
+        newText: ctx.colonFollows ? tag : snippet ? layerSnippet(tagged, tag) : `${tag}: `,
+      },
       insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     };
   });
 }
 
-function valueItem(label: string, ctx: CursorContext, kind: CompletionItemKind, doc?: string, isDefault = false): CompletionItem {
+function valueItem(
+  label: string,
+  ctx: CursorContext,
+  kind: CompletionItemKind,
+  doc?: string,
+  isDefault = false,
+): CompletionItem {
   return {
     label,
     kind,
@@ -78,9 +97,13 @@ function valueItem(label: string, ctx: CursorContext, kind: CompletionItemKind, 
 function scalarValueItems(node: SchemaNode, ctx: CursorContext): CompletionItem[] {
   switch (node.kind) {
     case 'string':
-      return (node.enum ?? []).map((v) => valueItem(v, ctx, CompletionItemKind.EnumMember, node.enumDocs?.[v], v === node.default));
+      return (node.enum ?? []).map((v) =>
+        valueItem(v, ctx, CompletionItemKind.EnumMember, node.enumDocs?.[v], v === node.default),
+      );
     case 'boolean':
-      return ['true', 'false'].map((v) => valueItem(v, ctx, CompletionItemKind.Value, undefined, String(node.default) === v));
+      return ['true', 'false'].map((v) =>
+        valueItem(v, ctx, CompletionItemKind.Value, undefined, String(node.default) === v),
+      );
     case 'number': {
       const values = [...new Set([...(node.default === undefined ? [] : [node.default]), ...(node.examples ?? [])])];
       return values.map((v) => valueItem(String(v), ctx, CompletionItemKind.Value, node.title, v === node.default));
@@ -97,7 +120,11 @@ function objectValueItems(node: SchemaNode, ctx: CursorContext, env: CompletionE
   if (!env.snippets || ctx.prefix.trim() !== '') return [];
   return objectForms(node).map((form) => {
     return {
-      label: `{ ${Object.keys(form.properties).filter((k) => form.required?.includes(k)).join(', ') || '…'} }`,
+      label: `{ ${
+        Object.keys(form.properties)
+          .filter((k) => form.required?.includes(k))
+          .join(', ') || '…'
+      } }`,
       kind: CompletionItemKind.Struct,
       detail: form.title ?? 'map',
       documentation: markdown(form.doc),
@@ -107,7 +134,12 @@ function objectValueItems(node: SchemaNode, ctx: CursorContext, env: CompletionE
   });
 }
 
-function layerNameItems(side: 'teacher' | 'student', ctx: CursorContext, state: DocumentState, env: CompletionEnv): CompletionItem[] {
+function layerNameItems(
+  side: 'teacher' | 'student',
+  ctx: CursorContext,
+  state: DocumentState,
+  env: CompletionEnv,
+): CompletionItem[] {
   if (!env.facts) return [];
   return layerCatalog(env.facts, state.configPath, env.fs, side).map((layer) => ({
     label: layer.name,
@@ -119,7 +151,9 @@ function layerNameItems(side: 'teacher' | 'student', ctx: CursorContext, state: 
 
 function isFeatureSide(ctx: CursorContext): 'teacher' | 'student' | undefined {
   const [a, b, , side] = ctx.path;
-  return a === 'distillation' && b === 'features' && ctx.path.length === 4 && (side === 'teacher' || side === 'student') ? side : undefined;
+  return a === 'distillation' && b === 'features' && ctx.path.length === 4 && (side === 'teacher' || side === 'student')
+    ? side
+    : undefined;
 }
 
 function valueItems(node: SchemaNode, ctx: CursorContext, state: DocumentState, env: CompletionEnv): CompletionItem[] {
@@ -138,7 +172,8 @@ export function complete(state: DocumentState, position: Position, env: Completi
   let items: CompletionItem[];
   if (ctx.kind === 'key') {
     if (node.kind === 'tagged') items = layerTypeItems(node, ctx, env);
-    else if (node.kind === 'object' || node.kind === 'union') items = objectForms(node).flatMap((form) => keyItems(form, ctx, env));
+    else if (node.kind === 'object' || node.kind === 'union')
+      items = objectForms(node).flatMap((form) => keyItems(form, ctx, env));
     else items = valueItems(node, ctx, state, env);
   } else {
     items = valueItems(node, ctx, state, env);

@@ -6,7 +6,13 @@ import type { DocumentState } from '../document-state';
 /** Nesting deeper than this is not folded (and a recursion this deep would exhaust a worker's stack). */
 const MAX_FOLD_DEPTH = 64;
 
-function collect(node: Node | null | undefined, state: DocumentState, startLine: number | undefined, out: FoldingRange[], depth = 0): void {
+function collect(
+  node: Node | null | undefined,
+  state: DocumentState,
+  startLine: number | undefined,
+  out: FoldingRange[],
+  depth = 0,
+): void {
   if ((!isMap(node) && !isSeq(node)) || depth > MAX_FOLD_DEPTH) return;
   // The root map is the whole document: folding it away would hide everything.
   if (node.range && startLine !== undefined) {
@@ -22,7 +28,13 @@ function collect(node: Node | null | undefined, state: DocumentState, startLine:
       collect(item.value as Node | null, state, keyLine, out, depth + 1);
     } else {
       const child = item as Node | null;
-      collect(child, state, child?.range ? state.parsed.sourceMap.positionAt(child.range[0]).line : undefined, out, depth + 1);
+      collect(
+        child,
+        state,
+        child?.range ? state.parsed.sourceMap.positionAt(child.range[0]).line : undefined,
+        out,
+        depth + 1,
+      );
     }
   }
 }

@@ -19,13 +19,22 @@ function bounds(node: SchemaNode): string | undefined {
 
 function typeName(node: SchemaNode): string {
   switch (node.kind) {
-    case 'number': return node.integer ? 'integer' : 'number';
-    case 'string': return node.enum ? node.enum.map((v) => `\`${v}\``).join(' \\| ') : node.path ? `${node.path} path` : 'text';
-    case 'boolean': return 'true \\| false';
-    case 'array': return 'list';
-    case 'object': return 'map';
-    case 'tagged': return `one of ${Object.keys(node.variants).map((v) => `\`${v}\``).join(', ')}`;
-    case 'union': return node.variants.map((v) => v.title ?? v.kind).join(' or ');
+    case 'number':
+      return node.integer ? 'integer' : 'number';
+    case 'string':
+      return node.enum ? node.enum.map((v) => `\`${v}\``).join(' \\| ') : node.path ? `${node.path} path` : 'text';
+    case 'boolean':
+      return 'true \\| false';
+    case 'array':
+      return 'list';
+    case 'object':
+      return 'map';
+    case 'tagged':
+      return `one of ${Object.keys(node.variants)
+        .map((v) => `\`${v}\``)
+        .join(', ')}`;
+    case 'union':
+      return node.variants.map((v) => v.title ?? v.kind).join(' or ');
   }
 }
 
@@ -58,9 +67,16 @@ export function lossFormula(config: DistillConfig): string {
   const terms = [
     `${formatNumber(soft)} · ${T}² · KL(softmax(z_t/${T}) ‖ softmax(z_s/${T}))`,
     `${formatNumber(hard)} · CE(y, softmax(z_s))`,
-    ...features.map((f) => `${formatNumber(f.weight)} · MSE(${f.projection === 'linear' ? `P(${f.student})` : f.student}, ${f.teacher})`),
+    ...features.map(
+      (f) =>
+        `${formatNumber(f.weight)} · MSE(${f.projection === 'linear' ? `P(${f.student})` : f.student}, ${f.teacher})`,
+    ),
   ];
-  const simplified = [`${formatNumber(effectiveSoft)} · KL_T`, `${formatNumber(hard)} · CE`, ...features.map((f) => `${formatNumber(f.weight)} · MSE`)];
+  const simplified = [
+    `${formatNumber(effectiveSoft)} · KL_T`,
+    `${formatNumber(hard)} · CE`,
+    ...features.map((f) => `${formatNumber(f.weight)} · MSE`),
+  ];
   const total = effectiveSoft + hard;
   const lines = [
     '**Student loss with your values** (Hinton et al., 2015)',
@@ -90,14 +106,21 @@ function totals(model: ModelSummary, name: string): string {
   return `${name}: ${formatCount(model.params)} parameters, ${formatBytes(model.bytes)}, ${formatCount(model.flops)} FLOPs, ${model.layers.length} layers (from ${model.origin})`;
 }
 
-export function modelTotalsDoc(side: 'teacher' | 'student', teacher?: ModelSummary, student?: ModelSummary): string | undefined {
+export function modelTotalsDoc(
+  side: 'teacher' | 'student',
+  teacher?: ModelSummary,
+  student?: ModelSummary,
+): string | undefined {
   const own = side === 'teacher' ? teacher : student;
   if (!own) return undefined;
   const lines = [`**${side === 'teacher' ? 'Teacher' : 'Student'}**`, '', `- ${totals(own, side)}`];
   const other = side === 'teacher' ? student : teacher;
   if (other) lines.push(`- ${totals(other, side === 'teacher' ? 'student' : 'teacher')}`);
   if (teacher && student && student.params > 0) {
-    lines.push('', `Compression: **${formatRatio(teacher.params / student.params)}** fewer parameters (${formatBytes(teacher.bytes)} -> ${formatBytes(student.bytes)}).`);
+    lines.push(
+      '',
+      `Compression: **${formatRatio(teacher.params / student.params)}** fewer parameters (${formatBytes(teacher.bytes)} -> ${formatBytes(student.bytes)}).`,
+    );
   }
   return lines.join('\n');
 }

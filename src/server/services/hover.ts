@@ -24,11 +24,17 @@ function layerSection(state: DocumentState, path: ConfigPath, fs: ConfigFileSyst
   const [first, second, index] = path;
   if ((first === 'teacher' || first === 'student') && second === 'layers' && typeof index === 'number') {
     const model = analysis[first];
-    const layer = model?.layers.find((l) => l.path && l.path[2] === index && l.path[0] === first) ?? model?.layers[index];
+    const layer =
+      model?.layers.find((l) => l.path && l.path[2] === index && l.path[0] === first) ?? model?.layers[index];
     return model && layer ? layerDoc(layer, model, first) : undefined;
   }
   const side = path[3];
-  if (first === 'distillation' && second === 'features' && path.length === 4 && (side === 'teacher' || side === 'student')) {
+  if (
+    first === 'distillation' &&
+    second === 'features' &&
+    path.length === 4 &&
+    (side === 'teacher' || side === 'student')
+  ) {
     const name = analysis.parsed.config.distillation.features[Number(index)]?.[side as Side];
     const entry = layerCatalog(factsOf(analysis), state.configPath, fs, side).find((l) => l.name === name);
     const model = analysis[side];

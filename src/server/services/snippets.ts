@@ -8,7 +8,9 @@ import type { ObjectNode, SchemaNode, TaggedNode } from '../../core/schema/types
 
 class TabStops {
   private next = 1;
-  take(): number { return this.next++; }
+  take(): number {
+    return this.next++;
+  }
 }
 
 const escapeSnippet = (text: string): string => text.replace(/[$}\\]/g, '\\$&');
@@ -25,7 +27,8 @@ function scalarPlaceholder(node: SchemaNode, stops: TabStops): string {
     if (names.length) return `\${${n}|${names.map(escapeChoice).join(',')}|}`;
   }
   if (node.kind === 'boolean') return `\${${n}|${node.default === false ? 'false,true' : 'true,false'}|}`;
-  if ((node.kind === 'number' || node.kind === 'string') && node.default !== undefined) return `\${${n}:${escapeSnippet(String(node.default))}}`;
+  if ((node.kind === 'number' || node.kind === 'string') && node.default !== undefined)
+    return `\${${n}:${escapeSnippet(String(node.default))}}`;
   return `$${n}`;
 }
 

@@ -10,7 +10,12 @@ import type { DocumentState } from '../document-state';
 function kindOf(node: Node | null | undefined): SymbolKind {
   if (isMap(node)) return SymbolKind.Namespace;
   if (isSeq(node)) return SymbolKind.Array;
-  if (isScalar(node)) return typeof node.value === 'number' ? SymbolKind.Number : typeof node.value === 'boolean' ? SymbolKind.Boolean : SymbolKind.String;
+  if (isScalar(node))
+    return typeof node.value === 'number'
+      ? SymbolKind.Number
+      : typeof node.value === 'boolean'
+        ? SymbolKind.Boolean
+        : SymbolKind.String;
   return SymbolKind.Field;
 }
 
@@ -46,7 +51,11 @@ function itemName(item: Node | null | undefined, index: number): string {
  */
 export const MAX_OUTLINE_DEPTH = 32;
 
-function range(map: SourceMap, node: Node | null | undefined, fallback: readonly [number, number]): DocumentSymbol['range'] {
+function range(
+  map: SourceMap,
+  node: Node | null | undefined,
+  fallback: readonly [number, number],
+): DocumentSymbol['range'] {
   const [start, end] = node?.range ? [node.range[0], node.range[1]] : fallback;
   return map.rangeOf(start, end);
 }
@@ -61,14 +70,16 @@ function children(map: SourceMap, node: Node | null | undefined, depth = 0): Doc
       const start = key.range![0];
       const end = value?.range?.[1] ?? key.range![1];
       const detail = detailOf(value);
-      return [{
-        name: String((pair.key as { value: unknown }).value),
-        kind: kindOf(value),
-        ...(detail !== undefined ? { detail } : {}),
-        range: map.rangeOf(start, Math.max(end, start)),
-        selectionRange: map.rangeOf(key.range![0], key.range![1]),
-        children: children(map, value, depth + 1),
-      }];
+      return [
+        {
+          name: String((pair.key as { value: unknown }).value),
+          kind: kindOf(value),
+          ...(detail !== undefined ? { detail } : {}),
+          range: map.rangeOf(start, Math.max(end, start)),
+          selectionRange: map.rangeOf(key.range![0], key.range![1]),
+          children: children(map, value, depth + 1),
+        },
+      ];
     });
   }
   if (isSeq(node)) {
@@ -76,8 +87,13 @@ function children(map: SourceMap, node: Node | null | undefined, depth = 0): Doc
       const itemNode = item as Node | null;
       if (!itemNode?.range) return [];
       const r = range(map, itemNode, [itemNode.range[0], itemNode.range[1]]);
-      const inner = isMap(itemNode) && itemNode.items.length === 1 ? children(map, itemNode, depth + 1)[0]?.children ?? [] : children(map, itemNode, depth + 1);
-      return [{ name: itemName(itemNode, index), kind: SymbolKind.Object, range: r, selectionRange: r, children: inner }];
+      const inner =
+        isMap(itemNode) && itemNode.items.length === 1
+          ? (children(map, itemNode, depth + 1)[0]?.children ?? [])
+          : children(map, itemNode, depth + 1);
+      return [
+        { name: itemName(itemNode, index), kind: SymbolKind.Object, range: r, selectionRange: r, children: inner },
+      ];
     });
   }
   return [];

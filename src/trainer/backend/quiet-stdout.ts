@@ -10,7 +10,9 @@ let installed = false;
 export function routeConsoleToStderr(): void {
   if (installed) return;
   installed = true;
-  const toStderr = (...args: unknown[]): void => { process.stderr.write(`${format(...args)}\n`); };
+  const toStderr = (...args: unknown[]): void => {
+    process.stderr.write(`${format(...args)}\n`);
+  };
   console.log = toStderr;
   console.info = toStderr;
   console.warn = toStderr;

@@ -46,7 +46,11 @@ async function trySet(name: string, notes: string[]): Promise<boolean> {
 export async function selectBackend(preference: BackendPreference = envPreference()): Promise<BackendChoice> {
   routeConsoleToStderr();
   const notes: string[] = [];
-  if ((preference === 'auto' || preference === 'tensorflow') && tryLoadTfjsNode(notes) && (await trySet('tensorflow', notes))) {
+  if (
+    (preference === 'auto' || preference === 'tensorflow') &&
+    tryLoadTfjsNode(notes) &&
+    (await trySet('tensorflow', notes))
+  ) {
     return { name: 'tensorflow', notes, fixes: [] };
   }
   if (preference !== 'cpu') {

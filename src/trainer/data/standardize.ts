@@ -7,7 +7,8 @@ export function standardizeWith(train: Dataset, others: readonly Dataset[]): Dat
   const mean = new Float64Array(width);
   const spread = new Float64Array(width);
   for (let i = 0; i < count; i++) for (let j = 0; j < width; j++) mean[j]! += train.x[i * width + j]! / count;
-  for (let i = 0; i < count; i++) for (let j = 0; j < width; j++) spread[j]! += (train.x[i * width + j]! - mean[j]!) ** 2 / count;
+  for (let i = 0; i < count; i++)
+    for (let j = 0; j < width; j++) spread[j]! += (train.x[i * width + j]! - mean[j]!) ** 2 / count;
   const scale = Array.from(spread, (v) => (v > 1e-12 ? 1 / Math.sqrt(v) : 1));
   return [train, ...others].map((d) => {
     const x = new Float32Array(d.x.length);

@@ -13,11 +13,16 @@ export interface TabularColumns {
   readonly categorical: ReadonlySet<string>;
 }
 
-export function encodeTable(name: string, rows: readonly Readonly<Record<string, Cell>>[], columns: TabularColumns): Dataset {
+export function encodeTable(
+  name: string,
+  rows: readonly Readonly<Record<string, Cell>>[],
+  columns: TabularColumns,
+): Dataset {
   const classNames = [...new Set(rows.map((r) => String(r[columns.label])))].sort();
   const categories = new Map<string, string[]>();
   for (const column of columns.features) {
-    if (columns.categorical.has(column)) categories.set(column, [...new Set(rows.map((r) => String(r[column])))].sort());
+    if (columns.categorical.has(column))
+      categories.set(column, [...new Set(rows.map((r) => String(r[column])))].sort());
   }
   const width = columns.features.reduce((sum, c) => sum + (categories.get(c)?.length ?? 1), 0);
   const x = new Float32Array(rows.length * width);

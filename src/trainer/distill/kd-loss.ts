@@ -38,8 +38,16 @@ export function maskedCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, mas
   });
 }
 
-export function distillationLoss(studentLogits: tf.Tensor2D, teacherLogits: tf.Tensor2D, labels: tf.Tensor1D, labeledMask: tf.Tensor1D, settings: KdSettings): KdTerms {
-  const soft = tf.tidy(() => softTargetKl(studentLogits, teacherLogits, settings.temperature).mul(settings.temperature ** 2) as tf.Scalar);
+export function distillationLoss(
+  studentLogits: tf.Tensor2D,
+  teacherLogits: tf.Tensor2D,
+  labels: tf.Tensor1D,
+  labeledMask: tf.Tensor1D,
+  settings: KdSettings,
+): KdTerms {
+  const soft = tf.tidy(
+    () => softTargetKl(studentLogits, teacherLogits, settings.temperature).mul(settings.temperature ** 2) as tf.Scalar,
+  );
   const hard = maskedCrossEntropy(studentLogits, labels, labeledMask);
   const total = tf.tidy(() => soft.mul(settings.softWeight).add(hard.mul(settings.hardWeight)) as tf.Scalar);
   return { total, soft, hard };

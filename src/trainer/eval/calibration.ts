@@ -4,11 +4,17 @@
  */
 import type { ReliabilityBin } from '../../core/protocol/report';
 
-export function calibration(probabilities: Float32Array, labels: Int32Array, classes: number, binCount = 15): { ece: number; bins: ReliabilityBin[] } {
+export function calibration(
+  probabilities: Float32Array,
+  labels: Int32Array,
+  classes: number,
+  binCount = 15,
+): { ece: number; bins: ReliabilityBin[] } {
   const sums = Array.from({ length: binCount }, () => ({ confidence: 0, correct: 0, count: 0 }));
   for (let i = 0; i < labels.length; i++) {
     let best = 0;
-    for (let c = 1; c < classes; c++) if (probabilities[i * classes + c]! > probabilities[i * classes + best]!) best = c;
+    for (let c = 1; c < classes; c++)
+      if (probabilities[i * classes + c]! > probabilities[i * classes + best]!) best = c;
     const confidence = probabilities[i * classes + best]!;
     const bin = sums[Math.min(binCount - 1, Math.floor(confidence * binCount))]!;
     bin.confidence += confidence;
@@ -38,6 +44,8 @@ export function meanKl(teacher: Float32Array, model: Float32Array, classes: numb
 
 export function agreement(a: Int32Array, b: Int32Array): number {
   let same = 0;
-  a.forEach((v, i) => { if (b[i] === v) same++; });
+  a.forEach((v, i) => {
+    if (b[i] === v) same++;
+  });
   return a.length ? same / a.length : 0;
 }

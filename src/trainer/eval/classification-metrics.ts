@@ -3,17 +3,24 @@ import type { ClassMetrics } from '../../core/protocol/report';
 
 export function confusionMatrix(labels: Int32Array, predicted: Int32Array, classes: number): number[][] {
   const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-  labels.forEach((label, i) => { matrix[label]![predicted[i]!]!++; });
+  labels.forEach((label, i) => {
+    matrix[label]![predicted[i]!]!++;
+  });
   return matrix;
 }
 
 export function accuracyOf(labels: Int32Array, predicted: Int32Array): number {
   let correct = 0;
-  labels.forEach((label, i) => { if (predicted[i] === label) correct++; });
+  labels.forEach((label, i) => {
+    if (predicted[i] === label) correct++;
+  });
   return labels.length ? correct / labels.length : 0;
 }
 
-export function perClassMetrics(confusion: readonly (readonly number[])[], classNames: readonly string[]): ClassMetrics[] {
+export function perClassMetrics(
+  confusion: readonly (readonly number[])[],
+  classNames: readonly string[],
+): ClassMetrics[] {
   return classNames.map((name, c) => {
     const truePositive = confusion[c]![c]!;
     const support = confusion[c]!.reduce((a, b) => a + b, 0);

@@ -29,7 +29,10 @@ export interface Evaluation {
 
 /** A teacher's evaluation as the reference for the other models. */
 export function teacherOutputsOf(evaluation: Evaluation): TeacherOutputs {
-  return { test: evaluation.logits, ...(evaluation.validationLogits ? { validation: evaluation.validationLogits } : {}) };
+  return {
+    test: evaluation.logits,
+    ...(evaluation.validationLogits ? { validation: evaluation.validationLogits } : {}),
+  };
 }
 
 export interface EvaluationInput {
@@ -54,7 +57,12 @@ interface SplitMeasures {
 }
 
 /** Accuracy, loss, agreement and KL with the teacher, and calibration of `logits` on one split (shared by test and validation). */
-function measureSplit(logits: Float32Array, labels: Int32Array, classes: number, teacherLogits?: Float32Array): SplitMeasures {
+function measureSplit(
+  logits: Float32Array,
+  labels: Int32Array,
+  classes: number,
+  teacherLogits?: Float32Array,
+): SplitMeasures {
   const probabilities = softmaxRows(logits, classes);
   const predicted = argmaxRows(logits, classes);
   const { ece, bins } = calibration(probabilities, labels, classes);
@@ -71,12 +79,24 @@ function measureSplit(logits: Float32Array, labels: Int32Array, classes: number,
 }
 
 /** The validation split, measured like the test split; agreement and KL only against the teacher's validation logits (or itself, for the teacher). */
-function evaluateValidation(model: tf.LayersModel, validation: Dataset | undefined, teacher: TeacherOutputs | undefined): { metrics: ValidationMetrics; logits: Float32Array } | undefined {
+function evaluateValidation(
+  model: tf.LayersModel,
+  validation: Dataset | undefined,
+  teacher: TeacherOutputs | undefined,
+): { metrics: ValidationMetrics; logits: Float32Array } | undefined {
   if (!validation || validation.y.length === 0) return undefined;
   const logits = predictAll(model, validation.x, validation.inputShape)[0]!;
   const m = measureSplit(logits, validation.y, validation.classNames.length, teacher?.validation);
   const comparable = !teacher || teacher.validation !== undefined;
-  return { metrics: { accuracy: m.accuracy, loss: m.loss, ...(comparable ? { agreement: m.agreement, kl_to_teacher: m.kl_to_teacher } : {}), ece: m.ece }, logits };
+  return {
+    metrics: {
+      accuracy: m.accuracy,
+      loss: m.loss,
+      ...(comparable ? { agreement: m.agreement, kl_to_teacher: m.kl_to_teacher } : {}),
+      ece: m.ece,
+    },
+    logits,
+  };
 }
 
 export function evaluateModel(input: EvaluationInput): Evaluation {
@@ -99,5 +119,10 @@ export function evaluateModel(input: EvaluationInput): Evaluation {
   };
   const validation = evaluateValidation(model, input.validation, input.teacher);
   const latency = measureLatency(model, test.inputShape, input.batchSize, test.x);
-  return { metrics, latency, logits, ...(validation ? { validation: validation.metrics, validationLogits: validation.logits } : {}) };
+  return {
+    metrics,
+    latency,
+    logits,
+    ...(validation ? { validation: validation.metrics, validationLogits: validation.logits } : {}),
+  };
 }

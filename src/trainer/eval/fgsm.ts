@@ -16,7 +16,11 @@ export function fgsmAccuracy(model: tf.LayersModel, data: Dataset, epsilon: numb
       const x = gatherRows(data.x, data.inputShape, indices);
       const labels = gatherInts(data.y, indices);
       const classes = data.classNames.length;
-      const lossOf = (input: tf.Tensor): tf.Scalar => tf.losses.softmaxCrossEntropy(tf.oneHot(labels, classes), model.apply(input, { training: false }) as tf.Tensor) as tf.Scalar;
+      const lossOf = (input: tf.Tensor): tf.Scalar =>
+        tf.losses.softmaxCrossEntropy(
+          tf.oneHot(labels, classes),
+          model.apply(input, { training: false }) as tf.Tensor,
+        ) as tf.Scalar;
       let adversarial = x.add(tf.sign(tf.grad(lossOf)(x)).mul(epsilon));
       if (data.valueRange) adversarial = adversarial.clipByValue(data.valueRange[0], data.valueRange[1]);
       const predicted = (model.predict(adversarial) as tf.Tensor).argMax(1);

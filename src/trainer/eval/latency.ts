@@ -11,13 +11,20 @@ function timeCalls(model: tf.LayersModel, input: tf.Tensor, repeats: number): nu
   const times: number[] = [];
   for (let i = 0; i < repeats + 3; i++) {
     const started = performance.now();
-    tf.tidy(() => { (model.predict(input) as tf.Tensor).dataSync(); });
+    tf.tidy(() => {
+      (model.predict(input) as tf.Tensor).dataSync();
+    });
     if (i >= 3) times.push(performance.now() - started);
   }
   return times;
 }
 
-export function measureLatency(model: tf.LayersModel, inputShape: readonly number[], batchSize: number, sample: Float32Array): Latency {
+export function measureLatency(
+  model: tf.LayersModel,
+  inputShape: readonly number[],
+  batchSize: number,
+  sample: Float32Array,
+): Latency {
   const width = inputShape.reduce((a, b) => a * b, 1);
   const batch = Math.max(1, Math.min(batchSize, 256));
   const one = tf.tensor(sample.subarray(0, width), [1, ...inputShape]);

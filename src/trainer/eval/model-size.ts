@@ -20,7 +20,12 @@ export function countNonzero(model: tf.LayersModel): number {
 
 /** `stored` = every byte written for the weights (for quantized models: the integers and their scales). */
 export function sizeOf(model: tf.LayersModel, stored: Uint8Array): ModelSize {
-  return { params: model.countParams(), nonzeroParams: countNonzero(model), bytes: stored.byteLength, bytesGzip: gzipSync(stored, { level: 9 }).byteLength };
+  return {
+    params: model.countParams(),
+    nonzeroParams: countNonzero(model),
+    bytes: stored.byteLength,
+    bytesGzip: gzipSync(stored, { level: 9 }).byteLength,
+  };
 }
 
 /** The model's weights as float32 bytes, in weight order (what weights.bin holds). */
@@ -28,6 +33,9 @@ export function weightBytes(model: tf.LayersModel): Uint8Array {
   const arrays = model.weights.map((w) => w.read().dataSync() as Float32Array);
   const out = new Float32Array(arrays.reduce((n, a) => n + a.length, 0));
   let offset = 0;
-  for (const a of arrays) { out.set(a, offset); offset += a.length; }
+  for (const a of arrays) {
+    out.set(a, offset);
+    offset += a.length;
+  }
   return new Uint8Array(out.buffer);
 }

@@ -6,7 +6,11 @@ export function softmaxRows(logits: Float32Array, classes: number, temperature =
     let max = -Infinity;
     for (let c = 0; c < classes; c++) max = Math.max(max, logits[start + c]! / temperature);
     let sum = 0;
-    for (let c = 0; c < classes; c++) { const e = Math.exp(logits[start + c]! / temperature - max); out[start + c] = e; sum += e; }
+    for (let c = 0; c < classes; c++) {
+      const e = Math.exp(logits[start + c]! / temperature - max);
+      out[start + c] = e;
+      sum += e;
+    }
     for (let c = 0; c < classes; c++) out[start + c]! /= sum;
   }
   return out;

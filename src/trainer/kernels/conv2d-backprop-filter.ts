@@ -12,10 +12,34 @@ export function makeConv2DBackpropFilter(matMul: KernelConfig): KernelConfig {
   const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
     const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
-    if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter (wasm, Distillery): only NHWC is supported, got ${dataFormat}.`);
+    if (dataFormat !== 'NHWC')
+      throw new Error(`Conv2DBackpropFilter (wasm, Distillery): only NHWC is supported, got ${dataFormat}.`);
     const view = asWasmBackend(backend);
-    const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
-    const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth } = info;
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
+      filterShape,
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+      false,
+      'channelsLast',
+    );
+    const {
+      batchSize,
+      inHeight,
+      inWidth,
+      inChannels,
+      outHeight,
+      outWidth,
+      outChannels,
+      filterHeight,
+      filterWidth,
+      strideHeight,
+      strideWidth,
+      dilationHeight,
+      dilationWidth,
+    } = info;
     const top = info.padInfo.top;
     const left = info.padInfo.left;
     const xValues = view.readSync(x.dataId);

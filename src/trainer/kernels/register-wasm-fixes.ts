@@ -12,7 +12,8 @@ export function registerWasmFixes(): readonly string[] {
   if (registered) return registered;
   const matMul = tf.getKernel(tf.BatchMatMul, 'wasm');
   const transpose = tf.getKernel(tf.Transpose, 'wasm');
-  if (!matMul || !transpose) throw new Error('The wasm backend lacks BatchMatMul or Transpose; cannot register kernel fixes.');
+  if (!matMul || !transpose)
+    throw new Error('The wasm backend lacks BatchMatMul or Transpose; cannot register kernel fixes.');
   const names: string[] = [];
   tf.unregisterKernel(tf.BatchMatMul, 'wasm');
   tf.registerKernel(makeTransposeFreeMatMul(matMul, transpose));

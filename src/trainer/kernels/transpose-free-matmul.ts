@@ -15,7 +15,12 @@ function swapLastTwo(rank: number): number[] {
   return perm;
 }
 
-function callKernel(kernel: KernelConfig, inputs: Record<string, TensorInfo>, backend: unknown, attrs: NamedAttrMap): TensorInfo {
+function callKernel(
+  kernel: KernelConfig,
+  inputs: Record<string, TensorInfo>,
+  backend: unknown,
+  attrs: NamedAttrMap,
+): TensorInfo {
   const result = (kernel.kernelFunc as KernelFunc)({ inputs, backend: backend as never, attrs });
   if (Array.isArray(result)) throw new Error(`Kernel ${kernel.kernelName} returned several outputs; expected one.`);
   return result as TensorInfo;
@@ -30,11 +35,21 @@ export function makeTransposeFreeMatMul(original: KernelConfig, transpose: Kerne
     const aPlain = transposeA ? callKernel(transpose, { x: a }, backend, { perm: swapLastTwo(a.shape.length) }) : a;
     const bPlain = transposeB ? callKernel(transpose, { x: b }, backend, { perm: swapLastTwo(b.shape.length) }) : b;
     try {
-      return callKernel(original, { a: aPlain, b: bPlain }, backend, { ...(attrs as NamedAttrMap), transposeA: false, transposeB: false });
+      return callKernel(original, { a: aPlain, b: bPlain }, backend, {
+        ...(attrs as NamedAttrMap),
+        transposeA: false,
+        transposeB: false,
+      });
     } finally {
       if (aPlain !== a) view.disposeData(aPlain.dataId);
       if (bPlain !== b) view.disposeData(bPlain.dataId);
     }
   };
-  return { kernelName: tf.BatchMatMul, backendName: 'wasm', setupFunc: original.setupFunc, disposeFunc: original.disposeFunc, kernelFunc };
+  return {
+    kernelName: tf.BatchMatMul,
+    backendName: 'wasm',
+    setupFunc: original.setupFunc,
+    disposeFunc: original.disposeFunc,
+    kernelFunc,
+  };
 }

@@ -10,7 +10,12 @@ export function withLogitOutput(model: tf.LayersModel): tf.LayersModel | undefin
   if (!last || last.getClassName() !== 'Dense') return undefined;
   const config = last.getConfig() as { activation?: string; units?: number; useBias?: boolean; use_bias?: boolean };
   if (config.activation !== 'softmax') return undefined;
-  const logits = tf.layers.dense({ units: config.units ?? 1, useBias: config.useBias ?? config.use_bias ?? true, activation: 'linear', name: `${last.name}_logits` });
+  const logits = tf.layers.dense({
+    units: config.units ?? 1,
+    useBias: config.useBias ?? config.use_bias ?? true,
+    activation: 'linear',
+    name: `${last.name}_logits`,
+  });
   const output = logits.apply(last.input as tf.SymbolicTensor) as tf.SymbolicTensor;
   logits.setWeights(last.getWeights());
   return tf.model({ inputs: model.inputs, outputs: output });

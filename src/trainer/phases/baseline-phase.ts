@@ -17,7 +17,11 @@ export interface BaselineOutcome {
   readonly accuracies: number[];
 }
 
-export async function runBaselinePhase(ctx: RunContext, layers: readonly LayerSpec[], teacherReference: TeacherOutputs): Promise<BaselineOutcome> {
+export async function runBaselinePhase(
+  ctx: RunContext,
+  layers: readonly LayerSpec[],
+  teacherReference: TeacherOutputs,
+): Promise<BaselineOutcome> {
   const { config, data } = ctx;
   const labeledIndices = Array.from(data.labeledMask.keys()).filter((i) => data.labeledMask[i] === 1);
   const labeledOnly = subset(data.train, labeledIndices);
@@ -25,14 +29,29 @@ export async function runBaselinePhase(ctx: RunContext, layers: readonly LayerSp
   let first: Evaluated | undefined;
   for (let k = 0; k < config.evaluation.seeds; k++) {
     const seed = ctx.baseSeed + k;
-    ctx.sink.emit({ type: 'phase', phase: 'baseline', seed, message: `Training the baseline on labels alone (seed ${seed}).` });
+    ctx.sink.emit({
+      type: 'phase',
+      phase: 'baseline',
+      seed,
+      message: `Training the baseline on labels alone (seed ${seed}).`,
+    });
     const baseline = buildModel(layers, data.inputShape, data.classNames.length, seed, 'baseline');
     await trainWithEvents(ctx, {
-      role: 'baseline', seed, model: baseline,
+      role: 'baseline',
+      seed,
+      model: baseline,
       data: { x: labeledOnly.x, y: labeledOnly.y, inputShape: data.inputShape, classes: data.classNames.length },
-      validation: data.validation, settings: config.training,
+      validation: data.validation,
+      settings: config.training,
     });
-    const evaluated = await evaluateAndSave(ctx, { role: 'baseline', seed, model: baseline, teacherLogits: teacherReference, label: 'baseline (labels only)', ...(k === 0 ? { saveDir: 'baseline' } : {}) });
+    const evaluated = await evaluateAndSave(ctx, {
+      role: 'baseline',
+      seed,
+      model: baseline,
+      teacherLogits: teacherReference,
+      label: 'baseline (labels only)',
+      ...(k === 0 ? { saveDir: 'baseline' } : {}),
+    });
     accuracies.push(evaluated.result.metrics.accuracy);
     if (k === 0) first = evaluated;
     baseline.dispose();

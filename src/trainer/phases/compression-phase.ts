@@ -14,46 +14,98 @@ import { buildModel } from '../model/build-model';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { type RunContext, trainWithEvents } from './run-context';
 
-function cloneModel(source: tf.LayersModel, layers: readonly LayerSpec[], ctx: RunContext, role: string): tf.LayersModel {
+function cloneModel(
+  source: tf.LayersModel,
+  layers: readonly LayerSpec[],
+  ctx: RunContext,
+  role: string,
+): tf.LayersModel {
   const copy = buildModel(layers, ctx.data.inputShape, ctx.data.classNames.length, ctx.baseSeed, role);
   copy.setWeights(source.getWeights());
   return copy;
 }
 
-export async function runPruning(ctx: RunContext, student: tf.LayersModel, layers: readonly LayerSpec[], trainTeacherLogits: Float32Array, teacherReference: TeacherOutputs): Promise<{ model: tf.LayersModel; evaluated: Evaluated } | undefined> {
+export async function runPruning(
+  ctx: RunContext,
+  student: tf.LayersModel,
+  layers: readonly LayerSpec[],
+  trainTeacherLogits: Float32Array,
+  teacherReference: TeacherOutputs,
+): Promise<{ model: tf.LayersModel; evaluated: Evaluated } | undefined> {
   const pruning = ctx.config.compression.pruning;
   if (!pruning) return undefined;
   const { data, config } = ctx;
-  ctx.sink.emit({ type: 'phase', phase: 'pruning', message: `Pruning ${Math.round(pruning.sparsity * 100)}% of the student's weights, then ${pruning.fine_tune_epochs} fine-tuning epoch(s).` });
+  ctx.sink.emit({
+    type: 'phase',
+    phase: 'pruning',
+    message: `Pruning ${Math.round(pruning.sparsity * 100)}% of the student's weights, then ${pruning.fine_tune_epochs} fine-tuning epoch(s).`,
+  });
   const model = cloneModel(student, layers, ctx, 'pruned');
   const masks = pruneModel(model, pruning.sparsity);
   try {
     if (pruning.fine_tune_epochs > 0) {
       await trainWithEvents(ctx, {
-        role: 'pruned', seed: ctx.baseSeed, model, afterStep: masks.apply,
-        kd: { temperature: config.distillation.temperature, softWeight: config.distillation.soft_weight, hardWeight: config.distillation.hard_weight },
-        data: { x: data.train.x, y: data.train.y, inputShape: data.inputShape, classes: data.classNames.length, labeledMask: data.labeledMask, teacherLogits: trainTeacherLogits },
+        role: 'pruned',
+        seed: ctx.baseSeed,
+        model,
+        afterStep: masks.apply,
+        kd: {
+          temperature: config.distillation.temperature,
+          softWeight: config.distillation.soft_weight,
+          hardWeight: config.distillation.hard_weight,
+        },
+        data: {
+          x: data.train.x,
+          y: data.train.y,
+          inputShape: data.inputShape,
+          classes: data.classNames.length,
+          labeledMask: data.labeledMask,
+          teacherLogits: trainTeacherLogits,
+        },
         validation: data.validation,
         // Fine-tuning starts from trained weights: a tenth of the learning rate, no early stopping.
-        settings: { ...config.training, epochs: pruning.fine_tune_epochs, learning_rate: config.training.learning_rate / 10, schedule: 'constant', early_stopping: undefined },
+        settings: {
+          ...config.training,
+          epochs: pruning.fine_tune_epochs,
+          learning_rate: config.training.learning_rate / 10,
+          schedule: 'constant',
+          early_stopping: undefined,
+        },
       });
       masks.apply();
     }
   } finally {
     masks.dispose();
   }
-  const evaluated = await evaluateAndSave(ctx, { role: 'pruned', model, teacherLogits: teacherReference, saveDir: 'pruned', label: `pruned to ${Math.round(pruning.sparsity * 100)}% sparsity` });
+  const evaluated = await evaluateAndSave(ctx, {
+    role: 'pruned',
+    model,
+    teacherLogits: teacherReference,
+    saveDir: 'pruned',
+    label: `pruned to ${Math.round(pruning.sparsity * 100)}% sparsity`,
+  });
   return { model, evaluated };
 }
 
-export async function runQuantization(ctx: RunContext, source: tf.LayersModel, layers: readonly LayerSpec[], teacherReference: TeacherOutputs): Promise<Evaluated | undefined> {
+export async function runQuantization(
+  ctx: RunContext,
+  source: tf.LayersModel,
+  layers: readonly LayerSpec[],
+  teacherReference: TeacherOutputs,
+): Promise<Evaluated | undefined> {
   const quantization = ctx.config.compression.quantization;
   if (!quantization) return undefined;
   ctx.sink.emit({ type: 'phase', phase: 'quantization', message: `Quantizing the weights to ${quantization.dtype}.` });
   const model = cloneModel(source, layers, ctx, 'quantized');
   const quantized = model.weights.map((w) => {
     const values = w.read().dataSync() as Float32Array;
-    return quantizeTensor(w.originalName, w.shape as number[], values, quantization.dtype, /kernel$/.test(w.originalName));
+    return quantizeTensor(
+      w.originalName,
+      w.shape as number[],
+      values,
+      quantization.dtype,
+      /kernel$/.test(w.originalName),
+    );
   });
   model.setWeights(quantized.map((q) => tf.tensor(q.dequantized, [...q.shape])));
   const stored = new Uint8Array(quantized.reduce((n, q) => n + q.bytes.byteLength, 0));
@@ -61,16 +113,42 @@ export async function runQuantization(ctx: RunContext, source: tf.LayersModel, l
   let offset = 0;
   for (const q of quantized) {
     stored.set(q.bytes, offset);
-    manifest.push({ name: q.name, shape: q.shape, dtype: q.dtype, offset, length: q.bytes.byteLength, ...(q.scales ? { scales: q.scales } : {}) });
+    manifest.push({
+      name: q.name,
+      shape: q.shape,
+      dtype: q.dtype,
+      offset,
+      length: q.bytes.byteLength,
+      ...(q.scales ? { scales: q.scales } : {}),
+    });
     offset += q.bytes.byteLength;
   }
   const scales = new Uint8Array(Float32Array.from(quantized.flatMap((q) => q.scales ?? [])).buffer);
   const evaluated = await evaluateAndSave(ctx, {
-    role: 'quantized', model, teacherLogits: teacherReference, saveDir: 'quantized', dtype: quantization.dtype,
-    storedBytes: concatBytes(stored, scales), label: `quantized to ${quantization.dtype}`,
+    role: 'quantized',
+    model,
+    teacherLogits: teacherReference,
+    saveDir: 'quantized',
+    dtype: quantization.dtype,
+    storedBytes: concatBytes(stored, scales),
+    label: `quantized to ${quantization.dtype}`,
   });
   ctx.files.writeFile(path.join('quantized', `weights.${quantization.dtype}.bin`), stored);
-  ctx.files.writeFile(path.join('quantized', 'quantization.json'), JSON.stringify({ dtype: quantization.dtype, scheme: quantization.dtype === 'float16' ? 'float16' : 'symmetric per-channel (last axis) for kernels; other weights float32', tensors: manifest }, null, 1));
+  ctx.files.writeFile(
+    path.join('quantized', 'quantization.json'),
+    JSON.stringify(
+      {
+        dtype: quantization.dtype,
+        scheme:
+          quantization.dtype === 'float16'
+            ? 'float16'
+            : 'symmetric per-channel (last axis) for kernels; other weights float32',
+        tensors: manifest,
+      },
+      null,
+      1,
+    ),
+  );
   model.dispose();
   return evaluated;
 }

@@ -31,14 +31,33 @@ export async function evaluateAndSave(ctx: RunContext, options: EvaluateOptions)
   await stopIfCancelled(ctx);
   const startedAt = performance.now();
   const evaluation = evaluateModel({
-    model: options.model, test: ctx.data.test, validation: ctx.data.validation, fgsmEpsilon: ctx.config.evaluation.robustness.fgsm_epsilon,
-    batchSize: ctx.config.training.batch_size, ...(options.teacherLogits ? { teacher: options.teacherLogits } : {}),
+    model: options.model,
+    test: ctx.data.test,
+    validation: ctx.data.validation,
+    fgsmEpsilon: ctx.config.evaluation.robustness.fgsm_epsilon,
+    batchSize: ctx.config.training.batch_size,
+    ...(options.teacherLogits ? { teacher: options.teacherLogits } : {}),
   });
   await stopIfCancelled(ctx);
-  const weights = options.saveDir ? await saveModel(options.model, options.saveDir, ctx.files, { role: options.role }) : undefined;
+  const weights = options.saveDir
+    ? await saveModel(options.model, options.saveDir, ctx.files, { role: options.role })
+    : undefined;
   const stored = options.storedBytes ?? weights ?? weightBytes(options.model);
-  const result = modelResult(options.label, evaluation, sizeOf(options.model, stored), options.dtype ?? 'float32', options.saveDir);
+  const result = modelResult(
+    options.label,
+    evaluation,
+    sizeOf(options.model, stored),
+    options.dtype ?? 'float32',
+    options.saveDir,
+  );
   addDuration(ctx, 'evaluation', startedAt);
-  ctx.sink.emit({ type: 'eval', role: options.role, ...(options.seed === undefined ? {} : { seed: options.seed }), metrics: evaluation.metrics, params: result.params, bytes: result.bytes });
+  ctx.sink.emit({
+    type: 'eval',
+    role: options.role,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    metrics: evaluation.metrics,
+    params: result.params,
+    bytes: result.bytes,
+  });
   return { evaluation, result };
 }

@@ -14,20 +14,37 @@ function layerOutput(model: tf.LayersModel, name: string, role: string): tf.Symb
   try {
     return model.getLayer(name).output as tf.SymbolicTensor;
   } catch {
-    throw new TrainerError(`distillation.features: the ${role} has no layer named '${name}' (its layers: ${model.layers.map((l) => l.name).join(', ')}).`, 'Name the layer in the config (`name:`) or fix the reference.');
+    throw new TrainerError(
+      `distillation.features: the ${role} has no layer named '${name}' (its layers: ${model.layers.map((l) => l.name).join(', ')}).`,
+      'Name the layer in the config (`name:`) or fix the reference.',
+    );
   }
 }
 
 const widthOf = (t: tf.SymbolicTensor): number => t.shape.slice(1).reduce((a: number, b) => a * (b ?? 1), 1);
 
 /** Teacher features for each pair over the training inputs, flat [n, width]. */
-export function teacherFeatures(teacher: tf.LayersModel, pairs: readonly FeaturePair[], x: Float32Array, inputShape: readonly number[]): Float32Array[] {
+export function teacherFeatures(
+  teacher: tf.LayersModel,
+  pairs: readonly FeaturePair[],
+  x: Float32Array,
+  inputShape: readonly number[],
+): Float32Array[] {
   if (pairs.length === 0) return [];
-  const extractor = tf.model({ inputs: teacher.inputs, outputs: pairs.map((p) => layerOutput(teacher, p.teacher, 'teacher')) });
+  const extractor = tf.model({
+    inputs: teacher.inputs,
+    outputs: pairs.map((p) => layerOutput(teacher, p.teacher, 'teacher')),
+  });
   return predictAll(extractor, x, inputShape);
 }
 
-export function buildHints(student: tf.LayersModel, teacher: tf.LayersModel, pairs: readonly FeaturePair[], features: readonly Float32Array[], seed: number): HintSetup | undefined {
+export function buildHints(
+  student: tf.LayersModel,
+  teacher: tf.LayersModel,
+  pairs: readonly FeaturePair[],
+  features: readonly Float32Array[],
+  seed: number,
+): HintSetup | undefined {
   if (pairs.length === 0) return undefined;
   const outputs = pairs.map((p) => layerOutput(student, p.student, 'student'));
   const model = tf.model({ inputs: student.inputs, outputs: [student.outputs[0]!, ...outputs] });
@@ -38,13 +55,27 @@ export function buildHints(student: tf.LayersModel, teacher: tf.LayersModel, pai
       const studentWidth = widthOf(outputs[i]!);
       let projection: tf.layers.Layer | undefined;
       if (pair.projection === 'linear') {
-        projection = tf.layers.dense({ units: teacherWidth, name: `hint_projection_${i + 1}_${seed}`, kernelInitializer: tf.initializers.glorotUniform({ seed: mixSeed(seed, 0x4e11, i) }) });
+        projection = tf.layers.dense({
+          units: teacherWidth,
+          name: `hint_projection_${i + 1}_${seed}`,
+          kernelInitializer: tf.initializers.glorotUniform({ seed: mixSeed(seed, 0x4e11, i) }),
+        });
         // Build the projection now so its weights exist when the optimizer's variable list is collected.
-        tf.tidy(() => { projection!.apply(tf.zeros([1, studentWidth])); });
+        tf.tidy(() => {
+          projection!.apply(tf.zeros([1, studentWidth]));
+        });
       } else if (teacherWidth !== studentWidth) {
-        throw new TrainerError(`distillation.features: '${pair.student}' (width ${studentWidth}) and '${pair.teacher}' (width ${teacherWidth}) differ and projection is none.`, 'Set projection: linear for this pair.');
+        throw new TrainerError(
+          `distillation.features: '${pair.student}' (width ${studentWidth}) and '${pair.teacher}' (width ${teacherWidth}) differ and projection is none.`,
+          'Set projection: linear for this pair.',
+        );
       }
-      return { ...(projection ? { projection } : {}), teacherFeatures: features[i]!, width: teacherWidth, weight: pair.weight };
+      return {
+        ...(projection ? { projection } : {}),
+        teacherFeatures: features[i]!,
+        width: teacherWidth,
+        weight: pair.weight,
+      };
     }),
   };
 }

@@ -39,10 +39,19 @@ export function addDuration(ctx: RunContext, phase: string, startedAt: number): 
   ctx.durations[phase] = (ctx.durations[phase] ?? 0) + (performance.now() - startedAt) / 1000;
 }
 
-const PHASE_OF_ROLE: Readonly<Record<ModelRole, string>> = { teacher: 'teacher', student: 'student', baseline: 'baseline', pruned: 'pruning', quantized: 'quantization' };
+const PHASE_OF_ROLE: Readonly<Record<ModelRole, string>> = {
+  teacher: 'teacher',
+  student: 'student',
+  baseline: 'baseline',
+  pruned: 'pruning',
+  quantized: 'quantization',
+};
 
 /** Runs the loop with this run's checkpoint folder, cancellation and epoch events (with the run's ETA). */
-export async function trainWithEvents(ctx: RunContext, job: Omit<TrainJob, 'files' | 'checkpointDir' | 'resume' | 'onEpoch' | 'isCancelled'>): Promise<TrainOutcome> {
+export async function trainWithEvents(
+  ctx: RunContext,
+  job: Omit<TrainJob, 'files' | 'checkpointDir' | 'resume' | 'onEpoch' | 'isCancelled'>,
+): Promise<TrainOutcome> {
   const checkpointDir = `checkpoints/${job.role}-seed${job.seed}`;
   const startedAt = performance.now();
   const outcome = await trainModel({
@@ -54,16 +63,28 @@ export async function trainWithEvents(ctx: RunContext, job: Omit<TrainJob, 'file
     onEpoch: (stats) => {
       const eta = ctx.clock.epochFinished();
       ctx.sink.emit({
-        type: 'epoch', role: job.role as ModelRole, seed: job.seed, epoch: stats.epoch, epochs: stats.epochs, loss: stats.loss,
+        type: 'epoch',
+        role: job.role as ModelRole,
+        seed: job.seed,
+        epoch: stats.epoch,
+        epochs: stats.epochs,
+        loss: stats.loss,
         ...(stats.lossTerms ? { loss_terms: stats.lossTerms } : {}),
         train_accuracy: stats.trainAccuracy,
         ...(stats.valLoss === undefined ? {} : { val_loss: stats.valLoss, val_accuracy: stats.valAccuracy }),
-        learning_rate: stats.learningRate, samples_per_second: stats.samplesPerSecond, eta_seconds: eta,
+        learning_rate: stats.learningRate,
+        samples_per_second: stats.samplesPerSecond,
+        eta_seconds: eta,
       });
     },
   });
   addDuration(ctx, PHASE_OF_ROLE[job.role], startedAt);
   ctx.clock.skip(job.settings.epochs - outcome.epochsRun + (outcome.resumedFrom ?? 0));
-  if (outcome.stoppedEarly) ctx.sink.emit({ type: 'warning', code: 'early-stopping', message: `${job.role} (seed ${job.seed}) stopped early after epoch ${outcome.epochsRun}; kept the weights of epoch ${outcome.bestEpoch}.` });
+  if (outcome.stoppedEarly)
+    ctx.sink.emit({
+      type: 'warning',
+      code: 'early-stopping',
+      message: `${job.role} (seed ${job.seed}) stopped early after epoch ${outcome.epochsRun}; kept the weights of epoch ${outcome.bestEpoch}.`,
+    });
   return outcome;
 }

@@ -26,25 +26,58 @@ export function studentLayersFor(ctx: RunContext, teacher: TeacherOutcome): Laye
   return deriveStudentLayers(teacher.layers, student.from_teacher?.width ?? 0.25);
 }
 
-export async function runStudentPhase(ctx: RunContext, teacher: TeacherOutcome, layers: readonly LayerSpec[], trainTeacherLogits: Float32Array): Promise<StudentOutcome> {
+export async function runStudentPhase(
+  ctx: RunContext,
+  teacher: TeacherOutcome,
+  layers: readonly LayerSpec[],
+  trainTeacherLogits: Float32Array,
+): Promise<StudentOutcome> {
   const { config, data } = ctx;
   const classes = data.classNames.length;
   const features = teacherFeatures(teacher.model, config.distillation.features, data.train.x, data.inputShape);
-  const kd = { temperature: config.distillation.temperature, softWeight: config.distillation.soft_weight, hardWeight: config.distillation.hard_weight };
+  const kd = {
+    temperature: config.distillation.temperature,
+    softWeight: config.distillation.soft_weight,
+    hardWeight: config.distillation.hard_weight,
+  };
   const teacherReference = teacherOutputsOf(teacher.evaluated.evaluation);
   const studentAccuracies: number[] = [];
   let first: { model: tf.LayersModel; evaluated: Evaluated } | undefined;
   for (let k = 0; k < config.evaluation.seeds; k++) {
     const seed = ctx.baseSeed + k;
-    ctx.sink.emit({ type: 'phase', phase: 'student', seed, message: `Distilling the student (seed ${seed}, ${k + 1} of ${config.evaluation.seeds}).` });
+    ctx.sink.emit({
+      type: 'phase',
+      phase: 'student',
+      seed,
+      message: `Distilling the student (seed ${seed}, ${k + 1} of ${config.evaluation.seeds}).`,
+    });
     const student = buildModel(layers, data.inputShape, classes, seed, 'student');
     const hint = buildHints(student, teacher.model, config.distillation.features, features, seed);
     await trainWithEvents(ctx, {
-      role: 'student', seed, model: student, kd, ...(hint ? { hint } : {}),
-      data: { x: data.train.x, y: data.train.y, inputShape: data.inputShape, classes, labeledMask: data.labeledMask, teacherLogits: trainTeacherLogits },
-      validation: data.validation, settings: config.training,
+      role: 'student',
+      seed,
+      model: student,
+      kd,
+      ...(hint ? { hint } : {}),
+      data: {
+        x: data.train.x,
+        y: data.train.y,
+        inputShape: data.inputShape,
+        classes,
+        labeledMask: data.labeledMask,
+        teacherLogits: trainTeacherLogits,
+      },
+      validation: data.validation,
+      settings: config.training,
     });
-    const evaluated = await evaluateAndSave(ctx, { role: 'student', seed, model: student, teacherLogits: teacherReference, label: 'student (distilled)', ...(k === 0 ? { saveDir: 'student' } : {}) });
+    const evaluated = await evaluateAndSave(ctx, {
+      role: 'student',
+      seed,
+      model: student,
+      teacherLogits: teacherReference,
+      label: 'student (distilled)',
+      ...(k === 0 ? { saveDir: 'student' } : {}),
+    });
     studentAccuracies.push(evaluated.result.metrics.accuracy);
     if (k === 0) first = { model: student, evaluated };
     else student.dispose();

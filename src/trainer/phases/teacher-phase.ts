@@ -27,28 +27,39 @@ function checkFits(model: tf.LayersModel, ctx: RunContext, shown: string): void 
   const input = model.inputs[0]?.shape.slice(1) ?? [];
   const expected = ctx.data.inputShape;
   if (input.length !== expected.length || input.some((d, i) => d !== null && d !== expected[i])) {
-    throw new TrainerError(`${shown}: the model expects input [${input.map((d) => d ?? '?').join(', ')}] but the data has examples of shape [${expected.join(', ')}].`,
-      'Use a teacher trained on this dataset, or change data.source to the data the teacher was trained on.');
+    throw new TrainerError(
+      `${shown}: the model expects input [${input.map((d) => d ?? '?').join(', ')}] but the data has examples of shape [${expected.join(', ')}].`,
+      'Use a teacher trained on this dataset, or change data.source to the data the teacher was trained on.',
+    );
   }
   const outputs = model.outputs[0]?.shape[1];
   const classes = ctx.data.classNames.length;
   if (model.outputs.length !== 1 || outputs !== classes) {
-    throw new TrainerError(`${shown}: the model outputs ${model.outputs.map((o) => `[${o.shape.slice(1).join(', ')}]`).join(', ')} but the data has ${classes} classes.`,
-      `The teacher needs one output of ${classes} class scores.`);
+    throw new TrainerError(
+      `${shown}: the model outputs ${model.outputs.map((o) => `[${o.shape.slice(1).join(', ')}]`).join(', ')} but the data has ${classes} classes.`,
+      `The teacher needs one output of ${classes} class scores.`,
+    );
   }
 }
 
-async function loadTeacher(ctx: RunContext, modelPath: string): Promise<{ model: tf.LayersModel; outputsProbabilities: boolean }> {
+async function loadTeacher(
+  ctx: RunContext,
+  modelPath: string,
+): Promise<{ model: tf.LayersModel; outputsProbabilities: boolean }> {
   const model = await loadModel(path.resolve(ctx.configDir, modelPath), modelPath);
   checkFits(model, ctx, modelPath);
   const last = model.layers[model.layers.length - 1]?.getConfig() as { activation?: string } | undefined;
   if (last?.activation !== 'softmax') return { model, outputsProbabilities: false };
   const logitModel = withLogitOutput(model);
   if (logitModel) {
-    ctx.warnings.push('The loaded teacher ends in a softmax dense layer; the same layer without the softmax provides its logits.');
+    ctx.warnings.push(
+      'The loaded teacher ends in a softmax dense layer; the same layer without the softmax provides its logits.',
+    );
     return { model: logitModel, outputsProbabilities: false };
   }
-  ctx.warnings.push('The loaded teacher ends in softmax; its log-probabilities are used as logits (equivalent up to a constant per example).');
+  ctx.warnings.push(
+    'The loaded teacher ends in softmax; its log-probabilities are used as logits (equivalent up to a constant per example).',
+  );
   return { model, outputsProbabilities: true };
 }
 
@@ -64,17 +75,29 @@ export async function runTeacherPhase(ctx: RunContext): Promise<TeacherOutcome> 
     layers = config.teacher.layers ?? [];
     model = buildModel(layers, data.inputShape, data.classNames.length, ctx.baseSeed, 'teacher');
     await trainWithEvents(ctx, {
-      role: 'teacher', seed: ctx.baseSeed, model,
+      role: 'teacher',
+      seed: ctx.baseSeed,
+      model,
       data: { x: data.train.x, y: data.train.y, inputShape: data.inputShape, classes: data.classNames.length },
-      validation: data.validation, settings: config.teacher.training,
+      validation: data.validation,
+      settings: config.teacher.training,
     });
   }
-  const evaluated = await evaluateAndSave(ctx, { role: 'teacher', model, saveDir: 'teacher', label: config.teacher.model ? `teacher (${config.teacher.model})` : 'teacher' });
+  const evaluated = await evaluateAndSave(ctx, {
+    role: 'teacher',
+    model,
+    saveDir: 'teacher',
+    label: config.teacher.model ? `teacher (${config.teacher.model})` : 'teacher',
+  });
   return { model, layers, evaluated, outputsProbabilities };
 }
 
 /** Teacher logits for every training example, computed once (they do not change while the student trains). */
-export function teacherLogitsFor(teacher: TeacherOutcome, x: Float32Array, inputShape: readonly number[]): Float32Array {
+export function teacherLogitsFor(
+  teacher: TeacherOutcome,
+  x: Float32Array,
+  inputShape: readonly number[],
+): Float32Array {
   const logits = tf.tidy(() => {
     const out: Float32Array[] = [];
     const width = inputShape.reduce((a, b) => a * b, 1);
@@ -89,6 +112,9 @@ export function teacherLogitsFor(teacher: TeacherOutcome, x: Float32Array, input
   });
   const joined = new Float32Array(logits.reduce((n, l) => n + l.length, 0));
   let offset = 0;
-  for (const l of logits) { joined.set(l, offset); offset += l.length; }
+  for (const l of logits) {
+    joined.set(l, offset);
+    offset += l.length;
+  }
   return joined;
 }

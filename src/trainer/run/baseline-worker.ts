@@ -22,17 +22,23 @@ export const WORKER_CANCEL_GRACE_MS = 3000;
 
 /** Source runs (tsx, tests) fork worker.ts through tsx; the built bundles fork dist/trainer-worker.js. */
 function workerEntry(): { file: string; execArgv: string[] } {
-  if (__filename.endsWith('.ts')) return { file: path.join(__dirname, '..', 'worker.ts'), execArgv: ['--import', 'tsx'] };
+  if (__filename.endsWith('.ts'))
+    return { file: path.join(__dirname, '..', 'worker.ts'), execArgv: ['--import', 'tsx'] };
   return { file: path.join(__dirname, 'trainer-worker.js'), execArgv: [] };
 }
 
 export function startBaselineWorker(spec: BaselineJobSpec, onEvent: (event: RunEvent) => void): BaselineWorker {
   const entry = workerEntry();
-  const child = fork(entry.file, [JSON.stringify(spec)], { execArgv: entry.execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(entry.file, [JSON.stringify(spec)], {
+    execArgv: entry.execArgv,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   let last: WorkerMessage | undefined;
   let ended = false;
   // The worker never outlives this process: whatever way the trainer exits (even process.exit on a second Ctrl-C), it goes too.
-  const killOnExit = (): void => { if (!ended) child.kill('SIGKILL'); };
+  const killOnExit = (): void => {
+    if (!ended) child.kill('SIGKILL');
+  };
   process.on('exit', killOnExit);
   let graceTimer: NodeJS.Timeout | undefined;
   let killedAfterGrace = false;
@@ -40,20 +46,26 @@ export function startBaselineWorker(spec: BaselineJobSpec, onEvent: (event: RunE
     if (message.kind === 'event') onEvent(message.event);
     else last = message;
   });
-  const settled = new Promise<{ outcome?: BaselineOutcome & { durations: Record<string, number> }; error?: Error }>((resolve) => {
-    child.on('error', (error) => resolve({ error }));
-    child.on('exit', (code, signal) => {
-      ended = true;
-      process.off('exit', killOnExit);
-      if (graceTimer) clearTimeout(graceTimer);
-      if (last?.kind === 'result') {
-        const { result, accuracies, durations } = last;
-        resolve({ outcome: { accuracies, durations, ...(result ? { result } : {}) } });
-      } else if (last?.kind === 'failed') resolve({ error: new TrainerError(`Baseline worker: ${last.error}`, last.hint) });
-      else if (last?.kind === 'cancelled') resolve({ error: new CancelledError(last.reason) });
-      else resolve({ error: new Error(`The baseline worker process ended unexpectedly (${signal ?? `exit code ${code}`}).`) });
-    });
-  });
+  const settled = new Promise<{ outcome?: BaselineOutcome & { durations: Record<string, number> }; error?: Error }>(
+    (resolve) => {
+      child.on('error', (error) => resolve({ error }));
+      child.on('exit', (code, signal) => {
+        ended = true;
+        process.off('exit', killOnExit);
+        if (graceTimer) clearTimeout(graceTimer);
+        if (last?.kind === 'result') {
+          const { result, accuracies, durations } = last;
+          resolve({ outcome: { accuracies, durations, ...(result ? { result } : {}) } });
+        } else if (last?.kind === 'failed')
+          resolve({ error: new TrainerError(`Baseline worker: ${last.error}`, last.hint) });
+        else if (last?.kind === 'cancelled') resolve({ error: new CancelledError(last.reason) });
+        else
+          resolve({
+            error: new Error(`The baseline worker process ended unexpectedly (${signal ?? `exit code ${code}`}).`),
+          });
+      });
+    },
+  );
   return {
     settled,
     pid: child.pid,
@@ -61,7 +73,9 @@ export function startBaselineWorker(spec: BaselineJobSpec, onEvent: (event: RunE
     cancel: (reason, graceMs = WORKER_CANCEL_GRACE_MS) => {
       if (ended) return;
       if (child.connected) child.send({ kind: 'cancel', reason } satisfies ParentMessage, () => undefined); // a closed channel means it is ending anyway
-      graceTimer ??= setTimeout(() => { if (!ended) killedAfterGrace = child.kill('SIGKILL'); }, graceMs);
+      graceTimer ??= setTimeout(() => {
+        if (!ended) killedAfterGrace = child.kill('SIGKILL');
+      }, graceMs);
     },
   };
 }

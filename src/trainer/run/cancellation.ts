@@ -15,7 +15,12 @@ export function cancelOnSignals(): Cancellation {
   process.on('SIGTERM', onSignal);
   return {
     reason: () => reason,
-    cancel: (why) => { reason = why; },
-    dispose: () => { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); },
+    cancel: (why) => {
+      reason = why;
+    },
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
   };
 }

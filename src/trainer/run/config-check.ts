@@ -16,14 +16,21 @@ export function checkConfigFile(configPath: string): CheckedConfig {
   try {
     text = fs.readFileSync(configPath, 'utf8');
   } catch (error) {
-    throw new TrainerError(`Cannot read the config ${configPath}: ${error instanceof Error ? error.message : String(error)}`, 'Pass the path of a *.distill.yaml file.');
+    throw new TrainerError(
+      `Cannot read the config ${configPath}: ${error instanceof Error ? error.message : String(error)}`,
+      'Pass the path of a *.distill.yaml file.',
+    );
   }
   const analysis = analyzeConfig(text, configPath, nodeFileSystem);
-  const at = (d: { range: { start: { line: number; character: number } } }): string => `${configPath}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+  const at = (d: { range: { start: { line: number; character: number } } }): string =>
+    `${configPath}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
-    throw new TrainerError(`The config has ${errors.length} error(s):\n${errors.map((d) => `${at(d)}: ${d.code}: ${d.message}`).join('\n')}`,
-      `Fix them first (\`distillery check ${configPath}\` lists them).`, 'config-errors');
+    throw new TrainerError(
+      `The config has ${errors.length} error(s):\n${errors.map((d) => `${at(d)}: ${d.code}: ${d.message}`).join('\n')}`,
+      `Fix them first (\`distillery check ${configPath}\` lists them).`,
+      'config-errors',
+    );
   }
   const warnings = analysis.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.code}: ${d.message}`);
   return { config: analysis.parsed.config, text, warnings };

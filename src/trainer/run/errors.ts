@@ -1,6 +1,10 @@
 /** A failure the user can act on: the message says what went wrong, the hint what to do about it. */
 export class TrainerError extends Error {
-  constructor(message: string, readonly hint?: string, readonly code?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+    readonly code?: string,
+  ) {
     super(message);
     this.name = 'TrainerError';
   }
@@ -16,12 +20,17 @@ export class CancelledError extends Error {
 
 /** The user-facing message and hint for any thrown value (tfjs, file system and our own errors). */
 export function describeFailure(error: unknown): { error: string; hint?: string } {
-  if (error instanceof TrainerError) return error.hint ? { error: error.message, hint: error.hint } : { error: error.message };
+  if (error instanceof TrainerError)
+    return error.hint ? { error: error.message, hint: error.hint } : { error: error.message };
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ENOSPC' || /no space left/i.test(message)) {
-    return { error: `No space left on the device: ${message}`, hint: 'Free some disk space or pass --run-dir on a larger disk, then resume with --resume.' };
+    return {
+      error: `No space left on the device: ${message}`,
+      hint: 'Free some disk space or pass --run-dir on a larger disk, then resume with --resume.',
+    };
   }
-  if (code === 'EACCES' || code === 'EROFS') return { error: message, hint: 'Choose a run directory you can write to (--run-dir).' };
+  if (code === 'EACCES' || code === 'EROFS')
+    return { error: message, hint: 'Choose a run directory you can write to (--run-dir).' };
   return { error: message };
 }

@@ -12,7 +12,10 @@ export type EventInput = Unstamped<RunEvent>;
 export class EventSink {
   private fileBroken = false;
 
-  constructor(private readonly files: RunFiles | undefined, private readonly listener: (event: RunEvent) => void) {}
+  constructor(
+    private readonly files: RunFiles | undefined,
+    private readonly listener: (event: RunEvent) => void,
+  ) {}
 
   emit(input: EventInput): RunEvent {
     const event = { time: new Date().toISOString(), ...input } as RunEvent;

@@ -3,7 +3,14 @@ import type { ModelResult } from '../../core/protocol/report';
 import type { Evaluation } from '../eval/evaluate-model';
 import type { ModelSize } from '../eval/model-size';
 
-export function modelResult(label: string, evaluation: Evaluation, size: ModelSize, dtype: ModelResult['dtype'], modelDir?: string, seedAccuracies?: readonly number[]): ModelResult {
+export function modelResult(
+  label: string,
+  evaluation: Evaluation,
+  size: ModelSize,
+  dtype: ModelResult['dtype'],
+  modelDir?: string,
+  seedAccuracies?: readonly number[],
+): ModelResult {
   return {
     label,
     params: size.params,

@@ -14,7 +14,8 @@ export class RunFiles {
   resolve(relative: string): string {
     const absolute = path.resolve(this.root, relative);
     const inside = path.relative(this.root, absolute);
-    if (inside.startsWith('..') || path.isAbsolute(inside)) throw new Error(`Refusing to write outside the run directory: ${relative}`);
+    if (inside.startsWith('..') || path.isAbsolute(inside))
+      throw new Error(`Refusing to write outside the run directory: ${relative}`);
     return absolute;
   }
 
@@ -33,11 +34,15 @@ export class RunFiles {
   writeFile(relative: string, data: string | Uint8Array): void {
     const target = this.resolve(relative);
     const temporary = `${target}.partial`;
-    this.guard(relative, () => {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(temporary, data);
-      fs.renameSync(temporary, target);
-    }, temporary);
+    this.guard(
+      relative,
+      () => {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(temporary, data);
+        fs.renameSync(temporary, target);
+      },
+      temporary,
+    );
   }
 
   appendLine(relative: string, line: string): void {
@@ -59,8 +64,11 @@ export class RunFiles {
       if (temporary) fs.rmSync(temporary, { force: true });
       const code = (error as { code?: string }).code;
       if (code === 'ENOSPC' || code === 'EDQUOT') {
-        throw new TrainerError(`No space left on the device while writing ${path.join(this.root, relative)}.`,
-          'Free some disk space (or use --run-dir on a larger disk) and run again with --resume: completed checkpoints are kept.', 'ENOSPC');
+        throw new TrainerError(
+          `No space left on the device while writing ${path.join(this.root, relative)}.`,
+          'Free some disk space (or use --run-dir on a larger disk) and run again with --resume: completed checkpoints are kept.',
+          'ENOSPC',
+        );
       }
       throw error;
     }

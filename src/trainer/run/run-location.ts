@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import { parseConfig } from '../../core/config/parse';
 
 export function defaultRunId(configPath: string, now: Date = new Date()): string {
-  const base = path.basename(configPath).replace(/\.distill\.ya?ml$/i, '').replace(/\.ya?ml$/i, '');
+  const base = path
+    .basename(configPath)
+    .replace(/\.distill\.ya?ml$/i, '')
+    .replace(/\.ya?ml$/i, '');
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${base}-${stamp}`;
 }
@@ -21,7 +24,18 @@ export function planRunDir(configPath: string, runDir: string | undefined): stri
 }
 
 /** Files a previous run left in the folder; removed when a fresh (non-resumed) run reuses the folder. */
-export const RUN_ENTRIES = ['events.jsonl', 'checkpoints', 'teacher', 'student', 'baseline', 'pruned', 'quantized', 'report.json', 'report.md', 'config.distill.yaml'];
+export const RUN_ENTRIES = [
+  'events.jsonl',
+  'checkpoints',
+  'teacher',
+  'student',
+  'baseline',
+  'pruned',
+  'quantized',
+  'report.json',
+  'report.md',
+  'config.distill.yaml',
+];
 
 /**
  * What Distillery's own launchers put in a run directory before the trainer starts: a sweep trial's derived

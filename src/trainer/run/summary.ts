@@ -11,7 +11,9 @@ export function summarize(report: RunReport): string {
   if (report.baseline) parts.push(`baseline ${pct(report.baseline.metrics.accuracy)}`);
   let text = parts.join(' / ');
   const gain = report.distillation_gain;
-  if (gain) text += `, gain ${gain.mean >= 0 ? '+' : ''}${(gain.mean * 100).toFixed(2)} ± ${(gain.std * 100).toFixed(2)} pts over ${gain.seeds} seed(s)`;
-  if (final && report.teacher && final.bytes > 0) text += `, final model ${(report.teacher.bytes / final.bytes).toFixed(1)}x smaller than the teacher`;
+  if (gain)
+    text += `, gain ${gain.mean >= 0 ? '+' : ''}${(gain.mean * 100).toFixed(2)} ± ${(gain.std * 100).toFixed(2)} pts over ${gain.seeds} seed(s)`;
+  if (final && report.teacher && final.bytes > 0)
+    text += `, final model ${(report.teacher.bytes / final.bytes).toFixed(1)}x smaller than the teacher`;
   return text;
 }

@@ -3,7 +3,10 @@ import * as tf from '@tensorflow/tfjs';
 import { createRandom, mixSeed, shuffleInPlace } from '../random/prng';
 
 export function epochOrder(count: number, seed: number, epoch: number): number[] {
-  return shuffleInPlace(Array.from({ length: count }, (_, i) => i), createRandom(mixSeed(seed, 0xe90c, epoch)));
+  return shuffleInPlace(
+    Array.from({ length: count }, (_, i) => i),
+    createRandom(mixSeed(seed, 0xe90c, epoch)),
+  );
 }
 
 /** Rows `indices` of a flat [n, width] array as a tensor of shape [indices.length, ...rowShape]. */
@@ -15,7 +18,10 @@ export function gatherRows(values: Float32Array, rowShape: readonly number[], in
 }
 
 export function gatherInts(values: Int32Array, indices: readonly number[]): tf.Tensor1D {
-  return tf.tensor1d(Int32Array.from(indices, (i) => values[i]!), 'int32');
+  return tf.tensor1d(
+    Int32Array.from(indices, (i) => values[i]!),
+    'int32',
+  );
 }
 
 export function gatherFloats(values: Float32Array, indices: readonly number[]): tf.Tensor1D {

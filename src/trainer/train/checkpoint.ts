@@ -7,7 +7,10 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { RunFiles } from '../run/run-files';
 
-interface NamedTensor { name: string; tensor: tf.Tensor }
+interface NamedTensor {
+  name: string;
+  tensor: tf.Tensor;
+}
 
 export interface LoopState {
   /** Epochs completed (the next epoch to run, 0-based). */
@@ -26,7 +29,10 @@ async function encode(tensors: NamedTensor[]): Promise<{ data: Uint8Array; specs
 function decode(files: RunFiles, dir: string, name: string): NamedTensor[] {
   const specs = JSON.parse(files.readText(path.join(dir, `${name}.json`))) as tf.io.WeightsManifestEntry[];
   const bytes = files.readBytes(path.join(dir, `${name}.bin`));
-  const map = tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, specs);
+  const map = tf.io.decodeWeights(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    specs,
+  );
   return specs.map((s) => ({ name: s.name, tensor: map[s.name]! }));
 }
 
@@ -36,12 +42,26 @@ async function writeTensors(files: RunFiles, dir: string, name: string, tensors:
   files.writeFile(path.join(dir, `${name}.json`), JSON.stringify(specs));
 }
 
-const namedWeights = (variables: readonly tf.Variable[]): NamedTensor[] => variables.map((v, i) => ({ name: `w${i}`, tensor: v }));
+const namedWeights = (variables: readonly tf.Variable[]): NamedTensor[] =>
+  variables.map((v, i) => ({ name: `w${i}`, tensor: v }));
 
-export async function saveCheckpoint(files: RunFiles, dir: string, variables: readonly tf.Variable[], optimizer: tf.Optimizer, state: LoopState, best?: readonly tf.Tensor[]): Promise<void> {
+export async function saveCheckpoint(
+  files: RunFiles,
+  dir: string,
+  variables: readonly tf.Variable[],
+  optimizer: tf.Optimizer,
+  state: LoopState,
+  best?: readonly tf.Tensor[],
+): Promise<void> {
   await writeTensors(files, dir, 'weights', namedWeights(variables));
   await writeTensors(files, dir, 'optimizer', await optimizer.getWeights());
-  if (best) await writeTensors(files, dir, 'best', best.map((tensor, i) => ({ name: `w${i}`, tensor })));
+  if (best)
+    await writeTensors(
+      files,
+      dir,
+      'best',
+      best.map((tensor, i) => ({ name: `w${i}`, tensor })),
+    );
   files.writeFile(path.join(dir, 'state.json'), JSON.stringify(state, null, 2));
 }
 
@@ -56,10 +76,19 @@ export function readState(files: RunFiles, dir: string): LoopState | undefined {
 }
 
 /** Restores weights and optimizer slots; returns the best weights if they were saved. */
-export async function restoreCheckpoint(files: RunFiles, dir: string, variables: readonly tf.Variable[], optimizer: tf.Optimizer): Promise<tf.Tensor[] | undefined> {
+export async function restoreCheckpoint(
+  files: RunFiles,
+  dir: string,
+  variables: readonly tf.Variable[],
+  optimizer: tf.Optimizer,
+): Promise<tf.Tensor[] | undefined> {
   const weights = decode(files, dir, 'weights');
-  if (weights.length !== variables.length) throw new Error(`Checkpoint ${dir} holds ${weights.length} weights, the model has ${variables.length}.`);
-  weights.forEach((w, i) => { variables[i]!.assign(w.tensor); w.tensor.dispose(); });
+  if (weights.length !== variables.length)
+    throw new Error(`Checkpoint ${dir} holds ${weights.length} weights, the model has ${variables.length}.`);
+  weights.forEach((w, i) => {
+    variables[i]!.assign(w.tensor);
+    w.tensor.dispose();
+  });
   await optimizer.setWeights(decode(files, dir, 'optimizer'));
   if (!files.exists(path.join(dir, 'best.json'))) return undefined;
   return decode(files, dir, 'best').map((w) => w.tensor);

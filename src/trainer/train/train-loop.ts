@@ -63,7 +63,9 @@ export interface TrainJob {
   readonly model: tf.LayersModel;
   readonly data: TrainingData;
   readonly validation?: Dataset;
-  readonly settings: OptimizerSettings & { readonly early_stopping?: { readonly patience: number; readonly min_delta: number } };
+  readonly settings: OptimizerSettings & {
+    readonly early_stopping?: { readonly patience: number; readonly min_delta: number };
+  };
   readonly kd?: KdSettings;
   readonly hint?: HintSetup;
   readonly files: RunFiles;
@@ -82,8 +84,10 @@ export interface TrainOutcome {
   readonly resumedFrom?: number;
 }
 
-const variablesOf = (layersOwner: { weights: { read(): tf.Tensor }[] }): tf.Variable[] => layersOwner.weights.map((w) => w.read() as tf.Variable);
-const trainableOf = (layersOwner: { trainableWeights: { read(): tf.Tensor }[] }): tf.Variable[] => layersOwner.trainableWeights.map((w) => w.read() as tf.Variable);
+const variablesOf = (layersOwner: { weights: { read(): tf.Tensor }[] }): tf.Variable[] =>
+  layersOwner.weights.map((w) => w.read() as tf.Variable);
+const trainableOf = (layersOwner: { trainableWeights: { read(): tf.Tensor }[] }): tf.Variable[] =>
+  layersOwner.trainableWeights.map((w) => w.read() as tf.Variable);
 
 function assertFinite(value: number, job: TrainJob, epoch: number): void {
   if (Number.isFinite(value)) return;
@@ -102,7 +106,13 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
   const allVariables = owners.flatMap(variablesOf);
   const trainable = owners.flatMap(trainableOf);
   const { optimizer, setLearningRate } = createOptimizer(settings);
-  let state: LoopState = { epochsDone: 0, bestValLoss: Infinity, bestEpoch: -1, epochsWithoutImprovement: 0, finished: false };
+  let state: LoopState = {
+    epochsDone: 0,
+    bestValLoss: Infinity,
+    bestEpoch: -1,
+    epochsWithoutImprovement: 0,
+    finished: false,
+  };
   let best: tf.Tensor[] | undefined;
   let resumedFrom: number | undefined;
   const saved = job.resume ? readState(job.files, job.checkpointDir) : undefined;
@@ -124,7 +134,13 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
       seedMathRandom(mixSeed(job.seed, epoch, job.role.length));
       const order = epochOrder(count, mixSeed(job.seed, job.role.length), epoch);
       const started = performance.now();
-      let lossSum = 0, softSum = 0, hardSum = 0, featureSum = 0, correct = 0, seenLabeled = 0, batches = 0;
+      let lossSum = 0,
+        softSum = 0,
+        hardSum = 0,
+        featureSum = 0,
+        correct = 0,
+        seenLabeled = 0,
+        batches = 0;
       for (let start = 0; start < count; start += settings.batch_size) {
         // Training is synchronous work on this thread: yield to the event loop so SIGINT/SIGTERM handlers can run.
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -137,46 +153,56 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
           const x = gatherRows(data.x, data.inputShape, indices);
           const y = gatherInts(labels, indices);
           const m = mask ? gatherFloats(mask, indices) : undefined;
-          optimizer.minimize(() => {
-            let logits: tf.Tensor2D;
-            let loss: tf.Scalar;
-            let featureLoss: tf.Scalar | undefined;
-            if (job.hint) {
-              const [out, ...features] = job.hint.model.apply(x, { training: true }) as tf.Tensor[];
-              logits = out as tf.Tensor2D;
-              featureLoss = job.hint.pairs.reduce((sum: tf.Scalar, pair, p) => {
-                let student = features[p]!.reshape([indices.length, -1]);
-                if (pair.projection) student = pair.projection.apply(student) as tf.Tensor;
-                const teacher = gatherRows(pair.teacherFeatures, [pair.width], indices);
-                return sum.add(tf.losses.meanSquaredError(teacher, student).mul(pair.weight));
-              }, tf.scalar(0));
-            } else {
-              logits = job.model.apply(x, { training: true }) as tf.Tensor2D;
-            }
-            if (kd) {
-              const teacherLogits = gatherRows(data.teacherLogits!, [data.classes], indices) as tf.Tensor2D;
-              const terms = distillationLoss(logits, teacherLogits, y, m ?? tf.onesLike(y).toFloat() as tf.Tensor1D, kd);
-              softSum += terms.soft.dataSync()[0]!;
-              hardSum += terms.hard.dataSync()[0]!;
-              loss = terms.total;
-            } else {
-              loss = maskedCrossEntropy(logits, y, m);
-            }
-            if (featureLoss) {
-              featureSum += featureLoss.dataSync()[0]!;
-              loss = loss.add(featureLoss);
-            }
-            const predicted = logits.argMax(1).dataSync();
-            indices.forEach((index, i) => {
-              if (mask && mask[index] === 0) return;
-              seenLabeled++;
-              if (predicted[i] === labels[index]) correct++;
-            });
-            const value = loss.dataSync()[0]!;
-            assertFinite(value, job, epoch);
-            lossSum += value;
-            return loss;
-          }, false, trainable);
+          optimizer.minimize(
+            () => {
+              let logits: tf.Tensor2D;
+              let loss: tf.Scalar;
+              let featureLoss: tf.Scalar | undefined;
+              if (job.hint) {
+                const [out, ...features] = job.hint.model.apply(x, { training: true }) as tf.Tensor[];
+                logits = out as tf.Tensor2D;
+                featureLoss = job.hint.pairs.reduce((sum: tf.Scalar, pair, p) => {
+                  let student = features[p]!.reshape([indices.length, -1]);
+                  if (pair.projection) student = pair.projection.apply(student) as tf.Tensor;
+                  const teacher = gatherRows(pair.teacherFeatures, [pair.width], indices);
+                  return sum.add(tf.losses.meanSquaredError(teacher, student).mul(pair.weight));
+                }, tf.scalar(0));
+              } else {
+                logits = job.model.apply(x, { training: true }) as tf.Tensor2D;
+              }
+              if (kd) {
+                const teacherLogits = gatherRows(data.teacherLogits!, [data.classes], indices) as tf.Tensor2D;
+                const terms = distillationLoss(
+                  logits,
+                  teacherLogits,
+                  y,
+                  m ?? (tf.onesLike(y).toFloat() as tf.Tensor1D),
+                  kd,
+                );
+                softSum += terms.soft.dataSync()[0]!;
+                hardSum += terms.hard.dataSync()[0]!;
+                loss = terms.total;
+              } else {
+                loss = maskedCrossEntropy(logits, y, m);
+              }
+              if (featureLoss) {
+                featureSum += featureLoss.dataSync()[0]!;
+                loss = loss.add(featureLoss);
+              }
+              const predicted = logits.argMax(1).dataSync();
+              indices.forEach((index, i) => {
+                if (mask && mask[index] === 0) return;
+                seenLabeled++;
+                if (predicted[i] === labels[index]) correct++;
+              });
+              const value = loss.dataSync()[0]!;
+              assertFinite(value, job, epoch);
+              lossSum += value;
+              return loss;
+            },
+            false,
+            trainable,
+          );
         });
         job.afterStep?.();
         batches++;
@@ -208,11 +234,22 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
       state = { epochsDone: epoch + 1, bestValLoss, bestEpoch, epochsWithoutImprovement, finished };
       await saveCheckpoint(job.files, job.checkpointDir, allVariables, optimizer, state, best);
       job.onEpoch({
-        epoch: epoch + 1, epochs: settings.epochs, loss,
-        ...(kd ? { lossTerms: { soft: softSum / Math.max(1, batches), hard: hardSum / Math.max(1, batches), ...(job.hint ? { feature: featureSum / Math.max(1, batches) } : {}) } } : {}),
+        epoch: epoch + 1,
+        epochs: settings.epochs,
+        loss,
+        ...(kd
+          ? {
+              lossTerms: {
+                soft: softSum / Math.max(1, batches),
+                hard: hardSum / Math.max(1, batches),
+                ...(job.hint ? { feature: featureSum / Math.max(1, batches) } : {}),
+              },
+            }
+          : {}),
         trainAccuracy: correct / Math.max(1, seenLabeled),
         ...(valLoss === undefined ? {} : { valLoss, valAccuracy }),
-        learningRate, samplesPerSecond: count / Math.max(seconds, 1e-9),
+        learningRate,
+        samplesPerSecond: count / Math.max(seconds, 1e-9),
       });
     }
     if (state.finished && saved?.finished && best) allVariables.forEach((v, i) => v.assign(best![i]!));
@@ -221,5 +258,10 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
     best?.forEach((t) => t.dispose());
     optimizer.dispose();
   }
-  return { epochsRun: state.epochsDone, bestEpoch: state.bestEpoch + 1, stoppedEarly, ...(resumedFrom === undefined ? {} : { resumedFrom }) };
+  return {
+    epochsRun: state.epochsDone,
+    bestEpoch: state.bestEpoch + 1,
+    stoppedEarly,
+    ...(resumedFrom === undefined ? {} : { resumedFrom }),
+  };
 }

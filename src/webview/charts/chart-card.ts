@@ -40,17 +40,23 @@ export class ChartCard {
   private seriesAdded = false;
   private box: HTMLElement | undefined;
 
-  constructor(private readonly spec: ChartSpec, private readonly tables: TableToggle) {
+  constructor(
+    private readonly spec: ChartSpec,
+    private readonly tables: TableToggle,
+  ) {
     this.toggle = h('button', { type: 'button', class: 'table-toggle', 'aria-pressed': 'false' });
     this.toggle.addEventListener('click', () => {
       this.tables.setTable(spec.id, !this.tables.isTable(spec.id));
       this.render();
     });
     this.body = h('div', { class: 'chart-body' });
-    this.element = h('figure', { class: 'chart-card', 'data-chart': spec.id },
+    this.element = h(
+      'figure',
+      { class: 'chart-card', 'data-chart': spec.id },
       h('figcaption', {}, h('span', { class: 'chart-title' }, spec.title), this.toggle),
       spec.description ? h('p', { class: 'chart-description' }, spec.description) : null,
-      this.body);
+      this.body,
+    );
     liveCards.add(this);
     this.render();
   }
@@ -75,14 +81,20 @@ export class ChartCard {
     this.pending = true;
     requestAnimationFrame(() => {
       this.pending = false;
-      if (this.tables.isTable(this.spec.id)) { this.renderTable(); return; }
+      if (this.tables.isTable(this.spec.id)) {
+        this.renderTable();
+        return;
+      }
       if (!this.chart) return;
       let stale = this.seriesAdded;
       this.seriesAdded = false;
       if (this.spec.kind === 'xy') {
         this.spec.series.forEach((series, i) => {
           const dataset = this.chart?.data.datasets[i];
-          if (dataset && dataset.data.length !== series.points.length) { dataset.data = snapshot(series.points); stale = true; }
+          if (dataset && dataset.data.length !== series.points.length) {
+            dataset.data = snapshot(series.points);
+            stale = true;
+          }
         });
       }
       // A chart created this frame already drew what it has; redraw only when points or series arrived since.
@@ -115,7 +127,10 @@ export class ChartCard {
       return;
     }
     clear(this.body);
-    const canvas = h('canvas', { role: 'img', 'aria-label': `${this.spec.title}: chart; use "Show table" for the numbers` });
+    const canvas = h('canvas', {
+      role: 'img',
+      'aria-label': `${this.spec.title}: chart; use "Show table" for the numbers`,
+    });
     const box = h('div', { class: 'chart-box' }, canvas);
     this.box = box;
     this.fitLegend();
@@ -156,17 +171,32 @@ export class ChartCard {
 
   private config(): ChartConfiguration {
     const spec = this.spec;
-    const y = { title: { display: true, text: spec.yLabel }, min: spec.yMin, max: spec.yMax, ticks: { callback: (v: string | number) => spec.formatY(Number(v)) } };
+    const y = {
+      title: { display: true, text: spec.yLabel },
+      min: spec.yMin,
+      max: spec.yMax,
+      ticks: { callback: (v: string | number) => spec.formatY(Number(v)) },
+    };
     if (spec.kind === 'bar') {
       return {
         type: 'bar',
         data: {
           labels: [...spec.categories],
-          datasets: spec.series.map((s) => ({ label: s.label, data: [...s.values], backgroundColor: seriesColor(s.color), borderColor: seriesColor(s.color), borderWidth: 1 })),
+          datasets: spec.series.map((s) => ({
+            label: s.label,
+            data: [...s.values],
+            backgroundColor: seriesColor(s.color),
+            borderColor: seriesColor(s.color),
+            borderWidth: 1,
+          })),
         },
         options: {
           scales: { x: { title: { display: true, text: spec.xLabel } }, y },
-          plugins: { tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${spec.formatY(Number(item.parsed.y))}` } } },
+          plugins: {
+            tooltip: {
+              callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${spec.formatY(Number(item.parsed.y))}` },
+            },
+          },
         },
       };
     }
@@ -175,14 +205,29 @@ export class ChartCard {
       data: { datasets: spec.series.map((s) => this.dataset(s)) },
       options: {
         scales: {
-          x: { type: 'linear', title: { display: true, text: spec.xLabel }, min: spec.xMin, max: spec.xMax,
+          x: {
+            type: 'linear',
+            title: { display: true, text: spec.xLabel },
+            min: spec.xMin,
+            max: spec.xMax,
             ticks: { callback: (v: string | number) => spec.formatX(Number(v)) },
-            ...(spec.xTicks ? { afterBuildTicks: (axis: Scale) => { axis.ticks = (spec.xTicks ?? []).map((value) => ({ value })); } } : {}),
+            ...(spec.xTicks
+              ? {
+                  afterBuildTicks: (axis: Scale) => {
+                    axis.ticks = (spec.xTicks ?? []).map((value) => ({ value }));
+                  },
+                }
+              : {}),
           },
           y: { ...y, type: 'linear' },
         },
         plugins: {
-          tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${spec.formatY(Number(item.parsed.y))} at ${spec.formatX(Number(item.parsed.x))}` } },
+          tooltip: {
+            callbacks: {
+              label: (item) =>
+                `${item.dataset.label ?? ''}: ${spec.formatY(Number(item.parsed.y))} at ${spec.formatX(Number(item.parsed.x))}`,
+            },
+          },
           // Long live curves: draw the min and max per pixel column instead of every point (the table keeps them all).
           decimation: { enabled: Boolean(spec.live), algorithm: 'min-max' },
         },

@@ -3,8 +3,17 @@
  * redraw often, and a panel should not move on its own), colours from the VS Code theme.
  */
 import {
-  BarController, BarElement, CategoryScale, Chart, Decimation, Legend, LinearScale, LineController, LineElement,
-  PointElement, Tooltip,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Decimation,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
 } from 'chart.js';
 import { chartTheme } from '../theme';
 
@@ -12,7 +21,18 @@ let registered = false;
 
 export function setUpCharts(): void {
   if (!registered) {
-    Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip, Decimation);
+    Chart.register(
+      BarController,
+      BarElement,
+      LineController,
+      LineElement,
+      PointElement,
+      CategoryScale,
+      LinearScale,
+      Legend,
+      Tooltip,
+      Decimation,
+    );
     registered = true;
   }
   applyChartTheme();

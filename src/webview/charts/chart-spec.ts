@@ -1,7 +1,10 @@
 /** What a chart shows, independent of how: Chart.js draws it, and the same spec produces its table view. */
 import type { SeriesColor } from '../theme';
 
-export interface XYPoint { x: number; y: number }
+export interface XYPoint {
+  x: number;
+  y: number;
+}
 
 export interface CategorySeries {
   readonly label: string;

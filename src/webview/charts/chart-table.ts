@@ -4,9 +4,13 @@ import type { ChartSpec } from './chart-spec';
 
 export function chartTable(spec: ChartSpec): HTMLTableElement {
   const header = [spec.xLabel, ...spec.series.map((s) => s.label)];
-  const format = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : spec.formatY(value));
+  const format = (value: number | null | undefined): string =>
+    value === null || value === undefined ? '—' : spec.formatY(value);
   if (spec.kind === 'bar') {
-    const rows = spec.categories.map((category, i): Child[] => [category, ...spec.series.map((s) => format(s.values[i]))]);
+    const rows = spec.categories.map((category, i): Child[] => [
+      category,
+      ...spec.series.map((s) => format(s.values[i])),
+    ]);
     return textTable(spec.title, header, rows);
   }
   // Several points of one series may share an x (e.g. sweep trials with the same value): show them all.
@@ -14,12 +18,18 @@ export function chartTable(spec: ChartSpec): HTMLTableElement {
   spec.series.forEach((series, column) => {
     for (const point of series.points) {
       let row = byX.get(point.x);
-      if (!row) { row = new Array<number[] | undefined>(spec.series.length).fill(undefined); byX.set(point.x, row); }
+      if (!row) {
+        row = new Array<number[] | undefined>(spec.series.length).fill(undefined);
+        byX.set(point.x, row);
+      }
       (row[column] ??= []).push(point.y);
     }
   });
-  const rows = [...byX.entries()].sort((a, b) => a[0] - b[0]).map(([x, cells]): Child[] => [
-    spec.formatX(x), ...cells.map((values) => (values ? values.map((v) => spec.formatY(v)).join(', ') : '—')),
-  ]);
+  const rows = [...byX.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([x, cells]): Child[] => [
+      spec.formatX(x),
+      ...cells.map((values) => (values ? values.map((v) => spec.formatY(v)).join(', ') : '—')),
+    ]);
   return textTable(spec.title, header, rows);
 }

@@ -13,7 +13,8 @@ import { FeatureLines } from './feature-lines';
 import { placeholder, type View } from './view';
 
 const METRIC_LABELS: Readonly<Record<LayerMetric, string>> = { params: 'Parameters', bytes: 'Bytes', flops: 'FLOPs' };
-const formatMetric = (metric: LayerMetric, value: number): string => (metric === 'bytes' ? formatBytes(value) : formatCount(value));
+const formatMetric = (metric: LayerMetric, value: number): string =>
+  metric === 'bytes' ? formatBytes(value) : formatCount(value);
 
 export class ComparisonView implements View {
   readonly element: HTMLElement;
@@ -29,13 +30,21 @@ export class ComparisonView implements View {
     const teacherColumn = modelColumn('Teacher', 'teacher', teacher, metric, largest);
     const studentColumn = modelColumn('Student', 'student', student, metric, largest);
     const gutter = h('div', { class: 'feature-gutter', 'aria-hidden': 'true' });
-    this.lines = teacher && student && analysis.features.length > 0
-      ? new FeatureLines(gutter, teacherColumn, studentColumn, analysis.features)
-      : undefined;
-    this.element = h('section', { class: 'view comparison' },
+    this.lines =
+      teacher && student && analysis.features.length > 0
+        ? new FeatureLines(gutter, teacherColumn, studentColumn, analysis.features)
+        : undefined;
+    this.element = h(
+      'section',
+      { class: 'view comparison' },
       totals(teacher, student),
-      analysis.dataset ? h('p', { class: 'dataset-line' },
-        `Data: ${analysis.dataset.name}, ${analysis.dataset.examples.toLocaleString('en-US')} examples, ${analysis.dataset.classNames.length} classes, input ${formatShape(analysis.dataset.inputShape)}`) : null,
+      analysis.dataset
+        ? h(
+            'p',
+            { class: 'dataset-line' },
+            `Data: ${analysis.dataset.name}, ${analysis.dataset.examples.toLocaleString('en-US')} examples, ${analysis.dataset.classNames.length} classes, input ${formatShape(analysis.dataset.inputShape)}`,
+          )
+        : null,
       metricPicker(metric, onMetric),
       h('div', { class: 'columns' }, teacherColumn, gutter, studentColumn),
       featureList(analysis.features, teacher, student),
@@ -48,63 +57,148 @@ export class ComparisonView implements View {
 }
 
 function totals(teacher: ModelSummary | undefined, student: ModelSummary | undefined): HTMLElement {
-  const ratio = (key: 'params' | 'bytes' | 'flops'): string => (teacher && student && student[key] > 0 ? formatRatio(teacher[key] / student[key]) : '—');
+  const ratio = (key: 'params' | 'bytes' | 'flops'): string =>
+    teacher && student && student[key] > 0 ? formatRatio(teacher[key] / student[key]) : '—';
   const cell = (model: ModelSummary | undefined, key: 'params' | 'bytes' | 'flops'): string =>
-    (model ? (key === 'bytes' ? formatBytes(model.bytes) : formatCount(model[key])) : '—');
+    model ? (key === 'bytes' ? formatBytes(model.bytes) : formatCount(model[key])) : '—';
   const row = (label: string, key: 'params' | 'bytes' | 'flops'): HTMLTableRowElement =>
-    h('tr', { 'data-total': key }, h('th', { scope: 'row' }, label), h('td', { class: 'num' }, cell(teacher, key)), h('td', { class: 'num' }, cell(student, key)), h('td', { class: 'num ratio' }, ratio(key)));
-  return h('table', { class: 'data-table totals' },
+    h(
+      'tr',
+      { 'data-total': key },
+      h('th', { scope: 'row' }, label),
+      h('td', { class: 'num' }, cell(teacher, key)),
+      h('td', { class: 'num' }, cell(student, key)),
+      h('td', { class: 'num ratio' }, ratio(key)),
+    );
+  return h(
+    'table',
+    { class: 'data-table totals' },
     h('caption', {}, 'Totals and compression (teacher ÷ student)'),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), h('th', { scope: 'col', class: 'num' }, 'Teacher'), h('th', { scope: 'col', class: 'num' }, 'Student'), h('th', { scope: 'col', class: 'num' }, 'Compression'))),
-    h('tbody', {}, row('Parameters', 'params'), row('Bytes (float32)', 'bytes'), row('FLOPs per example', 'flops')));
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, ''),
+        h('th', { scope: 'col', class: 'num' }, 'Teacher'),
+        h('th', { scope: 'col', class: 'num' }, 'Student'),
+        h('th', { scope: 'col', class: 'num' }, 'Compression'),
+      ),
+    ),
+    h('tbody', {}, row('Parameters', 'params'), row('Bytes (float32)', 'bytes'), row('FLOPs per example', 'flops')),
+  );
 }
 
 function metricPicker(metric: LayerMetric, onMetric: (metric: LayerMetric) => void): HTMLElement {
-  const group = h('div', { class: 'metric-picker', role: 'radiogroup', 'aria-label': 'Scale bars by' }, h('span', {}, 'Bars show: '));
+  const group = h(
+    'div',
+    { class: 'metric-picker', role: 'radiogroup', 'aria-label': 'Scale bars by' },
+    h('span', {}, 'Bars show: '),
+  );
   for (const option of ['params', 'bytes', 'flops'] as const) {
-    const button = h('button', { type: 'button', role: 'radio', 'aria-checked': String(option === metric), 'data-metric': option }, METRIC_LABELS[option]);
+    const button = h(
+      'button',
+      { type: 'button', role: 'radio', 'aria-checked': String(option === metric), 'data-metric': option },
+      METRIC_LABELS[option],
+    );
     button.addEventListener('click', () => onMetric(option));
     group.appendChild(button);
   }
   return group;
 }
 
-function modelColumn(title: string, role: string, model: ModelSummary | undefined, metric: LayerMetric, largest: number): HTMLElement {
+function modelColumn(
+  title: string,
+  role: string,
+  model: ModelSummary | undefined,
+  metric: LayerMetric,
+  largest: number,
+): HTMLElement {
   if (!model) {
-    return h('div', { class: 'model-column', 'data-role': role },
-      h('h2', {}, title), placeholder(`No ${title.toLowerCase()} summary: the config does not define one yet, or the Risks view says why it could not be read.`));
+    return h(
+      'div',
+      { class: 'model-column', 'data-role': role },
+      h('h2', {}, title),
+      placeholder(
+        `No ${title.toLowerCase()} summary: the config does not define one yet, or the Risks view says why it could not be read.`,
+      ),
+    );
   }
-  return h('div', { class: 'model-column', 'data-role': role },
-    h('h2', {}, `${title} `, h('span', { class: 'origin' }, `(${model.origin === 'model.json' ? 'from model.json' : model.origin === 'derived' ? 'derived from the teacher' : 'from the config'}, input ${formatShape(model.inputShape)})`)),
-    h('ol', { class: 'layers', 'aria-label': `${title} layers` }, model.layers.map((layer) => layerRow(layer, metric, largest))));
+  return h(
+    'div',
+    { class: 'model-column', 'data-role': role },
+    h(
+      'h2',
+      {},
+      `${title} `,
+      h(
+        'span',
+        { class: 'origin' },
+        `(${model.origin === 'model.json' ? 'from model.json' : model.origin === 'derived' ? 'derived from the teacher' : 'from the config'}, input ${formatShape(model.inputShape)})`,
+      ),
+    ),
+    h(
+      'ol',
+      { class: 'layers', 'aria-label': `${title} layers` },
+      model.layers.map((layer) => layerRow(layer, metric, largest)),
+    ),
+  );
 }
 
 function layerRow(layer: LayerSummary, metric: LayerMetric, largest: number): HTMLLIElement {
   const bar = h('span', { class: 'bar' });
   // Width through the CSSOM: allowed by the CSP, unlike a style attribute.
   bar.style.width = `${Math.max(0, (layer[metric] / largest) * 100).toFixed(2)}%`;
-  return h('li', { class: 'layer', 'data-layer': layer.name },
-    h('div', { class: 'layer-head' },
+  return h(
+    'li',
+    { class: 'layer', 'data-layer': layer.name },
+    h(
+      'div',
+      { class: 'layer-head' },
       h('span', { class: 'layer-name' }, layer.name),
       h('span', { class: 'layer-type' }, layer.type),
-      h('span', { class: 'layer-shape' }, formatShape(layer.outputShape))),
+      h('span', { class: 'layer-shape' }, formatShape(layer.outputShape)),
+    ),
     h('div', { class: 'bar-track', title: `${METRIC_LABELS[metric]}: ${formatMetric(metric, layer[metric])}` }, bar),
-    h('div', { class: 'layer-figures' },
+    h(
+      'div',
+      { class: 'layer-figures' },
       h('span', { 'data-figure': 'params' }, `${formatCount(layer.params)} params`),
       h('span', { 'data-figure': 'bytes' }, formatBytes(layer.bytes)),
-      h('span', { 'data-figure': 'flops' }, `${formatCount(layer.flops)} FLOPs`)));
+      h('span', { 'data-figure': 'flops' }, `${formatCount(layer.flops)} FLOPs`),
+    ),
+  );
 }
 
-function featureList(features: readonly FeaturePair[], teacher: ModelSummary | undefined, student: ModelSummary | undefined): HTMLElement | null {
+function featureList(
+  features: readonly FeaturePair[],
+  teacher: ModelSummary | undefined,
+  student: ModelSummary | undefined,
+): HTMLElement | null {
   if (features.length === 0) return null;
-  const has = (model: ModelSummary | undefined, name: string): boolean => model?.layers.some((l) => l.name === name) ?? false;
-  return h('section', { class: 'feature-pairs' },
+  const has = (model: ModelSummary | undefined, name: string): boolean =>
+    model?.layers.some((l) => l.name === name) ?? false;
+  return h(
+    'section',
+    { class: 'feature-pairs' },
     h('h3', {}, 'Feature-matching pairs'),
-    h('ul', {}, features.map((pair) => {
-      const missing = [!has(teacher, pair.teacher) && `teacher has no layer "${pair.teacher}"`, !has(student, pair.student) && `student has no layer "${pair.student}"`].filter(Boolean);
-      return h('li', { class: missing.length ? 'pair missing' : 'pair' },
-        `${pair.teacher} → ${pair.student}`,
-        ` (projection ${pair.projection}, weight ${pair.weight})`,
-        missing.length ? h('span', { class: 'pair-problem' }, ` — ${missing.join('; ')}`) : null);
-    })));
+    h(
+      'ul',
+      {},
+      features.map((pair) => {
+        const missing = [
+          !has(teacher, pair.teacher) && `teacher has no layer "${pair.teacher}"`,
+          !has(student, pair.student) && `student has no layer "${pair.student}"`,
+        ].filter(Boolean);
+        return h(
+          'li',
+          { class: missing.length ? 'pair missing' : 'pair' },
+          `${pair.teacher} → ${pair.student}`,
+          ` (projection ${pair.projection}, weight ${pair.weight})`,
+          missing.length ? h('span', { class: 'pair-problem' }, ` — ${missing.join('; ')}`) : null,
+        );
+      }),
+    ),
+  );
 }

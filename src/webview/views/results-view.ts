@@ -7,7 +7,15 @@ import type { ModelResult, RunReport } from '../../core/protocol/report';
 import { ChartCard, type TableToggle } from '../charts/chart-card';
 import type { ChartSpec } from '../charts/chart-spec';
 import { h, textTable } from '../dom';
-import { formatBytes, formatCount, formatDuration, formatMs, formatNumber, formatPercent, formatPoints } from '../format';
+import {
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatMs,
+  formatNumber,
+  formatPercent,
+  formatPoints,
+} from '../format';
 import { confusionMatrix } from './confusion-matrix';
 import { damageChart, latencyChart, modelsOf, qualityChart, reliabilityChart, sizeChart } from './results-charts';
 import { placeholder, type View } from './view';
@@ -17,7 +25,10 @@ export class ResultsView implements View {
   private readonly cards: ChartCard[] = [];
 
   constructor(report: { runId: string; report: RunReport } | undefined, tables: TableToggle, emptyText: string) {
-    if (!report) { this.element = h('section', { class: 'view results' }, placeholder(emptyText)); return; }
+    if (!report) {
+      this.element = h('section', { class: 'view results' }, placeholder(emptyText));
+      return;
+    }
     const r = report.report;
     const models = modelsOf(r);
     const specs: ChartSpec[] = models.length ? [qualityChart(r), reliabilityChart(r)] : [];
@@ -26,14 +37,37 @@ export class ResultsView implements View {
     if (models.length) specs.push(sizeChart(r), latencyChart(r));
     for (const spec of specs) this.cards.push(new ChartCard(spec, tables));
     const classes = r.dataset?.classes ?? [];
-    this.element = h('section', { class: 'view results', 'data-run': report.runId },
+    this.element = h(
+      'section',
+      { class: 'view results', 'data-run': report.runId },
       header(report.runId, r),
       gain(r),
       models.length ? summaryTable(r) : placeholder('This report has no model results.'),
-      h('div', { class: 'chart-grid' }, this.cards.map((c) => c.element)),
-      models.length ? h('section', { class: 'confusions' }, h('h3', {}, 'Confusion matrices'),
-        models.map(({ role, result }) => confusionMatrix(role, classes, result.metrics.confusion))) : null,
-      r.warnings.length ? h('section', { class: 'report-warnings' }, h('h3', {}, 'Warnings'), h('ul', {}, r.warnings.map((w) => h('li', {}, w)))) : null,
+      h(
+        'div',
+        { class: 'chart-grid' },
+        this.cards.map((c) => c.element),
+      ),
+      models.length
+        ? h(
+            'section',
+            { class: 'confusions' },
+            h('h3', {}, 'Confusion matrices'),
+            models.map(({ role, result }) => confusionMatrix(role, classes, result.metrics.confusion)),
+          )
+        : null,
+      r.warnings.length
+        ? h(
+            'section',
+            { class: 'report-warnings' },
+            h('h3', {}, 'Warnings'),
+            h(
+              'ul',
+              {},
+              r.warnings.map((w) => h('li', {}, w)),
+            ),
+          )
+        : null,
     );
   }
 
@@ -44,29 +78,72 @@ export class ResultsView implements View {
 
 function header(runId: string, r: RunReport): HTMLElement {
   const total = r.durations.total;
-  return h('div', { class: 'report-header' },
+  return h(
+    'div',
+    { class: 'report-header' },
     h('h2', {}, `Run ${runId}`),
-    h('p', {}, `Status: `, h('span', { class: `run-state state-${r.status}`, 'data-state': r.status }, r.status),
-      ` · backend ${r.backend} · started ${r.started}${total !== undefined ? ` · took ${formatDuration(total)}` : ''}`),
-    r.dataset ? h('p', {}, `Data: ${r.dataset.name}: ${r.dataset.train} train / ${r.dataset.validation} validation / ${r.dataset.test} test${r.dataset.unlabeled ? `, ${r.dataset.unlabeled} without labels for the student` : ''}`) : null,
-    r.error ? h('div', { class: 'failure', role: 'alert' }, h('p', { class: 'error-text' }, r.error), r.hint ? h('p', { class: 'hint' }, r.hint) : null) : null,
+    h(
+      'p',
+      {},
+      `Status: `,
+      h('span', { class: `run-state state-${r.status}`, 'data-state': r.status }, r.status),
+      ` · backend ${r.backend} · started ${r.started}${total !== undefined ? ` · took ${formatDuration(total)}` : ''}`,
+    ),
+    r.dataset
+      ? h(
+          'p',
+          {},
+          `Data: ${r.dataset.name}: ${r.dataset.train} train / ${r.dataset.validation} validation / ${r.dataset.test} test${r.dataset.unlabeled ? `, ${r.dataset.unlabeled} without labels for the student` : ''}`,
+        )
+      : null,
+    r.error
+      ? h(
+          'div',
+          { class: 'failure', role: 'alert' },
+          h('p', { class: 'error-text' }, r.error),
+          r.hint ? h('p', { class: 'hint' }, r.hint) : null,
+        )
+      : null,
   );
 }
 
 function gain(r: RunReport): HTMLElement {
   const g = r.distillation_gain;
-  if (!g) return h('p', { class: 'gain gain-missing' }, 'Distillation gain: not measured (no baseline was trained; set evaluation.baseline: true).');
-  return h('div', { class: 'gain' },
-    h('p', { class: 'gain-headline' }, 'Distillation gain over the baseline: ',
+  if (!g)
+    return h(
+      'p',
+      { class: 'gain gain-missing' },
+      'Distillation gain: not measured (no baseline was trained; set evaluation.baseline: true).',
+    );
+  return h(
+    'div',
+    { class: 'gain' },
+    h(
+      'p',
+      { class: 'gain-headline' },
+      'Distillation gain over the baseline: ',
       h('strong', { 'data-gain': 'mean' }, formatPoints(g.mean)),
-      g.seeds > 1 ? [' ± ', h('strong', { 'data-gain': 'std' }, formatPoints(g.std).replace(/^[+−]/, '')), ` (sample std over ${g.seeds} seeds)`] : ' (one seed: no spread)'),
-    g.per_seed.length > 1 ? h('p', { class: 'gain-seeds' }, `Per seed: ${g.per_seed.map((v) => formatPoints(v)).join(', ')}`) : null);
+      g.seeds > 1
+        ? [
+            ' ± ',
+            h('strong', { 'data-gain': 'std' }, formatPoints(g.std).replace(/^[+−]/, '')),
+            ` (sample std over ${g.seeds} seeds)`,
+          ]
+        : ' (one seed: no spread)',
+    ),
+    g.per_seed.length > 1
+      ? h('p', { class: 'gain-seeds' }, `Per seed: ${g.per_seed.map((v) => formatPoints(v)).join(', ')}`)
+      : null,
+  );
 }
 
 type Row = readonly [string, (m: ModelResult) => string];
 const ROWS: readonly Row[] = [
   ['Accuracy', (m) => formatPercent(m.metrics.accuracy, 2)],
-  ['Accuracy per seed', (m) => (m.seed_accuracies?.length ? m.seed_accuracies.map((a) => formatPercent(a, 2)).join(', ') : '—')],
+  [
+    'Accuracy per seed',
+    (m) => (m.seed_accuracies?.length ? m.seed_accuracies.map((a) => formatPercent(a, 2)).join(', ') : '—'),
+  ],
   ['Agreement with teacher', (m) => formatPercent(m.metrics.agreement, 2)],
   ['KL to teacher', (m) => formatNumber(m.metrics.kl_to_teacher)],
   ['ECE (calibration error)', (m) => formatPercent(m.metrics.ece, 2)],
@@ -81,8 +158,11 @@ const ROWS: readonly Row[] = [
 
 function summaryTable(r: RunReport): HTMLTableElement {
   const models = modelsOf(r);
-  const table = textTable('Teacher, baseline and student side by side (test split)', ['', ...models.map((m) => m.role)],
-    ROWS.map(([label, cell]) => [label, ...models.map((m) => cell(m.result))]));
+  const table = textTable(
+    'Teacher, baseline and student side by side (test split)',
+    ['', ...models.map((m) => m.role)],
+    ROWS.map(([label, cell]) => [label, ...models.map((m) => cell(m.result))]),
+  );
   table.classList.add('summary');
   return table;
 }

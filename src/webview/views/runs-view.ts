@@ -16,30 +16,85 @@ export interface RunsActions {
 export class RunsView implements View {
   readonly element: HTMLElement;
 
-  constructor(runs: readonly RunListEntry[] | undefined, selected: readonly string[], reports: ReadonlyMap<string, RunReport>, actions: RunsActions) {
-    if (!runs) { this.element = h('section', { class: 'view runs' }, placeholder('Looking for past runs…')); return; }
-    if (runs.length === 0) { this.element = h('section', { class: 'view runs' }, placeholder('No runs of this config yet. Start training to create one.')); return; }
+  constructor(
+    runs: readonly RunListEntry[] | undefined,
+    selected: readonly string[],
+    reports: ReadonlyMap<string, RunReport>,
+    actions: RunsActions,
+  ) {
+    if (!runs) {
+      this.element = h('section', { class: 'view runs' }, placeholder('Looking for past runs…'));
+      return;
+    }
+    if (runs.length === 0) {
+      this.element = h(
+        'section',
+        { class: 'view runs' },
+        placeholder('No runs of this config yet. Start training to create one.'),
+      );
+      return;
+    }
     const pct = (v: number | undefined): string => (v === undefined ? '—' : formatPercent(v, 2));
     const rows = runs.map((run) => {
-      const box = h('input', { type: 'checkbox', 'aria-label': `Compare run ${run.id}`, checked: selected.includes(run.id), disabled: run.status === 'running' || run.status === 'unreadable' });
+      const box = h('input', {
+        type: 'checkbox',
+        'aria-label': `Compare run ${run.id}`,
+        checked: selected.includes(run.id),
+        disabled: run.status === 'running' || run.status === 'unreadable',
+      });
       box.addEventListener('change', () => actions.toggle(run.id));
-      const open = h('button', { type: 'button', class: 'link', disabled: run.status === 'running' || run.status === 'unreadable' }, 'Results');
+      const open = h(
+        'button',
+        { type: 'button', class: 'link', disabled: run.status === 'running' || run.status === 'unreadable' },
+        'Results',
+      );
       open.addEventListener('click', () => actions.open(run.id));
-      return h('tr', { 'data-run': run.id },
-        h('td', {}, box), h('th', { scope: 'row' }, run.id), h('td', { 'data-state': run.status }, run.status), h('td', {}, run.started ?? '—'),
-        h('td', { class: 'num' }, pct(run.teacherAccuracy)), h('td', { class: 'num' }, pct(run.baselineAccuracy)), h('td', { class: 'num' }, pct(run.studentAccuracy)),
-        h('td', {}, open), h('td', { class: 'error-text' }, run.error ?? ''));
+      return h(
+        'tr',
+        { 'data-run': run.id },
+        h('td', {}, box),
+        h('th', { scope: 'row' }, run.id),
+        h('td', { 'data-state': run.status }, run.status),
+        h('td', {}, run.started ?? '—'),
+        h('td', { class: 'num' }, pct(run.teacherAccuracy)),
+        h('td', { class: 'num' }, pct(run.baselineAccuracy)),
+        h('td', { class: 'num' }, pct(run.studentAccuracy)),
+        h('td', {}, open),
+        h('td', { class: 'error-text' }, run.error ?? ''),
+      );
     });
-    this.element = h('section', { class: 'view runs' },
+    this.element = h(
+      'section',
+      { class: 'view runs' },
       h('p', {}, 'Tick two runs to compare them.'),
-      h('div', { class: 'table-scroll' }, h('table', { class: 'data-table run-list' },
-        h('caption', {}, 'Past runs, newest first'),
-        h('thead', {}, h('tr', {}, ['Compare', 'Run', 'Status', 'Started', 'Teacher', 'Baseline', 'Student', '', 'Problem'].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, rows))),
-      comparison(selected, reports));
+      h(
+        'div',
+        { class: 'table-scroll' },
+        h(
+          'table',
+          { class: 'data-table run-list' },
+          h('caption', {}, 'Past runs, newest first'),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['Compare', 'Run', 'Status', 'Started', 'Teacher', 'Baseline', 'Student', '', 'Problem'].map((c) =>
+                h('th', { scope: 'col' }, c),
+              ),
+            ),
+          ),
+          h('tbody', {}, rows),
+        ),
+      ),
+      comparison(selected, reports),
+    );
   }
 
-  dispose(): void { /* no charts */ }
+  dispose(): void {
+    /* no charts */
+  }
 }
 
 function comparison(selected: readonly string[], reports: ReadonlyMap<string, RunReport>): HTMLElement | null {
@@ -50,8 +105,14 @@ function comparison(selected: readonly string[], reports: ReadonlyMap<string, Ru
   if (!ra || !rb) return h('p', { class: 'placeholder' }, 'Loading the two reports…');
   type Pick = (r: RunReport) => number | undefined;
   const line = (label: string, pick: Pick, show: (v: number) => string, delta: (d: number) => string): string[] => {
-    const va = pick(ra); const vb = pick(rb);
-    return [label, va === undefined ? '—' : show(va), vb === undefined ? '—' : show(vb), va === undefined || vb === undefined ? '—' : delta(vb - va)];
+    const va = pick(ra);
+    const vb = pick(rb);
+    return [
+      label,
+      va === undefined ? '—' : show(va),
+      vb === undefined ? '—' : show(vb),
+      va === undefined || vb === undefined ? '—' : delta(vb - va),
+    ];
   };
   const pct = (v: number): string => formatPercent(v, 2);
   const rows = [
@@ -62,7 +123,12 @@ function comparison(selected: readonly string[], reports: ReadonlyMap<string, Ru
     line('Student agreement', (r) => r.student?.metrics.agreement, pct, formatPoints),
     line('Student ECE', (r) => r.student?.metrics.ece, pct, formatPoints),
     line('Student FGSM accuracy', (r) => r.student?.metrics.fgsm_accuracy, pct, formatPoints),
-    line('Final model size (gzipped)', (r) => (r.quantized ?? r.pruned ?? r.student)?.bytes_gzip, formatBytes, (d) => `${d >= 0 ? '+' : '−'}${formatBytes(Math.abs(d))}`),
+    line(
+      'Final model size (gzipped)',
+      (r) => (r.quantized ?? r.pruned ?? r.student)?.bytes_gzip,
+      formatBytes,
+      (d) => `${d >= 0 ? '+' : '−'}${formatBytes(Math.abs(d))}`,
+    ),
   ];
   const table = textTable(`Run ${a} against run ${b}`, ['', a, b, `${b} − ${a}`], rows);
   table.classList.add('run-comparison');

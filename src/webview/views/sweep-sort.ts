@@ -1,7 +1,8 @@
 /** Sorting of sweep trials by any column (parameters, objective, metrics); trials missing the value sort last. */
 import type { SweepTrial, SweepValue } from '../../core/protocol/sweep';
 
-export type SweepColumn = { readonly kind: 'id' | 'status' | 'objective' } | { readonly kind: 'param' | 'metric'; readonly key: string };
+export type SweepColumn =
+  { readonly kind: 'id' | 'status' | 'objective' } | { readonly kind: 'param' | 'metric'; readonly key: string };
 
 export function columnKey(column: SweepColumn): string {
   return column.kind === 'param' || column.kind === 'metric' ? `${column.kind}:${column.key}` : column.kind;
@@ -9,11 +10,16 @@ export function columnKey(column: SweepColumn): string {
 
 function valueOf(trial: SweepTrial, column: SweepColumn): SweepValue | undefined {
   switch (column.kind) {
-    case 'id': return trial.index;
-    case 'status': return trial.status;
-    case 'objective': return trial.objective;
-    case 'param': return trial.params[column.key];
-    case 'metric': return trial.metrics?.[column.key];
+    case 'id':
+      return trial.index;
+    case 'status':
+      return trial.status;
+    case 'objective':
+      return trial.objective;
+    case 'param':
+      return trial.params[column.key];
+    case 'metric':
+      return trial.metrics?.[column.key];
   }
 }
 

@@ -12,9 +12,41 @@ import type { TrainingModel, CurveChart } from '../training-model';
 import { placeholder, type View } from './view';
 
 const SPECS: Readonly<Record<CurveChart, Omit<XYChartSpec, 'series'>>> = {
-  loss: { kind: 'xy', live: true, id: 'training-loss', title: 'Loss', description: 'Solid: total loss per role. Dashed, by pattern: the student\'s soft (distillation, long dashes), hard (labels, dots) and feature (dash-dot) terms, and validation loss.', xLabel: 'Epoch', yLabel: 'Loss', formatX: (v) => formatNumber(v), formatY: (v) => formatNumber(v) },
-  accuracy: { kind: 'xy', live: true, id: 'training-accuracy', title: 'Accuracy', description: 'Solid: training accuracy. Dashed: validation accuracy.', xLabel: 'Epoch', yLabel: 'Accuracy', formatX: (v) => formatNumber(v), formatY: (v) => formatPercent(v), yMin: 0, yMax: 1 },
-  learningRate: { kind: 'xy', live: true, id: 'training-lr', title: 'Learning rate', xLabel: 'Epoch', yLabel: 'Learning rate', formatX: (v) => formatNumber(v), formatY: (v) => v.toExponential(2) },
+  loss: {
+    kind: 'xy',
+    live: true,
+    id: 'training-loss',
+    title: 'Loss',
+    description:
+      "Solid: total loss per role. Dashed, by pattern: the student's soft (distillation, long dashes), hard (labels, dots) and feature (dash-dot) terms, and validation loss.",
+    xLabel: 'Epoch',
+    yLabel: 'Loss',
+    formatX: (v) => formatNumber(v),
+    formatY: (v) => formatNumber(v),
+  },
+  accuracy: {
+    kind: 'xy',
+    live: true,
+    id: 'training-accuracy',
+    title: 'Accuracy',
+    description: 'Solid: training accuracy. Dashed: validation accuracy.',
+    xLabel: 'Epoch',
+    yLabel: 'Accuracy',
+    formatX: (v) => formatNumber(v),
+    formatY: (v) => formatPercent(v),
+    yMin: 0,
+    yMax: 1,
+  },
+  learningRate: {
+    kind: 'xy',
+    live: true,
+    id: 'training-lr',
+    title: 'Learning rate',
+    xLabel: 'Epoch',
+    yLabel: 'Learning rate',
+    formatX: (v) => formatNumber(v),
+    formatY: (v) => v.toExponential(2),
+  },
 };
 
 export class TrainingView implements View {
@@ -25,7 +57,10 @@ export class TrainingView implements View {
   private cards = new Map<CurveChart, ChartCard>();
   private statusPending = false;
 
-  constructor(private readonly model: TrainingModel, private readonly tables: TableToggle) {
+  constructor(
+    private readonly model: TrainingModel,
+    private readonly tables: TableToggle,
+  ) {
     this.element = h('section', { class: 'view training' }, this.statusBox, this.warningsBox, this.chartsBox);
     this.rebuildCharts();
     this.renderStatus();
@@ -43,7 +78,10 @@ export class TrainingView implements View {
   private scheduleStatus(): void {
     if (this.statusPending) return;
     this.statusPending = true;
-    requestAnimationFrame(() => { this.statusPending = false; this.renderStatus(); });
+    requestAnimationFrame(() => {
+      this.statusPending = false;
+      this.renderStatus();
+    });
   }
 
   private rebuildCharts(): void {
@@ -51,7 +89,9 @@ export class TrainingView implements View {
     this.cards = new Map();
     clear(this.chartsBox);
     if (this.model.curves.length === 0) {
-      this.chartsBox.appendChild(placeholder('No training events yet. Start training on this config to see live curves here.'));
+      this.chartsBox.appendChild(
+        placeholder('No training events yet. Start training on this config to see live curves here.'),
+      );
       return;
     }
     this.syncSeries();
@@ -78,13 +118,27 @@ export class TrainingView implements View {
     clear(this.statusBox);
     clear(this.warningsBox);
     if (s.state === 'idle') return;
-    const epoch = s.lastEpoch ? `${s.lastEpoch.role}${s.seeds > 1 ? ` seed ${s.lastEpoch.seed}` : ''}: epoch ${s.lastEpoch.epoch} of ${s.lastEpoch.epochs}` : undefined;
+    const epoch = s.lastEpoch
+      ? `${s.lastEpoch.role}${s.seeds > 1 ? ` seed ${s.lastEpoch.seed}` : ''}: epoch ${s.lastEpoch.epoch} of ${s.lastEpoch.epochs}`
+      : undefined;
     append(this.statusBox, [
-      h('span', { class: `run-state state-${s.state}`, 'data-state': s.state }, s.state === 'running' ? 'Running' : s.state === 'done' ? 'Done' : s.state === 'failed' ? 'Failed' : 'Cancelled'),
+      h(
+        'span',
+        { class: `run-state state-${s.state}`, 'data-state': s.state },
+        s.state === 'running' ? 'Running' : s.state === 'done' ? 'Done' : s.state === 'failed' ? 'Failed' : 'Cancelled',
+      ),
       s.runId ? h('span', { class: 'run-id' }, `Run ${s.runId}${s.backend ? ` on ${s.backend}` : ''}`) : null,
-      s.phase ? h('span', { class: 'phase', 'data-phase': s.phase }, `Phase: ${s.phase}${s.phaseMessage ? ` — ${s.phaseMessage}` : ''}`) : null,
+      s.phase
+        ? h(
+            'span',
+            { class: 'phase', 'data-phase': s.phase },
+            `Phase: ${s.phase}${s.phaseMessage ? ` — ${s.phaseMessage}` : ''}`,
+          )
+        : null,
       epoch ? h('span', { class: 'epoch' }, epoch) : null,
-      s.state === 'running' && s.etaSeconds !== undefined ? h('span', { class: 'eta' }, `ETA ${formatDuration(s.etaSeconds)}`) : null,
+      s.state === 'running' && s.etaSeconds !== undefined
+        ? h('span', { class: 'eta' }, `ETA ${formatDuration(s.etaSeconds)}`)
+        : null,
       s.summary ? h('span', { class: 'summary' }, s.summary) : null,
       s.error ? h('span', { class: 'error-text' }, s.error) : null,
       s.hint ? h('span', { class: 'hint' }, s.hint) : null,

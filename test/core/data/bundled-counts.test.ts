@@ -4,7 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BUNDLED_DATASET_INFO, FASHION_MNIST_CLASSES, PENGUIN_ISLANDS, PENGUIN_SEXES } from '../../../src/core/data/bundled-datasets';
+import {
+  BUNDLED_DATASET_INFO,
+  FASHION_MNIST_CLASSES,
+  PENGUIN_ISLANDS,
+  PENGUIN_SEXES,
+} from '../../../src/core/data/bundled-datasets';
 import { measureFashionMnist, measureIris, measureMnist, measurePenguins } from './measure-bundled';
 
 const product = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
@@ -35,5 +40,8 @@ void test('mnist: per-class counts re-measured from the mnist package', () => {
 void test('fashion-mnist: per-class counts after de-duplication, re-measured from the package', () => {
   const m = measureFashionMnist(FASHION_MNIST_CLASSES);
   assert.deepEqual(BUNDLED_DATASET_INFO['fashion-mnist'].classCounts, m.classCounts);
-  assert.equal(BUNDLED_DATASET_INFO['fashion-mnist'].examples, m.classCounts.reduce((a, b) => a + b, 0));
+  assert.equal(
+    BUNDLED_DATASET_INFO['fashion-mnist'].examples,
+    m.classCounts.reduce((a, b) => a + b, 0),
+  );
 });

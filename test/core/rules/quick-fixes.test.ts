@@ -10,7 +10,8 @@ import { didYouMean } from '../../../src/core/text/did-you-mean';
 import { memoryFileSystem } from '../memory-fs';
 import { applyEdits } from './apply-edits';
 
-const check = (text: string): readonly Diagnostic[] => analyzeConfig(text, '/p/c.distill.yaml', memoryFileSystem({})).diagnostics;
+const check = (text: string): readonly Diagnostic[] =>
+  analyzeConfig(text, '/p/c.distill.yaml', memoryFileSystem({})).diagnostics;
 
 const BASE = `version: 1
 data:
@@ -40,7 +41,11 @@ evaluation:
 /** Applies each fix of the one diagnostic with `code` and returns the re-checked texts. */
 function fixAndRecheck(text: string, code: string): { fixed: string; after: readonly Diagnostic[] }[] {
   const found = check(text).filter((d) => d.code === code);
-  assert.equal(found.length, 1, `expected one ${code} in:\n${text}\ngot ${JSON.stringify(check(text).map((d) => d.code))}`);
+  assert.equal(
+    found.length,
+    1,
+    `expected one ${code} in:\n${text}\ngot ${JSON.stringify(check(text).map((d) => d.code))}`,
+  );
   const fixes = found[0]!.fixes ?? [];
   assert.ok(fixes.length > 0, `${code} should offer a fix`);
   return fixes.map((f) => {
@@ -51,7 +56,11 @@ function fixAndRecheck(text: string, code: string): { fixed: string; after: read
 
 function assertClean(text: string, code: string): void {
   for (const { fixed, after } of fixAndRecheck(text, code)) {
-    assert.deepEqual(after.map((d) => `${d.code}: ${d.message}`), [], `after fixing ${code}:\n${fixed}`);
+    assert.deepEqual(
+      after.map((d) => `${d.code}: ${d.message}`),
+      [],
+      `after fixing ${code}:\n${fixed}`,
+    );
   }
 }
 
@@ -74,11 +83,17 @@ for (const [code, from, to, how] of cases) {
 }
 
 void test('risk/no-validation fix replaces a block value', () => {
-  assertClean(BASE.replace('  split: { validation: 0.1, test: 0.2 }\n', '  split:\n    validation: 0\n    test: 0.2\n'), 'risk/no-validation');
+  assertClean(
+    BASE.replace('  split: { validation: 0.1, test: 0.2 }\n', '  split:\n    validation: 0\n    test: 0.2\n'),
+    'risk/no-validation',
+  );
 });
 
 void test('risk/small-transfer-set fix adds early stopping to an existing block map, after its last key', () => {
-  const text = BASE.replace('training:\n  early_stopping: { patience: 3 }\n', 'training:\n  epochs: 5 # short\n').replace('units: 8, activation', 'units: 200, activation');
+  const text = BASE.replace(
+    'training:\n  early_stopping: { patience: 3 }\n',
+    'training:\n  epochs: 5 # short\n',
+  ).replace('units: 8, activation', 'units: 200, activation');
   for (const { fixed, after } of fixAndRecheck(text, 'risk/small-transfer-set')) {
     assert.match(fixed, /training:\n {2}epochs: 5 # short\n {2}early_stopping: \{ patience: 3 \}\n/);
     assert.ok(!after.some((d) => d.code === 'risk/small-transfer-set' || d.severity === 'error'), fixed);
@@ -86,7 +101,10 @@ void test('risk/small-transfer-set fix adds early stopping to an existing block 
 });
 
 void test('risk/small-transfer-set fix creates a missing training section', () => {
-  const text = BASE.replace('training:\n  early_stopping: { patience: 3 }\n', '').replace('units: 8, activation', 'units: 200, activation');
+  const text = BASE.replace('training:\n  early_stopping: { patience: 3 }\n', '').replace(
+    'units: 8, activation',
+    'units: 200, activation',
+  );
   const results = fixAndRecheck(text, 'risk/small-transfer-set');
   for (const { fixed, after } of results) {
     assert.match(fixed, /training:\n {2}early_stopping: \{ patience: 3 \}/);
@@ -95,13 +113,22 @@ void test('risk/small-transfer-set fix creates a missing training section', () =
 });
 
 void test('shape-mismatch fixes: add projection: linear; set the output units to the class count', () => {
-  const withHint = BASE.replace('  hard_weight: 0.3\n', '  hard_weight: 0.3\n  features:\n    - { teacher: wide, student: narrow }\n');
+  const withHint = BASE.replace(
+    '  hard_weight: 0.3\n',
+    '  hard_weight: 0.3\n  features:\n    - { teacher: wide, student: narrow }\n',
+  );
   assertClean(withHint, 'shape-mismatch');
-  assertClean(BASE.replace('    - dense: { units: 3 }\ndistillation', '    - dense: { units: 7 }\ndistillation'), 'shape-mismatch');
+  assertClean(
+    BASE.replace('    - dense: { units: 3 }\ndistillation', '    - dense: { units: 7 }\ndistillation'),
+    'shape-mismatch',
+  );
 });
 
 void test('unknown-layer fix renames to the closest layer', () => {
-  const text = BASE.replace('  hard_weight: 0.3\n', '  hard_weight: 0.3\n  features:\n    - { teacher: wdie, student: narrow, projection: linear }\n');
+  const text = BASE.replace(
+    '  hard_weight: 0.3\n',
+    '  hard_weight: 0.3\n  features:\n    - { teacher: wdie, student: narrow, projection: linear }\n',
+  );
   const [only] = fixAndRecheck(text, 'unknown-layer');
   assert.match(only!.fixed, /teacher: wide/);
   assert.deepEqual(only!.after, []);
@@ -111,10 +138,21 @@ void test('ambiguous-alpha offers both readings, each rewriting alpha as explici
   const block = BASE.replace('  soft_weight: 0.7\n  hard_weight: 0.3\n', '  alpha: 0.2\n');
   const results = fixAndRecheck(block, 'ambiguous-alpha');
   assert.equal(results.length, 2);
-  assert.match(results[0]!.fixed, /soft_weight: 0\.8\n {2}hard_weight: 0\.2/, 'Keras/torchdistill: alpha weighs the hard labels');
-  assert.match(results[1]!.fixed, /soft_weight: 0\.2\n {2}hard_weight: 0\.8/, 'Hinton-style/TextBrewer: alpha weighs the soft targets');
+  assert.match(
+    results[0]!.fixed,
+    /soft_weight: 0\.8\n {2}hard_weight: 0\.2/,
+    'Keras/torchdistill: alpha weighs the hard labels',
+  );
+  assert.match(
+    results[1]!.fixed,
+    /soft_weight: 0\.2\n {2}hard_weight: 0\.8/,
+    'Hinton-style/TextBrewer: alpha weighs the soft targets',
+  );
   for (const r of results) assert.deepEqual(r.after, [], r.fixed);
-  const flow = BASE.replace('distillation:\n  temperature: 4\n  soft_weight: 0.7\n  hard_weight: 0.3\n', 'distillation: { temperature: 4, alpha: 0.5 }\n');
+  const flow = BASE.replace(
+    'distillation:\n  temperature: 4\n  soft_weight: 0.7\n  hard_weight: 0.3\n',
+    'distillation: { temperature: 4, alpha: 0.5 }\n',
+  );
   for (const r of fixAndRecheck(flow, 'ambiguous-alpha')) assert.deepEqual(r.after, [], r.fixed);
 });
 

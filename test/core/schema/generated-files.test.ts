@@ -19,12 +19,17 @@ const ROOT = path.resolve(__dirname, '../../..');
 
 void test('schemas/distill.schema.json is up to date (run `npm run schema` if not)', () => {
   assert.ok(fs.existsSync(SCHEMA_FILE), `${SCHEMA_FILE} is missing: run npm run schema`);
-  assert.equal(fs.readFileSync(SCHEMA_FILE, 'utf8'), schemaText(), 'schemas/distill.schema.json is stale: run npm run schema');
+  assert.equal(
+    fs.readFileSync(SCHEMA_FILE, 'utf8'),
+    schemaText(),
+    'schemas/distill.schema.json is stale: run npm run schema',
+  );
 });
 
 void test('the README config reference and diagnostic table are up to date', () => {
   const readme = fs.readFileSync(README_FILE, 'utf8');
-  for (const marker of [...CONFIG_MARKERS, ...DIAGNOSTIC_MARKERS]) assert.ok(readme.includes(marker), `README lacks ${marker}`);
+  for (const marker of [...CONFIG_MARKERS, ...DIAGNOSTIC_MARKERS])
+    assert.ok(readme.includes(marker), `README lacks ${marker}`);
   assert.equal(readme, readmeText(readme), 'README generated sections are stale: run npm run schema');
 });
 
@@ -55,7 +60,9 @@ void test('the examples validate against the generated JSON Schema; a bad config
     const value: unknown = parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
     assert.ok(validate(value), `${file}: ${ajv.errorsText(validate.errors)}`);
   }
-  const broken: unknown = parse('version: 1\ndata: { source: mnist }\nteacher: { layers: [ { dense: { units: 0 } } ] }\nstudent: { layers: [ { dense: { units: 10 } } ] }\ndistillation: { alpha: 0.5 }\n');
+  const broken: unknown = parse(
+    'version: 1\ndata: { source: mnist }\nteacher: { layers: [ { dense: { units: 0 } } ] }\nstudent: { layers: [ { dense: { units: 10 } } ] }\ndistillation: { alpha: 0.5 }\n',
+  );
   assert.equal(validate(broken), false);
   const messages = ajv.errorsText(validate.errors);
   assert.match(messages, /additional properties/);

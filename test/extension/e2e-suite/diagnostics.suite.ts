@@ -5,7 +5,9 @@ import { activeApi, closeAllEditors, codeOf, diagnosticsMatching, fixtureUri, op
 
 export function defineDiagnosticsSuite(): void {
   describe('diagnostics', () => {
-    before(async () => { await activeApi(); });
+    before(async () => {
+      await activeApi();
+    });
     after(closeAllEditors);
 
     it('opens *.distill.yaml as the distill language', async () => {
@@ -33,7 +35,10 @@ export function defineDiagnosticsSuite(): void {
       // The key itself, not the word in the fixture's leading comment.
       const offset = text.search(/^ {2}temprature:/m) + 2;
       assert.ok(offset >= 2, 'fixture has the misspelt key');
-      const range = new vscode.Range(editor.document.positionAt(offset), editor.document.positionAt(offset + 'temprature'.length));
+      const range = new vscode.Range(
+        editor.document.positionAt(offset),
+        editor.document.positionAt(offset + 'temprature'.length),
+      );
       assert.ok(await editor.edit((edit) => edit.replace(range, 'temperature')));
       const after = await diagnosticsMatching(uri, (all) => !all.some((d) => codeOf(d) === 'unknown-key'));
       assert.ok(after.every((d) => codeOf(d) !== 'unknown-key'));
@@ -41,29 +46,40 @@ export function defineDiagnosticsSuite(): void {
     });
 
     it('Check Workspace reports every config, closed ones in the Problems view too', async () => {
-      const result = await vscode.commands.executeCommand<{ files: number; errors: number; warnings: number }>('distillery.checkWorkspace');
+      const result = await vscode.commands.executeCommand<{ files: number; errors: number; warnings: number }>(
+        'distillery.checkWorkspace',
+      );
       assert.equal(result.files, 4);
       assert.ok(result.errors >= 2, `broken and alpha configs have errors: ${JSON.stringify(result)}`);
       // long.distill.yaml is never opened by these suites: its finding can only come from Check Workspace.
       const closed = vscode.languages.getDiagnostics(fixtureUri('long.distill.yaml'));
-      assert.ok(closed.some((d) => codeOf(d) === 'risk/no-baseline'), `seen: ${closed.map(codeOf).join(', ')}`);
+      assert.ok(
+        closed.some((d) => codeOf(d) === 'risk/no-baseline'),
+        `seen: ${closed.map(codeOf).join(', ')}`,
+      );
     });
 
     it('applies the strictness setting: errors hides risks, strict makes them errors', async () => {
       const uri = fixtureUri('tiny.distill.yaml');
       await openConfig('tiny.distill.yaml');
       const isRiskWarning = (d: vscode.Diagnostic): boolean => codeOf(d) === 'risk/no-baseline';
-      await diagnosticsMatching(uri, (all) => all.some((d) => isRiskWarning(d) && d.severity === vscode.DiagnosticSeverity.Warning));
+      await diagnosticsMatching(uri, (all) =>
+        all.some((d) => isRiskWarning(d) && d.severity === vscode.DiagnosticSeverity.Warning),
+      );
       const settings = vscode.workspace.getConfiguration('distillery');
       try {
         await settings.update('diagnostics.strictness', 'errors', vscode.ConfigurationTarget.Workspace);
         await diagnosticsMatching(uri, (all) => !all.some(isRiskWarning));
         await settings.update('diagnostics.strictness', 'strict', vscode.ConfigurationTarget.Workspace);
-        await diagnosticsMatching(uri, (all) => all.some((d) => isRiskWarning(d) && d.severity === vscode.DiagnosticSeverity.Error));
+        await diagnosticsMatching(uri, (all) =>
+          all.some((d) => isRiskWarning(d) && d.severity === vscode.DiagnosticSeverity.Error),
+        );
       } finally {
         await settings.update('diagnostics.strictness', undefined, vscode.ConfigurationTarget.Workspace);
       }
-      await diagnosticsMatching(uri, (all) => all.some((d) => isRiskWarning(d) && d.severity === vscode.DiagnosticSeverity.Warning));
+      await diagnosticsMatching(uri, (all) =>
+        all.some((d) => isRiskWarning(d) && d.severity === vscode.DiagnosticSeverity.Warning),
+      );
     });
   });
 }

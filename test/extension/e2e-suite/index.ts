@@ -18,7 +18,13 @@ import { e2eOptions } from './support';
 
 export function run(): Promise<void> {
   const options = e2eOptions();
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', ...(options.grep ? { grep: options.grep } : {}) });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: 60_000,
+    reporter: 'spec',
+    ...(options.grep ? { grep: options.grep } : {}),
+  });
   // The suites are bundled into this file, not loaded by path: give mocha's BDD globals to them directly.
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, 'e2e-suite', mocha);
   if (options.mode === 'restricted') {
@@ -45,9 +51,11 @@ export function run(): Promise<void> {
     });
     runner.on('pass', (test) => passes.push(test.fullTitle()));
     runner.on('pending', (test) => pending.push(test.fullTitle()));
-    runner.on('fail', (test, error: unknown) => failures.push({
-      title: test.fullTitle(),
-      error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error),
-    }));
+    runner.on('fail', (test, error: unknown) =>
+      failures.push({
+        title: test.fullTitle(),
+        error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error),
+      }),
+    );
   });
 }

@@ -5,7 +5,9 @@ import { activeApi, closeAllEditors, codeOf, diagnosticsMatching, fixtureUri, op
 
 export function defineQuickFixSuite(): void {
   describe('quick fix', () => {
-    before(async () => { await activeApi(); });
+    before(async () => {
+      await activeApi();
+    });
     after(async () => {
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await closeAllEditors();
@@ -17,7 +19,12 @@ export function defineQuickFixSuite(): void {
       const diagnostics = await diagnosticsMatching(uri, (all) => all.some((d) => codeOf(d) === 'ambiguous-alpha'));
       const alpha = diagnostics.find((d) => codeOf(d) === 'ambiguous-alpha');
       assert.ok(alpha);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, alpha.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        alpha.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       // Two readings of alpha, two fixes; take the Keras/torchdistill one (alpha = hard-label weight).
       const fix = actions.find((a) => a.edit && /hard-label/.test(a.title));
       assert.ok(fix, `no hard-label quick fix for ambiguous-alpha among: ${actions.map((a) => a.title).join(', ')}`);

@@ -17,7 +17,9 @@ export function defineRestrictedModeSuite(): void {
     it('still runs the language server: diagnostics appear', async () => {
       await activeApi();
       await openConfig('broken.distill.yaml');
-      const diagnostics = await diagnosticsMatching(fixtureUri('broken.distill.yaml'), (all) => all.some((d) => codeOf(d) === 'unknown-key'));
+      const diagnostics = await diagnosticsMatching(fixtureUri('broken.distill.yaml'), (all) =>
+        all.some((d) => codeOf(d) === 'unknown-key'),
+      );
       assert.ok(diagnostics.length > 0);
     });
 
@@ -27,16 +29,27 @@ export function defineRestrictedModeSuite(): void {
       const started = await vscode.commands.executeCommand('distillery.startTraining', fixtureUri('tiny.distill.yaml'));
       assert.equal(started, undefined);
       assert.equal(api.supervisor.activeRuns.length, 0);
-      assert.equal(fs.existsSync(path.join(workspaceRoot(), 'runs')), false, 'nothing may be written in Restricted Mode');
+      assert.equal(
+        fs.existsSync(path.join(workspaceRoot(), 'runs')),
+        false,
+        'nothing may be written in Restricted Mode',
+      );
       await screenshot('restricted-mode-refused');
     });
 
     it('refuses sweeps and cluster runs as well', async () => {
       for (const command of ['distillery.startSweep', 'distillery.runOnCluster']) {
-        assert.equal(await vscode.commands.executeCommand(command, fixtureUri('tiny.distill.yaml')), undefined, command);
+        assert.equal(
+          await vscode.commands.executeCommand(command, fixtureUri('tiny.distill.yaml')),
+          undefined,
+          command,
+        );
       }
-      assert.deepEqual(fs.readdirSync(workspaceRoot()).filter((name) => !name.endsWith('.yaml') && !name.startsWith('.')), [],
-        'nothing but the fixtures may be in the workspace');
+      assert.deepEqual(
+        fs.readdirSync(workspaceRoot()).filter((name) => !name.endsWith('.yaml') && !name.startsWith('.')),
+        [],
+        'nothing but the fixtures may be in the workspace',
+      );
     });
   });
 }

@@ -49,7 +49,12 @@ export async function openConfig(name: string): Promise<vscode.TextEditor> {
 }
 
 /** Polls `probe` until it returns a value other than undefined, or fails with `what` after the deadline. */
-export async function eventually<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -60,7 +65,11 @@ export async function eventually<T>(what: string, probe: () => T | undefined | P
 }
 
 /** Resolves with the URI's diagnostics once `accept` likes them, woken by onDidChangeDiagnostics. */
-export function diagnosticsMatching(uri: vscode.Uri, accept: (d: readonly vscode.Diagnostic[]) => boolean, timeoutMs = 30_000): Promise<readonly vscode.Diagnostic[]> {
+export function diagnosticsMatching(
+  uri: vscode.Uri,
+  accept: (d: readonly vscode.Diagnostic[]) => boolean,
+  timeoutMs = 30_000,
+): Promise<readonly vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
       const current = vscode.languages.getDiagnostics(uri);
@@ -74,10 +83,21 @@ export function diagnosticsMatching(uri: vscode.Uri, accept: (d: readonly vscode
     });
     const timer = setTimeout(() => {
       cleanup();
-      const seen = vscode.languages.getDiagnostics(uri).map((d) => `${codeOf(d)} ${d.message}`).join('; ') || 'none';
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for diagnostics on ${path.basename(uri.fsPath)} (seen: ${seen})`));
+      const seen =
+        vscode.languages
+          .getDiagnostics(uri)
+          .map((d) => `${codeOf(d)} ${d.message}`)
+          .join('; ') || 'none';
+      reject(
+        new Error(
+          `timed out after ${timeoutMs} ms waiting for diagnostics on ${path.basename(uri.fsPath)} (seen: ${seen})`,
+        ),
+      );
     }, timeoutMs);
-    const cleanup = (): void => { clearTimeout(timer); subscription.dispose(); };
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      subscription.dispose();
+    };
     check();
   });
 }
@@ -91,19 +111,27 @@ export function codeOf(diagnostic: vscode.Diagnostic): string {
  * Asks the driver outside the editor (Playwright) for a screenshot of the workbench and waits until the
  * file exists: only the browser can see what the user sees.
  */
-export async function screenshot(name: string, options: { afterWebviewRendered?: boolean; webviewTab?: string } = {}): Promise<string> {
+export async function screenshot(
+  name: string,
+  options: { afterWebviewRendered?: boolean; webviewTab?: string } = {},
+): Promise<string> {
   const { artifacts } = e2eOptions();
   const file = path.join(artifacts, `${name}.png`);
   fs.rmSync(file, { force: true });
   fs.mkdirSync(path.join(artifacts, 'requests'), { recursive: true });
   const request = options.webviewTab ? `webview:${options.webviewTab}` : options.afterWebviewRendered ? 'webview' : '';
   fs.writeFileSync(path.join(artifacts, 'requests', name), request);
-  await eventually(`screenshot ${name}.png`, () => (fs.existsSync(file) && fs.statSync(file).size > 0 ? true : undefined), 90_000);
+  await eventually(
+    `screenshot ${name}.png`,
+    () => (fs.existsSync(file) && fs.statSync(file).size > 0 ? true : undefined),
+    90_000,
+  );
   return file;
 }
 
 export function webviewTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
     .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('distillery.panel'));
 }
 

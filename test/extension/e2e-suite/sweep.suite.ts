@@ -18,24 +18,39 @@ import { activeApi, closeAllEditors, eventually, screenshot, webviewTabs } from 
 export function defineSweepSuite(): void {
   describe('sweeps', function () {
     this.timeout(5 * 60_000);
-    before(async () => { await activeApi(); });
+    before(async () => {
+      await activeApi();
+    });
     after(closeAllEditors);
 
     it('Start Sweep runs every trial, opens the sweep view and records the best trial', async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distillery-e2e-sweep-'));
       const config = path.join(dir, 'tiny-sweep.distill.yaml');
-      fs.writeFileSync(config, tinyConfig({ epochs: 5, sweep: '  parameters:\n    - { path: distillation.temperature, values: [2, 8] }' }));
-      const result = await vscode.commands.executeCommand<SweepSessionResult | undefined>('distillery.startSweep', vscode.Uri.file(config));
+      fs.writeFileSync(
+        config,
+        tinyConfig({ epochs: 5, sweep: '  parameters:\n    - { path: distillation.temperature, values: [2, 8] }' }),
+      );
+      const result = await vscode.commands.executeCommand<SweepSessionResult | undefined>(
+        'distillery.startSweep',
+        vscode.Uri.file(config),
+      );
       assert.ok(result, 'Start Sweep should run the sweep');
       const sweepFile = path.join(dir, 'runs', 'tiny-sweep-sweep', 'sweep.json');
-      const trialErrors = (): string => (fs.existsSync(sweepFile)
-        ? (JSON.parse(fs.readFileSync(sweepFile, 'utf8')) as SweepIndex).trials.filter((t) => t.error).map((t) => `${t.id}: ${t.error}`).join('; ')
-        : 'no sweep.json');
+      const trialErrors = (): string =>
+        fs.existsSync(sweepFile)
+          ? (JSON.parse(fs.readFileSync(sweepFile, 'utf8')) as SweepIndex).trials
+              .filter((t) => t.error)
+              .map((t) => `${t.id}: ${t.error}`)
+              .join('; ')
+          : 'no sweep.json';
       assert.equal(result.exitCode, 0, `the sweep failed: ${result.stderr} (trials: ${trialErrors()})`);
       assert.equal(result.end?.status, 'done');
       assert.deepEqual(result.end?.counts, { pending: 0, running: 0, done: 2, failed: 0, cancelled: 0 });
       const index = JSON.parse(fs.readFileSync(sweepFile, 'utf8')) as SweepIndex;
-      assert.deepEqual(index.trials.map((t) => t.status), ['done', 'done']);
+      assert.deepEqual(
+        index.trials.map((t) => t.status),
+        ['done', 'done'],
+      );
       assert.equal(index.best?.trial, result.end?.best?.trial);
       await eventually('the sweep view to open', () => webviewTabs().find((t) => t.label.includes('tiny-sweep-sweep')));
       await screenshot('sweep-finished', { afterWebviewRendered: true });
@@ -59,13 +74,22 @@ export function defineSweepSuite(): void {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distillery-e2e-cluster-'));
         const config = path.join(dir, 'cluster.distill.yaml');
         fs.writeFileSync(config, tinyConfig({ epochs: 5 }));
-        const result = await vscode.commands.executeCommand<SlurmRunResult | undefined>('distillery.runOnCluster', vscode.Uri.file(config));
+        const result = await vscode.commands.executeCommand<SlurmRunResult | undefined>(
+          'distillery.runOnCluster',
+          vscode.Uri.file(config),
+        );
         assert.ok(result, 'Run on Cluster should submit the config');
         assert.equal(result.status, 'done', result.error);
         assert.match(result.jobId, /^\d+$/);
         assert.equal(result.report?.status, 'done');
-        assert.ok(fs.existsSync(path.join(result.runDir, 'slurm', `${result.jobId}.out`)), 'the job wrote its output next to the run');
-        assert.ok(result.runDir.startsWith(path.join(dir, 'runs')), `the run lives next to the config: ${result.runDir}`);
+        assert.ok(
+          fs.existsSync(path.join(result.runDir, 'slurm', `${result.jobId}.out`)),
+          'the job wrote its output next to the run',
+        );
+        assert.ok(
+          result.runDir.startsWith(path.join(dir, 'runs')),
+          `the run lives next to the config: ${result.runDir}`,
+        );
       });
     });
   });

@@ -8,7 +8,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StartedRun } from '../../../src/extension/commands/start-training';
 import type { RunReport } from '../../../src/core/protocol/report';
-import { activeApi, closeAllEditors, eventually, fixtureUri, openConfig, screenshot, webviewTabs, workspaceRoot } from './support';
+import {
+  activeApi,
+  closeAllEditors,
+  eventually,
+  fixtureUri,
+  openConfig,
+  screenshot,
+  webviewTabs,
+  workspaceRoot,
+} from './support';
 
 function readReport(runDir: string): RunReport {
   const file = path.join(runDir, 'report.json');
@@ -17,22 +26,37 @@ function readReport(runDir: string): RunReport {
 }
 
 async function start(config: string): Promise<StartedRun> {
-  const started = await vscode.commands.executeCommand<StartedRun | undefined>('distillery.startTraining', fixtureUri(config));
+  const started = await vscode.commands.executeCommand<StartedRun | undefined>(
+    'distillery.startTraining',
+    fixtureUri(config),
+  );
   assert.ok(started, `Start Training should start ${config}`);
   return started;
 }
 
 function isAlive(pid: number | undefined): boolean {
   if (pid === undefined) return false;
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function defineTrainingSuite(): void {
   describe('training', function () {
     this.timeout(5 * 60_000);
     before(async function () {
-      const trainer = path.join(vscode.extensions.getExtension('distillery.distillery')?.extensionPath ?? '', 'dist', 'trainer.js');
-      assert.ok(fs.existsSync(trainer), `the trainer bundle ${trainer} is missing: build src/trainer/main.ts (npm run build)`);
+      const trainer = path.join(
+        vscode.extensions.getExtension('distillery.distillery')?.extensionPath ?? '',
+        'dist',
+        'trainer.js',
+      );
+      assert.ok(
+        fs.existsSync(trainer),
+        `the trainer bundle ${trainer} is missing: build src/trainer/main.ts (npm run build)`,
+      );
       await activeApi();
     });
     after(closeAllEditors);
@@ -44,27 +68,38 @@ export function defineTrainingSuite(): void {
       await eventually('the config panel tab', () => (webviewTabs().length > 0 ? true : undefined));
       const api = await activeApi();
       const started = await start('tiny.distill.yaml');
-      assert.equal(path.dirname(started.runDir), path.join(path.dirname(started.configPath), 'runs'), 'runs go to the config\'s output folder');
+      assert.equal(
+        path.dirname(started.runDir),
+        path.join(path.dirname(started.configPath), 'runs'),
+        "runs go to the config's output folder",
+      );
       const outcome = await started.run.finished;
       assert.equal(outcome.type, 'done', `the run should finish, got ${JSON.stringify(outcome)}`);
       const report = readReport(started.runDir);
       assert.equal(report.status, 'done');
-      assert.ok(report.student && report.student.metrics.accuracy > 0, 'the report should hold the student\'s results');
-      assert.ok(started.run.events.some((e) => e.type === 'epoch' && e.role === 'student'), 'student epochs should have streamed');
+      assert.ok(report.student && report.student.metrics.accuracy > 0, "the report should hold the student's results");
+      assert.ok(
+        started.run.events.some((e) => e.type === 'epoch' && e.role === 'student'),
+        'student epochs should have streamed',
+      );
       // The open config panel got this run's report: its Results view shows the run, not "No results yet".
       const runId = path.basename(started.runDir);
       const shown = await eventually(`the config panel to be sent the report of ${runId}`, () => {
         const reports = api.panels.deliveredReports('config', editor.document.uri);
         return reports?.includes(runId) ? reports : undefined;
       });
-      assert.equal(shown.at(-1), runId, `the newest report the config panel got should be this run's (got ${shown.join(', ')})`);
+      assert.equal(
+        shown.at(-1),
+        runId,
+        `the newest report the config panel got should be this run's (got ${shown.join(', ')})`,
+      );
       // Open Run with the run folder: the run's own results page, beside the config with its last-run lens.
       await vscode.commands.executeCommand('distillery.openRun', vscode.Uri.file(started.runDir));
       await eventually('the run panel tab', () => (webviewTabs().length > 0 ? true : undefined));
       await screenshot('run-finished', { afterWebviewRendered: true });
     });
 
-    it('opens the config panel on a finished run\'s results, also when distillery.runsFolder puts runs elsewhere', async () => {
+    it("opens the config panel on a finished run's results, also when distillery.runsFolder puts runs elsewhere", async () => {
       const api = await activeApi();
       const settings = vscode.workspace.getConfiguration('distillery');
       await settings.update('runsFolder', 'elsewhere/runs', vscode.ConfigurationTarget.Workspace);
@@ -72,7 +107,11 @@ export function defineTrainingSuite(): void {
         await closeAllEditors();
         const editor = await openConfig('tiny.distill.yaml');
         const started = await start('tiny.distill.yaml');
-        assert.equal(path.dirname(started.runDir), path.join(workspaceRoot(), 'elsewhere', 'runs'), 'runs go to the runsFolder setting');
+        assert.equal(
+          path.dirname(started.runDir),
+          path.join(workspaceRoot(), 'elsewhere', 'runs'),
+          'runs go to the runsFolder setting',
+        );
         const outcome = await started.run.finished;
         assert.equal(outcome.type, 'done', `the run should finish, got ${JSON.stringify(outcome)}`);
         // As from the "Show Comparison" button of the notification: the panel opens after the run ended.
@@ -89,30 +128,51 @@ export function defineTrainingSuite(): void {
       }
     });
 
-    it('offers Train and Compare code lenses, and the last run\'s result', async () => {
+    it("offers Train and Compare code lenses, and the last run's result", async () => {
       const uri = fixtureUri('tiny.distill.yaml');
       await openConfig('tiny.distill.yaml');
-      const lenses = await eventually('a last-run code lens', async () => {
-        const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
-        return found.some((l) => /%/.test(l.command?.title ?? '')) ? found : undefined;
-      }, 20_000, 250);
+      const lenses = await eventually(
+        'a last-run code lens',
+        async () => {
+          const found = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+            'vscode.executeCodeLensProvider',
+            uri,
+            10,
+          );
+          return found.some((l) => /%/.test(l.command?.title ?? '')) ? found : undefined;
+        },
+        20_000,
+        250,
+      );
       const commands = lenses.map((l) => l.command?.command);
       assert.ok(commands.includes('distillery.startTraining'));
       assert.ok(commands.includes('distillery.showComparison'));
       const registered = new Set(await vscode.commands.getCommands(true));
-      for (const command of commands) assert.ok(command && registered.has(command), `lens command ${command} must be registered`);
+      for (const command of commands)
+        assert.ok(command && registered.has(command), `lens command ${command} must be registered`);
     });
 
     it('refuses a second run of the same config and cancels a long run on Stop Training', async () => {
       const api = await activeApi();
       const started = await start('long.distill.yaml');
-      await eventually('the long run to be training', () => (started.run.events.some((e) => e.type === 'epoch') ? true : undefined), 120_000, 200);
-      const second = await vscode.commands.executeCommand<StartedRun | undefined>('distillery.startTraining', fixtureUri('long.distill.yaml'));
+      await eventually(
+        'the long run to be training',
+        () => (started.run.events.some((e) => e.type === 'epoch') ? true : undefined),
+        120_000,
+        200,
+      );
+      const second = await vscode.commands.executeCommand<StartedRun | undefined>(
+        'distillery.startTraining',
+        fixtureUri('long.distill.yaml'),
+      );
       assert.equal(second, undefined, 'a second concurrent run of the same config must be refused');
       assert.equal(api.supervisor.activeRuns.length, 1);
       const pid = started.run.pid;
       assert.ok(isAlive(pid));
-      assert.equal(await vscode.commands.executeCommand('distillery.stopTraining', fixtureUri('long.distill.yaml')), true);
+      assert.equal(
+        await vscode.commands.executeCommand('distillery.stopTraining', fixtureUri('long.distill.yaml')),
+        true,
+      );
       const outcome = await started.run.finished;
       assert.equal(outcome.type, 'cancelled');
       assert.equal(readReport(started.runDir).status, 'cancelled');
@@ -129,7 +189,10 @@ export function defineTrainingSuite(): void {
       const runsBefore = new Set(fs.existsSync(runsDir) ? fs.readdirSync(runsDir) : []);
       const ended = new Promise<void>((resolve) => {
         const subscription = vscode.tasks.onDidEndTask((event) => {
-          if (event.execution.task.definition.type === 'distillery') { subscription.dispose(); resolve(); }
+          if (event.execution.task.definition.type === 'distillery') {
+            subscription.dispose();
+            resolve();
+          }
         });
       });
       await vscode.tasks.executeTask(tiny);
@@ -142,12 +205,19 @@ export function defineTrainingSuite(): void {
 
     it('turns a trainer that cannot start into a visible failed run with the reason', async () => {
       const settings = vscode.workspace.getConfiguration('distillery');
-      await settings.update('trainer.nodePath', '/nonexistent/node-for-distillery', vscode.ConfigurationTarget.Workspace);
+      await settings.update(
+        'trainer.nodePath',
+        '/nonexistent/node-for-distillery',
+        vscode.ConfigurationTarget.Workspace,
+      );
       try {
         const started = await start('tiny.distill.yaml');
         const outcome = await started.run.finished;
         assert.equal(outcome.type, 'failed');
-        assert.ok(outcome.type === 'failed' && outcome.error.includes('/nonexistent/node-for-distillery'), `reason should name the executable: ${JSON.stringify(outcome)}`);
+        assert.ok(
+          outcome.type === 'failed' && outcome.error.includes('/nonexistent/node-for-distillery'),
+          `reason should name the executable: ${JSON.stringify(outcome)}`,
+        );
         const report = readReport(started.runDir);
         assert.equal(report.status, 'failed');
         assert.match(report.error ?? '', /could not start/);

@@ -7,14 +7,20 @@ import { activeApi, closeAllEditors, workspaceRoot } from './support';
 
 export function defineWizardSuite(): void {
   describe('new config', () => {
-    before(async () => { await activeApi(); });
+    before(async () => {
+      await activeApi();
+    });
     after(closeAllEditors);
 
     it('writes the config, opens it as distill, and offers it to training', async () => {
       const file = path.join(workspaceRoot(), 'generated', 'penguins.distill.yaml');
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('distillery.newConfig',
-        { dataset: 'penguins', teacher: { kind: 'architecture', size: 'medium' }, studentSize: 8, file });
+      const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('distillery.newConfig', {
+        dataset: 'penguins',
+        teacher: { kind: 'architecture', size: 'medium' },
+        studentSize: 8,
+        file,
+      });
       assert.equal(written?.fsPath, file);
       assert.match(fs.readFileSync(file, 'utf8'), /source: penguins/);
       assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file);
@@ -26,12 +32,20 @@ export function defineWizardSuite(): void {
     it('refuses to overwrite an existing file and rejects malformed answers', async () => {
       const existing = path.join(workspaceRoot(), 'tiny.distill.yaml');
       const before = fs.readFileSync(existing, 'utf8');
-      const overwrite = await vscode.commands.executeCommand('distillery.newConfig',
-        { dataset: 'iris', teacher: { kind: 'architecture', size: 'small' }, studentSize: 4, file: existing });
+      const overwrite = await vscode.commands.executeCommand('distillery.newConfig', {
+        dataset: 'iris',
+        teacher: { kind: 'architecture', size: 'small' },
+        studentSize: 4,
+        file: existing,
+      });
       assert.equal(overwrite, undefined);
       assert.equal(fs.readFileSync(existing, 'utf8'), before, 'the existing config is untouched');
       const target = path.join(workspaceRoot(), 'never.distill.yaml');
-      const malformed = await vscode.commands.executeCommand('distillery.newConfig', { dataset: 'cifar', studentSize: 3, file: target });
+      const malformed = await vscode.commands.executeCommand('distillery.newConfig', {
+        dataset: 'cifar',
+        studentSize: 3,
+        file: target,
+      });
       assert.equal(malformed, undefined);
       assert.equal(fs.existsSync(target), false);
     });

@@ -13,14 +13,28 @@ function write(file: string, text: string, mtime: number): void {
 
 void test('finds runs and sweep trials, newest first, with their status and result', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'distillery-runs-'));
-  write(path.join(root, 'old', 'report.json'), JSON.stringify({ status: 'done', student: { metrics: { accuracy: 0.971 } } }), 1000);
-  write(path.join(root, 'sweep', 'trial-1', 'report.json'), JSON.stringify({ status: 'failed', error: 'out of memory' }), 3000);
+  write(
+    path.join(root, 'old', 'report.json'),
+    JSON.stringify({ status: 'done', student: { metrics: { accuracy: 0.971 } } }),
+    1000,
+  );
+  write(
+    path.join(root, 'sweep', 'trial-1', 'report.json'),
+    JSON.stringify({ status: 'failed', error: 'out of memory' }),
+    3000,
+  );
   write(path.join(root, 'live', 'events.jsonl'), '{}\n', 2000);
   write(path.join(root, 'broken', 'report.json'), '{ not json', 500);
   fs.mkdirSync(path.join(root, 'empty'));
   const runs = findRuns([root, root]);
-  assert.deepEqual(runs.map((r) => path.relative(root, r.dir)), [path.join('sweep', 'trial-1'), 'live', 'old', 'broken']);
-  assert.deepEqual(runs.map((r) => r.status), ['failed', 'running or interrupted', 'done', 'failed']);
+  assert.deepEqual(
+    runs.map((r) => path.relative(root, r.dir)),
+    [path.join('sweep', 'trial-1'), 'live', 'old', 'broken'],
+  );
+  assert.deepEqual(
+    runs.map((r) => r.status),
+    ['failed', 'running or interrupted', 'done', 'failed'],
+  );
   assert.equal(runs[0]?.detail, 'out of memory');
   assert.equal(runs[2]?.detail, 'student 97.1%');
   assert.equal(runs[3]?.detail, 'report.json is not valid JSON');

@@ -26,8 +26,11 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
 const read = (p: string): string => fs.readFileSync(path.join(root, p), 'utf8');
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+  return fs
+    .readdirSync(path.join(root, dir), { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+    );
 }
 
 void test('every declared command is registered by the extension code', () => {
@@ -58,15 +61,22 @@ void test('the distill language, its grammar and its language configuration are 
   JSON.parse(read(language.configuration));
   const grammar = manifest.contributes.grammars.find((g) => g.language === 'distill');
   assert.ok(grammar);
-  const parsed = JSON.parse(read(grammar.path)) as { scopeName: string; repository: Record<string, { match?: string; patterns?: { match?: string }[] }> };
+  const parsed = JSON.parse(read(grammar.path)) as {
+    scopeName: string;
+    repository: Record<string, { match?: string; patterns?: { match?: string }[] }>;
+  };
   assert.equal(parsed.scopeName, grammar.scopeName);
   // Every key regex must compile, and the distillation keys must be highlighted as such.
   const keyRule = parsed.repository['distill-key']?.match;
   assert.ok(keyRule);
   const keys = new RegExp(keyRule);
-  for (const key of ['temperature', 'soft_weight', 'hard_weight', 'features', 'from_teacher']) assert.ok(keys.test(`  ${key}: 1`), key);
+  for (const key of ['temperature', 'soft_weight', 'hard_weight', 'features', 'from_teacher'])
+    assert.ok(keys.test(`  ${key}: 1`), key);
   assert.ok(!keys.test('  alpha: 0.5'), 'alpha is not a key of the language');
-  assert.ok(fs.existsSync(path.join(root, manifest.contributes.yamlValidation[0]?.url ?? 'missing')), 'the JSON Schema file exists');
+  assert.ok(
+    fs.existsSync(path.join(root, manifest.contributes.yamlValidation[0]?.url ?? 'missing')),
+    'the JSON Schema file exists',
+  );
 });
 
 void test('Restricted Mode is declared as limited, and only real settings are restricted', () => {
@@ -75,7 +85,12 @@ void test('Restricted Mode is declared as limited, and only real settings are re
   assert.match(trust.description, /train/i);
   const settings = manifest.contributes.configuration.properties;
   for (const key of trust.restrictedConfigurations) assert.ok(settings[key], `${key} is not a declared setting`);
-  for (const key of ['distillery.trainer.backend', 'distillery.runsFolder', 'distillery.trainer.nodePath', 'distillery.diagnostics.strictness']) {
+  for (const key of [
+    'distillery.trainer.backend',
+    'distillery.runsFolder',
+    'distillery.trainer.nodePath',
+    'distillery.diagnostics.strictness',
+  ]) {
     assert.ok(settings[key], `setting ${key} is declared`);
   }
 });

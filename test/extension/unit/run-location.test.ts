@@ -12,15 +12,31 @@ void test('names runs after the config and a sortable local time stamp', () => {
   assert.equal(runStamp(now), '20261127-090503');
 });
 
-void test('puts runs in the config\'s output folder unless the runs-folder setting says otherwise', () => {
-  assert.equal(runsRoot({ configPath: '/ws/cfg/a.distill.yaml', configOutput: '../runs', runsFolderSetting: '' }), path.resolve('/ws/runs'));
-  assert.equal(runsRoot({ configPath: '/ws/cfg/a.distill.yaml', configOutput: 'runs', runsFolderSetting: 'out/runs', workspaceFolderPath: '/ws' }), path.resolve('/ws/out/runs'));
-  assert.equal(runsRoot({ configPath: '/ws/cfg/a.distill.yaml', configOutput: '', runsFolderSetting: '' }), path.resolve('/ws/cfg/runs'));
+void test("puts runs in the config's output folder unless the runs-folder setting says otherwise", () => {
+  assert.equal(
+    runsRoot({ configPath: '/ws/cfg/a.distill.yaml', configOutput: '../runs', runsFolderSetting: '' }),
+    path.resolve('/ws/runs'),
+  );
+  assert.equal(
+    runsRoot({
+      configPath: '/ws/cfg/a.distill.yaml',
+      configOutput: 'runs',
+      runsFolderSetting: 'out/runs',
+      workspaceFolderPath: '/ws',
+    }),
+    path.resolve('/ws/out/runs'),
+  );
+  assert.equal(
+    runsRoot({ configPath: '/ws/cfg/a.distill.yaml', configOutput: '', runsFolderSetting: '' }),
+    path.resolve('/ws/cfg/runs'),
+  );
 });
 
 void test('adds a counter when a run folder of that second already exists', () => {
   const taken = new Set([path.resolve('/ws/runs/a-20261127-090503'), path.resolve('/ws/runs/a-20261127-090503-2')]);
-  const dir = newRunDir({ configPath: '/ws/a.distill.yaml', configOutput: 'runs', runsFolderSetting: '', now }, (d) => taken.has(d));
+  const dir = newRunDir({ configPath: '/ws/a.distill.yaml', configOutput: 'runs', runsFolderSetting: '', now }, (d) =>
+    taken.has(d),
+  );
   assert.equal(dir, path.resolve('/ws/runs/a-20261127-090503-3'));
 });
 

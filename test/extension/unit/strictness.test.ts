@@ -10,8 +10,17 @@ const findings: Diagnostic[] = [
 ];
 
 void test('normal keeps findings as they are; errors drops risks; strict makes them errors', () => {
-  assert.deepEqual(applyStrictness(findings, 'normal').map((d) => d.severity), ['error', 'warning']);
-  assert.deepEqual(applyStrictness(findings, 'errors').map((d) => d.code), ['unknown-key']);
-  assert.deepEqual(applyStrictness(findings, 'strict').map((d) => d.severity), ['error', 'error']);
+  assert.deepEqual(
+    applyStrictness(findings, 'normal').map((d) => d.severity),
+    ['error', 'warning'],
+  );
+  assert.deepEqual(
+    applyStrictness(findings, 'errors').map((d) => d.code),
+    ['unknown-key'],
+  );
+  assert.deepEqual(
+    applyStrictness(findings, 'strict').map((d) => d.severity),
+    ['error', 'error'],
+  );
   assert.equal(findings[1]?.severity, 'warning', 'the input is not modified');
 });

@@ -33,7 +33,7 @@ function watch(supervisor: TrainingSupervisor): { events: RunEvent[]; logs: stri
 const readReport = (runDir: string): { status: string; error?: string } =>
   JSON.parse(fs.readFileSync(path.join(runDir, 'report.json'), 'utf8')) as { status: string; error?: string };
 
-void test('streams events, keeps non-event lines and stderr as log, and ends with the trainer\'s own done', async () => {
+void test("streams events, keeps non-event lines and stderr as log, and ends with the trainer's own done", async () => {
   const supervisor = new TrainingSupervisor();
   const seen = watch(supervisor);
   const body = `console.log(${JSON.stringify(line({ type: 'phase', phase: 'data', message: 'loading' }))});
@@ -42,19 +42,33 @@ void test('streams events, keeps non-event lines and stderr as log, and ends wit
   const run = supervisor.start('/cfg/a.distill.yaml', tempRunDir(), script(body));
   const outcome = await run.finished;
   assert.equal(outcome.type, 'done');
-  assert.deepEqual(seen.events.map((e) => e.type), ['phase', 'done']);
+  assert.deepEqual(
+    seen.events.map((e) => e.type),
+    ['phase', 'done'],
+  );
   assert.ok(seen.logs.includes('tfjs banner that is not an event'));
   assert.ok(seen.logs.includes('a warning on stderr'));
-  assert.equal(fs.existsSync(path.join(run.runDir, 'report.json')), false, 'a trainer that reports its end writes its own report');
+  assert.equal(
+    fs.existsSync(path.join(run.runDir, 'report.json')),
+    false,
+    'a trainer that reports its end writes its own report',
+  );
   assert.equal(supervisor.activeRuns.length, 0);
 });
 
 void test('a crash without a terminal event becomes a failed run with the exit code and stderr tail, on disk too', async () => {
   const supervisor = new TrainingSupervisor();
-  const run = supervisor.start('/cfg/a.distill.yaml', tempRunDir(), script(`console.error('RangeError: out of memory'); process.exit(3);`));
+  const run = supervisor.start(
+    '/cfg/a.distill.yaml',
+    tempRunDir(),
+    script(`console.error('RangeError: out of memory'); process.exit(3);`),
+  );
   const outcome = await run.finished;
   assert.equal(outcome.type, 'failed');
-  assert.ok(outcome.type === 'failed' && /exited with code 3/.test(outcome.error) && /out of memory/.test(outcome.error), JSON.stringify(outcome));
+  assert.ok(
+    outcome.type === 'failed' && /exited with code 3/.test(outcome.error) && /out of memory/.test(outcome.error),
+    JSON.stringify(outcome),
+  );
   assert.equal(readReport(run.runDir).status, 'failed');
 });
 
@@ -67,7 +81,12 @@ void test('exiting 0 without a result is a failure too, never a silent success',
 
 void test('an executable that does not exist fails with a reason naming it', async () => {
   const supervisor = new TrainingSupervisor();
-  const run = supervisor.start('/cfg/a.distill.yaml', tempRunDir(), { command: '/no/such/node', args: [], env: {}, cwd: os.tmpdir() });
+  const run = supervisor.start('/cfg/a.distill.yaml', tempRunDir(), {
+    command: '/no/such/node',
+    args: [],
+    env: {},
+    cwd: os.tmpdir(),
+  });
   const outcome = await run.finished;
   assert.ok(outcome.type === 'failed' && outcome.error.includes('/no/such/node'), JSON.stringify(outcome));
   assert.match(readReport(run.runDir).error ?? '', /could not start/);
@@ -75,7 +94,9 @@ void test('an executable that does not exist fails with a reason naming it', asy
 
 void test('refuses a second concurrent run of the same config, allows it once the first has ended', async () => {
   const supervisor = new TrainingSupervisor();
-  const hold = script(`setTimeout(() => console.log(${JSON.stringify(line({ type: 'done', report_path: 'r', summary: 's' }))}), 300);`);
+  const hold = script(
+    `setTimeout(() => console.log(${JSON.stringify(line({ type: 'done', report_path: 'r', summary: 's' }))}), 300);`,
+  );
   const first = supervisor.start('/cfg/a.distill.yaml', tempRunDir(), hold);
   assert.throws(() => supervisor.start('/cfg/a.distill.yaml', tempRunDir(), hold), RunAlreadyActiveError);
   const other = supervisor.start('/cfg/b.distill.yaml', tempRunDir(), hold);
@@ -90,7 +111,14 @@ void test('stop sends SIGTERM and lets the trainer report its own cancellation',
     console.log(${JSON.stringify(line({ type: 'phase', phase: 'teacher', message: 'training' }))}); setInterval(() => {}, 1000);`;
   const seen = watch(supervisor);
   const run = supervisor.start('/cfg/a.distill.yaml', tempRunDir(), script(body));
-  await new Promise<void>((resolve) => { const s = supervisor.onEvent(({ event }) => { if (event.type === 'phase') { s.dispose(); resolve(); } }); });
+  await new Promise<void>((resolve) => {
+    const s = supervisor.onEvent(({ event }) => {
+      if (event.type === 'phase') {
+        s.dispose();
+        resolve();
+      }
+    });
+  });
   assert.equal(supervisor.stop('/cfg/a.distill.yaml'), true);
   const outcome = await run.finished;
   assert.ok(outcome.type === 'cancelled' && outcome.reason === 'SIGTERM');
@@ -103,7 +131,14 @@ void test('a trainer that ignores SIGTERM is killed after the grace period and r
   const body = `process.on('SIGTERM', () => {}); console.log('up'); setInterval(() => {}, 1000);`;
   const seen = watch(supervisor);
   const run = supervisor.start('/cfg/a.distill.yaml', tempRunDir(), script(body));
-  await new Promise<void>((resolve) => { const s = supervisor.onLog(({ line: l }) => { if (l === 'up') { s.dispose(); resolve(); } }); });
+  await new Promise<void>((resolve) => {
+    const s = supervisor.onLog(({ line: l }) => {
+      if (l === 'up') {
+        s.dispose();
+        resolve();
+      }
+    });
+  });
   supervisor.stop('/cfg/a.distill.yaml');
   const outcome = await run.finished;
   assert.equal(outcome.type, 'cancelled');
@@ -114,9 +149,14 @@ void test('a trainer that ignores SIGTERM is killed after the grace period and r
 void test('dispose kills every child at once', async () => {
   const supervisor = new TrainingSupervisor();
   const body = `process.on('SIGTERM', () => {}); console.log('up'); setInterval(() => {}, 1000);`;
-  const runs = ['/cfg/a.distill.yaml', '/cfg/b.distill.yaml'].map((c) => supervisor.start(c, tempRunDir(), script(body)));
+  const runs = ['/cfg/a.distill.yaml', '/cfg/b.distill.yaml'].map((c) =>
+    supervisor.start(c, tempRunDir(), script(body)),
+  );
   await supervisor.dispose();
   const outcomes = await Promise.all(runs.map((r) => r.finished));
-  assert.deepEqual(outcomes.map((o) => o.type), ['cancelled', 'cancelled']);
+  assert.deepEqual(
+    outcomes.map((o) => o.type),
+    ['cancelled', 'cancelled'],
+  );
   for (const run of runs) assert.throws(() => process.kill(run.pid ?? -1, 0), 'the child is gone');
 });

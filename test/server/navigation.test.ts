@@ -49,14 +49,12 @@ void describe('language server formatting, outline and navigation', () => {
       formatted,
       '# header comment\nversion: 1\ndata:\n  source: iris # bundled\n  split: { validation: 0.2, test: 0.2 }\nteacher:\n  model: models/teacher/model.json\n',
     );
-    const again = await suite.server
-      .changeAndWait(uri, formatted)
-      .then(() =>
-        suite.server.connection.sendRequest(DocumentFormattingRequest.type, {
-          textDocument: { uri },
-          options: { tabSize: 2, insertSpaces: true },
-        }),
-      );
+    const again = await suite.server.changeAndWait(uri, formatted).then(() =>
+      suite.server.connection.sendRequest(DocumentFormattingRequest.type, {
+        textDocument: { uri },
+        options: { tabSize: 2, insertSpaces: true },
+      }),
+    );
     assert.deepEqual(again, [], 'formatting a formatted config changes nothing');
   });
 

@@ -8,7 +8,7 @@ import type { ConfigFileSystem } from '../core/analysis/file-system';
 import type { ConfigPath } from '../core/config/source-map';
 import type { LayerSummary } from '../core/model/summary-types';
 import type { ModelFacts } from './analysis/messages';
-import { modelJsonLayers } from './model-json-layers';
+import { readModelJson } from '../core/model/model-json';
 
 export type Side = 'teacher' | 'student';
 
@@ -35,7 +35,9 @@ function modelFileLayers(facts: ModelFacts, configPath: string, fs: ConfigFileSy
   const file = path.resolve(path.dirname(configPath), model);
   const text = fs.readText(file);
   if (text === undefined) return [];
-  return modelJsonLayers(text).map((l) => ({
+  const read = readModelJson(text);
+  if (!read.ok) return [];
+  return read.model.declared.map((l) => ({
     name: l.name,
     type: l.className,
     file: { path: file, offset: l.offset, text },

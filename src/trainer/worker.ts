@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     const { config } = checkConfigFile(spec.configPath);
     const data = prepareData(config, path.dirname(spec.configPath));
     const files = new RunFiles(spec.runDir);
-    const teacher = await loadModel(path.join(spec.runDir, 'teacher', 'model.json'), 'teacher/model.json');
+    const { model: teacher } = await loadModel(path.join(spec.runDir, 'teacher', 'model.json'), 'teacher/model.json');
     // The teacher's outputs on both splits, exactly as the trainer's evaluation of the teacher computed them.
     const teacherReference = {
       test: predictAll(teacher, data.test.x, data.inputShape)[0]!,

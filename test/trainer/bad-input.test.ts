@@ -136,7 +136,7 @@ void test('a corrupt model.json, a missing weights file and truncated weights ea
 void test("the trainer's own model loader names the broken file when the pre-flight check is bypassed", async () => {
   const dir = tempDir('bad-loader');
   const modelJson = await savedTeacher(dir, 4, 3);
-  const loaded = await loadModel(modelJson, 'teacher/model.json');
+  const { model: loaded } = await loadModel(modelJson, 'teacher/model.json');
   assert.equal(loaded.countParams(), 4 * 6 + 6 + 6 * 3 + 3);
   const weights = path.join(dir, 'teacher', 'weights.bin');
   const bytes = fs.readFileSync(weights);
@@ -151,9 +151,9 @@ void test("the trainer's own model loader names the broken file when the pre-fli
     /the weight files hold 12 bytes but the manifest needs 204/,
   );
   fs.writeFileSync(modelJson, '{"modelTopology": ');
-  await assert.rejects(loadModel(modelJson, 'teacher/model.json'), /teacher\/model\.json: not valid JSON/);
+  await assert.rejects(loadModel(modelJson, 'teacher/model.json'), /teacher\/model\.json: it is not valid JSON/);
   fs.writeFileSync(modelJson, '{"format": "graph-model"}');
-  await assert.rejects(loadModel(modelJson, 'teacher/model.json'), /not a TF\.js Layers model/);
+  await assert.rejects(loadModel(modelJson, 'teacher/model.json'), /teacher\/model\.json: it has no `modelTopology`/);
   await assert.rejects(loadModel(path.join(dir, 'nope.json'), 'nope.json'), /nope\.json: model file not found/);
 });
 

@@ -41,7 +41,7 @@ async function recompute(
   result: ModelResult,
   split: Dataset,
 ): Promise<{ predicted: number[]; loss: number }> {
-  const model = await loadModel(path.join(runDir, result.model_dir!, 'model.json'));
+  const { model } = await loadModel(path.join(runDir, result.model_dir!, 'model.json'));
   try {
     return tf.tidy(() => {
       const logits = model.predict(tf.tensor(split.x, [split.y.length, ...split.inputShape])) as tf.Tensor2D;

@@ -37,7 +37,7 @@ export const inspectCommand: CliCommand = {
     // Inspection is light work: the plain JS backend avoids starting wasm and gives the same shapes.
     await selectBackend('cpu');
     const shown = files[0]!;
-    const model = await loadModel(path.resolve(io.cwd, shown), shown);
+    const { model } = await loadModel(path.resolve(io.cwd, shown), shown);
     const rows: LayerRow[] = model.layers.map((l) => ({
       name: l.name,
       type: l.getClassName(),

@@ -10,7 +10,7 @@ import type { ParsedConfig } from '../config/parse';
 import type { LayerSpec } from '../config/types';
 import type { DatasetInfo } from '../data/dataset-info';
 import { configLayerDefs } from './config-layers';
-import { deriveStudentDefs } from './derive-student';
+import { deriveStudentLayers } from './derive-student';
 import type { LayerDef } from './layer-def';
 import { product } from './layer-math';
 import { readModelJson } from './model-json';
@@ -57,11 +57,15 @@ function teacherFromFile(
   }
   const read = readModelJson(text);
   if (!read.ok) {
-    problems.push({ code: 'missing-file', path: MODEL, message: `Teacher model ${file} is corrupt: ${read.message}` });
+    problems.push({
+      code: 'missing-file',
+      path: MODEL,
+      message: `Teacher model ${file} cannot be used: ${read.message}`,
+    });
     return undefined;
   }
   const folder = path.dirname(absolute);
-  const missing = read.model.weightFiles.filter((w) => fs.kind(path.resolve(folder, w)) !== 'file');
+  const missing = read.model.manifest.files.filter((w) => fs.kind(path.resolve(folder, w)) !== 'file');
   if (missing.length) {
     problems.push({
       code: 'missing-file',
@@ -106,6 +110,20 @@ function keep(result: SummaryResult, problems: Problem[]): ModelSummary | undefi
   return result.summary;
 }
 
+/** The student `from_teacher` derives, exactly as the trainer will build it, or the trainer's refusal. */
+function derivedStudent(t: TeacherDefs, width: number, problems: Problem[]): ModelSummary | undefined {
+  const derived = deriveStudentLayers(t.defs, width);
+  if (!derived.ok) {
+    problems.push({ code: 'unknown-layer', path: ['student', 'from_teacher'], message: derived.message });
+    return undefined;
+  }
+  const defs = configLayerDefs(derived.layers, ['student', 'from_teacher']).map((def) => ({
+    ...def,
+    path: ['student', 'from_teacher', 'width'],
+  }));
+  return keep(summarizeDefs(defs, t.inputShape, 'derived', ['student', 'from_teacher']), problems);
+}
+
 export function buildModels(
   parsed: ParsedConfig,
   dataset: DatasetInfo | undefined,
@@ -131,8 +149,7 @@ export function buildModels(
       problems,
     );
   } else if (student.from_teacher && t && teacher) {
-    const defs = deriveStudentDefs(t.defs, student.from_teacher.width, ['student', 'from_teacher', 'width']);
-    studentSummary = keep(summarizeDefs(defs, t.inputShape, 'derived', ['student', 'from_teacher']), problems);
+    studentSummary = derivedStudent(t, student.from_teacher.width, problems);
   }
   return { ...(teacher ? { teacher } : {}), ...(studentSummary ? { student: studentSummary } : {}), problems };
 }

@@ -39,6 +39,7 @@ export function configLayerDefs(layers: readonly LayerSpec[], layersPath: Config
     type: spec.type,
     rule: ruleOf(spec),
     path: [...layersPath, index, spec.type],
+    spec,
     ...(spec.name !== undefined ? { name: spec.name } : {}),
   }));
 }

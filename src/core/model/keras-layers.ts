@@ -3,6 +3,8 @@
  * vocabulary. Classes without a shape rule here are kept as opaque layers (shape passes through; their
  * parameters come from the weights manifest).
  */
+import { ACTIVATIONS, type Activation } from '../schema/layers';
+import type { LayerSpec } from '../config/types';
 import type { LayerDef, LayerShapeRule, Padding } from './layer-def';
 
 type KerasConfig = Record<string, unknown>;
@@ -117,6 +119,83 @@ export function kerasLayerType(className: string): string {
   return CLASS_TO_TYPE[className] ?? snakeCase(className);
 }
 
+const square = (value: unknown, fallback: number): number | undefined => {
+  const [a, b] = pair(value, fallback);
+  return a === b ? a : undefined;
+};
+
+const activationOf = (value: unknown): Activation | undefined =>
+  value === undefined || value === null
+    ? 'linear'
+    : (ACTIVATIONS as readonly unknown[]).includes(value)
+      ? (value as Activation)
+      : undefined;
+
+/**
+ * The same layer in config vocabulary (what `student.from_teacher` builds), or undefined when the config
+ * language cannot say it (non-square kernels, activations it lacks, classes without a config layer).
+ * Standalone activation layers are left to the caller, which folds them into the layer before.
+ */
+export function kerasLayerSpec(
+  className: string,
+  config: KerasConfig,
+  name: string | undefined,
+): LayerSpec | undefined {
+  const named = name ? { name } : {};
+  const activation = activationOf(config.activation);
+  switch (className) {
+    case 'Dense': {
+      const units = positive(config.units);
+      return units && activation
+        ? { type: 'dense', units, activation, use_bias: config.use_bias !== false, ...named }
+        : undefined;
+    }
+    case 'Conv2D': {
+      const filters = positive(config.filters);
+      const kernel = square(config.kernel_size, 3);
+      const strides = square(config.strides, 1);
+      if (!filters || !kernel || !strides || !activation || config.use_bias === false) return undefined;
+      return {
+        type: 'conv2d',
+        filters,
+        kernel_size: kernel,
+        strides,
+        padding: padding(config.padding),
+        activation,
+        ...named,
+      };
+    }
+    case 'MaxPooling2D':
+    case 'MaxPool2D':
+    case 'AveragePooling2D':
+    case 'AvgPool2D': {
+      const pool = square(config.pool_size, 2);
+      const strides = config.strides == null ? pool : square(config.strides, 1);
+      if (!pool || !strides || padding(config.padding) !== 'valid') return undefined;
+      const type = className.startsWith('Max') ? 'max_pooling2d' : 'average_pooling2d';
+      return { type, pool_size: pool, ...(strides !== pool ? { strides } : {}), ...named };
+    }
+    case 'GlobalAveragePooling2D':
+      return { type: 'global_average_pooling2d', ...named };
+    case 'Flatten':
+      return { type: 'flatten', ...named };
+    case 'BatchNormalization':
+      return { type: 'batch_normalization', ...named };
+    case 'Dropout':
+      return { type: 'dropout', rate: typeof config.rate === 'number' ? config.rate : 0, ...named };
+    default:
+      return undefined;
+  }
+}
+
+/** The activation a standalone activation layer applies (`Activation`, `ReLU`, `Softmax`), if the config has it. */
+export function kerasStandaloneActivation(className: string, config: KerasConfig): Activation | undefined {
+  if (className === 'ReLU') return config.max_value === 6 ? 'relu6' : config.max_value == null ? 'relu' : undefined;
+  if (className === 'Softmax') return 'softmax';
+  if (className === 'Activation') return activationOf(config.activation);
+  return undefined;
+}
+
 export type KerasDefResult =
   { readonly ok: true; readonly def: LayerDef } | { readonly ok: false; readonly message: string };
 
@@ -128,8 +207,18 @@ export function kerasLayerDef(
 ): KerasDefResult {
   const rule = kerasRule(className, config);
   if (typeof rule === 'string') return { ok: false, message: rule };
+  const spec = kerasLayerSpec(className, config, name);
+  const activation = kerasStandaloneActivation(className, config);
   return {
     ok: true,
-    def: { type: kerasLayerType(className), rule, ...(name ? { name } : {}), ...(inputs ? { inputs } : {}) },
+    def: {
+      type: kerasLayerType(className),
+      rule,
+      className,
+      ...(name ? { name } : {}),
+      ...(inputs ? { inputs } : {}),
+      ...(spec ? { spec } : {}),
+      ...(activation ? { activation } : {}),
+    },
   };
 }

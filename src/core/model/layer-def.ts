@@ -3,6 +3,8 @@
  * from a model.json are both turned into a LayerDef before shapes, parameters and FLOPs are computed.
  */
 import type { ConfigPath } from '../config/source-map';
+import type { LayerSpec } from '../config/types';
+import type { Activation } from '../schema/layers';
 
 export type Padding = 'same' | 'valid';
 
@@ -46,4 +48,10 @@ export interface LayerDef {
   /** Parameter count read from a weights manifest, which wins over the computed one. */
   readonly manifestParams?: number;
   readonly path?: ConfigPath;
+  /** The layer in config vocabulary, when the config language can say it (what `from_teacher` shrinks). */
+  readonly spec?: LayerSpec;
+  /** A standalone activation layer's function (Keras `Activation`, `ReLU`, `Softmax`). */
+  readonly activation?: Activation;
+  /** The Keras class the layer was read from (model.json layers only), for messages. */
+  readonly className?: string;
 }

@@ -1,18 +1,19 @@
 /**
  * `unknown-layer`: a `distillation.features` pair naming a layer the teacher or student does not have.
  * Generated names follow the trainer (`dense_1`, ...), so a pair may use them. Suggests the closest name.
- * Rationale: the hint loss cannot be built; TF.js would only fail when the run starts.
+ * Rationale: the hint loss cannot be built; TF.js would only fail when the run starts. Also reports the
+ * model layers `student.from_teacher` cannot shrink (found while deriving the student).
  */
 import type { Rule } from '../analysis/rule';
 import type { Diagnostic } from '../diagnostics';
 import { didYouMean } from '../text/did-you-mean';
 import { modelLayers } from './layer-names';
-import { error, fix } from './report';
+import { error, fix, problemsWithCode } from './report';
 
 export const unknownLayerRule: Rule = {
   codes: ['unknown-layer'],
   check(ctx) {
-    const out: Diagnostic[] = [];
+    const out: Diagnostic[] = [...problemsWithCode(ctx, 'unknown-layer')];
     const known = {
       teacher: modelLayers(ctx, 'teacher')?.map((l) => l.name),
       student: modelLayers(ctx, 'student')?.map((l) => l.name),

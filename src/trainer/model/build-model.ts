@@ -119,13 +119,3 @@ export function buildModel(
   });
   return model;
 }
-
-/** `student.from_teacher.width`: the teacher's layers with every hidden width scaled (at least 1 unit/filter). */
-export function deriveStudentLayers(teacher: readonly LayerSpec[], width: number): LayerSpec[] {
-  return teacher.map((spec, index) => {
-    const isLast = index === teacher.length - 1;
-    if (spec.type === 'dense' && !isLast) return { ...spec, units: Math.max(1, Math.round(spec.units * width)) };
-    if (spec.type === 'conv2d') return { ...spec, filters: Math.max(1, Math.round(spec.filters * width)) };
-    return spec;
-  });
-}

@@ -7,8 +7,9 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { TrainerError } from '../run/errors';
 import type { RunFiles } from '../run/run-files';
+import { type ModelJson, readModelJson } from '../../core/model/model-json';
 
-export interface ModelJson {
+interface SavedModelJson {
   readonly format?: string;
   readonly generatedBy?: string;
   readonly modelTopology: object;
@@ -39,7 +40,7 @@ export async function saveModel(
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       weights = concat(artifacts.weightData ?? new ArrayBuffer(0));
-      const json: ModelJson = {
+      const json: SavedModelJson = {
         format: 'layers-model',
         generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers} (Distillery)`,
         modelTopology: artifacts.modelTopology as object,
@@ -54,72 +55,74 @@ export async function saveModel(
   return weights;
 }
 
-function readModelJson(file: string, shown: string): ModelJson {
+/** Reads model.json through core's reader (the one `check` uses), with errors naming the file. */
+function readTeacherJson(file: string, shown: string): ModelJson {
   if (!fs.existsSync(file))
     throw new TrainerError(
       `${shown}: model file not found.`,
-      'Check teacher.model: it must point to a TF.js Layers model.json (relative to the config file).',
+      'Check teacher.model: it must point to a TF.js model.json (relative to the config file).',
     );
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
+  const read = readModelJson(fs.readFileSync(file, 'utf8'));
+  if (!read.ok)
     throw new TrainerError(
-      `${shown}: not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
-      'The model.json is corrupt; export the model again (model.save in TF.js or tensorflowjs_converter).',
+      `${shown}: ${read.message}`,
+      'The model.json is not one Distillery can load; export the model again (model.save in TF.js or tensorflowjs_converter).',
     );
-  }
-  const json = parsed as Partial<ModelJson> | null;
-  if (!json || typeof json !== 'object' || !json.modelTopology || !Array.isArray(json.weightsManifest)) {
-    throw new TrainerError(
-      `${shown}: not a TF.js Layers model (needs modelTopology and weightsManifest).`,
-      'Graph models (from SavedModel) cannot be distilled from here; export a Layers model.',
-    );
-  }
-  return json as ModelJson;
+  return read.model;
 }
 
-/** Loads a Layers model from model.json + its weight files, with errors naming the broken file. */
-export async function loadModel(file: string, shown: string = file): Promise<tf.LayersModel> {
-  const json = readModelJson(file, shown);
-  const dir = path.dirname(file);
-  const specs = json.weightsManifest.flatMap((group) => group.weights);
+/**
+ * The bytes of every weight file, in manifest order. Manifest paths are already kept inside the folder as
+ * text; resolving symbolic links here keeps them inside on disk as well.
+ */
+function readWeightFiles(dir: string, json: ModelJson, shown: string): Uint8Array {
+  const folder = fs.realpathSync(dir);
   const chunks: Uint8Array[] = [];
-  for (const group of json.weightsManifest) {
-    for (const name of group.paths) {
-      const weightFile = path.join(dir, name);
-      if (!fs.existsSync(weightFile))
-        throw new TrainerError(
-          `${path.join(path.dirname(shown), name)}: weight file listed in ${shown} is missing.`,
-          'Copy the weights file next to model.json.',
-        );
-      chunks.push(fs.readFileSync(weightFile));
-    }
+  for (const name of json.manifest.files) {
+    const weightFile = path.join(dir, name);
+    const listed = path.join(path.dirname(shown), name);
+    if (!fs.existsSync(weightFile))
+      throw new TrainerError(
+        `${listed}: weight file listed in ${shown} is missing.`,
+        'Copy the weights file next to model.json.',
+      );
+    const real = fs.realpathSync(weightFile);
+    if (path.relative(folder, real).startsWith('..') || path.isAbsolute(path.relative(folder, real)))
+      throw new TrainerError(
+        `${listed}: weight file listed in ${shown} links to a file outside the model's folder.`,
+        "Copy the weights file itself into the model's folder.",
+      );
+    chunks.push(fs.readFileSync(real));
   }
   const data = concat(chunks.map((c) => c.buffer.slice(c.byteOffset, c.byteOffset + c.byteLength) as ArrayBuffer));
-  const expected = specs.reduce((n, s) => {
-    const count = s.shape.reduce((a, b) => a * b, 1);
-    const width = s.quantization
-      ? s.quantization.dtype === 'float16' || s.quantization.dtype === 'uint16'
-        ? 2
-        : 1
-      : 4;
-    return n + count * width;
-  }, 0);
-  if (data.byteLength !== expected) {
+  if (data.byteLength !== json.manifest.bytes) {
     throw new TrainerError(
-      `${shown}: the weight files hold ${data.byteLength} bytes but the manifest needs ${expected}; they are truncated or belong to another model.`,
+      `${shown}: the weight files hold ${data.byteLength} bytes but the manifest needs ${json.manifest.bytes}; they are truncated or belong to another model.`,
       'Export the model again so model.json and its weights match.',
     );
   }
+  return data;
+}
+
+export interface LoadedModel {
+  readonly model: tf.LayersModel;
+  /** What core's reader made of the same model.json (layer defs, manifest, declared names). */
+  readonly json: ModelJson;
+}
+
+/** Loads a Layers model from model.json + its weight files, with errors naming the broken file. */
+export async function loadModel(file: string, shown: string = file): Promise<LoadedModel> {
+  const json = readTeacherJson(file, shown);
+  const data = readWeightFiles(path.dirname(file), json, shown);
   try {
-    return await tf.loadLayersModel(
+    const model = await tf.loadLayersModel(
       tf.io.fromMemory({
-        modelTopology: json.modelTopology,
-        weightSpecs: specs,
+        modelTopology: json.topology,
+        weightSpecs: json.manifest.weights as tf.io.WeightsManifestEntry[],
         weightData: data.buffer as ArrayBuffer,
       }),
     );
+    return { model, json };
   } catch (error) {
     throw new TrainerError(
       `${shown}: TF.js could not build the model (${error instanceof Error ? error.message : String(error)}).`,

@@ -6,7 +6,9 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
 import { teacherOutputsOf } from '../eval/evaluate-model';
-import { buildModel, deriveStudentLayers } from '../model/build-model';
+import { deriveStudentLayers } from '../../core/model/derive-student';
+import { buildModel } from '../model/build-model';
+import { TrainerError } from '../run/errors';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { buildHints, teacherFeatures } from './hints';
 import { type RunContext, trainWithEvents } from './run-context';
@@ -23,7 +25,10 @@ export interface StudentOutcome {
 export function studentLayersFor(ctx: RunContext, teacher: TeacherOutcome): LayerSpec[] {
   const { student } = ctx.config;
   if (student.layers?.length) return [...student.layers];
-  return deriveStudentLayers(teacher.layers, student.from_teacher?.width ?? 0.25);
+  // The same derivation `check` runs, so a teacher it refuses here was already reported there.
+  const derived = deriveStudentLayers(teacher.defs, student.from_teacher?.width ?? 0.25);
+  if (!derived.ok) throw new TrainerError(derived.message);
+  return [...derived.layers];
 }
 
 export async function runStudentPhase(

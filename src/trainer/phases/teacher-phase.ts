@@ -5,9 +5,9 @@
  */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { LayerSpec } from '../../core/config/types';
+import { configLayerDefs } from '../../core/model/config-layers';
+import type { LayerDef } from '../../core/model/layer-def';
 import { buildModel } from '../model/build-model';
-import { layersFromModel } from '../model/layers-from-model';
 import { withLogitOutput } from '../model/logits-model';
 import { loadModel } from '../model/model-files';
 import { TrainerError } from '../run/errors';
@@ -17,7 +17,8 @@ import { type RunContext, trainWithEvents } from './run-context';
 
 export interface TeacherOutcome {
   readonly model: tf.LayersModel;
-  readonly layers: readonly LayerSpec[];
+  /** The teacher's layers as core reads them (what `student.from_teacher` shrinks, as `check` does). */
+  readonly defs: readonly LayerDef[];
   readonly evaluated: Evaluated;
   /** True when the loaded model ends in softmax: its log-outputs stand in for logits. */
   readonly outputsProbabilities: boolean;
@@ -45,34 +46,35 @@ function checkFits(model: tf.LayersModel, ctx: RunContext, shown: string): void 
 async function loadTeacher(
   ctx: RunContext,
   modelPath: string,
-): Promise<{ model: tf.LayersModel; outputsProbabilities: boolean }> {
-  const model = await loadModel(path.resolve(ctx.configDir, modelPath), modelPath);
+): Promise<{ model: tf.LayersModel; defs: readonly LayerDef[]; outputsProbabilities: boolean }> {
+  const { model, json } = await loadModel(path.resolve(ctx.configDir, modelPath), modelPath);
+  const defs = json.defs;
   checkFits(model, ctx, modelPath);
   const last = model.layers[model.layers.length - 1]?.getConfig() as { activation?: string } | undefined;
-  if (last?.activation !== 'softmax') return { model, outputsProbabilities: false };
+  if (last?.activation !== 'softmax') return { model, defs, outputsProbabilities: false };
   const logitModel = withLogitOutput(model);
   if (logitModel) {
     ctx.warnings.push(
       'The loaded teacher ends in a softmax dense layer; the same layer without the softmax provides its logits.',
     );
-    return { model: logitModel, outputsProbabilities: false };
+    return { model: logitModel, defs, outputsProbabilities: false };
   }
   ctx.warnings.push(
     'The loaded teacher ends in softmax; its log-probabilities are used as logits (equivalent up to a constant per example).',
   );
-  return { model, outputsProbabilities: true };
+  return { model, defs, outputsProbabilities: true };
 }
 
 export async function runTeacherPhase(ctx: RunContext): Promise<TeacherOutcome> {
   const { config, data } = ctx;
   let model: tf.LayersModel;
   let outputsProbabilities = false;
-  let layers: readonly LayerSpec[];
+  let defs: readonly LayerDef[];
   if (config.teacher.model) {
-    ({ model, outputsProbabilities } = await loadTeacher(ctx, config.teacher.model));
-    layers = layersFromModel(model);
+    ({ model, defs, outputsProbabilities } = await loadTeacher(ctx, config.teacher.model));
   } else {
-    layers = config.teacher.layers ?? [];
+    const layers = config.teacher.layers ?? [];
+    defs = configLayerDefs(layers, ['teacher', 'layers']);
     model = buildModel(layers, data.inputShape, data.classNames.length, ctx.baseSeed, 'teacher');
     await trainWithEvents(ctx, {
       role: 'teacher',
@@ -89,7 +91,7 @@ export async function runTeacherPhase(ctx: RunContext): Promise<TeacherOutcome> 
     saveDir: 'teacher',
     label: config.teacher.model ? `teacher (${config.teacher.model})` : 'teacher',
   });
-  return { model, layers, evaluated, outputsProbabilities };
+  return { model, defs, evaluated, outputsProbabilities };
 }
 
 /** Teacher logits for every training example, computed once (they do not change while the student trains). */

@@ -9,7 +9,7 @@ import type { SweepValue } from '../core/protocol/sweep';
 import { resolveSweepTarget } from '../core/rules/sweep-target';
 import { distillSchema } from '../core/schema/distill-schema';
 import { absolutizePaths } from './absolute-paths';
-import { SweepError } from './sweep-error';
+import { SweepError } from '../core/sweep-error';
 
 export function deriveTrialConfig(
   configText: string,

@@ -3,7 +3,7 @@
  * report each one's start, progress and end. Local child processes and a Slurm job array both fit it.
  */
 import type { SweepMetric } from '../core/schema/sweep-schema';
-import type { TrainerCommand } from './trainer-command';
+import type { TrainerCommand } from '../trainer/trainer-command';
 import type { TrialOutcome } from './trial-outcome';
 
 export interface TrialJob {

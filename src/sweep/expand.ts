@@ -8,7 +8,7 @@ import type { SweepValue } from '../core/protocol/sweep';
 import { resolveSweepTarget, type SweepTarget } from '../core/rules/sweep-target';
 import { DEFAULT_RANDOM_BUDGET } from '../core/schema/sweep-schema';
 import { pickIndex, type Random, sampleIndices, seededRandom } from './prng';
-import { SweepError } from './sweep-error';
+import { SweepError } from '../core/sweep-error';
 
 export interface TrialPlan {
   readonly id: string;

@@ -9,10 +9,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseRunEvent } from '../core/protocol/run-events';
-import { describeProgress } from './events-follower';
+import { describeProgress } from '../trainer/run/events-follower';
 import { type ExecutorContext, type ExecutorHooks, settleOutcome, type SweepExecutor, type TrialJob } from './executor';
-import { sealRunDir } from './seal-run';
-import { trainerArgs } from './trainer-command';
+import { sealRunDir } from '../trainer/run/seal-run';
+import { trainerArgs } from '../trainer/trainer-command';
 import { readTrialOutcome, type TrialOutcome } from './trial-outcome';
 
 const KILL_GRACE_MS = 15_000;

@@ -13,7 +13,7 @@ import type { SweepIndex, SweepTrial } from '../core/protocol/sweep';
 import { NATURAL_GOAL } from '../core/schema/sweep-schema';
 import { deriveTrialConfig } from './derive-config';
 import { expandSweep, parameterValues } from './expand';
-import { SweepError } from './sweep-error';
+import { SweepError } from '../core/sweep-error';
 import { SweepStore } from './sweep-store';
 
 export const TRIAL_CONFIG = 'trial.distill.yaml';

@@ -9,11 +9,11 @@ import { archiveAttempt } from './archive-attempt';
 import type { ExecutorHooks, SweepExecutor, TrialJob } from './executor';
 import { LocalExecutor } from './local-executor';
 import { prepareSweep, TRIAL_CONFIG } from './prepare-sweep';
-import { squeue } from './slurm-cli';
+import { squeue } from '../slurm/scheduler-commands';
 import { SlurmExecutor } from './slurm-executor';
-import { checkSlurmResources, type SlurmResources } from './slurm-resources';
-import { SweepError } from './sweep-error';
-import { defaultTrainerCommand, type TrainerCommand } from './trainer-command';
+import { checkSlurmResources, type SlurmResources } from '../slurm/resources';
+import { SweepError } from '../core/sweep-error';
+import { defaultTrainerCommand, type TrainerCommand } from '../trainer/trainer-command';
 
 export interface SweepRunOptions {
   readonly executor: 'local' | 'slurm';

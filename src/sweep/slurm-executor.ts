@@ -7,13 +7,15 @@
  */
 import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { writeArrayScript } from './batch-script';
-import { describeProgress, EventsFollower } from './events-follower';
+import { writeArrayScript } from '../slurm/batch-script';
+import { describeProgress, EventsFollower } from '../trainer/run/events-follower';
 import { type ExecutorContext, type ExecutorHooks, settleOutcome, type SweepExecutor, type TrialJob } from './executor';
-import { FINAL_STATES, sbatch, scancel, type SlurmJobState, squeue } from './slurm-cli';
-import { sealRunDir } from './seal-run';
-import { resourceFlags, type SlurmResources } from './slurm-resources';
-import { EVENTS_FILE, readTrialOutcome, type TrialOutcome } from './trial-outcome';
+import { FINAL_STATES, sbatch, scancel, type SlurmJobState, squeue } from '../slurm/scheduler-commands';
+import { sealRunDir } from '../trainer/run/seal-run';
+import { explainSlurmEnd } from '../slurm/job-end';
+import { resourceFlags, type SlurmResources } from '../slurm/resources';
+import { EVENTS_FILE } from '../core/runs/layout';
+import { readTrialOutcome, type TrialOutcome } from './trial-outcome';
 
 export interface SlurmExecutorOptions {
   readonly sweepDir: string;
@@ -43,25 +45,6 @@ const LIVE_STATES: ReadonlySet<string> = new Set([
   'SIGNALING',
   'STAGE_OUT',
 ]);
-
-export function explainSlurmEnd(task: string, state: SlurmJobState | undefined, resources: SlurmResources): string {
-  if (!state) return `Slurm no longer knows job ${task} and it left no report`;
-  const reason = state.reason && state.reason !== 'None' ? ` (${state.reason})` : '';
-  switch (state.state) {
-    case 'TIMEOUT':
-      return `job ${task} hit its time limit${resources.time ? ` (--time ${resources.time})` : ''}`;
-    case 'OUT_OF_MEMORY':
-      return `job ${task} ran out of memory${resources.mem ? ` (--mem ${resources.mem})` : ''}`;
-    case 'PREEMPTED':
-      return `job ${task} was preempted by the scheduler${reason}`;
-    case 'NODE_FAIL':
-      return `the node running job ${task} failed${reason}`;
-    case 'CANCELLED':
-      return `job ${task} was cancelled in Slurm (scancel or an administrator), not by the sweep${reason}`;
-    default:
-      return `Slurm ended job ${task} as ${state.state}${reason}`;
-  }
-}
 
 interface Tracked {
   readonly job: TrialJob;

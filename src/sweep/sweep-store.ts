@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SweepIndex, SweepTrial } from '../core/protocol/sweep';
-import { SweepError } from './sweep-error';
+import { SweepError } from '../core/sweep-error';
 
 export const INDEX_FILE = 'sweep.json';
 

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunReport } from '../core/protocol/report';
 import { parseRunEvent, type EpochEvent } from '../core/protocol/run-events';
+import { EVENTS_FILE, REPORT_FILE } from '../core/runs/layout';
 import type { SweepMetric } from '../core/schema/sweep-schema';
 
 export interface TrialOutcome {
@@ -17,9 +18,6 @@ export interface TrialOutcome {
   readonly error?: string;
   readonly finished?: string;
 }
-
-export const REPORT_FILE = 'report.json';
-export const EVENTS_FILE = 'events.jsonl';
 
 function readReport(runDir: string): RunReport | undefined {
   try {

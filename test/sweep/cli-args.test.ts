@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UsageError } from '../../src/cli/command';
 import { parseSweepArgs } from '../../src/cli/commands/sweep';
-import { checkSlurmResources, resourceFlags } from '../../src/sweep/slurm-resources';
-import { SweepError } from '../../src/sweep/sweep-error';
+import { checkSlurmResources, resourceFlags } from '../../src/slurm/resources';
+import { SweepError } from '../../src/core/sweep-error';
 
 void test('flags parse, in both --flag value and --flag=value forms', () => {
   const parsed = parseSweepArgs([

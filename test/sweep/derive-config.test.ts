@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { parse } from 'yaml';
 import { parseConfig } from '../../src/core/config/parse';
 import { deriveTrialConfig } from '../../src/sweep/derive-config';
-import { SweepError } from '../../src/sweep/sweep-error';
+import { SweepError } from '../../src/core/sweep-error';
 import { tinyConfig } from './fixtures/configs';
 
 void test('the trial values land at their paths, the sweep section goes, and the result is a valid config', () => {

@@ -6,7 +6,7 @@ import { parseConfig } from '../../src/core/config/parse';
 import type { SweepConfig } from '../../src/core/config/types';
 import { listSweepablePaths, resolveSweepTarget } from '../../src/core/rules/sweep-target';
 import { expandSweep, parameterValues } from '../../src/sweep/expand';
-import { SweepError } from '../../src/sweep/sweep-error';
+import { SweepError } from '../../src/core/sweep-error';
 import { tinyConfig } from './fixtures/configs';
 
 function sweepOf(text: string): { sweep: SweepConfig; raw: unknown } {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import type { RunReport } from '../../src/core/protocol/report';
 import { parseRunEvent } from '../../src/core/protocol/run-events';
-import { sealRunDir } from '../../src/sweep/seal-run';
+import { sealRunDir } from '../../src/trainer/run/seal-run';
 
 void test('a killed run gets a terminal event after its last complete line and a report with the reason', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seal-'));

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { SweepIndex, SweepTrial } from '../../src/core/protocol/sweep';
-import { SweepError } from '../../src/sweep/sweep-error';
+import { SweepError } from '../../src/core/sweep-error';
 import { bestTrial, SweepStore } from '../../src/sweep/sweep-store';
 
 const trial = (index: number, status: SweepTrial['status'], objective?: number): SweepTrial => ({

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { SweepEvent, SweepIndex } from '../../core/protocol/sweep';
 import { runSweep, type SweepRunOptions } from '../../sweep/run-sweep';
-import { SweepError } from '../../sweep/sweep-error';
+import { SweepError } from '../../core/sweep-error';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { formatSweepTable } from './sweep-table';
 

@@ -7,7 +7,7 @@ import { cancelOnSignals } from '../../trainer/run/cancellation';
 import { progressLine } from '../../trainer/run/progress-line';
 import { resultsTable } from '../../trainer/run/results-table';
 import { parseTrainArgs } from '../../trainer/train-args';
-import { EXECUTOR_USAGE, takeExecutorArgs, trainOnSlurmFromCli } from '../../sweep/train-slurm-cli';
+import { EXECUTOR_USAGE, takeExecutorArgs, trainOnSlurmFromCli } from './train-slurm';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 
 function textListener(io: CliIo): (event: RunEvent) => void {

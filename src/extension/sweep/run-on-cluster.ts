@@ -6,15 +6,15 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { parseConfig } from '../../core/config/parse';
-import { SweepError } from '../../sweep/sweep-error';
-import { trainOnSlurm, type SlurmRunResult } from '../../sweep/train-on-slurm';
+import { SweepError } from '../../core/sweep-error';
+import { trainOnSlurm, type SlurmRunResult } from '../../slurm/train-on-slurm';
 import { resolveConfigTarget } from '../config-target';
 import type { ExtensionServices } from '../services';
 import { readSettings } from '../settings';
 import { ensureTrusted } from '../trust';
 import { startSweep } from './start-sweep';
 import { readSweepSettings } from './sweep-settings';
-import { describeProgress } from '../../sweep/events-follower';
+import { describeProgress } from '../../trainer/run/events-follower';
 import * as path from 'node:path';
 
 export async function runOnCluster(

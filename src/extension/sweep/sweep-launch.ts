@@ -4,7 +4,7 @@
  * `vscode` import), so the argument rules are unit-tested without an editor.
  */
 import * as path from 'node:path';
-import type { SlurmResources } from '../../sweep/slurm-resources';
+import type { SlurmResources } from '../../slurm/resources';
 
 export interface SweepSettings {
   readonly executor: 'local' | 'slurm';

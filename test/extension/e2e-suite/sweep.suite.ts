@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SweepIndex } from '../../../src/core/protocol/sweep';
 import type { SweepSessionResult } from '../../../src/extension/sweep/sweep-session';
-import type { SlurmRunResult } from '../../../src/sweep/train-on-slurm';
+import type { SlurmRunResult } from '../../../src/slurm/train-on-slurm';
 import { startCluster, type TestCluster } from '../../sweep/fixtures/slurm-cluster';
 import { tinyConfig } from '../../sweep/fixtures/configs';
 import { activeApi, closeAllEditors, eventually, screenshot, webviewTabs } from './support';

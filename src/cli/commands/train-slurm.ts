@@ -4,13 +4,13 @@
  * `takeExecutorArgs` first and hands the run here when the executor is Slurm.
  */
 import * as path from 'node:path';
-import { UsageError, type CliIo } from '../cli/command';
-import type { RunEvent } from '../core/protocol/run-events';
-import { parseTrainArgs } from '../trainer/train-args';
-import { describeProgress } from './events-follower';
-import type { SlurmResources } from './slurm-resources';
-import { SweepError } from './sweep-error';
-import { trainOnSlurm } from './train-on-slurm';
+import { UsageError, type CliIo } from '../command';
+import type { RunEvent } from '../../core/protocol/run-events';
+import { parseTrainArgs } from '../../trainer/train-args';
+import { describeProgress } from '../../trainer/run/events-follower';
+import type { SlurmResources } from '../../slurm/resources';
+import { SweepError } from '../../core/sweep-error';
+import { trainOnSlurm } from '../../slurm/train-on-slurm';
 
 export interface ExecutorChoice {
   readonly executor: 'local' | 'slurm';

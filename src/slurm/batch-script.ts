@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { TrainerCommand } from './trainer-command';
+import type { TrainerCommand } from '../trainer/trainer-command';
 
 /** Single-quotes a value for bash (paths may contain spaces). */
 export const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;

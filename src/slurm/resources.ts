@@ -2,7 +2,7 @@
  * What each trial asks of Slurm: partition, time limit, CPUs and memory. Checked before anything is submitted,
  * so a typo is a clear error here rather than a rejected job array.
  */
-import { SweepError } from './sweep-error';
+import { SweepError } from '../core/sweep-error';
 
 export interface SlurmResources {
   readonly partition?: string;

@@ -10,13 +10,13 @@ import type { RunReport, RunStatus } from '../core/protocol/report';
 import type { RunEvent } from '../core/protocol/run-events';
 import { planRunDir } from '../trainer/run/run-location';
 import { writeRunScript } from './batch-script';
-import { sealRunDir } from './seal-run';
-import { EventsFollower } from './events-follower';
-import { FINAL_STATES, sbatch, scancel, squeue } from './slurm-cli';
-import { explainSlurmEnd } from './slurm-executor';
-import { checkSlurmResources, resourceFlags, type SlurmResources } from './slurm-resources';
-import { defaultTrainerCommand, type TrainerCommand } from './trainer-command';
-import { EVENTS_FILE, REPORT_FILE } from './trial-outcome';
+import { sealRunDir } from '../trainer/run/seal-run';
+import { EventsFollower } from '../trainer/run/events-follower';
+import { FINAL_STATES, sbatch, scancel, squeue } from './scheduler-commands';
+import { explainSlurmEnd } from './job-end';
+import { checkSlurmResources, resourceFlags, type SlurmResources } from './resources';
+import { defaultTrainerCommand, type TrainerCommand } from '../trainer/trainer-command';
+import { EVENTS_FILE, REPORT_FILE } from '../core/runs/layout';
 import * as fs from 'node:fs';
 
 export interface SlurmRunOptions {

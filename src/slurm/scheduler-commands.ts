@@ -1,10 +1,10 @@
 /**
- * The three Slurm client commands a sweep needs, run as the user would run them on a login node (`sbatch`,
- * `squeue`, `scancel` from PATH): submit a batch script, read job states, cancel. No Slurm API, no daemon of
- * our own: whatever cluster the user's login node talks to is the cluster we use.
+ * The three Slurm client commands a sweep or a single cluster run needs, run as the user would run them on a
+ * login node (`sbatch`, `squeue`, `scancel` from PATH): submit a batch script, read job states, cancel. No
+ * Slurm API, no daemon of our own: whatever cluster the user's login node talks to is the cluster we use.
  */
 import { execFile } from 'node:child_process';
-import { SweepError } from './sweep-error';
+import { SweepError } from '../core/sweep-error';
 
 export interface SlurmJobState {
   /** `123` for a job, `123_4` for array task 4. */

@@ -4,7 +4,7 @@
  * a shared cluster filesystem as on a local disk.
  */
 import * as fs from 'node:fs';
-import { parseRunEvent, type RunEvent } from '../core/protocol/run-events';
+import { parseRunEvent, type RunEvent } from '../../core/protocol/run-events';
 
 export class EventsFollower {
   private offset = 0;

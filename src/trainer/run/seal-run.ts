@@ -6,9 +6,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RunReport } from '../core/protocol/report';
-import { parseRunEvent, TERMINAL_EVENTS, type RunEvent } from '../core/protocol/run-events';
-import { EVENTS_FILE, REPORT_FILE } from './trial-outcome';
+import type { RunReport } from '../../core/protocol/report';
+import { parseRunEvent, TERMINAL_EVENTS, type RunEvent } from '../../core/protocol/run-events';
+import { EVENTS_FILE, REPORT_FILE } from '../../core/runs/layout';
 
 export function sealRunDir(
   runDir: string,

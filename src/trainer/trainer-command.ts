@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SweepError } from './sweep-error';
+import { SweepError } from '../core/sweep-error';
 
 export interface TrainerCommand {
   /** Node.js executable (must exist on the compute nodes too when the executor is Slurm). */

@@ -1,0 +1,3 @@
+/** The names of the files every run directory holds, whoever wrote it (the trainer, or a sweep sealing it). */
+export const REPORT_FILE = 'report.json';
+export const EVENTS_FILE = 'events.jsonl';

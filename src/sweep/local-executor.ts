@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseRunEvent } from '../core/protocol/run-events';
-import { describeProgress } from '../trainer/run/events-follower';
+import { trialProgress } from './trial-progress';
 import { type ExecutorContext, type ExecutorHooks, settleOutcome, type SweepExecutor, type TrialJob } from './executor';
 import { sealRunDir } from '../trainer/run/seal-run';
 import { trainerArgs } from '../trainer/trainer-command';
@@ -80,7 +80,7 @@ export class LocalExecutor implements SweepExecutor {
       createInterface({ input: child.stdout }).on('line', (line) => {
         const event = parseRunEvent(line);
         if (event?.type === 'failed') failure = `${event.error}${event.hint ? ` ${event.hint}` : ''}`;
-        const progress = event && describeProgress(event);
+        const progress = event && trialProgress(event);
         if (progress) hooks.progress(job.id, progress.message, progress.epoch, progress.epochs);
       });
       let settled = false;

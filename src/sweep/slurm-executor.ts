@@ -8,7 +8,8 @@
 import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { writeArrayScript } from '../slurm/batch-script';
-import { describeProgress, EventsFollower } from '../trainer/run/events-follower';
+import { EventsFollower } from '../trainer/run/events-follower';
+import { trialProgress } from './trial-progress';
 import { type ExecutorContext, type ExecutorHooks, settleOutcome, type SweepExecutor, type TrialJob } from './executor';
 import { FINAL_STATES, sbatch, scancel, type SlurmJobState, squeue } from '../slurm/scheduler-commands';
 import { sealRunDir } from '../trainer/run/seal-run';
@@ -142,7 +143,7 @@ export class SlurmExecutor implements SweepExecutor {
         entry.started = true;
         hooks.started(entry.job.id, { jobId: entry.task });
       }
-      const progress = describeProgress(event);
+      const progress = trialProgress(event);
       if (progress) hooks.progress(entry.job.id, progress.message, progress.epoch, progress.epochs);
     }
     if (state?.state === 'RUNNING' && !entry.started) {

@@ -3,6 +3,7 @@
  * `node dist/trainer.js CONFIG --run-dir DIR [--json] [--seed N] [--resume]`: the training process the
  * extension spawns. With --json, stdout carries only the JSON events (one per line); diagnostics go to stderr.
  */
+import { runEventLogLine } from '../core/format/run-event-text';
 import { routeConsoleToStderr } from './backend/quiet-stdout';
 import { runTraining } from './engine';
 import { cancelOnSignals } from './run/cancellation';
@@ -33,9 +34,8 @@ async function main(): Promise<number> {
         if (event.type === 'failed')
           process.stderr.write(`trainer: failed: ${event.error}${event.hint ? `\nhint: ${event.hint}` : ''}\n`);
       } else {
-        process.stderr.write(
-          `${event.type}${'message' in event ? `: ${event.message}` : ''}${event.type === 'failed' ? `: ${event.error}` : ''}\n`,
-        );
+        const line = runEventLogLine(event);
+        if (line !== undefined) process.stderr.write(`${line}\n`);
       }
     },
   });

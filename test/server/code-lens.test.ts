@@ -102,7 +102,7 @@ void describe('language server code lenses', () => {
     });
     await refreshed;
     const last = (await lenses())[2];
-    assert.equal(last?.command?.title, 'Last run: student 97.1% / teacher 98.0%, 12x smaller');
+    assert.equal(last?.command?.title, 'Last run: student 97.1% / teacher 98.0%, 12.0× smaller');
     assert.deepEqual(last?.command?.arguments, [uri, newest]);
   });
 
@@ -173,7 +173,7 @@ void describe('language server code lenses with distillery.runsFolder', () => {
 
   void it('shows the last run from the runs folder of the setting, relative to the workspace folder', async () => {
     const last = (await lenses())[2];
-    assert.equal(last?.command?.title, 'Last run: student 97.1% / teacher 98.0%, 12x smaller');
+    assert.equal(last?.command?.title, 'Last run: student 97.1% / teacher 98.0%, 12.0× smaller');
     assert.deepEqual(last?.command?.arguments, [uri, path.join(workspace.root, 'elsewhere', 'runs', 'a')]);
   });
 
@@ -192,7 +192,7 @@ void describe('language server code lenses with distillery.runsFolder', () => {
     });
     await refreshed;
     const last = (await lenses())[2];
-    assert.equal(last?.command?.title, 'Last run: student 50.0% / teacher 90.0%, 12x smaller');
+    assert.equal(last?.command?.title, 'Last run: student 50.0% / teacher 90.0%, 12.0× smaller');
     assert.deepEqual(last?.command?.arguments, [uri, path.join(workspace.root, 'configs', 'runs', 'default')]);
   });
 });

@@ -67,7 +67,7 @@ void describe('language server hover', () => {
     assert.ok(text);
     assert.match(text, /student: 67 parameters/);
     assert.match(text, new RegExp(`teacher: ${FIXTURE_TEACHER_PARAMS} parameters`));
-    assert.match(text, /Compression: \*\*2\.0x\*\*/);
+    assert.match(text, /Compression: \*\*1\.96×\*\* fewer parameters \(524 B -> 268 B\)/);
   });
 
   void it('explains an enum value under the cursor', async () => {

@@ -17,7 +17,8 @@ import { parseRunEvent, type EpochEvent, type RunEvent, type StartEvent } from '
 import type { AnalysisPayload, HostMessage } from '../../src/core/protocol/webview-messages';
 import { toAnalysisPayload } from '../../src/extension/panel/analysis-payload';
 import { listRuns, readReport } from '../../src/extension/panel/run-directories';
-import { formatCount, formatNumber, formatPercent, formatPoints } from '../../src/webview/format';
+import { formatCount, formatNumber } from '../../src/core/format/numbers';
+import { formatPercent, formatPoints } from '../../src/core/format/percent';
 import {
   ARTIFACTS,
   ROOT,

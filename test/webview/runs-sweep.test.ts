@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { HostMessage } from '../../src/core/protocol/webview-messages';
-import { formatPercent, formatPoints } from '../../src/webview/format';
+import { formatPercent, formatPoints } from '../../src/core/format/percent';
 import { CONFIG_INIT, RUNS, SWEEP, report } from './fixtures/panel-fixtures';
 import { openPanel, sendAll, settle, textOf, type Panel } from './harness';
 import { useChromiumSuite } from './chromium-suite';

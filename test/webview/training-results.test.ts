@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { HostMessage } from '../../src/core/protocol/webview-messages';
-import { formatDuration, formatMs, formatNumber, formatPercent, formatPoints } from '../../src/webview/format';
+import { formatDuration, formatMs } from '../../src/core/format/duration';
+import { formatNumber } from '../../src/core/format/numbers';
+import { formatPercent, formatPoints } from '../../src/core/format/percent';
 import { CONFIG_INIT, RUN_EVENTS, epochEvent, report } from './fixtures/panel-fixtures';
 import { openPanel, sendAll, settle, textOf, type Panel } from './harness';
 import { useChromiumSuite } from './chromium-suite';

@@ -1,7 +1,6 @@
-/** The panel's pure logic, without a browser: training curves from events, sorting, per-class damage, saved state, formatting. */
+/** The panel's pure logic, without a browser: training curves from events, sorting, per-class damage, saved state. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatBytes, formatCount, formatDuration, formatPoints, formatRatio } from '../../src/webview/format';
 import { TrainingModel } from '../../src/webview/training-model';
 import { restoreUiState, viewsOf } from '../../src/webview/ui-state';
 import { classDamage, modelsOf } from '../../src/webview/views/results-charts';
@@ -106,30 +105,5 @@ void describe('saved UI state', () => {
       tables: [],
     });
     assert.deepEqual(viewsOf('run'), ['results']);
-  });
-});
-
-void describe('formatting', () => {
-  void it('formats counts, bytes, ratios, points and durations', () => {
-    assert.deepEqual(
-      [formatCount(950), formatCount(25_450), formatCount(1_234_567), formatCount(3e9)],
-      ['950', '25.4k', '1.23M', '3.00G'],
-    );
-    assert.deepEqual(
-      [formatBytes(420), formatBytes(2048), formatBytes(5 * 1024 ** 2)],
-      ['420 B', '2.0 KiB', '5.00 MiB'],
-    );
-    assert.deepEqual(
-      [formatRatio(21.08), formatRatio(2.5), formatRatio(Number.POSITIVE_INFINITY)],
-      ['21.1×', '2.50×', '—'],
-    );
-    assert.deepEqual(
-      [formatPoints(0.0123), formatPoints(-0.004), formatPoints(-0.00001)],
-      ['+1.23 pt', '−0.40 pt', '+0.00 pt'],
-    );
-    assert.deepEqual(
-      [formatDuration(42), formatDuration(96), formatDuration(7260)],
-      ['42 s', '1 min 36 s', '2 h 1 min'],
-    );
   });
 });

@@ -1,5 +1,7 @@
 /** `distillery inspect MODEL.json [--format text|json]`: the layers of a TF.js Layers model. */
 import * as path from 'node:path';
+import { formatBytes } from '../../core/format/bytes';
+import { formatShape } from '../../core/format/numbers';
 import { selectBackend } from '../../trainer/backend/select-backend';
 import { loadModel } from '../../trainer/model/model-files';
 import { type CliCommand, UsageError } from '../command';
@@ -52,18 +54,17 @@ export const inspectCommand: CliCommand = {
       );
       return 0;
     }
-    const shape = (s: readonly (number | null)[]): string => `[${s.map((d) => d ?? 'batch').join(', ')}]`;
     const table = [
       ['layer', 'type', 'output shape', 'params'],
-      ...rows.map((r) => [r.name, r.type, shape(r.output_shape), String(r.params)]),
+      ...rows.map((r) => [r.name, r.type, formatShape(r.output_shape), String(r.params)]),
     ];
     const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
-    io.stdout.write(`${shown}: input ${shape(input)}\n`);
+    io.stdout.write(`${shown}: input ${formatShape(input)}\n`);
     table.forEach((r, i) => {
       io.stdout.write(`${r.map((c, j) => (j === 3 ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ')}\n`);
       if (i === 0) io.stdout.write(`${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
     });
-    io.stdout.write(`total: ${total} parameters, ${((total * 4) / 1024).toFixed(1)} KB at float32\n`);
+    io.stdout.write(`total: ${total} parameters, ${formatBytes(total * 4)} at float32\n`);
     return 0;
   },
 };

@@ -1,6 +1,7 @@
 /** `distillery report RUN_DIR [--format text|json|markdown]`: show a run's results. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { formatDuration } from '../../core/format/duration';
 import type { RunReport } from '../../core/protocol/report';
 import { renderReportMarkdown } from '../../trainer/run/report-markdown';
 import { resultsTable } from '../../trainer/run/results-table';
@@ -50,7 +51,7 @@ export const reportCommand: CliCommand = {
     else if (format === 'markdown') io.stdout.write(renderReportMarkdown(report));
     else {
       io.stdout.write(
-        `run ${report.run_id}: ${report.status} (backend ${report.backend}, ${(report.durations.total ?? 0).toFixed(1)} s)\n`,
+        `run ${report.run_id}: ${report.status} (backend ${report.backend}, ${formatDuration(report.durations.total)})\n`,
       );
       if (report.error) io.stdout.write(`error: ${report.error}\n`);
       if (report.hint) io.stdout.write(`hint: ${report.hint}\n`);

@@ -1,7 +1,8 @@
 /** The end-of-sweep summary of `distillery sweep`: one row per trial, its parameters, status and numbers. */
+import { formatFixed } from '../../core/format/numbers';
 import type { SweepIndex } from '../../core/protocol/sweep';
 
-const show = (value: number | undefined, digits = 4): string => (value === undefined ? '-' : value.toFixed(digits));
+const show = (value: number | undefined): string => formatFixed(value, 4);
 
 export function formatSweepTable(index: SweepIndex): string {
   const paths = index.parameters.map((p) => p.path);
@@ -27,7 +28,7 @@ export function formatSweepTable(index: SweepIndex): string {
       .trimEnd();
   const lines = [line(header), ...rows.map(line)];
   const best = index.best
-    ? `Best: ${index.best.trial} (${index.split} ${index.metric} ${index.best.objective.toFixed(4)}), run directory ${index.best.trial}/`
+    ? `Best: ${index.best.trial} (${index.split} ${index.metric} ${show(index.best.objective)}), run directory ${index.best.trial}/`
     : 'No trial finished with an objective.';
   const failed = index.trials.filter((t) => t.status === 'failed').map((t) => t.id);
   const retry = failed.length

@@ -4,6 +4,7 @@
  * (scancel on Slurm) and leaves every run directory consistent.
  */
 import * as path from 'node:path';
+import { formatFixed } from '../../core/format/numbers';
 import type { SweepEvent, SweepIndex } from '../../core/protocol/sweep';
 import { runSweep, type SweepRunOptions } from '../../sweep/run-sweep';
 import { SweepError } from '../../core/sweep-error';
@@ -90,7 +91,7 @@ function describeEvent(event: SweepEvent): string | undefined {
     case 'trial': {
       if (event.status === 'running')
         return `  ${event.id} running${event.job_id ? ` (Slurm job ${event.job_id})` : ''}`;
-      const objective = event.objective === undefined ? '' : ` objective ${event.objective.toFixed(4)}`;
+      const objective = event.objective === undefined ? '' : ` objective ${formatFixed(event.objective, 4)}`;
       return `  ${event.id} ${event.status}${objective}${event.error ? `: ${event.error}` : ''}`;
     }
     case 'trial-progress':

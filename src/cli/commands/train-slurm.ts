@@ -5,9 +5,8 @@
  */
 import * as path from 'node:path';
 import { UsageError, type CliIo } from '../command';
-import type { RunEvent } from '../../core/protocol/run-events';
+import { runEventLogLine } from '../../core/format/run-event-text';
 import { parseTrainArgs } from '../../trainer/train-args';
-import { describeProgress } from '../../trainer/run/events-follower';
 import type { SlurmResources } from '../../slurm/resources';
 import { SweepError } from '../../core/sweep-error';
 import { trainOnSlurm } from '../../slurm/train-on-slurm';
@@ -64,27 +63,6 @@ export function takeExecutorArgs(args: readonly string[]): ExecutorChoice {
   };
 }
 
-function textLine(event: RunEvent): string | undefined {
-  switch (event.type) {
-    case 'start':
-      return `run ${event.run_id} in ${event.run_dir} (backend ${event.backend}, on Slurm)`;
-    case 'epoch':
-      return event.epoch === event.epochs ? `   ${describeProgress(event)?.message ?? ''}` : undefined;
-    case 'phase':
-      return `== ${event.message}`;
-    case 'warning':
-      return `warning: ${event.message}`;
-    case 'done':
-      return `done: ${event.summary}`;
-    case 'failed':
-      return `FAILED: ${event.error}`;
-    case 'cancelled':
-      return `cancelled: ${event.reason}`;
-    default:
-      return undefined;
-  }
-}
-
 export async function trainOnSlurmFromCli(choice: ExecutorChoice, io: CliIo): Promise<number> {
   let parsed;
   try {
@@ -111,7 +89,7 @@ export async function trainOnSlurmFromCli(choice: ExecutorChoice, io: CliIo): Pr
           io.stdout.write(`${JSON.stringify(event)}\n`);
           return;
         }
-        const line = textLine(event);
+        const line = runEventLogLine(event, 'on Slurm');
         if (line) io.stdout.write(`${line}\n`);
       },
     });

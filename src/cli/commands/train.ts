@@ -1,10 +1,11 @@
 /** `distillery train CONFIG [--run-dir DIR] [--json] [--seed N] [--resume]`: the training engine in this process. */
 import * as path from 'node:path';
+import { progressBarLine } from '../../core/format/progress-bar';
+import { runEventLogLine } from '../../core/format/run-event-text';
 import type { RunEvent } from '../../core/protocol/run-events';
 import { routeConsoleToStderr } from '../../trainer/backend/quiet-stdout';
 import { runTraining } from '../../trainer/engine';
 import { cancelOnSignals } from '../../trainer/run/cancellation';
-import { progressLine } from '../../trainer/run/progress-line';
 import { resultsTable } from '../../trainer/run/results-table';
 import { parseTrainArgs } from '../../trainer/train-args';
 import { EXECUTOR_USAGE, takeExecutorArgs, trainOnSlurmFromCli } from './train-slurm';
@@ -21,40 +22,14 @@ function textListener(io: CliIo): (event: RunEvent) => void {
     io.stdout.write(`${text}\n`);
   };
   return (event) => {
-    switch (event.type) {
-      case 'start':
-        say(`run ${event.run_id} in ${event.run_dir} (backend ${event.backend}${event.resumed ? ', resumed' : ''})`);
-        break;
-      case 'phase':
-        say(`== ${event.message}`);
-        break;
-      case 'epoch':
-        if (tty) {
-          io.stdout.write(`\r${progressLine(event, io.stdout.columns ?? 100)}\u001b[K`);
-          lineOpen = true;
-        } else if (event.epoch === event.epochs)
-          say(
-            `   ${event.role} seed ${event.seed}: ${event.epochs} epochs, loss ${event.loss.toFixed(4)}${event.val_accuracy === undefined ? '' : `, val accuracy ${(event.val_accuracy * 100).toFixed(2)}%`}`,
-          );
-        break;
-      case 'eval':
-        say(
-          `   ${event.role}${event.seed === undefined ? '' : ` seed ${event.seed}`}: test accuracy ${(event.metrics.accuracy * 100).toFixed(2)}%, agreement ${(event.metrics.agreement * 100).toFixed(2)}%`,
-        );
-        break;
-      case 'warning':
-        say(`warning: ${event.message}`);
-        break;
-      case 'done':
-        say(`done: ${event.summary}`);
-        break;
-      case 'failed':
-        say(`FAILED: ${event.error}${event.hint ? `\nhint: ${event.hint}` : ''}`);
-        break;
-      case 'cancelled':
-        say(`cancelled: ${event.reason}`);
-        break;
+    if (event.type === 'epoch' && tty) {
+      // A terminal redraws one bar in place; a log file or pipe gets each model's final epoch only.
+      io.stdout.write(`\r${progressBarLine(event, io.stdout.columns ?? 100)}\u001b[K`);
+      lineOpen = true;
+      return;
     }
+    const line = runEventLogLine(event);
+    if (line !== undefined) say(line);
   };
 }
 

@@ -71,7 +71,7 @@ export interface WarningEvent extends EventBase {
 export interface DoneEvent extends EventBase {
   readonly type: 'done';
   readonly report_path: string;
-  /** One-line result, e.g. "student 97.1% / teacher 98.0%, 12x smaller". */
+  /** One-line result, e.g. "student 97.1% / teacher 98.0%, gain +0.42 ± 0.10 pt over 3 seeds, final model 12.0× smaller than the teacher". */
   readonly summary: string;
 }
 

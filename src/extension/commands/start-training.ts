@@ -3,11 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseConfig } from '../../core/config/parse';
+import { describeRunEvent, describeRunProgress } from '../../core/format/run-event-text';
 import { resolveConfigTarget } from '../config-target';
 import type { ExtensionServices } from '../services';
 import { readSettings } from '../settings';
 import { ensureTrusted } from '../trust';
-import { ProgressEstimator, describeProgress } from '../training/progress-text';
+import { ProgressEstimator } from '../training/progress-estimator';
 import { RunAlreadyActiveError } from '../training/supervisor';
 import { buildTrainerLaunch, trainerScriptPath } from '../training/trainer-launch';
 import type { TerminalEvent, TrainingRun } from '../training/training-run';
@@ -121,7 +122,7 @@ function followWithNotification(services: ExtensionServices, run: TrainingRun): 
       const subscription = services.supervisor.onEvent(({ run: from, event }) => {
         if (from !== run) return;
         const share = estimator.update(event);
-        const message = describeProgress(event);
+        const message = describeRunProgress(event);
         const increment = Math.max(0, share * 100 - reported);
         reported += increment;
         if (message !== undefined) progress.report({ message, increment });
@@ -133,9 +134,7 @@ function followWithNotification(services: ExtensionServices, run: TrainingRun): 
 
 function announceOutcome(services: ExtensionServices, run: TrainingRun, outcome: TerminalEvent, quiet: boolean): void {
   const name = path.basename(run.configPath);
-  services.trainingOutput.appendLine(
-    `[${name}] ${outcome.type}: ${outcome.type === 'done' ? outcome.summary : outcome.type === 'failed' ? outcome.error : outcome.reason}`,
-  );
+  services.trainingOutput.appendLine(`[${name}] ${describeRunEvent(outcome)}`);
   const configUri = vscode.Uri.file(run.configPath);
   if (outcome.type === 'done') {
     if (quiet) return;

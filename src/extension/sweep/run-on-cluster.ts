@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { parseConfig } from '../../core/config/parse';
+import { describeRunProgress } from '../../core/format/run-event-text';
 import { SweepError } from '../../core/sweep-error';
 import { trainOnSlurm, type SlurmRunResult } from '../../slurm/train-on-slurm';
 import { resolveConfigTarget } from '../config-target';
@@ -14,7 +15,6 @@ import { readSettings } from '../settings';
 import { ensureTrusted } from '../trust';
 import { startSweep } from './start-sweep';
 import { readSweepSettings } from './sweep-settings';
-import { describeProgress } from '../../trainer/run/events-follower';
 import * as path from 'node:path';
 
 export async function runOnCluster(
@@ -63,8 +63,8 @@ export async function runOnCluster(
           },
           onEvent: (event) => {
             services.panels().postRunEvent(configUri, event);
-            const line = describeProgress(event);
-            if (line) progress.report({ message: line.message });
+            const message = describeRunProgress(event);
+            if (message !== undefined) progress.report({ message });
           },
         });
       },

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { formatFixed } from '../../core/format/numbers';
 import type { SweepEvent } from '../../core/protocol/sweep';
 import { resolveConfigTarget } from '../config-target';
 import type { ExtensionServices } from '../services';
@@ -49,7 +50,7 @@ async function report(
     return;
   }
   const best = end.best
-    ? `best ${end.best.trial} (${end.best.objective.toFixed(4)})`
+    ? `best ${end.best.trial} (${formatFixed(end.best.objective, 4)})`
     : 'no trial finished with an objective';
   const summary = `Sweep ${end.status}: ${end.counts.done} done, ${end.counts.failed} failed, ${end.counts.cancelled} cancelled; ${best}.`;
   const actions = [...(end.best ? ['Open Best Run'] : []), 'Show Sweep'];
@@ -113,7 +114,7 @@ export async function startSweep(
     } else if (event.type === 'trial') {
       if (event.status !== 'running') finished++;
       log.appendLine(
-        `[sweep ${path.basename(configPath)}] ${event.id} ${event.status}${event.job_id ? ` (Slurm ${event.job_id})` : ''}${event.objective === undefined ? '' : ` objective ${event.objective.toFixed(4)}`}${event.error ? `: ${event.error}` : ''}`,
+        `[sweep ${path.basename(configPath)}] ${event.id} ${event.status}${event.job_id ? ` (Slurm ${event.job_id})` : ''}${event.objective === undefined ? '' : ` objective ${formatFixed(event.objective, 4)}`}${event.error ? `: ${event.error}` : ''}`,
       );
     }
   });

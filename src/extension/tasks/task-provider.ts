@@ -5,11 +5,11 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { describeRunEvent } from '../../core/format/run-event-text';
 import type { RunEvent } from '../../core/protocol/run-events';
 import { startTraining } from '../commands/start-training';
 import { findWorkspaceConfigs } from '../config-target';
 import type { ExtensionServices } from '../services';
-import { describeProgress } from '../training/progress-text';
 
 export const TASK_TYPE = 'distillery';
 
@@ -68,9 +68,7 @@ class TrainingTerminal implements vscode.Pseudoterminal {
     this.line(`Run directory: ${started.runDir}`);
     this.stopRun = () => started.run.stop('the task was terminated');
     const show = (event: RunEvent): void => {
-      const text = describeProgress(event);
-      if (text !== undefined) this.line(text);
-      if (event.type === 'warning') this.line(`warning: ${event.message}`);
+      this.line(describeRunEvent(event));
     };
     for (const event of started.run.events) show(event);
     this.subscription = this.services.supervisor.onEvent(({ run, event }) => {

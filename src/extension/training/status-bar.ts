@@ -4,10 +4,10 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { describeRunProgress } from '../../core/format/run-event-text';
 import type { RunEvent } from '../../core/protocol/run-events';
 import type { TrainingRun } from './training-run';
 import type { TrainingSupervisor } from './supervisor';
-import { describeProgress } from './progress-text';
 
 export class TrainingStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('distillery.training', vscode.StatusBarAlignment.Left, 50);
@@ -44,7 +44,7 @@ export class TrainingStatusBar implements vscode.Disposable {
         this.show(`$(circle-slash) Distillery: ${name} cancelled`, event.reason, 'distillery.showTrainingLog', run);
         return;
       default: {
-        const progress = describeProgress(event);
+        const progress = describeRunProgress(event);
         if (progress === undefined) return;
         this.show(
           `$(sync~spin) Distillery: ${progress}${suffix}`,

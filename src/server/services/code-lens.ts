@@ -1,6 +1,6 @@
 /**
  * Code lenses at the top of a config: start training, show the comparison, and the last run's result
- * ("student 97.1% / teacher 98.0%, 12x smaller") read from its report.json. The commands are the
+ * ("student 97.1% / teacher 98.0%, 12.0× smaller") read from its report.json. The commands are the
  * extension's (see core/protocol/lsp-messages.ts); the server only supplies titles and arguments.
  */
 import type { CodeLens } from 'vscode-languageserver';
@@ -9,7 +9,8 @@ import type { ModelResult, RunReport } from '../../core/protocol/report';
 import type { ModelFacts } from '../analysis/messages';
 import type { DocumentState } from '../document-state';
 import type { LastRunFinder } from '../last-run';
-import { formatPercent, formatRatio } from './format-numbers';
+import { formatPercent } from '../../core/format/percent';
+import { formatRatio } from '../../core/format/ratio';
 
 /** The smallest deliverable student the run produced: quantized, else pruned, else the distilled one. */
 function finalStudent(report: RunReport): ModelResult | undefined {

@@ -5,7 +5,13 @@
 import type { DistillConfig } from '../../core/config/types';
 import type { LayerSummary, ModelSummary } from '../../core/model/summary-types';
 import type { SchemaNode } from '../../core/schema/types';
-import { formatBytes, formatCount, formatNumber, formatPercent, formatRatio } from './format-numbers';
+import { formatBytes } from '../../core/format/bytes';
+import { formatInteger, formatNumber, formatShape } from '../../core/format/numbers';
+import { formatPercent } from '../../core/format/percent';
+import { formatRatio } from '../../core/format/ratio';
+
+/** Numbers as the user would write them in the config: up to six significant digits, no float noise. */
+const formatUserNumber = (n: number): string => formatNumber(n, 6);
 
 function bounds(node: SchemaNode): string | undefined {
   if (node.kind !== 'number') return undefined;
@@ -62,20 +68,20 @@ export function enumValueDoc(value: string, node: SchemaNode): string | undefine
 /** The full student loss with this config's temperature, weights and hint pairs written in. */
 export function lossFormula(config: DistillConfig): string {
   const { temperature: t, soft_weight: soft, hard_weight: hard, features } = config.distillation;
-  const T = formatNumber(t);
+  const T = formatUserNumber(t);
   const effectiveSoft = soft * t * t;
   const terms = [
-    `${formatNumber(soft)} · ${T}² · KL(softmax(z_t/${T}) ‖ softmax(z_s/${T}))`,
-    `${formatNumber(hard)} · CE(y, softmax(z_s))`,
+    `${formatUserNumber(soft)} · ${T}² · KL(softmax(z_t/${T}) ‖ softmax(z_s/${T}))`,
+    `${formatUserNumber(hard)} · CE(y, softmax(z_s))`,
     ...features.map(
       (f) =>
-        `${formatNumber(f.weight)} · MSE(${f.projection === 'linear' ? `P(${f.student})` : f.student}, ${f.teacher})`,
+        `${formatUserNumber(f.weight)} · MSE(${f.projection === 'linear' ? `P(${f.student})` : f.student}, ${f.teacher})`,
     ),
   ];
   const simplified = [
-    `${formatNumber(effectiveSoft)} · KL_T`,
-    `${formatNumber(hard)} · CE`,
-    ...features.map((f) => `${formatNumber(f.weight)} · MSE`),
+    `${formatUserNumber(effectiveSoft)} · KL_T`,
+    `${formatUserNumber(hard)} · CE`,
+    ...features.map((f) => `${formatUserNumber(f.weight)} · MSE`),
   ];
   const total = effectiveSoft + hard;
   const lines = [
@@ -98,12 +104,12 @@ export function layerDoc(layer: LayerSummary, model: ModelSummary, side: string)
   return [
     `**${side} layer \`${layer.name}\`** (${layer.type})`,
     '',
-    `Output shape: \`[${layer.outputShape.join(', ')}]\` · Parameters: ${formatCount(layer.params)} · ${formatBytes(layer.bytes)} (${formatPercent(share)} of the ${side}'s size) · ${formatCount(layer.flops)} FLOPs`,
+    `Output shape: \`${formatShape(layer.outputShape)}\` · Parameters: ${formatInteger(layer.params)} · ${formatBytes(layer.bytes)} (${formatPercent(share)} of the ${side}'s size) · ${formatInteger(layer.flops)} FLOPs`,
   ].join('\n');
 }
 
 function totals(model: ModelSummary, name: string): string {
-  return `${name}: ${formatCount(model.params)} parameters, ${formatBytes(model.bytes)}, ${formatCount(model.flops)} FLOPs, ${model.layers.length} layers (from ${model.origin})`;
+  return `${name}: ${formatInteger(model.params)} parameters, ${formatBytes(model.bytes)}, ${formatInteger(model.flops)} FLOPs, ${model.layers.length} layers (from ${model.origin})`;
 }
 
 export function modelTotalsDoc(

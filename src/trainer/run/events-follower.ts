@@ -37,19 +37,3 @@ export class EventsFollower {
     }
   }
 }
-
-/** A one-line description of an event for progress displays, or undefined for events not worth showing. */
-export function describeProgress(event: RunEvent): { message: string; epoch?: number; epochs?: number } | undefined {
-  switch (event.type) {
-    case 'phase':
-      return { message: event.message };
-    case 'epoch':
-      return {
-        message: `${event.role} epoch ${event.epoch}/${event.epochs}${event.val_accuracy === undefined ? '' : `, val acc ${(event.val_accuracy * 100).toFixed(1)}%`}`,
-        epoch: event.epoch,
-        epochs: event.epochs,
-      };
-    default:
-      return undefined;
-  }
-}

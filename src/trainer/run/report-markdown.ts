@@ -1,10 +1,12 @@
 /** report.md: the run's result for people, rendered from report.json's data. */
+import { formatBytes } from '../../core/format/bytes';
+import { formatDuration, formatMs } from '../../core/format/duration';
+import { describeGainVerdict, formatGain, gainVerdict } from '../../core/format/gain';
+import { formatFixed, formatInteger } from '../../core/format/numbers';
+import { formatPercent, formatPoints } from '../../core/format/percent';
 import type { ModelResult, RunReport } from '../../core/protocol/report';
 
-const pct = (v: number | undefined): string => (v === undefined ? '-' : `${(v * 100).toFixed(2)}%`);
-const kb = (bytes: number): string =>
-  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
-const ms = (v: number): string => (v < 1 ? `${(v * 1000).toFixed(0)} µs` : `${v.toFixed(2)} ms`);
+const pct = (share: number | undefined): string => formatPercent(share, 2);
 
 export const MODEL_ROLES = ['teacher', 'baseline', 'student', 'pruned', 'quantized'] as const;
 
@@ -22,7 +24,7 @@ export function renderReportMarkdown(report: RunReport): string {
     `- Started ${report.started}, finished ${report.finished}`,
   );
   const durations = Object.entries(report.durations)
-    .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+    .map(([k, v]) => `${k} ${formatDuration(v)}`)
     .join(', ');
   if (durations) lines.push(`- Durations: ${durations}`);
   if (report.dataset) {
@@ -42,23 +44,17 @@ export function renderReportMarkdown(report: RunReport): string {
     );
     for (const [role, m] of models) {
       lines.push(
-        `| ${role} (${m.dtype}) | ${pct(m.metrics.accuracy)} | ${pct(m.metrics.agreement)} | ${m.metrics.kl_to_teacher.toFixed(4)} | ${m.metrics.ece.toFixed(4)} | ${pct(m.metrics.fgsm_accuracy)} (${m.metrics.fgsm_epsilon}) | ${m.params} | ${m.nonzero_params} | ${kb(m.bytes)} | ${kb(m.bytes_gzip)} | ${ms(m.latency.batch1_ms)} | ${ms(m.latency.batched_ms)} |`,
+        `| ${role} (${m.dtype}) | ${pct(m.metrics.accuracy)} | ${pct(m.metrics.agreement)} | ${formatFixed(m.metrics.kl_to_teacher, 4)} | ${formatFixed(m.metrics.ece, 4)} | ${pct(m.metrics.fgsm_accuracy)} (${m.metrics.fgsm_epsilon}) | ${formatInteger(m.params)} | ${formatInteger(m.nonzero_params)} | ${formatBytes(m.bytes)} | ${formatBytes(m.bytes_gzip)} | ${formatMs(m.latency.batch1_ms)} | ${formatMs(m.latency.batched_ms)} |`,
       );
     }
     lines.push('');
   }
   const gain = report.distillation_gain;
   if (gain) {
-    const verdict =
-      gain.mean - gain.std > 0
-        ? 'distillation helped'
-        : gain.mean + gain.std < 0
-          ? 'distillation hurt'
-          : 'no clear difference from training on labels alone';
     lines.push(
       '## Distillation gain',
       '',
-      `Student minus baseline accuracy: **${(gain.mean * 100).toFixed(2)} ± ${(gain.std * 100).toFixed(2)} points** over ${gain.seeds} seed(s) (${gain.per_seed.map((g) => (g * 100).toFixed(2)).join(', ')}): ${verdict}.`,
+      `Student minus baseline accuracy: **${formatGain(gain)}** (per seed: ${gain.per_seed.map((g) => formatPoints(g)).join(', ')}): ${describeGainVerdict(gainVerdict(gain))}.`,
       '',
     );
   }

@@ -1,11 +1,13 @@
 /** The teacher / baseline / student / compressed comparison as an aligned text table (CLI and demo). */
+import { formatBytes } from '../../core/format/bytes';
+import { formatMs } from '../../core/format/duration';
+import { describeGainVerdict, formatGain, gainVerdict } from '../../core/format/gain';
+import { formatFixed, formatInteger } from '../../core/format/numbers';
+import { formatPercent } from '../../core/format/percent';
 import type { RunReport } from '../../core/protocol/report';
 import { modelsOf } from './report-markdown';
 
-const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
-const size = (bytes: number): string =>
-  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
-const ms = (v: number): string => (v < 1 ? `${(v * 1000).toFixed(0)} µs` : `${v.toFixed(2)} ms`);
+const pct = (share: number | undefined): string => formatPercent(share, 2);
 
 export function resultsTable(report: RunReport): string {
   const header = [
@@ -26,13 +28,13 @@ export function resultsTable(report: RunReport): string {
       ? `${pct(m.metrics.accuracy)} (${m.seed_accuracies.length} seeds: ${m.seed_accuracies.map(pct).join(' ')})`
       : pct(m.metrics.accuracy),
     pct(m.metrics.agreement),
-    m.metrics.ece.toFixed(3),
+    formatFixed(m.metrics.ece, 3),
     pct(m.metrics.fgsm_accuracy),
-    m.sparsity > 0.01 ? `${m.nonzero_params}/${m.params}` : String(m.params),
-    size(m.bytes),
-    size(m.bytes_gzip),
-    ms(m.latency.batch1_ms),
-    ms(m.latency.batched_ms),
+    m.sparsity > 0.01 ? `${formatInteger(m.nonzero_params)}/${formatInteger(m.params)}` : formatInteger(m.params),
+    formatBytes(m.bytes),
+    formatBytes(m.bytes_gzip),
+    formatMs(m.latency.batch1_ms),
+    formatMs(m.latency.batched_ms),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]): string =>
@@ -42,17 +44,10 @@ export function resultsTable(report: RunReport): string {
       .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   const gain = report.distillation_gain;
-  if (gain) {
-    const verdict =
-      gain.mean - gain.std > 0
-        ? 'distillation helped'
-        : gain.mean + gain.std < 0
-          ? 'distillation hurt'
-          : 'no clear difference from labels alone';
+  if (gain)
     out.push(
       '',
-      `distillation gain (student - baseline): ${(gain.mean * 100).toFixed(2)} ± ${(gain.std * 100).toFixed(2)} points over ${gain.seeds} seed(s): ${verdict}`,
+      `distillation gain (student - baseline): ${formatGain(gain)}: ${describeGainVerdict(gainVerdict(gain))}`,
     );
-  }
   return `${out.join('\n')}\n`;
 }

@@ -1,7 +1,8 @@
 /** The one-line result carried by the `done` event. */
+import { formatGain } from '../../core/format/gain';
+import { formatPercent as pct } from '../../core/format/percent';
+import { formatRatio } from '../../core/format/ratio';
 import type { RunReport } from '../../core/protocol/report';
-
-const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
 
 export function summarize(report: RunReport): string {
   const parts: string[] = [];
@@ -11,9 +12,8 @@ export function summarize(report: RunReport): string {
   if (report.baseline) parts.push(`baseline ${pct(report.baseline.metrics.accuracy)}`);
   let text = parts.join(' / ');
   const gain = report.distillation_gain;
-  if (gain)
-    text += `, gain ${gain.mean >= 0 ? '+' : ''}${(gain.mean * 100).toFixed(2)} ± ${(gain.std * 100).toFixed(2)} pts over ${gain.seeds} seed(s)`;
+  if (gain) text += `, gain ${formatGain(gain)}`;
   if (final && report.teacher && final.bytes > 0)
-    text += `, final model ${(report.teacher.bytes / final.bytes).toFixed(1)}x smaller than the teacher`;
+    text += `, final model ${formatRatio(report.teacher.bytes / final.bytes)} smaller than the teacher`;
   return text;
 }

@@ -1,11 +1,12 @@
 /** The table view of a chart: the same numbers as text, one row per category or x value, one column per series. */
 import { textTable, type Child } from '../dom';
 import type { ChartSpec } from './chart-spec';
+import { MISSING } from '../../core/format/missing';
 
 export function chartTable(spec: ChartSpec): HTMLTableElement {
   const header = [spec.xLabel, ...spec.series.map((s) => s.label)];
   const format = (value: number | null | undefined): string =>
-    value === null || value === undefined ? '—' : spec.formatY(value);
+    value === null || value === undefined ? MISSING : spec.formatY(value);
   if (spec.kind === 'bar') {
     const rows = spec.categories.map((category, i): Child[] => [
       category,
@@ -29,7 +30,7 @@ export function chartTable(spec: ChartSpec): HTMLTableElement {
     .sort((a, b) => a[0] - b[0])
     .map(([x, cells]): Child[] => [
       spec.formatX(x),
-      ...cells.map((values) => (values ? values.map((v) => spec.formatY(v)).join(', ') : '—')),
+      ...cells.map((values) => (values ? values.map((v) => spec.formatY(v)).join(', ') : MISSING)),
     ]);
   return textTable(spec.title, header, rows);
 }

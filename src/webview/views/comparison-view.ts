@@ -7,7 +7,9 @@ import type { FeaturePair } from '../../core/config/types';
 import type { LayerSummary, ModelSummary } from '../../core/model/summary-types';
 import type { AnalysisPayload } from '../../core/protocol/webview-messages';
 import { h } from '../dom';
-import { formatBytes, formatCount, formatRatio, formatShape } from '../format';
+import { formatBytes } from '../../core/format/bytes';
+import { formatCount, formatShape } from '../../core/format/numbers';
+import { formatRatioOf } from '../../core/format/ratio';
 import type { LayerMetric } from '../ui-state';
 import { FeatureLines } from './feature-lines';
 import { placeholder, type View } from './view';
@@ -57,10 +59,9 @@ export class ComparisonView implements View {
 }
 
 function totals(teacher: ModelSummary | undefined, student: ModelSummary | undefined): HTMLElement {
-  const ratio = (key: 'params' | 'bytes' | 'flops'): string =>
-    teacher && student && student[key] > 0 ? formatRatio(teacher[key] / student[key]) : '—';
+  const ratio = (key: 'params' | 'bytes' | 'flops'): string => formatRatioOf(teacher?.[key], student?.[key]);
   const cell = (model: ModelSummary | undefined, key: 'params' | 'bytes' | 'flops'): string =>
-    model ? (key === 'bytes' ? formatBytes(model.bytes) : formatCount(model[key])) : '—';
+    key === 'bytes' ? formatBytes(model?.bytes) : formatCount(model?.[key]);
   const row = (label: string, key: 'params' | 'bytes' | 'flops'): HTMLTableRowElement =>
     h(
       'tr',

@@ -2,8 +2,12 @@
 import type { ModelResult, RunReport } from '../../core/protocol/report';
 import type { ModelRole } from '../../core/protocol/run-events';
 import type { CategoryChartSpec, XYChartSpec } from '../charts/chart-spec';
-import { formatMs, formatNumber, formatPercent, formatPoints } from '../format';
+import { formatMs } from '../../core/format/duration';
+import { formatNumber } from '../../core/format/numbers';
+import { formatPercent, formatPoints } from '../../core/format/percent';
 import { ROLE_COLORS } from '../theme';
+import { MISSING } from '../../core/format/missing';
+import { bytesToKib } from '../../core/format/bytes';
 
 export const RESULT_ROLES: readonly ModelRole[] = ['teacher', 'baseline', 'student', 'pruned', 'quantized'];
 
@@ -17,7 +21,7 @@ export function qualityChart(report: RunReport): CategoryChartSpec {
     kind: 'bar',
     id: 'results-quality',
     title: 'Accuracy, agreement with the teacher, and FGSM robustness',
-    description: `Test split. FGSM accuracy is accuracy under an attack of ε = ${models[0]?.result.metrics.fgsm_epsilon ?? '—'}.`,
+    description: `Test split. FGSM accuracy is accuracy under an attack of ε = ${models[0]?.result.metrics.fgsm_epsilon ?? MISSING}.`,
     xLabel: 'Model',
     yLabel: 'Share of test examples',
     formatY: (v) => formatPercent(v),
@@ -130,8 +134,8 @@ export function sizeChart(report: RunReport): CategoryChartSpec {
     formatY: (v) => `${formatNumber(v, 4)} KiB`,
     categories: models.map((m) => `${m.role} (${m.result.dtype})`),
     series: [
-      { label: 'Weights', color: 'blue', values: models.map((m) => m.result.bytes / 1024) },
-      { label: 'Gzipped', color: 'purple', values: models.map((m) => m.result.bytes_gzip / 1024) },
+      { label: 'Weights', color: 'blue', values: models.map((m) => bytesToKib(m.result.bytes)) },
+      { label: 'Gzipped', color: 'purple', values: models.map((m) => bytesToKib(m.result.bytes_gzip)) },
     ],
   };
 }

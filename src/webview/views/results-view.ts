@@ -7,18 +7,15 @@ import type { ModelResult, RunReport } from '../../core/protocol/report';
 import { ChartCard, type TableToggle } from '../charts/chart-card';
 import type { ChartSpec } from '../charts/chart-spec';
 import { h, textTable } from '../dom';
-import {
-  formatBytes,
-  formatCount,
-  formatDuration,
-  formatMs,
-  formatNumber,
-  formatPercent,
-  formatPoints,
-} from '../format';
+import { formatBytes } from '../../core/format/bytes';
+import { formatDuration, formatMs } from '../../core/format/duration';
+import { formatCount, formatNumber } from '../../core/format/numbers';
+import { formatPercent, formatPoints } from '../../core/format/percent';
 import { confusionMatrix } from './confusion-matrix';
 import { damageChart, latencyChart, modelsOf, qualityChart, reliabilityChart, sizeChart } from './results-charts';
 import { placeholder, type View } from './view';
+import { MISSING } from '../../core/format/missing';
+import { describeGainVerdict, gainVerdict } from '../../core/format/gain';
 
 export class ResultsView implements View {
   readonly element: HTMLElement;
@@ -134,6 +131,7 @@ function gain(r: RunReport): HTMLElement {
     g.per_seed.length > 1
       ? h('p', { class: 'gain-seeds' }, `Per seed: ${g.per_seed.map((v) => formatPoints(v)).join(', ')}`)
       : null,
+    h('p', { class: 'gain-verdict', 'data-gain': 'verdict' }, `Verdict: ${describeGainVerdict(gainVerdict(g))}.`),
   );
 }
 
@@ -142,7 +140,7 @@ const ROWS: readonly Row[] = [
   ['Accuracy', (m) => formatPercent(m.metrics.accuracy, 2)],
   [
     'Accuracy per seed',
-    (m) => (m.seed_accuracies?.length ? m.seed_accuracies.map((a) => formatPercent(a, 2)).join(', ') : '—'),
+    (m) => (m.seed_accuracies?.length ? m.seed_accuracies.map((a) => formatPercent(a, 2)).join(', ') : MISSING),
   ],
   ['Agreement with teacher', (m) => formatPercent(m.metrics.agreement, 2)],
   ['KL to teacher', (m) => formatNumber(m.metrics.kl_to_teacher)],

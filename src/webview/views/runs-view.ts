@@ -5,8 +5,10 @@
 import type { RunReport } from '../../core/protocol/report';
 import type { RunListEntry } from '../../core/protocol/webview-messages';
 import { h, textTable } from '../dom';
-import { formatBytes, formatPercent, formatPoints } from '../format';
+import { formatBytes } from '../../core/format/bytes';
+import { formatPercent, formatPoints } from '../../core/format/percent';
 import { placeholder, type View } from './view';
+import { MISSING } from '../../core/format/missing';
 
 export interface RunsActions {
   toggle(runId: string): void;
@@ -34,7 +36,7 @@ export class RunsView implements View {
       );
       return;
     }
-    const pct = (v: number | undefined): string => (v === undefined ? '—' : formatPercent(v, 2));
+    const pct = (v: number | undefined): string => formatPercent(v, 2);
     const rows = runs.map((run) => {
       const box = h('input', {
         type: 'checkbox',
@@ -109,9 +111,9 @@ function comparison(selected: readonly string[], reports: ReadonlyMap<string, Ru
     const vb = pick(rb);
     return [
       label,
-      va === undefined ? '—' : show(va),
-      vb === undefined ? '—' : show(vb),
-      va === undefined || vb === undefined ? '—' : delta(vb - va),
+      va === undefined ? MISSING : show(va),
+      vb === undefined ? MISSING : show(vb),
+      va === undefined || vb === undefined ? MISSING : delta(vb - va),
     ];
   };
   const pct = (v: number): string => formatPercent(v, 2);

@@ -6,9 +6,10 @@ import type { SweepIndex, SweepTrial } from '../../core/protocol/sweep';
 import { ChartCard, type TableToggle } from '../charts/chart-card';
 import type { XYChartSpec } from '../charts/chart-spec';
 import { h } from '../dom';
-import { formatNumber } from '../format';
+import { formatNumber } from '../../core/format/numbers';
 import { columnKey, sortTrials, type SweepColumn } from './sweep-sort';
 import { placeholder, type View } from './view';
+import { MISSING } from '../../core/format/missing';
 
 export interface SweepActions {
   sort(column: string, descending: boolean): void;
@@ -75,7 +76,7 @@ export class SweepView implements View {
       return button;
     };
     const value = (v: number | string | boolean | undefined): string =>
-      v === undefined ? '—' : typeof v === 'number' ? formatNumber(v) : String(v);
+      v === undefined ? MISSING : typeof v === 'number' ? formatNumber(v) : String(v);
     this.element = h(
       'section',
       { class: 'view sweep' },

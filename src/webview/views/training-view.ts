@@ -7,7 +7,9 @@ import type { RunEvent } from '../../core/protocol/run-events';
 import { ChartCard, type TableToggle } from '../charts/chart-card';
 import type { XYChartSpec } from '../charts/chart-spec';
 import { append, clear, h } from '../dom';
-import { formatDuration, formatNumber, formatPercent } from '../format';
+import { formatDuration } from '../../core/format/duration';
+import { formatNumber } from '../../core/format/numbers';
+import { formatPercent } from '../../core/format/percent';
 import type { TrainingModel, CurveChart } from '../training-model';
 import { placeholder, type View } from './view';
 

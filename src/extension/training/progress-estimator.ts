@@ -1,28 +1,5 @@
-/** One short line saying where a run is, from its latest event (shared by the notification and status bar). */
+/** The share of a run done, for the progress notification (its text comes from core/format/run-event-text). */
 import type { RunEvent } from '../../core/protocol/run-events';
-
-export function describeProgress(event: RunEvent): string | undefined {
-  switch (event.type) {
-    case 'start':
-      return `starting (${event.backend})`;
-    case 'phase':
-      return event.seed !== undefined ? `${event.message} (seed ${event.seed})` : event.message;
-    case 'epoch': {
-      const val = event.val_accuracy !== undefined ? ` · val ${(event.val_accuracy * 100).toFixed(1)}%` : '';
-      return `${event.role} epoch ${event.epoch}/${event.epochs} · loss ${event.loss.toFixed(3)}${val}`;
-    }
-    case 'eval':
-      return `${event.role}: accuracy ${(event.metrics.accuracy * 100).toFixed(1)}%`;
-    case 'warning':
-      return undefined;
-    case 'done':
-      return event.summary;
-    case 'failed':
-      return `failed: ${event.error}`;
-    case 'cancelled':
-      return `cancelled: ${event.reason}`;
-  }
-}
 
 /**
  * Rough share of the whole run done, 0..1, for the progress bar: phases the start event announced, each

@@ -1,26 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RunEvent } from '../../../src/core/protocol/run-events';
-import { ProgressEstimator, describeProgress } from '../../../src/extension/training/progress-text';
+import { ProgressEstimator } from '../../../src/extension/training/progress-estimator';
+import { sampleEpoch } from '../../core/fixtures/epoch-event';
 
 const time = '2026-11-27T00:00:00Z';
-const epoch = (role: 'teacher' | 'student', n: number): RunEvent => ({
-  type: 'epoch',
-  time,
-  role,
-  seed: 0,
-  epoch: n,
-  epochs: 4,
-  loss: 0.5,
-  train_accuracy: 0.8,
-  val_accuracy: 0.912,
-  learning_rate: 0.001,
-  samples_per_second: 100,
-});
-
-void test('describes an epoch with role, position, loss and validation accuracy', () => {
-  assert.equal(describeProgress(epoch('student', 2)), 'student epoch 2/4 · loss 0.500 · val 91.2%');
-});
+const epoch = (role: 'teacher' | 'student', n: number): RunEvent => sampleEpoch({ role, epoch: n });
 
 void test('estimates progress from the announced phases, never going backwards, 1 when done', () => {
   const estimator = new ProgressEstimator();

@@ -3,6 +3,7 @@
  * Sparsity in Deep Neural Networks", and Zhu & Gupta 2017, "To prune, or not to prune": magnitude pruning
  * keeps accuracy to about 80-90% sparsity, and accuracy falls steeply beyond 90%.
  */
+import { formatPercent } from '../format/percent';
 import type { Rule } from '../analysis/rule';
 import { setValueEdit } from './edits';
 import { fix, risk } from './report';
@@ -20,7 +21,7 @@ export const aggressivePruningRule: Rule = {
         ctx,
         'risk/aggressive-pruning',
         PATH,
-        `Sparsity ${sparsity} removes ${(sparsity * 100).toFixed(0)}% of every layer's weights: beyond ${MAX_SAFE_SPARSITY * 100}% magnitude pruning usually loses accuracy steeply, and a student is already small.`,
+        `Sparsity ${sparsity} removes ${formatPercent(sparsity, 0)} of every layer's weights: beyond ${formatPercent(MAX_SAFE_SPARSITY, 0)} magnitude pruning usually loses accuracy steeply, and a student is already small.`,
         {
           source:
             'Gale, Elsen & Hooker 2019, "The State of Sparsity in Deep Neural Networks"; Zhu & Gupta 2017, "To prune, or not to prune"',

@@ -7,8 +7,9 @@
  */
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Rule, RuleContext } from '../analysis/rule';
+import { formatRounded } from '../format/numbers';
 import type { Diagnostic, Fix } from '../diagnostics';
-import { error, round } from './report';
+import { error } from './report';
 
 const ALPHA = ['distillation', 'alpha'] as const;
 
@@ -23,7 +24,7 @@ function rewrite(ctx: RuleContext, soft: number, hard: number, title: string): F
     edits: [
       {
         range: { start: location.keyRange.start, end: location.valueRange.end },
-        newText: `soft_weight: ${round(soft)}${separator}hard_weight: ${round(hard)}`,
+        newText: `soft_weight: ${formatRounded(soft)}${separator}hard_weight: ${formatRounded(hard)}`,
       },
     ],
   };
@@ -47,13 +48,13 @@ export const ambiguousAlphaRule: Rule = {
               ctx,
               1 - value,
               value,
-              `alpha is the hard-label weight (Keras, torchdistill): hard_weight ${round(value)}, soft_weight ${round(1 - value)}`,
+              `alpha is the hard-label weight (Keras, torchdistill): hard_weight ${formatRounded(value)}, soft_weight ${formatRounded(1 - value)}`,
             ),
             rewrite(
               ctx,
               value,
               1 - value,
-              `alpha is the soft-target weight (Hinton-style, TextBrewer): soft_weight ${round(value)}, hard_weight ${round(1 - value)}`,
+              `alpha is the soft-target weight (Hinton-style, TextBrewer): soft_weight ${formatRounded(value)}, hard_weight ${formatRounded(1 - value)}`,
             ),
           ];
     const diagnostic: Diagnostic = error(

@@ -6,6 +6,8 @@
  * Neither gives a universal ratio; 50x is our choice: above the gaps in the bundled examples that distil
  * well (5-25x), within the "tens of times" range where those papers see the effect.
  */
+import { formatInteger } from '../format/numbers';
+import { formatRatio } from '../format/ratio';
 import type { Rule } from '../analysis/rule';
 import { firstPresent, risk } from './report';
 
@@ -23,8 +25,8 @@ export const capacityGapRule: Rule = {
         ctx,
         'risk/capacity-gap',
         firstPresent(ctx, ['student', 'from_teacher', 'width'], ['student', 'layers'], ['student']),
-        `The teacher has ${ratio.toFixed(0)}x the student's parameters (${teacher.params.toLocaleString('en-US')} vs ${student.params.toLocaleString('en-US')}). ` +
-          `Beyond ~${CAPACITY_GAP_RATIO}x the student often cannot follow the teacher and distillation helps less: consider a larger student or distilling through an intermediate "teacher assistant" model.`,
+        `The teacher has ${formatRatio(ratio)} the student's parameters (${formatInteger(teacher.params)} vs ${formatInteger(student.params)}). ` +
+          `Beyond ~${CAPACITY_GAP_RATIO}× the student often cannot follow the teacher and distillation helps less: consider a larger student or distilling through an intermediate "teacher assistant" model.`,
         {
           source:
             'Mirzadeh et al. 2020, "Improved Knowledge Distillation via Teacher Assistant" (AAAI); threshold 50x chosen by Distillery',

@@ -5,6 +5,7 @@
  * 2018, "A systematic study of the class imbalance problem in convolutional neural networks" (harm grows
  * with the max/min ratio; 10x and beyond is where they see clear losses). Threshold 10x, as there.
  */
+import { formatRatio } from '../format/ratio';
 import type { Rule } from '../analysis/rule';
 import { risk } from './report';
 
@@ -21,7 +22,7 @@ export const classImbalanceRule: Rule = {
     if (min > 0 && max / min <= MAX_CLASS_RATIO) return [];
     const big = dataset.classNames[counts.indexOf(max)];
     const small = dataset.classNames[counts.indexOf(min)];
-    const ratio = min > 0 ? `${(max / min).toFixed(1)}x` : 'infinitely';
+    const ratio = min > 0 ? formatRatio(max / min) : 'infinitely';
     return [
       risk(
         ctx,

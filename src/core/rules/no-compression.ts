@@ -2,6 +2,7 @@
  * `risk/no-compression`: the student has at least as many parameters as the teacher, so the run
  * compresses nothing. Threshold: definition (student params >= teacher params).
  */
+import { formatInteger } from '../format/numbers';
 import type { Rule } from '../analysis/rule';
 import { firstPresent, risk } from './report';
 
@@ -15,7 +16,7 @@ export const noCompressionRule: Rule = {
         ctx,
         'risk/no-compression',
         firstPresent(ctx, ['student', 'from_teacher', 'width'], ['student', 'layers'], ['student']),
-        `The student has ${student.params.toLocaleString('en-US')} parameters, the teacher ${teacher.params.toLocaleString('en-US')}: the student is not smaller, so distillation compresses nothing.`,
+        `The student has ${formatInteger(student.params)} parameters, the teacher ${formatInteger(teacher.params)}: the student is not smaller, so distillation compresses nothing.`,
         {
           source: 'Definition: distillation compresses only when the student has fewer parameters than the teacher',
           atKey: true,

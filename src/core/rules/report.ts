@@ -68,5 +68,3 @@ export function problemsWithCode(ctx: RuleContext, code: DiagnosticCode): Diagno
     .filter((p: Problem) => p.code === code)
     .map((p) => error(ctx, code, p.path, p.message, [], p.atKey));
 }
-
-export const round = (value: number, digits = 3): string => String(Number(value.toFixed(digits)));

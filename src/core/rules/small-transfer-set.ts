@@ -7,6 +7,8 @@
  * below one labelled example per parameter an unregularised student can memorise its training set.
  * Threshold: 1 labelled example per parameter, chosen by Distillery (far below the classical bound).
  */
+import { formatFixed, formatInteger } from '../format/numbers';
+import { formatPercent } from '../format/percent';
 import type { Rule } from '../analysis/rule';
 import { setValueEdit } from './edits';
 import { hasEarlyStopping, studentHasDropout } from './regularisation';
@@ -32,13 +34,13 @@ export const smallTransferSetRule: Rule = {
     const labelled = labelledTrainingExamples(dataset.examples, split.validation, split.test, unlabeled);
     const perParameter = labelled / student.params;
     if (perParameter >= EXAMPLES_PER_PARAMETER) return [];
-    const unlabeledNote = unlabeled > 0 ? ` (${Math.round(unlabeled * 100)}% of training examples are unlabeled)` : '';
+    const unlabeledNote = unlabeled > 0 ? ` (${formatPercent(unlabeled, 0)} of training examples are unlabeled)` : '';
     return [
       risk(
         ctx,
         'risk/small-transfer-set',
         firstPresent(ctx, ['data', 'unlabeled'], ['data', 'limit'], ['data', 'source']),
-        `Only ${labelled.toLocaleString('en-US')} labelled training examples${unlabeledNote} for ${student.params.toLocaleString('en-US')} student parameters (${perParameter.toFixed(2)} per parameter), ` +
+        `Only ${formatInteger(labelled)} labelled training examples${unlabeledNote} for ${formatInteger(student.params)} student parameters (${formatFixed(perParameter, 2)} per parameter), ` +
           'with no dropout and no early stopping: the student can memorise its training set. Add early stopping, dropout, more data, or a smaller student.',
         {
           source:

@@ -2,8 +2,9 @@
  * `range` for `data.split`: validation + test shares must leave something to train on (sum < 1).
  * Each share is range-checked by the schema; only their sum needs a rule. Threshold: arithmetic.
  */
+import { formatRounded } from '../format/numbers';
 import type { Rule } from '../analysis/rule';
-import { error, round } from './report';
+import { error } from './report';
 
 export const splitSharesRule: Rule = {
   codes: ['range'],
@@ -15,7 +16,7 @@ export const splitSharesRule: Rule = {
         ctx,
         'range',
         ['data', 'split'],
-        `\`data.split\` leaves no training data: validation (${round(validation)}) + test (${round(test)}) = ${round(validation + test)}, which must be below 1.`,
+        `\`data.split\` leaves no training data: validation (${formatRounded(validation)}) + test (${formatRounded(test)}) = ${formatRounded(validation + test)}, which must be below 1.`,
       ),
     ];
   },

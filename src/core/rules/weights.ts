@@ -5,10 +5,11 @@
  * rate was tuned for. A soft weight of 0 trains on labels alone: nothing is distilled.
  * Threshold: |sum - 1| > 1e-6 (exact arithmetic, allowing for decimal rounding).
  */
+import { formatRounded } from '../format/numbers';
 import type { Rule } from '../analysis/rule';
 import type { Diagnostic } from '../diagnostics';
 import { setValueEdit } from './edits';
-import { firstPresent, fix, risk, round } from './report';
+import { firstPresent, fix, risk } from './report';
 
 const SOFT = ['distillation', 'soft_weight'];
 const HARD = ['distillation', 'hard_weight'];
@@ -47,10 +48,10 @@ export const weightsRule: Rule = {
       sum > 0
         ? [
             fix(
-              `Scale both to sum to 1 (soft ${round(soft / sum)}, hard ${round(hard / sum)})`,
+              `Scale both to sum to 1 (soft ${formatRounded(soft / sum)}, hard ${formatRounded(hard / sum)})`,
               [
-                setValueEdit(ctx.parsed, SOFT, round(soft / sum)),
-                setValueEdit(ctx.parsed, HARD, round(1 - Number(round(soft / sum)))),
+                setValueEdit(ctx.parsed, SOFT, formatRounded(soft / sum)),
+                setValueEdit(ctx.parsed, HARD, formatRounded(1 - Number(formatRounded(soft / sum)))),
               ],
               true,
             ),
@@ -61,7 +62,7 @@ export const weightsRule: Rule = {
         ctx,
         'risk/weights',
         firstPresent(ctx, HARD, SOFT, ['distillation']),
-        `soft_weight (${round(soft)}) + hard_weight (${round(hard)}) = ${round(sum)}, not 1: the loss is scaled by ${round(sum)}, which acts like changing the learning rate, and the balance between teacher and labels is hard to read.`,
+        `soft_weight (${formatRounded(soft)}) + hard_weight (${formatRounded(hard)}) = ${formatRounded(sum)}, not 1: the loss is scaled by ${formatRounded(sum)}, which acts like changing the learning rate, and the balance between teacher and labels is hard to read.`,
         { source: SOURCE, fixes },
       ),
     );

@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
+import { formatPercent } from '../../core/format/percent';
 import { pruneModel } from '../compress/prune';
 import { quantizeTensor } from '../compress/quantize';
 import type { TeacherOutputs } from '../eval/evaluate-model';
@@ -38,7 +39,7 @@ export async function runPruning(
   ctx.sink.emit({
     type: 'phase',
     phase: 'pruning',
-    message: `Pruning ${Math.round(pruning.sparsity * 100)}% of the student's weights, then ${pruning.fine_tune_epochs} fine-tuning epoch(s).`,
+    message: `Pruning ${formatPercent(pruning.sparsity, 0)} of the student's weights, then ${pruning.fine_tune_epochs} fine-tuning epoch(s).`,
   });
   const model = cloneModel(student, layers, ctx, 'pruned');
   const masks = pruneModel(model, pruning.sparsity);
@@ -82,7 +83,7 @@ export async function runPruning(
     model,
     teacherLogits: teacherReference,
     saveDir: 'pruned',
-    label: `pruned to ${Math.round(pruning.sparsity * 100)}% sparsity`,
+    label: `pruned to ${formatPercent(pruning.sparsity, 0)} sparsity`,
   });
   return { model, evaluated };
 }

@@ -8,7 +8,7 @@ import type { LayerSummary, ModelSummary } from '../../core/model/summary-types'
 import type { AnalysisPayload } from '../../core/protocol/webview-messages';
 import { h } from '../dom';
 import { formatBytes } from '../../core/format/bytes';
-import { formatCount, formatShape } from '../../core/format/numbers';
+import { formatCount, formatInteger, formatShape } from '../../core/format/numbers';
 import { formatRatioOf } from '../../core/format/ratio';
 import type { LayerMetric } from '../ui-state';
 import { FeatureLines } from './feature-lines';
@@ -44,7 +44,7 @@ export class ComparisonView implements View {
         ? h(
             'p',
             { class: 'dataset-line' },
-            `Data: ${analysis.dataset.name}, ${analysis.dataset.examples.toLocaleString('en-US')} examples, ${analysis.dataset.classNames.length} classes, input ${formatShape(analysis.dataset.inputShape)}`,
+            `Data: ${analysis.dataset.name}, ${formatInteger(analysis.dataset.examples)} examples, ${analysis.dataset.classNames.length} classes, input ${formatShape(analysis.dataset.inputShape)}`,
           )
         : null,
       metricPicker(metric, onMetric),

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { analyzeConfig } from '../src/core/analysis/analyze';
-import { nodeFileSystem } from '../src/core/analysis/node-file-system';
+import { nodeFileSystem } from '../src/node/file-system';
 import { fmt, median, printTable, timeRepeated } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');

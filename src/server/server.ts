@@ -27,7 +27,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { nodeFileSystem } from '../core/analysis/node-file-system';
+import { nodeFileSystem } from '../node/file-system';
 import {
   SERVER_STATUS_REQUEST,
   type ServerInitializationOptions,

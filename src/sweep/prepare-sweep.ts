@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeConfig } from '../core/analysis/analyze';
-import { nodeFileSystem } from '../core/analysis/node-file-system';
+import { nodeFileSystem } from '../node/file-system';
 import type { SweepConfig } from '../core/config/types';
 import type { SweepIndex, SweepTrial } from '../core/protocol/sweep';
 import { NATURAL_GOAL } from '../core/schema/sweep-schema';

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { analyzeConfig } from '../../src/core/analysis/analyze';
-import { nodeFileSystem } from '../../src/core/analysis/node-file-system';
+import { nodeFileSystem } from '../../src/node/file-system';
 import { ERROR_CODES, RISK_CODES, type Range } from '../../src/core/diagnostics';
 
 const ROOT = path.resolve(__dirname, '../..');

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyzeConfig } from '../../src/core/analysis/analyze';
-import { nodeFileSystem } from '../../src/core/analysis/node-file-system';
+import { nodeFileSystem } from '../../src/node/file-system';
 import { ERROR_CODES, RISK_CODES, type Diagnostic } from '../../src/core/diagnostics';
 
 interface Expected {

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
 import { analyzeConfig } from '../../src/core/analysis/analyze';
-import { nodeFileSystem } from '../../src/core/analysis/node-file-system';
+import { nodeFileSystem } from '../../src/node/file-system';
 import { runTraining } from '../../src/trainer/engine';
 import { buildModel } from '../../src/trainer/model/build-model';
 import { loadModel, saveModel } from '../../src/trainer/model/model-files';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { analyzeConfig } from '../../src/core/analysis/analyze';
-import { nodeFileSystem } from '../../src/core/analysis/node-file-system';
+import { nodeFileSystem } from '../../src/node/file-system';
 import { validateHostMessage } from '../../src/core/protocol/webview-messages';
 import { toAnalysisPayload } from '../../src/extension/panel/analysis-payload';
 import { debounce } from '../../src/extension/panel/debounce';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { analyzeConfig } from '../../src/core/analysis/analyze';
-import { nodeFileSystem } from '../../src/core/analysis/node-file-system';
+import { nodeFileSystem } from '../../src/node/file-system';
 import type { RunReport } from '../../src/core/protocol/report';
 import { parseRunEvent, type EpochEvent, type RunEvent, type StartEvent } from '../../src/core/protocol/run-events';
 import type { AnalysisPayload, HostMessage } from '../../src/core/protocol/webview-messages';

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeConfig } from '../../core/analysis/analyze';
-import { nodeFileSystem } from '../../core/analysis/node-file-system';
+import { nodeFileSystem } from '../../node/file-system';
 import type { Diagnostic } from '../../core/diagnostics';
 import { type CliCommand, UsageError } from '../command';
 import { findConfigFiles } from '../find-configs';

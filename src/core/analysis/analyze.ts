@@ -2,7 +2,7 @@
  * The whole check of one config: parse + schema, then summaries, then every semantic and risk rule.
  * Shared by `distillery check`, the language server, the panel and the trainer's pre-flight check.
  */
-import * as path from 'node:path';
+import * as path from '../paths/file-path';
 import { parseConfig, type ParsedConfig } from '../config/parse';
 import type { DatasetInfo } from '../data/dataset-info';
 import { resolveDataset } from '../data/resolve-dataset';

@@ -1,5 +1,5 @@
 /** Dataset facts for `source: { images }`: one sub-folder per class, PNG or JPEG files inside. */
-import * as path from 'node:path';
+import * as path from '../paths/file-path';
 import type { ConfigFileSystem } from '../analysis/file-system';
 import type { DatasetInfo } from './dataset-info';
 

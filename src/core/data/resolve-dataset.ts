@@ -1,5 +1,5 @@
 /** Dataset facts for whatever `data.source` names, read through the injected file system. */
-import * as path from 'node:path';
+import * as path from '../paths/file-path';
 import type { ConfigFileSystem } from '../analysis/file-system';
 import type { Problem } from '../analysis/problem';
 import type { DataSource } from '../config/types';

@@ -2,7 +2,7 @@
  * Teacher and student summaries for one parsed config, with the problems found on the way (missing or
  * corrupt model files, shapes that do not fit). Model files are read through the injected file system.
  */
-import * as path from 'node:path';
+import * as path from '../paths/file-path';
 import { isSeq } from 'yaml';
 import type { ConfigFileSystem } from '../analysis/file-system';
 import type { Problem } from '../analysis/problem';

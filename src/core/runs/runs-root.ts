@@ -4,7 +4,7 @@
  * file, default `runs`). Shared by the extension (Start Training, the panel) and the language server (the
  * last-run code lens) so both look in the same place. Pure.
  */
-import * as path from 'node:path';
+import * as path from '../paths/file-path';
 
 export interface RunsRootRequest {
   readonly configPath: string;

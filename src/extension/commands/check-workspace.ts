@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { analyzeConfig } from '../../core/analysis/analyze';
-import { nodeFileSystem } from '../../core/analysis/node-file-system';
+import { nodeFileSystem } from '../../node/file-system';
 import type { Diagnostic } from '../../core/diagnostics';
 import { findWorkspaceConfigs } from '../config-target';
 import { readSettings } from '../settings';

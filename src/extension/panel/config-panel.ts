@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyzeConfig } from '../../core/analysis/analyze';
-import { nodeFileSystem } from '../../core/analysis/node-file-system';
+import { nodeFileSystem } from '../../node/file-system';
 import type { RunEvent } from '../../core/protocol/run-events';
 import type { RunListEntry, WebviewMessage } from '../../core/protocol/webview-messages';
 import { readSettings } from '../settings';

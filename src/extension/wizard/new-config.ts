@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyzeConfig } from '../../core/analysis/analyze';
-import { nodeFileSystem } from '../../core/analysis/node-file-system';
+import { nodeFileSystem } from '../../node/file-system';
 import { BUNDLED_DATASETS, type BundledDataset } from '../../core/schema/distill-schema';
 import { buildConfigText, datasetDescription, type StudentSize, type TeacherChoice } from './config-template';
 

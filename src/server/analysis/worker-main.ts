@@ -3,7 +3,7 @@
  * off the main thread, so completion and hover never wait behind a diagnostics pass.
  */
 import { parentPort } from 'node:worker_threads';
-import { nodeFileSystem } from '../../core/analysis/node-file-system';
+import { nodeFileSystem } from '../../node/file-system';
 import { analyseDocument } from './analyse-document';
 import type { AnalysisJob } from './messages';
 

@@ -1,7 +1,7 @@
 /** The trainer's pre-flight check: the same analysis as `distillery check`; any error refuses the run. */
 import * as fs from 'node:fs';
 import { analyzeConfig } from '../../core/analysis/analyze';
-import { nodeFileSystem } from '../../core/analysis/node-file-system';
+import { nodeFileSystem } from '../../node/file-system';
 import type { DistillConfig } from '../../core/config/types';
 import { TrainerError } from './errors';
 

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyzeConfig } from '../../../src/core/analysis/analyze';
-import { nodeFileSystem } from '../../../src/core/analysis/node-file-system';
+import { nodeFileSystem } from '../../../src/node/file-system';
 import { parseConfig } from '../../../src/core/config/parse';
 import { BUNDLED_DATASETS } from '../../../src/core/schema/distill-schema';
 import {

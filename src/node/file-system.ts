@@ -1,6 +1,6 @@
 /** ConfigFileSystem over the real disk, for Node entry points (CLI, server, trainer). Never for the webview. */
 import * as fs from 'node:fs';
-import type { ConfigFileSystem } from './file-system';
+import type { ConfigFileSystem } from '../core/analysis/file-system';
 
 export const nodeFileSystem: ConfigFileSystem = {
   readText(file) {

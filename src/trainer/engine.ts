@@ -25,7 +25,7 @@ import { distillationGain } from './run/distillation-gain';
 import { CancelledError, describeFailure, TrainerError } from './run/errors';
 import { EventSink } from './run/event-sink';
 import { ProgressClock } from './run/progress-clock';
-import { renderReportMarkdown } from './run/report-markdown';
+import { renderReportMarkdown } from '../core/format/report-markdown';
 import { RunFiles } from './run/run-files';
 import { LAUNCHER_ENTRIES, planRunDir, RUN_ENTRIES } from './run/run-location';
 import { summarize } from './run/summary';

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TrainingModel } from '../../src/webview/training-model';
 import { restoreUiState, viewsOf } from '../../src/webview/ui-state';
-import { classDamage, modelsOf } from '../../src/webview/views/results-charts';
+import { modelsOf } from '../../src/core/protocol/report-models';
+import { classDamage } from '../../src/webview/views/results-charts';
 import { sortTrials } from '../../src/webview/views/sweep-sort';
 import { RUN_EVENTS, SWEEP, epochEvent, report } from './fixtures/panel-fixtures';
 

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatDuration } from '../../core/format/duration';
 import type { RunReport } from '../../core/protocol/report';
-import { renderReportMarkdown } from '../../trainer/run/report-markdown';
-import { resultsTable } from '../../trainer/run/results-table';
+import { renderReportMarkdown } from '../../core/format/report-markdown';
+import { resultsTable } from '../../core/format/results-table';
 import { type CliCommand, UsageError } from '../command';
 
 function readReport(file: string): RunReport {

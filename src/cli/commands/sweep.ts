@@ -4,7 +4,7 @@
  * (scancel on Slurm) and leaves every run directory consistent.
  */
 import * as path from 'node:path';
-import { formatFixed } from '../../core/format/numbers';
+import { describeSweepEvent } from '../../core/format/sweep-event-text';
 import type { SweepEvent, SweepIndex } from '../../core/protocol/sweep';
 import { runSweep, type SweepRunOptions } from '../../sweep/run-sweep';
 import { SweepError } from '../../core/sweep-error';
@@ -84,21 +84,11 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs {
   };
 }
 
+/** The log shows the start and each trial's changes; per-epoch progress and the end (the table follows) are left out. */
 function describeEvent(event: SweepEvent): string | undefined {
-  switch (event.type) {
-    case 'sweep-start':
-      return `Sweep ${event.sweep_dir} (${event.executor}): running ${event.to_run.length} of ${event.trials} trials.`;
-    case 'trial': {
-      if (event.status === 'running')
-        return `  ${event.id} running${event.job_id ? ` (Slurm job ${event.job_id})` : ''}`;
-      const objective = event.objective === undefined ? '' : ` objective ${formatFixed(event.objective, 4)}`;
-      return `  ${event.id} ${event.status}${objective}${event.error ? `: ${event.error}` : ''}`;
-    }
-    case 'trial-progress':
-      return undefined;
-    case 'sweep-end':
-      return undefined;
-  }
+  if (event.type === 'sweep-start') return describeSweepEvent(event);
+  if (event.type === 'trial') return `  ${describeSweepEvent(event)}`;
+  return undefined;
 }
 
 const exitCode = (index: SweepIndex): number => (index.status === 'done' ? 0 : index.status === 'cancelled' ? 130 : 1);

@@ -1,12 +1,12 @@
 /** `distillery train CONFIG [--run-dir DIR] [--json] [--seed N] [--resume]`: the training engine in this process. */
 import * as path from 'node:path';
 import { progressBarLine } from '../../core/format/progress-bar';
+import { resultsTable } from '../../core/format/results-table';
 import { runEventLogLine } from '../../core/format/run-event-text';
 import type { RunEvent } from '../../core/protocol/run-events';
 import { routeConsoleToStderr } from '../../trainer/backend/quiet-stdout';
 import { runTraining } from '../../trainer/engine';
 import { cancelOnSignals } from '../../trainer/run/cancellation';
-import { resultsTable } from '../../trainer/run/results-table';
 import { parseTrainArgs } from '../../trainer/train-args';
 import { EXECUTOR_USAGE, takeExecutorArgs, trainOnSlurmFromCli } from './train-slurm';
 import { type CliCommand, type CliIo, UsageError } from '../command';

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatFixed } from '../../core/format/numbers';
+import { describeSweepEvent } from '../../core/format/sweep-event-text';
 import type { SweepEvent } from '../../core/protocol/sweep';
 import { resolveConfigTarget } from '../config-target';
 import type { ExtensionServices } from '../services';
@@ -23,18 +23,9 @@ export interface StartSweepOptions {
 }
 
 function progressText(event: SweepEvent, total: number, finished: number): string | undefined {
-  switch (event.type) {
-    case 'sweep-start':
-      return `${event.to_run.length} of ${event.trials} trials to run (${event.executor})`;
-    case 'trial':
-      return event.status === 'running'
-        ? `${finished}/${total} finished; ${event.id} started`
-        : `${finished}/${total} finished; ${event.id} ${event.status}`;
-    case 'trial-progress':
-      return `${finished}/${total} finished; ${event.id}: ${event.message}`;
-    case 'sweep-end':
-      return undefined;
-  }
+  if (event.type === 'sweep-end') return undefined;
+  const text = describeSweepEvent(event);
+  return event.type === 'sweep-start' ? text : `${finished}/${total} finished; ${text}`;
 }
 
 async function report(
@@ -49,10 +40,7 @@ async function report(
     );
     return;
   }
-  const best = end.best
-    ? `best ${end.best.trial} (${formatFixed(end.best.objective, 4)})`
-    : 'no trial finished with an objective';
-  const summary = `Sweep ${end.status}: ${end.counts.done} done, ${end.counts.failed} failed, ${end.counts.cancelled} cancelled; ${best}.`;
+  const summary = `Distillery ${describeSweepEvent(end)}.`;
   const actions = [...(end.best ? ['Open Best Run'] : []), 'Show Sweep'];
   const show = end.status === 'done' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
   const choice = await show(summary, ...actions);
@@ -107,15 +95,11 @@ export async function startSweep(
   session.onEvent((event) => {
     if (event.type === 'sweep-start') {
       total = event.to_run.length;
-      log.appendLine(
-        `[sweep ${path.basename(configPath)}] ${event.sweep_dir}: ${event.to_run.length} of ${event.trials} trials (${event.executor})`,
-      );
+      log.appendLine(`[sweep ${path.basename(configPath)}] ${describeSweepEvent(event)}`);
       void services.panels().showSweep(vscode.Uri.file(event.sweep_dir));
     } else if (event.type === 'trial') {
       if (event.status !== 'running') finished++;
-      log.appendLine(
-        `[sweep ${path.basename(configPath)}] ${event.id} ${event.status}${event.job_id ? ` (Slurm ${event.job_id})` : ''}${event.objective === undefined ? '' : ` objective ${formatFixed(event.objective, 4)}`}${event.error ? `: ${event.error}` : ''}`,
-      );
+      log.appendLine(`[sweep ${path.basename(configPath)}] ${describeSweepEvent(event)}`);
     }
   });
   const result = await vscode.window

@@ -1,6 +1,6 @@
 /** The Results view's charts as specs, computed from a report (pure: tested without a browser). */
 import type { ModelResult, RunReport } from '../../core/protocol/report';
-import type { ModelRole } from '../../core/protocol/run-events';
+import { modelsOf } from '../../core/protocol/report-models';
 import type { CategoryChartSpec, XYChartSpec } from '../charts/chart-spec';
 import { formatMs } from '../../core/format/duration';
 import { formatNumber } from '../../core/format/numbers';
@@ -8,12 +8,6 @@ import { formatPercent, formatPoints } from '../../core/format/percent';
 import { ROLE_COLORS } from '../theme';
 import { MISSING } from '../../core/format/missing';
 import { bytesToKib } from '../../core/format/bytes';
-
-export const RESULT_ROLES: readonly ModelRole[] = ['teacher', 'baseline', 'student', 'pruned', 'quantized'];
-
-export function modelsOf(report: RunReport): { role: ModelRole; result: ModelResult }[] {
-  return RESULT_ROLES.flatMap((role) => (report[role] ? [{ role, result: report[role] }] : []));
-}
 
 export function qualityChart(report: RunReport): CategoryChartSpec {
   const models = modelsOf(report);

@@ -1,11 +1,11 @@
 /** The teacher / baseline / student / compressed comparison as an aligned text table (CLI and demo). */
-import { formatBytes } from '../../core/format/bytes';
-import { formatMs } from '../../core/format/duration';
-import { describeGainVerdict, formatGain, gainVerdict } from '../../core/format/gain';
-import { formatFixed, formatInteger } from '../../core/format/numbers';
-import { formatPercent } from '../../core/format/percent';
-import type { RunReport } from '../../core/protocol/report';
-import { modelsOf } from './report-markdown';
+import { formatBytes } from './bytes';
+import { formatMs } from './duration';
+import { describeGainVerdict, formatGain, gainVerdict } from './gain';
+import { formatFixed, formatInteger } from './numbers';
+import { formatPercent } from './percent';
+import type { RunReport } from '../protocol/report';
+import { modelsOf } from '../protocol/report-models';
 
 const pct = (share: number | undefined): string => formatPercent(share, 2);
 
@@ -22,7 +22,7 @@ export function resultsTable(report: RunReport): string {
     'latency b=1',
     'batched/ex',
   ];
-  const rows = modelsOf(report).map(([role, m]) => [
+  const rows = modelsOf(report).map(({ role, result: m }) => [
     `${role}${m.dtype === 'float32' ? '' : ` (${m.dtype})`}`,
     m.seed_accuracies && m.seed_accuracies.length > 1
       ? `${pct(m.metrics.accuracy)} (${m.seed_accuracies.length} seeds: ${m.seed_accuracies.map(pct).join(' ')})`

@@ -1,18 +1,13 @@
 /** report.md: the run's result for people, rendered from report.json's data. */
-import { formatBytes } from '../../core/format/bytes';
-import { formatDuration, formatMs } from '../../core/format/duration';
-import { describeGainVerdict, formatGain, gainVerdict } from '../../core/format/gain';
-import { formatFixed, formatInteger } from '../../core/format/numbers';
-import { formatPercent, formatPoints } from '../../core/format/percent';
-import type { ModelResult, RunReport } from '../../core/protocol/report';
+import { formatBytes } from './bytes';
+import { formatDuration, formatMs } from './duration';
+import { describeGainVerdict, formatGain, gainVerdict } from './gain';
+import { formatFixed, formatInteger } from './numbers';
+import { formatPercent, formatPoints } from './percent';
+import type { RunReport } from '../protocol/report';
+import { modelsOf } from '../protocol/report-models';
 
 const pct = (share: number | undefined): string => formatPercent(share, 2);
-
-export const MODEL_ROLES = ['teacher', 'baseline', 'student', 'pruned', 'quantized'] as const;
-
-export function modelsOf(report: RunReport): [string, ModelResult][] {
-  return MODEL_ROLES.flatMap((role) => (report[role] ? [[role, report[role]] as [string, ModelResult]] : []));
-}
 
 export function renderReportMarkdown(report: RunReport): string {
   const lines: string[] = [`# Distillery run ${report.run_id}`, ''];
@@ -42,7 +37,7 @@ export function renderReportMarkdown(report: RunReport): string {
       '| model | accuracy | agreement | KL to teacher | ECE | FGSM acc. (eps) | params | non-zero | size | gzipped | latency b=1 | latency batched |',
       '|---|---|---|---|---|---|---|---|---|---|---|---|',
     );
-    for (const [role, m] of models) {
+    for (const { role, result: m } of models) {
       lines.push(
         `| ${role} (${m.dtype}) | ${pct(m.metrics.accuracy)} | ${pct(m.metrics.agreement)} | ${formatFixed(m.metrics.kl_to_teacher, 4)} | ${formatFixed(m.metrics.ece, 4)} | ${pct(m.metrics.fgsm_accuracy)} (${m.metrics.fgsm_epsilon}) | ${formatInteger(m.params)} | ${formatInteger(m.nonzero_params)} | ${formatBytes(m.bytes)} | ${formatBytes(m.bytes_gzip)} | ${formatMs(m.latency.batch1_ms)} | ${formatMs(m.latency.batched_ms)} |`,
       );

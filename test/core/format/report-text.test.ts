@@ -1,0 +1,101 @@
+/** core/format's report renderers (report.md, the CLI results table) and sweep event lines. */
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { renderReportMarkdown } from '../../../src/core/format/report-markdown';
+import { resultsTable } from '../../../src/core/format/results-table';
+import { describeSweepEvent } from '../../../src/core/format/sweep-event-text';
+import type { RunReport } from '../../../src/core/protocol/report';
+import { report } from '../../webview/fixtures/panel-fixtures';
+
+const time = '2026-11-29T00:00:00Z';
+
+void describe('report text', () => {
+  const r = report('run-x');
+
+  void it('lists every model in one order with binary sizes and grouped counts, then the gain and its verdict', () => {
+    const table = resultsTable(r).split('\n');
+    assert.deepEqual(
+      table.slice(2, 7).map((line) => line.split(/\s{2,}/)[0]),
+      ['teacher', 'baseline', 'student', 'pruned', 'quantized (int8)'],
+    );
+    assert.match(
+      table[2]!,
+      /^teacher\s+96\.67%\s+100\.00%\s+0\.020\s+76\.67%\s+12,000\s+46\.9 KiB\s+42\.2 KiB\s+1\.20 ms\s+150 µs$/,
+    );
+    assert.match(table[5]!, /\s300\/600\s/, 'pruned: non-zero of all parameters');
+    assert.equal(
+      table.at(-2),
+      'distillation gain (student - baseline): +3.33 ± 3.33 pt over 3 seeds: no clear difference from training on labels alone',
+    );
+  });
+
+  void it('writes report.md with the same numbers, durations and the per-seed gains', () => {
+    const md = renderReportMarkdown(r);
+    assert.match(
+      md,
+      /- Durations: data 1\.0 s, teacher 1 min 0 s, student 50 s, baseline 40 s, evaluation 29 s, total 3 min 0 s/,
+    );
+    assert.match(
+      md,
+      /\| teacher \(float32\) \| 96\.67% \| 100\.00% \| 0\.0000 \| 0\.0200 \| 76\.67% \(0\.05\) \| 12,000 \| 12,000 \| 46\.9 KiB \|/,
+    );
+    assert.match(
+      md,
+      /\*\*\+3\.33 ± 3\.33 pt over 3 seeds\*\* \(per seed: \+3\.33 pt, \+6\.67 pt, \+0\.00 pt\): no clear difference from training on labels alone\./,
+    );
+  });
+
+  void it('shows unmeasured numbers as the missing mark, not NaN', () => {
+    const broken: RunReport = {
+      ...r,
+      student: { ...r.student!, metrics: { ...r.student!.metrics, kl_to_teacher: Number.NaN, ece: Number.NaN } },
+      distillation_gain: { per_seed: [0.02], mean: 0.02, std: 0, seeds: 1 },
+    };
+    const md = renderReportMarkdown(broken);
+    assert.doesNotMatch(md, /NaN|undefined/);
+    assert.match(md, /\| student \(float32\) \| 93\.33% \| 96\.67% \| — \| — \|/);
+    assert.match(md, /\*\*\+2\.00 pt over 1 seed\*\* \(per seed: \+2\.00 pt\): one seed only/);
+    assert.doesNotMatch(resultsTable(broken), /NaN|undefined/);
+  });
+});
+
+void describe('sweep events as text', () => {
+  void it('says the start, each trial with its job and objective or error, progress and the end', () => {
+    assert.equal(
+      describeSweepEvent({
+        type: 'sweep-start',
+        time,
+        sweep_dir: '/s',
+        executor: 'slurm',
+        trials: 6,
+        to_run: ['a', 'b'],
+      }),
+      'sweep /s: 2 of 6 trials to run (slurm)',
+    );
+    assert.equal(
+      describeSweepEvent({ type: 'trial', time, id: 'trial-001', status: 'done', objective: 0.97, job_id: '12_1' }),
+      'trial-001 done (Slurm job 12_1) objective 0.9700',
+    );
+    assert.equal(
+      describeSweepEvent({ type: 'trial', time, id: 'trial-003', status: 'failed', error: 'loss became NaN' }),
+      'trial-003 failed: loss became NaN',
+    );
+    assert.equal(describeSweepEvent({ type: 'trial-progress', time, id: 't', message: 'm' }), 't: m');
+    const counts = { pending: 1, running: 0, done: 4, failed: 1, cancelled: 0 };
+    assert.equal(
+      describeSweepEvent({
+        type: 'sweep-end',
+        time,
+        status: 'failed',
+        sweep_dir: '/s',
+        counts,
+        best: { trial: 'trial-001', objective: 0.97 },
+      }),
+      'sweep failed: 4 done, 1 failed, 0 cancelled; best trial-001 (objective 0.9700)',
+    );
+    assert.match(
+      describeSweepEvent({ type: 'sweep-end', time, status: 'done', sweep_dir: '/s', counts }),
+      /no trial finished/,
+    );
+  });
+});

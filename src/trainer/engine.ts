@@ -184,8 +184,17 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       configPath,
       options,
     );
-    results.student = { ...students.studentEvaluated.result, seed_accuracies: students.studentAccuracies };
-    if (baseline?.result) results.baseline = { ...baseline.result, seed_accuracies: baseline.accuracies };
+    results.student = {
+      ...students.studentEvaluated.result,
+      seed_accuracies: students.studentAccuracies,
+      budget: students.budget,
+    };
+    if (baseline?.result)
+      results.baseline = {
+        ...baseline.result,
+        seed_accuracies: baseline.accuracies,
+        ...(baseline.budget ? { budget: baseline.budget } : {}),
+      };
     results.gain = distillationGain(students.studentAccuracies, baseline?.accuracies ?? []);
     await stopIfCancelled(ctx);
     const pruned = await runPruning(

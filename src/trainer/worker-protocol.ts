@@ -1,6 +1,6 @@
 /** Messages between the trainer and its baseline worker process (Node IPC channel of `child_process.fork`). */
 import type { LayerSpec } from '../core/config/types';
-import type { ModelResult } from '../core/protocol/report';
+import type { ModelResult, TrainingBudget } from '../core/protocol/report';
 import type { RunEvent } from '../core/protocol/run-events';
 import type { BackendPreference } from './backend/select-backend';
 
@@ -20,6 +20,7 @@ export type WorkerMessage =
       readonly kind: 'result';
       readonly result?: ModelResult;
       readonly accuracies: number[];
+      readonly budget?: TrainingBudget;
       readonly durations: Record<string, number>;
     }
   | { readonly kind: 'failed'; readonly error: string; readonly hint?: string }

@@ -73,6 +73,7 @@ async function main(): Promise<void> {
       kind: 'result',
       ...(outcome.result ? { result: outcome.result } : {}),
       accuracies: outcome.accuracies,
+      ...(outcome.budget ? { budget: outcome.budget } : {}),
       durations: ctx.durations,
     });
   } catch (error) {

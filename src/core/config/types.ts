@@ -46,6 +46,15 @@ export interface OptimizerSettings {
   readonly schedule: 'constant' | 'cosine' | 'step';
 }
 
+/** `training.augment` (see ../schema/augment-schema.ts); every field defaulted, 0 / 1 / false meaning off. */
+export interface AugmentSettings {
+  readonly shift: number;
+  readonly flip: boolean;
+  readonly crop: number;
+  readonly noise: number;
+  readonly mixup: number;
+}
+
 export interface FeaturePair {
   readonly teacher: string;
   readonly student: string;
@@ -75,6 +84,7 @@ export interface DistillConfig {
   };
   readonly training: OptimizerSettings & {
     readonly early_stopping?: { readonly patience: number; readonly min_delta: number };
+    readonly augment?: AugmentSettings;
   };
   readonly compression: {
     readonly pruning?: { readonly sparsity: number; readonly fine_tune_epochs: number };
@@ -82,6 +92,7 @@ export interface DistillConfig {
   };
   readonly evaluation: {
     readonly baseline: boolean;
+    readonly baseline_budget: 'same_steps' | 'same_epochs';
     readonly seeds: number;
     readonly robustness: { readonly fgsm_epsilon: number };
   };

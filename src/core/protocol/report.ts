@@ -66,6 +66,22 @@ export interface ModelResult {
   readonly model_dir?: string;
   /** The same model measured on the validation split: what sweeps select on (the test split is never used for selection). */
   readonly validation?: ValidationMetrics;
+  /** How much training the model got (first seed): what makes the student-versus-baseline comparison fair. */
+  readonly budget?: TrainingBudget;
+}
+
+/** The training budget of one model: optimizer steps, epochs run and examples seen, and the augmentation used. */
+export interface TrainingBudget {
+  readonly steps: number;
+  readonly epochs: number;
+  readonly examples_seen: number;
+  readonly batch_size: number;
+  /** Examples in one pass over the model's training data (the labelled ones for the baseline). */
+  readonly train_examples: number;
+  /** e.g. "shift 2 px, mixup 0.2"; absent without augmentation. */
+  readonly augmentation?: string;
+  /** Whether the teacher labelled each augmented batch (function matching) instead of precomputed inputs. */
+  readonly teacher_per_batch?: boolean;
 }
 
 /** Validation-split metrics of one model (first seed); absent fields were not measured. */

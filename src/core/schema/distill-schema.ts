@@ -2,6 +2,7 @@
  * The distillation config schema: types, defaults, ranges and docs of every key. Validation, completion,
  * hover, `schemas/distill.schema.json` and the README's config reference are all derived from this object.
  */
+import { augmentSchema } from './augment-schema';
 import { layerSchema } from './layers';
 import { sweepSchema } from './sweep-schema';
 import type { ObjectNode, SchemaNode } from './types';
@@ -358,6 +359,7 @@ export const distillSchema: ObjectNode = {
             },
           },
         },
+        augment: augmentSchema,
       },
     },
     compression: {
@@ -421,7 +423,20 @@ export const distillSchema: ObjectNode = {
           kind: 'boolean',
           default: true,
           title: 'Baseline',
-          doc: 'Also train the same student on labels alone, with the same budget and seeds, so the report can say what distillation added.',
+          doc: 'Also train the same student on labels alone, with the same seeds, initial weights, augmentation and training budget (see `baseline_budget`), so the report can say what distillation added.',
+        },
+        baseline_budget: {
+          kind: 'string',
+          enum: ['same_steps', 'same_epochs'],
+          default: 'same_steps',
+          title: 'Baseline budget',
+          doc: 'How much training the labels-only baseline gets. With `data.unlabeled`, the baseline sees fewer examples per epoch than the student, so equal epochs would give it fewer optimizer steps.',
+          enumDocs: {
+            same_steps:
+              'As many optimizer steps as the student (the baseline makes more passes over its smaller labelled set), with the same early stopping, schedule, augmentation and initial weights: a fair comparison.',
+            same_epochs:
+              'As many passes over its labelled examples as the student makes over all of its examples: fewer steps when labels are hidden.',
+          },
         },
         seeds: {
           kind: 'number',

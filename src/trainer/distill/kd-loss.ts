@@ -38,6 +38,44 @@ export function maskedCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, mas
   });
 }
 
+/**
+ * Cross-entropy with a weight per example and, under mixup, a second label per example with its own weight
+ * (`lambda * m_i` and `(1 - lambda) * m_partner`): sum of weighted terms over the sum of weights. Without a
+ * partner and with 0/1 weights this equals `maskedCrossEntropy` with that mask.
+ */
+export function mixedCrossEntropy(
+  logits: tf.Tensor2D,
+  labels: tf.Tensor1D,
+  weights: tf.Tensor1D,
+  partner?: { readonly y: tf.Tensor1D; readonly weight: tf.Tensor1D },
+): tf.Scalar {
+  return tf.tidy(() => {
+    const logProbs = tf.logSoftmax(logits);
+    const ce = (y: tf.Tensor1D): tf.Tensor1D => logProbs.mul(tf.oneHot(y, logits.shape[1])).sum(1).neg() as tf.Tensor1D;
+    let sum = ce(labels).mul(weights).sum();
+    let total = weights.sum();
+    if (partner) {
+      sum = sum.add(ce(partner.y).mul(partner.weight).sum());
+      total = total.add(partner.weight.sum());
+    }
+    return sum.div(tf.maximum(total, 1e-6)) as tf.Scalar;
+  });
+}
+
+/** The distillation loss from a hard term computed elsewhere (e.g. `mixedCrossEntropy` under mixup). */
+export function distillationLossWithHard(
+  studentLogits: tf.Tensor2D,
+  teacherLogits: tf.Tensor2D,
+  hard: tf.Scalar,
+  settings: KdSettings,
+): KdTerms {
+  const soft = tf.tidy(
+    () => softTargetKl(studentLogits, teacherLogits, settings.temperature).mul(settings.temperature ** 2) as tf.Scalar,
+  );
+  const total = tf.tidy(() => soft.mul(settings.softWeight).add(hard.mul(settings.hardWeight)) as tf.Scalar);
+  return { total, soft, hard };
+}
+
 export function distillationLoss(
   studentLogits: tf.Tensor2D,
   teacherLogits: tf.Tensor2D,
@@ -45,10 +83,10 @@ export function distillationLoss(
   labeledMask: tf.Tensor1D,
   settings: KdSettings,
 ): KdTerms {
-  const soft = tf.tidy(
-    () => softTargetKl(studentLogits, teacherLogits, settings.temperature).mul(settings.temperature ** 2) as tf.Scalar,
+  return distillationLossWithHard(
+    studentLogits,
+    teacherLogits,
+    maskedCrossEntropy(studentLogits, labels, labeledMask),
+    settings,
   );
-  const hard = maskedCrossEntropy(studentLogits, labels, labeledMask);
-  const total = tf.tidy(() => soft.mul(settings.softWeight).add(hard.mul(settings.hardWeight)) as tf.Scalar);
-  return { total, soft, hard };
 }

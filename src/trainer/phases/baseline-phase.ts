@@ -1,20 +1,31 @@
 /**
  * The labels-only control: for each seed, the identical student (same layers, same seed so the same initial
- * weights, same epochs, batch size and schedule) trained on the labeled training examples alone. Runs in the
- * trainer process or, to use the second core, in a worker process next to the students (see worker.ts).
+ * weights, same batch size, schedule, early stopping and augmentation) trained on the labeled training examples
+ * alone. By default (`evaluation.baseline_budget: same_steps`) each of its epochs takes as many optimizer steps as
+ * a student epoch, cycling through its smaller labelled set, so hidden labels do not also mean fewer steps.
+ * Runs in the trainer process or, to use the second core, in a worker process next to the students (worker.ts).
  */
 import type { LayerSpec } from '../../core/config/types';
-import type { ModelResult } from '../../core/protocol/report';
+import type { ModelResult, TrainingBudget } from '../../core/protocol/report';
 import { subset } from '../data/dataset';
 import type { TeacherOutputs } from '../eval/evaluate-model';
 import { buildModel } from '../model/build-model';
+import { augmenterFor } from './augmentation';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { type RunContext, trainWithEvents } from './run-context';
+import { trainingBudget } from './training-budget';
 
 export interface BaselineOutcome {
   /** The first seed's result (reported); absent when no seed ran. */
   readonly result?: ModelResult;
   readonly accuracies: number[];
+  /** The first seed's training budget. */
+  readonly budget?: TrainingBudget;
+}
+
+/** Student optimizer steps per epoch: one pass over every training example (labelled or not). */
+export function studentStepsPerEpoch(trainExamples: number, batchSize: number): number {
+  return Math.ceil(trainExamples / batchSize);
 }
 
 export async function runBaselinePhase(
@@ -26,7 +37,13 @@ export async function runBaselinePhase(
   const labeledIndices = Array.from(data.labeledMask.keys()).filter((i) => data.labeledMask[i] === 1);
   const labeledOnly = subset(data.train, labeledIndices);
   const accuracies: number[] = [];
+  const augmenter = augmenterFor(ctx);
+  const stepsPerEpoch =
+    config.evaluation.baseline_budget === 'same_steps'
+      ? studentStepsPerEpoch(data.train.y.length, config.training.batch_size)
+      : undefined;
   let first: Evaluated | undefined;
+  let budget: TrainingBudget | undefined;
   for (let k = 0; k < config.evaluation.seeds; k++) {
     const seed = ctx.baseSeed + k;
     ctx.sink.emit({
@@ -36,13 +53,15 @@ export async function runBaselinePhase(
       message: `Training the baseline on labels alone (seed ${seed}).`,
     });
     const baseline = buildModel(layers, data.inputShape, data.classNames.length, seed, 'baseline');
-    await trainWithEvents(ctx, {
+    const outcome = await trainWithEvents(ctx, {
       role: 'baseline',
       seed,
       model: baseline,
       data: { x: labeledOnly.x, y: labeledOnly.y, inputShape: data.inputShape, classes: data.classNames.length },
       validation: data.validation,
       settings: config.training,
+      ...(augmenter ? { augmenter } : {}),
+      ...(stepsPerEpoch === undefined ? {} : { stepsPerEpoch }),
     });
     const evaluated = await evaluateAndSave(ctx, {
       role: 'baseline',
@@ -53,8 +72,11 @@ export async function runBaselinePhase(
       ...(k === 0 ? { saveDir: 'baseline' } : {}),
     });
     accuracies.push(evaluated.result.metrics.accuracy);
-    if (k === 0) first = evaluated;
+    if (k === 0) {
+      first = evaluated;
+      budget = trainingBudget(outcome, config.training.batch_size, labeledOnly.y.length, augmenter);
+    }
     baseline.dispose();
   }
-  return { ...(first ? { result: first.result } : {}), accuracies };
+  return { ...(first ? { result: first.result } : {}), accuracies, ...(budget ? { budget } : {}) };
 }

@@ -1,6 +1,6 @@
 /**
  * Feature (hint) matching, FitNets-style (Romero et al. 2015): for each `distillation.features` pair the
- * teacher layer's outputs are precomputed once, the student gets a second output at its named layer, and
+ * teacher layer's outputs are precomputed once (or asked per batch under augmentation), the student gets a second output at its named layer, and
  * an optional learned linear projection maps the student's width to the teacher's.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -38,6 +38,15 @@ export function teacherFeatures(
   return predictAll(extractor, x, inputShape);
 }
 
+/** The teacher with its logits output first, then each hinted layer's output: asked per batch under augmentation. */
+export function teacherExtractor(teacher: tf.LayersModel, pairs: readonly FeaturePair[]): tf.LayersModel | undefined {
+  if (pairs.length === 0) return undefined;
+  return tf.model({
+    inputs: teacher.inputs,
+    outputs: [teacher.outputs[0]!, ...pairs.map((p) => layerOutput(teacher, p.teacher, 'teacher'))],
+  });
+}
+
 export function buildHints(
   student: tf.LayersModel,
   teacher: tf.LayersModel,
@@ -72,7 +81,7 @@ export function buildHints(
       }
       return {
         ...(projection ? { projection } : {}),
-        teacherFeatures: features[i]!,
+        ...(features[i] ? { teacherFeatures: features[i] } : {}),
         width: teacherWidth,
         weight: pair.weight,
       };

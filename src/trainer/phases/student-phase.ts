@@ -5,14 +5,18 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
+import type { TrainingBudget } from '../../core/protocol/report';
+import { layersBatchTeacher } from '../train/batch-teacher';
+import { augmenterFor } from './augmentation';
 import { teacherOutputsOf } from '../eval/evaluate-model';
 import { deriveStudentLayers } from '../../core/model/derive-student';
 import { buildModel } from '../model/build-model';
 import { TrainerError } from '../run/errors';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
-import { buildHints, teacherFeatures } from './hints';
+import { buildHints, teacherExtractor, teacherFeatures } from './hints';
 import { type RunContext, trainWithEvents } from './run-context';
 import type { TeacherOutcome } from './teacher-phase';
+import { trainingBudget } from './training-budget';
 
 export interface StudentOutcome {
   /** The first seed's distilled student (kept for compression). */
@@ -20,6 +24,8 @@ export interface StudentOutcome {
   readonly studentLayers: readonly LayerSpec[];
   readonly studentEvaluated: Evaluated;
   readonly studentAccuracies: number[];
+  /** The first seed's training budget. */
+  readonly budget: TrainingBudget;
 }
 
 export function studentLayersFor(ctx: RunContext, teacher: TeacherOutcome): LayerSpec[] {
@@ -39,7 +45,18 @@ export async function runStudentPhase(
 ): Promise<StudentOutcome> {
   const { config, data } = ctx;
   const classes = data.classNames.length;
-  const features = teacherFeatures(teacher.model, config.distillation.features, data.train.x, data.inputShape);
+  const augmenter = augmenterFor(ctx);
+  // Under augmentation the teacher labels each augmented batch (function matching); otherwise once, up front.
+  const batchTeacher = augmenter
+    ? layersBatchTeacher(
+        teacher.model,
+        teacher.outputsProbabilities,
+        teacherExtractor(teacher.model, config.distillation.features),
+      )
+    : undefined;
+  const features = batchTeacher
+    ? []
+    : teacherFeatures(teacher.model, config.distillation.features, data.train.x, data.inputShape);
   const kd = {
     temperature: config.distillation.temperature,
     softWeight: config.distillation.soft_weight,
@@ -47,7 +64,7 @@ export async function runStudentPhase(
   };
   const teacherReference = teacherOutputsOf(teacher.evaluated.evaluation);
   const studentAccuracies: number[] = [];
-  let first: { model: tf.LayersModel; evaluated: Evaluated } | undefined;
+  let first: { model: tf.LayersModel; evaluated: Evaluated; budget: TrainingBudget } | undefined;
   for (let k = 0; k < config.evaluation.seeds; k++) {
     const seed = ctx.baseSeed + k;
     ctx.sink.emit({
@@ -58,7 +75,7 @@ export async function runStudentPhase(
     });
     const student = buildModel(layers, data.inputShape, classes, seed, 'student');
     const hint = buildHints(student, teacher.model, config.distillation.features, features, seed);
-    await trainWithEvents(ctx, {
+    const outcome = await trainWithEvents(ctx, {
       role: 'student',
       seed,
       model: student,
@@ -70,10 +87,11 @@ export async function runStudentPhase(
         inputShape: data.inputShape,
         classes,
         labeledMask: data.labeledMask,
-        teacherLogits: trainTeacherLogits,
+        ...(batchTeacher ? { batchTeacher } : { teacherLogits: trainTeacherLogits }),
       },
       validation: data.validation,
       settings: config.training,
+      ...(augmenter ? { augmenter } : {}),
     });
     const evaluated = await evaluateAndSave(ctx, {
       role: 'student',
@@ -84,8 +102,22 @@ export async function runStudentPhase(
       ...(k === 0 ? { saveDir: 'student' } : {}),
     });
     studentAccuracies.push(evaluated.result.metrics.accuracy);
-    if (k === 0) first = { model: student, evaluated };
-    else student.dispose();
+    if (k === 0) {
+      const budget = trainingBudget(
+        outcome,
+        config.training.batch_size,
+        data.train.y.length,
+        augmenter,
+        !!batchTeacher,
+      );
+      first = { model: student, evaluated, budget };
+    } else student.dispose();
   }
-  return { student: first!.model, studentLayers: layers, studentEvaluated: first!.evaluated, studentAccuracies };
+  return {
+    student: first!.model,
+    studentLayers: layers,
+    studentEvaluated: first!.evaluated,
+    studentAccuracies,
+    budget: first!.budget,
+  };
 }

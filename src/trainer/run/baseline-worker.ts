@@ -54,8 +54,8 @@ export function startBaselineWorker(spec: BaselineJobSpec, onEvent: (event: RunE
         process.off('exit', killOnExit);
         if (graceTimer) clearTimeout(graceTimer);
         if (last?.kind === 'result') {
-          const { result, accuracies, durations } = last;
-          resolve({ outcome: { accuracies, durations, ...(result ? { result } : {}) } });
+          const { result, accuracies, durations, budget } = last;
+          resolve({ outcome: { accuracies, durations, ...(result ? { result } : {}), ...(budget ? { budget } : {}) } });
         } else if (last?.kind === 'failed')
           resolve({ error: new TrainerError(`Baseline worker: ${last.error}`, last.hint) });
         else if (last?.kind === 'cancelled') resolve({ error: new CancelledError(last.reason) });

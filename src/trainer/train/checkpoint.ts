@@ -19,6 +19,9 @@ export interface LoopState {
   readonly bestEpoch: number;
   readonly epochsWithoutImprovement: number;
   readonly finished: boolean;
+  /** Optimizer steps and examples seen so far (absent in checkpoints written before they were counted). */
+  readonly steps?: number;
+  readonly examplesSeen?: number;
 }
 
 async function encode(tensors: NamedTensor[]): Promise<{ data: Uint8Array; specs: tf.io.WeightsManifestEntry[] }> {

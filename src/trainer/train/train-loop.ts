@@ -7,12 +7,15 @@ import * as tf from '@tensorflow/tfjs';
 import type { OptimizerSettings } from '../../core/config/types';
 import type { ModelRole } from '../../core/protocol/run-events';
 import type { Dataset } from '../data/dataset';
-import { distillationLoss, type KdSettings, maskedCrossEntropy } from '../distill/kd-loss';
+import type { BatchAugmenter } from '../augment/batch-augmenter';
+import { distillationLossWithHard, type KdSettings, mixedCrossEntropy } from '../distill/kd-loss';
 import { mixSeed } from '../random/prng';
 import { restoreMathRandom, seedMathRandom } from '../random/seeded-math-random';
 import { CancelledError, TrainerError } from '../run/errors';
 import type { RunFiles } from '../run/run-files';
-import { epochOrder, gatherFloats, gatherInts, gatherRows } from './batches';
+import { assembleBatch, type Batch, disposeBatch } from './batch-source';
+import type { BatchTeacher } from './batch-teacher';
+import { epochOrderForSteps, gatherRows } from './batches';
 import { type LoopState, readState, restoreCheckpoint, saveCheckpoint } from './checkpoint';
 import { createOptimizer } from './optimizer';
 import { predictAll } from './predict';
@@ -22,8 +25,8 @@ import { logitStats } from './validation';
 export interface HintPair {
   /** Learned linear map from the student's feature width to the teacher's (absent when widths match). */
   readonly projection?: tf.layers.Layer;
-  /** Teacher features for every training example, flat [n, width]. */
-  readonly teacherFeatures: Float32Array;
+  /** Teacher features for every training example, flat [n, width]; absent when the teacher is asked per batch. */
+  readonly teacherFeatures?: Float32Array;
   readonly width: number;
   readonly weight: number;
 }
@@ -41,8 +44,10 @@ export interface TrainingData {
   readonly classes: number;
   /** 1 = label visible; absent = all visible. */
   readonly labeledMask?: Float32Array;
-  /** Precomputed teacher logits [n, classes]; present = distillation. */
+  /** Precomputed teacher logits [n, classes]; present (or `batchTeacher`) = distillation. */
   readonly teacherLogits?: Float32Array;
+  /** The teacher asked on every (augmented) batch instead of `teacherLogits`: function matching. */
+  readonly batchTeacher?: BatchTeacher;
 }
 
 export interface EpochStats {
@@ -75,10 +80,20 @@ export interface TrainJob {
   readonly isCancelled: () => string | undefined;
   /** Called after every optimizer step (pruning re-applies its masks here). */
   readonly afterStep?: () => void;
+  /** Augments every training batch (seeded by seed, epoch and batch). */
+  readonly augmenter?: BatchAugmenter;
+  /**
+   * Optimizer steps per epoch when more than one pass over the data gives (the baseline matching the student's
+   * steps over its smaller labelled set); absent: one pass.
+   */
+  readonly stepsPerEpoch?: number;
 }
 
 export interface TrainOutcome {
   readonly epochsRun: number;
+  /** Optimizer steps and examples seen over every epoch run (resumed epochs included). */
+  readonly steps: number;
+  readonly examplesSeen: number;
   readonly bestEpoch: number;
   readonly stoppedEarly: boolean;
   readonly resumedFrom?: number;
@@ -121,9 +136,8 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
     state = saved;
     resumedFrom = saved.epochsDone;
   }
-  const labels = data.y;
   const mask = data.labeledMask;
-  const kd = data.teacherLogits && job.kd ? job.kd : undefined;
+  const kd = (data.teacherLogits || data.batchTeacher) && job.kd ? job.kd : undefined;
   const patience = settings.early_stopping?.patience;
   const minDelta = settings.early_stopping?.min_delta ?? 0;
   let stoppedEarly = false;
@@ -132,7 +146,13 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
       const learningRate = learningRateAt(settings, epoch);
       setLearningRate(learningRate);
       seedMathRandom(mixSeed(job.seed, epoch, job.role.length));
-      const order = epochOrder(count, mixSeed(job.seed, job.role.length), epoch);
+      const order = epochOrderForSteps(
+        count,
+        mixSeed(job.seed, job.role.length),
+        epoch,
+        settings.batch_size,
+        job.stepsPerEpoch,
+      );
       const started = performance.now();
       let lossSum = 0,
         softSum = 0,
@@ -141,71 +161,53 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
         correct = 0,
         seenLabeled = 0,
         batches = 0;
-      for (let start = 0; start < count; start += settings.batch_size) {
+      let examples = 0;
+      for (let start = 0, batchIndex = 0; start < order.length; start += settings.batch_size, batchIndex++) {
         // Training is synchronous work on this thread: yield to the event loop so SIGINT/SIGTERM handlers can run.
         await new Promise<void>((resolve) => setImmediate(resolve));
         const cancelled = job.isCancelled();
         if (cancelled) throw new CancelledError(cancelled);
         const indices = order.slice(start, start + settings.batch_size);
-        const batchMask = mask ? Array.from(indices, (i) => mask[i]!) : undefined;
-        if (!kd && batchMask && !batchMask.some((m) => m > 0)) continue;
-        tf.tidy(() => {
-          const x = gatherRows(data.x, data.inputShape, indices);
-          const y = gatherInts(labels, indices);
-          const m = mask ? gatherFloats(mask, indices) : undefined;
-          optimizer.minimize(
-            () => {
-              let logits: tf.Tensor2D;
-              let loss: tf.Scalar;
-              let featureLoss: tf.Scalar | undefined;
-              if (job.hint) {
-                const [out, ...features] = job.hint.model.apply(x, { training: true }) as tf.Tensor[];
-                logits = out as tf.Tensor2D;
-                featureLoss = job.hint.pairs.reduce((sum: tf.Scalar, pair, p) => {
-                  let student = features[p]!.reshape([indices.length, -1]);
-                  if (pair.projection) student = pair.projection.apply(student) as tf.Tensor;
-                  const teacher = gatherRows(pair.teacherFeatures, [pair.width], indices);
-                  return sum.add(tf.losses.meanSquaredError(teacher, student).mul(pair.weight));
-                }, tf.scalar(0));
-              } else {
-                logits = job.model.apply(x, { training: true }) as tf.Tensor2D;
-              }
-              if (kd) {
-                const teacherLogits = gatherRows(data.teacherLogits!, [data.classes], indices) as tf.Tensor2D;
-                const terms = distillationLoss(
-                  logits,
-                  teacherLogits,
-                  y,
-                  m ?? (tf.onesLike(y).toFloat() as tf.Tensor1D),
-                  kd,
-                );
-                softSum += terms.soft.dataSync()[0]!;
-                hardSum += terms.hard.dataSync()[0]!;
-                loss = terms.total;
-              } else {
-                loss = maskedCrossEntropy(logits, y, m);
-              }
-              if (featureLoss) {
-                featureSum += featureLoss.dataSync()[0]!;
-                loss = loss.add(featureLoss);
-              }
-              const predicted = logits.argMax(1).dataSync();
-              indices.forEach((index, i) => {
-                if (mask && mask[index] === 0) return;
-                seenLabeled++;
-                if (predicted[i] === labels[index]) correct++;
-              });
-              const value = loss.dataSync()[0]!;
-              assertFinite(value, job, epoch);
-              lossSum += value;
-              return loss;
-            },
-            false,
-            trainable,
-          );
+        if (!kd && mask && !indices.some((i) => mask[i]! > 0)) continue;
+        const batch = await assembleBatch({
+          data,
+          indices,
+          seed: job.seed,
+          epoch,
+          batchIndex,
+          distill: !kd ? 'none' : data.batchTeacher ? 'per-batch' : 'precomputed',
+          ...(job.augmenter ? { augmenter: job.augmenter } : {}),
+          ...(data.batchTeacher ? { teacher: data.batchTeacher } : {}),
         });
+        try {
+          tf.tidy(() => {
+            optimizer.minimize(
+              () => {
+                const step = stepLoss(job, batch, kd, indices);
+                softSum += step.soft;
+                hardSum += step.hard;
+                featureSum += step.feature;
+                const predicted = step.logits.argMax(1).dataSync();
+                predicted.forEach((p, i) => {
+                  if (!batch.scored[i]) return;
+                  seenLabeled++;
+                  if (p === batch.scoredLabels[i]) correct++;
+                });
+                const value = step.loss.dataSync()[0]!;
+                assertFinite(value, job, epoch);
+                lossSum += value;
+                return step.loss;
+              },
+              false,
+              trainable,
+            );
+          });
+        } finally {
+          disposeBatch(batch);
+        }
         job.afterStep?.();
         batches++;
+        examples += indices.length;
       }
       restoreMathRandom();
       const seconds = (performance.now() - started) / 1000;
@@ -231,7 +233,15 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
       stoppedEarly = patience !== undefined && epochsWithoutImprovement >= patience;
       const finished = stoppedEarly || epoch + 1 >= settings.epochs;
       if (finished && best) allVariables.forEach((v, i) => v.assign(best![i]!));
-      state = { epochsDone: epoch + 1, bestValLoss, bestEpoch, epochsWithoutImprovement, finished };
+      state = {
+        epochsDone: epoch + 1,
+        bestValLoss,
+        bestEpoch,
+        epochsWithoutImprovement,
+        finished,
+        steps: (state.steps ?? 0) + batches,
+        examplesSeen: (state.examplesSeen ?? 0) + examples,
+      };
       await saveCheckpoint(job.files, job.checkpointDir, allVariables, optimizer, state, best);
       job.onEpoch({
         epoch: epoch + 1,
@@ -249,7 +259,7 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
         trainAccuracy: correct / Math.max(1, seenLabeled),
         ...(valLoss === undefined ? {} : { valLoss, valAccuracy }),
         learningRate,
-        samplesPerSecond: count / Math.max(seconds, 1e-9),
+        samplesPerSecond: examples / Math.max(seconds, 1e-9),
       });
     }
     if (state.finished && saved?.finished && best) allVariables.forEach((v, i) => v.assign(best![i]!));
@@ -260,8 +270,51 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
   }
   return {
     epochsRun: state.epochsDone,
+    steps: state.steps ?? 0,
+    examplesSeen: state.examplesSeen ?? 0,
     bestEpoch: state.bestEpoch + 1,
     stoppedEarly,
     ...(resumedFrom === undefined ? {} : { resumedFrom }),
   };
+}
+
+interface StepLoss {
+  readonly logits: tf.Tensor2D;
+  readonly loss: tf.Scalar;
+  readonly soft: number;
+  readonly hard: number;
+  readonly feature: number;
+}
+
+/** The loss of one step (inside the optimizer's tape): labels-only or distillation, plus hint terms. */
+function stepLoss(job: TrainJob, batch: Batch, kd: KdSettings | undefined, indices: readonly number[]): StepLoss {
+  let logits: tf.Tensor2D;
+  let featureLoss: tf.Scalar | undefined;
+  if (job.hint) {
+    const [out, ...features] = job.hint.model.apply(batch.x, { training: true }) as tf.Tensor[];
+    logits = out as tf.Tensor2D;
+    featureLoss = job.hint.pairs.reduce((sum: tf.Scalar, pair, p) => {
+      let student = features[p]!.reshape([indices.length, -1]);
+      if (pair.projection) student = pair.projection.apply(student) as tf.Tensor;
+      const teacher = batch.teacherFeatures?.[p] ?? gatherRows(pair.teacherFeatures!, [pair.width], indices);
+      return sum.add(tf.losses.meanSquaredError(teacher, student).mul(pair.weight));
+    }, tf.scalar(0));
+  } else {
+    logits = job.model.apply(batch.x, { training: true }) as tf.Tensor2D;
+  }
+  const hard = mixedCrossEntropy(logits, batch.y, batch.weightOwn, batch.partner);
+  let loss = hard;
+  let soft = 0;
+  if (kd) {
+    const terms = distillationLossWithHard(logits, batch.teacherLogits!, hard, kd);
+    soft = terms.soft.dataSync()[0]!;
+    loss = terms.total;
+  }
+  const hardValue = kd ? hard.dataSync()[0]! : 0;
+  let feature = 0;
+  if (featureLoss) {
+    feature = featureLoss.dataSync()[0]!;
+    loss = loss.add(featureLoss);
+  }
+  return { logits, loss, soft, hard: hardValue, feature };
 }

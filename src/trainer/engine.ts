@@ -29,6 +29,7 @@ import { renderReportMarkdown } from '../core/format/report-markdown';
 import { RunFiles } from './run/run-files';
 import { LAUNCHER_ENTRIES, planRunDir, RUN_ENTRIES } from './run/run-location';
 import { summarize } from './run/summary';
+import { teacherBelowBaseline, type TeacherWarning, teacherQualityWarnings } from './run/teacher-quality';
 
 export interface RunOptions {
   readonly configPath: string;
@@ -170,6 +171,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
     });
     const teacher = await runTeacherPhase(ctx);
     results.teacher = teacher.evaluated.result;
+    warnAboutTeacher(ctx, teacherQualityWarnings(teacher.evaluated.result, data.validation.y));
     await stopIfCancelled(ctx);
     const trainTeacherLogits = teacherLogitsFor(teacher, data.train.x, data.inputShape);
     const teacherReference = teacherOutputsOf(teacher.evaluated.evaluation);
@@ -196,6 +198,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
         ...(baseline.budget ? { budget: baseline.budget } : {}),
       };
     results.gain = distillationGain(students.studentAccuracies, baseline?.accuracies ?? []);
+    warnAboutTeacher(ctx, teacherBelowBaseline(teacher.evaluated.result, baseline?.accuracies ?? []));
     await stopIfCancelled(ctx);
     const pruned = await runPruning(
       ctx,
@@ -249,6 +252,14 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
   finish(report, files, sink, status, failure, runDir);
   tf.disposeVariables();
   return { report, runDir, exitCode: status === 'done' ? 0 : status === 'cancelled' ? 130 : 1 };
+}
+
+/** Teacher-quality warnings go to the event stream (the panel shows them as they come) and the report. */
+function warnAboutTeacher(ctx: RunContext, warnings: readonly TeacherWarning[]): void {
+  for (const w of warnings) {
+    ctx.warnings.push(w.message);
+    ctx.sink.emit({ type: 'warning', code: w.code, message: w.message });
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ import type { RunReport } from '../../src/core/protocol/report';
 import type { RunEvent } from '../../src/core/protocol/run-events';
 import { runTraining, type RunOutcome } from '../../src/trainer/engine';
 import type { Cancellation } from '../../src/trainer/run/cancellation';
-import { FIXTURES, readJsonLines, tempDir } from './helpers';
+import { FIXTURES, maxFloatDifference, readJsonLines, tempDir } from './helpers';
 
 function manualCancellation(): Cancellation {
   let reason: string | undefined;
@@ -45,13 +45,6 @@ async function train(
 }
 
 const weightsOf = (runDir: string, model: string): Buffer => fs.readFileSync(path.join(runDir, model, 'weights.bin'));
-
-function maxDifference(a: Buffer, b: Buffer): number {
-  const x = new Float32Array(a.buffer, a.byteOffset, a.length / 4);
-  const y = new Float32Array(b.buffer, b.byteOffset, b.length / 4);
-  assert.equal(x.length, y.length);
-  return x.reduce((worst, v, i) => Math.max(worst, Math.abs(v - y[i]!)), 0);
-}
 
 void test('iris: every phase runs, the student learns, and the run directory holds the promised files', async () => {
   const runDir = tempDir('engine-iris');
@@ -149,7 +142,7 @@ void test('cancelled mid-training, then resumed: it continues from the checkpoin
   assert.equal(studentEpochs[0], 8, 'the student continues with epoch 8');
   // Not bit-identical: restoring Adam recomputes beta^t with pow() where the running optimizer multiplied
   // step by step, a float32 rounding difference of ~1e-7.
-  const difference = maxDifference(weightsOf(runDir, 'student'), weightsOf(straight, 'student'));
+  const difference = maxFloatDifference(weightsOf(runDir, 'student'), weightsOf(straight, 'student'));
   assert.ok(difference < 1e-5, `resumed student differs from the uninterrupted one by ${difference}`);
   assert.ok(
     weightsOf(runDir, 'teacher').equals(weightsOf(straight, 'teacher')),

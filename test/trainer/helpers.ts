@@ -33,3 +33,11 @@ export function readJsonLines(file: string): Record<string, unknown>[] {
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
+
+/** Largest absolute difference between two float32 weight files of the same layout. */
+export function maxFloatDifference(a: Buffer, b: Buffer): number {
+  const x = new Float32Array(a.buffer, a.byteOffset, a.length / 4);
+  const y = new Float32Array(b.buffer, b.byteOffset, b.length / 4);
+  if (x.length !== y.length) return Infinity;
+  return x.reduce((worst, v, i) => Math.max(worst, Math.abs(v - y[i]!)), 0);
+}

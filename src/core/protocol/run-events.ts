@@ -49,6 +49,8 @@ export interface EpochEvent extends EventBase {
   readonly val_accuracy?: number;
   readonly learning_rate: number;
   readonly samples_per_second: number;
+  /** Optimizer steps taken by this model so far (cumulative over epochs). */
+  readonly steps?: number;
   /** Estimated seconds until the whole run ends. */
   readonly eta_seconds?: number;
 }

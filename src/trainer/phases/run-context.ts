@@ -74,6 +74,7 @@ export async function trainWithEvents(
         ...(stats.valLoss === undefined ? {} : { val_loss: stats.valLoss, val_accuracy: stats.valAccuracy }),
         learning_rate: stats.learningRate,
         samples_per_second: stats.samplesPerSecond,
+        steps: stats.steps,
         eta_seconds: eta,
       });
     },

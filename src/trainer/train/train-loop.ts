@@ -60,6 +60,8 @@ export interface EpochStats {
   readonly valAccuracy?: number;
   readonly learningRate: number;
   readonly samplesPerSecond: number;
+  /** Optimizer steps so far, this epoch's included. */
+  readonly steps: number;
 }
 
 export interface TrainJob {
@@ -260,6 +262,7 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
         ...(valLoss === undefined ? {} : { valLoss, valAccuracy }),
         learningRate,
         samplesPerSecond: examples / Math.max(seconds, 1e-9),
+        steps: state.steps ?? 0,
       });
     }
     if (state.finished && saved?.finished && best) allVariables.forEach((v, i) => v.assign(best![i]!));

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeConfig } from '../core/analysis/analyze';
-import { nodeFileSystem } from '../node/file-system';
+import { nodeFileSystem, readTextFile } from '../node/file-system';
 import type { SweepConfig } from '../core/config/types';
 import type { SweepIndex, SweepTrial } from '../core/protocol/sweep';
 import { NATURAL_GOAL } from '../core/schema/sweep-schema';
@@ -36,7 +36,7 @@ export function defaultSweepDir(configPath: string, output: string): string {
 function checkedConfig(configPath: string): { text: string; sweep: SweepConfig; output: string; raw: unknown } {
   let text: string;
   try {
-    text = fs.readFileSync(configPath, 'utf8');
+    text = readTextFile(configPath);
   } catch (error) {
     throw new SweepError(`Cannot read ${configPath}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeConfig } from '../../core/analysis/analyze';
-import { nodeFileSystem } from '../../node/file-system';
+import { nodeFileSystem, readTextFile } from '../../node/file-system';
 import type { Diagnostic } from '../../core/diagnostics';
 import { type CliCommand, UsageError } from '../command';
 import { findConfigFiles } from '../find-configs';
@@ -81,7 +81,7 @@ export const checkCommand: CliCommand = {
     }
     const results: CheckedDiagnostic[] = [];
     for (const file of files) {
-      const text = fs.readFileSync(file, 'utf8');
+      const text = readTextFile(file);
       const shown = path.relative(io.cwd, file) || file;
       for (const d of analyzeConfig(text, file, nodeFileSystem).diagnostics) {
         results.push({ file: shown, range: d.range, severity: d.severity, code: d.code, message: d.message });

@@ -2,10 +2,9 @@
  * Distillery: Check Workspace: runs the same analysis as the language server and `distillery check` over
  * every config in the workspace, so problems in closed files show up in the Problems view too.
  */
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { analyzeConfig } from '../../core/analysis/analyze';
-import { nodeFileSystem } from '../../node/file-system';
+import { nodeFileSystem, readTextFile } from '../../node/file-system';
 import type { Diagnostic } from '../../core/diagnostics';
 import { findWorkspaceConfigs } from '../config-target';
 import { readSettings } from '../settings';
@@ -50,7 +49,7 @@ export class WorkspaceChecker implements vscode.Disposable {
     for (const uri of configs) {
       let text: string;
       try {
-        text = fs.readFileSync(uri.fsPath, 'utf8');
+        text = readTextFile(uri.fsPath);
       } catch {
         continue;
       }

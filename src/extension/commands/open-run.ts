@@ -1,5 +1,5 @@
 /** Distillery: Open Run...: pick a past run (newest first) and open its results in the panel. */
-import * as fs from 'node:fs';
+import { readTextFile } from '../../node/file-system';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseConfig } from '../../core/config/parse';
@@ -26,7 +26,7 @@ async function runRoots(): Promise<string[]> {
   for (const config of await findWorkspaceConfigs()) {
     let output = 'runs';
     try {
-      output = parseConfig(fs.readFileSync(config.fsPath, 'utf8')).config.output;
+      output = parseConfig(readTextFile(config.fsPath)).config.output;
     } catch {
       /* unreadable: default */
     }

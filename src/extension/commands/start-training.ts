@@ -1,5 +1,6 @@
 /** Distillery: Start Training: the trainer as a child process, followed by a cancellable notification. */
 import * as fs from 'node:fs';
+import { readTextFile } from '../../node/file-system';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseConfig } from '../../core/config/parse';
@@ -46,7 +47,7 @@ export async function startTraining(
   if (open?.isDirty) await open.save();
   let text: string;
   try {
-    text = fs.readFileSync(configPath, 'utf8');
+    text = readTextFile(configPath);
   } catch (error) {
     void vscode.window.showErrorMessage(
       `Cannot read ${configPath}: ${error instanceof Error ? error.message : String(error)}`,

@@ -3,7 +3,7 @@
  * the machine VS Code's extension host runs on, i.e. a login node), with the run directory next to the config
  * on the filesystem the nodes share. A config with a `sweep` section is offered as a job-array sweep instead.
  */
-import * as fs from 'node:fs';
+import { readTextFile } from '../../node/file-system';
 import * as vscode from 'vscode';
 import { parseConfig } from '../../core/config/parse';
 import { describeRunProgress } from '../../core/format/run-event-text';
@@ -27,7 +27,7 @@ export async function runOnCluster(
   const configPath = configUri.fsPath;
   const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === configPath);
   if (open?.isDirty) await open.save();
-  const hasSweep = parseConfig(fs.readFileSync(configPath, 'utf8')).config.sweep !== undefined;
+  const hasSweep = parseConfig(readTextFile(configPath)).config.sweep !== undefined;
   if (hasSweep) {
     const choice = await vscode.window.showQuickPick(['Run the sweep as a job array', 'Run the config once'], {
       title: 'This config has a sweep section',

@@ -3,7 +3,7 @@
  * Every problem names the file and the line: wrong column count, a non-numeric value in a numeric column,
  * a missing value or a missing label.
  */
-import * as fs from 'node:fs';
+import { readTextFile } from '../../node/file-system';
 import { TrainerError } from '../run/errors';
 import type { Dataset } from './dataset';
 import { parseCsv } from './csv-parse';
@@ -14,7 +14,7 @@ const isNumber = (text: string): boolean => text.trim() !== '' && Number.isFinit
 export function loadCsv(file: string, shownPath: string, label: string): Dataset {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (error) {
     throw new TrainerError(
       `${shownPath}: cannot read the CSV file (${error instanceof Error ? error.message : String(error)}).`,

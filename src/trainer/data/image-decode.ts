@@ -1,5 +1,5 @@
 /** PNG/JPEG file -> RGBA pixels, then bilinear resize to size x size as float channels in [0, 1]. */
-import * as fs from 'node:fs';
+import { readBinaryFile } from '../../node/file-system';
 import * as jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { TrainerError } from '../run/errors';
@@ -11,7 +11,7 @@ interface Rgba {
 }
 
 function decode(file: string): Rgba {
-  const bytes = fs.readFileSync(file);
+  const bytes = readBinaryFile(file);
   try {
     if (/\.png$/i.test(file)) {
       const png = PNG.sync.read(bytes);

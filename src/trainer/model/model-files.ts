@@ -3,6 +3,7 @@
  * tfjs package has no file:// handler. Loading checks every piece and says which one is missing or corrupt.
  */
 import * as fs from 'node:fs';
+import { readBinaryFile, readTextFile } from '../../node/file-system';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { TrainerError } from '../run/errors';
@@ -62,7 +63,7 @@ function readTeacherJson(file: string, shown: string): ModelJson {
       `${shown}: model file not found.`,
       'Check teacher.model: it must point to a TF.js model.json (relative to the config file).',
     );
-  const read = readModelJson(fs.readFileSync(file, 'utf8'));
+  const read = readModelJson(readTextFile(file));
   if (!read.ok)
     throw new TrainerError(
       `${shown}: ${read.message}`,
@@ -92,7 +93,7 @@ function readWeightFiles(dir: string, json: ModelJson, shown: string): Uint8Arra
         `${listed}: weight file listed in ${shown} links to a file outside the model's folder.`,
         "Copy the weights file itself into the model's folder.",
       );
-    chunks.push(fs.readFileSync(real));
+    chunks.push(readBinaryFile(real));
   }
   const data = concat(chunks.map((c) => c.buffer.slice(c.byteOffset, c.byteOffset + c.byteLength) as ArrayBuffer));
   if (data.byteLength !== json.manifest.bytes) {

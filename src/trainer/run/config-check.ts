@@ -1,7 +1,6 @@
 /** The trainer's pre-flight check: the same analysis as `distillery check`; any error refuses the run. */
-import * as fs from 'node:fs';
 import { analyzeConfig } from '../../core/analysis/analyze';
-import { nodeFileSystem } from '../../node/file-system';
+import { nodeFileSystem, readTextFile } from '../../node/file-system';
 import type { DistillConfig } from '../../core/config/types';
 import { TrainerError } from './errors';
 
@@ -14,7 +13,7 @@ export interface CheckedConfig {
 export function checkConfigFile(configPath: string): CheckedConfig {
   let text: string;
   try {
-    text = fs.readFileSync(configPath, 'utf8');
+    text = readTextFile(configPath);
   } catch (error) {
     throw new TrainerError(
       `Cannot read the config ${configPath}: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,10 +1,10 @@
 // Runs every test file under test/ with Node's own test runner (TypeScript through tsx).
-// Usage: node scripts/run-tests.mjs [group...]   groups: core server trainer webview extension sweep cli
+// Usage: node scripts/run-tests.mjs [group...]   groups: core server trainer hostile webview extension sweep cli
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const order = ['core', 'cli', 'server', 'trainer', 'webview', 'extension', 'sweep'];
+const order = ['core', 'cli', 'server', 'trainer', 'hostile', 'webview', 'extension', 'sweep'];
 const wanted = process.argv.slice(2);
 const groups = wanted.length ? wanted : order;
 

@@ -55,6 +55,7 @@ export function toJsonSchema(node: SchemaNode): JsonSchema {
         ...describe(node),
         type: 'string',
         ...(node.enum ? { enum: [...node.enum] } : { minLength: 1 }),
+        ...(node.pattern ? { pattern: node.pattern.regex } : {}),
         ...(node.enum && node.enumDocs
           ? { markdownEnumDescriptions: node.enum.map((v) => node.enumDocs?.[v] ?? '') }
           : {}),

@@ -53,6 +53,8 @@ const VERSION = typeof VERSION_FROM_BUILD === 'string' ? VERSION_FROM_BUILD : '0
 
 /** Runs the CLI on this process's arguments and sets its exit code (used by bin/distillery.js). */
 export function runCli(): void {
+  // `distillery check DIR | head -1`: a reader that went away is not a crash; `train` also stops its run politely.
+  process.stdout.on('error', () => undefined);
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() })
     .then((code) => {
       process.exitCode = code;

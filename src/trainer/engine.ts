@@ -14,20 +14,22 @@ import { type TeacherOutputs, teacherOutputsOf } from './eval/evaluate-model';
 import { runPruning, runQuantization } from './phases/compression-phase';
 import { type RunContext, stopIfCancelled } from './phases/run-context';
 import type { TeacherOutcome } from './phases/teacher-phase';
-import type { LayerSpec } from '../core/config/types';
+import type { DistillConfig, LayerSpec } from '../core/config/types';
 import { type BaselineOutcome, runBaselinePhase } from './phases/baseline-phase';
 import { runStudentPhase, type StudentOutcome, studentLayersFor } from './phases/student-phase';
 import { startBaselineWorker, WORKER_CANCEL_GRACE_MS } from './run/baseline-worker';
 import { runTeacherPhase, teacherLogitsFor } from './phases/teacher-phase';
 import type { Cancellation } from './run/cancellation';
-import { checkConfigFile } from './run/config-check';
+import { type CheckedConfig, checkConfigFile } from './run/config-check';
 import { distillationGain } from './run/distillation-gain';
 import { CancelledError, describeFailure, TrainerError } from './run/errors';
 import { EventSink } from './run/event-sink';
 import { ProgressClock } from './run/progress-clock';
 import { renderReportMarkdown } from '../core/format/report-markdown';
 import { RunFiles } from './run/run-files';
-import { LAUNCHER_ENTRIES, planRunDir, RUN_ENTRIES } from './run/run-location';
+import { classifyRunFolder } from './run/run-folder';
+import { acquireRunLock } from './run/run-lock';
+import { planRunDir, RUN_ENTRIES } from './run/run-location';
 import { summarize } from './run/summary';
 import { teacherBelowBaseline, type TeacherWarning, teacherQualityWarnings } from './run/teacher-quality';
 
@@ -59,25 +61,68 @@ interface Results {
   dataset?: RunReport['dataset'];
 }
 
-function prepareRunDir(runDir: string, resume: boolean): RunFiles {
-  const existing = fs.existsSync(runDir) ? fs.readdirSync(runDir) : [];
-  const isRun = existing.some(
-    (name) => name === 'events.jsonl' || name === 'report.json' || name === 'config.distill.yaml',
-  );
-  const launched = existing.every((name) => LAUNCHER_ENTRIES.includes(name));
-  if (existing.length > 0 && !isRun && !launched) {
+/** True when `file` (after links) lies in `dir` (after links) under an entry a fresh run clears. */
+function isCleared(dir: string, file: string): boolean {
+  const real = (p: string): string => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const relative = path.relative(real(dir), real(file));
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return false;
+  return RUN_ENTRIES.includes(relative.split(path.sep)[0]!);
+}
+
+/** The files a run reads: a fresh run clears its folder, so none of them may live there. */
+function inputsOf(configPath: string, config: DistillConfig | undefined): string[] {
+  const dir = path.dirname(configPath);
+  const source = config?.data.source;
+  return [
+    configPath,
+    ...(config?.teacher.model ? [path.resolve(dir, config.teacher.model)] : []),
+    ...(source?.kind === 'csv' ? [path.resolve(dir, source.csv)] : []),
+    ...(source?.kind === 'images' ? [path.resolve(dir, source.images)] : []),
+  ];
+}
+
+/**
+ * Takes the run directory: refuses a folder holding anything the trainer did not write, takes its lock
+ * (a second trainer refuses), and for a fresh run clears what a previous run left.
+ */
+function prepareRunDir(
+  runDir: string,
+  resume: boolean,
+  inputs: readonly string[],
+): { files: RunFiles; release: () => void } {
+  const verdict = classifyRunFolder(runDir);
+  if (verdict.kind === 'foreign') {
     // Never clear or mix into a folder that is not a run (e.g. `--run-dir .` in a project).
     throw new TrainerError(
-      `${runDir} is not empty and is not a Distillery run directory.`,
+      `${runDir} is not empty and is not a Distillery run directory: ${verdict.reason ?? 'unknown content'}. Nothing in it was touched.`,
       "Pass a new or empty folder to --run-dir (or a previous run's folder to replace or --resume it).",
+      'foreign-run-dir',
     );
   }
-  if (resume && !isRun)
+  if (resume && verdict.kind !== 'run')
     throw new TrainerError(`${runDir} holds no run to resume.`, 'Give --resume the --run-dir of an earlier run.');
   fs.mkdirSync(runDir, { recursive: true });
+  const release = acquireRunLock(runDir);
   const files = new RunFiles(runDir);
-  if (!resume) for (const entry of RUN_ENTRIES) files.removeDir(entry);
-  return files;
+  if (!resume) {
+    const input = inputs.find((file) => isCleared(runDir, file));
+    if (input) {
+      release();
+      throw new TrainerError(
+        `${input} is inside the run directory ${runDir}, which a new run clears.`,
+        'Copy it out of the run folder or choose another --run-dir (or add --resume to continue that run).',
+        'input-in-run-dir',
+      );
+    }
+    for (const entry of RUN_ENTRIES) files.removeDir(entry);
+  }
+  return { files, release };
 }
 
 function plannedPhases(ctx: Pick<RunContext, 'config'>): PhaseName[] {
@@ -116,10 +161,22 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
   let sink = new EventSink(undefined, options.onEvent);
   let status: RunStatus = 'done';
   let failure: { error: string; hint?: string } | undefined;
+  let releaseLock = (): void => undefined;
   try {
-    files = prepareRunDir(runDir, options.resume);
+    // The config is checked before the folder is cleared (it names the inputs that must not be in it); its
+    // errors are raised after, so the failure still gets its report in the run directory.
+    let checked: CheckedConfig | undefined;
+    let checkError: unknown;
+    try {
+      checked = checkConfigFile(configPath);
+    } catch (error) {
+      checkError = error;
+    }
+    const taken = prepareRunDir(runDir, options.resume, inputsOf(configPath, checked?.config));
+    files = taken.files;
+    releaseLock = taken.release;
     sink = new EventSink(files, options.onEvent);
-    const checked = checkConfigFile(configPath);
+    if (!checked) throw checkError;
     warnings.push(...checked.warnings);
     const { config } = checked;
     const snapshot = 'config.distill.yaml';
@@ -249,7 +306,8 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
     ...(results.quantized ? { quantized: results.quantized } : {}),
     warnings,
   };
-  finish(report, files, sink, status, failure, runDir);
+  finish(report, files, sink, status, failure, runDir, options.resume);
+  releaseLock();
   tf.disposeVariables();
   return { report, runDir, exitCode: status === 'done' ? 0 : status === 'cancelled' ? 130 : 1 };
 }
@@ -339,6 +397,14 @@ async function runStudentsAndBaselines(
   return { students, baseline: outcome };
 }
 
+function holdsFinishedReport(files: RunFiles): boolean {
+  try {
+    return (JSON.parse(files.readText('report.json')) as { status?: unknown }).status === 'done';
+  } catch {
+    return false;
+  }
+}
+
 /** Writes the report (best effort: the disk may be full) and the terminal event, which always reaches the listener. */
 function finish(
   report: RunReport,
@@ -347,9 +413,13 @@ function finish(
   status: RunStatus,
   failure: { error: string; hint?: string } | undefined,
   runDir: string,
+  resumed: boolean,
 ): void {
   let reportError: string | undefined;
-  if (files) {
+  if (files && resumed && status !== 'done' && holdsFinishedReport(files)) {
+    // A failed or cancelled resume of a finished run: its complete report stays; the event log says what happened.
+    if (failure) failure = { ...failure, error: `${failure.error} (the finished run's report.json is kept)` };
+  } else if (files) {
     try {
       files.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`);
       files.writeFile('report.md', renderReportMarkdown(report));

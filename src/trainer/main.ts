@@ -6,7 +6,7 @@
 import { runEventLogLine } from '../core/format/run-event-text';
 import { routeConsoleToStderr } from './backend/quiet-stdout';
 import { runTraining } from './engine';
-import { cancelOnSignals } from './run/cancellation';
+import { cancelOnClosedOutput, cancelOnSignals } from './run/cancellation';
 import { parseTrainArgs } from './train-args';
 
 async function main(): Promise<number> {
@@ -21,6 +21,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const cancellation = cancelOnSignals();
+  cancelOnClosedOutput(process.stdout, cancellation);
   const outcome = await runTraining({
     configPath: args.config,
     ...(args.runDir ? { runDir: args.runDir } : {}),

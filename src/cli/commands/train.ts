@@ -6,7 +6,7 @@ import { runEventLogLine } from '../../core/format/run-event-text';
 import type { RunEvent } from '../../core/protocol/run-events';
 import { routeConsoleToStderr } from '../../trainer/backend/quiet-stdout';
 import { runTraining } from '../../trainer/engine';
-import { cancelOnSignals } from '../../trainer/run/cancellation';
+import { cancelOnClosedOutput, cancelOnSignals } from '../../trainer/run/cancellation';
 import { parseTrainArgs } from '../../trainer/train-args';
 import { EXECUTOR_USAGE, takeExecutorArgs, trainOnSlurmFromCli } from './train-slurm';
 import { type CliCommand, type CliIo, UsageError } from '../command';
@@ -57,6 +57,7 @@ export const trainCommand: CliCommand = {
     }
     routeConsoleToStderr();
     const cancellation = cancelOnSignals();
+    cancelOnClosedOutput(io.stdout, cancellation);
     try {
       const outcome = await runTraining({
         configPath: path.resolve(io.cwd, parsed.config),

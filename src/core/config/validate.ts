@@ -190,6 +190,10 @@ function validateString(
     report(ctx, range, 'type', `\`${where}\` must not be empty.`);
     return undefined;
   }
+  if (schema.pattern && !new RegExp(schema.pattern.regex).test(text)) {
+    report(ctx, range, 'range', `\`${where}\` must be ${schema.pattern.meaning} (got "${text}").`);
+    return undefined;
+  }
   return text;
 }
 

@@ -19,7 +19,12 @@ export type Activation = (typeof ACTIVATIONS)[number];
 const layerName: SchemaNode = {
   kind: 'string',
   title: 'Layer name',
-  doc: 'Name of the layer, unique within its model. `distillation.features` refers to layers by this name.',
+  doc: 'Name of the layer, unique within its model. `distillation.features` refers to layers by this name. TensorFlow.js names its weights after it, so it must be a valid tensor name: a letter or digit, then letters, digits, `-`, `.`, `_` or `/`.',
+  // TensorFlow.js refuses other names ("Not a valid tensor name") only when the model is built, after the teacher trained.
+  pattern: {
+    regex: '^[A-Za-z0-9][-A-Za-z0-9._/]*$',
+    meaning: 'a TensorFlow.js tensor name: a letter or digit, then letters, digits, -, ., _ or /',
+  },
 };
 
 const activation: SchemaNode = {

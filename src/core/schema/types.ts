@@ -36,6 +36,8 @@ export interface StringNode extends NodeBase {
   readonly path?: 'file' | 'folder';
   /** File extensions offered by path completion. */
   readonly pathExtensions?: readonly string[];
+  /** A regular expression (JSON Schema dialect) the whole value must match, and what it means in words. */
+  readonly pattern?: { readonly regex: string; readonly meaning: string };
 }
 
 export interface BooleanNode extends NodeBase {

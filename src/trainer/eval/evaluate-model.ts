@@ -7,6 +7,7 @@ import { logitStats } from '../train/validation';
 import { agreement, calibration, meanKl } from './calibration';
 import { accuracyOf, confusionMatrix, perClassMetrics } from './classification-metrics';
 import { fgsmAccuracy } from './fgsm';
+import { assertFiniteOutputs } from './finite-outputs';
 import { measureLatency } from './latency';
 import { argmaxRows, softmaxRows } from './probabilities';
 
@@ -44,6 +45,8 @@ export interface EvaluationInput {
   readonly teacher?: TeacherOutputs;
   readonly fgsmEpsilon: number;
   readonly batchSize: number;
+  /** How messages name the model ('teacher', 'student', ...). */
+  readonly name?: string;
 }
 
 interface SplitMeasures {
@@ -83,9 +86,11 @@ function evaluateValidation(
   model: tf.LayersModel,
   validation: Dataset | undefined,
   teacher: TeacherOutputs | undefined,
+  name: string,
 ): { metrics: ValidationMetrics; logits: Float32Array } | undefined {
   if (!validation || validation.y.length === 0) return undefined;
   const logits = predictAll(model, validation.x, validation.inputShape)[0]!;
+  assertFiniteOutputs(logits, name, 'validation');
   const m = measureSplit(logits, validation.y, validation.classNames.length, teacher?.validation);
   const comparable = !teacher || teacher.validation !== undefined;
   return {
@@ -103,6 +108,8 @@ export function evaluateModel(input: EvaluationInput): Evaluation {
   const { model, test } = input;
   const classes = test.classNames.length;
   const logits = predictAll(model, test.x, test.inputShape)[0]!;
+  const name = input.name ?? 'model';
+  assertFiniteOutputs(logits, name, 'test');
   const measured = measureSplit(logits, test.y, classes, input.teacher?.test);
   const confusion = confusionMatrix(test.y, measured.predicted, classes);
   const metrics: Metrics = {
@@ -117,7 +124,7 @@ export function evaluateModel(input: EvaluationInput): Evaluation {
     per_class: perClassMetrics(confusion, test.classNames),
     confusion,
   };
-  const validation = evaluateValidation(model, input.validation, input.teacher);
+  const validation = evaluateValidation(model, input.validation, input.teacher, name);
   const latency = measureLatency(model, test.inputShape, input.batchSize, test.x);
   return {
     metrics,

@@ -36,6 +36,7 @@ export async function evaluateAndSave(ctx: RunContext, options: EvaluateOptions)
     validation: ctx.data.validation,
     fgsmEpsilon: ctx.config.evaluation.robustness.fgsm_epsilon,
     batchSize: ctx.config.training.batch_size,
+    name: options.label,
     ...(options.teacherLogits ? { teacher: options.teacherLogits } : {}),
   });
   await stopIfCancelled(ctx);

@@ -24,3 +24,15 @@ export function cancelOnSignals(): Cancellation {
     },
   };
 }
+
+/**
+ * A reader that went away (`trainer --json | head -1`) turns into a polite stop instead of an uncaught EPIPE:
+ * the run still ends `cancelled` with its report and terminal event in the run directory. The listener stays
+ * for the life of the process, since every later write to the closed stream reports an error too.
+ */
+export function cancelOnClosedOutput(stream: NodeJS.WritableStream, cancellation: Cancellation): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (!cancellation.reason())
+      cancellation.cancel(`the output was closed (${error.code ?? error.message}): its reader went away`);
+  });
+}

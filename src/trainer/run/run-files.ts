@@ -10,12 +10,33 @@ import { TrainerError } from './errors';
 export class RunFiles {
   constructor(readonly root: string) {}
 
-  /** Absolute path of `relative` inside the run directory; refuses anything that escapes it. */
-  resolve(relative: string): string {
+  /**
+   * Absolute path of `relative` inside the run directory; refuses anything that escapes it, by its text or
+   * through a symbolic link (the trainer never makes links, so a link in a run directory was put there to
+   * lead reads and writes elsewhere). `finalMayBeLink`: the last component may be a link (removing one is safe).
+   */
+  resolve(relative: string, finalMayBeLink = false): string {
     const absolute = path.resolve(this.root, relative);
     const inside = path.relative(this.root, absolute);
     if (inside.startsWith('..') || path.isAbsolute(inside))
       throw new Error(`Refusing to write outside the run directory: ${relative}`);
+    const parts = inside.split(path.sep).filter(Boolean);
+    let current = this.root;
+    for (const [index, part] of parts.entries()) {
+      current = path.join(current, part);
+      let link: boolean;
+      try {
+        link = fs.lstatSync(current).isSymbolicLink();
+      } catch {
+        break; // does not exist yet: nothing below it can be a link
+      }
+      if (link && !(finalMayBeLink && index === parts.length - 1))
+        throw new TrainerError(
+          `${current} is a symbolic link; run files must be inside the run directory ${this.root}.`,
+          'Remove the link (or start a new run without --resume); the trainer never creates links.',
+          'run-file-link',
+        );
+    }
     return absolute;
   }
 
@@ -54,7 +75,7 @@ export class RunFiles {
   }
 
   removeDir(relative: string): void {
-    fs.rmSync(this.resolve(relative), { recursive: true, force: true });
+    fs.rmSync(this.resolve(relative, true), { recursive: true, force: true });
   }
 
   private guard(relative: string, write: () => void, temporary?: string): void {

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { TrainerError } from '../run/errors';
 import type { RunFiles } from '../run/run-files';
 
 interface NamedTensor {
@@ -29,9 +30,39 @@ async function encode(tensors: NamedTensor[]): Promise<{ data: Uint8Array; specs
   return { data: new Uint8Array(data), specs };
 }
 
+/** Bytes the entries of a checkpoint manifest need (float32 and int32: 4 bytes an element, bool 1). */
+function expectedBytes(specs: readonly tf.io.WeightsManifestEntry[]): number {
+  return specs.reduce((sum, s) => sum + (s.dtype === 'bool' ? 1 : 4) * s.shape.reduce((n, d) => n * d, 1), 0);
+}
+
 function decode(files: RunFiles, dir: string, name: string): NamedTensor[] {
-  const specs = JSON.parse(files.readText(path.join(dir, `${name}.json`))) as tf.io.WeightsManifestEntry[];
-  const bytes = files.readBytes(path.join(dir, `${name}.bin`));
+  const manifest = path.join(dir, `${name}.json`);
+  const weights = path.join(dir, `${name}.bin`);
+  const damaged = (file: string, why: string): TrainerError =>
+    new TrainerError(
+      `The checkpoint file ${files.resolve(file)} is damaged: ${why}.`,
+      'Run again without --resume to start this run over (the damaged checkpoint is replaced).',
+      'checkpoint-damaged',
+    );
+  let specs: tf.io.WeightsManifestEntry[];
+  try {
+    specs = JSON.parse(files.readText(manifest)) as tf.io.WeightsManifestEntry[];
+    if (!Array.isArray(specs) || !specs.every((s) => typeof s?.name === 'string' && Array.isArray(s.shape)))
+      throw new Error('not a list of weight entries');
+  } catch (error) {
+    if (error instanceof TrainerError) throw error;
+    throw damaged(manifest, error instanceof Error ? error.message : String(error));
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = files.readBytes(weights);
+  } catch (error) {
+    if (error instanceof TrainerError) throw error;
+    throw damaged(weights, error instanceof Error ? error.message : String(error));
+  }
+  const expected = expectedBytes(specs);
+  if (bytes.byteLength !== expected)
+    throw damaged(weights, `it holds ${bytes.byteLength} bytes where ${manifest} lists ${expected}`);
   const map = tf.io.decodeWeights(
     bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
     specs,

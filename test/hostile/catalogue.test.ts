@@ -1,0 +1,5 @@
+/** Every hostile input of the catalogue in one process, so the counts print once (see harness.ts). */
+import './run-dir.cases';
+import './closed-output.cases';
+import './teacher-outputs.cases';
+import './layer-names.cases';

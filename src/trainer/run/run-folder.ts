@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseRunEvent } from '../../core/protocol/run-events';
+import { EVENTS_FILE } from '../../core/runs/layout';
 import { LAUNCHER_ENTRIES, RUN_ENTRIES } from './run-location';
 import { readRunLock, RUN_LOCK } from './run-lock';
 
@@ -33,7 +34,7 @@ const isOwn = (name: string): boolean => OWN_NAMES.has(name) || OWN_NAMES.has(na
 
 /** The first line of the trainer's event log parses as a run event: the folder was written by the trainer. */
 function holdsTrainerEvents(dir: string): boolean {
-  const file = path.join(dir, 'events.jsonl');
+  const file = path.join(dir, EVENTS_FILE);
   let fd: number | undefined;
   try {
     if (!fs.lstatSync(file).isFile()) return false;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { analyzeConfig } from '../../src/core/analysis/analyze';
-import { nodeFileSystem } from '../../src/core/analysis/node-file-system';
+import { nodeFileSystem } from '../../src/node/file-system';
 import { hostileEach, TINY_IRIS } from './harness';
 
 const named = (name: string): string =>

@@ -8,6 +8,7 @@ import { bundleLoadStartedAt } from './load-clock';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { COMMANDS, type CommandId } from '../core/protocol/commands';
 import type { PanelKind } from '../core/protocol/webview-messages';
 import type { DistilleryApi } from './api';
 import { LanguageClientHost } from './language/client-host';
@@ -37,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): DistilleryApi {
     panels() {
       // Created on first use; webviews themselves only exist once a panel is shown.
       if (!panelManager) {
-        panelManager = new PanelManager(context);
+        panelManager = new PanelManager(context, (uri) => languageClient.configAnalysis(uri));
         context.subscriptions.push(panelManager);
       }
       return panelManager;
@@ -98,26 +99,24 @@ export async function deactivate(): Promise<void> {
 }
 
 function registerCommands(context: vscode.ExtensionContext, services: ExtensionServices): void {
-  const register = (id: string, handler: (...args: unknown[]) => unknown): void => {
+  const register = (id: CommandId, handler: (...args: unknown[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
   };
-  register('distillery.startTraining', async (arg) =>
+  register(COMMANDS.startTraining, async (arg) =>
     (await import('./commands/start-training.js')).startTraining(services, arg),
   );
-  register('distillery.stopTraining', async (arg) =>
+  register(COMMANDS.stopTraining, async (arg) =>
     (await import('./commands/stop-training.js')).stopTraining(services, arg),
   );
-  register('distillery.showComparison', async (arg, runDir) =>
+  register(COMMANDS.showComparison, async (arg, runDir) =>
     (await import('./commands/show-comparison.js')).showComparison(services, arg, runDir),
   );
-  register('distillery.openRun', async (arg) => (await import('./commands/open-run.js')).openRun(services, arg));
-  register('distillery.newConfig', async (arg) => (await import('./wizard/new-config.js')).newConfig(arg));
-  register('distillery.restartServer', async () =>
-    (await import('./commands/restart-server.js')).restartServer(services),
-  );
-  register('distillery.showTrainingLog', () => services.trainingOutput.show(true));
+  register(COMMANDS.openRun, async (arg) => (await import('./commands/open-run.js')).openRun(services, arg));
+  register(COMMANDS.newConfig, async (arg) => (await import('./wizard/new-config.js')).newConfig(arg));
+  register(COMMANDS.restartServer, async () => (await import('./commands/restart-server.js')).restartServer(services));
+  register(COMMANDS.showTrainingLog, () => services.trainingOutput.show(true));
   let checker: WorkspaceChecker | undefined;
-  register('distillery.checkWorkspace', async () => {
+  register(COMMANDS.checkWorkspace, async () => {
     const created = checker ?? new (await import('./commands/check-workspace.js')).WorkspaceChecker();
     if (!checker) {
       checker = created;

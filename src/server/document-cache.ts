@@ -4,19 +4,16 @@
  * version per document is what bounds the server's memory under a burst of edits.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ConfigFileSystem } from '../core/analysis/file-system';
 import { DocumentState } from './document-state';
 
 export class DocumentCache {
   private readonly states = new Map<string, DocumentState>();
 
-  constructor(private readonly fs: ConfigFileSystem) {}
-
   /** The state of this exact document version (created, and the older one dropped, when it changed). */
   get(document: TextDocument): DocumentState {
     const cached = this.states.get(document.uri);
     if (cached && cached.version === document.version) return cached;
-    const state = new DocumentState(document, this.fs);
+    const state = new DocumentState(document);
     this.states.set(document.uri, state);
     return state;
   }

@@ -1,11 +1,10 @@
 /**
- * One version of one open config: its text, and (computed on first use, then kept) its line index, its
- * parse and its full analysis. A new version gets a new state, so nothing is ever parsed twice.
+ * One version of one open config: its text, and (computed on first use, then kept) its line index and, on
+ * the analysis worker only, its parse. The main thread never parses: its features read the worker's facts.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeParsed, type Analysis } from '../core/analysis/analyze';
-import type { ConfigFileSystem } from '../core/analysis/file-system';
 import { parseConfig, type ParsedConfig } from '../core/config/parse';
+import { parseYaml, type YamlParser } from '../core/config/yaml-document';
 import { LineIndex } from './language/block-path';
 import { uriToPath } from './uri';
 
@@ -18,11 +17,10 @@ export class DocumentState {
   private lineIndex?: LineIndex;
   private lineStarts?: number[];
   private parsedConfig?: ParsedConfig;
-  private fullAnalysis?: Analysis;
 
   constructor(
     document: TextDocument,
-    private readonly fs: ConfigFileSystem,
+    private readonly yaml: YamlParser = parseYaml,
   ) {
     this.uri = document.uri;
     this.version = document.version;
@@ -33,6 +31,19 @@ export class DocumentState {
   get lines(): LineIndex {
     this.lineIndex ??= new LineIndex(this.text.split(/\r?\n/));
     return this.lineIndex;
+  }
+
+  /** A position moved inside the text: a line past the end goes to the last line, a character to its end. */
+  clamp(position: { readonly line: number; readonly character: number }): { line: number; character: number } {
+    const lines = this.lines.lines;
+    const line = Number.isFinite(position.line)
+      ? Math.max(0, Math.min(Math.trunc(position.line), lines.length - 1))
+      : 0;
+    const length = lines[line]?.length ?? 0;
+    const character = Number.isFinite(position.character)
+      ? Math.max(0, Math.min(Math.trunc(position.character), length))
+      : 0;
+    return { line, character };
   }
 
   /** Offset of an LSP position (clamped to the text). */
@@ -46,21 +57,7 @@ export class DocumentState {
   }
 
   get parsed(): ParsedConfig {
-    this.parsedConfig ??= parseConfig(this.text);
+    this.parsedConfig ??= parseConfig(this.text, this.yaml);
     return this.parsedConfig;
-  }
-
-  get analysis(): Analysis {
-    this.fullAnalysis ??= analyzeParsed(this.parsed, this.configPath, this.fs);
-    return this.fullAnalysis;
-  }
-
-  get hasAnalysis(): boolean {
-    return this.fullAnalysis !== undefined;
-  }
-
-  /** Forget the analysis (not the parse) because a file it read changed on disk. */
-  dropAnalysis(): void {
-    this.fullAnalysis = undefined;
   }
 }

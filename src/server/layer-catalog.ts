@@ -1,13 +1,14 @@
 /**
  * The layers a `distillation.features` pair may name, for one side (teacher or student): from the model
  * summary when the analysis has one, else from the config's named layers, and for a teacher given as a
- * `model.json`, from that file. Each entry says where the layer is declared, for go to definition.
+ * `model.json`, from that file. Each entry says where the layer is declared, for go to definition. Built on
+ * the analysis worker (it reads the model.json) and sent to the main thread with the facts.
  */
 import * as path from 'node:path';
 import type { ConfigFileSystem } from '../core/analysis/file-system';
 import type { ConfigPath } from '../core/config/source-map';
-import type { LayerSummary } from '../core/model/summary-types';
-import type { ModelFacts } from './analysis/messages';
+import type { DistillConfig } from '../core/config/types';
+import type { LayerSummary, ModelSummary } from '../core/model/summary-types';
 import { readModelJson } from '../core/model/model-json';
 
 export type Side = 'teacher' | 'student';
@@ -18,18 +19,31 @@ export interface CatalogLayer {
   readonly summary?: LayerSummary;
   /** Declared in this config at this path (the layer item) ... */
   readonly configPath?: ConfigPath;
-  /** ... or in this model.json file at this offset. */
-  readonly file?: { readonly path: string; readonly offset: number; readonly text: string };
+  /** ... or in this model.json file at this position (of its `"name"` entry). */
+  readonly file?: { readonly path: string; readonly position: { readonly line: number; readonly character: number } };
 }
 
-function configLayers(facts: ModelFacts, side: Side): CatalogLayer[] {
+/** What the catalog is built from: the analysis's config and model summaries. */
+export interface CatalogSource {
+  readonly config: DistillConfig;
+  readonly teacher?: ModelSummary;
+  readonly student?: ModelSummary;
+}
+
+function positionIn(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+function configLayers(facts: CatalogSource, side: Side): CatalogLayer[] {
   const layers = facts.config[side]?.layers ?? [];
   return layers.flatMap((layer, i) =>
     layer.name ? [{ name: layer.name, type: layer.type, configPath: [side, 'layers', i] }] : [],
   );
 }
 
-function modelFileLayers(facts: ModelFacts, configPath: string, fs: ConfigFileSystem): CatalogLayer[] {
+function modelFileLayers(facts: CatalogSource, configPath: string, fs: ConfigFileSystem): CatalogLayer[] {
   const model = facts.config.teacher?.model;
   if (!model) return [];
   const file = path.resolve(path.dirname(configPath), model);
@@ -40,11 +54,16 @@ function modelFileLayers(facts: ModelFacts, configPath: string, fs: ConfigFileSy
   return read.model.declared.map((l) => ({
     name: l.name,
     type: l.className,
-    file: { path: file, offset: l.offset, text },
+    file: { path: file, position: positionIn(text, l.offset) },
   }));
 }
 
-export function layerCatalog(facts: ModelFacts, configPath: string, fs: ConfigFileSystem, side: Side): CatalogLayer[] {
+export function layerCatalog(
+  facts: CatalogSource,
+  configPath: string,
+  fs: ConfigFileSystem,
+  side: Side,
+): CatalogLayer[] {
   const fromFile = side === 'teacher' ? modelFileLayers(facts, configPath, fs) : [];
   const summary = facts[side];
   if (summary) {

@@ -22,6 +22,7 @@ import {
   type FoldingRangeParams,
   type HoverParams,
   type InitializeParams,
+  type Position,
   type InitializeResult,
   TextDocuments,
   TextDocumentSyncKind,
@@ -29,13 +30,16 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { nodeFileSystem } from '../node/file-system';
 import {
+  CONFIG_ANALYSIS_REQUEST,
+  type ConfigAnalysis,
+  type ConfigAnalysisParams,
   SERVER_STATUS_REQUEST,
   type ServerInitializationOptions,
   type ServerStatus,
 } from '../core/protocol/lsp-messages';
 import { AnalysisResults } from './analysis/analysis-results';
 import { AnalysisRunner } from './analysis/analysis-runner';
-import type { AnalysisResult, OutlineResult } from './analysis/messages';
+import type { AnalysisResult, ModelFacts, OutlineResult } from './analysis/messages';
 import { DiagnosticsScheduler } from './diagnostics-scheduler';
 import { DocumentCache } from './document-cache';
 import type { DocumentState } from './document-state';
@@ -52,6 +56,11 @@ import { uriToPath } from './uri';
 import { dependsOn } from './watched-files';
 
 const DEFAULT_DELAY_MS = 200;
+/**
+ * The longest a request waits for the worker's analysis of the version it is about; past it, it answers
+ * empty rather than hold the client (a 5,000-line config analyses in well under this on a loaded machine).
+ */
+const REQUEST_BUDGET_MS = 3000;
 /** Files whose change can alter a config's diagnostics (models, weights, data) or its last-run lens. */
 const WATCHED_GLOB = '**/*.{json,bin,csv,png,jpg,jpeg}';
 /** The analysis worker's bundle, built next to this one by scripts/build.mjs. */
@@ -78,7 +87,7 @@ function clientFeatures(params: InitializeParams): ClientFeatures {
 export function startServer(connection: Connection): void {
   const fs = nodeFileSystem;
   const documents = new TextDocuments(TextDocument);
-  const cache = new DocumentCache(fs);
+  const cache = new DocumentCache();
   const results = new AnalysisResults();
   const runs = new LastRunFinder(fs);
   const log = { error: (message: string): void => connection.console.error(message) };
@@ -139,10 +148,9 @@ export function startServer(connection: Connection): void {
       refreshLenses();
     }
     for (const document of documents.all()) {
-      const config = results.get(document.uri)?.facts?.config;
+      const config = results.facts(document.uri)?.config;
       const configPath = uriToPath(document.uri);
       if (!config || !changed.some((file) => dependsOn(config, configPath, file))) continue;
-      cache.get(document).dropAnalysis();
       scheduler.now(document.uri);
     }
   });
@@ -206,6 +214,11 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(onWatchedFiles);
   connection.onDidChangeConfiguration(onConfiguration);
 
+  /** Positions past the text (line 1e9, 2^32) are moved inside it before any service walks lines. */
+  const clamped = <P extends { position: Position }>(state: DocumentState, params: P): P => ({
+    ...params,
+    position: state.clamp(params.position),
+  });
   /** A handler for a request about one document: looks up its state, runs the service, never throws. */
   const feature = <P extends { textDocument: { uri: string } }, R>(
     name: string,
@@ -216,41 +229,92 @@ export function startServer(connection: Connection): void {
       const state = stateOf(params.textDocument.uri);
       return state ? run(state, params) : fallback;
     });
-  /** Outline and folding come from the worker's analysis of this version (or a newer one): no parse here. */
-  const fromOutline =
-    <P extends { textDocument: { uri: string } }, R>(name: string, pick: (outline: OutlineResult) => R, fallback: R) =>
+  /**
+   * The worker's outline (facts, node locations, symbols, folding) of the document's current version. A
+   * version still inside its debounce delay is sent for analysis at once: a request is waiting for it.
+   */
+  const outlineOf = (uri: string): Promise<OutlineResult | undefined> => {
+    const document = documents.get(uri);
+    if (!document) return Promise.resolve(undefined);
+    if (submitted.get(uri) !== document.version) scheduler.now(uri);
+    return results.outline(uri, document.version, REQUEST_BUDGET_MS);
+  };
+  /** A request answered from the worker's analysis of the current version: no parse or analysis here. */
+  const fromAnalysis =
+    <P extends { textDocument: { uri: string } }, R>(
+      name: string,
+      fallback: R,
+      run: (outline: OutlineResult, state: DocumentState, params: P) => R,
+    ) =>
     async (params: P): Promise<R> => {
       try {
-        const document = documents.get(params.textDocument.uri);
-        const result = document ? await results.outline(document.uri, document.version) : undefined;
-        return result ? pick(result) : fallback;
+        const outline = await outlineOf(params.textDocument.uri);
+        const state = stateOf(params.textDocument.uri);
+        // The document may have changed while waiting: answer only about the version the outline describes.
+        if (!outline || !state || outline.version !== state.version) return fallback;
+        return run(outline, state, params);
       } catch (error) {
         log.error(`distillery: ${name} failed: ${describeError(error)}`);
         return fallback;
       }
     };
-  const currentDiagnostics = (state: DocumentState) => () => {
-    const result = results.get(state.uri);
-    return result?.version === state.version && !result.error ? result.diagnostics : state.analysis.diagnostics;
+  const withFacts =
+    <P, R>(fallback: R, run: (facts: ModelFacts, outline: OutlineResult, state: DocumentState, params: P) => R) =>
+    (outline: OutlineResult, state: DocumentState, params: P): R =>
+      outline.facts ? run(outline.facts, outline, state, params) : fallback;
+  /** The analysis diagnostics of the version an outline describes (sent just before it). */
+  const diagnosticsOf = (outline: OutlineResult) => {
+    const result = results.get(outline.uri);
+    return result?.version === outline.version && !result.error ? result.diagnostics : [];
   };
 
-  connection.onCompletion(
-    feature('completion', null, (s, p: CompletionParams) =>
-      complete(s, p.position, { fs, snippets: features.snippets, facts: results.get(s.uri)?.facts }),
+  /** Completion reads the newest facts, a few edits old at most; only a just-opened document waits for its first. */
+  connection.onCompletion(async (params: CompletionParams) => {
+    const uri = params.textDocument.uri;
+    const facts = results.facts(uri) ?? (await outlineOf(uri).catch(() => undefined))?.facts;
+    return feature('completion', null, (s, p: CompletionParams) =>
+      complete(s, s.clamp(p.position), { fs, snippets: features.snippets, facts }),
+    )(params);
+  });
+  connection.onHover(
+    fromAnalysis(
+      'hover',
+      null,
+      withFacts(null, (facts, o, s, p: HoverParams) => hover(facts, o.nodes, clamped(s, p).position)),
     ),
   );
-  connection.onHover(feature('hover', null, (s, p: HoverParams) => hover(s, p.position, fs)));
   connection.onCodeAction(
-    feature('code actions', [], (s, p: CodeActionParams) => codeActions(s, p, currentDiagnostics(s))),
+    fromAnalysis('code actions', [], (o, s, p: CodeActionParams) => codeActions(s, p, () => diagnosticsOf(o))),
   );
   connection.onDocumentFormatting(feature('formatting', [], (s, p: DocumentFormattingParams) => format(s, p.options)));
   connection.onDocumentSymbol(
-    fromOutline<DocumentSymbolParams, DocumentSymbol[]>('document symbols', (r) => [...r.symbols], []),
+    fromAnalysis<DocumentSymbolParams, DocumentSymbol[]>('document symbols', [], (o) => [...o.symbols]),
   );
-  connection.onFoldingRanges(fromOutline<FoldingRangeParams, FoldingRange[]>('folding', (r) => [...r.folding], []));
-  connection.onDefinition(feature('definition', [], (s, p: DefinitionParams) => definition(s, p.position, fs)));
-  connection.onCodeLens(
-    feature('code lens', [], (s, _p: CodeLensParams) => codeLenses(s, results.get(s.uri)?.facts, runs)),
+  connection.onFoldingRanges(fromAnalysis<FoldingRangeParams, FoldingRange[]>('folding', [], (o) => [...o.folding]));
+  connection.onDefinition(
+    fromAnalysis(
+      'definition',
+      [],
+      withFacts([], (facts, o, s, p: DefinitionParams) => definition(s, facts, o.nodes, clamped(s, p).position, fs)),
+    ),
+  );
+  connection.onCodeLens(feature('code lens', [], (s, _p: CodeLensParams) => codeLenses(s, results.facts(s.uri), runs)));
+  /** The config panel shows the same analysis as the editor: it asks here instead of analysing again. */
+  connection.onRequest(
+    CONFIG_ANALYSIS_REQUEST,
+    fromAnalysis(
+      'config analysis',
+      null,
+      withFacts(null, (facts, o, _s, _p: ConfigAnalysisParams): ConfigAnalysis => ({
+        version: o.version,
+        diagnostics: diagnosticsOf(o),
+        ...(facts.teacher ? { teacher: facts.teacher } : {}),
+        ...(facts.student ? { student: facts.student } : {}),
+        ...(facts.dataset ? { dataset: facts.dataset } : {}),
+        features: facts.config.distillation.features,
+        output: facts.config.output,
+      })),
+    ),
   );
   connection.onRequest(SERVER_STATUS_REQUEST, (): ServerStatus => {
     const memory = process.memoryUsage();

@@ -2,13 +2,14 @@
  * Text -> YAML document (with recovery) -> schema validation -> a best-effort, defaulted DistillConfig.
  * Pure and synchronous: never touches the file system and never evaluates anything from the text.
  */
-import { type Document, LineCounter, parseDocument } from 'yaml';
+import { type Document, LineCounter } from 'yaml';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import { distillSchema } from '../schema/distill-schema';
 import type { DataSource, DistillConfig } from './types';
 import { SourceMap } from './source-map';
 import { validateNode } from './validate';
 import { RESERVED_KEYS } from './reserved-keys';
+import { parseYaml, type YamlParser } from './yaml-document';
 
 export interface ParsedConfig {
   readonly text: string;
@@ -33,15 +34,9 @@ function normalizeSource(raw: unknown): DataSource {
   return { kind: 'bundled', name: 'mnist' };
 }
 
-export function parseConfig(text: string): ParsedConfig {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    strict: false,
-    version: '1.2',
-  });
+/** `yaml` is the YAML layer: the language server passes its `IncrementalYaml` so unchanged sections are reused. */
+export function parseConfig(text: string, yaml: YamlParser = parseYaml): ParsedConfig {
+  const document = yaml(text);
   // The parser's own counter misses line breaks inside unterminated flow collections, so positions are
   // computed from a counter that sees every '\n' (the fuzz test in test/core found ranges past line ends).
   const allLines = new LineCounter();

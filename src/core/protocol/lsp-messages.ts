@@ -3,6 +3,11 @@
  * (src/server), declared once: method name, payload types, and which side sends it. Standard LSP messages
  * are not repeated here. This module only holds names and types so both bundles can import it freely.
  */
+import type { DistillConfig } from '../config/types';
+import { COMMANDS } from './commands';
+import type { DatasetInfo } from '../data/dataset-info';
+import type { Diagnostic } from '../diagnostics';
+import type { ModelSummary } from '../model/summary-types';
 
 /** Client -> server request: the server's own memory and cache figures (used by tests and benchmarks). */
 export const SERVER_STATUS_REQUEST = 'distillery/serverStatus';
@@ -20,11 +25,33 @@ export interface ServerStatus {
 }
 
 /**
+ * Client -> server request: the server's analysis of an open config's current version (waiting for it if
+ * needed), for the config panel, so the panel shows what the editor shows without analysing again. Answers
+ * null when the document is not open in the server or its analysis failed.
+ */
+export const CONFIG_ANALYSIS_REQUEST = 'distillery/configAnalysis';
+export interface ConfigAnalysisParams {
+  readonly textDocument: { readonly uri: string };
+}
+export interface ConfigAnalysis {
+  /** The document version analysed. */
+  readonly version: number;
+  /** Syntax, schema, semantic and risk diagnostics, fixes included. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly teacher?: ModelSummary;
+  readonly student?: ModelSummary;
+  readonly dataset?: DatasetInfo;
+  readonly features: DistillConfig['distillation']['features'];
+  /** The config's `output` folder as written (relative to the config). */
+  readonly output: DistillConfig['output'];
+}
+
+/**
  * Commands carried by the server's code lenses; the extension registers them. Arguments are given in the
  * lens's `command.arguments`, typed below.
  */
-export const START_TRAINING_COMMAND = 'distillery.startTraining';
-export const SHOW_COMPARISON_COMMAND = 'distillery.showComparison';
+export const START_TRAINING_COMMAND = COMMANDS.startTraining;
+export const SHOW_COMPARISON_COMMAND = COMMANDS.showComparison;
 /** `distillery.startTraining` and `distillery.showComparison` take the config's document URI first. */
 export type StartTrainingArguments = [configUri: string];
 /** The last-run lens passes the run directory (absolute path) as the second argument. */

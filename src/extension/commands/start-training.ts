@@ -14,6 +14,7 @@ import { RunAlreadyActiveError } from '../training/supervisor';
 import { buildTrainerLaunch, trainerScriptPath } from '../training/trainer-launch';
 import type { TerminalEvent, TrainingRun } from '../training/training-run';
 import { newRunDir } from '../training/run-location';
+import { COMMANDS } from '../../core/protocol/commands';
 
 export interface StartTrainingOptions {
   readonly seed?: number;
@@ -141,7 +142,7 @@ function announceOutcome(services: ExtensionServices, run: TrainingRun, outcome:
     if (quiet) return;
     const compare = 'Show Comparison';
     void vscode.window.showInformationMessage(`${name}: ${outcome.summary}`, compare).then((choice) => {
-      if (choice === compare) void vscode.commands.executeCommand('distillery.showComparison', configUri);
+      if (choice === compare) void vscode.commands.executeCommand(COMMANDS.showComparison, configUri);
     });
   } else if (outcome.type === 'failed') {
     // A failure is always shown, task or not: it must never pass silently.

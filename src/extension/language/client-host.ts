@@ -15,7 +15,12 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import type { ServerInitializationOptions } from '../../core/protocol/lsp-messages';
+import {
+  CONFIG_ANALYSIS_REQUEST,
+  type ConfigAnalysis,
+  type ConfigAnalysisParams,
+  type ServerInitializationOptions,
+} from '../../core/protocol/lsp-messages';
 import { readSettings } from '../settings';
 import { strictnessMiddleware } from './strictness-middleware';
 
@@ -63,6 +68,22 @@ export class LanguageClientHost implements vscode.Disposable {
       .catch((error: unknown) =>
         this.output.appendLine(`could not notify the server of changed files: ${String(error)}`),
       );
+  }
+
+  /**
+   * The server's analysis of an open config's current version (the one the editor's diagnostics come from);
+   * undefined when the server is not running or has none, so the caller can say so or analyse itself.
+   */
+  async configAnalysis(uri: vscode.Uri): Promise<ConfigAnalysis | undefined> {
+    const client = this.client;
+    if (!client || client.state !== State.Running) return undefined;
+    const params: ConfigAnalysisParams = { textDocument: { uri: client.code2ProtocolConverter.asUri(uri) } };
+    try {
+      return (await client.sendRequest<ConfigAnalysis | null>(CONFIG_ANALYSIS_REQUEST, params)) ?? undefined;
+    } catch (error) {
+      this.output.appendLine(`the server did not answer the panel's analysis request: ${String(error)}`);
+      return undefined;
+    }
   }
 
   async restart(): Promise<void> {

@@ -6,11 +6,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyzeConfig } from '../../core/analysis/analyze';
 import { nodeFileSystem } from '../../node/file-system';
+import type { ConfigAnalysis } from '../../core/protocol/lsp-messages';
 import type { RunEvent } from '../../core/protocol/run-events';
 import type { RunListEntry, WebviewMessage } from '../../core/protocol/webview-messages';
 import { readSettings } from '../settings';
 import { runsRoot } from '../training/run-location';
-import { toAnalysisPayload } from './analysis-payload';
+import { asConfigAnalysis, toAnalysisPayload } from './analysis-payload';
 import { debounce } from './debounce';
 import { PanelSession } from './panel-session';
 import type { RunEventBuffer } from './run-event-buffer';
@@ -19,6 +20,9 @@ import { listRuns, readReport, runDirOf } from './run-directories';
 const ANALYSIS_DELAY_MS = 250;
 /** events.jsonl changes every epoch: re-list the runs at most this often while one is writing. */
 const RUNS_DELAY_MS = 1000;
+
+/** The language server's analysis of a config's current version, or undefined when the server cannot answer. */
+export type ServerAnalysis = (configUri: vscode.Uri) => Promise<ConfigAnalysis | undefined>;
 
 export class ConfigPanel extends PanelSession {
   private runs: RunListEntry[] = [];
@@ -36,6 +40,7 @@ export class ConfigPanel extends PanelSession {
     extensionUri: vscode.Uri,
     readonly configUri: vscode.Uri,
     private readonly events: RunEventBuffer,
+    private readonly serverAnalysis: ServerAnalysis,
     log: vscode.LogOutputChannel,
   ) {
     super(
@@ -124,16 +129,27 @@ export class ConfigPanel extends PanelSession {
     else this.post('notice', { level: 'error', message: read.error });
   }
 
-  private async sendAnalysis(): Promise<void> {
+  /**
+   * The editor's own analysis, asked of the language server (it has analysed this version already); only
+   * with the server stopped or crashed is the text analysed here, so the panel still shows something.
+   */
+  private async analysis(): Promise<ConfigAnalysis> {
     const document = await vscode.workspace.openTextDocument(this.configUri);
-    const analysis = analyzeConfig(document.getText(), this.configUri.fsPath, nodeFileSystem);
+    const fromServer = await this.serverAnalysis(this.configUri);
+    if (fromServer) return fromServer;
+    this.log.info(`no analysis from the language server for ${this.configUri.fsPath}: analysing in the extension`);
+    return asConfigAnalysis(analyzeConfig(document.getText(), this.configUri.fsPath, nodeFileSystem), document.version);
+  }
+
+  private async sendAnalysis(): Promise<void> {
+    const analysis = await this.analysis();
     this.post('analysis', toAnalysisPayload(analysis, this.configUri.fsPath));
     // Where Start Training writes this config's runs: distillery.runsFolder if set, else the config's `output`.
     const folder = vscode.workspace.getWorkspaceFolder(this.configUri);
     this.watchOutput(
       runsRoot({
         configPath: this.configUri.fsPath,
-        configOutput: analysis.parsed.config.output,
+        configOutput: analysis.output,
         runsFolderSetting: readSettings(this.configUri).runsFolder,
         ...(folder ? { workspaceFolderPath: folder.uri.fsPath } : {}),
       }),

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../core/protocol/run-events';
 import type { PanelKind } from '../../core/protocol/webview-messages';
-import { ConfigPanel } from './config-panel';
+import { ConfigPanel, type ServerAnalysis } from './config-panel';
 import { PANEL_VIEW_TYPE, panelOptions, type PanelSession } from './panel-session';
 import { RunEventBuffer } from './run-event-buffer';
 import { RunPanel } from './run-panel';
@@ -17,7 +17,10 @@ export class PanelManager implements vscode.Disposable {
   private readonly eventBuffers = new Map<string, RunEventBuffer>();
   private readonly log: vscode.LogOutputChannel;
 
-  constructor(private readonly context: vscode.ExtensionContext) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly serverAnalysis: ServerAnalysis,
+  ) {
     this.log = vscode.window.createOutputChannel('Distillery Panel', { log: true });
     context.subscriptions.push(this.log);
   }
@@ -81,7 +84,7 @@ export class PanelManager implements vscode.Disposable {
     const root = this.context.extensionUri;
     switch (kind) {
       case 'config':
-        return new ConfigPanel(panel, root, target, this.bufferOf(target.toString()), this.log);
+        return new ConfigPanel(panel, root, target, this.bufferOf(target.toString()), this.serverAnalysis, this.log);
       case 'run':
         return new RunPanel(panel, root, target, this.log);
       case 'sweep':

@@ -8,6 +8,7 @@ import { describeRunProgress } from '../../core/format/run-event-text';
 import type { RunEvent } from '../../core/protocol/run-events';
 import type { TrainingRun } from './training-run';
 import type { TrainingSupervisor } from './supervisor';
+import { COMMANDS } from '../../core/protocol/commands';
 
 export class TrainingStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('distillery.training', vscode.StatusBarAlignment.Left, 50);
@@ -27,7 +28,7 @@ export class TrainingStatusBar implements vscode.Disposable {
         this.show(
           `$(check) ${event.summary}`,
           `${name}: finished. ${event.summary}\nRun: ${run.runDir}`,
-          'distillery.showComparison',
+          COMMANDS.showComparison,
           run,
         );
         return;
@@ -35,13 +36,13 @@ export class TrainingStatusBar implements vscode.Disposable {
         this.show(
           `$(error) Distillery: ${name} failed`,
           `${event.error}${event.hint ? `\n${event.hint}` : ''}`,
-          'distillery.showTrainingLog',
+          COMMANDS.showTrainingLog,
           run,
           new vscode.ThemeColor('statusBarItem.errorBackground'),
         );
         return;
       case 'cancelled':
-        this.show(`$(circle-slash) Distillery: ${name} cancelled`, event.reason, 'distillery.showTrainingLog', run);
+        this.show(`$(circle-slash) Distillery: ${name} cancelled`, event.reason, COMMANDS.showTrainingLog, run);
         return;
       default: {
         const progress = describeRunProgress(event);
@@ -49,7 +50,7 @@ export class TrainingStatusBar implements vscode.Disposable {
         this.show(
           `$(sync~spin) Distillery: ${progress}${suffix}`,
           `Training ${name}\n${progress}\nClick to open the panel.`,
-          'distillery.showComparison',
+          COMMANDS.showComparison,
           run,
         );
       }

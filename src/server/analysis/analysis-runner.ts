@@ -9,6 +9,7 @@ import type { ConfigFileSystem } from '../../core/analysis/file-system';
 import { describeError, type Logger } from '../safe';
 import { analyseDocument } from './analyse-document';
 import type { AnalysisJob, AnalysisResult, OutlineResult, WorkerMessage } from './messages';
+import { YamlSessions } from './yaml-sessions';
 
 /**
  * A job that has not ended after this long is abandoned and its worker replaced: a lost message (Node drops
@@ -21,6 +22,8 @@ export class AnalysisRunner {
   private watchdog?: NodeJS.Timeout;
   private readonly pending = new Map<string, AnalysisJob>();
   private running?: AnalysisJob;
+  /** Only for in-process analysis (the worker keeps its own). */
+  private readonly sessions = new YamlSessions();
 
   constructor(
     private readonly workerFile: string,
@@ -65,7 +68,9 @@ export class AnalysisRunner {
       worker.postMessage(job);
     } else {
       // No worker: analyse on this thread, but after the current turn so pending requests are answered first.
-      setImmediate(() => analyseDocument(job, this.fs, (message) => this.receive(message)));
+      setImmediate(() =>
+        analyseDocument(job, this.fs, this.sessions.for(job.uri).parse, (message) => this.receive(message)),
+      );
     }
   }
 
@@ -118,6 +123,6 @@ export class AnalysisRunner {
       diagnostics: [],
       error: describeError(error),
     });
-    this.receive({ kind: 'outline', uri: job.uri, version: job.version, symbols: [], folding: [] });
+    this.receive({ kind: 'outline', uri: job.uri, version: job.version, nodes: [], symbols: [], folding: [] });
   }
 }

@@ -1,11 +1,21 @@
-/** The plain-data part of an analysis that completion, code lenses and watched files need. */
+/** The plain-data part of an analysis that the main thread's features need (see ModelFacts). */
 import type { Analysis } from '../../core/analysis/analyze';
+import type { ConfigFileSystem } from '../../core/analysis/file-system';
+import { layerCatalog } from '../layer-catalog';
 import type { ModelFacts } from './messages';
 
-export function factsOf(analysis: Analysis): ModelFacts {
-  return {
+export function factsOf(analysis: Analysis, configPath: string, fs: ConfigFileSystem): ModelFacts {
+  const source = {
     config: analysis.parsed.config,
     ...(analysis.teacher ? { teacher: analysis.teacher } : {}),
     ...(analysis.student ? { student: analysis.student } : {}),
+  };
+  return {
+    ...source,
+    ...(analysis.dataset ? { dataset: analysis.dataset } : {}),
+    layers: {
+      teacher: layerCatalog(source, configPath, fs, 'teacher'),
+      student: layerCatalog(source, configPath, fs, 'student'),
+    },
   };
 }

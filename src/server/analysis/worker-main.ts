@@ -6,7 +6,10 @@ import { parentPort } from 'node:worker_threads';
 import { nodeFileSystem } from '../../node/file-system';
 import { analyseDocument } from './analyse-document';
 import type { AnalysisJob } from './messages';
+import { YamlSessions } from './yaml-sessions';
+
+const sessions = new YamlSessions();
 
 parentPort?.on('message', (job: AnalysisJob) => {
-  analyseDocument(job, nodeFileSystem, (message) => parentPort?.postMessage(message));
+  analyseDocument(job, nodeFileSystem, sessions.for(job.uri).parse, (message) => parentPort?.postMessage(message));
 });

@@ -1,9 +1,9 @@
-/** The deepest config node under a position, from the parse's source map (exact, for hover and definition). */
-import type { NodeLocation, SourceMap } from '../../core/config/source-map';
+/** The deepest config node under a position, from the parse's node locations (exact, for hover and definition). */
+import type { NodeLocation } from '../../core/config/source-map';
 import type { Position, Range } from '../../core/diagnostics';
 
-export interface NodeHit {
-  readonly location: NodeLocation;
+export interface NodeHit<L extends NodeLocation = NodeLocation> {
+  readonly location: L;
   /** The position is on the node's key (rather than its value). */
   readonly onKey: boolean;
 }
@@ -13,9 +13,9 @@ const before = (a: Position, b: Position): boolean =>
 export const rangeContains = (range: Range, position: Position): boolean =>
   before(range.start, position) && before(position, range.end);
 
-export function nodeAt(sourceMap: SourceMap, position: Position): NodeHit | undefined {
-  let best: NodeHit | undefined;
-  for (const location of sourceMap.all()) {
+export function nodeAt<L extends NodeLocation>(nodes: Iterable<L>, position: Position): NodeHit<L> | undefined {
+  let best: NodeHit<L> | undefined;
+  for (const location of nodes) {
     const onKey = location.keyRange !== undefined && rangeContains(location.keyRange, position);
     if (!onKey && !rangeContains(location.valueRange, position)) continue;
     if (

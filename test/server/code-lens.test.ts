@@ -10,7 +10,7 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
 } from 'vscode-languageserver-protocol/node';
-import type { ModelResult, RunReport } from '../../src/core/protocol/report';
+import type { ExportResult, ModelResult, RunReport } from '../../src/core/protocol/report';
 import { createWorkspace, IRIS_CONFIG, type Workspace } from './fixtures';
 import { fileUri, LspHarness } from './lsp-harness';
 
@@ -38,6 +38,23 @@ function model(label: string, accuracy: number, bytes: number): ModelResult {
   };
 }
 
+function onnxExport(bytes: number): ExportResult {
+  return {
+    format: 'onnx',
+    path: 'export/model.onnx',
+    files: ['export/model.onnx'],
+    bytes,
+    bytes_gzip: bytes,
+    weights: 'int8',
+    input: { layout: 'features', shape: ['batch', 4] },
+    runtime: 'onnxruntime-node 1.30.0',
+    accuracy: 0.97,
+    agreement: 0.99,
+    fidelity: { agreement: 1, max_logit_diff: 0 },
+    latency: { batch1_ms: 0.1, batched_ms: 0.01, batch_size: 16 },
+  };
+}
+
 function report(configPath: string, finished: string, student: number, teacher: number): RunReport {
   return {
     schema_version: 1,
@@ -51,7 +68,9 @@ function report(configPath: string, finished: string, student: number, teacher: 
     distillation_gain: null,
     warnings: [],
     teacher: model('teacher', teacher, 12000),
-    student: model('student', student, 1000),
+    // The student's own weights file is 5000 bytes; the shipped export 1000: sizes quoted are the export's.
+    student: model('student', student, 5000),
+    exports: [onnxExport(1000)],
   };
 }
 
@@ -102,8 +121,19 @@ void describe('language server code lenses', () => {
     });
     await refreshed;
     const last = (await lenses())[2];
-    assert.equal(last?.command?.title, 'Last run: student 97.1% / teacher 98.0%, 12.0× smaller');
+    assert.equal(last?.command?.title, 'Last run: student 97.1% / teacher 98.0%, model.onnx 1000 B (12.0× smaller)');
     assert.deepEqual(last?.command?.arguments, [uri, newest]);
+  });
+
+  void it('quotes no size for a run without exports (made before them): an internal file is never the model size', async () => {
+    const { exports: _none, ...withoutExports } = report(configPath, '2026-01-04T10:00:00Z', 0.96, 0.98);
+    const dir = writeRun('no-exports', withoutExports);
+    const refreshed = server.nextLensRefresh();
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: fileUri(path.join(dir, 'report.json')), type: FileChangeType.Created }],
+    });
+    await refreshed;
+    assert.equal((await lenses())[2]?.command?.title, 'Last run: student 96.0% / teacher 98.0%');
   });
 
   void it('reports a failed run with its reason', async () => {
@@ -173,7 +203,7 @@ void describe('language server code lenses with distillery.runsFolder', () => {
 
   void it('shows the last run from the runs folder of the setting, relative to the workspace folder', async () => {
     const last = (await lenses())[2];
-    assert.equal(last?.command?.title, 'Last run: student 97.1% / teacher 98.0%, 12.0× smaller');
+    assert.equal(last?.command?.title, 'Last run: student 97.1% / teacher 98.0%, model.onnx 1000 B (12.0× smaller)');
     assert.deepEqual(last?.command?.arguments, [uri, path.join(workspace.root, 'elsewhere', 'runs', 'a')]);
   });
 
@@ -192,7 +222,7 @@ void describe('language server code lenses with distillery.runsFolder', () => {
     });
     await refreshed;
     const last = (await lenses())[2];
-    assert.equal(last?.command?.title, 'Last run: student 50.0% / teacher 90.0%, 12.0× smaller');
+    assert.equal(last?.command?.title, 'Last run: student 50.0% / teacher 90.0%, model.onnx 1000 B (12.0× smaller)');
     assert.deepEqual(last?.command?.arguments, [uri, path.join(workspace.root, 'configs', 'runs', 'default')]);
   });
 });

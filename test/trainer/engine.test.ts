@@ -65,9 +65,15 @@ void test('iris: every phase runs, the student learns, and the run directory hol
   assert.equal(report.student!.seed_accuracies!.length, 2);
   assert.equal(report.distillation_gain!.seeds, 2);
   assert.ok(report.pruned!.sparsity > 0.3, `pruned model sparsity ${report.pruned!.sparsity}`);
-  // int8 storage: one byte per kernel weight (4*8 + 8*3), float32 biases (8 + 3) and one float32 scale per output channel (8 + 3).
-  assert.equal(report.quantized!.bytes, 56 + 11 * 4 + 11 * 4);
+  // Every size is that of a file in the run: the quantized model's is its shipped ONNX file (int8 kernels).
+  assert.equal(report.quantized!.bytes_file, 'export/model.onnx');
+  assert.equal(report.quantized!.bytes, fs.statSync(path.join(runDir, 'export/model.onnx')).size);
+  assert.equal(report.student!.bytes_file, 'student/weights.bin');
   assert.equal(report.student!.bytes, 67 * 4);
+  assert.deepEqual(
+    report.exports?.map((e) => e.path),
+    ['export/tfjs/model.json', 'export/model.onnx'],
+  );
   for (const file of [
     'config.distill.yaml',
     'events.jsonl',
@@ -80,6 +86,9 @@ void test('iris: every phase runs, the student learns, and the run directory hol
     'quantized/model.json',
     'quantized/weights.int8.bin',
     'quantized/quantization.json',
+    'export/tfjs/model.json',
+    'export/tfjs/weights.bin',
+    'export/model.onnx',
     'checkpoints/student-seed5/state.json',
   ]) {
     assert.ok(fs.existsSync(path.join(runDir, file)), `${file} exists`);

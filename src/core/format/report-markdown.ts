@@ -4,7 +4,7 @@ import { formatDuration, formatMs } from './duration';
 import { describeGainVerdict, formatGain, gainVerdict } from './gain';
 import { formatFixed, formatInteger } from './numbers';
 import { formatPercent, formatPoints } from './percent';
-import type { RunReport } from '../protocol/report';
+import type { ExportResult, RunReport } from '../protocol/report';
 import { modelsOf } from '../protocol/report-models';
 
 const pct = (share: number | undefined): string => formatPercent(share, 2);
@@ -44,6 +44,7 @@ export function renderReportMarkdown(report: RunReport): string {
     }
     lines.push('');
   }
+  lines.push(...exportsSection(report.exports));
   const gain = report.distillation_gain;
   if (gain) {
     lines.push(
@@ -67,4 +68,20 @@ export function renderReportMarkdown(report: RunReport): string {
   }
   if (report.warnings.length) lines.push('## Warnings', '', ...report.warnings.map((w) => `- ${w}`), '');
   return lines.join('\n');
+}
+
+/** The shipped files, each measured after loading it back in its runtime. */
+function exportsSection(exports: readonly ExportResult[] | undefined): string[] {
+  if (!exports?.length) return [];
+  return [
+    '## Exports (the files to ship, measured by loading them back)',
+    '',
+    '| file | weights | input | size | gzipped | accuracy | agreement | same top-1 as run | max logit diff | latency b=1 | latency batched | runtime |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...exports.map(
+      (e) =>
+        `| \`${e.path}\` | ${e.weights} | ${e.input.layout} [${e.input.shape.join(', ')}] | ${formatBytes(e.bytes)} | ${formatBytes(e.bytes_gzip)} | ${pct(e.accuracy)} | ${pct(e.agreement)} | ${pct(e.fidelity.agreement)} | ${e.fidelity.max_logit_diff.toExponential(1)} | ${formatMs(e.latency.batch1_ms)} | ${formatMs(e.latency.batched_ms)} | ${e.runtime} |`,
+    ),
+    '',
+  ];
 }

@@ -43,6 +43,14 @@ export function resultsTable(report: RunReport): string {
       .join('  ')
       .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  if (report.exports?.length) {
+    out.push('', 'exports (files to ship, measured by loading them back):');
+    for (const e of report.exports)
+      out.push(
+        `  ${e.path}  ${e.weights}, ${formatBytes(e.bytes)} (${formatBytes(e.bytes_gzip)} gzipped), accuracy ${pct(e.accuracy)}, agreement ${pct(e.agreement)}, input ${e.input.layout} [${e.input.shape.join(', ')}], ${formatMs(e.latency.batch1_ms)} at b=1 in ${e.runtime}`,
+      );
+  } else if (report.status === 'done')
+    out.push('', 'no exports yet: `distillery export RUN_DIR` writes and measures them.');
   const gain = report.distillation_gain;
   if (gain)
     out.push(

@@ -53,9 +53,11 @@ export interface ModelResult {
   readonly params: number;
   /** Parameters that are not zero (differs from `params` after pruning). */
   readonly nonzero_params: number;
-  /** Bytes of the saved weights, and gzipped (sparsity shows up in the gzipped size). */
+  /** Bytes of a file holding this model's weights (`bytes_file`), and gzipped (sparsity shows up in the gzipped size). */
   readonly bytes: number;
   readonly bytes_gzip: number;
+  /** The file `bytes` measures, relative to the run directory (e.g. `student/weights.bin`, `export/model.onnx`). */
+  readonly bytes_file?: string;
   readonly dtype: 'float32' | 'float16' | 'int8' | 'int4';
   readonly sparsity: number;
   readonly latency: Latency;
@@ -132,5 +134,39 @@ export interface RunReport {
   readonly baseline?: ModelResult;
   readonly pruned?: ModelResult;
   readonly quantized?: ModelResult;
+  /**
+   * The final student (after pruning and quantization) as files a user can ship, each measured by loading
+   * that file back with the runtime a user would use. Absent in runs made before exports existed (and while
+   * a run is being exported): `distillery export RUN_DIR` writes them.
+   */
+  readonly exports?: readonly ExportResult[];
   readonly warnings: readonly string[];
+}
+
+export type ExportFormat = 'tfjs' | 'onnx';
+
+/** How the export expects its input: NHWC images (TF.js), NCHW images (ONNX) or a feature vector. */
+export type InputLayout = 'nhwc' | 'nchw' | 'features';
+
+export interface ExportResult {
+  readonly format: ExportFormat;
+  /** The file to load (`export/tfjs/model.json`, `export/model.onnx`), relative to the run directory. */
+  readonly path: string;
+  /** Every file of the export (model.json and its weights for TF.js), relative to the run directory. */
+  readonly files: readonly string[];
+  /** What a user downloads: the sum of `files`, raw and gzipped file by file (pruned zeros show in gzip). */
+  readonly bytes: number;
+  readonly bytes_gzip: number;
+  /** How the weights are stored in the file: 'float32', 'float16', 'uint8' (TF.js affine per tensor) or 'int8' (ONNX per-axis). */
+  readonly weights: string;
+  readonly input: { readonly layout: InputLayout; readonly shape: readonly (number | string)[] };
+  /** The runtime that loaded the file back for the measures below, e.g. "@tensorflow/tfjs 4.22.0 (wasm)". */
+  readonly runtime: string;
+  /** Test-split accuracy of the loaded file. */
+  readonly accuracy: number;
+  /** Share of test examples where the file's top-1 equals the teacher's (as `agreement` everywhere in the report). */
+  readonly agreement: number;
+  /** The file against the in-process final student it was exported from: same top-1 share, largest |logit difference|. */
+  readonly fidelity: { readonly agreement: number; readonly max_logit_diff: number };
+  readonly latency: Latency;
 }

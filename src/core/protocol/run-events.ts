@@ -9,7 +9,7 @@ import type { Metrics, RunStatus } from './report';
 export type ModelRole = 'teacher' | 'student' | 'baseline' | 'pruned' | 'quantized';
 
 export type PhaseName =
-  'data' | 'teacher' | 'student' | 'baseline' | 'pruning' | 'quantization' | 'evaluation' | 'report';
+  'data' | 'teacher' | 'student' | 'baseline' | 'pruning' | 'quantization' | 'evaluation' | 'export' | 'report';
 
 interface EventBase {
   /** ISO-8601 time the event was written. */

@@ -81,6 +81,11 @@ export interface WebviewToHost {
   readonly loadReport: { readonly runId: string };
   /** Open the run of this sweep trial in its own panel (an id from the `sweep` message). */
   readonly openTrial: { readonly trialId: string };
+  /**
+   * Reveal a file of a run's export in the OS file manager / explorer: the run (an id from the `runs`
+   * message, or the panel's own run) and the export's `path` as listed in its report (the host checks both).
+   */
+  readonly revealExport: { readonly runId: string; readonly path: string };
   /** The webview dropped a message that failed validation; the host logs it. */
   readonly protocolError: { readonly message: string };
 }
@@ -216,6 +221,21 @@ const modelResult = shape({
   metrics,
   seed_accuracies: optional(list(num)),
   model_dir: optional(str),
+  bytes_file: optional(str),
+});
+const exportResult = shape({
+  format: oneOf('tfjs', 'onnx'),
+  path: str,
+  files: list(str),
+  bytes: num,
+  bytes_gzip: num,
+  weights: str,
+  input: shape({ layout: oneOf('nhwc', 'nchw', 'features'), shape: list(scalar) }),
+  runtime: str,
+  accuracy: num,
+  agreement: num,
+  fidelity: shape({ agreement: num, max_logit_diff: num }),
+  latency: shape({ batch1_ms: num, batched_ms: num, batch_size: num }),
 });
 const runStatus = oneOf('done', 'failed', 'cancelled');
 const runReport = shape({
@@ -236,11 +256,22 @@ const runReport = shape({
   baseline: optional(modelResult),
   pruned: optional(modelResult),
   quantized: optional(modelResult),
+  exports: optional(list(exportResult)),
   warnings: list(str),
 });
 
 const role = oneOf('teacher', 'student', 'baseline', 'pruned', 'quantized');
-const phaseName = oneOf('data', 'teacher', 'student', 'baseline', 'pruning', 'quantization', 'evaluation', 'report');
+const phaseName = oneOf(
+  'data',
+  'teacher',
+  'student',
+  'baseline',
+  'pruning',
+  'quantization',
+  'evaluation',
+  'export',
+  'report',
+);
 const runEventByType: Readonly<Record<RunEvent['type'], Check>> = {
   start: shape({
     run_id: str,
@@ -346,6 +377,7 @@ const WEBVIEW_PAYLOADS: Readonly<Record<keyof WebviewToHost, Check>> = {
   revealRange: shape({ range }),
   loadReport: shape({ runId: str }),
   openTrial: shape({ trialId: str }),
+  revealExport: shape({ runId: str, path: str }),
   protocolError: shape({ message: str }),
 };
 

@@ -9,8 +9,10 @@ import type { ModelResult, RunReport } from '../../core/protocol/report';
 import type { ModelFacts } from '../analysis/messages';
 import type { DocumentState } from '../document-state';
 import type { LastRunFinder } from '../last-run';
+import { formatBytes } from '../../core/format/bytes';
 import { formatPercent } from '../../core/format/percent';
 import { formatRatio } from '../../core/format/ratio';
+import { exportName, shippedSize } from '../../core/report/shipped-size';
 
 /** The smallest deliverable student the run produced: quantized, else pruned, else the distilled one. */
 function finalStudent(report: RunReport): ModelResult | undefined {
@@ -25,8 +27,12 @@ export function lastRunTitle(report: RunReport): string {
   if (!student) return 'Last run: no student result';
   const parts = [`student ${formatPercent(student.metrics.accuracy)}`];
   if (teacher) parts.push(`teacher ${formatPercent(teacher.metrics.accuracy)}`);
-  const smaller = teacher && student.bytes > 0 ? `, ${formatRatio(teacher.bytes / student.bytes)} smaller` : '';
-  return `Last run: ${parts.join(' / ')}${smaller}`;
+  // Sizes only of shipped files: a run without exports (made before them) quotes none.
+  const shipped = shippedSize(report);
+  const size = shipped
+    ? `, ${exportName(shipped.export)} ${formatBytes(shipped.export.bytes)}${shipped.ratio ? ` (${formatRatio(shipped.ratio)} smaller)` : ''}`
+    : '';
+  return `Last run: ${parts.join(' / ')}${size}`;
 }
 
 /** The first line with a top-level key (found in the text: lenses are asked for on every edit, so no parse). */

@@ -19,6 +19,40 @@ function timeCalls(model: tf.LayersModel, input: tf.Tensor, repeats: number): nu
   return times;
 }
 
+/** The batch size latency is measured at, and that many rows taken (cyclically) from `sample`. */
+function batchRows(sample: Float32Array, width: number, batchSize: number): { batch: number; rows: Float32Array } {
+  const batch = Math.max(1, Math.min(batchSize, 256));
+  const rows = new Float32Array(batch * width);
+  const available = Math.max(1, Math.floor(sample.length / width));
+  for (let i = 0; i < batch; i++) {
+    const row = i % available;
+    rows.set(sample.subarray(row * width, (row + 1) * width), i * width);
+  }
+  return { batch, rows };
+}
+
+/** The same measure for a runtime called asynchronously (onnxruntime): `run` gets flat rows of `width` values. */
+export async function medianLatency(
+  run: (rows: Float32Array) => Promise<void>,
+  sample: Float32Array,
+  width: number,
+  batchSize: number,
+): Promise<Latency> {
+  const { batch, rows } = batchRows(sample, width, batchSize);
+  const time = async (input: Float32Array, repeats: number): Promise<number[]> => {
+    const times: number[] = [];
+    for (let i = 0; i < repeats + 3; i++) {
+      const started = performance.now();
+      await run(input);
+      if (i >= 3) times.push(performance.now() - started);
+    }
+    return times;
+  };
+  const batch1 = medianOf(await time(sample.subarray(0, width), 25));
+  const batched = medianOf(await time(rows, 5)) / batch;
+  return { batch1_ms: batch1, batched_ms: batched, batch_size: batch };
+}
+
 export function measureLatency(
   model: tf.LayersModel,
   inputShape: readonly number[],
@@ -26,14 +60,8 @@ export function measureLatency(
   sample: Float32Array,
 ): Latency {
   const width = inputShape.reduce((a, b) => a * b, 1);
-  const batch = Math.max(1, Math.min(batchSize, 256));
+  const { batch, rows } = batchRows(sample, width, batchSize);
   const one = tf.tensor(sample.subarray(0, width), [1, ...inputShape]);
-  const rows = new Float32Array(batch * width);
-  const available = Math.max(1, Math.floor(sample.length / width));
-  for (let i = 0; i < batch; i++) {
-    const row = i % available;
-    rows.set(sample.subarray(row * width, (row + 1) * width), i * width);
-  }
   const many = tf.tensor(rows, [batch, ...inputShape]);
   try {
     const batch1 = medianOf(timeCalls(model, one, 25));

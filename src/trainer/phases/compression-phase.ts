@@ -2,7 +2,8 @@
  * Compression of the distilled student, in order: magnitude pruning with distillation fine-tuning
  * (masks held through every step), then weight quantization. Each step is evaluated and saved:
  * `pruned/` and `quantized/` (a loadable TF.js model of the dequantized weights, plus the stored
- * integers and scales in `quantized/weights.<dtype>.bin` + `quantization.json`, whose size is reported).
+ * integers and scales in `quantized/weights.<dtype>.bin` + `quantization.json`, a record of the run's
+ * quantization). The quantized model's reported size is that of its shipped file, `export/model.onnx`.
  */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -124,14 +125,12 @@ export async function runQuantization(
     });
     offset += q.bytes.byteLength;
   }
-  const scales = new Uint8Array(Float32Array.from(quantized.flatMap((q) => q.scales ?? [])).buffer);
   const evaluated = await evaluateAndSave(ctx, {
     role: 'quantized',
     model,
     teacherLogits: teacherReference,
     saveDir: 'quantized',
     dtype: quantization.dtype,
-    storedBytes: concatBytes(stored, scales),
     label: `quantized to ${quantization.dtype}`,
   });
   ctx.files.writeFile(path.join('quantized', `weights.${quantization.dtype}.bin`), stored);
@@ -152,12 +151,4 @@ export async function runQuantization(
   );
   model.dispose();
   return evaluated;
-}
-
-/** The stored size counts the integers plus one float32 scale per channel. */
-function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.byteLength + b.byteLength);
-  out.set(a, 0);
-  out.set(b, a.byteLength);
-  return out;
 }

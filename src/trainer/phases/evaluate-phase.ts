@@ -50,6 +50,8 @@ export async function evaluateAndSave(ctx: RunContext, options: EvaluateOptions)
     sizeOf(options.model, stored),
     options.dtype ?? 'float32',
     options.saveDir,
+    undefined,
+    options.saveDir && !options.storedBytes ? `${options.saveDir}/weights.bin` : undefined,
   );
   addDuration(ctx, 'evaluation', startedAt);
   ctx.sink.emit({

@@ -10,6 +10,7 @@ export function modelResult(
   dtype: ModelResult['dtype'],
   modelDir?: string,
   seedAccuracies?: readonly number[],
+  bytesFile?: string,
 ): ModelResult {
   return {
     label,
@@ -17,6 +18,7 @@ export function modelResult(
     nonzero_params: size.nonzeroParams,
     bytes: size.bytes,
     bytes_gzip: size.bytesGzip,
+    ...(bytesFile ? { bytes_file: bytesFile } : {}),
     dtype,
     sparsity: size.params ? 1 - size.nonzeroParams / size.params : 0,
     latency: evaluation.latency,

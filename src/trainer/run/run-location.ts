@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig } from '../../core/config/parse';
+import { EXPORT_DIR } from '../../core/runs/layout';
 
 export function defaultRunId(configPath: string, now: Date = new Date()): string {
   const base = path
@@ -32,6 +33,7 @@ export const RUN_ENTRIES = [
   'baseline',
   'pruned',
   'quantized',
+  EXPORT_DIR,
   'report.json',
   'report.md',
   'config.distill.yaml',

@@ -1,0 +1,98 @@
+/**
+ * Loads an exported file back with the runtime a user would use and measures it on the test split:
+ * the TF.js export through tf.loadLayersModel (its own manifest decoding, quantized weights included), the
+ * ONNX export through an onnxruntime session on the file. Nothing here reuses the in-process model.
+ */
+import type { Latency } from '../../core/protocol/report';
+import type { Dataset } from '../data/dataset';
+import { agreement } from '../eval/calibration';
+import { accuracyOf } from '../eval/classification-metrics';
+import { measureLatency, medianLatency } from '../eval/latency';
+import { argmaxRows } from '../eval/probabilities';
+import { loadModel } from '../model/model-files';
+import { loadOnnxRuntime } from '../onnx/runtime';
+import { predictAll } from '../train/predict';
+import { ONNX_INPUT, ONNX_OUTPUT } from './onnx-graph';
+
+export interface FileMeasures {
+  readonly logits: Float32Array;
+  readonly latency: Latency;
+}
+
+export interface Reference {
+  readonly test: Dataset;
+  /** Logits of the in-process final student and of the teacher on the test split. */
+  readonly studentLogits: Float32Array;
+  readonly teacherLogits: Float32Array;
+  readonly batchSize: number;
+}
+
+export function compareLogits(
+  measured: FileMeasures,
+  reference: Reference,
+): { accuracy: number; agreement: number; fidelity: { agreement: number; max_logit_diff: number } } {
+  const classes = reference.test.classNames.length;
+  const predicted = argmaxRows(measured.logits, classes);
+  let maxDiff = 0;
+  measured.logits.forEach((v, i) => {
+    maxDiff = Math.max(maxDiff, Math.abs(v - reference.studentLogits[i]!));
+  });
+  return {
+    accuracy: accuracyOf(reference.test.y, predicted),
+    agreement: agreement(argmaxRows(reference.teacherLogits, classes), predicted),
+    fidelity: {
+      agreement: agreement(argmaxRows(reference.studentLogits, classes), predicted),
+      max_logit_diff: maxDiff,
+    },
+  };
+}
+
+export async function measureTfjsFile(modelJson: string, shown: string, reference: Reference): Promise<FileMeasures> {
+  const { model } = await loadModel(modelJson, shown);
+  try {
+    const { test } = reference;
+    const logits = predictAll(model, test.x, test.inputShape)[0]!;
+    return { logits, latency: measureLatency(model, test.inputShape, reference.batchSize, test.x) };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** NHWC rows (how the data is held) -> NCHW rows (the ONNX export's input). */
+export function toNchw(x: Float32Array, shape: readonly number[]): Float32Array {
+  const [h, w, c] = shape as [number, number, number];
+  const size = h * w * c;
+  const out = new Float32Array(x.length);
+  for (let base = 0; base < x.length; base += size)
+    for (let y = 0; y < h; y++)
+      for (let xx = 0; xx < w; xx++)
+        for (let k = 0; k < c; k++) out[base + k * h * w + y * w + xx] = x[base + (y * w + xx) * c + k]!;
+  return out;
+}
+
+export async function measureOnnxFile(file: string, reference: Reference): Promise<FileMeasures> {
+  const ort = loadOnnxRuntime();
+  const session = await ort.InferenceSession.create(file);
+  try {
+    const { test } = reference;
+    const image = test.inputShape.length === 3;
+    const dims = image ? [test.inputShape[2]!, test.inputShape[0]!, test.inputShape[1]!] : [...test.inputShape];
+    const x = image ? toNchw(test.x, test.inputShape) : test.x;
+    const width = dims.reduce((a, b) => a * b, 1);
+    const run = async (rows: Float32Array): Promise<Float32Array> => {
+      const feeds = { [ONNX_INPUT]: new ort.Tensor('float32', rows, [rows.length / width, ...dims]) };
+      const out = await session.run(feeds);
+      return out[ONNX_OUTPUT]!.data as Float32Array;
+    };
+    const count = x.length / width;
+    const logits = new Float32Array(count * test.classNames.length);
+    for (let start = 0; start < count; start += 256) {
+      const rows = x.subarray(start * width, Math.min(count, start + 256) * width);
+      logits.set(await run(rows), start * test.classNames.length);
+    }
+    const latency = await medianLatency(async (rows) => void (await run(rows)), x, width, reference.batchSize);
+    return { logits, latency };
+  } finally {
+    await session.release();
+  }
+}

@@ -9,7 +9,7 @@ import type { ParentMessage, WorkerMessage, BaselineJobSpec } from './worker-pro
 import { routeConsoleToStderr } from './backend/quiet-stdout';
 import { selectBackend } from './backend/select-backend';
 import { prepareData } from './data/load-data';
-import { loadModel } from './model/model-files';
+import { loadTeacher } from './model/load-teacher';
 import { runBaselinePhase } from './phases/baseline-phase';
 import type { RunContext } from './phases/run-context';
 import { checkConfigFile } from './run/config-check';
@@ -45,7 +45,12 @@ async function main(): Promise<void> {
     const { config } = checkConfigFile(spec.configPath);
     const data = prepareData(config, path.dirname(spec.configPath));
     const files = new RunFiles(spec.runDir);
-    const { model: teacher } = await loadModel(path.join(spec.runDir, 'teacher', 'model.json'), 'teacher/model.json');
+    // The teacher as the run saved it (a Layers model, or a graph model copied as it was): same outputs.
+    const { model: teacher } = await loadTeacher(
+      path.join(spec.runDir, 'teacher', 'model.json'),
+      'teacher/model.json',
+      data.inputShape,
+    );
     // The teacher's outputs on both splits, exactly as the trainer's evaluation of the teacher computed them.
     const teacherReference = {
       test: predictAll(teacher, data.test.x, data.inputShape)[0]!,

@@ -55,7 +55,13 @@ function scale(layers: readonly LayerSpec[], factor: number): LayerSpec[] {
   });
 }
 
-export function deriveStudentLayers(teacher: readonly LayerDef[], factor: number): DerivedStudent {
+/** `teacher` undefined: a graph model, which has operations, not layers. */
+export function deriveStudentLayers(teacher: readonly LayerDef[] | undefined, factor: number): DerivedStudent {
+  if (!teacher)
+    return {
+      ok: false,
+      message: `student.from_teacher cannot shrink a TF.js graph model: it holds operations, not layers. ${HINT}`,
+    };
   // A merge says more about why the teacher is not a chain than the branch it closes does: name it first.
   const merge = teacher.findIndex((def) => (def.inputs?.length ?? 0) > 1);
   if (merge >= 0) return refuse(teacher[merge]!, merge, chainBreak(teacher[merge]!, teacher[merge - 1])!);

@@ -1,9 +1,10 @@
 /**
  * The one reader of a TF.js `model.json` (plain JSON; no TensorFlow.js needed), used by `check`, the
- * language server, `inspect` and the trainer alike, so they accept and refuse the same files: the layer
- * graph, the input shape, the weights manifest (paths kept inside the model's folder) and where each
+ * language server, `inspect` and the trainer alike, so they accept and refuse the same files: a Layers
+ * model's layer graph and input shape or a graph model's nodes, the weights manifest (paths kept inside the model's folder) and where each
  * layer is declared in the text (for go to definition).
  */
+import { type GraphTopology, readGraphTopology } from './graph-topology';
 import { isObject, readLayersTopology } from './layers-topology';
 import type { LayerDef } from './layer-def';
 import { paramsByOwner, readWeightsManifest, type WeightsManifest } from './weights-manifest';
@@ -16,17 +17,29 @@ export interface DeclaredLayer {
   readonly offset: number;
 }
 
-export interface ModelJson {
-  readonly format: 'layers-model';
-  readonly defs: readonly LayerDef[];
-  /** Per-example input shape (batch dimension dropped); undefined when the file does not say. */
-  readonly inputShape?: readonly number[];
+interface ModelJsonBase {
   readonly manifest: WeightsManifest;
-  /** Every named layer, input layers included, in file order. */
+  /** Every named layer (input layers included) or graph node, in file order. */
   readonly declared: readonly DeclaredLayer[];
   /** The `modelTopology` exactly as written, for TF.js to build the model from. */
   readonly topology: object;
 }
+
+export interface LayersModelJson extends ModelJsonBase {
+  readonly format: 'layers-model';
+  readonly defs: readonly LayerDef[];
+  /** Per-example input shape (batch dimension dropped); undefined when the file does not say. */
+  readonly inputShape?: readonly number[];
+}
+
+export interface GraphModelJson extends ModelJsonBase {
+  readonly format: 'graph-model';
+  readonly graph: GraphTopology;
+  /** The converter's `signature` (input and output names), as written. */
+  readonly signature?: object;
+}
+
+export type ModelJson = LayersModelJson | GraphModelJson;
 
 export type ModelJsonResult =
   { readonly ok: true; readonly model: ModelJson } | { readonly ok: false; readonly message: string };
@@ -55,9 +68,24 @@ export function readModelJson(text: string): ModelJsonResult {
   if (!isObject(root)) return { ok: false, message: 'it is not a JSON object.' };
   if (!isObject(root.modelTopology))
     return { ok: false, message: 'it has no `modelTopology` (is it a TF.js model.json?).' };
-  if (root.format === 'graph-model' || Array.isArray(root.modelTopology.node))
-    return { ok: false, message: 'it is a TF.js graph model, which cannot be read yet; export a Layers model.' };
   const manifest = readWeightsManifest(root.weightsManifest);
+  if (root.format === 'graph-model' || Array.isArray(root.modelTopology.node)) {
+    if (!manifest.ok) return manifest;
+    const read = readGraphTopology(root.modelTopology, root.signature, manifest.manifest.weights);
+    if (!read.ok) return read;
+    const nodes = read.graph.nodes.map((n) => ({ name: n.name, className: n.op }));
+    return {
+      ok: true,
+      model: {
+        format: 'graph-model',
+        graph: read.graph,
+        manifest: manifest.manifest,
+        declared: declarations(text, nodes),
+        topology: root.modelTopology,
+        ...(isObject(root.signature) ? { signature: root.signature } : {}),
+      },
+    };
+  }
   const params = manifest.ok ? paramsByOwner(manifest.manifest.weights) : new Map<string, number>();
   // The topology's own faults first: they say more about a broken file than a missing manifest does.
   const topology = readLayersTopology(root.modelTopology, params);

@@ -18,12 +18,17 @@ export interface LayerSummary {
 }
 
 export interface ModelSummary {
-  readonly origin: 'config' | 'model.json' | 'derived';
+  readonly origin: 'config' | 'model.json' | 'graph-model' | 'derived';
   readonly inputShape: readonly number[];
   readonly layers: readonly LayerSummary[];
   readonly params: number;
   readonly bytes: number;
   readonly flops: number;
+  /**
+   * Every value a hint may name, when it is more than the layers: a graph model's nodes (outputShape []
+   * when the file alone does not tell it).
+   */
+  readonly values?: readonly Pick<LayerSummary, 'name' | 'outputShape'>[];
   /** Width of the last layer (the number of logits). */
   readonly outputUnits: number;
 }

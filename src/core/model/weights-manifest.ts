@@ -58,7 +58,7 @@ export function containedWeightPath(
 }
 
 /** Bytes one stored value takes: quantized weights are narrower than their dtype. */
-function bytesPerValue(spec: WeightSpec): number | undefined {
+export function bytesPerValue(spec: WeightSpec): number | undefined {
   const stored = spec.quantization?.dtype ?? spec.dtype;
   switch (stored) {
     case 'float32':

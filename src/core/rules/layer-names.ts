@@ -8,7 +8,8 @@ export function modelLayers(
   who: 'teacher' | 'student',
 ): readonly Pick<LayerSummary, 'name' | 'outputShape'>[] | undefined {
   const summary = ctx[who];
-  if (summary) return summary.layers;
+  // A graph model's hints may name any of its nodes, not only the parameterised ones.
+  if (summary) return summary.values ?? summary.layers;
   const layers = ctx.config[who].layers;
   // Without a summary (no data shape, a model file missing) names are still known for config layers.
   if (layers) return assignLayerNames(layers).map((name) => ({ name, outputShape: [] }));

@@ -22,12 +22,13 @@ function featureMismatches(ctx: RuleContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const { teacher, student } = ctx;
   if (!teacher || !student) return out;
-  const teacherLayers = new Map(teacher.layers.map((l) => [l.name, l]));
+  const teacherLayers = new Map((teacher.values ?? teacher.layers).map((l) => [l.name, l]));
   const studentLayers = new Map(student.layers.map((l) => [l.name, l]));
   ctx.config.distillation.features.forEach((pair, index) => {
     const t = teacherLayers.get(pair.teacher);
     const s = studentLayers.get(pair.student);
-    if (!t || !s || sameShape(t.outputShape, s.outputShape)) return;
+    // A graph node whose shape the file does not tell cannot be checked here (the trainer checks it).
+    if (!t || !s || t.outputShape.length === 0 || sameShape(t.outputShape, s.outputShape)) return;
     const pairPath: ConfigPath = ['distillation', 'features', index];
     const linearFits = sameShape(t.outputShape.slice(0, -1), s.outputShape.slice(0, -1));
     if (pair.projection === 'linear' && linearFits) return;
@@ -60,6 +61,8 @@ function featureMismatches(ctx: RuleContext): Diagnostic[] {
 function outputMismatch(ctx: RuleContext, who: 'teacher' | 'student', summary: ModelSummary | undefined): Diagnostic[] {
   const classes = ctx.dataset?.classNames.length;
   if (!summary || classes === undefined || summary.outputUnits === classes) return [];
+  // A graph model's output node is checked where it is read (teacher-file.ts): its last parameterised node need not be the output.
+  if (summary.origin === 'graph-model') return [];
   const last = summary.layers[summary.layers.length - 1];
   if (!last) return [];
   const unitsPath =

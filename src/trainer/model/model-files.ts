@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { TrainerError } from '../run/errors';
 import type { RunFiles } from '../run/run-files';
-import { type ModelJson, readModelJson } from '../../core/model/model-json';
+import { type LayersModelJson, type ModelJson, readModelJson } from '../../core/model/model-json';
 
 interface SavedModelJson {
   readonly format?: string;
@@ -57,26 +57,27 @@ export async function saveModel(
 }
 
 /** Reads model.json through core's reader (the one `check` uses), with errors naming the file. */
-function readTeacherJson(file: string, shown: string): ModelJson {
+function readJson(file: string, shown: string): { json: ModelJson; text: string } {
   if (!fs.existsSync(file))
     throw new TrainerError(
       `${shown}: model file not found.`,
       'Check teacher.model: it must point to a TF.js model.json (relative to the config file).',
     );
-  const read = readModelJson(readTextFile(file));
+  const text = readTextFile(file);
+  const read = readModelJson(text);
   if (!read.ok)
     throw new TrainerError(
       `${shown}: ${read.message}`,
       'The model.json is not one Distillery can load; export the model again (model.save in TF.js or tensorflowjs_converter).',
     );
-  return read.model;
+  return { json: read.model, text };
 }
 
 /**
  * The bytes of every weight file, in manifest order. Manifest paths are already kept inside the folder as
  * text; resolving symbolic links here keeps them inside on disk as well.
  */
-function readWeightFiles(dir: string, json: ModelJson, shown: string): Uint8Array {
+function readWeightFiles(dir: string, json: ModelJson, shown: string): { data: Uint8Array; sizes: number[] } {
   const folder = fs.realpathSync(dir);
   const chunks: Uint8Array[] = [];
   for (const name of json.manifest.files) {
@@ -102,25 +103,47 @@ function readWeightFiles(dir: string, json: ModelJson, shown: string): Uint8Arra
       'Export the model again so model.json and its weights match.',
     );
   }
-  return data;
+  return { data, sizes: chunks.map((c) => c.byteLength) };
+}
+
+export interface ModelFiles {
+  /** What core's reader made of model.json (the reading `check` does). */
+  readonly json: ModelJson;
+  /** model.json as written, and the weight files' bytes in manifest order. */
+  readonly text: string;
+  readonly weights: Uint8Array;
+  /** Bytes of each weight file, in manifest order. */
+  readonly fileSizes: readonly number[];
+}
+
+/** model.json and its weights, every piece checked, errors naming the broken file. */
+export function readModelFiles(file: string, shown: string = file): ModelFiles {
+  const { json, text } = readJson(file, shown);
+  const { data, sizes } = readWeightFiles(path.dirname(file), json, shown);
+  return { json, text, weights: data, fileSizes: sizes };
 }
 
 export interface LoadedModel {
   readonly model: tf.LayersModel;
-  /** What core's reader made of the same model.json (layer defs, manifest, declared names). */
-  readonly json: ModelJson;
+  readonly json: LayersModelJson;
 }
 
 /** Loads a Layers model from model.json + its weight files, with errors naming the broken file. */
 export async function loadModel(file: string, shown: string = file): Promise<LoadedModel> {
-  const json = readTeacherJson(file, shown);
-  const data = readWeightFiles(path.dirname(file), json, shown);
+  return layersModelFrom(readModelFiles(file, shown), shown);
+}
+
+/** Builds the Layers model of files already read (a graph model is refused). */
+export async function layersModelFrom(files: ModelFiles, shown: string): Promise<LoadedModel> {
+  const { json, weights } = files;
+  if (json.format !== 'layers-model')
+    throw new TrainerError(`${shown}: a TF.js graph model, where a Layers model is needed.`);
   try {
     const model = await tf.loadLayersModel(
       tf.io.fromMemory({
         modelTopology: json.topology,
         weightSpecs: json.manifest.weights as tf.io.WeightsManifestEntry[],
-        weightData: data.buffer as ArrayBuffer,
+        weightData: weights.buffer as ArrayBuffer,
       }),
     );
     return { model, json };

@@ -25,6 +25,10 @@ export interface EvaluateOptions {
   readonly storedBytes?: Uint8Array;
   readonly dtype?: ModelResult['dtype'];
   readonly label: string;
+  /** Saves the model into `saveDir` itself, returning the stored bytes (a graph teacher is copied as it is). */
+  readonly save?: (dir: string) => Uint8Array;
+  /** Parameter counts when the model cannot count its own (a wrapped graph model holds no layer weights). */
+  readonly params?: { readonly params: number; readonly nonzeroParams: number };
 }
 
 export async function evaluateAndSave(ctx: RunContext, options: EvaluateOptions): Promise<Evaluated> {
@@ -40,14 +44,17 @@ export async function evaluateAndSave(ctx: RunContext, options: EvaluateOptions)
     ...(options.teacherLogits ? { teacher: options.teacherLogits } : {}),
   });
   await stopIfCancelled(ctx);
-  const weights = options.saveDir
-    ? await saveModel(options.model, options.saveDir, ctx.files, { role: options.role })
-    : undefined;
+  const weights = !options.saveDir
+    ? undefined
+    : options.save
+      ? options.save(options.saveDir)
+      : await saveModel(options.model, options.saveDir, ctx.files, { role: options.role });
   const stored = options.storedBytes ?? weights ?? weightBytes(options.model);
+  const size = sizeOf(options.model, stored);
   const result = modelResult(
     options.label,
     evaluation,
-    sizeOf(options.model, stored),
+    options.params ? { ...size, ...options.params } : size,
     options.dtype ?? 'float32',
     options.saveDir,
     undefined,

@@ -1,6 +1,6 @@
 /**
  * Feature (hint) matching, FitNets-style (Romero et al. 2015): for each `distillation.features` pair the
- * teacher layer's outputs are precomputed once (or asked per batch under augmentation), the student gets a second output at its named layer, and
+ * teacher value's outputs (a layer, or a graph model's node) are precomputed once (or asked per batch under augmentation), the student gets a second output at its named layer, and
  * an optional learned linear projection maps the student's width to the teacher's.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -23,33 +23,33 @@ function layerOutput(model: tf.LayersModel, name: string, role: string): tf.Symb
 
 const widthOf = (t: tf.SymbolicTensor): number => t.shape.slice(1).reduce((a: number, b) => a * (b ?? 1), 1);
 
-/** Teacher features for each pair over the training inputs, flat [n, width]. */
-export function teacherFeatures(
-  teacher: tf.LayersModel,
+/**
+ * The teacher with its logits output first, then each hinted value (a layer of a Layers teacher, a node of a
+ * graph teacher): `extract` is the teacher's own builder of such a model.
+ */
+export function teacherExtractor(
+  extract: (names: readonly string[]) => tf.LayersModel,
   pairs: readonly FeaturePair[],
+): tf.LayersModel | undefined {
+  return pairs.length === 0 ? undefined : extract(pairs.map((p) => p.teacher));
+}
+
+/** Teacher features for each pair over the training inputs, flat [n, width], computed once. */
+export function teacherFeatures(
+  extractor: tf.LayersModel | undefined,
   x: Float32Array,
   inputShape: readonly number[],
 ): Float32Array[] {
-  if (pairs.length === 0) return [];
-  const extractor = tf.model({
-    inputs: teacher.inputs,
-    outputs: pairs.map((p) => layerOutput(teacher, p.teacher, 'teacher')),
-  });
-  return predictAll(extractor, x, inputShape);
+  return extractor ? predictAll(extractor, x, inputShape).slice(1) : [];
 }
 
-/** The teacher with its logits output first, then each hinted layer's output: asked per batch under augmentation. */
-export function teacherExtractor(teacher: tf.LayersModel, pairs: readonly FeaturePair[]): tf.LayersModel | undefined {
-  if (pairs.length === 0) return undefined;
-  return tf.model({
-    inputs: teacher.inputs,
-    outputs: [teacher.outputs[0]!, ...pairs.map((p) => layerOutput(teacher, p.teacher, 'teacher'))],
-  });
-}
+/** Per-example width of each hinted teacher value. */
+export const teacherWidths = (extractor: tf.LayersModel | undefined): number[] =>
+  extractor ? extractor.outputs.slice(1).map(widthOf) : [];
 
 export function buildHints(
   student: tf.LayersModel,
-  teacher: tf.LayersModel,
+  widths: readonly number[],
   pairs: readonly FeaturePair[],
   features: readonly Float32Array[],
   seed: number,
@@ -60,7 +60,7 @@ export function buildHints(
   return {
     model,
     pairs: pairs.map((pair, i) => {
-      const teacherWidth = widthOf(layerOutput(teacher, pair.teacher, 'teacher'));
+      const teacherWidth = widths[i]!;
       const studentWidth = widthOf(outputs[i]!);
       let projection: tf.layers.Layer | undefined;
       if (pair.projection === 'linear') {

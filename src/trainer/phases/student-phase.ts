@@ -13,7 +13,7 @@ import { deriveStudentLayers } from '../../core/model/derive-student';
 import { buildModel } from '../model/build-model';
 import { TrainerError } from '../run/errors';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
-import { buildHints, teacherExtractor, teacherFeatures } from './hints';
+import { buildHints, teacherExtractor, teacherFeatures, teacherWidths } from './hints';
 import { type RunContext, trainWithEvents } from './run-context';
 import type { TeacherOutcome } from './teacher-phase';
 import { trainingBudget } from './training-budget';
@@ -46,17 +46,13 @@ export async function runStudentPhase(
   const { config, data } = ctx;
   const classes = data.classNames.length;
   const augmenter = augmenterFor(ctx);
+  const extractor = teacherExtractor(teacher.extract, config.distillation.features);
+  const widths = teacherWidths(extractor);
   // Under augmentation the teacher labels each augmented batch (function matching); otherwise once, up front.
   const batchTeacher = augmenter
-    ? layersBatchTeacher(
-        teacher.model,
-        teacher.outputsProbabilities,
-        teacherExtractor(teacher.model, config.distillation.features),
-      )
+    ? layersBatchTeacher(teacher.model, teacher.outputsProbabilities, extractor)
     : undefined;
-  const features = batchTeacher
-    ? []
-    : teacherFeatures(teacher.model, config.distillation.features, data.train.x, data.inputShape);
+  const features = batchTeacher ? [] : teacherFeatures(extractor, data.train.x, data.inputShape);
   const kd = {
     temperature: config.distillation.temperature,
     softWeight: config.distillation.soft_weight,
@@ -74,7 +70,7 @@ export async function runStudentPhase(
       message: `Distilling the student (seed ${seed}, ${k + 1} of ${config.evaluation.seeds}).`,
     });
     const student = buildModel(layers, data.inputShape, classes, seed, 'student');
-    const hint = buildHints(student, teacher.model, config.distillation.features, features, seed);
+    const hint = buildHints(student, widths, config.distillation.features, features, seed);
     const outcome = await trainWithEvents(ctx, {
       role: 'student',
       seed,

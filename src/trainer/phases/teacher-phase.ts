@@ -1,6 +1,6 @@
 /**
- * The teacher: loaded from a TF.js Layers model (checked against the data's input shape and class count)
- * or built from the config and trained on every training label (labels are hidden only from the student).
+ * The teacher: loaded from a TF.js model.json, Layers or graph model (checked against the data's input
+ * shape and class count), or built from the config and trained on every training label (labels are hidden only from the student).
  * Saved in the run as `teacher/`, evaluated on the test split, and its outputs precomputed once.
  */
 import * as path from 'node:path';
@@ -8,8 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { configLayerDefs } from '../../core/model/config-layers';
 import type { LayerDef } from '../../core/model/layer-def';
 import { buildModel } from '../model/build-model';
-import { withLogitOutput } from '../model/logits-model';
-import { loadModel } from '../model/model-files';
+import { layerExtractor, type LoadedTeacher, loadTeacher } from '../model/load-teacher';
 import { TrainerError } from '../run/errors';
 import type { Evaluated } from './evaluate-phase';
 import { evaluateAndSave } from './evaluate-phase';
@@ -17,8 +16,11 @@ import { type RunContext, trainWithEvents } from './run-context';
 
 export interface TeacherOutcome {
   readonly model: tf.LayersModel;
-  /** The teacher's layers as core reads them (what `student.from_teacher` shrinks, as `check` does). */
-  readonly defs: readonly LayerDef[];
+  /** The teacher's layers as core reads them (what `student.from_teacher` shrinks, as `check` does);
+   *  undefined for a graph model. */
+  readonly defs?: readonly LayerDef[];
+  /** A model with the teacher's input whose outputs are its logits, then each named hint value (layer or graph node). */
+  readonly extract: (names: readonly string[]) => tf.LayersModel;
   readonly evaluated: Evaluated;
   /** True when the loaded model ends in softmax: its log-outputs stand in for logits. */
   readonly outputsProbabilities: boolean;
@@ -43,35 +45,22 @@ function checkFits(model: tf.LayersModel, ctx: RunContext, shown: string): void 
   }
 }
 
-async function loadTeacher(
-  ctx: RunContext,
-  modelPath: string,
-): Promise<{ model: tf.LayersModel; defs: readonly LayerDef[]; outputsProbabilities: boolean }> {
-  const { model, json } = await loadModel(path.resolve(ctx.configDir, modelPath), modelPath);
-  const defs = json.defs;
-  checkFits(model, ctx, modelPath);
-  const last = model.layers[model.layers.length - 1]?.getConfig() as { activation?: string } | undefined;
-  if (last?.activation !== 'softmax') return { model, defs, outputsProbabilities: false };
-  const logitModel = withLogitOutput(model);
-  if (logitModel) {
-    ctx.warnings.push(
-      'The loaded teacher ends in a softmax dense layer; the same layer without the softmax provides its logits.',
-    );
-    return { model: logitModel, defs, outputsProbabilities: false };
-  }
-  ctx.warnings.push(
-    'The loaded teacher ends in softmax; its log-probabilities are used as logits (equivalent up to a constant per example).',
-  );
-  return { model, defs, outputsProbabilities: true };
+async function loadTeacherOf(ctx: RunContext, modelPath: string): Promise<LoadedTeacher> {
+  const loaded = await loadTeacher(path.resolve(ctx.configDir, modelPath), modelPath, ctx.data.inputShape);
+  checkFits(loaded.model, ctx, modelPath);
+  ctx.warnings.push(...loaded.warnings);
+  return loaded;
 }
 
 export async function runTeacherPhase(ctx: RunContext): Promise<TeacherOutcome> {
   const { config, data } = ctx;
   let model: tf.LayersModel;
   let outputsProbabilities = false;
-  let defs: readonly LayerDef[];
+  let defs: readonly LayerDef[] | undefined;
+  let loaded: LoadedTeacher | undefined;
   if (config.teacher.model) {
-    ({ model, defs, outputsProbabilities } = await loadTeacher(ctx, config.teacher.model));
+    loaded = await loadTeacherOf(ctx, config.teacher.model);
+    ({ model, defs, outputsProbabilities } = loaded);
   } else {
     const layers = config.teacher.layers ?? [];
     defs = configLayerDefs(layers, ['teacher', 'layers']);
@@ -85,13 +74,17 @@ export async function runTeacherPhase(ctx: RunContext): Promise<TeacherOutcome> 
       settings: config.teacher.training,
     });
   }
+  const copyInto = loaded?.copyInto;
   const evaluated = await evaluateAndSave(ctx, {
     role: 'teacher',
     model,
     saveDir: 'teacher',
+    ...(copyInto ? { save: (dir: string) => copyInto(dir, ctx.files) } : {}),
+    ...(loaded?.params ? { params: loaded.params } : {}),
     label: config.teacher.model ? `teacher (${config.teacher.model})` : 'teacher',
   });
-  return { model, defs, evaluated, outputsProbabilities };
+  const extract = loaded?.extract ?? layerExtractor(model, '');
+  return { model, ...(defs ? { defs } : {}), extract, evaluated, outputsProbabilities };
 }
 
 /** Teacher logits for every training example, computed once (they do not change while the student trains). */

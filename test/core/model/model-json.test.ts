@@ -117,7 +117,7 @@ void test('from_teacher on a chain: widths scaled, activation layers folded, the
       ],
     ),
   );
-  assert.ok(read.ok);
+  assert.ok(read.ok && read.model.format === 'layers-model');
   const derived = deriveStudentLayers(read.model.defs, 0.25);
   assert.ok(derived.ok);
   assert.deepEqual(derived.layers, [
@@ -159,7 +159,7 @@ void test('from_teacher refuses what a chain cannot copy, naming the layer', () 
   ];
   for (const [layers, reason] of cases) {
     const read = readModelJson(sequential(['w.bin'], layers, 'Functional'));
-    assert.ok(read.ok);
+    assert.ok(read.ok && read.model.format === 'layers-model');
     const derived = deriveStudentLayers(read.model.defs, 0.5);
     assert.equal(derived.ok, false);
     if (!derived.ok) {

@@ -163,7 +163,7 @@ void test('a Keras Dense on an image applies to the last axis (no flatten), unli
       weightsManifest: [],
     }),
   );
-  assert.ok(read.ok);
+  assert.ok(read.ok && read.model.format === 'layers-model');
   const result = summarizeDefs(read.model.defs, read.model.inputShape ?? [], 'model.json', ['teacher']);
   assert.deepEqual(result.summary?.layers[0]?.outputShape, [4, 4, 5]);
   assert.equal(result.summary?.params, 2 * 5 + 5);

@@ -28,11 +28,11 @@ import { CancelledError, describeFailure, TrainerError } from './run/errors';
 import { EventSink } from './run/event-sink';
 import { ProgressClock } from './run/progress-clock';
 import { renderReportMarkdown } from '../core/format/report-markdown';
+import { summarizeReport } from '../core/format/report-summary';
 import { RunFiles } from './run/run-files';
 import { classifyRunFolder } from './run/run-folder';
 import { acquireRunLock } from './run/run-lock';
 import { planRunDir, RUN_ENTRIES } from './run/run-location';
-import { summarize } from './run/summary';
 import { teacherBelowBaseline, type TeacherWarning, teacherQualityWarnings } from './run/teacher-quality';
 
 export interface RunOptions {
@@ -455,7 +455,7 @@ function finish(
     }
   };
   if (status === 'done' && !reportError)
-    emit({ type: 'done', report_path: path.join(runDir, 'report.json'), summary: summarize(report) });
+    emit({ type: 'done', report_path: path.join(runDir, 'report.json'), summary: summarizeReport(report) });
   else if (status === 'cancelled') emit({ type: 'cancelled', reason: failure?.error ?? 'cancelled' });
   else
     emit({

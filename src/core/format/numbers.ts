@@ -37,7 +37,7 @@ export function formatRounded(value: number | undefined, digits = 3): string {
   return isShowable(value) ? String(Number(value.toFixed(digits))) : MISSING;
 }
 
-/** A tensor shape: [batch, 28, 28, 1]. */
-export function formatShape(shape: readonly (number | null)[]): string {
+/** A tensor shape: [batch, 28, 28, 1] (a null dimension, as TF.js writes the batch, reads "batch"). */
+export function formatShape(shape: readonly (number | string | null)[]): string {
   return `[${shape.map((d) => (d === null ? 'batch' : String(d))).join(', ')}]`;
 }

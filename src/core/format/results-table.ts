@@ -2,7 +2,7 @@
 import { formatBytes } from './bytes';
 import { formatMs } from './duration';
 import { describeGainVerdict, formatGain, gainVerdict } from './gain';
-import { formatFixed, formatInteger } from './numbers';
+import { formatFixed, formatInteger, formatShape } from './numbers';
 import { formatPercent } from './percent';
 import type { RunReport } from '../protocol/report';
 import { modelsOf } from '../protocol/report-models';
@@ -47,7 +47,7 @@ export function resultsTable(report: RunReport): string {
     out.push('', 'exports (files to ship, measured by loading them back):');
     for (const e of report.exports)
       out.push(
-        `  ${e.path}  ${e.weights}, ${formatBytes(e.bytes)} (${formatBytes(e.bytes_gzip)} gzipped), accuracy ${pct(e.accuracy)}, agreement ${pct(e.agreement)}, input ${e.input.layout} [${e.input.shape.join(', ')}], ${formatMs(e.latency.batch1_ms)} at b=1 in ${e.runtime}`,
+        `  ${e.path}  ${e.weights}, ${formatBytes(e.bytes)} (${formatBytes(e.bytes_gzip)} gzipped), accuracy ${pct(e.accuracy)}, agreement ${pct(e.agreement)}, input ${e.input.layout} ${formatShape(e.input.shape)}, ${formatMs(e.latency.batch1_ms)} at b=1 in ${e.runtime}`,
       );
   } else if (report.status === 'done')
     out.push('', 'no exports yet: `distillery export RUN_DIR` writes and measures them.');

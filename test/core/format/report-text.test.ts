@@ -2,12 +2,30 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderReportMarkdown } from '../../../src/core/format/report-markdown';
+import { reportHeadline, summarizeReport } from '../../../src/core/format/report-summary';
 import { resultsTable } from '../../../src/core/format/results-table';
 import { describeSweepEvent } from '../../../src/core/format/sweep-event-text';
-import type { RunReport } from '../../../src/core/protocol/report';
+import type { ExportResult, RunReport } from '../../../src/core/protocol/report';
 import { report } from '../../webview/fixtures/panel-fixtures';
 
 const time = '2026-11-29T00:00:00Z';
+
+function onnxExport(bytes: number): ExportResult {
+  return {
+    format: 'onnx',
+    path: 'export/model.onnx',
+    files: ['export/model.onnx'],
+    bytes,
+    bytes_gzip: bytes,
+    weights: 'int8',
+    input: { layout: 'features', shape: ['batch', 4] },
+    runtime: 'onnxruntime-node 1.30.0',
+    accuracy: 0.9,
+    agreement: 0.95,
+    fidelity: { agreement: 1, max_logit_diff: 0 },
+    latency: { batch1_ms: 0.1, batched_ms: 0.01, batch_size: 16 },
+  };
+}
 
 void describe('report text', () => {
   const r = report('run-x');
@@ -43,6 +61,32 @@ void describe('report text', () => {
       md,
       /\*\*\+3\.33 ± 3\.33 pt over 3 seeds\*\* \(per seed: \+3\.33 pt, \+6\.67 pt, \+0\.00 pt\): no clear difference from training on labels alone\./,
     );
+  });
+
+  void it('sums a run up in one line, and heads it with the final model against the teacher', () => {
+    assert.equal(
+      summarizeReport(r),
+      'student 93.3% / teacher 96.7% / baseline 90.0%, gain +3.33 ± 3.33 pt over 3 seeds',
+    );
+    assert.equal(reportHeadline(r), 'quantized 90.0% / teacher 96.7%', 'no exports: no size quoted');
+    assert.equal(reportHeadline({ ...r, pruned: undefined, quantized: undefined }), 'student 93.3% / teacher 96.7%');
+    const shipped: RunReport = { ...r, exports: [onnxExport(2400), onnxExport(1200)] };
+    assert.equal(
+      summarizeReport(shipped),
+      "student 93.3% / teacher 96.7% / baseline 90.0%, gain +3.33 ± 3.33 pt over 3 seeds, final model model.onnx 1.2 KiB, 40.0× smaller than the teacher's weights",
+    );
+    assert.equal(reportHeadline(shipped), 'quantized 90.0% / teacher 96.7%, model.onnx 1.2 KiB (40.0× smaller)');
+    const bare: RunReport = {
+      ...r,
+      teacher: undefined,
+      baseline: undefined,
+      student: undefined,
+      pruned: undefined,
+      quantized: undefined,
+      distillation_gain: null,
+    };
+    assert.equal(summarizeReport(bare), '');
+    assert.equal(reportHeadline(bare), undefined);
   });
 
   void it('shows unmeasured numbers as the missing mark, not NaN', () => {

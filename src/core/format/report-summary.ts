@@ -1,0 +1,54 @@
+/**
+ * A finished run's result in one line: the summary the `done` event carries (status bar, notification, CLI,
+ * panel) and the shorter headline of the config's code lens. Sizes are those of the shipped files only
+ * (core/report/shipped-size): a report without exports quotes none.
+ */
+import type { ModelResult, RunReport } from '../protocol/report';
+import type { ModelRole } from '../protocol/run-events';
+import { exportName, shippedSize } from '../report/shipped-size';
+import { formatBytes } from './bytes';
+import { formatGain } from './gain';
+import { formatPercent } from './percent';
+import { formatRatio } from './ratio';
+
+/** The smallest model the run produced: quantized, else pruned, else the distilled student. */
+export function finalModel(report: RunReport): { role: ModelRole; result: ModelResult } | undefined {
+  const role = report.quantized ? 'quantized' : report.pruned ? 'pruned' : report.student ? 'student' : undefined;
+  const result = role && report[role];
+  return role && result ? { role, result } : undefined;
+}
+
+const accuracyOf = (role: ModelRole, result: ModelResult | undefined): string[] =>
+  result ? [`${role} ${formatPercent(result.metrics.accuracy)}`] : [];
+
+/**
+ * "student 97.1% / teacher 98.0% / baseline 96.9%, gain +0.42 ± 0.10 pt over 3 seeds, final model model.onnx
+ * 12.3 KiB, 12.0× smaller than the teacher's weights"
+ */
+export function summarizeReport(report: RunReport): string {
+  let text = [
+    ...accuracyOf('student', report.student),
+    ...accuracyOf('teacher', report.teacher),
+    ...accuracyOf('baseline', report.baseline),
+  ].join(' / ');
+  if (report.distillation_gain) text += `, gain ${formatGain(report.distillation_gain)}`;
+  const shipped = shippedSize(report);
+  if (shipped)
+    text += `, final model ${exportName(shipped.export)} ${formatBytes(shipped.export.bytes)}${shipped.ratio ? `, ${formatRatio(shipped.ratio)} smaller than the teacher's weights` : ''}`;
+  return text;
+}
+
+/**
+ * "quantized 97.0% / teacher 98.0%, model.onnx 1000 B (12.0× smaller)": the final model (named) against the
+ * teacher and the shipped file's size; undefined for a run without a student.
+ */
+export function reportHeadline(report: RunReport): string | undefined {
+  const final = finalModel(report);
+  if (!final) return undefined;
+  const accuracies = [...accuracyOf(final.role, final.result), ...accuracyOf('teacher', report.teacher)].join(' / ');
+  const shipped = shippedSize(report);
+  const size = shipped
+    ? `, ${exportName(shipped.export)} ${formatBytes(shipped.export.bytes)}${shipped.ratio ? ` (${formatRatio(shipped.ratio)} smaller)` : ''}`
+    : '';
+  return `${accuracies}${size}`;
+}

@@ -32,6 +32,11 @@ export function formatFixed(value: number | undefined, digits: number): string {
   return isShowable(value) ? value.toFixed(digits) : MISSING;
 }
 
+/** A value in scientific notation with `digits` decimals, for values spanning decades (learning rates, logit gaps): 1.0e-3. */
+export function formatScientific(value: number | undefined, digits = 1): string {
+  return isShowable(value) ? value.toExponential(digits) : MISSING;
+}
+
 /** A value rounded to at most `digits` decimals, trailing zeros dropped, as a user would type it: 0.7, 0.333. */
 export function formatRounded(value: number | undefined, digits = 3): string {
   return isShowable(value) ? String(Number(value.toFixed(digits))) : MISSING;

@@ -2,7 +2,7 @@
 import { formatBytes } from './bytes';
 import { formatDuration, formatMs } from './duration';
 import { describeGainVerdict, formatGain, gainVerdict } from './gain';
-import { formatFixed, formatInteger, formatShape } from './numbers';
+import { formatFixed, formatInteger, formatScientific, formatShape } from './numbers';
 import { formatPercent, formatPoints } from './percent';
 import type { ExportResult, RunReport } from '../protocol/report';
 import { modelsOf } from '../protocol/report-models';
@@ -80,7 +80,7 @@ function exportsSection(exports: readonly ExportResult[] | undefined): string[] 
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...exports.map(
       (e) =>
-        `| \`${e.path}\` | ${e.weights} | ${e.input.layout} ${formatShape(e.input.shape)} | ${formatBytes(e.bytes)} | ${formatBytes(e.bytes_gzip)} | ${pct(e.accuracy)} | ${pct(e.agreement)} | ${pct(e.fidelity.agreement)} | ${e.fidelity.max_logit_diff.toExponential(1)} | ${formatMs(e.latency.batch1_ms)} | ${formatMs(e.latency.batched_ms)} | ${e.runtime} |`,
+        `| \`${e.path}\` | ${e.weights} | ${e.input.layout} ${formatShape(e.input.shape)} | ${formatBytes(e.bytes)} | ${formatBytes(e.bytes_gzip)} | ${pct(e.accuracy)} | ${pct(e.agreement)} | ${pct(e.fidelity.agreement)} | ${formatScientific(e.fidelity.max_logit_diff)} | ${formatMs(e.latency.batch1_ms)} | ${formatMs(e.latency.batched_ms)} | ${e.runtime} |`,
     ),
     '',
   ];

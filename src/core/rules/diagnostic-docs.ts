@@ -83,8 +83,8 @@ export const DIAGNOSTIC_DOCS: readonly DiagnosticDoc[] = [
   {
     code: 'risk/capacity-gap',
     severity: 'warning',
-    trigger: `The teacher has more than ${CAPACITY_GAP_RATIO}x the student's parameters.`,
-    source: `Mirzadeh et al. 2020, "Improved Knowledge Distillation via Teacher Assistant" (AAAI): students learn less from far larger teachers. ${CAPACITY_GAP_RATIO}x is Distillery's choice within the "tens of times" range where the effect appears.`,
+    trigger: `The teacher has more than ${CAPACITY_GAP_RATIO}× the student's parameters.`,
+    source: `Mirzadeh et al. 2020, "Improved Knowledge Distillation via Teacher Assistant" (AAAI): students learn less from far larger teachers. ${CAPACITY_GAP_RATIO}× is Distillery's choice within the "tens of times" range where the effect appears.`,
   },
   {
     code: 'risk/no-compression',
@@ -143,7 +143,7 @@ export const DIAGNOSTIC_DOCS: readonly DiagnosticDoc[] = [
   {
     code: 'risk/class-imbalance',
     severity: 'warning',
-    trigger: `The largest class has more than ${MAX_CLASS_RATIO}x the examples of the smallest (bundled data, CSV labels or image folders).`,
+    trigger: `The largest class has more than ${MAX_CLASS_RATIO}× the examples of the smallest (bundled data, CSV labels or image folders).`,
     source: 'Buda, Maki & Mazurowski 2018, "A systematic study of the class imbalance problem in CNNs".',
   },
   {

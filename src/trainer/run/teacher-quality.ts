@@ -6,6 +6,9 @@
  * - badly calibrated: expected calibration error above 0.15, about the ECE Guo et al. (2017) measured for
  *   uncalibrated deep networks before temperature scaling; its soft targets are then over- or under-confident.
  */
+import { formatSeeds } from '../../core/format/gain';
+import { formatFixed } from '../../core/format/numbers';
+import { formatPercent as pct } from '../../core/format/percent';
 import type { ModelResult } from '../../core/protocol/report';
 
 export const NEAR_CHANCE_HEADROOM = 0.1;
@@ -15,8 +18,6 @@ export interface TeacherWarning {
   readonly code: 'weak-teacher' | 'teacher-calibration' | 'teacher-below-baseline';
   readonly message: string;
 }
-
-const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
 /** The share of the most frequent label: what always answering one class scores. */
 export function majorityRate(labels: Int32Array): number {
@@ -43,7 +44,7 @@ export function teacherQualityWarnings(teacher: ModelResult, validationLabels: I
   if (Number.isFinite(ece) && ece > MAX_TEACHER_ECE)
     warnings.push({
       code: 'teacher-calibration',
-      message: `The teacher is badly calibrated: expected calibration error ${ece.toFixed(3)} on the ${split} split (above ${MAX_TEACHER_ECE}). Its soft targets are over- or under-confident; the temperature changes how much of that the student inherits.`,
+      message: `The teacher is badly calibrated: expected calibration error ${formatFixed(ece, 3)} on the ${split} split (above ${MAX_TEACHER_ECE}). Its soft targets are over- or under-confident; the temperature changes how much of that the student inherits.`,
     });
   return warnings;
 }
@@ -56,7 +57,7 @@ export function teacherBelowBaseline(teacher: ModelResult, baselineAccuracies: r
   return [
     {
       code: 'teacher-below-baseline',
-      message: `The teacher (${pct(teacher.metrics.accuracy)} test accuracy) is less accurate than the labels-only baseline (${pct(mean)} over ${baselineAccuracies.length} seed(s)): distilling from it pulls the student towards a worse model.`,
+      message: `The teacher (${pct(teacher.metrics.accuracy)} test accuracy) is less accurate than the labels-only baseline (${pct(mean)} over ${formatSeeds(baselineAccuracies.length)}): distilling from it pulls the student towards a worse model.`,
     },
   ];
 }

@@ -8,7 +8,7 @@ import { ChartCard, type TableToggle } from '../charts/chart-card';
 import type { XYChartSpec } from '../charts/chart-spec';
 import { append, clear, h } from '../dom';
 import { formatDuration } from '../../core/format/duration';
-import { formatNumber } from '../../core/format/numbers';
+import { formatNumber, formatScientific } from '../../core/format/numbers';
 import { formatPercent } from '../../core/format/percent';
 import type { TrainingModel, CurveChart } from '../training-model';
 import { placeholder, type View } from './view';
@@ -47,7 +47,7 @@ const SPECS: Readonly<Record<CurveChart, Omit<XYChartSpec, 'series'>>> = {
     xLabel: 'Epoch',
     yLabel: 'Learning rate',
     formatX: (v) => formatNumber(v),
-    formatY: (v) => v.toExponential(2),
+    formatY: (v) => formatScientific(v, 2),
   },
 };
 

@@ -10,6 +10,7 @@ import {
   formatInteger,
   formatNumber,
   formatRounded,
+  formatScientific,
   formatShape,
 } from '../../../src/core/format/numbers';
 import { formatPercent, formatPoints, formatPointsSpread } from '../../../src/core/format/percent';
@@ -25,6 +26,7 @@ void describe('core/format numbers', () => {
       formatNumber,
       (v) => formatFixed(v, 2),
       formatRounded,
+      formatScientific,
       formatBytes,
       formatPercent,
       formatPoints,
@@ -69,6 +71,11 @@ void describe('core/format numbers', () => {
     assert.equal(formatRounded(0.7000000001), '0.7');
     assert.equal(formatShape([null, 28, 28, 1]), '[batch, 28, 28, 1]');
     assert.equal(formatShape([]), '[]');
+    assert.deepEqual(
+      [0.001, 0, -12345, 3e-9].map((v) => formatScientific(v)),
+      ['1.0e-3', '0.0e+0', '-1.2e+4', '3.0e-9'],
+    );
+    assert.equal(formatScientific(0.00012345, 2), '1.23e-4');
   });
 
   void it('sizes: binary units with IEC names everywhere', () => {

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
       durations: {},
       isCancelled: () => cancelled,
     };
-    const outcome = await runBaselinePhase(ctx, spec.layers, teacherReference);
+    const outcome = await runBaselinePhase(ctx, spec.layers, teacherReference, teacher);
     await send({
       kind: 'result',
       ...(outcome.result ? { result: outcome.result } : {}),

@@ -5,6 +5,7 @@ import { ambiguousAlphaRule } from '../rules/ambiguous-alpha';
 import { capacityGapRule } from '../rules/capacity-gap';
 import { classImbalanceRule } from '../rules/class-imbalance';
 import { csvLabelRule } from '../rules/csv-label';
+import { initFromTeacherRule } from '../rules/init-from-teacher';
 import { missingFileRule } from '../rules/missing-file';
 import { noBaselineRule } from '../rules/no-baseline';
 import { noCompressionRule } from '../rules/no-compression';
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = [
   missingFileRule,
   csvLabelRule,
   unknownLayerRule,
+  initFromTeacherRule,
   shapeMismatchRule,
   ambiguousAlphaRule,
   capacityGapRule,

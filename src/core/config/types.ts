@@ -75,7 +75,11 @@ export interface DistillConfig {
     readonly layers?: readonly LayerSpec[];
     readonly training: OptimizerSettings;
   };
-  readonly student: { readonly layers?: readonly LayerSpec[]; readonly from_teacher?: { readonly width: number } };
+  readonly student: {
+    readonly layers?: readonly LayerSpec[];
+    readonly from_teacher?: { readonly width: number };
+    readonly init: 'random' | 'teacher';
+  };
   readonly distillation: {
     readonly temperature: number;
     readonly soft_weight: number;

@@ -84,6 +84,8 @@ export interface TrainingBudget {
   readonly augmentation?: string;
   /** Whether the teacher labelled each augmented batch (function matching) instead of precomputed inputs. */
   readonly teacher_per_batch?: boolean;
+  /** `teacher` when the weights started as a copy of the teacher's strongest units (`student.init`). */
+  readonly initial_weights?: 'teacher';
 }
 
 /** Validation-split metrics of one model (first seed); absent fields were not measured. */

@@ -256,6 +256,18 @@ export const distillSchema: ObjectNode = {
             },
           },
         },
+        init: {
+          kind: 'string',
+          enum: ['random', 'teacher'],
+          default: 'random',
+          title: 'Initial weights',
+          doc: "How the student's weights start. The labels-only baseline starts from the same weights, so the gain still isolates distillation.",
+          enumDocs: {
+            random: 'Seeded Glorot-uniform initialisation.',
+            teacher:
+              "Copy the teacher's weights (with `from_teacher` and a TF.js teacher): each layer keeps the teacher units or filters with the largest L1 norm of incoming weights (Li et al. 2017), the next layer the matching inputs.",
+          },
+        },
       },
     },
     distillation: {

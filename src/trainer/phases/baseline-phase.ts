@@ -10,7 +10,9 @@ import type { ModelResult, TrainingBudget } from '../../core/protocol/report';
 import { subset } from '../data/dataset';
 import type { TeacherOutputs } from '../eval/evaluate-model';
 import { buildModel } from '../model/build-model';
+import type * as tf from '@tensorflow/tfjs';
 import { augmenterFor } from './augmentation';
+import { initialWeightsFrom } from './initial-weights';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { type RunContext, trainWithEvents } from './run-context';
 import { trainingBudget } from './training-budget';
@@ -28,10 +30,12 @@ export function studentStepsPerEpoch(trainExamples: number, batchSize: number): 
   return Math.ceil(trainExamples / batchSize);
 }
 
+/** `teacher`: the model `student.init: teacher` copies weights from, so the baseline starts where the student does. */
 export async function runBaselinePhase(
   ctx: RunContext,
   layers: readonly LayerSpec[],
   teacherReference: TeacherOutputs,
+  teacher?: tf.LayersModel,
 ): Promise<BaselineOutcome> {
   const { config, data } = ctx;
   const labeledIndices = Array.from(data.labeledMask.keys()).filter((i) => data.labeledMask[i] === 1);
@@ -53,6 +57,7 @@ export async function runBaselinePhase(
       message: `Training the baseline on labels alone (seed ${seed}).`,
     });
     const baseline = buildModel(layers, data.inputShape, data.classNames.length, seed, 'baseline');
+    initialWeightsFrom(ctx, baseline, teacher);
     const outcome = await trainWithEvents(ctx, {
       role: 'baseline',
       seed,
@@ -74,7 +79,14 @@ export async function runBaselinePhase(
     accuracies.push(evaluated.result.metrics.accuracy);
     if (k === 0) {
       first = evaluated;
-      budget = trainingBudget(outcome, config.training.batch_size, labeledOnly.y.length, augmenter);
+      budget = trainingBudget(
+        outcome,
+        config.training.batch_size,
+        labeledOnly.y.length,
+        augmenter,
+        false,
+        config.student.init,
+      );
     }
     baseline.dispose();
   }

@@ -11,6 +11,7 @@ import { augmenterFor } from './augmentation';
 import { teacherOutputsOf } from '../eval/evaluate-model';
 import { deriveStudentLayers } from '../../core/model/derive-student';
 import { buildModel } from '../model/build-model';
+import { initialWeightsFrom } from './initial-weights';
 import { TrainerError } from '../run/errors';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { buildHints, teacherExtractor, teacherFeatures, teacherWidths } from './hints';
@@ -70,6 +71,7 @@ export async function runStudentPhase(
       message: `Distilling the student (seed ${seed}, ${k + 1} of ${config.evaluation.seeds}).`,
     });
     const student = buildModel(layers, data.inputShape, classes, seed, 'student');
+    initialWeightsFrom(ctx, student, teacher.model);
     const hint = buildHints(student, widths, config.distillation.features, features, seed);
     const outcome = await trainWithEvents(ctx, {
       role: 'student',
@@ -105,6 +107,7 @@ export async function runStudentPhase(
         data.train.y.length,
         augmenter,
         !!batchTeacher,
+        config.student.init,
       );
       first = { model: student, evaluated, budget };
     } else student.dispose();

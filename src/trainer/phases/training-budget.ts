@@ -9,6 +9,7 @@ export function trainingBudget(
   trainExamples: number,
   augmenter: BatchAugmenter | undefined,
   teacherPerBatch = false,
+  init: 'random' | 'teacher' = 'random',
 ): TrainingBudget {
   return {
     steps: outcome.steps,
@@ -18,5 +19,6 @@ export function trainingBudget(
     train_examples: trainExamples,
     ...(augmenter ? { augmentation: augmenter.description } : {}),
     ...(teacherPerBatch ? { teacher_per_batch: true } : {}),
+    ...(init === 'teacher' ? { initial_weights: 'teacher' as const } : {}),
   };
 }

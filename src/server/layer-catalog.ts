@@ -58,6 +58,26 @@ function modelFileLayers(facts: CatalogSource, configPath: string, fs: ConfigFil
   }));
 }
 
+/**
+ * What a hint may name: the layers, or a graph model's every node (the parameterised ones with their
+ * figures, the others with their shape and no parameters).
+ */
+function valuesOf(summary: ModelSummary, fromFile: ReadonlyMap<string, CatalogLayer>): readonly LayerSummary[] {
+  if (!summary.values) return summary.layers;
+  const layers = new Map(summary.layers.map((l) => [l.name, l]));
+  return summary.values.map(
+    (v) =>
+      layers.get(v.name) ?? {
+        name: v.name,
+        type: fromFile.get(v.name)?.type ?? 'value',
+        outputShape: v.outputShape,
+        params: 0,
+        bytes: 0,
+        flops: 0,
+      },
+  );
+}
+
 export function layerCatalog(
   facts: CatalogSource,
   configPath: string,
@@ -68,7 +88,7 @@ export function layerCatalog(
   const summary = facts[side];
   if (summary) {
     const byName = new Map(fromFile.map((l) => [l.name, l]));
-    return summary.layers.map((s) => ({
+    return valuesOf(summary, byName).map((s) => ({
       name: s.name,
       type: s.type,
       summary: s,

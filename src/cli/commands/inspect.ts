@@ -1,17 +1,11 @@
-/** `distillery inspect MODEL.json [--format text|json]`: the layers of a TF.js Layers model. */
+/** `distillery inspect MODEL.json [--format text|json]`: the layers of a TF.js Layers model or the parameterised nodes of a graph model. */
 import * as path from 'node:path';
 import { formatBytes } from '../../core/format/bytes';
 import { formatShape } from '../../core/format/numbers';
 import { selectBackend } from '../../trainer/backend/select-backend';
-import { loadModel } from '../../trainer/model/model-files';
+import { readModelFiles } from '../../trainer/model/model-files';
+import { type Inspected, inspectGraph, inspectLayers } from './inspect-rows';
 import { type CliCommand, UsageError } from '../command';
-
-interface LayerRow {
-  readonly name: string;
-  readonly type: string;
-  readonly output_shape: (number | null)[];
-  readonly params: number;
-}
 
 export const inspectCommand: CliCommand = {
   name: 'inspect',
@@ -19,8 +13,9 @@ export const inspectCommand: CliCommand = {
   usage: [
     'Usage: distillery inspect MODEL.json [--format text|json]',
     '',
-    'Loads a TF.js Layers model (model.json and its weight files) and prints one row per layer:',
-    'name, type, output shape and parameters, then the totals.',
+    'Reads a TF.js model (model.json and its weight files) and prints one row per layer of a Layers',
+    'model, or per parameterised node of a graph model: name, type, output shape and parameters,',
+    'then the totals.',
     'Exit code: 0 success, 1 missing or corrupt model, 2 usage error.',
   ].join('\n'),
   async run(args, io) {
@@ -36,30 +31,41 @@ export const inspectCommand: CliCommand = {
     if (format !== 'text' && format !== 'json')
       throw new UsageError(`--format must be text or json, not ${format || 'nothing'}.`);
     if (files.length !== 1) throw new UsageError('give exactly one model.json.');
-    // Inspection is light work: the plain JS backend avoids starting wasm and gives the same shapes.
-    await selectBackend('cpu');
     const shown = files[0]!;
-    const { model } = await loadModel(path.resolve(io.cwd, shown), shown);
-    const rows: LayerRow[] = model.layers.map((l) => ({
-      name: l.name,
-      type: l.getClassName(),
-      output_shape: (Array.isArray(l.outputShape[0]) ? l.outputShape[0] : l.outputShape) as (number | null)[],
-      params: l.countParams(),
-    }));
-    const total = model.countParams();
-    const input = model.inputs[0]?.shape ?? [];
+    const read = readModelFiles(path.resolve(io.cwd, shown), shown);
+    let inspected: Inspected;
+    if (read.json.format === 'graph-model') inspected = inspectGraph(read.json);
+    else {
+      // Inspection is light work: the plain JS backend avoids starting wasm and gives the same shapes.
+      await selectBackend('cpu');
+      inspected = await inspectLayers(read, shown);
+    }
+    const { rows, params: total } = inspected;
     if (format === 'json') {
-      io.stdout.write(
-        `${JSON.stringify({ model: shown, input_shape: input, layers: rows, params: total, bytes_float32: total * 4 }, null, 2)}\n`,
-      );
+      const { format: kind, input, outputs } = inspected;
+      const body = {
+        model: shown,
+        format: kind,
+        input_shape: input.shape,
+        ...(input.name ? { input: input.name } : {}),
+        ...(outputs ? { outputs } : {}),
+        layers: rows,
+        params: total,
+        bytes_float32: total * 4,
+      };
+      io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
       return 0;
     }
     const table = [
-      ['layer', 'type', 'output shape', 'params'],
-      ...rows.map((r) => [r.name, r.type, formatShape(r.output_shape), String(r.params)]),
+      [inspected.format === 'graph-model' ? 'node' : 'layer', 'type', 'output shape', 'params'],
+      ...rows.map((r) => [r.name, r.type, r.output_shape ? formatShape(r.output_shape) : '?', String(r.params)]),
     ];
     const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
-    io.stdout.write(`${shown}: input ${formatShape(input)}\n`);
+    const { input, outputs } = inspected;
+    const outputText = outputs ? `, output${outputs.length > 1 ? 's' : ''} ${outputs.join(', ')}` : '';
+    io.stdout.write(
+      `${shown}: ${inspected.format === 'graph-model' ? 'graph model, ' : ''}input ${input.name ? `${input.name} ` : ''}${formatShape(input.shape)}${outputText}\n`,
+    );
     table.forEach((r, i) => {
       io.stdout.write(`${r.map((c, j) => (j === 3 ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ')}\n`);
       if (i === 0) io.stdout.write(`${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);

@@ -101,10 +101,13 @@ export function lossFormula(config: DistillConfig): string {
 
 export function layerDoc(layer: LayerSummary, model: ModelSummary, side: string): string {
   const share = model.bytes > 0 ? layer.bytes / model.bytes : 0;
+  // A graph model's nodes: the file records no shape for some of them.
+  const kind = model.origin === 'graph-model' ? 'node' : 'layer';
+  const shape = layer.outputShape.length ? `\`${formatShape(layer.outputShape)}\`` : 'not recorded in the file';
   return [
-    `**${side} layer \`${layer.name}\`** (${layer.type})`,
+    `**${side} ${kind} \`${layer.name}\`** (${layer.type})`,
     '',
-    `Output shape: \`${formatShape(layer.outputShape)}\` · Parameters: ${formatInteger(layer.params)} · ${formatBytes(layer.bytes)} (${formatPercent(share)} of the ${side}'s size) · ${formatInteger(layer.flops)} FLOPs`,
+    `Output shape: ${shape} · Parameters: ${formatInteger(layer.params)} · ${formatBytes(layer.bytes)} (${formatPercent(share)} of the ${side}'s size) · ${formatInteger(layer.flops)} FLOPs`,
   ].join('\n');
 }
 

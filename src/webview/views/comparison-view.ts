@@ -14,6 +14,12 @@ import type { LayerMetric } from '../ui-state';
 import { FeatureLines } from './feature-lines';
 import { placeholder, type View } from './view';
 
+const ORIGIN_TEXT: Readonly<Record<ModelSummary['origin'], string>> = {
+  'model.json': 'from model.json',
+  'graph-model': 'from the graph model: its parameterised nodes',
+  derived: 'derived from the teacher',
+  config: 'from the config',
+};
 const METRIC_LABELS: Readonly<Record<LayerMetric, string>> = { params: 'Parameters', bytes: 'Bytes', flops: 'FLOPs' };
 const formatMetric = (metric: LayerMetric, value: number): string =>
   metric === 'bytes' ? formatBytes(value) : formatCount(value);
@@ -133,11 +139,7 @@ function modelColumn(
       'h2',
       {},
       `${title} `,
-      h(
-        'span',
-        { class: 'origin' },
-        `(${model.origin === 'model.json' ? 'from model.json' : model.origin === 'derived' ? 'derived from the teacher' : 'from the config'}, input ${formatShape(model.inputShape)})`,
-      ),
+      h('span', { class: 'origin' }, `(${ORIGIN_TEXT[model.origin]}, input ${formatShape(model.inputShape)})`),
     ),
     h(
       'ol',

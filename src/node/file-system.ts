@@ -1,20 +1,65 @@
 /**
  * The one place Distillery reads user files on a Node host (configs, CSV data, images, model.json and weight
- * files): core's analysis through `nodeFileSystem`, the trainer, CLI, sweeps and the extension through
- * `readTextFile` / `readBinaryFile`. Limits on what may be read belong here, so every part obeys them alike.
- * Never for the webview (a browser).
+ * files, reports, event logs, sweep records): core's analysis through `nodeFileSystem`, the trainer, CLI,
+ * sweeps and the extension through `readTextFile` / `readBinaryFile`. Every read is guarded alike: regular
+ * files only (a device, FIFO or socket is refused without blocking on it), and a size limit per kind of file
+ * (read-limits.ts) with an error naming the file, the limit and how to raise it. Never for the webview.
  */
 import * as fs from 'node:fs';
 import type { ConfigFileSystem } from '../core/analysis/file-system';
+import { type FileKind, kindOfFile, limitBytes, limitMessage } from './read-limits';
 
-/** A file's text (UTF-8); throws the file system's error (ENOENT, EISDIR, ...) for the caller to word. */
-export function readTextFile(file: string): string {
-  return fs.readFileSync(file, 'utf8');
+export type { FileKind } from './read-limits';
+
+/** A file refused by the guard (not a regular file, or above its kind's limit). `code`: ENOTREG, EISDIR or EFBIG. */
+export class FileReadError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'ENOTREG' | 'EISDIR' | 'EFBIG',
+  ) {
+    super(message);
+    this.name = 'FileReadError';
+  }
 }
 
-/** A file's bytes; throws the file system's error for the caller to word. */
-export function readBinaryFile(file: string): Buffer {
-  return fs.readFileSync(file);
+function typeOf(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** A file's bytes, guarded; throws FileReadError or the file system's own error (ENOENT, EACCES) for the caller to word. */
+export function readBinaryFile(file: string, kind: FileKind = kindOfFile(file)): Buffer {
+  // O_NONBLOCK: opening a FIFO with no writer would otherwise block this process forever.
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile())
+      throw new FileReadError(
+        `${file} is ${typeOf(stat)}, not a regular file.`,
+        stat.isDirectory() ? 'EISDIR' : 'ENOTREG',
+      );
+    const limit = limitBytes(kind);
+    if (stat.size > limit) throw new FileReadError(limitMessage(file, kind, stat.size, limit), 'EFBIG');
+    const buffer = Buffer.allocUnsafe(stat.size);
+    let offset = 0;
+    while (offset < stat.size) {
+      const read = fs.readSync(fd, buffer, offset, stat.size - offset, offset);
+      if (read === 0) break; // truncated while reading: what is there
+      offset += read;
+    }
+    return buffer.subarray(0, offset);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A file's text (UTF-8), guarded like readBinaryFile. */
+export function readTextFile(file: string, kind: FileKind = kindOfFile(file)): string {
+  return readBinaryFile(file, kind).toString('utf8');
 }
 
 /** ConfigFileSystem over the real disk, for Node entry points (CLI, server, trainer, extension host). */
@@ -39,6 +84,17 @@ export const nodeFileSystem: ConfigFileSystem = {
       return fs.readdirSync(folder);
     } catch {
       return [];
+    }
+  },
+  readProblem(file) {
+    try {
+      readBinaryFile(file);
+      return undefined;
+    } catch (error) {
+      if (error instanceof FileReadError) return error.message;
+      const code = (error as { code?: string }).code;
+      if (code === 'EACCES' || code === 'EPERM') return `${file} cannot be read: permission denied.`;
+      return undefined;
     }
   },
 };

@@ -18,6 +18,7 @@ import { checkSlurmResources, resourceFlags, type SlurmResources } from './resou
 import { defaultTrainerCommand, type TrainerCommand } from '../trainer/trainer-command';
 import { EVENTS_FILE, REPORT_FILE } from '../core/runs/layout';
 import * as fs from 'node:fs';
+import { readTextFile } from '../node/file-system';
 
 export interface SlurmRunOptions {
   /** Run directory (default: the trainer's own choice, a new folder under the config's `output`). */
@@ -47,7 +48,7 @@ const REPORT_GRACE_MS = 5_000;
 
 function readReport(runDir: string): RunReport | undefined {
   try {
-    return JSON.parse(fs.readFileSync(path.join(runDir, REPORT_FILE), 'utf8')) as RunReport;
+    return JSON.parse(readTextFile(path.join(runDir, REPORT_FILE), 'report')) as RunReport;
   } catch {
     return undefined;
   }

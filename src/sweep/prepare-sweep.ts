@@ -36,7 +36,7 @@ export function defaultSweepDir(configPath: string, output: string): string {
 function checkedConfig(configPath: string): { text: string; sweep: SweepConfig; output: string; raw: unknown } {
   let text: string;
   try {
-    text = readTextFile(configPath);
+    text = readTextFile(configPath, 'config');
   } catch (error) {
     throw new SweepError(`Cannot read ${configPath}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SweepIndex, SweepTrial } from '../core/protocol/sweep';
 import { SweepError } from '../core/sweep-error';
+import { readTextFile } from '../node/file-system';
 
 export const INDEX_FILE = 'sweep.json';
 
@@ -43,7 +44,7 @@ export class SweepStore {
     if (!fs.existsSync(file)) return undefined;
     let value: unknown;
     try {
-      value = JSON.parse(fs.readFileSync(file, 'utf8'));
+      value = JSON.parse(readTextFile(file, 'sweep'));
     } catch (error) {
       throw new SweepError(
         `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`,

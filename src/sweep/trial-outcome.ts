@@ -4,12 +4,12 @@
  * report.json is the source of truth; its event log is the fallback for validation metrics that older
  * reports lack (the student's last epoch's `val_accuracy` / `val_loss`).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunReport } from '../core/protocol/report';
 import { parseRunEvent, type EpochEvent } from '../core/protocol/run-events';
 import { EVENTS_FILE, REPORT_FILE } from '../core/runs/layout';
 import type { SweepMetric } from '../core/schema/sweep-schema';
+import { readTextFile } from '../node/file-system';
 
 export interface TrialOutcome {
   readonly status: 'done' | 'failed' | 'cancelled';
@@ -21,7 +21,7 @@ export interface TrialOutcome {
 
 function readReport(runDir: string): RunReport | undefined {
   try {
-    const value: unknown = JSON.parse(fs.readFileSync(path.join(runDir, REPORT_FILE), 'utf8'));
+    const value: unknown = JSON.parse(readTextFile(path.join(runDir, REPORT_FILE), 'report'));
     if (!value || typeof value !== 'object') return undefined;
     const status = (value as { status?: unknown }).status;
     return status === 'done' || status === 'failed' || status === 'cancelled' ? (value as RunReport) : undefined;
@@ -34,7 +34,7 @@ function readReport(runDir: string): RunReport | undefined {
 function lastStudentEpoch(runDir: string): EpochEvent | undefined {
   let text: string;
   try {
-    text = fs.readFileSync(path.join(runDir, EVENTS_FILE), 'utf8');
+    text = readTextFile(path.join(runDir, EVENTS_FILE), 'events');
   } catch {
     return undefined;
   }

@@ -3,3 +3,5 @@ import './run-dir.cases';
 import './closed-output.cases';
 import './teacher-outputs.cases';
 import './layer-names.cases';
+import './file-reads.cases';
+import './images.cases';

@@ -81,7 +81,7 @@ export const checkCommand: CliCommand = {
     }
     const results: CheckedDiagnostic[] = [];
     for (const file of files) {
-      const text = readTextFile(file);
+      const text = readTextFile(file, 'config');
       const shown = path.relative(io.cwd, file) || file;
       for (const d of analyzeConfig(text, file, nodeFileSystem).diagnostics) {
         results.push({ file: shown, range: d.range, severity: d.severity, code: d.code, message: d.message });

@@ -7,4 +7,9 @@ export interface ConfigFileSystem {
   kind(path: string): 'file' | 'folder' | undefined;
   /** Entries of a folder (names only), empty when it does not exist. */
   list(path: string): readonly string[];
+  /**
+   * Why a path that exists cannot be read (a device or FIFO, above the size limit, no permission), so a
+   * message does not call it "not found"; undefined when it does not exist or reads fine.
+   */
+  readProblem?(path: string): string | undefined;
 }

@@ -32,7 +32,8 @@ function unlimited(source: DataSource, fs: ConfigFileSystem, resolve: (p: string
             {
               code: 'missing-file',
               path: [...SOURCE, 'csv'],
-              message: `CSV file not found: ${source.csv} (paths are relative to the config file).`,
+              message:
+                fs.readProblem?.(file) ?? `CSV file not found: ${source.csv} (paths are relative to the config file).`,
             },
           ],
         };

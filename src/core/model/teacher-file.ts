@@ -47,7 +47,8 @@ export function teacherFromModelJson(
     problems.push({
       code: 'missing-file',
       path: MODEL,
-      message: `Teacher model not found: ${file} (paths are relative to the config file).`,
+      message:
+        fs.readProblem?.(absolute) ?? `Teacher model not found: ${file} (paths are relative to the config file).`,
     });
     return undefined;
   }

@@ -49,7 +49,7 @@ export class WorkspaceChecker implements vscode.Disposable {
     for (const uri of configs) {
       let text: string;
       try {
-        text = readTextFile(uri.fsPath);
+        text = readTextFile(uri.fsPath, 'config');
       } catch {
         continue;
       }

@@ -26,7 +26,7 @@ async function runRoots(): Promise<string[]> {
   for (const config of await findWorkspaceConfigs()) {
     let output = 'runs';
     try {
-      output = parseConfig(readTextFile(config.fsPath)).config.output;
+      output = parseConfig(readTextFile(config.fsPath, 'config')).config.output;
     } catch {
       /* unreadable: default */
     }

@@ -48,7 +48,7 @@ export async function startTraining(
   if (open?.isDirty) await open.save();
   let text: string;
   try {
-    text = readTextFile(configPath);
+    text = readTextFile(configPath, 'config');
   } catch (error) {
     void vscode.window.showErrorMessage(
       `Cannot read ${configPath}: ${error instanceof Error ? error.message : String(error)}`,

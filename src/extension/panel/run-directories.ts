@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunReport } from '../../core/protocol/report';
 import { checkRunReport, type RunListEntry } from '../../core/protocol/webview-messages';
+import { readTextFile } from '../../node/file-system';
 
 export type ReportRead =
   { readonly ok: true; readonly report: RunReport } | { readonly ok: false; readonly error: string };
@@ -14,7 +15,7 @@ export function readReport(runDir: string): ReportRead {
   const file = path.join(runDir, 'report.json');
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readTextFile(file, 'report');
   } catch {
     return {
       ok: false,

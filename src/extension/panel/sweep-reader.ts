@@ -1,8 +1,8 @@
 /** Reads and validates `sweep.json` of a sweep directory. No `vscode` import. Never throws. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SweepIndex } from '../../core/protocol/sweep';
 import { checkSweepIndex } from '../../core/protocol/webview-messages';
+import { readTextFile } from '../../node/file-system';
 
 export type SweepRead =
   { readonly ok: true; readonly sweep: SweepIndex } | { readonly ok: false; readonly error: string };
@@ -11,7 +11,7 @@ export function readSweep(sweepDir: string): SweepRead {
   const file = path.join(sweepDir, 'sweep.json');
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readTextFile(file, 'sweep');
   } catch {
     return { ok: false, error: `${file} does not exist: is this a sweep directory?` };
   }

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunStatus } from '../../core/protocol/report';
+import { readTextFile } from '../../node/file-system';
 
 export interface RunEntry {
   readonly dir: string;
@@ -41,7 +42,7 @@ function readRun(dir: string): RunEntry | undefined {
   const report = statOf(reportPath);
   if (report) {
     try {
-      const parsed = JSON.parse(fs.readFileSync(reportPath, 'utf8')) as { status?: unknown; error?: unknown; student?: { metrics?: { accuracy?: unknown } } };
+      const parsed = JSON.parse(readTextFile(reportPath, 'report')) as { status?: unknown; error?: unknown; student?: { metrics?: { accuracy?: unknown } } };
       const status = parsed.status === 'done' || parsed.status === 'failed' || parsed.status === 'cancelled' ? parsed.status : 'running or interrupted';
       const accuracy = parsed.student?.metrics?.accuracy;
       const detail = typeof parsed.error === 'string' ? parsed.error

@@ -27,7 +27,7 @@ export async function runOnCluster(
   const configPath = configUri.fsPath;
   const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === configPath);
   if (open?.isDirty) await open.save();
-  const hasSweep = parseConfig(readTextFile(configPath)).config.sweep !== undefined;
+  const hasSweep = parseConfig(readTextFile(configPath, 'config')).config.sweep !== undefined;
   if (hasSweep) {
     const choice = await vscode.window.showQuickPick(['Run the sweep as a job array', 'Run the config once'], {
       title: 'This config has a sweep section',

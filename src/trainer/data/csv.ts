@@ -13,7 +13,7 @@ import { encodeTable, type Cell } from './tabular';
 export function loadCsv(file: string, shownPath: string, label: string): Dataset {
   let text: string;
   try {
-    text = readTextFile(file);
+    text = readTextFile(file, 'csv');
   } catch (error) {
     throw new TrainerError(
       `${shownPath}: cannot read the CSV file (${error instanceof Error ? error.message : String(error)}).`,

@@ -3,6 +3,7 @@ import { readBinaryFile } from '../../node/file-system';
 import * as jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { TrainerError } from '../run/errors';
+import { MAX_IMAGE_MEGAPIXELS, pixelBudgetProblem, pngSize } from './image-header';
 
 interface Rgba {
   readonly width: number;
@@ -11,13 +12,25 @@ interface Rgba {
 }
 
 function decode(file: string): Rgba {
-  const bytes = readBinaryFile(file);
+  const bytes = readBinaryFile(file, 'image');
+  const declared = pngSize(bytes);
+  const tooLarge = declared && pixelBudgetProblem(declared.width, declared.height);
+  if (tooLarge)
+    throw new TrainerError(
+      `${file}: ${tooLarge}.`,
+      'Resize the image (or remove it from the folder); it is scaled down for training anyway.',
+    );
   try {
     if (/\.png$/i.test(file)) {
       const png = PNG.sync.read(bytes);
       return { width: png.width, height: png.height, data: png.data };
     }
-    const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 256 });
+    const image = jpeg.decode(bytes, {
+      useTArray: true,
+      formatAsRGBA: true,
+      maxMemoryUsageInMB: 256,
+      maxResolutionInMP: MAX_IMAGE_MEGAPIXELS,
+    });
     return { width: image.width, height: image.height, data: image.data };
   } catch (error) {
     throw new TrainerError(

@@ -63,7 +63,7 @@ function readJson(file: string, shown: string): { json: ModelJson; text: string 
       `${shown}: model file not found.`,
       'Check teacher.model: it must point to a TF.js model.json (relative to the config file).',
     );
-  const text = readTextFile(file);
+  const text = readTextFile(file, 'model');
   const read = readModelJson(text);
   if (!read.ok)
     throw new TrainerError(
@@ -94,7 +94,7 @@ function readWeightFiles(dir: string, json: ModelJson, shown: string): { data: U
         `${listed}: weight file listed in ${shown} links to a file outside the model's folder.`,
         "Copy the weights file itself into the model's folder.",
       );
-    chunks.push(readBinaryFile(real));
+    chunks.push(readBinaryFile(real, 'weights'));
   }
   const data = concat(chunks.map((c) => c.buffer.slice(c.byteOffset, c.byteOffset + c.byteLength) as ArrayBuffer));
   if (data.byteLength !== json.manifest.bytes) {

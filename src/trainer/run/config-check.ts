@@ -13,7 +13,7 @@ export interface CheckedConfig {
 export function checkConfigFile(configPath: string): CheckedConfig {
   let text: string;
   try {
-    text = readTextFile(configPath);
+    text = readTextFile(configPath, 'config');
   } catch (error) {
     throw new TrainerError(
       `Cannot read the config ${configPath}: ${error instanceof Error ? error.message : String(error)}`,

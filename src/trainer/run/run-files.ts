@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TrainerError } from './errors';
+import { readTextFile, readBinaryFile } from '../../node/file-system';
 
 export class RunFiles {
   constructor(readonly root: string) {}
@@ -45,11 +46,11 @@ export class RunFiles {
   }
 
   readText(relative: string): string {
-    return fs.readFileSync(this.resolve(relative), 'utf8');
+    return readTextFile(this.resolve(relative));
   }
 
   readBytes(relative: string): Uint8Array {
-    return fs.readFileSync(this.resolve(relative));
+    return readBinaryFile(this.resolve(relative));
   }
 
   writeFile(relative: string, data: string | Uint8Array): void {

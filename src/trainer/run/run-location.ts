@@ -1,8 +1,8 @@
 /** Where a run lives: `--run-dir` exactly, else `<config dir>/<output>/<config name>-<timestamp>`. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig } from '../../core/config/parse';
 import { EXPORT_DIR } from '../../core/runs/layout';
+import { readTextFile } from '../../node/file-system';
 
 export function defaultRunId(configPath: string, now: Date = new Date()): string {
   const base = path
@@ -17,7 +17,7 @@ export function planRunDir(configPath: string, runDir: string | undefined): stri
   if (runDir) return path.resolve(runDir);
   let output = 'runs';
   try {
-    output = parseConfig(fs.readFileSync(configPath, 'utf8')).config.output || 'runs';
+    output = parseConfig(readTextFile(configPath, 'config')).config.output || 'runs';
   } catch {
     // Unreadable config: the run still needs a place for its failure report.
   }

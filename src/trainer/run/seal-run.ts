@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { RunReport } from '../../core/protocol/report';
 import { parseRunEvent, TERMINAL_EVENTS, type RunEvent } from '../../core/protocol/run-events';
 import { EVENTS_FILE, REPORT_FILE } from '../../core/runs/layout';
+import { readTextFile } from '../../node/file-system';
 
 export function sealRunDir(
   runDir: string,
@@ -19,8 +20,7 @@ export function sealRunDir(
   const eventsFile = path.join(runDir, EVENTS_FILE);
   const reportFile = path.join(runDir, REPORT_FILE);
   if (!fs.existsSync(eventsFile) || fs.existsSync(reportFile)) return false;
-  const events = fs
-    .readFileSync(eventsFile, 'utf8')
+  const events = readTextFile(eventsFile, 'events')
     .split('\n')
     .map(parseRunEvent)
     .filter((e): e is RunEvent => e !== undefined);
@@ -31,7 +31,7 @@ export function sealRunDir(
     const terminal: RunEvent =
       status === 'cancelled' ? { type: 'cancelled', time, reason } : { type: 'failed', time, error: reason };
     // A killed writer may have left half a line: start the terminal event on a line of its own.
-    const text = fs.readFileSync(eventsFile, 'utf8');
+    const text = readTextFile(eventsFile, 'events');
     fs.appendFileSync(
       eventsFile,
       `${text.length > 0 && !text.endsWith('\n') ? '\n' : ''}${JSON.stringify(terminal)}\n`,

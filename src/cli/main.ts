@@ -3,12 +3,20 @@
 import type { CliCommand, CliIo } from './command';
 import { UsageError } from './command';
 import { checkCommand } from './commands/check';
+import { exportCommand } from './commands/export';
 import { inspectCommand } from './commands/inspect';
 import { reportCommand } from './commands/report';
 import { sweepCommand } from './commands/sweep';
 import { trainCommand } from './commands/train';
 
-const commands: readonly CliCommand[] = [checkCommand, trainCommand, reportCommand, inspectCommand, sweepCommand];
+const commands: readonly CliCommand[] = [
+  checkCommand,
+  trainCommand,
+  reportCommand,
+  exportCommand,
+  inspectCommand,
+  sweepCommand,
+];
 
 function help(io: CliIo): void {
   io.stdout.write('Usage: distillery <command> [options]\n\nCommands:\n');

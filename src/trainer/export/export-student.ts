@@ -1,8 +1,9 @@
 /**
  * Writes the final student as shipped files and measures each by loading it back: `tfjs/model.json` +
  * `tfjs/weights.bin` (stock tf.loadLayersModel) and `model.onnx` (onnxruntime), under `dir` of `files`.
- * Shared by the end of every run and by `distillery export`. Every file goes through RunFiles (temporary
- * name, then rename; a full disk is a clear error) and nothing outside `dir` is touched.
+ * Shared by the end of every run and by `distillery export`. The files are written and measured in a staging
+ * folder next to `dir`, then moved into `dir` by renames: a full disk or a kill while exporting leaves the
+ * previous export (if any) whole, and nothing outside `dir` and its staging folder is touched.
  */
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -46,6 +47,11 @@ function result(
   reference: Reference,
 ): ExportResult {
   return { ...base, ...sizes(files, base.files), ...compareLogits(measured, reference), latency: measured.latency };
+}
+
+/** The staging folder of `dir`: `export.partial` for `export`, `.export.partial` for the root of --out. */
+export function stagingOf(dir: string): string {
+  return dir === '' || dir === '.' ? '.export.partial' : `${dir}.partial`;
 }
 
 async function exportTfjs(source: ExportSource, files: RunFiles, dir: string): Promise<ExportResult> {
@@ -100,8 +106,18 @@ export async function exportStudent(
   dir: string,
   formats: readonly ExportFormat[] = EXPORT_FORMATS,
 ): Promise<ExportResult[]> {
-  const results: ExportResult[] = [];
-  for (const format of formats)
-    results.push(format === 'tfjs' ? await exportTfjs(source, files, dir) : await exportOnnx(source, files, dir));
-  return results;
+  const staging = stagingOf(dir);
+  files.removeDir(staging);
+  try {
+    const staged: ExportResult[] = [];
+    for (const format of formats)
+      staged.push(
+        format === 'tfjs' ? await exportTfjs(source, files, staging) : await exportOnnx(source, files, staging),
+      );
+    const final = (file: string): string => path.posix.join(dir, path.posix.relative(staging, file));
+    for (const entry of staged) for (const file of entry.files) files.move(file, final(file));
+    return staged.map((entry) => ({ ...entry, path: final(entry.path), files: entry.files.map(final) }));
+  } finally {
+    files.removeDir(staging);
+  }
 }

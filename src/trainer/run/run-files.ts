@@ -75,6 +75,15 @@ export class RunFiles {
     });
   }
 
+  /** Moves a file within the run directory (a rename: it needs no disk space, so it cannot half-happen on a full disk). */
+  move(from: string, to: string): void {
+    const target = this.resolve(to);
+    this.guard(to, () => {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.renameSync(this.resolve(from), target);
+    });
+  }
+
   removeDir(relative: string): void {
     fs.rmSync(this.resolve(relative, true), { recursive: true, force: true });
   }

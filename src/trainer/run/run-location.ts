@@ -34,6 +34,7 @@ export const RUN_ENTRIES = [
   'pruned',
   'quantized',
   EXPORT_DIR,
+  `${EXPORT_DIR}.partial`,
   'report.json',
   'report.md',
   'config.distill.yaml',

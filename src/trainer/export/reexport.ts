@@ -1,0 +1,95 @@
+/**
+ * `distillery export RUN_DIR`: the exports of a finished run, written again through the same code as the end
+ * of a run (for runs made before exports existed, runs killed while exporting, and other formats later).
+ * The final student is rebuilt from the run's own files: `pruned/` (else `student/`) with the quantization the
+ * report names applied as the run applied it; its in-process logits come from `quantized/` (else the same
+ * model), the teacher's from `teacher/`; the test split from the run's config snapshot and seed.
+ */
+import * as path from 'node:path';
+import { parseConfig } from '../../core/config/parse';
+import type { ExportFormat, ExportResult, RunReport } from '../../core/protocol/report';
+import { checkRunReport } from '../../core/protocol/webview-messages';
+import { renderReportMarkdown } from '../../core/format/report-markdown';
+import { EXPORT_DIR, REPORT_FILE } from '../../core/runs/layout';
+import { readTextFile } from '../../node/file-system';
+import { type BackendPreference, selectBackend } from '../backend/select-backend';
+import type { QuantDtype } from '../compress/quantize';
+import { prepareData } from '../data/load-data';
+import { loadModel } from '../model/model-files';
+import { exportMetadata } from '../phases/export-phase';
+import { TrainerError } from '../run/errors';
+import { RunFiles } from '../run/run-files';
+import { predictAll } from '../train/predict';
+import { EXPORT_FORMATS, exportStudent } from './export-student';
+import { withExports } from './report-exports';
+
+export interface ReexportOptions {
+  readonly formats?: readonly ExportFormat[];
+  /** Write the files here instead of RUN_DIR/export (report.json is then left as it is). */
+  readonly outDir?: string;
+  readonly backend?: BackendPreference;
+}
+
+export interface ReexportOutcome {
+  readonly exports: readonly ExportResult[];
+  /** Where the paths of `exports` are relative to. */
+  readonly root: string;
+  readonly reportUpdated: boolean;
+}
+
+function readRunReport(runDir: string): RunReport {
+  const file = path.join(runDir, REPORT_FILE);
+  let value: unknown;
+  try {
+    value = JSON.parse(readTextFile(file));
+  } catch (error) {
+    throw new TrainerError(
+      `${file} cannot be read (${error instanceof Error ? error.message : String(error)}).`,
+      'Give the folder of a run that got as far as its report (see its events.jsonl).',
+    );
+  }
+  const problem = checkRunReport(value);
+  if (problem) throw new TrainerError(`${file} is not a Distillery report: ${problem}.`);
+  return value as RunReport;
+}
+
+export async function reexportRun(runDir: string, options: ReexportOptions = {}): Promise<ReexportOutcome> {
+  const report = readRunReport(runDir);
+  if (!report.student)
+    throw new TrainerError(
+      `The run ${report.run_id} has no trained student to export (status ${report.status}${report.error ? `: ${report.error}` : ''}).`,
+      'Export a run that got past its student phase.',
+    );
+  const run = new RunFiles(runDir);
+  const config = parseConfig(run.readText('config.distill.yaml')).config;
+  const backend = await selectBackend(options.backend);
+  const data = prepareData(config, path.dirname(report.config_path));
+  const load = async (dir: string) => (await loadModel(run.resolve(`${dir}/model.json`), `${dir}/model.json`)).model;
+  const source = await load(report.pruned ? 'pruned' : 'student');
+  const dtype = report.quantized?.dtype as QuantDtype | undefined;
+  const inRun = report.quantized ? await load('quantized') : source;
+  const teacher = await load('teacher');
+  const logitsOf = (model: typeof source): Float32Array => predictAll(model, data.test.x, data.test.inputShape)[0]!;
+  const studentLogits = logitsOf(inRun);
+  const teacherLogits = logitsOf(teacher);
+  const files = options.outDir ? new RunFiles(path.resolve(options.outDir)) : run;
+  const exported = await exportStudent(
+    {
+      model: source,
+      ...(dtype ? { dtype } : {}),
+      reference: { test: data.test, studentLogits, teacherLogits, batchSize: config.training.batch_size },
+      backend: backend.name,
+      metadata: exportMetadata(data, report.run_id),
+    },
+    files,
+    options.outDir ? '' : EXPORT_DIR,
+    options.formats ?? EXPORT_FORMATS,
+  );
+  for (const model of new Set([source, inRun, teacher])) model.dispose();
+  if (options.outDir) return { exports: exported, root: files.root, reportUpdated: false };
+  const kept = (report.exports ?? []).filter((e) => !exported.some((x) => x.format === e.format));
+  const updated = withExports(report, [...kept, ...exported]);
+  run.writeFile(REPORT_FILE, `${JSON.stringify(updated, null, 2)}\n`);
+  run.writeFile('report.md', renderReportMarkdown(updated));
+  return { exports: updated.exports ?? [], root: runDir, reportUpdated: true };
+}

@@ -5,6 +5,7 @@
  * scale-and-shift as 2), dropout and reshapes count 0 at inference.
  */
 import type { LayerShapeRule, Padding } from './layer-def';
+import { formatShape } from '../format/numbers';
 
 export interface LayerMath {
   readonly outputShape: readonly number[];
@@ -17,8 +18,6 @@ export type LayerMathResult =
 
 export const product = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
-const fmtShape = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
-
 /** Spatial output size of a window sliding over `size` cells (TF's rule for 'same' and 'valid'). */
 export function windowOutput(size: number, window: number, stride: number, padding: Padding): number {
   return padding === 'same' ? Math.ceil(size / stride) : Math.floor((size - window) / stride) + 1;
@@ -30,7 +29,7 @@ function ok(outputShape: readonly number[], params: number, flops: number): Laye
 
 function spatial(input: readonly number[], what: string): { h: number; w: number; c: number } | string {
   if (input.length !== 3)
-    return `${what} needs an image input (height, width, channels) but gets shape ${fmtShape(input)}.`;
+    return `${what} needs an image input (height, width, channels) but gets shape ${formatShape(input)}.`;
   return { h: input[0]!, w: input[1]!, c: input[2]! };
 }
 
@@ -90,7 +89,7 @@ export function layerMath(rule: LayerShapeRule, inputs: readonly (readonly numbe
       const total = product(input);
       const shape = unknown === 1 ? rule.target.map((d) => (d > 0 ? d : total / product(known))) : rule.target;
       if (unknown > 1 || product(shape) !== total || !shape.every(Number.isInteger)) {
-        return { ok: false, message: `Cannot reshape ${fmtShape(input)} to ${fmtShape(rule.target)}.` };
+        return { ok: false, message: `Cannot reshape ${formatShape(input)} to ${formatShape(rule.target)}.` };
       }
       return ok(shape, 0, 0);
     }

@@ -7,6 +7,7 @@ import * as path from '../paths/file-path';
 import type { ConfigFileSystem } from '../analysis/file-system';
 import type { Problem } from '../analysis/problem';
 import type { DatasetInfo } from '../data/dataset-info';
+import { formatShape } from '../format/numbers';
 import { graphOutputWidth, summarizeGraph } from './graph-summary';
 import type { LayerDef } from './layer-def';
 import { product } from './layer-math';
@@ -23,14 +24,13 @@ export interface TeacherDefs {
 }
 
 export const MODEL = ['teacher', 'model'] as const;
-const fmt = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 
 function inputMismatch(file: string, shape: readonly number[], dataset: DatasetInfo): Problem | undefined {
   if (product(shape) === product(dataset.inputShape)) return undefined;
   return {
     code: 'shape-mismatch',
     path: MODEL,
-    message: `Teacher model ${file} expects inputs of shape ${fmt(shape)} (${product(shape)} values) but ${dataset.name} examples have shape ${fmt(dataset.inputShape)} (${product(dataset.inputShape)} values).`,
+    message: `Teacher model ${file} expects inputs of shape ${formatShape(shape)} (${product(shape)} values) but ${dataset.name} examples have shape ${formatShape(dataset.inputShape)} (${product(dataset.inputShape)} values).`,
   };
 }
 

@@ -10,11 +10,11 @@
 import type { Rule, RuleContext } from '../analysis/rule';
 import type { ConfigPath } from '../config/source-map';
 import type { Diagnostic } from '../diagnostics';
+import { formatShape } from '../format/numbers';
 import type { ModelSummary } from '../model/summary-types';
 import { setValueEdit } from './edits';
 import { error, fix, firstPresent, problemsWithCode } from './report';
 
-const fmt = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 const sameShape = (a: readonly number[], b: readonly number[]): boolean =>
   a.length === b.length && a.every((d, i) => d === b[i]);
 
@@ -32,7 +32,7 @@ function featureMismatches(ctx: RuleContext): Diagnostic[] {
     const pairPath: ConfigPath = ['distillation', 'features', index];
     const linearFits = sameShape(t.outputShape.slice(0, -1), s.outputShape.slice(0, -1));
     if (pair.projection === 'linear' && linearFits) return;
-    const shapes = `teacher layer \`${t.name}\` outputs ${fmt(t.outputShape)}, student layer \`${s.name}\` outputs ${fmt(s.outputShape)}`;
+    const shapes = `teacher layer \`${t.name}\` outputs ${formatShape(t.outputShape)}, student layer \`${s.name}\` outputs ${formatShape(s.outputShape)}`;
     if (pair.projection === 'linear') {
       out.push(
         error(

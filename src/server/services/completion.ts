@@ -14,6 +14,7 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import type { ConfigFileSystem } from '../../core/analysis/file-system';
+import { formatShape } from '../../core/format/numbers';
 import type { ObjectNode, SchemaNode, TaggedNode } from '../../core/schema/types';
 import type { ModelFacts } from '../analysis/messages';
 import type { DocumentState } from '../document-state';
@@ -143,7 +144,7 @@ function layerNameItems(
   return env.facts.layers[side].map((layer) => ({
     label: layer.name,
     kind: CompletionItemKind.Reference,
-    detail: `${side} layer (${layer.type}${layer.summary ? `, output ${layer.summary.outputShape.join('x')}` : ''})`,
+    detail: `${side} layer (${layer.type}${layer.summary ? `, output ${formatShape(layer.summary.outputShape)}` : ''})`,
     textEdit: { range: editRange(ctx), newText: layer.name },
   }));
 }

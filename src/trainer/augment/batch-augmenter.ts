@@ -4,6 +4,7 @@
  * input gets Gaussian noise, then mixup pairs each example with another of the batch.
  */
 import type { AugmentSettings } from '../../core/config/types';
+import { formatShape } from '../../core/format/numbers';
 import { createRandom, mixSeed, type Random } from '../random/prng';
 import { addNoise, cropResizeImage, flipImage, type ImageShape, randomBox, shiftImage } from './image-ops';
 import { symmetricBeta } from './sampling';
@@ -46,7 +47,7 @@ export function augments(settings: AugmentSettings | undefined): settings is Aug
 export function createAugmenter(settings: AugmentSettings, inputShape: readonly number[]): BatchAugmenter | string {
   const isImage = inputShape.length === 3;
   if (imageOpsOf(settings) && !isImage)
-    return `training.augment: shift, flip and crop need image data, but the examples have shape [${inputShape.join(', ')}]. Use noise or mixup for tabular data.`;
+    return `training.augment: shift, flip and crop need image data, but the examples have shape ${formatShape(inputShape)}. Use noise or mixup for tabular data.`;
   const shape: ImageShape | undefined = isImage
     ? { height: inputShape[0]!, width: inputShape[1]!, channels: inputShape[2]! }
     : undefined;

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { formatShape } from '../../core/format/numbers';
 import { configLayerDefs } from '../../core/model/config-layers';
 import type { LayerDef } from '../../core/model/layer-def';
 import { buildModel } from '../model/build-model';
@@ -31,7 +32,7 @@ function checkFits(model: tf.LayersModel, ctx: RunContext, shown: string): void 
   const expected = ctx.data.inputShape;
   if (input.length !== expected.length || input.some((d, i) => d !== null && d !== expected[i])) {
     throw new TrainerError(
-      `${shown}: the model expects input [${input.map((d) => d ?? '?').join(', ')}] but the data has examples of shape [${expected.join(', ')}].`,
+      `${shown}: the model expects input [${input.map((d) => d ?? '?').join(', ')}] but the data has examples of shape ${formatShape(expected)}.`,
       'Use a teacher trained on this dataset, or change data.source to the data the teacher was trained on.',
     );
   }
@@ -39,7 +40,7 @@ function checkFits(model: tf.LayersModel, ctx: RunContext, shown: string): void 
   const classes = ctx.data.classNames.length;
   if (model.outputs.length !== 1 || outputs !== classes) {
     throw new TrainerError(
-      `${shown}: the model outputs ${model.outputs.map((o) => `[${o.shape.slice(1).join(', ')}]`).join(', ')} but the data has ${classes} classes.`,
+      `${shown}: the model outputs ${model.outputs.map((o) => formatShape(o.shape.slice(1))).join(', ')} but the data has ${classes} classes.`,
       `The teacher needs one output of ${classes} class scores.`,
     );
   }

@@ -77,6 +77,16 @@ void test('unchanged sections are re-used, not re-parsed', () => {
   assert.ok(teacherBefore && teacherBefore === teacherAfter, 'the teacher section was parsed again');
 });
 
+void test("a re-used section's schema errors and their fixes move with it when lines are added above", () => {
+  const yaml = new IncrementalYaml();
+  const text = 'version: 1\ntraining:\n  epoks: 5\n  batch_size: -1\noutput: runs\n';
+  assertSameAsWholeParse(yaml, text);
+  const moved = text.replace('version: 1\n', 'version: 1\n# one\n# two\n');
+  assertSameAsWholeParse(yaml, moved);
+  const fix = parseConfig(moved, yaml.parse).diagnostics.find((d) => d.code === 'unknown-key')?.fixes?.[0];
+  assert.equal(fix?.edits[0]?.range.start.line, 4, 'the rename fix did not move with its key');
+});
+
 const EDGE_CASES = [
   '# leading comment\n\nversion: 1\n# about data\ndata:\n  source: iris # inline\n\n# before teacher\nteacher:\n  layers:\n    - dense: { units: 3 }\n  # end teacher\n\noutput: runs\n',
   'version: 1\r\ndata:\r\n  source: iris\r\nteacher:\r\n  layers:\r\n  - dense: { units: 3 }\r\n',

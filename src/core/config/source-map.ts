@@ -21,6 +21,7 @@ export const pathKey = (path: ConfigPath): string => path.join('.');
 
 export class SourceMap {
   private readonly byPath = new Map<string, NodeLocation>();
+  private captured: NodeLocation[] | undefined;
 
   constructor(
     private readonly lines: LineCounter,
@@ -39,6 +40,20 @@ export class SourceMap {
 
   record(location: NodeLocation): void {
     this.byPath.set(pathKey(location.path), location);
+    this.captured?.push(location);
+  }
+
+  /** Runs `run` and returns, with its result, the locations it recorded (for re-use of a section's check). */
+  capture<T>(run: () => T): { result: T; recorded: NodeLocation[] } {
+    const outer = this.captured;
+    const recorded: NodeLocation[] = [];
+    this.captured = recorded;
+    try {
+      return { result: run(), recorded };
+    } finally {
+      outer?.push(...recorded);
+      this.captured = outer;
+    }
   }
 
   get(path: ConfigPath): NodeLocation | undefined {

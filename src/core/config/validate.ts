@@ -19,6 +19,7 @@ import { boundParts } from '../schema/bounds';
 import { didYouMean } from '../text/did-you-mean';
 import type { ConfigPath, SourceMap } from './source-map';
 import { displayPath } from './display-path';
+import { validateSection } from './section-validation';
 
 export interface ValidationContext {
   readonly sourceMap: SourceMap;
@@ -330,7 +331,12 @@ function validateObject(
       );
       continue;
     }
-    const value = validateNode(valueNode, child, childPath, valueRange, ctx);
+    const check = (): Plain => validateNode(valueNode, child, childPath, valueRange, ctx);
+    // Top-level sections the parser re-used keep their check too (see section-validation.ts).
+    const value =
+      path.length === 0 && valueNode?.range
+        ? validateSection(valueNode, ctx.sourceMap, ctx.diagnostics, check)
+        : check();
     if (value !== undefined) out[key] = value;
   }
   const anchor = path.length === 0 ? ctx.sourceMap.rangeOf(0, 0) : ctx.sourceMap.keyRange(path);

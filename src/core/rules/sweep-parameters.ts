@@ -128,6 +128,8 @@ function checkParameter(
 export const sweepParametersRule: Rule = {
   codes: ['unknown-key', 'range', 'type', 'missing-key', 'risk/sweep-budget'],
   check(context) {
+    // Converting the whole document is the costly part on a large config: only a config with a sweep needs it.
+    if (!context.parsed.document.has('sweep')) return [];
     const rawConfig: unknown = context.parsed.document.toJS();
     const sweep = asRecord(asRecord(rawConfig)?.sweep);
     const parameters = sweep?.parameters;

@@ -1,28 +1,17 @@
 /**
  * Wires the language services to an LSP connection: capabilities, document sync, debounced diagnostics
- * computed on a worker thread, watched-file re-validation, and one line per feature handler. No feature
- * logic lives here.
+ * computed on a worker thread, watched-file re-validation; the request handlers are in feature-handlers.ts.
+ * No feature logic lives here.
  */
 import * as path from 'node:path';
 import {
-  type CodeActionParams,
   CodeActionKind,
-  type CodeLensParams,
   CodeLensRefreshRequest,
-  type CompletionParams,
   type Connection,
-  type DefinitionParams,
   type DidChangeConfigurationParams,
   DidChangeWatchedFilesNotification,
   type DidChangeWatchedFilesParams,
-  type DocumentFormattingParams,
-  type DocumentSymbol,
-  type DocumentSymbolParams,
-  type FoldingRange,
-  type FoldingRangeParams,
-  type HoverParams,
   type InitializeParams,
-  type Position,
   type InitializeResult,
   TextDocuments,
   TextDocumentSyncKind,
@@ -30,27 +19,19 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { nodeFileSystem } from '../node/file-system';
 import {
-  CONFIG_ANALYSIS_REQUEST,
-  type ConfigAnalysis,
-  type ConfigAnalysisParams,
   SERVER_STATUS_REQUEST,
   type ServerInitializationOptions,
   type ServerStatus,
 } from '../core/protocol/lsp-messages';
 import { AnalysisResults } from './analysis/analysis-results';
 import { AnalysisRunner } from './analysis/analysis-runner';
-import type { AnalysisResult, ModelFacts, OutlineResult } from './analysis/messages';
+import type { AnalysisResult, OutlineResult } from './analysis/messages';
 import { DiagnosticsScheduler } from './diagnostics-scheduler';
 import { DocumentCache } from './document-cache';
+import { registerFeatureHandlers } from './feature-handlers';
 import type { DocumentState } from './document-state';
 import { LastRunFinder } from './last-run';
 import { describeError, safely } from './safe';
-import { codeActions } from './services/code-actions';
-import { codeLenses } from './services/code-lens';
-import { complete } from './services/completion';
-import { definition } from './services/definition';
-import { format } from './services/formatting';
-import { hover } from './services/hover';
 import { toLspDiagnostic } from './to-lsp';
 import { uriToPath } from './uri';
 import { dependsOn } from './watched-files';
@@ -150,7 +131,8 @@ export function startServer(connection: Connection): void {
     for (const document of documents.all()) {
       const config = results.facts(document.uri)?.config;
       const configPath = uriToPath(document.uri);
-      if (!config || !changed.some((file) => dependsOn(config, configPath, file))) continue;
+      // Without facts yet (the first analysis is still on its way) it cannot be ruled out: check again.
+      if (config && !changed.some((file) => dependsOn(config, configPath, file))) continue;
       scheduler.now(document.uri);
     }
   });
@@ -214,21 +196,6 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(onWatchedFiles);
   connection.onDidChangeConfiguration(onConfiguration);
 
-  /** Positions past the text (line 1e9, 2^32) are moved inside it before any service walks lines. */
-  const clamped = <P extends { position: Position }>(state: DocumentState, params: P): P => ({
-    ...params,
-    position: state.clamp(params.position),
-  });
-  /** A handler for a request about one document: looks up its state, runs the service, never throws. */
-  const feature = <P extends { textDocument: { uri: string } }, R>(
-    name: string,
-    fallback: R,
-    run: (state: DocumentState, params: P) => R,
-  ) =>
-    safely(log, name, fallback, (params: P): R => {
-      const state = stateOf(params.textDocument.uri);
-      return state ? run(state, params) : fallback;
-    });
   /**
    * The worker's outline (facts, node locations, symbols, folding) of the document's current version. A
    * version still inside its debounce delay is sent for analysis at once: a request is waiting for it.
@@ -239,83 +206,16 @@ export function startServer(connection: Connection): void {
     if (submitted.get(uri) !== document.version) scheduler.now(uri);
     return results.outline(uri, document.version, REQUEST_BUDGET_MS);
   };
-  /** A request answered from the worker's analysis of the current version: no parse or analysis here. */
-  const fromAnalysis =
-    <P extends { textDocument: { uri: string } }, R>(
-      name: string,
-      fallback: R,
-      run: (outline: OutlineResult, state: DocumentState, params: P) => R,
-    ) =>
-    async (params: P): Promise<R> => {
-      try {
-        const outline = await outlineOf(params.textDocument.uri);
-        const state = stateOf(params.textDocument.uri);
-        // The document may have changed while waiting: answer only about the version the outline describes.
-        if (!outline || !state || outline.version !== state.version) return fallback;
-        return run(outline, state, params);
-      } catch (error) {
-        log.error(`distillery: ${name} failed: ${describeError(error)}`);
-        return fallback;
-      }
-    };
-  const withFacts =
-    <P, R>(fallback: R, run: (facts: ModelFacts, outline: OutlineResult, state: DocumentState, params: P) => R) =>
-    (outline: OutlineResult, state: DocumentState, params: P): R =>
-      outline.facts ? run(outline.facts, outline, state, params) : fallback;
-  /** The analysis diagnostics of the version an outline describes (sent just before it). */
-  const diagnosticsOf = (outline: OutlineResult) => {
-    const result = results.get(outline.uri);
-    return result?.version === outline.version && !result.error ? result.diagnostics : [];
-  };
-
-  /** Completion reads the newest facts, a few edits old at most; only a just-opened document waits for its first. */
-  connection.onCompletion(async (params: CompletionParams) => {
-    const uri = params.textDocument.uri;
-    const facts = results.facts(uri) ?? (await outlineOf(uri).catch(() => undefined))?.facts;
-    return feature('completion', null, (s, p: CompletionParams) =>
-      complete(s, s.clamp(p.position), { fs, snippets: features.snippets, facts }),
-    )(params);
+  registerFeatureHandlers({
+    connection,
+    fs,
+    results,
+    runs,
+    log,
+    stateOf,
+    outlineOf,
+    snippets: () => features.snippets,
   });
-  connection.onHover(
-    fromAnalysis(
-      'hover',
-      null,
-      withFacts(null, (facts, o, s, p: HoverParams) => hover(facts, o.nodes, clamped(s, p).position)),
-    ),
-  );
-  connection.onCodeAction(
-    fromAnalysis('code actions', [], (o, s, p: CodeActionParams) => codeActions(s, p, () => diagnosticsOf(o))),
-  );
-  connection.onDocumentFormatting(feature('formatting', [], (s, p: DocumentFormattingParams) => format(s, p.options)));
-  connection.onDocumentSymbol(
-    fromAnalysis<DocumentSymbolParams, DocumentSymbol[]>('document symbols', [], (o) => [...o.symbols]),
-  );
-  connection.onFoldingRanges(fromAnalysis<FoldingRangeParams, FoldingRange[]>('folding', [], (o) => [...o.folding]));
-  connection.onDefinition(
-    fromAnalysis(
-      'definition',
-      [],
-      withFacts([], (facts, o, s, p: DefinitionParams) => definition(s, facts, o.nodes, clamped(s, p).position, fs)),
-    ),
-  );
-  connection.onCodeLens(feature('code lens', [], (s, _p: CodeLensParams) => codeLenses(s, results.facts(s.uri), runs)));
-  /** The config panel shows the same analysis as the editor: it asks here instead of analysing again. */
-  connection.onRequest(
-    CONFIG_ANALYSIS_REQUEST,
-    fromAnalysis(
-      'config analysis',
-      null,
-      withFacts(null, (facts, o, _s, _p: ConfigAnalysisParams): ConfigAnalysis => ({
-        version: o.version,
-        diagnostics: diagnosticsOf(o),
-        ...(facts.teacher ? { teacher: facts.teacher } : {}),
-        ...(facts.student ? { student: facts.student } : {}),
-        ...(facts.dataset ? { dataset: facts.dataset } : {}),
-        features: facts.config.distillation.features,
-        output: facts.config.output,
-      })),
-    ),
-  );
   connection.onRequest(SERVER_STATUS_REQUEST, (): ServerStatus => {
     const memory = process.memoryUsage();
     return {

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { ConfigFileSystem } from '../../core/analysis/file-system';
 import { describeError, type Logger } from '../safe';
 import { analyseDocument } from './analyse-document';
-import type { AnalysisJob, AnalysisResult, OutlineResult, WorkerMessage } from './messages';
+import type { AnalysisJob, AnalysisResult, ForgetDocument, OutlineResult, WorkerMessage } from './messages';
 import { YamlSessions } from './yaml-sessions';
 
 /**
@@ -38,8 +38,12 @@ export class AnalysisRunner {
     this.pump();
   }
 
+  /** The document closed: drop its pending job and what was kept to re-analyse it quickly. */
   cancel(uri: string): void {
     this.pending.delete(uri);
+    this.sessions.forget(uri);
+    const forget: ForgetDocument = { forget: uri };
+    this.worker?.postMessage(forget);
   }
 
   get queued(): number {

@@ -17,6 +17,11 @@ export interface AnalysisJob {
   readonly text: string;
 }
 
+/** Main thread -> worker: the document closed, drop what was kept to analyse its next version quickly. */
+export interface ForgetDocument {
+  readonly forget: string;
+}
+
 /** What completion, hover, definition, code lenses, watched files and the panel need from an analysis. */
 export interface ModelFacts {
   readonly config: DistillConfig;

@@ -5,11 +5,12 @@
 import { parentPort } from 'node:worker_threads';
 import { nodeFileSystem } from '../../node/file-system';
 import { analyseDocument } from './analyse-document';
-import type { AnalysisJob } from './messages';
+import type { AnalysisJob, ForgetDocument } from './messages';
 import { YamlSessions } from './yaml-sessions';
 
 const sessions = new YamlSessions();
 
-parentPort?.on('message', (job: AnalysisJob) => {
-  analyseDocument(job, nodeFileSystem, sessions.for(job.uri).parse, (message) => parentPort?.postMessage(message));
+parentPort?.on('message', (message: AnalysisJob | ForgetDocument) => {
+  if ('forget' in message) return sessions.forget(message.forget);
+  analyseDocument(message, nodeFileSystem, sessions.for(message.uri).parse, (m) => parentPort?.postMessage(m));
 });

@@ -17,4 +17,8 @@ export class YamlSessions {
     if (this.parsers.size > MAX_DOCUMENTS) this.parsers.delete(this.parsers.keys().next().value!);
     return parser;
   }
+
+  forget(uri: string): void {
+    this.parsers.delete(uri);
+  }
 }

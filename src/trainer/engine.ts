@@ -359,7 +359,7 @@ async function runStudentsAndBaselines(
     return { students: await runStudentPhase(ctx, teacher, layers, trainTeacherLogits) };
   if (process.env.DISTILLERY_WORKERS === '0') {
     const students = await runStudentPhase(ctx, teacher, layers, trainTeacherLogits);
-    return { students, baseline: await runBaselinePhase(ctx, layers, teacherReference, teacher.model) };
+    return { students, baseline: await runBaselinePhase(ctx, layers, teacherReference, teacher.layers) };
   }
   const worker = startBaselineWorker(
     {

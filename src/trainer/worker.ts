@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     const data = prepareData(config, path.dirname(spec.configPath));
     const files = new RunFiles(spec.runDir);
     // The teacher as the run saved it (a Layers model, or a graph model copied as it was): same outputs.
-    const { model: teacher } = await loadTeacher(
+    const { model: teacher, layers: teacherLayers } = await loadTeacher(
       path.join(spec.runDir, 'teacher', 'model.json'),
       'teacher/model.json',
       data.inputShape,
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
       durations: {},
       isCancelled: () => cancelled,
     };
-    const outcome = await runBaselinePhase(ctx, spec.layers, teacherReference, teacher);
+    const outcome = await runBaselinePhase(ctx, spec.layers, teacherReference, teacherLayers);
     await send({
       kind: 'result',
       ...(outcome.result ? { result: outcome.result } : {}),

@@ -123,6 +123,32 @@ void test('a functional teacher with a residual Add distils with a hint on the A
   assert.ok(failed.outcome.report.error?.includes(refusal!.message), failed.outcome.report.error);
 });
 
+void test('a Layers teacher taking the same values in another shape ([2, 2] for iris [4]) is fed reshaped, as check allows', async () => {
+  const dir = tempDir('reshaped-teacher');
+  const model = tf.sequential({
+    layers: [
+      tf.layers.flatten({ inputShape: [2, 2], name: 'flat' }),
+      tf.layers.dense({
+        units: 8,
+        activation: 'relu',
+        name: 'hidden_t',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 6 }),
+      }),
+      tf.layers.dense({ units: 3, name: 'out', kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }) }),
+    ],
+  });
+  await saveModel(model, 'teacher', new RunFiles(dir));
+  const file = writeConfig(
+    dir,
+    'reshaped.distill.yaml',
+    config('teacher/model.json', STUDENT, '[ { teacher: hidden_t, student: hidden, weight: 0.1 } ]'),
+  );
+  assert.deepEqual(errorsOf(file), []);
+  const { outcome, events } = await train(file, path.join(dir, 'run'));
+  assert.equal(outcome.report.status, 'done', outcome.report.error);
+  assertHintTrained(events);
+});
+
 /** A trained Sequential MLP 4-16-3 with a softmax output, and the same network written as a graph model. */
 async function graphTeacher(dir: string, options: Parameters<typeof writeGraphModel>[2] = {}) {
   const model = tf.sequential({

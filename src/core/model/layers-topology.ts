@@ -56,9 +56,9 @@ function inboundNames(layer: Json): string[] | undefined {
   return names.length ? names : undefined;
 }
 
-/** Names in a functional config's `input_layers` (`[[name, 0, 0], ...]`, or one `[name, 0, 0]`). */
-function inputLayerNames(config: unknown): string[] {
-  const list = isObject(config) ? config.input_layers : undefined;
+/** Names in a functional config's `input_layers` or `output_layers` (`[[name, 0, 0], ...]`, or one `[name, 0, 0]`). */
+function endpointNames(config: unknown, key: 'input_layers' | 'output_layers'): string[] {
+  const list = isObject(config) ? config[key] : undefined;
   if (!Array.isArray(list)) return [];
   if (typeof list[0] === 'string') return [list[0]];
   return list.flatMap((entry) => (Array.isArray(entry) && typeof entry[0] === 'string' ? [entry[0]] : []));
@@ -76,11 +76,17 @@ export function readLayersTopology(raw: unknown, params: ReadonlyMap<string, num
   const layerList = Array.isArray(config) ? config : isObject(config) ? config.layers : undefined;
   if (!Array.isArray(layerList) || layerList.length === 0)
     return { ok: false, message: `its ${String(className)} topology lists no layers.` };
-  const inputs = inputLayerNames(config);
+  const inputs = endpointNames(config, 'input_layers');
   if (inputs.length > 1)
     return {
       ok: false,
       message: `it has ${inputs.length} inputs (${inputs.join(', ')}); a teacher takes the data as one input.`,
+    };
+  const outputs = endpointNames(config, 'output_layers');
+  if (outputs.length > 1)
+    return {
+      ok: false,
+      message: `it has ${outputs.length} outputs (${outputs.join(', ')}); a teacher gives its class logits as one output.`,
     };
   const functional = className !== 'Sequential';
   const defs: LayerDef[] = [];

@@ -15,10 +15,12 @@ import { TrainerError } from '../run/errors';
 import type { RunFiles } from '../run/run-files';
 import { type GraphExecutable, graphAsLayersModel } from './graph-model-layer';
 import { withLogitOutput } from './logits-model';
-import { layersModelFrom, type ModelFiles, readModelFiles } from './model-files';
+import { layersModelFrom, type ModelFiles, readModelFiles, saveModel } from './model-files';
 
 export interface LoadedTeacher {
   readonly model: tf.LayersModel;
+  /** A Layers teacher's own model (before any reshape of the data), whose layers can be read by name. */
+  readonly layers?: tf.LayersModel;
   /** Layer defs as core reads them (what `from_teacher` shrinks); undefined for graph models. */
   readonly defs?: readonly LayerDef[];
   /** True when the model outputs probabilities: their logarithm stands in for logits. */
@@ -26,8 +28,8 @@ export interface LoadedTeacher {
   readonly warnings: readonly string[];
   /** A model with the teacher's input whose outputs are its logits, then each named hint value. */
   extract(names: readonly string[]): tf.LayersModel;
-  /** Graph models are copied into the run as they are (Layers teachers are saved by TF.js). */
-  copyInto?(dir: string, files: RunFiles): Uint8Array;
+  /** Saves the teacher into the run folder `dir` as it was loaded (a graph model is copied as it is). */
+  save(dir: string, files: RunFiles): Promise<Uint8Array>;
   /** Graph models' parameters (the float weights of the manifest); a Layers model counts its own. */
   readonly params?: { readonly params: number; readonly nonzeroParams: number };
 }
@@ -42,31 +44,53 @@ export function layerExtractor(model: tf.LayersModel, shown: string): (names: re
     });
 }
 
-async function layersTeacher(files: ModelFiles, shown: string): Promise<LoadedTeacher> {
-  const { model, json } = await layersModelFrom(files, shown);
+/** The softmax handling of a loaded Layers model: exact logits where it can, log-probabilities otherwise. */
+function logitsOf(model: tf.LayersModel): { model: tf.LayersModel; outputsProbabilities: boolean; warnings: string[] } {
   const last = model.layers[model.layers.length - 1]?.getConfig() as { activation?: string } | undefined;
-  const base = { defs: json.defs };
-  if (last?.activation !== 'softmax')
-    return { ...base, model, extract: layerExtractor(model, shown), outputsProbabilities: false, warnings: [] };
+  if (last?.activation !== 'softmax') return { model, outputsProbabilities: false, warnings: [] };
   const logitModel = withLogitOutput(model);
   if (logitModel)
     return {
-      ...base,
       model: logitModel,
-      extract: layerExtractor(logitModel, shown),
       outputsProbabilities: false,
       warnings: [
         'The loaded teacher ends in a softmax dense layer; the same layer without the softmax provides its logits.',
       ],
     };
   return {
-    ...base,
     model,
-    extract: layerExtractor(model, shown),
     outputsProbabilities: true,
     warnings: [
       'The loaded teacher ends in softmax; its log-probabilities are used as logits (equivalent up to a constant per example).',
     ],
+  };
+}
+
+/**
+ * `model` fed with examples of `dataShape`: reshaped first when the model takes the same values in another
+ * shape (a teacher of flattened MNIST, [784], on [28, 28, 1] images), as `check` allows.
+ */
+function fedWith(model: tf.LayersModel, dataShape: readonly number[]): tf.LayersModel {
+  const own = model.inputs[0]!.shape.slice(1);
+  if (own.length === dataShape.length && own.every((d, i) => d === null || d === dataShape[i])) return model;
+  const input = tf.input({ shape: [...dataShape] });
+  const reshaped = tf.layers.reshape({ targetShape: own.map((d) => d ?? -1) }).apply(input) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: model.apply(reshaped) as tf.SymbolicTensor | tf.SymbolicTensor[] });
+}
+
+async function layersTeacher(files: ModelFiles, shown: string, dataShape: readonly number[]): Promise<LoadedTeacher> {
+  const { model: loaded, json } = await layersModelFrom(files, shown);
+  const { model, outputsProbabilities, warnings } = logitsOf(loaded);
+  const extract = layerExtractor(model, shown);
+  return {
+    defs: json.defs,
+    model: fedWith(model, dataShape),
+    layers: model,
+    extract: (names) => fedWith(extract(names), dataShape),
+    outputsProbabilities,
+    warnings,
+    // Saved as loaded (without the reshape), so the run's copy loads like the original.
+    save: (dir, runFiles) => saveModel(model, dir, runFiles, { role: 'teacher' }),
   };
 }
 
@@ -138,7 +162,7 @@ function graphTeacher(
       : [],
     extract: (names) => run([logits.node, ...names]),
     params: floatParams(json, weights),
-    copyInto(dir, runFiles) {
+    save(dir, runFiles) {
       runFiles.writeFile(`${dir}/model.json`, files.text);
       let offset = 0;
       // One file per manifest path; their bytes were read in the same order.
@@ -146,7 +170,7 @@ function graphTeacher(
         runFiles.writeFile(`${dir}/${name}`, weights.subarray(offset, offset + fileSizes[i]!));
         offset += fileSizes[i]!;
       });
-      return weights;
+      return Promise.resolve(weights);
     },
   };
 }
@@ -177,5 +201,5 @@ export async function loadTeacher(file: string, shown: string, dataShape: readon
   const files = readModelFiles(file, shown);
   if (files.json.format === 'graph-model')
     return graphTeacher(files as ModelFiles & { json: GraphModelJson }, shown, dataShape);
-  return layersTeacher(files, shown);
+  return layersTeacher(files, shown, dataShape);
 }

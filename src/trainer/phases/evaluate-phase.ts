@@ -26,7 +26,7 @@ export interface EvaluateOptions {
   readonly dtype?: ModelResult['dtype'];
   readonly label: string;
   /** Saves the model into `saveDir` itself, returning the stored bytes (a graph teacher is copied as it is). */
-  readonly save?: (dir: string) => Uint8Array;
+  readonly save?: (dir: string) => Promise<Uint8Array>;
   /** Parameter counts when the model cannot count its own (a wrapped graph model holds no layer weights). */
   readonly params?: { readonly params: number; readonly nonzeroParams: number };
 }
@@ -47,7 +47,7 @@ export async function evaluateAndSave(ctx: RunContext, options: EvaluateOptions)
   const weights = !options.saveDir
     ? undefined
     : options.save
-      ? options.save(options.saveDir)
+      ? await options.save(options.saveDir)
       : await saveModel(options.model, options.saveDir, ctx.files, { role: options.role });
   const stored = options.storedBytes ?? weights ?? weightBytes(options.model);
   const size = sizeOf(options.model, stored);

@@ -71,7 +71,7 @@ export async function runStudentPhase(
       message: `Distilling the student (seed ${seed}, ${k + 1} of ${config.evaluation.seeds}).`,
     });
     const student = buildModel(layers, data.inputShape, classes, seed, 'student');
-    initialWeightsFrom(ctx, student, teacher.model);
+    initialWeightsFrom(ctx, student, teacher.layers);
     const hint = buildHints(student, widths, config.distillation.features, features, seed);
     const outcome = await trainWithEvents(ctx, {
       role: 'student',

@@ -17,6 +17,8 @@ import { type RunContext, trainWithEvents } from './run-context';
 
 export interface TeacherOutcome {
   readonly model: tf.LayersModel;
+  /** The teacher's Layers model whose layers can be read by name (student.init); undefined for a graph model. */
+  readonly layers?: tf.LayersModel;
   /** The teacher's layers as core reads them (what `student.from_teacher` shrinks, as `check` does);
    *  undefined for a graph model. */
   readonly defs?: readonly LayerDef[];
@@ -75,17 +77,17 @@ export async function runTeacherPhase(ctx: RunContext): Promise<TeacherOutcome> 
       settings: config.teacher.training,
     });
   }
-  const copyInto = loaded?.copyInto;
   const evaluated = await evaluateAndSave(ctx, {
     role: 'teacher',
     model,
     saveDir: 'teacher',
-    ...(copyInto ? { save: (dir: string) => copyInto(dir, ctx.files) } : {}),
+    ...(loaded ? { save: (dir: string) => loaded.save(dir, ctx.files) } : {}),
     ...(loaded?.params ? { params: loaded.params } : {}),
     label: config.teacher.model ? `teacher (${config.teacher.model})` : 'teacher',
   });
   const extract = loaded?.extract ?? layerExtractor(model, '');
-  return { model, ...(defs ? { defs } : {}), extract, evaluated, outputsProbabilities };
+  const layers = loaded ? loaded.layers : model;
+  return { model, ...(layers ? { layers } : {}), ...(defs ? { defs } : {}), extract, evaluated, outputsProbabilities };
 }
 
 /** Teacher logits for every training example, computed once (they do not change while the student trains). */

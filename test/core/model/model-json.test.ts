@@ -84,6 +84,27 @@ student: { layers: [ { dense: { units: 3 } } ] }
   }
 });
 
+void test('a functional model with two outputs is refused, naming them', () => {
+  const read = readModelJson(
+    JSON.stringify({
+      modelTopology: {
+        class_name: 'Functional',
+        config: {
+          layers: [dense('a', 2)],
+          output_layers: [
+            ['logits', 0, 0],
+            ['aux', 0, 0],
+          ],
+        },
+      },
+      weightsManifest: [],
+    }),
+  );
+  assert.equal(read.ok, false);
+  if (!read.ok)
+    assert.match(read.message, /it has 2 outputs \(logits, aux\); a teacher gives its class logits as one output/);
+});
+
 void test('a functional model with two inputs is refused, naming them', () => {
   const read = readModelJson(
     JSON.stringify({

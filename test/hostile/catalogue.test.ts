@@ -5,3 +5,5 @@ import './teacher-outputs.cases';
 import './layer-names.cases';
 import './file-reads.cases';
 import './images.cases';
+import './check-cli.cases';
+import './escapes.cases';

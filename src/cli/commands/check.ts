@@ -6,6 +6,7 @@ import { nodeFileSystem, readTextFile } from '../../node/file-system';
 import type { Diagnostic } from '../../core/diagnostics';
 import { type CliCommand, UsageError } from '../command';
 import { findConfigFiles } from '../find-configs';
+import { stripTerminalEscapes } from '../../core/format/terminal-text';
 
 export interface CheckedDiagnostic {
   readonly file: string;
@@ -74,15 +75,32 @@ export const checkCommand: CliCommand = {
   async run(args, io) {
     const options = parseArgs(args);
     const files: string[] = [];
+    const results: CheckedDiagnostic[] = [];
+    const shownPath = (file: string): string => path.relative(io.cwd, file) || file;
+    // A file or folder that cannot be read is one finding among the others, never the end of the check.
+    const unreadable = (file: string, error: unknown): void => {
+      results.push({
+        file: shownPath(file),
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 'error',
+        code: 'missing-file',
+        message: `Cannot read it: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    };
     for (const given of options.paths) {
       const absolute = path.resolve(io.cwd, given);
       if (!fs.existsSync(absolute)) throw new UsageError(`${given}: no such file or folder.`);
-      files.push(...findConfigFiles(absolute));
+      files.push(...findConfigFiles(absolute, unreadable));
     }
-    const results: CheckedDiagnostic[] = [];
     for (const file of files) {
-      const text = readTextFile(file, 'config');
-      const shown = path.relative(io.cwd, file) || file;
+      let text: string;
+      try {
+        text = readTextFile(file, 'config');
+      } catch (error) {
+        unreadable(file, error);
+        continue;
+      }
+      const shown = shownPath(file);
       for (const d of analyzeConfig(text, file, nodeFileSystem).diagnostics) {
         results.push({ file: shown, range: d.range, severity: d.severity, code: d.code, message: d.message });
       }
@@ -94,7 +112,9 @@ export const checkCommand: CliCommand = {
         SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
     );
     io.stdout.write(
-      options.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : formatText(results, files.length),
+      options.format === 'json'
+        ? `${JSON.stringify(results, null, 2)}\n`
+        : stripTerminalEscapes(formatText(results, files.length)),
     );
     const failing = results.some((d) => d.severity === 'error' || (options.strict && d.severity === 'warning'));
     return failing ? 1 : 0;

@@ -6,6 +6,7 @@ import { selectBackend } from '../../trainer/backend/select-backend';
 import { readModelFiles } from '../../trainer/model/model-files';
 import { type Inspected, inspectGraph, inspectLayers } from './inspect-rows';
 import { type CliCommand, UsageError } from '../command';
+import { stripTerminalEscapes } from '../../core/format/terminal-text';
 
 export const inspectCommand: CliCommand = {
   name: 'inspect',
@@ -58,13 +59,21 @@ export const inspectCommand: CliCommand = {
     }
     const table = [
       [inspected.format === 'graph-model' ? 'node' : 'layer', 'type', 'output shape', 'params'],
-      ...rows.map((r) => [r.name, r.type, r.output_shape ? formatShape(r.output_shape) : '?', String(r.params)]),
+      // Layer names and types come from the model file: no terminal escapes on the way to the screen.
+      ...rows.map((r) => [
+        stripTerminalEscapes(r.name),
+        stripTerminalEscapes(r.type),
+        r.output_shape ? formatShape(r.output_shape) : '?',
+        String(r.params),
+      ]),
     ];
     const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
     const { input, outputs } = inspected;
     const outputText = outputs ? `, output${outputs.length > 1 ? 's' : ''} ${outputs.join(', ')}` : '';
     io.stdout.write(
-      `${shown}: ${inspected.format === 'graph-model' ? 'graph model, ' : ''}input ${input.name ? `${input.name} ` : ''}${formatShape(input.shape)}${outputText}\n`,
+      stripTerminalEscapes(
+        `${shown}: ${inspected.format === 'graph-model' ? 'graph model, ' : ''}input ${input.name ? `${input.name} ` : ''}${formatShape(input.shape)}${outputText}\n`,
+      ),
     );
     table.forEach((r, i) => {
       io.stdout.write(`${r.map((c, j) => (j === 3 ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ')}\n`);

@@ -6,6 +6,7 @@ import type { RunReport } from '../../core/protocol/report';
 import { renderReportMarkdown } from '../../core/format/report-markdown';
 import { resultsTable } from '../../core/format/results-table';
 import { type CliCommand, UsageError } from '../command';
+import { stripTerminalEscapes } from '../../core/format/terminal-text';
 
 function readReport(file: string): RunReport {
   if (!fs.existsSync(file))
@@ -47,15 +48,19 @@ export const reportCommand: CliCommand = {
     if (dirs.length !== 1) throw new UsageError('give exactly one run directory.');
     const dir = path.resolve(io.cwd, dirs[0]!);
     const report = readReport(path.join(dir, 'report.json'));
+    // Every string of the report came from a file: text and markdown are stripped of terminal escapes (JSON escapes them).
+    const print = (text: string): void => {
+      io.stdout.write(stripTerminalEscapes(text));
+    };
     if (format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else if (format === 'markdown') io.stdout.write(renderReportMarkdown(report));
+    else if (format === 'markdown') print(renderReportMarkdown(report));
     else {
-      io.stdout.write(
+      print(
         `run ${report.run_id}: ${report.status} (backend ${report.backend}, ${formatDuration(report.durations.total)})\n`,
       );
-      if (report.error) io.stdout.write(`error: ${report.error}\n`);
-      if (report.hint) io.stdout.write(`hint: ${report.hint}\n`);
-      if (report.teacher) io.stdout.write(`\n${resultsTable(report)}`);
+      if (report.error) print(`error: ${report.error}\n`);
+      if (report.hint) print(`hint: ${report.hint}\n`);
+      if (report.teacher) print(`\n${resultsTable(report)}`);
     }
     return report.status === 'done' ? 0 : 1;
   },

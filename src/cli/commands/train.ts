@@ -10,6 +10,7 @@ import { cancelOnClosedOutput, cancelOnSignals } from '../../trainer/run/cancell
 import { parseTrainArgs } from '../../trainer/train-args';
 import { EXECUTOR_USAGE, takeExecutorArgs, trainOnSlurmFromCli } from './train-slurm';
 import { type CliCommand, type CliIo, UsageError } from '../command';
+import { stripTerminalEscapes } from '../../core/format/terminal-text';
 
 function textListener(io: CliIo): (event: RunEvent) => void {
   const tty = io.stdout.isTTY === true;
@@ -29,7 +30,7 @@ function textListener(io: CliIo): (event: RunEvent) => void {
       return;
     }
     const line = runEventLogLine(event);
-    if (line !== undefined) say(line);
+    if (line !== undefined) say(stripTerminalEscapes(line));
   };
 }
 

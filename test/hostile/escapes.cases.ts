@@ -9,7 +9,7 @@ const ESC = '\u001b';
 // eslint-disable-next-line no-control-regex -- the test looks for the control characters that must be gone
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
-hostileEach(
+hostileEach<readonly [string, string]>(
   'escapes',
   {
     'an OSC window title': [`${ESC}]0;pwned\u0007ok`, 'ok'],

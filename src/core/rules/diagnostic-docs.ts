@@ -56,15 +56,15 @@ export const DIAGNOSTIC_DOCS: readonly DiagnosticDoc[] = [
     code: 'missing-file',
     severity: 'error',
     trigger:
-      "A teacher model.json, CSV file or image folder that does not exist (relative to the config file), weight files named by a model.json's `weightsManifest` that are missing, a model.json that is not a TF.js Layers model, or an image folder with fewer than two class folders.",
+      "A teacher model.json, CSV file or image folder that does not exist (relative to the config file), weight files named by a model.json's `weightsManifest` that are missing or outside the model's folder, a model.json that is not a TF.js model Distillery can load (several inputs or outputs, not JSON), or an image folder with fewer than two class folders.",
     source: 'The trainer would fail on these at start-up.',
   },
   {
     code: 'unknown-layer',
     severity: 'error',
     trigger:
-      'A `distillation.features` pair naming a layer the teacher or student does not have (generated names like `dense_1` count).',
-    source: 'The hint loss cannot be built.',
+      "A `distillation.features` pair naming a layer the teacher or student does not have (generated names like `dense_1` count; a graph model's node names), with the closest name; or a teacher layer `student.from_teacher` cannot shrink into a chain of config layers (a merge such as Add or Concatenate, a branch, a layer class the config lacks) when the student is derived.",
+    source: 'The hint loss or the derived student cannot be built.',
   },
   {
     code: 'shape-mismatch',

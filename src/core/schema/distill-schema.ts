@@ -212,7 +212,7 @@ export const distillSchema: ObjectNode = {
     teacher: {
       kind: 'object',
       title: 'Teacher',
-      doc: 'The large, trained network whose knowledge is transferred: an existing TF.js Layers model, or an architecture that Distillery trains first.',
+      doc: 'The large, trained network whose knowledge is transferred: an existing TF.js model (Layers or graph model), or an architecture that Distillery trains first.',
       oneRequired: ['model', 'layers'],
       exclusive: [['model', 'layers']],
       properties: {
@@ -221,7 +221,7 @@ export const distillSchema: ObjectNode = {
           path: 'file',
           pathExtensions: ['.json'],
           title: 'Teacher model',
-          doc: 'Path of a TF.js Layers `model.json` (with its weight files beside it), relative to this config file.',
+          doc: 'Path of a TF.js `model.json`, relative to this config file: a Layers model (Sequential or functional, one input and one output) or a graph model from `tensorflowjs_converter`. Its weight files must be inside its folder.',
         },
         layers: layers('teacher'),
         training: {

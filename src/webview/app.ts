@@ -180,7 +180,9 @@ export class App {
           this.state.init?.kind === 'run'
             ? 'Reading report.json…'
             : 'No results yet: finish a run, or pick one in the Runs view.';
-        return new ResultsView(id && report ? { runId: id, report } : undefined, this.tables, empty);
+        return new ResultsView(id && report ? { runId: id, report } : undefined, this.tables, empty, (runId, file) =>
+          this.host.post('revealExport', { runId, path: file }),
+        );
       }
       case 'runs':
         return new RunsView(this.runs, this.state.selectedRuns, this.reports, {

@@ -194,6 +194,23 @@ void describe('results view', () => {
     assert.equal((await row('Weights, gzipped'))[4], '420 B');
   });
 
+  void it('lists the shipped files, measured on the file, and asks the host to reveal one (typed message)', async () => {
+    const rows = panel.page.locator('table.exports-table tbody tr');
+    assert.deepEqual(await rows.locator('th').allTextContents(), ['export/tfjs/model.json', 'export/model.onnx']);
+    const onnx = await rows.nth(1).locator('td').allTextContents();
+    assert.deepEqual(onnx.slice(0, 5), ['int8', 'features [batch, 4]', '600 B', '420 B', formatPercent(0.9, 2)]);
+    const measuredOn = await panel.page
+      .locator('table.summary tbody tr')
+      .filter({ has: panel.page.locator('th', { hasText: 'Size measured on' }) })
+      .locator('td')
+      .allTextContents();
+    assert.equal(measuredOn[4], 'export/model.onnx', 'the quantized size is that of the shipped ONNX file');
+    await panel.page.locator('[data-reveal-export="export/model.onnx"]').click();
+    await panel.waitForPosted('revealExport');
+    const posted = (await panel.posted()).filter((m) => m.type === 'revealExport');
+    assert.deepEqual(posted, [{ type: 'revealExport', payload: { runId: 'run-a', path: 'export/model.onnx' } }]);
+  });
+
   void it('states the distillation gain with its spread over seeds', async () => {
     const g = r.distillation_gain!;
     assert.equal(await textOf(panel.page, '[data-gain="mean"]'), formatPoints(g.mean));

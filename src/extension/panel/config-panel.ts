@@ -16,6 +16,7 @@ import { debounce } from './debounce';
 import { PanelSession } from './panel-session';
 import type { RunEventBuffer } from './run-event-buffer';
 import { listRuns, readReport, runDirOf } from './run-directories';
+import { revealExport } from './reveal-export';
 
 const ANALYSIS_DELAY_MS = 250;
 /** events.jsonl changes every epoch: re-list the runs at most this often while one is writing. */
@@ -111,6 +112,17 @@ export class ConfigPanel extends PanelSession {
           return;
         }
         this.sendReport(message.payload.runId, dir);
+        return;
+      }
+      case 'revealExport': {
+        const current = this.events.endedRunDir();
+        const dir =
+          (this.outputFolder ? runDirOf(this.outputFolder, message.payload.runId, this.runs) : undefined) ??
+          (current && path.basename(current) === message.payload.runId ? current : undefined);
+        const problem = dir
+          ? await revealExport(dir, message.payload.path)
+          : `There is no run "${message.payload.runId}" of this config.`;
+        if (problem) this.post('notice', { level: 'error', message: problem });
         return;
       }
       case 'openTrial':

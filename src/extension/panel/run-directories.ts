@@ -93,3 +93,20 @@ export function runDirOf(outputFolder: string, runId: string, listed: readonly R
   const dir = path.resolve(outputFolder, runId);
   return path.dirname(dir) === path.resolve(outputFolder) ? dir : undefined;
 }
+
+/**
+ * A file the run's report lists among its exports (the panel's Reveal button): anything else, a path leaving the
+ * run, or a file since deleted is refused with the reason, so a webview message cannot name any other path.
+ */
+export function exportFileOf(runDir: string, relative: string): { file: string } | { error: string } {
+  const read = readReport(runDir);
+  if (!read.ok) return { error: read.error };
+  const listed = (read.report.exports ?? []).some((e) => e.path === relative || e.files.includes(relative));
+  if (!listed) return { error: `${relative} is not an export of the run ${path.basename(runDir)}.` };
+  const file = path.resolve(runDir, relative);
+  const inside = path.relative(runDir, file);
+  if (inside.startsWith('..') || path.isAbsolute(inside)) return { error: `${relative} is outside the run.` };
+  if (!fs.existsSync(file))
+    return { error: `${file} does not exist any more: run \`distillery export ${runDir}\` to write it again.` };
+  return { file };
+}

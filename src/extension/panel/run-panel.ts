@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { WebviewMessage } from '../../core/protocol/webview-messages';
 import { PanelSession } from './panel-session';
 import { readReport } from './run-directories';
+import { revealExport } from './reveal-export';
 
 export class RunPanel extends PanelSession {
   constructor(
@@ -30,7 +31,12 @@ export class RunPanel extends PanelSession {
     else this.post('notice', { level: 'error', message: read.error });
   }
 
-  protected handle(message: Exclude<WebviewMessage, { type: 'ready' | 'protocolError' }>): void {
+  protected async handle(message: Exclude<WebviewMessage, { type: 'ready' | 'protocolError' }>): Promise<void> {
+    if (message.type === 'revealExport' && message.payload.runId === path.basename(this.runDir.fsPath)) {
+      const problem = await revealExport(this.runDir.fsPath, message.payload.path);
+      if (problem) this.post('notice', { level: 'error', message: problem });
+      return;
+    }
     this.post('notice', { level: 'error', message: `A run panel cannot handle "${message.type}".` });
   }
 }

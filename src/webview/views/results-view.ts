@@ -12,6 +12,7 @@ import { formatDuration, formatMs } from '../../core/format/duration';
 import { formatCount, formatNumber } from '../../core/format/numbers';
 import { formatPercent, formatPoints } from '../../core/format/percent';
 import { confusionMatrix } from './confusion-matrix';
+import { exportsSection } from './exports-table';
 import { modelsOf } from '../../core/protocol/report-models';
 import { damageChart, latencyChart, qualityChart, reliabilityChart, sizeChart } from './results-charts';
 import { placeholder, type View } from './view';
@@ -22,7 +23,12 @@ export class ResultsView implements View {
   readonly element: HTMLElement;
   private readonly cards: ChartCard[] = [];
 
-  constructor(report: { runId: string; report: RunReport } | undefined, tables: TableToggle, emptyText: string) {
+  constructor(
+    report: { runId: string; report: RunReport } | undefined,
+    tables: TableToggle,
+    emptyText: string,
+    revealExport: (runId: string, path: string) => void,
+  ) {
     if (!report) {
       this.element = h('section', { class: 'view results' }, placeholder(emptyText));
       return;
@@ -41,6 +47,7 @@ export class ResultsView implements View {
       header(report.runId, r),
       gain(r),
       models.length ? summaryTable(r) : placeholder('This report has no model results.'),
+      exportsSection(r, (file) => revealExport(report.runId, file)),
       h(
         'div',
         { class: 'chart-grid' },
@@ -150,6 +157,7 @@ const ROWS: readonly Row[] = [
   ['Parameters', (m) => formatCount(m.params)],
   ['Non-zero parameters', (m) => `${formatCount(m.nonzero_params)} (sparsity ${formatPercent(m.sparsity)})`],
   ['Weights', (m) => `${formatBytes(m.bytes)} ${m.dtype}`],
+  ['Size measured on', (m) => m.bytes_file ?? MISSING],
   ['Weights, gzipped', (m) => formatBytes(m.bytes_gzip)],
   ['Latency, batch of 1', (m) => formatMs(m.latency.batch1_ms)],
   ['Latency, batched', (m) => `${formatMs(m.latency.batched_ms)} (batch ${m.latency.batch_size})`],

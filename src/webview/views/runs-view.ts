@@ -2,6 +2,7 @@
  * Runs: the config's past runs, newest first. Each can be opened in the Results view; tick two to compare
  * them side by side (their reports are fetched from the host on demand).
  */
+import { smallestExport } from '../../core/report/shipped-size';
 import type { RunReport } from '../../core/protocol/report';
 import type { RunListEntry } from '../../core/protocol/webview-messages';
 import { h, textTable } from '../dom';
@@ -126,8 +127,8 @@ function comparison(selected: readonly string[], reports: ReadonlyMap<string, Ru
     line('Student ECE', (r) => r.student?.metrics.ece, pct, formatPoints),
     line('Student FGSM accuracy', (r) => r.student?.metrics.fgsm_accuracy, pct, formatPoints),
     line(
-      'Final model size (gzipped)',
-      (r) => (r.quantized ?? r.pruned ?? r.student)?.bytes_gzip,
+      'Shipped model size (smallest export, gzipped)',
+      (r) => smallestExport(r)?.bytes_gzip,
       formatBytes,
       (d) => `${d >= 0 ? '+' : '−'}${formatBytes(Math.abs(d))}`,
     ),

@@ -7,7 +7,7 @@
  */
 import type { Node } from 'yaml';
 import type { Diagnostic, Range } from '../diagnostics';
-import type { NodeLocation, SourceMap } from './source-map';
+import { type NodeLocation, pathKey, type SourceMap } from './source-map';
 
 interface SectionValidation {
   readonly offset: number;
@@ -15,6 +15,8 @@ interface SectionValidation {
   readonly value: unknown;
   readonly diagnostics: readonly Diagnostic[];
   readonly locations: readonly NodeLocation[];
+  /** `pathKey` of each location, computed once. */
+  readonly keys: readonly string[];
 }
 
 /** Keyed by the YAML node: entries go when the node does (the parser dropped the section). */
@@ -81,10 +83,11 @@ export function validateSection(
             value: cached.value,
             diagnostics: cached.diagnostics.map((d) => shiftDiagnostic(d, lines)),
             locations: cached.locations.map((l) => shiftLocation(l, lines, offset - cached.offset)),
+            keys: cached.keys,
           };
     validated.set(node, moved);
     diagnostics.push(...moved.diagnostics);
-    for (const location of moved.locations) sourceMap.record(location);
+    moved.locations.forEach((location, i) => sourceMap.record(location, moved.keys[i]));
     return moved.value;
   }
   const before = diagnostics.length;
@@ -92,6 +95,13 @@ export function validateSection(
   const value = locations.result;
   const own = diagnostics.slice(before);
   if (insideLines(own, line, sourceMap.positionAt(end).line))
-    validated.set(node, { offset, line, value, diagnostics: own, locations: locations.recorded });
+    validated.set(node, {
+      offset,
+      line,
+      value,
+      diagnostics: own,
+      locations: locations.recorded,
+      keys: locations.recorded.map((l) => pathKey(l.path)),
+    });
   return value;
 }

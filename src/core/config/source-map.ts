@@ -38,8 +38,9 @@ export class SourceMap {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 
-  record(location: NodeLocation): void {
-    this.byPath.set(pathKey(location.path), location);
+  /** `key` is `pathKey(location.path)` when the caller has it already (re-used sections: no join per node). */
+  record(location: NodeLocation, key = pathKey(location.path)): void {
+    this.byPath.set(key, location);
     this.captured?.push(location);
   }
 

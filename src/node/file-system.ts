@@ -86,6 +86,13 @@ export const nodeFileSystem: ConfigFileSystem = {
       return [];
     }
   },
+  realPath(file) {
+    try {
+      return fs.realpathSync(file);
+    } catch {
+      return undefined;
+    }
+  },
   readProblem(file) {
     try {
       readBinaryFile(file);

@@ -76,12 +76,30 @@ void test('check and train refuse manifest paths outside the model folder with t
   }
 });
 
-void test('a weight file that links outside the model folder is refused by the loader, naming it', async () => {
+void test('a weight file that links outside the model folder is refused by check, train and the loader, naming it', async () => {
   const dir = tempDir('weights-link');
   const { modelJson, secret } = await setUp(dir);
   const weights = path.join(path.dirname(modelJson), 'weights.bin');
   fs.rmSync(weights);
   fs.symlinkSync(secret, weights);
+  const config = writeConfig(dir, 'c.distill.yaml', CONFIG);
+  const checked = analyzeConfig(fs.readFileSync(config, 'utf8'), config, nodeFileSystem).diagnostics.filter(
+    (d) => d.severity === 'error',
+  );
+  assert.equal(checked.length, 1);
+  assert.match(
+    checked[0]!.message,
+    /Teacher model project\/teacher\/model\.json names a weight file that links to a file outside the model's folder: weights\.bin/,
+  );
+  const { report } = await runTraining({
+    configPath: config,
+    runDir: path.join(dir, 'run'),
+    resume: false,
+    cancellation: noCancel,
+    onEvent: () => undefined,
+  });
+  assert.equal(report.status, 'failed');
+  assert.ok(report.error?.includes(checked[0]!.message), report.error);
   await assert.rejects(
     loadModel(modelJson, 'teacher/model.json'),
     /teacher\/weights\.bin: weight file listed in teacher\/model\.json links to a file outside the model's folder/,

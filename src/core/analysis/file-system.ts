@@ -12,4 +12,6 @@ export interface ConfigFileSystem {
    * message does not call it "not found"; undefined when it does not exist or reads fine.
    */
   readProblem?(path: string): string | undefined;
+  /** The path with symbolic links resolved (undefined when it does not exist), so containment holds on disk too. */
+  realPath?(path: string): string | undefined;
 }

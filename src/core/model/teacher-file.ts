@@ -34,6 +34,15 @@ function inputMismatch(file: string, shape: readonly number[], dataset: DatasetI
   };
 }
 
+/** True when `file` is a symbolic link (or inside a linked folder) leading out of `folder`. */
+function linksOutside(fs: ConfigFileSystem, folder: string, file: string): boolean {
+  const realFolder = fs.realPath?.(folder);
+  const real = fs.realPath?.(file);
+  if (realFolder === undefined || real === undefined) return false;
+  const inside = path.relative(realFolder, real);
+  return inside.startsWith('..') || path.isAbsolute(inside);
+}
+
 export function teacherFromModelJson(
   file: string,
   fs: ConfigFileSystem,
@@ -68,6 +77,14 @@ export function teacherFromModelJson(
       code: 'missing-file',
       path: MODEL,
       message: `Teacher model ${file} names ${missing.length > 1 ? 'weight files that do' : 'a weight file that does'} not exist beside it: ${missing.join(', ')}.`,
+    });
+  }
+  const outside = read.model.manifest.files.filter((w) => linksOutside(fs, folder, path.resolve(folder, w)));
+  if (outside.length) {
+    problems.push({
+      code: 'missing-file',
+      path: MODEL,
+      message: `Teacher model ${file} names ${outside.length > 1 ? 'weight files that link' : 'a weight file that links'} to a file outside the model's folder: ${outside.join(', ')}; weight files must be inside the model's folder.`,
     });
   }
   const model = read.model;

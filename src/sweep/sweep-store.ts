@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { SweepIndex, SweepTrial } from '../core/protocol/sweep';
 import { SweepError } from '../core/sweep-error';
 import { readTextFile } from '../node/file-system';
+import { trialFolderProblem } from './trial-folder';
 
 export const INDEX_FILE = 'sweep.json';
 
@@ -54,6 +55,14 @@ export class SweepStore {
     const index = value as Partial<SweepIndex> | null;
     if (!index || index.schema_version !== 1 || !Array.isArray(index.trials))
       throw new SweepError(`${file} is not a Distillery sweep index (schema_version 1).`);
+    for (const trial of index.trials) {
+      const problem = trialFolderProblem(dir, (trial ?? {}) as { id: unknown; run_dir: unknown });
+      if (problem)
+        throw new SweepError(
+          `${file}: ${problem}. Nothing was moved or trained.`,
+          'Restore the trial as the sweep wrote it (run_dir equal to its id), or pass --sweep-dir to start a new sweep.',
+        );
+    }
     return new SweepStore(dir, index as SweepIndex);
   }
 

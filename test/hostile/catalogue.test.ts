@@ -7,3 +7,4 @@ import './file-reads.cases';
 import './images.cases';
 import './check-cli.cases';
 import './escapes.cases';
+import './sweep-index.cases';

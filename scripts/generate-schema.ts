@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DIAGNOSTIC_DOCS } from '../src/core/rules/diagnostic-docs';
+import { DIAGNOSTIC_DOCS } from '../src/core/analysis/diagnostic-docs';
 import { distillSchema } from '../src/core/schema/distill-schema';
 import { documentSchema } from './schema/json-schema';
 import {

@@ -2,13 +2,9 @@
  * Wraps every request handler so a failing feature logs its error and answers with an empty result:
  * one bad input must never take the language server (and every other feature) down.
  */
-export interface Logger {
-  error(message: string): void;
-}
+import { describeError, type Logger } from '../core/analysis/logger';
 
-export function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
-}
+export { describeError, type Logger };
 
 export function safely<A extends unknown[], R>(
   logger: Logger,

@@ -95,6 +95,7 @@ export function startServer(connection: Connection): void {
       log.error(`distillery: analysis of ${result.uri} failed: ${result.error}`);
       return;
     }
+    for (const failure of result.ruleFailures ?? []) log.error(failure);
     results.store(result);
     // A result for an older version is kept for completion's layer names, but its diagnostics would be stale.
     if (result.version !== document.version) return;

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { SweepValue } from '../core/protocol/sweep';
-import { resolveSweepTarget } from '../core/rules/sweep-target';
+import { resolveSweepTarget } from '../core/schema/sweep-target';
 import { distillSchema } from '../core/schema/distill-schema';
 import { absolutizePaths } from './absolute-paths';
 import { SweepError } from '../core/sweep-error';

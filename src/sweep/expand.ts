@@ -5,7 +5,7 @@
  */
 import type { SweepConfig, SweepParameterSpec } from '../core/config/types';
 import type { SweepValue } from '../core/protocol/sweep';
-import { resolveSweepTarget, type SweepTarget } from '../core/rules/sweep-target';
+import { resolveSweepTarget, type SweepTarget } from '../core/schema/sweep-target';
 import { DEFAULT_RANDOM_BUDGET } from '../core/schema/sweep-schema';
 import { pickIndex, type Random, sampleIndices, seededRandom } from './prng';
 import { SweepError } from '../core/sweep-error';

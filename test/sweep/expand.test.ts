@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { parse } from 'yaml';
 import { parseConfig } from '../../src/core/config/parse';
 import type { SweepConfig } from '../../src/core/config/types';
-import { listSweepablePaths, resolveSweepTarget } from '../../src/core/rules/sweep-target';
+import { listSweepablePaths, resolveSweepTarget } from '../../src/core/schema/sweep-target';
 import { expandSweep, parameterValues } from '../../src/sweep/expand';
 import { SweepError } from '../../src/core/sweep-error';
 import { tinyConfig } from './fixtures/configs';

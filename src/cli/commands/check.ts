@@ -92,6 +92,8 @@ export const checkCommand: CliCommand = {
       if (!fs.existsSync(absolute)) throw new UsageError(`${given}: no such file or folder.`);
       files.push(...findConfigFiles(absolute, unreadable));
     }
+    // A rule that crashes reports nothing but is told on stderr, apart from the findings on stdout.
+    const stderrLog = { error: (message: string): void => void io.stderr.write(`${message}\n`) };
     for (const file of files) {
       let text: string;
       try {
@@ -101,7 +103,7 @@ export const checkCommand: CliCommand = {
         continue;
       }
       const shown = shownPath(file);
-      for (const d of analyzeConfig(text, file, nodeFileSystem).diagnostics) {
+      for (const d of analyzeConfig(text, file, nodeFileSystem, { log: stderrLog }).diagnostics) {
         results.push({ file: shown, range: d.range, severity: d.severity, code: d.code, message: d.message });
       }
     }

@@ -10,7 +10,8 @@ import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import { buildModels } from '../model/build-models';
 import type { ModelSummary } from '../model/summary-types';
 import type { ConfigFileSystem } from './file-system';
-import type { RuleContext } from './rule';
+import { consoleLogger, describeError, type Logger } from './logger';
+import type { Rule, RuleContext } from './rule';
 import { RULES } from './rules';
 
 export interface Analysis {
@@ -22,6 +23,13 @@ export interface Analysis {
   readonly dataset?: DatasetInfo;
 }
 
+export interface AnalysisOptions {
+  /** Told about every rule that throws (default: standard error). */
+  readonly log?: Logger;
+  /** The rules to run (default: every rule, in reporting order). */
+  readonly rules?: readonly Rule[];
+}
+
 /** Summaries are an aid to the rules: if building one fails on odd input, the check goes on without it. */
 function guarded<T>(build: () => T, fallback: T): T {
   try {
@@ -31,7 +39,12 @@ function guarded<T>(build: () => T, fallback: T): T {
   }
 }
 
-export function analyzeParsed(parsed: ParsedConfig, configPath: string, fs: ConfigFileSystem): Analysis {
+export function analyzeParsed(
+  parsed: ParsedConfig,
+  configPath: string,
+  fs: ConfigFileSystem,
+  options: AnalysisOptions = {},
+): Analysis {
   const base = path.dirname(configPath);
   const resolve = (relative: string): string => path.resolve(base, relative);
   const data = parsed.config.data;
@@ -49,11 +62,15 @@ export function analyzeParsed(parsed: ParsedConfig, configPath: string, fs: Conf
     ...(dataset.info ? { dataset: dataset.info } : {}),
   };
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
-  for (const rule of RULES) {
+  for (const rule of options.rules ?? RULES) {
     try {
       diagnostics.push(...rule.check(context));
-    } catch {
-      // A rule must never take the whole check down; a crashing rule simply reports nothing.
+    } catch (error) {
+      // A rule must never take the whole check down: a crashing rule reports no diagnostic, but it is logged
+      // so the bug is seen and can be reported.
+      (options.log ?? consoleLogger).error(
+        `distillery: the ${rule.codes.join(' / ')} rule failed on ${configPath} and reported nothing: ${describeError(error)}`,
+      );
     }
   }
   diagnostics.sort(compareDiagnostics);
@@ -66,6 +83,11 @@ export function analyzeParsed(parsed: ParsedConfig, configPath: string, fs: Conf
   };
 }
 
-export function analyzeConfig(text: string, configPath: string, fs: ConfigFileSystem): Analysis {
-  return analyzeParsed(parseConfig(text), configPath, fs);
+export function analyzeConfig(
+  text: string,
+  configPath: string,
+  fs: ConfigFileSystem,
+  options: AnalysisOptions = {},
+): Analysis {
+  return analyzeParsed(parseConfig(text), configPath, fs, options);
 }

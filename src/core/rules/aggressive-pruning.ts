@@ -5,8 +5,8 @@
  */
 import { formatPercent } from '../format/percent';
 import type { Rule } from '../analysis/rule';
-import { setValueEdit } from './edits';
-import { fix, risk } from './report';
+import { setValueEdit } from '../rule-helpers/edits';
+import { fix, risk } from '../rule-helpers/report';
 
 export const MAX_SAFE_SPARSITY = 0.9;
 const PATH = ['compression', 'pruning', 'sparsity'];
@@ -14,7 +14,9 @@ const PATH = ['compression', 'pruning', 'sparsity'];
 export const aggressivePruningRule: Rule = {
   codes: ['risk/aggressive-pruning'],
   check(ctx) {
-    const sparsity = ctx.config.compression.pruning?.sparsity;
+    // A document whose root is not a mapping parses to a config without this section; there is nothing to warn about.
+    const compression = ctx.config.compression as typeof ctx.config.compression | undefined;
+    const sparsity = compression?.pruning?.sparsity;
     if (sparsity === undefined || sparsity <= MAX_SAFE_SPARSITY) return [];
     return [
       risk(

@@ -5,8 +5,8 @@
  * 4-bit post-training weights lose markedly without quantization-aware training. Threshold: 8 bits.
  */
 import type { Rule } from '../analysis/rule';
-import { setValueEdit } from './edits';
-import { fix, risk } from './report';
+import { setValueEdit } from '../rule-helpers/edits';
+import { fix, risk } from '../rule-helpers/report';
 
 const BITS: Readonly<Record<string, number>> = { float16: 16, int8: 8, int4: 4 };
 const PATH = ['compression', 'quantization', 'dtype'];
@@ -14,7 +14,9 @@ const PATH = ['compression', 'quantization', 'dtype'];
 export const aggressiveQuantizationRule: Rule = {
   codes: ['risk/aggressive-quantization'],
   check(ctx) {
-    const dtype = ctx.config.compression.quantization?.dtype;
+    // A document whose root is not a mapping parses to a config without this section; there is nothing to warn about.
+    const compression = ctx.config.compression as typeof ctx.config.compression | undefined;
+    const dtype = compression?.quantization?.dtype;
     const bits = dtype === undefined ? undefined : BITS[dtype];
     if (bits === undefined || bits >= 8) return [];
     return [

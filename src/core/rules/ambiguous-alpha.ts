@@ -9,7 +9,7 @@ import { isMap, isScalar, type Node } from 'yaml';
 import type { Rule, RuleContext } from '../analysis/rule';
 import { formatRounded } from '../format/numbers';
 import type { Diagnostic, Fix } from '../diagnostics';
-import { error } from './report';
+import { error } from '../rule-helpers/report';
 
 const ALPHA = ['distillation', 'alpha'] as const;
 

@@ -9,7 +9,7 @@
 import { formatInteger } from '../format/numbers';
 import { formatRatio } from '../format/ratio';
 import type { Rule } from '../analysis/rule';
-import { firstPresent, risk } from './report';
+import { firstPresent, risk } from '../rule-helpers/report';
 
 export const CAPACITY_GAP_RATIO = 50;
 

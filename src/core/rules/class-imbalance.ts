@@ -7,7 +7,7 @@
  */
 import { formatRatio } from '../format/ratio';
 import type { Rule } from '../analysis/rule';
-import { risk } from './report';
+import { risk } from '../rule-helpers/report';
 
 export const MAX_CLASS_RATIO = 10;
 

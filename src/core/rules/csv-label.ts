@@ -3,7 +3,7 @@
  * Rationale: a misspelt label column is otherwise found only when the trainer loads the data.
  */
 import type { Rule } from '../analysis/rule';
-import { problemsWithCode } from './report';
+import { problemsWithCode } from '../rule-helpers/report';
 
 export const csvLabelRule: Rule = {
   codes: ['unknown-key'],

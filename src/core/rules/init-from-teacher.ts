@@ -4,8 +4,8 @@
  * Reported as `range` (the value is outside what this config allows), with a fix back to random.
  */
 import type { Rule } from '../analysis/rule';
-import { setValueEdit } from './edits';
-import { error, fix } from './report';
+import { setValueEdit } from '../rule-helpers/edits';
+import { error, fix } from '../rule-helpers/report';
 
 const PATH = ['student', 'init'];
 

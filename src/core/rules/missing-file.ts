@@ -5,7 +5,7 @@
  * minutes into a run (after building the data pipeline); the editor can say so while typing.
  */
 import type { Rule } from '../analysis/rule';
-import { problemsWithCode } from './report';
+import { problemsWithCode } from '../rule-helpers/report';
 
 export const missingFileRule: Rule = {
   codes: ['missing-file'],

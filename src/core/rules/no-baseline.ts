@@ -5,15 +5,17 @@
  * 2019, where distillation sometimes hurt). Threshold: the flag itself.
  */
 import type { Rule } from '../analysis/rule';
-import { setValueEdit } from './edits';
-import { fix, risk } from './report';
+import { setValueEdit } from '../rule-helpers/edits';
+import { fix, risk } from '../rule-helpers/report';
 
 const PATH = ['evaluation', 'baseline'];
 
 export const noBaselineRule: Rule = {
   codes: ['risk/no-baseline'],
   check(ctx) {
-    if (ctx.config.evaluation.baseline) return [];
+    // A document whose root is not a mapping parses to a config without this section; there is nothing to warn about.
+    const evaluation = ctx.config.evaluation as typeof ctx.config.evaluation | undefined;
+    if (!evaluation || evaluation.baseline) return [];
     return [
       risk(
         ctx,

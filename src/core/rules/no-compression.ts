@@ -4,7 +4,7 @@
  */
 import { formatInteger } from '../format/numbers';
 import type { Rule } from '../analysis/rule';
-import { firstPresent, risk } from './report';
+import { firstPresent, risk } from '../rule-helpers/report';
 
 export const noCompressionRule: Rule = {
   codes: ['risk/no-compression'],

@@ -5,8 +5,8 @@
  * "Early Stopping - But When?").
  */
 import type { Rule } from '../analysis/rule';
-import { setValueEdit } from './edits';
-import { firstPresent, fix, risk } from './report';
+import { setValueEdit } from '../rule-helpers/edits';
+import { firstPresent, fix, risk } from '../rule-helpers/report';
 
 const VALIDATION = ['data', 'split', 'validation'];
 

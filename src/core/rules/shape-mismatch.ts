@@ -12,8 +12,8 @@ import type { ConfigPath } from '../config/source-map';
 import type { Diagnostic } from '../diagnostics';
 import { formatShape } from '../format/numbers';
 import type { ModelSummary } from '../model/summary-types';
-import { setValueEdit } from './edits';
-import { error, fix, firstPresent, problemsWithCode } from './report';
+import { setValueEdit } from '../rule-helpers/edits';
+import { error, fix, firstPresent, problemsWithCode } from '../rule-helpers/report';
 
 const sameShape = (a: readonly number[], b: readonly number[]): boolean =>
   a.length === b.length && a.every((d, i) => d === b[i]);

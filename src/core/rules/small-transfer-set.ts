@@ -10,9 +10,9 @@
 import { formatFixed, formatInteger } from '../format/numbers';
 import { formatPercent } from '../format/percent';
 import type { Rule } from '../analysis/rule';
-import { setValueEdit } from './edits';
-import { hasEarlyStopping, studentHasDropout } from './regularisation';
-import { firstPresent, fix, risk } from './report';
+import { setValueEdit } from '../rule-helpers/edits';
+import { hasEarlyStopping, studentHasDropout } from '../rule-helpers/regularisation';
+import { firstPresent, fix, risk } from '../rule-helpers/report';
 
 export const EXAMPLES_PER_PARAMETER = 1;
 

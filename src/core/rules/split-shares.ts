@@ -4,7 +4,7 @@
  */
 import { formatRounded } from '../format/numbers';
 import type { Rule } from '../analysis/rule';
-import { error } from './report';
+import { error } from '../rule-helpers/report';
 
 export const splitSharesRule: Rule = {
   codes: ['range'],

@@ -10,7 +10,7 @@ import type { SweepParameterSpec } from '../config/types';
 export function listedCombinations(parameters: readonly SweepParameterSpec[]): number | undefined {
   let product = 1;
   for (const p of parameters) {
-    const count = new Set((p.values ?? p.choices ?? []).map(String)).size;
+    const count = new Set((p?.values ?? p?.choices ?? []).map(String)).size;
     if (count === 0) return undefined;
     product *= count;
   }
@@ -21,7 +21,8 @@ export const sweepBudgetRule: Rule = {
   codes: ['risk/sweep-budget'],
   check(context) {
     const sweep = context.config.sweep;
-    if (!sweep || sweep.parameters.length === 0) return [];
+    // A half-typed sweep (no parameter list yet, or entries that are not mappings) has no budget to weigh.
+    if (!sweep || !Array.isArray(sweep.parameters) || sweep.parameters.length === 0) return [];
     const combinations = listedCombinations(sweep.parameters);
     if (combinations === undefined || sweep.budget === undefined) return [];
     const range = context.parsed.sourceMap.valueRange(['sweep', 'budget']);

@@ -7,7 +7,7 @@
 import type { Rule, RuleContext } from '../analysis/rule';
 import type { ConfigPath } from '../config/source-map';
 import type { Diagnostic } from '../diagnostics';
-import { numberViolation, resolveSweepTarget } from './sweep-target';
+import { numberViolation, resolveSweepTarget } from '../schema/sweep-target';
 
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -130,7 +130,12 @@ export const sweepParametersRule: Rule = {
   check(context) {
     // Converting the whole document is the costly part on a large config: only a config with a sweep needs it.
     if (!context.parsed.document.has('sweep')) return [];
-    const rawConfig: unknown = context.parsed.document.toJS();
+    let rawConfig: unknown;
+    try {
+      rawConfig = context.parsed.document.toJS();
+    } catch {
+      return []; // an alias to no anchor: the parser has reported the YAML error, no sweep can be read
+    }
     const sweep = asRecord(asRecord(rawConfig)?.sweep);
     const parameters = sweep?.parameters;
     if (!Array.isArray(parameters)) return [];

@@ -5,8 +5,8 @@
  * used temperatures from 1 to 20 (best 2.5-4 for small students on MNIST); common practice stays in 1-20.
  */
 import type { Rule } from '../analysis/rule';
-import { setValueEdit } from './edits';
-import { fix, risk } from './report';
+import { setValueEdit } from '../rule-helpers/edits';
+import { fix, risk } from '../rule-helpers/report';
 
 export const TEMPERATURE_RANGE = [1, 20] as const;
 const PATH = ['distillation', 'temperature'];

@@ -7,8 +7,8 @@
 import type { Rule } from '../analysis/rule';
 import type { Diagnostic } from '../diagnostics';
 import { didYouMean } from '../text/did-you-mean';
-import { modelLayers } from './layer-names';
-import { error, fix, problemsWithCode } from './report';
+import { modelLayers } from '../rule-helpers/layer-names';
+import { error, fix, problemsWithCode } from '../rule-helpers/report';
 
 export const unknownLayerRule: Rule = {
   codes: ['unknown-layer'],

@@ -8,8 +8,8 @@
 import { formatRounded } from '../format/numbers';
 import type { Rule } from '../analysis/rule';
 import type { Diagnostic } from '../diagnostics';
-import { setValueEdit } from './edits';
-import { firstPresent, fix, risk } from './report';
+import { setValueEdit } from '../rule-helpers/edits';
+import { firstPresent, fix, risk } from '../rule-helpers/report';
 
 const SOFT = ['distillation', 'soft_weight'];
 const HARD = ['distillation', 'hard_weight'];

@@ -59,8 +59,14 @@ export function analyseDocument(
   let analysis: Analysis | undefined;
   try {
     state = new DocumentState(TextDocument.create(job.uri, 'distill', job.version, job.text), yaml);
-    analysis = analyzeParsed(state.parsed, state.configPath, fs);
-    send({ kind: 'analysis', ...base, diagnostics: analysis.diagnostics });
+    const ruleFailures: string[] = [];
+    analysis = analyzeParsed(state.parsed, state.configPath, fs, { log: { error: (m) => ruleFailures.push(m) } });
+    send({
+      kind: 'analysis',
+      ...base,
+      diagnostics: analysis.diagnostics,
+      ...(ruleFailures.length > 0 ? { ruleFailures } : {}),
+    });
   } catch (error) {
     send({ kind: 'analysis', ...base, diagnostics: [], error: describeError(error) });
   }

@@ -46,6 +46,8 @@ export interface AnalysisResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Set when the analysis itself failed (the diagnostics are then empty). */
   readonly error?: string;
+  /** Rules that threw (they reported no diagnostics); the main thread logs each to the server's output. */
+  readonly ruleFailures?: readonly string[];
 }
 
 /** Sent second: the model facts, node locations, outline and folding ranges of the same version. */

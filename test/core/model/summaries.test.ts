@@ -187,19 +187,24 @@ void test('corrupt model.json files get a clear reason, not an exception', () =>
 });
 
 void test('CSV data: numeric columns, one-hot text columns, label counts; image folders count files per class', () => {
-  const csv = 'height,colour,label\n1.5,red,a\n2.5,blue,b\n3,"green, dark",a\n,red,b\n';
-  const a = analyze(
-    `version: 1
+  const csv = 'height,colour,label\n1.5,red,a\n2.5,blue,b\n3,"green, dark",a\n4,red,b\n';
+  const csvConfig = `version: 1
 data: { source: { csv: data.csv, label: label } }
 teacher: { layers: [ { dense: { units: 2 } } ] }
 student: { layers: [ { dense: { units: 2 } } ] }
-`,
-    { '/project/data.csv': csv },
-  );
-  // 1 numeric column + 3 distinct colours; the row with an empty cell is dropped.
+`;
+  const a = analyze(csvConfig, { '/project/data.csv': csv });
+  // 1 numeric column + 3 distinct colours.
   assert.deepEqual(a.dataset?.inputShape, [4]);
   assert.deepEqual(a.dataset?.classNames, ['a', 'b']);
-  assert.deepEqual(a.dataset?.classCounts, [2, 1]);
+  assert.deepEqual(a.dataset?.classCounts, [2, 2]);
+  // An empty cell in a numeric column is the error the trainer stops on, not a row silently dropped.
+  const gap = analyze(csvConfig, { '/project/data.csv': csv.replace('4,red,b', ',red,b') });
+  assert.equal(gap.dataset, undefined);
+  assert.ok(
+    gap.diagnostics.some((d) => d.message === "data.csv:5: missing value in numeric column 'height'."),
+    gap.diagnostics.map((d) => d.message).join('\n'),
+  );
   const images = analyze(
     `version: 1
 data: { source: { images: pics, size: 8, grayscale: true } }

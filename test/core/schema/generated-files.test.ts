@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { README_FILE, readmeText, SCHEMA_FILE, schemaText } from '../../../scripts/generate-schema';
 import { CONFIG_MARKERS, DIAGNOSTIC_MARKERS, referenceRows } from '../../../scripts/schema/readme-sections';
 import { ERROR_CODES, RISK_CODES } from '../../../src/core/diagnostics';
-import { DIAGNOSTIC_DOCS } from '../../../src/core/rules/diagnostic-docs';
+import { DIAGNOSTIC_DOCS } from '../../../src/core/analysis/diagnostic-docs';
 import { distillSchema } from '../../../src/core/schema/distill-schema';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -3,8 +3,8 @@
  * schema node it names, checked against the config it sweeps. Shared by the sweep rules and by the sweep
  * runner, so an editor squiggle and a refused `distillery sweep` always agree.
  */
-import { distillSchema } from '../schema/distill-schema';
-import type { NumberNode, ObjectNode, SchemaNode, StringNode } from '../schema/types';
+import { distillSchema } from './distill-schema';
+import type { NumberNode, ObjectNode, SchemaNode, StringNode } from './types';
 import { didYouMean } from '../text/did-you-mean';
 
 export type SweepTarget =

@@ -3,11 +3,11 @@
  * is generated from this list (scripts/generate-schema.ts), and a test checks it covers every code.
  */
 import type { DiagnosticCode } from '../diagnostics';
-import { CAPACITY_GAP_RATIO } from './capacity-gap';
-import { MAX_CLASS_RATIO } from './class-imbalance';
-import { MAX_SAFE_SPARSITY } from './aggressive-pruning';
-import { EXAMPLES_PER_PARAMETER } from './small-transfer-set';
-import { TEMPERATURE_RANGE } from './temperature';
+import { CAPACITY_GAP_RATIO } from '../rules/capacity-gap';
+import { MAX_CLASS_RATIO } from '../rules/class-imbalance';
+import { MAX_SAFE_SPARSITY } from '../rules/aggressive-pruning';
+import { EXAMPLES_PER_PARAMETER } from '../rules/small-transfer-set';
+import { TEMPERATURE_RANGE } from '../rules/temperature';
 
 export interface DiagnosticDoc {
   readonly code: DiagnosticCode;

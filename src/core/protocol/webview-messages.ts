@@ -170,9 +170,10 @@ const layerSummary = shape({
   path: optional(list(scalar)),
 });
 const modelSummary = shape({
-  origin: oneOf('config', 'model.json', 'derived'),
+  origin: oneOf('config', 'model.json', 'graph-model', 'derived'),
   inputShape: list(num),
   layers: list(layerSummary),
+  values: optional(list(shape({ name: str, outputShape: list(num) }))),
   params: num,
   bytes: num,
   flops: num,

@@ -7,8 +7,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TrainerCommand } from '../trainer/trainer-command';
 
-/** Single-quotes a value for bash (paths may contain spaces). */
-export const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
+/**
+ * Every value that reaches a script is single-quoted, and refused if it holds a newline or another control
+ * character: a quoted newline is harmless to bash, but the value would also reach job logs, and a path with
+ * one is almost surely an attack (`output: "runs\n$(touch pwned)\n#"`). No value is written in a comment.
+ */
+export function shellQuote(value: string, what = 'a value'): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (/[\u0000-\u001f\u007f]/.test(value))
+    throw new Error(
+      `${what} ${JSON.stringify(value)} holds a newline or another control character; it cannot go into a Slurm batch script. Rename it.`,
+    );
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
 
 function header(title: string): string[] {
   return [
@@ -19,10 +30,15 @@ function header(title: string): string[] {
   ];
 }
 
+function seedArgument(seed: number | undefined): string {
+  if (seed === undefined) return '';
+  if (!Number.isSafeInteger(seed)) throw new Error(`The seed ${seed} is not an integer.`);
+  return ` --seed ${seed}`;
+}
+
 function trainerLine(trainer: TrainerCommand, runDir: string, configFile: string, seed: number | undefined): string {
-  const seedArgs = seed === undefined ? '' : ` --seed ${seed}`;
   // exec: the trainer is the job's process, so scancel's SIGTERM reaches it and it ends the run gracefully.
-  return `exec ${shellQuote(trainer.node)} ${shellQuote(trainer.script)} ${configFile} --run-dir ${runDir} --json${seedArgs} > /dev/null`;
+  return `exec ${shellQuote(trainer.node, 'The Node.js path')} ${shellQuote(trainer.script, 'The trainer path')} ${configFile} --run-dir ${runDir} --json${seedArgument(seed)} > /dev/null`;
 }
 
 /** The array script of a sweep: task N runs trial N in SWEEP_DIR/trial-00N. */
@@ -30,11 +46,11 @@ export function writeArrayScript(sweepDir: string, trainer: TrainerCommand, seed
   const file = path.join(sweepDir, 'slurm', 'trials.sbatch');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const lines = [
-    ...header(`Distillery sweep ${sweepDir}: array task N runs trial N.`),
+    ...header('Distillery sweep: array task N runs trial N in the sweep directory below.'),
     `printf -v trial 'trial-%03d' "\${SLURM_ARRAY_TASK_ID:?not an array task}"`,
-    `run_dir=${shellQuote(sweepDir)}/"$trial"`,
+    `run_dir=${shellQuote(sweepDir, 'The sweep directory')}/"$trial"`,
     'cd "$run_dir" || exit 1',
-    trainerLine(trainer, '"$run_dir"', `"$run_dir"/${shellQuote(configName)}`, seed),
+    trainerLine(trainer, '"$run_dir"', `"$run_dir"/${shellQuote(configName, 'The config name')}`, seed),
   ];
   fs.writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o755 });
   return file;
@@ -50,9 +66,9 @@ export function writeRunScript(
   const file = path.join(runDir, 'slurm', 'run.sbatch');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const lines = [
-    ...header(`Distillery run ${runDir}.`),
-    `cd ${shellQuote(runDir)} || exit 1`,
-    trainerLine(trainer, shellQuote(runDir), shellQuote(configFile), seed),
+    ...header('Distillery run: the trainer in the run directory below.'),
+    `cd ${shellQuote(runDir, 'The run directory')} || exit 1`,
+    trainerLine(trainer, shellQuote(runDir, 'The run directory'), shellQuote(configFile, 'The config path'), seed),
   ];
   fs.writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o755 });
   return file;

@@ -8,3 +8,4 @@ import './images.cases';
 import './check-cli.cases';
 import './escapes.cases';
 import './sweep-index.cases';
+import './batch-scripts.cases';

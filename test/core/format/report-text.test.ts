@@ -28,7 +28,8 @@ function onnxExport(bytes: number): ExportResult {
 }
 
 void describe('report text', () => {
-  const r = report('run-x');
+  // The panel fixture's report has exports; these texts are checked first without them (a run made before them).
+  const { exports: _shipped, ...r } = report('run-x');
 
   void it('lists every model in one order with binary sizes and grouped counts, then the gain and its verdict', () => {
     const table = resultsTable(r).split('\n');

@@ -84,45 +84,30 @@ student: { layers: [ { dense: { units: 3 } } ] }
   }
 });
 
-void test('a functional model with two outputs is refused, naming them', () => {
-  const read = readModelJson(
-    JSON.stringify({
-      modelTopology: {
-        class_name: 'Functional',
-        config: {
-          layers: [dense('a', 2)],
-          output_layers: [
-            ['logits', 0, 0],
-            ['aux', 0, 0],
-          ],
-        },
-      },
-      weightsManifest: [],
-    }),
-  );
-  assert.equal(read.ok, false);
-  if (!read.ok)
-    assert.match(read.message, /it has 2 outputs \(logits, aux\); a teacher gives its class logits as one output/);
-});
-
-void test('a functional model with two inputs is refused, naming them', () => {
-  const read = readModelJson(
-    JSON.stringify({
-      modelTopology: {
-        class_name: 'Functional',
-        config: {
-          layers: [dense('a', 2)],
-          input_layers: [
-            ['pixels', 0, 0],
-            ['extra', 0, 0],
-          ],
-        },
-      },
-      weightsManifest: [],
-    }),
-  );
-  assert.equal(read.ok, false);
-  if (!read.ok) assert.match(read.message, /it has 2 inputs \(pixels, extra\); a teacher takes the data as one input/);
+void test('a functional model with two inputs or two outputs is refused, naming them', () => {
+  const cases: [string, string, string, RegExp][] = [
+    ['input_layers', 'pixels', 'extra', /it has 2 inputs \(pixels, extra\); a teacher takes the data as one input/],
+    [
+      'output_layers',
+      'logits',
+      'aux',
+      /it has 2 outputs \(logits, aux\); a teacher gives its class logits as one output/,
+    ],
+  ];
+  for (const [key, first, second, reason] of cases) {
+    const config = {
+      layers: [dense('a', 2)],
+      [key]: [
+        [first, 0, 0],
+        [second, 0, 0],
+      ],
+    };
+    const read = readModelJson(
+      JSON.stringify({ modelTopology: { class_name: 'Functional', config }, weightsManifest: [] }),
+    );
+    assert.equal(read.ok, false, key);
+    if (!read.ok) assert.match(read.message, reason);
+  }
 });
 
 void test('from_teacher on a chain: widths scaled, activation layers folded, the trailing softmax dropped', () => {

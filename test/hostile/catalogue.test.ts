@@ -9,3 +9,4 @@ import './check-cli.cases';
 import './escapes.cases';
 import './sweep-index.cases';
 import './batch-scripts.cases';
+import './cli-output.cases';

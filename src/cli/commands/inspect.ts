@@ -1,5 +1,6 @@
 /** `distillery inspect MODEL.json [--format text|json]`: the layers of a TF.js Layers model or the parameterised nodes of a graph model. */
 import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { formatBytes } from '../../core/format/bytes';
 import { formatShape } from '../../core/format/numbers';
 import { selectBackend } from '../../trainer/backend/select-backend';
@@ -37,7 +38,9 @@ export const inspectCommand: CliCommand = {
     let inspected: Inspected;
     if (read.json.format === 'graph-model') inspected = inspectGraph(read.json);
     else {
-      // Inspection is light work: the plain JS backend avoids starting wasm and gives the same shapes.
+      // Inspection is light work: the plain JS backend avoids starting wasm and gives the same shapes. Production
+      // mode keeps TensorFlow.js from printing its "install our node backend" banner: no training happens here.
+      tf.enableProdMode();
       await selectBackend('cpu');
       inspected = await inspectLayers(read, shown);
     }

@@ -99,3 +99,10 @@ void test('the distillery task type requires a config', () => {
   const task = manifest.contributes.taskDefinitions.find((t) => t.type === 'distillery');
   assert.deepEqual(task?.required, ['config']);
 });
+
+void test('vsce package builds the production bundles first (vscode:prepublish), never shipping whatever dist/ holds', () => {
+  const scripts = (
+    JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
+  assert.match(scripts['vscode:prepublish'] ?? '', /scripts\/build\.mjs --production/);
+});

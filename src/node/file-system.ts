@@ -71,6 +71,13 @@ export const nodeFileSystem: ConfigFileSystem = {
       return undefined;
     }
   },
+  readBytes(file) {
+    try {
+      return readBinaryFile(file);
+    } catch {
+      return undefined;
+    }
+  },
   kind(file) {
     try {
       const stat = fs.statSync(file);

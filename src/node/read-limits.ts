@@ -5,7 +5,8 @@
  */
 import { formatBytes } from '../core/format/bytes';
 
-export type FileKind = 'config' | 'csv' | 'image' | 'model' | 'weights' | 'report' | 'events' | 'sweep' | 'other';
+export type FileKind =
+  'config' | 'csv' | 'image' | 'model' | 'onnx' | 'weights' | 'report' | 'events' | 'sweep' | 'other';
 
 /** MiB. Far above any real file of the kind (a config is a few KB, a weight shard a few MB). */
 export const DEFAULT_LIMIT_MB: Readonly<Record<FileKind, number>> = {
@@ -13,6 +14,8 @@ export const DEFAULT_LIMIT_MB: Readonly<Record<FileKind, number>> = {
   csv: 512,
   image: 64,
   model: 64,
+  // An ONNX file holds its weights (protobuf caps a model at 2 GiB).
+  onnx: 2048,
   weights: 1024,
   report: 64,
   events: 512,
@@ -25,6 +28,7 @@ const KIND_WORDS: Readonly<Record<FileKind, string>> = {
   csv: 'CSV files',
   image: 'image files',
   model: 'model.json files',
+  onnx: 'ONNX models',
   weights: 'weight files',
   report: 'report files',
   events: 'event logs',
@@ -55,5 +59,6 @@ export function kindOfFile(file: string): FileKind {
   if (name.endsWith('.csv')) return 'csv';
   if (/\.(png|jpe?g)$/.test(name)) return 'image';
   if (name.endsWith('.bin')) return 'weights';
+  if (name.endsWith('.onnx')) return 'onnx';
   return 'other';
 }

@@ -1,8 +1,9 @@
 /**
  * The layers a `distillation.features` pair may name, for one side (teacher or student): from the model
  * summary when the analysis has one, else from the config's named layers, and for a teacher given as a
- * `model.json`, from that file. Each entry says where the layer is declared, for go to definition. Built on
- * the analysis worker (it reads the model.json) and sent to the main thread with the facts.
+ * `model.json`, from that file; for an ONNX teacher, every value of its graph. Each entry says where the layer is
+ * declared, for go to definition. Built on the analysis worker (it reads the model files) and sent to the main
+ * thread with the facts.
  */
 import * as path from 'node:path';
 import type { ConfigFileSystem } from '../core/analysis/file-system';
@@ -10,6 +11,8 @@ import type { ConfigPath } from '../core/config/source-map';
 import type { DistillConfig } from '../core/config/types';
 import type { LayerSummary, ModelSummary } from '../core/model/summary-types';
 import { readModelJson } from '../core/model/model-json';
+import { producerOf } from '../core/onnx/onnx-graph';
+import { describeValue, onnxTeacherGraph } from './onnx-teacher-graph';
 
 export type Side = 'teacher' | 'student';
 
@@ -19,6 +22,8 @@ export interface CatalogLayer {
   readonly summary?: LayerSummary;
   /** Declared in this config at this path (the layer item) ... */
   readonly configPath?: ConfigPath;
+  /** For a value of an ONNX teacher's graph: its operator and shape ("Relu, shape [batch, 32, 28, 28]"). */
+  readonly onnx?: string;
   /** ... or in this model.json file at this position (of its `"name"` entry). */
   readonly file?: { readonly path: string; readonly position: { readonly line: number; readonly character: number } };
 }
@@ -84,6 +89,14 @@ export function layerCatalog(
   fs: ConfigFileSystem,
   side: Side,
 ): CatalogLayer[] {
+  // An ONNX teacher's hints may name any value of its graph.
+  const graph = side === 'teacher' ? onnxTeacherGraph(facts.config, configPath, fs) : undefined;
+  if (graph)
+    return graph.values.map((v) => ({
+      name: v.name,
+      type: producerOf(graph, v.name)?.opType ?? 'value',
+      onnx: describeValue(graph, v.name),
+    }));
   const fromFile = side === 'teacher' ? modelFileLayers(facts, configPath, fs) : [];
   const summary = facts[side];
   if (summary) {

@@ -5,11 +5,14 @@
  * and results to the trainer over IPC. It exits when the trainer goes away.
  */
 import * as path from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
 import type { ParentMessage, WorkerMessage, BaselineJobSpec } from './worker-protocol';
 import { routeConsoleToStderr } from './backend/quiet-stdout';
 import { selectBackend } from './backend/select-backend';
-import { prepareData } from './data/load-data';
+import { type PreparedData, prepareData } from './data/load-data';
+import type { TeacherOutputs } from './eval/evaluate-model';
 import { loadTeacher } from './model/load-teacher';
+import { cachedTeacherReference } from './phases/onnx-teacher-phase';
 import { runBaselinePhase } from './phases/baseline-phase';
 import type { RunContext } from './phases/run-context';
 import { checkConfigFile } from './run/config-check';
@@ -24,6 +27,27 @@ function send(message: WorkerMessage): Promise<void> {
     if (process.send) process.send(message, () => resolve());
     else resolve();
   });
+}
+
+/** The teacher as the run saved it (a Layers model, or a graph model copied as it was), and its outputs on both splits. */
+async function savedTeacher(
+  runDir: string,
+  data: PreparedData,
+): Promise<{ layers?: tf.LayersModel; reference: TeacherOutputs }> {
+  const { model, layers } = await loadTeacher(
+    path.join(runDir, 'teacher', 'model.json'),
+    'teacher/model.json',
+    data.inputShape,
+  );
+  return {
+    ...(layers ? { layers } : {}),
+    reference: {
+      test: predictAll(model, data.test.x, data.inputShape)[0]!,
+      ...(data.validation.y.length > 0
+        ? { validation: predictAll(model, data.validation.x, data.inputShape)[0]! }
+        : {}),
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -45,19 +69,11 @@ async function main(): Promise<void> {
     const { config } = checkConfigFile(spec.configPath);
     const data = prepareData(config, path.dirname(spec.configPath));
     const files = new RunFiles(spec.runDir);
-    // The teacher as the run saved it (a Layers model, or a graph model copied as it was): same outputs.
-    const { model: teacher, layers: teacherLayers } = await loadTeacher(
-      path.join(spec.runDir, 'teacher', 'model.json'),
-      'teacher/model.json',
-      data.inputShape,
-    );
-    // The teacher's outputs on both splits, exactly as the trainer's evaluation of the teacher computed them.
-    const teacherReference = {
-      test: predictAll(teacher, data.test.x, data.inputShape)[0]!,
-      ...(data.validation.y.length > 0
-        ? { validation: predictAll(teacher, data.validation.x, data.inputShape)[0]! }
-        : {}),
-    };
+    // The teacher's outputs on both splits, exactly as the trainer's evaluation of the teacher computed them:
+    // cached in the run by a teacher run elsewhere (ONNX, which has no TF.js model), else from the saved teacher.
+    const cached = cachedTeacherReference(files, data);
+    const saved = cached ? undefined : await savedTeacher(spec.runDir, data);
+    const teacherReference = cached ?? saved!.reference;
     const ctx: RunContext = {
       config,
       configDir: path.dirname(spec.configPath),
@@ -73,7 +89,7 @@ async function main(): Promise<void> {
       durations: {},
       isCancelled: () => cancelled,
     };
-    const outcome = await runBaselinePhase(ctx, spec.layers, teacherReference, teacherLayers);
+    const outcome = await runBaselinePhase(ctx, spec.layers, teacherReference, saved?.layers);
     await send({
       kind: 'result',
       ...(outcome.result ? { result: outcome.result } : {}),

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { ConfigFileSystem } from '../../src/core/analysis/file-system';
 
-export function memoryFileSystem(files: Readonly<Record<string, string>>): ConfigFileSystem {
+export function memoryFileSystem(files: Readonly<Record<string, string | Uint8Array>>): ConfigFileSystem {
   const normalized = new Map(Object.entries(files).map(([p, text]) => [path.resolve(p), text]));
   const folders = new Set<string>();
   for (const file of normalized.keys()) {
@@ -15,7 +15,14 @@ export function memoryFileSystem(files: Readonly<Record<string, string>>): Confi
     }
   }
   return {
-    readText: (p) => normalized.get(path.resolve(p)),
+    readText: (p) => {
+      const content = normalized.get(path.resolve(p));
+      return content instanceof Uint8Array ? Buffer.from(content).toString('utf8') : content;
+    },
+    readBytes: (p) => {
+      const content = normalized.get(path.resolve(p));
+      return typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    },
     kind: (p) => (normalized.has(path.resolve(p)) ? 'file' : folders.has(path.resolve(p)) ? 'folder' : undefined),
     list: (p) => {
       const dir = path.resolve(p);

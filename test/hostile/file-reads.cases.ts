@@ -16,6 +16,7 @@ const NAMES: Record<FileKind, string> = {
   csv: 'data.csv',
   image: 'a.png',
   model: 'model.json',
+  onnx: 'teacher.onnx',
   weights: 'group1-shard1of1.bin',
   report: 'report.json',
   events: 'events.jsonl',

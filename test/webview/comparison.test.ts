@@ -4,6 +4,11 @@ import { before, describe, it } from 'node:test';
 import { ANALYSIS, CONFIG_INIT, STUDENT, TEACHER, XSS_NAME } from './fixtures/panel-fixtures';
 import { openPanel, sendAll, textOf, type Panel } from './harness';
 import { useChromiumSuite } from './chromium-suite';
+import * as path from 'node:path';
+import { analyzeConfig } from '../../src/core/analysis/analyze';
+import { nodeFileSystem } from '../../src/node/file-system';
+
+const REPO = path.resolve(__dirname, '..', '..');
 
 void describe('comparison and risks views', () => {
   const chromium = useChromiumSuite();
@@ -163,5 +168,35 @@ void describe('comparison and risks views', () => {
       await textOf(page, '.risk-summary'),
       'No problems: mnist.distill.yaml passes every check and no risk applies.',
     );
+  });
+
+  void it("shows an ONNX teacher's parameterised nodes and totals, as core read them from the committed graph", async () => {
+    const { page } = panel;
+    const config = `version: 1
+data: { source: fashion-mnist, limit: 2000 }
+teacher: { model: teachers/fashion-cnn.onnx, input: { mean: [0.2860], std: [0.3530] } }
+student: { layers: [ { dense: { units: 32, activation: relu, name: hidden } }, { dense: { units: 10 } } ] }
+`;
+    const analysis = analyzeConfig(config, path.join(REPO, 'examples', 'onnx.distill.yaml'), nodeFileSystem);
+    assert.equal(analysis.teacher?.origin, 'onnx');
+    await sendAll(panel, [
+      {
+        type: 'analysis',
+        payload: { ...ANALYSIS, teacher: analysis.teacher!, student: analysis.student!, features: [], diagnostics: [] },
+      },
+    ]);
+    await page.locator('#tab-comparison').click();
+    assert.deepEqual(await page.locator('[data-role="teacher"] .layer-name').allTextContents(), [
+      '/conv1/Conv',
+      '/conv2/Conv',
+      '/fc1/Gemm',
+      '/fc2/Gemm',
+    ]);
+    assert.match(
+      (await textOf(page, '[data-role="teacher"] h2 .origin')) ?? '',
+      /from the ONNX graph: its parameterised nodes, input \[1, 28, 28\]/,
+    );
+    assert.equal((await page.locator('tr[data-total="params"] td').allTextContents())[0], '421.6k');
+    assert.deepEqual(panel.errors, []);
   });
 });

@@ -246,7 +246,7 @@ void describe('results view', () => {
       'student',
       formatPercent(r.student!.metrics.accuracy),
       formatPercent(r.student!.metrics.agreement),
-      formatPercent(r.student!.metrics.fgsm_accuracy),
+      formatPercent(r.student!.metrics.fgsm_accuracy!),
     ]);
     const size = await tableRows(panel, 'results-size');
     assert.equal(size[4]![0], 'quantized (int8)');

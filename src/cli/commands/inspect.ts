@@ -6,18 +6,21 @@ import { formatShape } from '../../core/format/numbers';
 import { selectBackend } from '../../trainer/backend/select-backend';
 import { readModelFiles } from '../../trainer/model/model-files';
 import { type Inspected, inspectGraph, inspectLayers } from './inspect-rows';
+import { isOnnxPath } from '../../core/model/onnx-teacher';
 import { type CliCommand, UsageError } from '../command';
 import { stripTerminalEscapes } from '../../core/format/terminal-text';
+import { inspectOnnx } from './inspect-onnx';
 
 export const inspectCommand: CliCommand = {
   name: 'inspect',
   summary: 'List the layers, shapes and parameters of a TF.js model.',
   usage: [
-    'Usage: distillery inspect MODEL.json [--format text|json]',
+    'Usage: distillery inspect MODEL.json|MODEL.onnx [--format text|json]',
     '',
     'Reads a TF.js model (model.json and its weight files) and prints one row per layer of a Layers',
     'model, or per parameterised node of a graph model: name, type, output shape and parameters,',
-    'then the totals.',
+    'then the totals. An .onnx file is read without running it: inputs and outputs with their shapes,',
+    'the nodes holding parameters, every value a hint may name, and the totals.',
     'Exit code: 0 success, 1 missing or corrupt model, 2 usage error.',
   ].join('\n'),
   async run(args, io) {
@@ -32,7 +35,8 @@ export const inspectCommand: CliCommand = {
     }
     if (format !== 'text' && format !== 'json')
       throw new UsageError(`--format must be text or json, not ${format || 'nothing'}.`);
-    if (files.length !== 1) throw new UsageError('give exactly one model.json.');
+    if (files.length !== 1) throw new UsageError('give exactly one model.json or model.onnx.');
+    if (isOnnxPath(files[0]!)) return inspectOnnx(files[0]!, path.resolve(io.cwd, files[0]!), format, io);
     const shown = files[0]!;
     const read = readModelFiles(path.resolve(io.cwd, shown), shown);
     let inspected: Inspected;

@@ -4,6 +4,8 @@
  */
 export interface ConfigFileSystem {
   readText(path: string): string | undefined;
+  /** Raw bytes (binary model files such as ONNX), undefined when unreadable. */
+  readBytes(path: string): Uint8Array | undefined;
   kind(path: string): 'file' | 'folder' | undefined;
   /** Entries of a folder (names only), empty when it does not exist. */
   list(path: string): readonly string[];

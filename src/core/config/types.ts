@@ -62,6 +62,13 @@ export interface FeaturePair {
   readonly weight: number;
 }
 
+/** How the data reaches a teacher trained elsewhere (`teacher.input`). */
+export interface TeacherInput {
+  readonly layout?: 'nchw' | 'nhwc';
+  readonly mean?: readonly number[];
+  readonly std?: readonly number[];
+}
+
 export interface DistillConfig {
   readonly version: 1;
   readonly data: {
@@ -72,6 +79,8 @@ export interface DistillConfig {
   };
   readonly teacher: {
     readonly model?: string;
+    readonly input?: TeacherInput;
+    readonly output?: string;
     readonly layers?: readonly LayerSpec[];
     readonly training: OptimizerSettings;
   };

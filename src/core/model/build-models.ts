@@ -11,6 +11,7 @@ import type { DatasetInfo } from '../data/dataset-info';
 import { configLayerDefs } from './config-layers';
 import { deriveStudentLayers } from './derive-student';
 import { MODEL, type TeacherDefs, teacherFromModelJson } from './teacher-file';
+import { isOnnxPath, onnxTeacherSummary } from './onnx-teacher';
 import { summarizeDefs, type SummaryResult } from './summarize-defs';
 import type { ModelSummary } from './summary-types';
 
@@ -64,6 +65,20 @@ function derivedStudent(t: TeacherDefs, width: number, problems: Problem[]): Mod
   return keep(summarizeDefs(defs, t.inputShape, 'derived', ['student', 'from_teacher']), problems);
 }
 
+/** The student from its own `layers`, when they are all valid and the data's shape is known. */
+function configStudent(
+  parsed: ParsedConfig,
+  dataset: DatasetInfo | undefined,
+  problems: Problem[],
+): ModelSummary | undefined {
+  const layers = parsed.config.student.layers;
+  if (!layers || !dataset || !allLayersValid(parsed, 'student', layers)) return undefined;
+  return keep(
+    summarizeDefs(configLayerDefs(layers, ['student', 'layers']), dataset.inputShape, 'config', ['student', 'layers']),
+    problems,
+  );
+}
+
 export function buildModels(
   parsed: ParsedConfig,
   dataset: DatasetInfo | undefined,
@@ -71,6 +86,8 @@ export function buildModels(
   resolve: (p: string) => string,
 ): ModelBuilds {
   const problems: Problem[] = [];
+  const model = parsed.config.teacher.model;
+  if (model !== undefined && isOnnxPath(model)) return onnxBuilds(parsed, dataset, fs, resolve(model), problems);
   const t = teacherDefs(parsed, fs, resolve, dataset, problems);
   const teacher = t?.summary
     ? t.summary
@@ -81,17 +98,31 @@ export function buildModels(
         )
       : undefined;
   const student = parsed.config.student;
-  let studentSummary: ModelSummary | undefined;
-  if (student.layers && dataset && allLayersValid(parsed, 'student', student.layers)) {
-    studentSummary = keep(
-      summarizeDefs(configLayerDefs(student.layers, ['student', 'layers']), dataset.inputShape, 'config', [
-        'student',
-        'layers',
-      ]),
-      problems,
-    );
-  } else if (student.from_teacher && t && teacher) {
+  let studentSummary = configStudent(parsed, dataset, problems);
+  if (!studentSummary && student.from_teacher && t && teacher) {
     studentSummary = derivedStudent(t, student.from_teacher.width, problems);
+  }
+  return { ...(teacher ? { teacher } : {}), ...(studentSummary ? { student: studentSummary } : {}), problems };
+}
+
+/** An ONNX teacher has no layer definitions: the student must be given as layers, never derived. */
+function onnxBuilds(
+  parsed: ParsedConfig,
+  dataset: DatasetInfo | undefined,
+  fs: ConfigFileSystem,
+  absolute: string,
+  problems: Problem[],
+): ModelBuilds {
+  const teacher = onnxTeacherSummary(parsed.config.teacher.model!, absolute, parsed.config, fs, dataset, problems);
+  const studentSummary = configStudent(parsed, dataset, problems);
+  if (!studentSummary && parsed.config.student.from_teacher) {
+    problems.push({
+      code: 'unknown-layer',
+      path: ['student', 'from_teacher'],
+      atKey: true,
+      message:
+        'student.from_teacher cannot shrink an ONNX teacher (its graph has no layer definitions to copy). Define student.layers instead.',
+    });
   }
   return { ...(teacher ? { teacher } : {}), ...(studentSummary ? { student: studentSummary } : {}), problems };
 }

@@ -18,15 +18,15 @@ export interface LayerSummary {
 }
 
 export interface ModelSummary {
-  readonly origin: 'config' | 'model.json' | 'graph-model' | 'derived';
+  readonly origin: 'config' | 'model.json' | 'graph-model' | 'derived' | 'onnx';
   readonly inputShape: readonly number[];
   readonly layers: readonly LayerSummary[];
   readonly params: number;
   readonly bytes: number;
   readonly flops: number;
   /**
-   * Every value a hint may name, when it is more than the layers: a graph model's nodes (outputShape []
-   * when the file alone does not tell it).
+   * Every value a hint may name, when it is more than the layers: a graph model's nodes or an ONNX graph's values
+   * (outputShape [] when the file alone does not tell it).
    */
   readonly values?: readonly Pick<LayerSummary, 'name' | 'outputShape'>[];
   /** Width of the last layer (the number of logits). */

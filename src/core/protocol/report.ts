@@ -32,8 +32,11 @@ export interface Metrics {
   /** Expected calibration error (15 equal-width bins). */
   readonly ece: number;
   readonly reliability: readonly ReliabilityBin[];
-  /** Accuracy under an FGSM attack at `evaluation.robustness.fgsm_epsilon`. */
-  readonly fgsm_accuracy: number;
+  /**
+   * Accuracy under an FGSM attack at `evaluation.robustness.fgsm_epsilon`; absent for a model whose gradients
+   * Distillery cannot take (a teacher run by onnxruntime).
+   */
+  readonly fgsm_accuracy?: number;
   readonly fgsm_epsilon: number;
   readonly per_class: readonly ClassMetrics[];
   /** confusion[true][predicted], in class order. */

@@ -170,7 +170,7 @@ const layerSummary = shape({
   path: optional(list(scalar)),
 });
 const modelSummary = shape({
-  origin: oneOf('config', 'model.json', 'graph-model', 'derived'),
+  origin: oneOf('config', 'model.json', 'graph-model', 'derived', 'onnx'),
   inputShape: list(num),
   layers: list(layerSummary),
   values: optional(list(shape({ name: str, outputShape: list(num) }))),
@@ -205,7 +205,7 @@ const metrics = shape({
   kl_to_teacher: num,
   ece: num,
   reliability: list(reliabilityBin),
-  fgsm_accuracy: num,
+  fgsm_accuracy: optional(num),
   fgsm_epsilon: num,
   per_class: list(classMetrics),
   confusion: list(list(num)),

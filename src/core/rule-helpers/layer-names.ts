@@ -8,7 +8,7 @@ export function modelLayers(
   who: 'teacher' | 'student',
 ): readonly Pick<LayerSummary, 'name' | 'outputShape'>[] | undefined {
   const summary = ctx[who];
-  // A graph model's hints may name any of its nodes, not only the parameterised ones.
+  // A graph model's or ONNX graph's hints may name any of its nodes/values, not only the parameterised ones.
   if (summary) return summary.values ?? summary.layers;
   const layers = ctx.config[who].layers;
   // Without a summary (no data shape, a model file missing) names are still known for config layers.

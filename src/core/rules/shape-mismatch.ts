@@ -27,7 +27,7 @@ function featureMismatches(ctx: RuleContext): Diagnostic[] {
   ctx.config.distillation.features.forEach((pair, index) => {
     const t = teacherLayers.get(pair.teacher);
     const s = studentLayers.get(pair.student);
-    // A graph node whose shape the file does not tell cannot be checked here (the trainer checks it).
+    // A graph value whose shape the file does not tell cannot be checked here (the trainer checks it).
     if (!t || !s || t.outputShape.length === 0 || sameShape(t.outputShape, s.outputShape)) return;
     const pairPath: ConfigPath = ['distillation', 'features', index];
     const linearFits = sameShape(t.outputShape.slice(0, -1), s.outputShape.slice(0, -1));
@@ -63,6 +63,16 @@ function outputMismatch(ctx: RuleContext, who: 'teacher' | 'student', summary: M
   if (!summary || classes === undefined || summary.outputUnits === classes) return [];
   // A graph model's output node is checked where it is read (teacher-file.ts): its last parameterised node need not be the output.
   if (summary.origin === 'graph-model') return [];
+  if (summary.origin === 'onnx') {
+    return [
+      error(
+        ctx,
+        'shape-mismatch',
+        firstPresent(ctx, ['teacher', 'output'], ['teacher', 'model']),
+        `The teacher's logits output gives ${summary.outputUnits} score${summary.outputUnits === 1 ? '' : 's'} per example, but ${ctx.dataset?.name} has ${classes} classes (teacher.output names the output that holds one logit per class; default: the first).`,
+      ),
+    ];
+  }
   const last = summary.layers[summary.layers.length - 1];
   if (!last) return [];
   const unitsPath =

@@ -212,16 +212,53 @@ export const distillSchema: ObjectNode = {
     teacher: {
       kind: 'object',
       title: 'Teacher',
-      doc: 'The large, trained network whose knowledge is transferred: an existing TF.js model (Layers or graph model), or an architecture that Distillery trains first.',
+      doc: 'The large, trained network whose knowledge is transferred: an existing model (ONNX, or a TF.js Layers or graph model), or an architecture that Distillery trains first.',
       oneRequired: ['model', 'layers'],
       exclusive: [['model', 'layers']],
       properties: {
         model: {
           kind: 'string',
           path: 'file',
-          pathExtensions: ['.json'],
+          pathExtensions: ['.json', '.onnx'],
           title: 'Teacher model',
-          doc: 'Path of a TF.js `model.json`, relative to this config file: a Layers model (Sequential or functional, one input and one output) or a graph model from `tensorflowjs_converter`. Its weight files must be inside its folder.',
+          doc: 'Path of the teacher, relative to this config file: an ONNX model (`.onnx`, run with onnxruntime; PyTorch, Keras and most frameworks export it), or a TF.js `model.json`: a Layers model (Sequential or functional, one input and one output) or a graph model from `tensorflowjs_converter`, its weight files inside its folder.',
+        },
+        input: {
+          kind: 'object',
+          materialize: false,
+          title: 'Teacher input',
+          doc: "How the data reaches an ONNX teacher: the layout of image tensors and the normalisation the teacher was trained with (a TF.js teacher takes the data as the student does). The student's own input is unaffected. A wrong normalisation does not fail, it silently ruins the teacher's accuracy: state the one it was trained with.",
+          properties: {
+            layout: {
+              kind: 'string',
+              enum: ['nchw', 'nhwc'],
+              enumDocs: {
+                nchw: 'Channels first, `[batch, channels, height, width]`: PyTorch and most ONNX exports. The default for `.onnx` teachers.',
+                nhwc: 'Channels last, `[batch, height, width, channels]`: TF.js and Keras. The default for `model.json` teachers.',
+              },
+              title: 'Image layout',
+              doc: 'Axis order of image inputs. Default: `nchw` for `.onnx` teachers, `nhwc` for TF.js teachers. Tabular data has no layout.',
+            },
+            mean: {
+              kind: 'array',
+              items: { kind: 'number', doc: 'Mean of one channel or feature.' },
+              minItems: 1,
+              title: 'Input mean',
+              doc: "Subtracted from the teacher's input: one value per channel (images: on pixels in [0, 1], e.g. `[0.2860]` for Fashion-MNIST) or per feature (tabular: on the encoded raw features), or a single value for all. Default: 0.",
+            },
+            std: {
+              kind: 'array',
+              items: { kind: 'number', exclusiveMin: 0, doc: 'Standard deviation of one channel or feature.' },
+              minItems: 1,
+              title: 'Input standard deviation',
+              doc: "Divides the teacher's input after the mean is subtracted: one value per channel or feature, or a single value for all. Default: 1.",
+            },
+          },
+        },
+        output: {
+          kind: 'string',
+          title: 'Logits output',
+          doc: "Name of the teacher's output that holds the class scores (default: its first output). If it is probabilities (the graph ends in a Softmax), their logarithms serve as logits.",
         },
         layers: layers('teacher'),
         training: {

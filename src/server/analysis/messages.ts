@@ -9,6 +9,7 @@ import type { DistillConfig } from '../../core/config/types';
 import type { DatasetInfo } from '../../core/data/dataset-info';
 import type { Diagnostic } from '../../core/diagnostics';
 import type { ModelSummary } from '../../core/model/summary-types';
+import type { OnnxGraph } from '../../core/onnx/onnx-graph';
 import type { CatalogLayer } from '../layer-catalog';
 
 export interface AnalysisJob {
@@ -30,6 +31,8 @@ export interface ModelFacts {
   readonly dataset?: DatasetInfo;
   /** The layers `distillation.features` may name, per side (read from a teacher's model.json on the worker). */
   readonly layers: { readonly teacher: readonly CatalogLayer[]; readonly student: readonly CatalogLayer[] };
+  /** An ONNX teacher's inputs and outputs (read on the worker), for completion of teacher.output and hovers. */
+  readonly onnx?: Pick<OnnxGraph, 'inputs' | 'outputs' | 'params' | 'opset'>;
 }
 
 /** A config node's place in the text, with its value when it is a scalar (hover and definition read it). */

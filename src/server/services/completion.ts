@@ -20,6 +20,7 @@ import type { ModelFacts } from '../analysis/messages';
 import type { DocumentState } from '../document-state';
 import { type CursorContext, cursorContext } from '../language/cursor-context';
 import { objectForms, schemaAt } from '../language/schema-at-path';
+import { formatDims } from '../../core/onnx/onnx-graph';
 import { completePath } from './path-completion';
 import { keySnippet, layerSnippet, objectSnippet, plainKey } from './snippets';
 
@@ -144,8 +145,20 @@ function layerNameItems(
   return env.facts.layers[side].map((layer) => ({
     label: layer.name,
     kind: CompletionItemKind.Reference,
-    detail: `${side} layer (${layer.type}${layer.summary ? `, output ${formatShape(layer.summary.outputShape)}` : ''})`,
+    detail: layer.onnx
+      ? `${side} value (${layer.onnx})`
+      : `${side} layer (${layer.type}${layer.summary ? `, output ${formatShape(layer.summary.outputShape)}` : ''})`,
     textEdit: { range: editRange(ctx), newText: layer.name },
+  }));
+}
+
+/** `teacher.output`: the outputs of an ONNX teacher's graph. */
+function outputItems(ctx: CursorContext, env: CompletionEnv): CompletionItem[] {
+  return (env.facts?.onnx?.outputs ?? []).map((o) => ({
+    label: o.name,
+    kind: CompletionItemKind.Reference,
+    detail: `teacher output (shape ${formatDims(o.shape)})`,
+    textEdit: { range: editRange(ctx), newText: o.name },
   }));
 }
 
@@ -159,6 +172,7 @@ function isFeatureSide(ctx: CursorContext): 'teacher' | 'student' | undefined {
 function valueItems(node: SchemaNode, ctx: CursorContext, state: DocumentState, env: CompletionEnv): CompletionItem[] {
   const side = isFeatureSide(ctx);
   if (side) return layerNameItems(side, ctx, state, env);
+  if (ctx.path.length === 2 && ctx.path[0] === 'teacher' && ctx.path[1] === 'output') return outputItems(ctx, env);
   if (node.kind === 'string' && node.path) return completePath(node, ctx, state.configPath, env.fs);
   if (node.kind === 'tagged') return layerTypeItems(node, ctx, env);
   return [...scalarValueItems(node, ctx), ...objectValueItems(node, ctx, env)];

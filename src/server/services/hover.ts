@@ -9,6 +9,7 @@ import type { LocatedNode, ModelFacts } from '../analysis/messages';
 import { nodeAt } from '../language/node-at';
 import { schemaAt } from '../language/schema-at-path';
 import type { Side } from '../layer-catalog';
+import { formatDims, type OnnxDim } from '../../core/onnx/onnx-graph';
 import { enumValueDoc, keyDoc, layerDoc, lossFormula, modelTotalsDoc } from './hover-text';
 
 const LOSS_KEYS = new Set(['temperature', 'soft_weight', 'hard_weight', 'features']);
@@ -36,10 +37,27 @@ function layerSection(facts: ModelFacts, path: ConfigPath): string | undefined {
     const name = analysis.config.distillation.features[Number(index)]?.[side as Side];
     const entry = facts.layers[side].find((l) => l.name === name);
     const model = analysis[side];
+    if (entry?.onnx) return `**teacher value \`${entry.name}\`** (${entry.onnx})`;
     if (entry?.summary && model) return layerDoc(entry.summary, model, side);
     if (entry) return `**${side} layer \`${entry.name}\`** (${entry.type})`;
   }
+  if (first === 'teacher' && (second === 'output' || second === 'model') && path.length === 2)
+    return onnxTeacherDoc(facts);
   return undefined;
+}
+
+/** Inputs and outputs of an ONNX teacher with their shapes, on `teacher.model` and `teacher.output`. */
+function onnxTeacherDoc(facts: ModelFacts): string | undefined {
+  const graph = facts.onnx;
+  if (!graph) return undefined;
+  const logits = facts.config.teacher.output ?? graph.outputs[0]?.name;
+  const line = (kind: string, v: { name: string; shape?: readonly OnnxDim[] }): string =>
+    `- ${kind} \`${v.name}\`: ${formatDims(v.shape)}${kind === 'output' && logits === v.name ? ' (the logits)' : ''}`;
+  return [
+    `**ONNX teacher**: ${graph.params.toLocaleString('en-US')} parameters${graph.opset !== undefined ? `, opset ${graph.opset}` : ''}`,
+    ...graph.inputs.map((i) => line('input', i)),
+    ...graph.outputs.map((o) => line('output', o)),
+  ].join('\n');
 }
 
 function sections(facts: ModelFacts, located: LocatedNode, onKey: boolean): string[] {

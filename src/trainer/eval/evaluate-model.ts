@@ -81,35 +81,39 @@ function measureSplit(
   };
 }
 
-/** The validation split, measured like the test split; agreement and KL only against the teacher's validation logits (or itself, for the teacher). */
-function evaluateValidation(
-  model: tf.LayersModel,
-  validation: Dataset | undefined,
+/** The validation split's measures from its logits; agreement and KL only against the teacher's validation logits (or itself, for the teacher). */
+function validationMeasures(
+  logits: Float32Array,
+  validation: Dataset,
   teacher: TeacherOutputs | undefined,
-  name: string,
-): { metrics: ValidationMetrics; logits: Float32Array } | undefined {
-  if (!validation || validation.y.length === 0) return undefined;
-  const logits = predictAll(model, validation.x, validation.inputShape)[0]!;
-  assertFiniteOutputs(logits, name, 'validation');
+): ValidationMetrics {
   const m = measureSplit(logits, validation.y, validation.classNames.length, teacher?.validation);
   const comparable = !teacher || teacher.validation !== undefined;
   return {
-    metrics: {
-      accuracy: m.accuracy,
-      loss: m.loss,
-      ...(comparable ? { agreement: m.agreement, kl_to_teacher: m.kl_to_teacher } : {}),
-      ece: m.ece,
-    },
-    logits,
+    accuracy: m.accuracy,
+    loss: m.loss,
+    ...(comparable ? { agreement: m.agreement, kl_to_teacher: m.kl_to_teacher } : {}),
+    ece: m.ece,
   };
 }
 
-export function evaluateModel(input: EvaluationInput): Evaluation {
-  const { model, test } = input;
+export interface LogitsEvaluationInput {
+  readonly logits: Float32Array;
+  readonly test: Dataset;
+  /** Logits on the validation split (absent when it is empty). */
+  readonly validationLogits?: Float32Array;
+  readonly validation?: Dataset;
+  readonly teacher?: TeacherOutputs;
+  /** Accuracy under FGSM; absent for models without gradients here (ONNX teachers). */
+  readonly fgsmAccuracy?: number;
+  readonly fgsmEpsilon: number;
+  readonly latency: Latency;
+}
+
+/** Every measure that needs only a model's outputs: shared by TF.js models and teachers run elsewhere (ONNX). */
+export function evaluateLogits(input: LogitsEvaluationInput): Evaluation {
+  const { logits, test } = input;
   const classes = test.classNames.length;
-  const logits = predictAll(model, test.x, test.inputShape)[0]!;
-  const name = input.name ?? 'model';
-  assertFiniteOutputs(logits, name, 'test');
   const measured = measureSplit(logits, test.y, classes, input.teacher?.test);
   const confusion = confusionMatrix(test.y, measured.predicted, classes);
   const metrics: Metrics = {
@@ -119,17 +123,39 @@ export function evaluateModel(input: EvaluationInput): Evaluation {
     kl_to_teacher: measured.kl_to_teacher,
     ece: measured.ece,
     reliability: measured.reliability,
-    fgsm_accuracy: fgsmAccuracy(model, test, input.fgsmEpsilon),
+    ...(input.fgsmAccuracy === undefined ? {} : { fgsm_accuracy: input.fgsmAccuracy }),
     fgsm_epsilon: input.fgsmEpsilon,
     per_class: perClassMetrics(confusion, test.classNames),
     confusion,
   };
-  const validation = evaluateValidation(model, input.validation, input.teacher, name);
-  const latency = measureLatency(model, test.inputShape, input.batchSize, test.x);
+  const measuredValidation =
+    input.validation && input.validation.y.length > 0 && input.validationLogits
+      ? validationMeasures(input.validationLogits, input.validation, input.teacher)
+      : undefined;
   return {
     metrics,
-    latency,
+    latency: input.latency,
     logits,
-    ...(validation ? { validation: validation.metrics, validationLogits: validation.logits } : {}),
+    ...(measuredValidation ? { validation: measuredValidation, validationLogits: input.validationLogits! } : {}),
   };
+}
+
+export function evaluateModel(input: EvaluationInput): Evaluation {
+  const { model, test, validation } = input;
+  const name = input.name ?? 'model';
+  const logits = predictAll(model, test.x, test.inputShape)[0]!;
+  assertFiniteOutputs(logits, name, 'test');
+  const validationLogits =
+    validation && validation.y.length > 0 ? predictAll(model, validation.x, validation.inputShape)[0]! : undefined;
+  if (validationLogits) assertFiniteOutputs(validationLogits, name, 'validation');
+  return evaluateLogits({
+    logits,
+    test,
+    ...(validation ? { validation } : {}),
+    ...(validationLogits ? { validationLogits } : {}),
+    ...(input.teacher ? { teacher: input.teacher } : {}),
+    fgsmAccuracy: fgsmAccuracy(model, test, input.fgsmEpsilon),
+    fgsmEpsilon: input.fgsmEpsilon,
+    latency: measureLatency(model, test.inputShape, input.batchSize, test.x),
+  });
 }

@@ -60,12 +60,12 @@ export function buildHints(
   return {
     model,
     pairs: pairs.map((pair, i) => {
-      const teacherWidth = widths[i]!;
+      const width = widths[i]!;
       const studentWidth = widthOf(outputs[i]!);
       let projection: tf.layers.Layer | undefined;
       if (pair.projection === 'linear') {
         projection = tf.layers.dense({
-          units: teacherWidth,
+          units: width,
           name: `hint_projection_${i + 1}_${seed}`,
           kernelInitializer: tf.initializers.glorotUniform({ seed: mixSeed(seed, 0x4e11, i) }),
         });
@@ -73,16 +73,16 @@ export function buildHints(
         tf.tidy(() => {
           projection!.apply(tf.zeros([1, studentWidth]));
         });
-      } else if (teacherWidth !== studentWidth) {
+      } else if (width !== studentWidth) {
         throw new TrainerError(
-          `distillation.features: '${pair.student}' (width ${studentWidth}) and '${pair.teacher}' (width ${teacherWidth}) differ and projection is none.`,
+          `distillation.features: '${pair.student}' (width ${studentWidth}) and '${pair.teacher}' (width ${width}) differ and projection is none.`,
           'Set projection: linear for this pair.',
         );
       }
       return {
         ...(projection ? { projection } : {}),
         ...(features[i] ? { teacherFeatures: features[i] } : {}),
-        width: teacherWidth,
+        width,
         weight: pair.weight,
       };
     }),

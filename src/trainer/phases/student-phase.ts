@@ -32,6 +32,11 @@ export interface StudentOutcome {
 export function studentLayersFor(ctx: RunContext, teacher: TeacherOutcome): LayerSpec[] {
   const { student } = ctx.config;
   if (student.layers?.length) return [...student.layers];
+  if (!teacher.defs)
+    throw new TrainerError(
+      `student.from_teacher cannot shrink the teacher ${ctx.config.teacher.model ?? ''}: an ONNX graph has no layer definitions to copy.`,
+      'Define student.layers instead.',
+    );
   // The same derivation `check` runs, so a teacher it refuses here was already reported there.
   const derived = deriveStudentLayers(teacher.defs, student.from_teacher?.width ?? 0.25);
   if (!derived.ok) throw new TrainerError(derived.message);
@@ -47,13 +52,25 @@ export async function runStudentPhase(
   const { config, data } = ctx;
   const classes = data.classNames.length;
   const augmenter = augmenterFor(ctx);
-  const extractor = teacherExtractor(teacher.extract, config.distillation.features);
-  const widths = teacherWidths(extractor);
+  const { precomputed } = teacher;
+  if (augmenter && precomputed)
+    throw new TrainerError(
+      `training.augment: the teacher ${config.teacher.model ?? ''} runs in onnxruntime once over the data, so it cannot label each augmented batch.`,
+      'Remove training.augment for an ONNX teacher.',
+    );
+  const pairs = config.distillation.features;
+  const extractor = teacher.extract ? teacherExtractor(teacher.extract, pairs) : undefined;
+  // A teacher run elsewhere (ONNX) computed its hint values once, with its logits.
+  const hinted = pairs.map((p) => precomputed?.features.get(p.teacher));
+  const widths = precomputed ? hinted.map((f) => f!.width) : teacherWidths(extractor);
   // Under augmentation the teacher labels each augmented batch (function matching); otherwise once, up front.
-  const batchTeacher = augmenter
-    ? layersBatchTeacher(teacher.model, teacher.outputsProbabilities, extractor)
-    : undefined;
-  const features = batchTeacher ? [] : teacherFeatures(extractor, data.train.x, data.inputShape);
+  const batchTeacher =
+    augmenter && teacher.model ? layersBatchTeacher(teacher.model, teacher.outputsProbabilities, extractor) : undefined;
+  const features = precomputed
+    ? hinted.map((f) => f!.values)
+    : batchTeacher
+      ? []
+      : teacherFeatures(extractor, data.train.x, data.inputShape);
   const kd = {
     temperature: config.distillation.temperature,
     softWeight: config.distillation.soft_weight,

@@ -10,20 +10,35 @@ import { configLayerDefs } from '../../core/model/config-layers';
 import type { LayerDef } from '../../core/model/layer-def';
 import { buildModel } from '../model/build-model';
 import { layerExtractor, type LoadedTeacher, loadTeacher } from '../model/load-teacher';
+import { isOnnxPath } from '../../core/model/onnx-teacher';
 import { TrainerError } from '../run/errors';
+import { runOnnxTeacherPhase } from './onnx-teacher-phase';
 import type { Evaluated } from './evaluate-phase';
 import { evaluateAndSave } from './evaluate-phase';
 import { type RunContext, trainWithEvents } from './run-context';
 
+/** A hint value of a teacher run elsewhere, over the training split: flat [n, width]. */
+export interface TeacherFeature {
+  readonly values: Float32Array;
+  readonly width: number;
+}
+
 export interface TeacherOutcome {
-  readonly model: tf.LayersModel;
-  /** The teacher's Layers model whose layers can be read by name (student.init); undefined for a graph model. */
+  /** The TF.js teacher; absent for a teacher run elsewhere (ONNX), whose outputs are `precomputed`. */
+  readonly model?: tf.LayersModel;
+  /** Outputs over the training split computed once by a teacher that is not a TF.js model. */
+  readonly precomputed?: {
+    readonly trainLogits: Float32Array;
+    readonly features: ReadonlyMap<string, TeacherFeature>;
+  };
+  /** The teacher's Layers model whose layers can be read by name (student.init); undefined for a graph model or ONNX. */
   readonly layers?: tf.LayersModel;
   /** The teacher's layers as core reads them (what `student.from_teacher` shrinks, as `check` does);
-   *  undefined for a graph model. */
+   *  undefined for a graph model or an ONNX teacher. */
   readonly defs?: readonly LayerDef[];
-  /** A model with the teacher's input whose outputs are its logits, then each named hint value (layer or graph node). */
-  readonly extract: (names: readonly string[]) => tf.LayersModel;
+  /** A model with the teacher's input whose outputs are its logits, then each named hint value (layer or graph
+   *  node); absent for an ONNX teacher. */
+  readonly extract?: (names: readonly string[]) => tf.LayersModel;
   readonly evaluated: Evaluated;
   /** True when the loaded model ends in softmax: its log-outputs stand in for logits. */
   readonly outputsProbabilities: boolean;
@@ -61,6 +76,7 @@ export async function runTeacherPhase(ctx: RunContext): Promise<TeacherOutcome> 
   let outputsProbabilities = false;
   let defs: readonly LayerDef[] | undefined;
   let loaded: LoadedTeacher | undefined;
+  if (config.teacher.model && isOnnxPath(config.teacher.model)) return runOnnxTeacherPhase(ctx, config.teacher.model);
   if (config.teacher.model) {
     loaded = await loadTeacherOf(ctx, config.teacher.model);
     ({ model, defs, outputsProbabilities } = loaded);
@@ -96,13 +112,15 @@ export function teacherLogitsFor(
   x: Float32Array,
   inputShape: readonly number[],
 ): Float32Array {
+  if (teacher.precomputed) return teacher.precomputed.trainLogits;
+  const model = teacher.model!;
   const logits = tf.tidy(() => {
     const out: Float32Array[] = [];
     const width = inputShape.reduce((a, b) => a * b, 1);
     for (let start = 0; start < x.length / width; start += 512) {
       const count = Math.min(512, x.length / width - start);
       const batch = tf.tensor(x.subarray(start * width, (start + count) * width), [count, ...inputShape]);
-      let result = teacher.model.predict(batch) as tf.Tensor;
+      let result = model.predict(batch) as tf.Tensor;
       if (teacher.outputsProbabilities) result = tf.log(tf.maximum(result, 1e-7));
       out.push(result.dataSync() as Float32Array);
     }

@@ -17,6 +17,7 @@ import { placeholder, type View } from './view';
 const ORIGIN_TEXT: Readonly<Record<ModelSummary['origin'], string>> = {
   'model.json': 'from model.json',
   'graph-model': 'from the graph model: its parameterised nodes',
+  onnx: 'from the ONNX graph: its parameterised nodes',
   derived: 'derived from the teacher',
   config: 'from the config',
 };

@@ -25,7 +25,7 @@ export function qualityChart(report: RunReport): CategoryChartSpec {
     series: [
       { label: 'Accuracy', color: 'blue', values: models.map((m) => m.result.metrics.accuracy) },
       { label: 'Agreement with teacher', color: 'green', values: models.map((m) => m.result.metrics.agreement) },
-      { label: 'FGSM accuracy', color: 'red', values: models.map((m) => m.result.metrics.fgsm_accuracy) },
+      { label: 'FGSM accuracy', color: 'red', values: models.map((m) => m.result.metrics.fgsm_accuracy ?? null) },
     ],
   };
 }

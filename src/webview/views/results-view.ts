@@ -153,7 +153,13 @@ const ROWS: readonly Row[] = [
   ['Agreement with teacher', (m) => formatPercent(m.metrics.agreement, 2)],
   ['KL to teacher', (m) => formatNumber(m.metrics.kl_to_teacher)],
   ['ECE (calibration error)', (m) => formatPercent(m.metrics.ece, 2)],
-  ['FGSM accuracy', (m) => `${formatPercent(m.metrics.fgsm_accuracy, 2)} (ε ${m.metrics.fgsm_epsilon})`],
+  [
+    'FGSM accuracy',
+    (m) =>
+      m.metrics.fgsm_accuracy === undefined
+        ? 'not measured (no gradients through onnxruntime)'
+        : `${formatPercent(m.metrics.fgsm_accuracy, 2)} (ε ${m.metrics.fgsm_epsilon})`,
+  ],
   ['Parameters', (m) => formatCount(m.params)],
   ['Non-zero parameters', (m) => `${formatCount(m.nonzero_params)} (sparsity ${formatPercent(m.sparsity)})`],
   ['Weights', (m) => `${formatBytes(m.bytes)} ${m.dtype}`],

@@ -1,0 +1,155 @@
+/**
+ * A teacher exported to ONNX: opened with onnxruntime (checked against the data first), run once in batches
+ * over every split, its outputs cached in the run (`teacher/outputs/*.f32`: reused by --resume and read by
+ * the baseline worker) and evaluated from those outputs. Its hint values are fetched in the same pass.
+ */
+import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Latency } from '../../core/protocol/report';
+import { readBinaryFile } from '../../node/file-system';
+import type { Dataset } from '../data/dataset';
+import type { PreparedData } from '../data/load-data';
+import { evaluateLogits, type TeacherOutputs } from '../eval/evaluate-model';
+import { OnnxTeacher } from '../onnx/onnx-teacher';
+import { modelResult } from '../run/model-result';
+import type { RunFiles } from '../run/run-files';
+import { addDuration, type RunContext, stopIfCancelled } from './run-context';
+import type { TeacherOutcome } from './teacher-phase';
+
+export const TEACHER_OUTPUTS = 'teacher/outputs';
+export const teacherOutputFile = (name: string): string => `${TEACHER_OUTPUTS}/${name}.f32`;
+
+function readCached(files: RunFiles, name: string, expected: number): Float32Array | undefined {
+  const file = teacherOutputFile(name);
+  if (!files.exists(file)) return undefined;
+  const bytes = files.readBytes(file);
+  if (bytes.byteLength !== expected * 4) return undefined;
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+function writeCached(files: RunFiles, name: string, values: Float32Array): void {
+  files.writeFile(teacherOutputFile(name), new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+}
+
+/** Logits (and hint values for the training split) of one split: from the run's cache on resume, else computed. */
+async function outputsOf(
+  ctx: RunContext,
+  teacher: OnnxTeacher,
+  split: 'train' | 'test' | 'validation',
+  data: Dataset,
+  hints: readonly string[],
+): Promise<{ logits: Float32Array; features: Float32Array[] }> {
+  const rows = data.y.length;
+  const classes = ctx.data.classNames.length;
+  if (ctx.resume) {
+    const logits = readCached(ctx.files, `${split}-logits`, rows * classes);
+    const features = hints.map((_, i) => readHint(ctx.files, `${split}-hint-${i + 1}`, rows));
+    if (logits && features.every((f): f is Float32Array => f !== undefined)) return { logits, features };
+  }
+  const computed = await teacher.run(data.x, split === 'train' && hints.length > 0);
+  writeCached(ctx.files, `${split}-logits`, computed.logits);
+  computed.features.forEach((f, i) => writeCached(ctx.files, `${split}-hint-${i + 1}`, f));
+  return computed;
+}
+
+function readHint(files: RunFiles, name: string, rows: number): Float32Array | undefined {
+  if (!files.exists(teacherOutputFile(name))) return undefined;
+  const bytes = files.readBytes(teacherOutputFile(name));
+  if (rows === 0 || bytes.byteLength % (rows * 4) !== 0) return undefined;
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+/** Median time of a teacher call at batch 1 and at the training batch size (onnxruntime, this machine). */
+async function latencyOf(teacher: OnnxTeacher, data: Dataset, batchSize: number): Promise<Latency> {
+  const width = data.inputShape.reduce((a, b) => a * b, 1);
+  const batch = Math.max(1, Math.min(batchSize, 256, data.y.length));
+  const median = async (rows: number, repeats: number): Promise<number> => {
+    const x = data.x.subarray(0, rows * width);
+    const times: number[] = [];
+    for (let i = 0; i < repeats + 2; i++) {
+      const started = performance.now();
+      await teacher.run(x, false);
+      if (i >= 2) times.push(performance.now() - started);
+    }
+    return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  };
+  return { batch1_ms: await median(1, 25), batched_ms: (await median(batch, 5)) / batch, batch_size: batch };
+}
+
+export async function runOnnxTeacherPhase(ctx: RunContext, modelPath: string): Promise<TeacherOutcome> {
+  const { config, data } = ctx;
+  const file = path.resolve(ctx.configDir, modelPath);
+  const hints = [...new Set(config.distillation.features.map((p) => p.teacher))];
+  const teacher = await OnnxTeacher.open({
+    file,
+    shown: modelPath,
+    ...(config.teacher.input ? { input: config.teacher.input } : {}),
+    ...(config.teacher.output ? { output: config.teacher.output } : {}),
+    dataShape: data.inputShape,
+    classes: data.classNames.length,
+    hintValues: hints,
+  });
+  try {
+    if (teacher.probabilities)
+      ctx.warnings.push(
+        `${modelPath}: the output ends in a Softmax; its log-probabilities are used as logits (equal up to a constant per example).`,
+      );
+    const started = performance.now();
+    const train = await outputsOf(ctx, teacher, 'train', data.train, hints);
+    await stopIfCancelled(ctx);
+    const test = await outputsOf(ctx, teacher, 'test', data.test, []);
+    const validation = data.validation.y.length
+      ? await outputsOf(ctx, teacher, 'validation', data.validation, [])
+      : undefined;
+    addDuration(ctx, 'teacher', started);
+    const evalStarted = performance.now();
+    const evaluation = evaluateLogits({
+      logits: test.logits,
+      test: data.test,
+      ...(validation ? { validation: data.validation, validationLogits: validation.logits } : {}),
+      fgsmEpsilon: config.evaluation.robustness.fgsm_epsilon,
+      latency: await latencyOf(teacher, data.test, config.training.batch_size),
+    });
+    const bytes = readBinaryFile(file, 'onnx');
+    const result = modelResult(
+      `teacher (${modelPath}, onnxruntime)`,
+      evaluation,
+      {
+        params: teacher.params,
+        nonzeroParams: teacher.params,
+        bytes: bytes.byteLength,
+        bytesGzip: gzipSync(bytes, { level: 9 }).byteLength,
+      },
+      'float32',
+    );
+    addDuration(ctx, 'evaluation', evalStarted);
+    ctx.sink.emit({
+      type: 'eval',
+      role: 'teacher',
+      metrics: evaluation.metrics,
+      params: result.params,
+      bytes: result.bytes,
+    });
+    const featureWidths = train.features.map((f) => f.length / Math.max(1, data.train.y.length));
+    return {
+      evaluated: { evaluation, result },
+      outputsProbabilities: false,
+      precomputed: {
+        trainLogits: train.logits,
+        features: new Map(hints.map((name, i) => [name, { values: train.features[i]!, width: featureWidths[i]! }])),
+      },
+    };
+  } finally {
+    await teacher.release();
+  }
+}
+
+/** The cached teacher logits on the test and validation splits, when a teacher run elsewhere wrote them. */
+export function cachedTeacherReference(files: RunFiles, data: PreparedData): TeacherOutputs | undefined {
+  const classes = data.classNames.length;
+  const test = readCached(files, 'test-logits', data.test.y.length * classes);
+  if (!test) return undefined;
+  if (data.validation.y.length === 0) return { test };
+  const validation = readCached(files, 'validation-logits', data.validation.y.length * classes);
+  return validation ? { test, validation } : undefined;
+}

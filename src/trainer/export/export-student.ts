@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
 import type { ExportFormat, ExportResult } from '../../core/protocol/report';
 import type { QuantDtype } from '../compress/quantize';
+import { describeFailure, TrainerError } from '../run/errors';
 import type { RunFiles } from '../run/run-files';
 import { compareLogits, type FileMeasures, measureOnnxFile, measureTfjsFile, type Reference } from './measure-export';
 import { onnxModelOf } from './onnx-graph';
@@ -120,4 +121,15 @@ export async function exportStudent(
   } finally {
     files.removeDir(staging);
   }
+}
+
+/** A failed export, worded for what the user can do: the run's other results are kept; `distillery export` retries. */
+export function exportFailure(error: unknown, runDir: string): TrainerError {
+  const failure = describeFailure(error);
+  const fix = failure.hint ? `${failure.hint.replace(/ and run again with --resume.*$/, '')}, then r` : 'R';
+  return new TrainerError(
+    `Exporting the final student failed: ${failure.error}`,
+    `Every result before the export is in report.json. ${fix}un \`distillery export ${runDir}\` to write the exports.`,
+    (error as { code?: string }).code,
+  );
 }

@@ -20,7 +20,7 @@ import { exportMetadata } from '../phases/export-phase';
 import { TrainerError } from '../run/errors';
 import { RunFiles } from '../run/run-files';
 import { predictAll } from '../train/predict';
-import { EXPORT_FORMATS, exportStudent } from './export-student';
+import { EXPORT_FORMATS, exportFailure, exportStudent } from './export-student';
 import { withExports } from './report-exports';
 
 export interface ReexportOptions {
@@ -84,7 +84,9 @@ export async function reexportRun(runDir: string, options: ReexportOptions = {})
     files,
     options.outDir ? '' : EXPORT_DIR,
     options.formats ?? EXPORT_FORMATS,
-  );
+  ).catch((error: unknown) => {
+    throw exportFailure(error, runDir);
+  });
   for (const model of new Set([source, inRun, teacher])) model.dispose();
   if (options.outDir) return { exports: exported, root: files.root, reportUpdated: false };
   const kept = (report.exports ?? []).filter((e) => !exported.some((x) => x.format === e.format));

@@ -6,8 +6,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { ExportResult } from '../../core/protocol/report';
 import type { QuantDtype } from '../compress/quantize';
 import type { PreparedData } from '../data/load-data';
-import { exportStudent } from '../export/export-student';
-import { describeFailure, TrainerError } from '../run/errors';
+import { exportFailure, exportStudent } from '../export/export-student';
 import { EXPORT_DIR } from '../../core/runs/layout';
 import { addDuration, type RunContext, stopIfCancelled } from './run-context';
 
@@ -66,12 +65,7 @@ export async function runExportPhase(
     ctx.files,
     EXPORT_DIR,
   ).catch((error: unknown) => {
-    const failure = describeFailure(error);
-    throw new TrainerError(
-      `Exporting the final student failed: ${failure.error}`,
-      `Every result before the export is in report.json. ${failure.hint ? `${failure.hint.replace(/ and run again with --resume.*$/, '')}, then r` : 'R'}un \`distillery export ${ctx.files.root}\` to write the exports.`,
-      (error as { code?: string }).code,
-    );
+    throw exportFailure(error, ctx.files.root);
   });
   addDuration(ctx, 'export', startedAt);
   return results;

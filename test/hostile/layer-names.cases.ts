@@ -37,3 +37,20 @@ hostileEach('config', { 'layer name with every allowed character': 'Block_1/conv
   const errors = analyzeConfig(named(name), file, nodeFileSystem).diagnostics.filter((d) => d.severity === 'error');
   assert.deepEqual(errors, []);
 });
+
+hostileEach('config', { 'output: /': '/', 'output: //': '//', 'output: C:\\': 'C:\\\\' }, (output) => {
+  const text = TINY_IRIS.replace('output: runs', `output: "${output}"`);
+  const errors = analyzeConfig(text, path.join(__dirname, 'c.distill.yaml'), nodeFileSystem).diagnostics.filter(
+    (d) => d.severity === 'error',
+  );
+  assert.equal(errors.length, 1, JSON.stringify(errors));
+  assert.match(errors[0]!.message, /`output` must be a folder other than the file-system root/);
+});
+
+hostileEach('config', { 'output: runs/../other (a normal folder)': 'runs/../other' }, (output) => {
+  const text = TINY_IRIS.replace('output: runs', `output: "${output}"`);
+  const errors = analyzeConfig(text, path.join(__dirname, 'c.distill.yaml'), nodeFileSystem).diagnostics.filter(
+    (d) => d.severity === 'error',
+  );
+  assert.deepEqual(errors, []);
+});

@@ -520,6 +520,11 @@ export const distillSchema: ObjectNode = {
       default: 'runs',
       title: 'Runs folder',
       doc: 'Folder (relative to this config file) where each run gets its own directory.',
+      // `output: /` would put run folders at the file-system root without a word.
+      pattern: {
+        regex: '^(?![\\\\/]+$)(?![A-Za-z]:[\\\\/]*$)',
+        meaning: 'a folder other than the file-system root',
+      },
     },
   },
 };

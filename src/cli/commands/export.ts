@@ -1,7 +1,6 @@
 /** `distillery export RUN_DIR [--format tfjs|onnx] [--out DIR]`: write (again) the shipped files of a finished run. */
 import * as path from 'node:path';
-import { formatBytes } from '../../core/format/bytes';
-import { formatPercent } from '../../core/format/percent';
+import { describeExport } from '../../core/format/export-text';
 import type { ExportFormat } from '../../core/protocol/report';
 import { routeConsoleToStderr } from '../../trainer/backend/quiet-stdout';
 import { EXPORT_FORMATS } from '../../trainer/export/export-student';
@@ -50,10 +49,7 @@ export const exportCommand: CliCommand = {
         ...(formats ? { formats } : {}),
         ...(out ? { outDir: path.resolve(io.cwd, out) } : {}),
       });
-      for (const e of outcome.exports)
-        io.stdout.write(
-          `${path.join(outcome.root, e.path)}: ${formatBytes(e.bytes)} (${formatBytes(e.bytes_gzip)} gzipped), ${e.weights} weights, accuracy ${formatPercent(e.accuracy, 2)}, agreement ${formatPercent(e.agreement, 2)}, input ${e.input.layout} [${e.input.shape.join(', ')}]\n`,
-        );
+      for (const e of outcome.exports) io.stdout.write(`${path.join(outcome.root, e.path)}: ${describeExport(e)}\n`);
       if (outcome.reportUpdated) io.stdout.write(`${path.join(runDir, 'report.json')}: exports updated\n`);
       return 0;
     } catch (error) {

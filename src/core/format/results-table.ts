@@ -2,7 +2,8 @@
 import { formatBytes } from './bytes';
 import { formatMs } from './duration';
 import { describeGainVerdict, formatGain, gainVerdict } from './gain';
-import { formatFixed, formatInteger, formatShape } from './numbers';
+import { describeExport } from './export-text';
+import { formatFixed, formatInteger } from './numbers';
 import { formatPercent } from './percent';
 import type { RunReport } from '../protocol/report';
 import { modelsOf } from '../protocol/report-models';
@@ -45,10 +46,7 @@ export function resultsTable(report: RunReport): string {
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   if (report.exports?.length) {
     out.push('', 'exports (files to ship, measured by loading them back):');
-    for (const e of report.exports)
-      out.push(
-        `  ${e.path}  ${e.weights}, ${formatBytes(e.bytes)} (${formatBytes(e.bytes_gzip)} gzipped), accuracy ${pct(e.accuracy)}, agreement ${pct(e.agreement)}, input ${e.input.layout} ${formatShape(e.input.shape)}, ${formatMs(e.latency.batch1_ms)} at b=1 in ${e.runtime}`,
-      );
+    for (const e of report.exports) out.push(`  ${e.path}: ${describeExport(e)}`);
   } else if (report.status === 'done')
     out.push('', 'no exports yet: `distillery export RUN_DIR` writes and measures them.');
   const gain = report.distillation_gain;

@@ -1,6 +1,7 @@
 /** core/format's report renderers (report.md, the CLI results table) and sweep event lines. */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { describeExport } from '../../../src/core/format/export-text';
 import { renderReportMarkdown } from '../../../src/core/format/report-markdown';
 import { reportHeadline, summarizeReport } from '../../../src/core/format/report-summary';
 import { resultsTable } from '../../../src/core/format/results-table';
@@ -88,6 +89,16 @@ void describe('report text', () => {
     };
     assert.equal(summarizeReport(bare), '');
     assert.equal(reportHeadline(bare), undefined);
+  });
+
+  void it('describes a shipped file the same way in the results table and distillery export', () => {
+    const line = describeExport(onnxExport(1200));
+    assert.equal(
+      line,
+      '1.2 KiB (1.2 KiB gzipped), int8 weights, accuracy 90.00%, agreement 95.00%, input features [batch, 4], 100 µs at b=1 in onnxruntime-node 1.30.0',
+    );
+    assert.ok(resultsTable({ ...r, exports: [onnxExport(1200)] }).includes(`  export/model.onnx: ${line}\n`));
+    assert.match(resultsTable({ ...r, exports: [] }), /no exports yet/);
   });
 
   void it('shows unmeasured numbers as the missing mark, not NaN', () => {

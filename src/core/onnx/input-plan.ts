@@ -4,6 +4,7 @@
  * editor's check (shape-mismatch) and the trainer, so both accept and refuse the same inputs.
  */
 import type { TeacherInput } from '../config/types';
+import { formatShape } from '../format/numbers';
 import { formatDims, type OnnxDim, type OnnxValue } from './onnx-graph';
 
 export interface InputPlan {
@@ -21,8 +22,6 @@ export interface InputPlan {
 
 export type InputPlanResult =
   { readonly ok: true; readonly plan: InputPlan } | { readonly ok: false; readonly message: string };
-
-const fmt = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 
 function fits(dims: readonly OnnxDim[], wanted: readonly number[]): boolean {
   return dims.length === wanted.length && dims.every((d, i) => typeof d !== 'number' || d === wanted[i]);
@@ -64,7 +63,7 @@ export function planInput(
         : '';
     return {
       ok: false,
-      message: `the teacher's input \`${input.name}\` has shape ${formatDims(dims)}${rank}, which cannot take examples of shape ${fmt(dataShape)}${image ? ' (height, width, channels)' : ''}: it would need ${expected}. Assumed: ${assumed}.${image && !settings?.layout && fits(dims?.slice(1) ?? [], [height, width, channels]) ? ' The input looks channels-last: set teacher.input.layout: nhwc.' : ''}`,
+      message: `the teacher's input \`${input.name}\` has shape ${formatDims(dims)}${rank}, which cannot take examples of shape ${formatShape(dataShape)}${image ? ' (height, width, channels)' : ''}: it would need ${expected}. Assumed: ${assumed}.${image && !settings?.layout && fits(dims?.slice(1) ?? [], [height, width, channels]) ? ' The input looks channels-last: set teacher.input.layout: nhwc.' : ''}`,
     };
   }
   const groups = image ? channels : dataShape[0]!;

@@ -5,6 +5,7 @@
  */
 import { type Hover, MarkupKind, type Position } from 'vscode-languageserver';
 import type { ConfigPath } from '../../core/config/source-map';
+import { formatInteger } from '../../core/format/numbers';
 import type { LocatedNode, ModelFacts } from '../analysis/messages';
 import { nodeAt } from '../language/node-at';
 import { schemaAt } from '../language/schema-at-path';
@@ -54,7 +55,7 @@ function onnxTeacherDoc(facts: ModelFacts): string | undefined {
   const line = (kind: string, v: { name: string; shape?: readonly OnnxDim[] }): string =>
     `- ${kind} \`${v.name}\`: ${formatDims(v.shape)}${kind === 'output' && logits === v.name ? ' (the logits)' : ''}`;
   return [
-    `**ONNX teacher**: ${graph.params.toLocaleString('en-US')} parameters${graph.opset !== undefined ? `, opset ${graph.opset}` : ''}`,
+    `**ONNX teacher**: ${formatInteger(graph.params)} parameters${graph.opset !== undefined ? `, opset ${graph.opset}` : ''}`,
     ...graph.inputs.map((i) => line('input', i)),
     ...graph.outputs.map((o) => line('output', o)),
   ].join('\n');

@@ -20,6 +20,7 @@ import type { DistillConfig, LayerSpec } from '../core/config/types';
 import { type BaselineOutcome, runBaselinePhase } from './phases/baseline-phase';
 import { runStudentPhase, type StudentOutcome, studentLayersFor } from './phases/student-phase';
 import { startBaselineWorker, WORKER_CANCEL_GRACE_MS } from './run/baseline-worker';
+import { runAssistantPhase } from './phases/assistant-phase';
 import { runTeacherPhase, teacherLogitsFor } from './phases/teacher-phase';
 import type { Cancellation } from './run/cancellation';
 import { type CheckedConfig, checkConfigFile } from './run/config-check';
@@ -55,6 +56,7 @@ export interface RunOutcome {
 
 interface Results {
   teacher?: ModelResult;
+  assistant?: ModelResult;
   student?: ModelResult;
   baseline?: ModelResult;
   pruned?: ModelResult;
@@ -133,6 +135,7 @@ function plannedPhases(ctx: Pick<RunContext, 'config'>): PhaseName[] {
   return [
     'data',
     'teacher',
+    ...(config.teacher.assistant ? ['assistant' as const] : []),
     'student',
     ...(config.evaluation.baseline ? ['baseline' as const] : []),
     ...(config.compression.pruning ? ['pruning' as const] : []),
@@ -145,6 +148,7 @@ function plannedEpochs(ctx: Pick<RunContext, 'config'>): number {
   const { config } = ctx;
   return (
     (config.teacher.model ? 0 : config.teacher.training.epochs) +
+    (config.teacher.assistant ? config.training.epochs : 0) +
     config.evaluation.seeds * config.training.epochs * (config.evaluation.baseline ? 2 : 1) +
     (config.compression.pruning?.fine_tune_epochs ?? 0)
   );
@@ -180,6 +184,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       ...(results.dataset ? { dataset: results.dataset } : {}),
       distillation_gain: results.gain,
       ...(results.teacher ? { teacher: results.teacher } : {}),
+      ...(results.assistant ? { assistant: results.assistant } : {}),
       ...(results.student ? { student: results.student } : {}),
       ...(results.baseline ? { baseline: results.baseline } : {}),
       ...(results.pruned ? { pruned: results.pruned } : {}),
@@ -256,12 +261,18 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
     results.teacher = teacher.evaluated.result;
     warnAboutTeacher(ctx, teacherQualityWarnings(teacher.evaluated.result, data.validation.y));
     await stopIfCancelled(ctx);
-    const trainTeacherLogits = teacherLogitsFor(teacher, data.train.x, data.inputShape);
+    const teacherLogits = teacherLogitsFor(teacher, data.train.x, data.inputShape);
     const teacherReference = teacherOutputsOf(teacher.evaluated.evaluation);
+    // With a teacher assistant, the assistant teaches the student; agreement is still measured against the teacher.
+    const teaching = config.teacher.assistant ? await runAssistantPhase(ctx, teacher, teacherLogits) : teacher;
+    if (teaching !== teacher) results.assistant = teaching.evaluated.result;
+    await stopIfCancelled(ctx);
+    const trainTeacherLogits =
+      teaching === teacher ? teacherLogits : teacherLogitsFor(teaching, data.train.x, data.inputShape);
     const layers = studentLayersFor(ctx, teacher);
     const { students, baseline } = await runStudentsAndBaselines(
       ctx,
-      teacher,
+      { teaching, initSource: teacher.layers },
       layers,
       trainTeacherLogits,
       teacherReference,
@@ -347,7 +358,7 @@ function warnAboutTeacher(ctx: RunContext, warnings: readonly TeacherWarning[]):
  */
 async function runStudentsAndBaselines(
   ctx: RunContext,
-  teacher: TeacherOutcome,
+  teachers: { readonly teaching: TeacherOutcome; readonly initSource: tf.LayersModel | undefined },
   layers: readonly LayerSpec[],
   trainTeacherLogits: Float32Array,
   teacherReference: TeacherOutputs,
@@ -356,10 +367,10 @@ async function runStudentsAndBaselines(
   options: RunOptions,
 ): Promise<{ students: StudentOutcome; baseline?: BaselineOutcome }> {
   if (!ctx.config.evaluation.baseline)
-    return { students: await runStudentPhase(ctx, teacher, layers, trainTeacherLogits) };
+    return { students: await runStudentPhase(ctx, teachers.teaching, layers, trainTeacherLogits, teachers.initSource) };
   if (process.env.DISTILLERY_WORKERS === '0') {
-    const students = await runStudentPhase(ctx, teacher, layers, trainTeacherLogits);
-    return { students, baseline: await runBaselinePhase(ctx, layers, teacherReference, teacher.layers) };
+    const students = await runStudentPhase(ctx, teachers.teaching, layers, trainTeacherLogits, teachers.initSource);
+    return { students, baseline: await runBaselinePhase(ctx, layers, teacherReference, teachers.initSource) };
   }
   const worker = startBaselineWorker(
     {
@@ -397,7 +408,7 @@ async function runStudentsAndBaselines(
   };
   let students: StudentOutcome;
   try {
-    students = await runStudentPhase(relayed, teacher, layers, trainTeacherLogits);
+    students = await runStudentPhase(relayed, teachers.teaching, layers, trainTeacherLogits, teachers.initSource);
   } catch (error) {
     worker.cancel(error instanceof Error ? error.message : String(error));
     await worker.settled;

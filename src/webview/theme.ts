@@ -19,6 +19,7 @@ const FALLBACKS: Readonly<Record<SeriesColor, string>> = {
 
 export const ROLE_COLORS: Readonly<Record<ModelRole, SeriesColor>> = {
   teacher: 'blue',
+  assistant: 'foreground',
   student: 'green',
   baseline: 'orange',
   pruned: 'purple',

@@ -78,7 +78,7 @@ const lastEpoch = (events: RunEvent[], role: string): EpochEvent => {
 };
 
 void test('by default the baseline takes exactly as many optimizer steps as the student, and the report says so', async () => {
-  const { events, report } = await train(config());
+  const { events, report, runDir } = await train(config());
   assert.equal(report.status, 'done', report.error);
   const student = lastEpoch(events, 'student');
   const baseline = lastEpoch(events, 'baseline');
@@ -92,6 +92,12 @@ void test('by default the baseline takes exactly as many optimizer steps as the 
   assert.equal(report.baseline!.budget!.train_examples, report.dataset!.train - report.dataset!.unlabeled);
   assert.equal(report.student!.budget!.augmentation, 'noise 0.1, mixup 0.2');
   assert.equal(report.student!.budget!.teacher_per_batch, true);
+  const markdown = fs.readFileSync(path.join(runDir, 'report.md'), 'utf8');
+  assert.match(
+    markdown,
+    /\| student \| 20 \| 4 \| \d+ \| 75 \| noise 0\.1, mixup 0\.2 \(teacher per batch\) \| random \|/,
+  );
+  assert.match(markdown, /\| baseline \| 20 \| 4 \| \d+ \| 30 \| noise 0\.1, mixup 0\.2 \| random \|/);
 });
 
 void test('baseline_budget: same_epochs gives the baseline one pass over its labelled set per epoch', async () => {

@@ -83,6 +83,10 @@ export interface DistillConfig {
     readonly output?: string;
     readonly layers?: readonly LayerSpec[];
     readonly training: OptimizerSettings;
+    readonly assistant?: {
+      readonly layers?: readonly LayerSpec[];
+      readonly from_teacher?: { readonly width: number };
+    };
   };
   readonly student: {
     readonly layers?: readonly LayerSpec[];

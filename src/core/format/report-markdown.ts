@@ -54,6 +54,7 @@ export function renderReportMarkdown(report: RunReport): string {
       '',
     );
   }
+  lines.push(...budgetSection(report));
   const student = report.student;
   if (student) {
     lines.push('## Student per class', '', '| class | precision | recall | F1 | support |', '|---|---|---|---|---|');
@@ -81,6 +82,23 @@ function exportsSection(exports: readonly ExportResult[] | undefined): string[] 
     ...exports.map(
       (e) =>
         `| \`${e.path}\` | ${e.weights} | ${e.input.layout} ${formatShape(e.input.shape)} | ${formatBytes(e.bytes)} | ${formatBytes(e.bytes_gzip)} | ${pct(e.accuracy)} | ${pct(e.agreement)} | ${pct(e.fidelity.agreement)} | ${formatScientific(e.fidelity.max_logit_diff)} | ${formatMs(e.latency.batch1_ms)} | ${formatMs(e.latency.batched_ms)} | ${e.runtime} |`,
+    ),
+    '',
+  ];
+}
+
+/** How much training each model got: what makes the student-versus-baseline comparison fair. */
+function budgetSection(report: RunReport): string[] {
+  const rows = modelsOf(report).flatMap(({ role, result }) => (result.budget ? [{ role, budget: result.budget }] : []));
+  if (rows.length === 0) return [];
+  return [
+    '## Training budget',
+    '',
+    '| model | optimizer steps | epochs | examples seen | examples per pass | augmentation | initial weights |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map(
+      ({ role, budget: b }) =>
+        `| ${role} | ${formatInteger(b.steps)} | ${b.epochs} | ${formatInteger(b.examples_seen)} | ${formatInteger(b.train_examples)} | ${b.augmentation ? `${b.augmentation}${b.teacher_per_batch ? ' (teacher per batch)' : ''}` : 'none'} | ${b.initial_weights ?? 'random'} |`,
     ),
     '',
   ];

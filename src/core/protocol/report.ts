@@ -135,6 +135,8 @@ export interface RunReport {
   readonly dataset?: DatasetSummary;
   readonly distillation_gain: DistillationGain | null;
   readonly teacher?: ModelResult;
+  /** The teacher assistant (`teacher.assistant`): distilled from the teacher, then the student's teacher. */
+  readonly assistant?: ModelResult;
   readonly student?: ModelResult;
   readonly baseline?: ModelResult;
   readonly pruned?: ModelResult;

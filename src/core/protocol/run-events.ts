@@ -6,10 +6,19 @@ import { parseJsonObjectLine } from './json-line';
 import type { Metrics, RunStatus } from './report';
 
 /** Which model an event is about. */
-export type ModelRole = 'teacher' | 'student' | 'baseline' | 'pruned' | 'quantized';
+export type ModelRole = 'teacher' | 'assistant' | 'student' | 'baseline' | 'pruned' | 'quantized';
 
 export type PhaseName =
-  'data' | 'teacher' | 'student' | 'baseline' | 'pruning' | 'quantization' | 'evaluation' | 'export' | 'report';
+  | 'data'
+  | 'teacher'
+  | 'assistant'
+  | 'student'
+  | 'baseline'
+  | 'pruning'
+  | 'quantization'
+  | 'evaluation'
+  | 'export'
+  | 'report';
 
 interface EventBase {
   /** ISO-8601 time the event was written. */

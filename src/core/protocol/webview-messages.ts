@@ -253,6 +253,7 @@ const runReport = shape({
   dataset: optional(shape({ name: str, classes: list(str), train: num, validation: num, test: num, unlabeled: num })),
   distillation_gain: nullable(shape({ per_seed: list(num), mean: num, std: num, seeds: num })),
   teacher: optional(modelResult),
+  assistant: optional(modelResult),
   student: optional(modelResult),
   baseline: optional(modelResult),
   pruned: optional(modelResult),
@@ -261,10 +262,11 @@ const runReport = shape({
   warnings: list(str),
 });
 
-const role = oneOf('teacher', 'student', 'baseline', 'pruned', 'quantized');
+const role = oneOf('teacher', 'assistant', 'student', 'baseline', 'pruned', 'quantized');
 const phaseName = oneOf(
   'data',
   'teacher',
+  'assistant',
   'student',
   'baseline',
   'pruning',

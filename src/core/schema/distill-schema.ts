@@ -19,9 +19,9 @@ const share = (title: string, doc: string, dflt?: number): SchemaNode => ({
   ...(dflt === undefined ? {} : { default: dflt }),
 });
 
-const layers = (who: 'teacher' | 'student'): SchemaNode => ({
+const layers = (who: 'teacher' | 'assistant' | 'student'): SchemaNode => ({
   kind: 'array',
-  title: `${who === 'teacher' ? 'Teacher' : 'Student'} architecture`,
+  title: `${who[0]!.toUpperCase()}${who.slice(1)} architecture`,
   doc: `The ${who}'s layers, input to output. The input shape comes from the data; the last layer must be a \`dense\` layer with one unit per class and no activation (logits).`,
   items: layerSchema,
   minItems: 1,
@@ -266,6 +266,33 @@ export const distillSchema: ObjectNode = {
           title: 'Teacher training',
           doc: 'How the teacher is trained when it is defined by `layers`.',
           properties: optimizerTraining(10),
+        },
+        assistant: {
+          kind: 'object',
+          title: 'Teacher assistant',
+          materialize: false,
+          doc: 'A mid-sized network between teacher and student (Mirzadeh et al. 2020, "Improved Knowledge Distillation via Teacher Assistant"): it is distilled from the teacher with the `distillation` and `training` settings, then teaches the student in the teacher\'s place. For large capacity gaps, where a student learns less from a much larger teacher than from a closer one.',
+          oneRequired: ['layers', 'from_teacher'],
+          exclusive: [['layers', 'from_teacher']],
+          properties: {
+            layers: layers('assistant'),
+            from_teacher: {
+              kind: 'object',
+              title: 'Derive from teacher',
+              doc: "The teacher's architecture with every hidden width multiplied by `width` (as `student.from_teacher`).",
+              required: ['width'],
+              properties: {
+                width: {
+                  kind: 'number',
+                  exclusiveMin: 0,
+                  max: 1,
+                  default: 0.5,
+                  title: 'Width factor',
+                  doc: "Multiplier applied to every hidden layer's width (rounded, at least 1).",
+                },
+              },
+            },
+          },
         },
       },
     },

@@ -41,6 +41,7 @@ export function addDuration(ctx: RunContext, phase: string, startedAt: number): 
 
 const PHASE_OF_ROLE: Readonly<Record<ModelRole, string>> = {
   teacher: 'teacher',
+  assistant: 'assistant',
   student: 'student',
   baseline: 'baseline',
   pruned: 'pruning',

@@ -48,6 +48,8 @@ export async function runStudentPhase(
   teacher: TeacherOutcome,
   layers: readonly LayerSpec[],
   trainTeacherLogits: Float32Array,
+  /** The model `student.init: teacher` copies from: the teacher, also when an assistant teaches. */
+  initSource: tf.LayersModel | undefined = teacher.layers,
 ): Promise<StudentOutcome> {
   const { config, data } = ctx;
   const classes = data.classNames.length;
@@ -88,7 +90,7 @@ export async function runStudentPhase(
       message: `Distilling the student (seed ${seed}, ${k + 1} of ${config.evaluation.seeds}).`,
     });
     const student = buildModel(layers, data.inputShape, classes, seed, 'student');
-    initialWeightsFrom(ctx, student, teacher.layers);
+    initialWeightsFrom(ctx, student, initSource);
     const hint = buildHints(student, widths, config.distillation.features, features, seed);
     const outcome = await trainWithEvents(ctx, {
       role: 'student',

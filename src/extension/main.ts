@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandId } from '../core/protocol/commands';
 import type { PanelKind } from '../core/protocol/webview-messages';
+import { reportPathOf } from '../core/runs/read-report';
 import type { DistilleryApi } from './api';
 import { LanguageClientHost } from './language/client-host';
 import type { WorkspaceChecker } from './commands/check-workspace';
@@ -54,9 +55,7 @@ export function activate(context: vscode.ExtensionContext): DistilleryApi {
     running.onEvent(({ run, event }) => {
       if (event.type !== 'done' && event.type !== 'failed' && event.type !== 'cancelled') return;
       // Once the child is gone its report.json is final: let the server refresh the last-run lens now.
-      void run.finished.then(() =>
-        languageClient.notifyFilesChanged([vscode.Uri.file(path.join(run.runDir, 'report.json'))]),
-      );
+      void run.finished.then(() => languageClient.notifyFilesChanged([vscode.Uri.file(reportPathOf(run.runDir))]));
     }),
     running.onDidChangeActiveRuns(() => {
       void vscode.commands.executeCommand('setContext', TRAINING_ACTIVE_CONTEXT, running.activeRuns.length > 0);

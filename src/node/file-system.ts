@@ -1,12 +1,13 @@
 /**
  * The one place Distillery reads user files on a Node host (configs, CSV data, images, model.json and weight
- * files, reports, event logs, sweep records): core's analysis through `nodeFileSystem`, the trainer, CLI,
- * sweeps and the extension through `readTextFile` / `readBinaryFile`. Every read is guarded alike: regular
- * files only (a device, FIFO or socket is refused without blocking on it), and a size limit per kind of file
- * (read-limits.ts) with an error naming the file, the limit and how to raise it. Never for the webview.
+ * files, reports, event logs, sweep records): core's analysis and run listings through `nodeFileSystem`, the
+ * trainer, CLI, sweeps and the extension through `readTextFile` / `readBinaryFile`. Every read is guarded
+ * alike: regular files only (a device, FIFO or socket is refused without blocking on it), and a size limit per
+ * kind of file (read-limits.ts) with an error naming the file, the limit and how to raise it. Never for the
+ * webview.
  */
 import * as fs from 'node:fs';
-import type { ConfigFileSystem } from '../core/analysis/file-system';
+import type { RunFileSystem } from '../core/runs/run-file-system';
 import { type FileKind, kindOfFile, limitBytes, limitMessage } from './read-limits';
 
 export type { FileKind } from './read-limits';
@@ -62,8 +63,11 @@ export function readTextFile(file: string, kind: FileKind = kindOfFile(file)): s
   return readBinaryFile(file, kind).toString('utf8');
 }
 
-/** ConfigFileSystem over the real disk, for Node entry points (CLI, server, trainer, extension host). */
-export const nodeFileSystem: ConfigFileSystem = {
+/**
+ * ConfigFileSystem over the real disk, for Node entry points (CLI, server, trainer, extension host), with the
+ * modification times run listings sort by (RunFileSystem).
+ */
+export const nodeFileSystem: RunFileSystem = {
   readText(file) {
     try {
       return readTextFile(file);
@@ -82,6 +86,13 @@ export const nodeFileSystem: ConfigFileSystem = {
     try {
       const stat = fs.statSync(file);
       return stat.isDirectory() ? 'folder' : stat.isFile() ? 'file' : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  modifiedMs(file) {
+    try {
+      return fs.statSync(file).mtimeMs;
     } catch {
       return undefined;
     }

@@ -4,6 +4,7 @@
  * kernel kills it. Each limit can be raised with an environment variable, DISTILLERY_MAX_<KIND>_MB (in MiB).
  */
 import { formatBytes } from '../core/format/bytes';
+import { REPORT_FILE, SWEEP_INDEX_FILE } from '../core/runs/layout';
 
 export type FileKind =
   'config' | 'csv' | 'image' | 'model' | 'onnx' | 'weights' | 'report' | 'events' | 'sweep' | 'other';
@@ -51,8 +52,8 @@ export function limitMessage(file: string, kind: FileKind, size: number, limit: 
 /** The kind of a file by its name, for readers that do not say (core's analysis reads through one interface). */
 export function kindOfFile(file: string): FileKind {
   const name = file.split(/[\\/]/).pop()!.toLowerCase();
-  if (name === 'report.json') return 'report';
-  if (name === 'sweep.json') return 'sweep';
+  if (name === REPORT_FILE) return 'report';
+  if (name === SWEEP_INDEX_FILE) return 'sweep';
   if (name.endsWith('.jsonl')) return 'events';
   if (name.endsWith('.json')) return 'model';
   if (/\.ya?ml$/.test(name)) return 'config';

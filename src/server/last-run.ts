@@ -1,12 +1,13 @@
 /**
- * Finds the newest run of a config: `<runs root>/<run>/report.json` whose `config_path` is this config, the
- * runs root being where Start Training writes (core/runs/runs-root.ts: the `distillery.runsFolder` setting,
- * else the config's `output`). Results are cached per config until a watched report.json or the setting
+ * Finds the newest run of a config: of the runs core/runs lists in the runs root (only valid reports count),
+ * the one whose report's `config_path` is this config. The runs root is where Start Training writes
+ * (core/runs/runs-root.ts: the `distillery.runsFolder` setting, else the config's `output`). Results are cached per config until a watched report.json or the setting
  * changes (the code lens asks on every edit).
  */
 import * as path from 'node:path';
-import type { ConfigFileSystem } from '../core/analysis/file-system';
 import type { RunReport } from '../core/protocol/report';
+import { listRuns } from '../core/runs/list-runs';
+import type { RunFileSystem } from '../core/runs/run-file-system';
 import { containingFolder, runsRoot } from '../core/runs/runs-root';
 
 export interface LastRun {
@@ -14,28 +15,12 @@ export interface LastRun {
   readonly report: RunReport;
 }
 
-function readReport(fs: ConfigFileSystem, file: string): RunReport | undefined {
-  const text = fs.readText(file);
-  if (text === undefined) return undefined;
-  try {
-    const report = JSON.parse(text) as Partial<RunReport>;
-    return report &&
-      typeof report === 'object' &&
-      typeof report.status === 'string' &&
-      typeof report.config_path === 'string'
-      ? (report as RunReport)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export class LastRunFinder {
   private readonly cache = new Map<string, LastRun | null>();
   private runsFolderSetting = '';
   private workspaceFolders: readonly string[] = [];
 
-  constructor(private readonly fs: ConfigFileSystem) {}
+  constructor(private readonly fs: RunFileSystem) {}
 
   /** The raw `distillery.runsFolder` setting and the workspace folders (absolute paths) it is relative to. */
   configure(runsFolderSetting: string, workspaceFolders?: readonly string[]): void {
@@ -68,10 +53,8 @@ export class LastRunFinder {
 
   private scan(configPath: string, folder: string): LastRun | undefined {
     let best: LastRun | undefined;
-    for (const name of this.fs.list(folder)) {
-      const directory = path.join(folder, name);
-      const report = readReport(this.fs, path.join(directory, 'report.json'));
-      if (!report) continue;
+    for (const { dir: directory, report } of listRuns(this.fs, folder)) {
+      if (!report) continue; // still going, or a report.json that is not a valid report
       // Absolute paths must match exactly; a relative one may be relative to the run or to the config's folder
       // (or be a bare file name, as when the trainer ran from the config's folder).
       const sameConfig = path.isAbsolute(report.config_path)

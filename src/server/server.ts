@@ -23,6 +23,7 @@ import {
   type ServerInitializationOptions,
   type ServerStatus,
 } from '../core/protocol/lsp-messages';
+import { REPORT_FILE } from '../core/runs/layout';
 import { AnalysisResults } from './analysis/analysis-results';
 import { AnalysisRunner } from './analysis/analysis-runner';
 import type { AnalysisResult, OutlineResult } from './analysis/messages';
@@ -125,7 +126,7 @@ export function startServer(connection: Connection): void {
 
   const onWatchedFiles = safely(log, 'watched files', undefined, (params: DidChangeWatchedFilesParams): void => {
     const changed = params.changes.map((c) => uriToPath(c.uri));
-    if (changed.some((file) => path.basename(file) === 'report.json')) {
+    if (changed.some((file) => path.basename(file) === REPORT_FILE)) {
       runs.invalidate();
       refreshLenses();
     }

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { SLURM_DIR } from '../core/runs/layout';
 import type { TrainerCommand } from '../trainer/trainer-command';
 
 /**
@@ -43,7 +44,7 @@ function trainerLine(trainer: TrainerCommand, runDir: string, configFile: string
 
 /** The array script of a sweep: task N runs trial N in SWEEP_DIR/trial-00N. */
 export function writeArrayScript(sweepDir: string, trainer: TrainerCommand, seed: number, configName: string): string {
-  const file = path.join(sweepDir, 'slurm', 'trials.sbatch');
+  const file = path.join(sweepDir, SLURM_DIR, 'trials.sbatch');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const lines = [
     ...header('Distillery sweep: array task N runs trial N in the sweep directory below.'),
@@ -63,7 +64,7 @@ export function writeRunScript(
   configFile: string,
   seed: number | undefined,
 ): string {
-  const file = path.join(runDir, 'slurm', 'run.sbatch');
+  const file = path.join(runDir, SLURM_DIR, 'run.sbatch');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const lines = [
     ...header('Distillery run: the trainer in the run directory below.'),

@@ -6,8 +6,11 @@
  */
 import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { nodeFileSystem } from '../node/file-system';
 import type { RunReport, RunStatus } from '../core/protocol/report';
 import type { RunEvent } from '../core/protocol/run-events';
+import { EVENTS_FILE, SLURM_DIR } from '../core/runs/layout';
+import { readRunReport, type RunReportRead } from '../core/runs/read-report';
 import { planRunDir } from '../trainer/run/run-location';
 import { writeRunScript } from './batch-script';
 import { sealRunDir } from '../trainer/run/seal-run';
@@ -16,9 +19,7 @@ import { FINAL_STATES, sbatch, scancel, squeue } from './scheduler-commands';
 import { explainSlurmEnd } from './job-end';
 import { checkSlurmResources, resourceFlags, type SlurmResources } from './resources';
 import { defaultTrainerCommand, type TrainerCommand } from '../trainer/trainer-command';
-import { EVENTS_FILE, REPORT_FILE } from '../core/runs/layout';
 import * as fs from 'node:fs';
-import { readTextFile } from '../node/file-system';
 
 export interface SlurmRunOptions {
   /** Run directory (default: the trainer's own choice, a new folder under the config's `output`). */
@@ -46,12 +47,8 @@ export interface SlurmRunResult {
 
 const REPORT_GRACE_MS = 5_000;
 
-function readReport(runDir: string): RunReport | undefined {
-  try {
-    return JSON.parse(readTextFile(path.join(runDir, REPORT_FILE), 'report')) as RunReport;
-  } catch {
-    return undefined;
-  }
+function readReport(runDir: string): RunReportRead {
+  return readRunReport(nodeFileSystem, runDir);
 }
 
 export async function trainOnSlurm(configFile: string, options: SlurmRunOptions = {}): Promise<SlurmRunResult> {
@@ -66,7 +63,7 @@ export async function trainOnSlurm(configFile: string, options: SlurmRunOptions 
     script,
     [
       `--job-name=distillery-${path.basename(runDir)}`,
-      `--output=${path.join(runDir, 'slurm', '%j.out')}`,
+      `--output=${path.join(runDir, SLURM_DIR, '%j.out')}`,
       ...resourceFlags(resources),
     ],
     env,
@@ -89,14 +86,16 @@ export async function trainOnSlurm(configFile: string, options: SlurmRunOptions 
       const state = (await squeue([jobId], env)).get(jobId);
       const ended = state ? FINAL_STATES.has(state.state) : Date.now() - submitted > 30_000;
       if (!ended) continue;
-      const report = readReport(runDir);
+      const read = readReport(runDir);
       endedAt ??= Date.now();
-      if (!report && Date.now() - endedAt < REPORT_GRACE_MS && fs.existsSync(path.join(runDir, EVENTS_FILE))) continue;
+      const waitForReport = !read.ok && read.missing && Date.now() - endedAt < REPORT_GRACE_MS;
+      if (waitForReport && fs.existsSync(path.join(runDir, EVENTS_FILE))) continue;
       for (const event of follower.poll()) options.onEvent?.(event);
       const why = explainSlurmEnd(jobId, state, resources);
       const cancelled = options.signal?.aborted === true;
-      if (report?.status === 'done') return { jobId, runDir, status: 'done', report };
-      if (report)
+      if (read.ok) {
+        const report = read.report;
+        if (report.status === 'done') return { jobId, runDir, status: 'done', report };
         return {
           jobId,
           runDir,
@@ -104,16 +103,20 @@ export async function trainOnSlurm(configFile: string, options: SlurmRunOptions 
           report,
           error: report.status === 'cancelled' && !cancelled ? why : (report.error ?? why),
         };
+      }
+      // A report.json that is not a report: the run failed, for the reason core/runs gives (nothing to seal).
+      if (!read.missing) return { jobId, runDir, status: 'failed', error: read.error };
       const error = cancelled
         ? 'cancelled before the trainer wrote a report'
-        : `${why}; see ${path.join(runDir, 'slurm', `${jobId}.out`)}`;
+        : `${why}; see ${path.join(runDir, SLURM_DIR, `${jobId}.out`)}`;
       sealRunDir(runDir, configPath, cancelled ? 'cancelled' : 'failed', error);
+      const sealed = readReport(runDir);
       return {
         jobId,
         runDir,
         status: cancelled ? 'cancelled' : 'failed',
         error,
-        ...(readReport(runDir) ? { report: readReport(runDir)! } : {}),
+        ...(sealed.ok ? { report: sealed.report } : {}),
       };
     }
   } finally {

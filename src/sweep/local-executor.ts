@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseRunEvent } from '../core/protocol/run-events';
+import { REPORT_FILE, TRAINER_STDERR_FILE } from '../core/runs/layout';
 import { trialProgress } from './trial-progress';
 import { type ExecutorContext, type ExecutorHooks, settleOutcome, type SweepExecutor, type TrialJob } from './executor';
 import { sealRunDir } from '../trainer/run/seal-run';
@@ -70,7 +71,7 @@ export class LocalExecutor implements SweepExecutor {
       running.add(child);
       hooks.started(job.id, {});
       let stderr = '';
-      const log = fs.createWriteStream(path.join(job.runDir, 'trainer.stderr.log'));
+      const log = fs.createWriteStream(path.join(job.runDir, TRAINER_STDERR_FILE));
       child.stderr.on('data', (chunk: Buffer) => {
         log.write(chunk);
         stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL);
@@ -103,7 +104,7 @@ export class LocalExecutor implements SweepExecutor {
             ? { status: 'cancelled', error: `the sweep was cancelled; the trainer ${how} before writing a report` }
             : {
                 status: 'failed',
-                error: `the trainer ${how} without writing report.json${detail ? `: ${detail}` : ''}`,
+                error: `the trainer ${how} without writing ${REPORT_FILE}${detail ? `: ${detail}` : ''}`,
               };
           sealRunDir(job.runDir, job.configFile, ended.status === 'cancelled' ? 'cancelled' : 'failed', ended.error!);
           settle(ended);

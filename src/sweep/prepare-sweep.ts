@@ -10,13 +10,12 @@ import { analyzeConfig } from '../core/analysis/analyze';
 import { nodeFileSystem, readTextFile } from '../node/file-system';
 import type { SweepConfig } from '../core/config/types';
 import type { SweepIndex, SweepTrial } from '../core/protocol/sweep';
+import { TRIAL_CONFIG_FILE } from '../core/runs/layout';
 import { NATURAL_GOAL } from '../core/schema/sweep-schema';
 import { deriveTrialConfig } from './derive-config';
 import { expandSweep, parameterValues } from './expand';
 import { SweepError } from '../core/sweep-error';
 import { SweepStore } from './sweep-store';
-
-export const TRIAL_CONFIG = 'trial.distill.yaml';
 
 export interface PreparedSweep {
   readonly store: SweepStore;
@@ -116,7 +115,7 @@ export function prepareSweep(configFile: string, executor: 'local' | 'slurm', sw
 function writeTrialConfig(dir: string, trial: SweepTrial, text: string, configPath: string): void {
   const runDir = path.join(dir, trial.run_dir);
   fs.mkdirSync(runDir, { recursive: true });
-  const file = path.join(runDir, TRIAL_CONFIG);
+  const file = path.join(runDir, TRIAL_CONFIG_FILE);
   if (!fs.existsSync(file))
     fs.writeFileSync(
       file,

@@ -5,10 +5,11 @@
  */
 import * as path from 'node:path';
 import type { SweepEvent, SweepIndex, TrialStatus } from '../core/protocol/sweep';
+import { TRIAL_CONFIG_FILE } from '../core/runs/layout';
 import { archiveAttempt } from './archive-attempt';
 import type { ExecutorHooks, SweepExecutor, TrialJob } from './executor';
 import { LocalExecutor } from './local-executor';
-import { prepareSweep, TRIAL_CONFIG } from './prepare-sweep';
+import { prepareSweep } from './prepare-sweep';
 import { squeue } from '../slurm/scheduler-commands';
 import { SlurmExecutor } from './slurm-executor';
 import { checkSlurmResources, type SlurmResources } from '../slurm/resources';
@@ -85,8 +86,14 @@ export async function runSweep(configFile: string, options: SweepRunOptions): Pr
     const trial = store.trial(id)!;
     const runDir = path.join(store.dir, trial.run_dir);
     if (isLive(trial.job_id))
-      return { id, index: trial.index, runDir, configFile: path.join(runDir, TRIAL_CONFIG), liveJobId: trial.job_id! };
-    archiveAttempt(store.dir, trial.run_dir, TRIAL_CONFIG);
+      return {
+        id,
+        index: trial.index,
+        runDir,
+        configFile: path.join(runDir, TRIAL_CONFIG_FILE),
+        liveJobId: trial.job_id!,
+      };
+    archiveAttempt(store.dir, trial.run_dir, TRIAL_CONFIG_FILE);
     store.updateTrial(id, {
       status: 'pending',
       objective: undefined,
@@ -96,7 +103,7 @@ export async function runSweep(configFile: string, options: SweepRunOptions): Pr
       started: undefined,
       finished: undefined,
     });
-    return { id, index: trial.index, runDir, configFile: path.join(runDir, TRIAL_CONFIG) };
+    return { id, index: trial.index, runDir, configFile: path.join(runDir, TRIAL_CONFIG_FILE) };
   });
   store.update({
     status: 'running',
@@ -161,7 +168,7 @@ export async function runSweep(configFile: string, options: SweepRunOptions): Pr
     options.executor === 'slurm'
       ? new SlurmExecutor({
           sweepDir: store.dir,
-          configName: TRIAL_CONFIG,
+          configName: TRIAL_CONFIG_FILE,
           resources,
           jobName: `distillery-${path.basename(store.dir)}`,
           ...(options.parallel ? { maxRunning: options.parallel } : {}),

@@ -15,7 +15,7 @@ import { FINAL_STATES, sbatch, scancel, type SlurmJobState, squeue } from '../sl
 import { sealRunDir } from '../trainer/run/seal-run';
 import { explainSlurmEnd } from '../slurm/job-end';
 import { resourceFlags, type SlurmResources } from '../slurm/resources';
-import { EVENTS_FILE } from '../core/runs/layout';
+import { EVENTS_FILE, SLURM_DIR } from '../core/runs/layout';
 import { readTrialOutcome, type TrialOutcome } from './trial-outcome';
 
 export interface SlurmExecutorOptions {
@@ -88,7 +88,7 @@ export class SlurmExecutor implements SweepExecutor {
         [
           `--array=${array}`,
           `--job-name=${this.options.jobName}`,
-          `--output=${path.join(this.options.sweepDir, 'slurm', '%A_%a.out')}`,
+          `--output=${path.join(this.options.sweepDir, SLURM_DIR, '%A_%a.out')}`,
           ...resourceFlags(this.options.resources),
         ],
         context.env,
@@ -162,7 +162,7 @@ export class SlurmExecutor implements SweepExecutor {
           status: 'cancelled',
           error: `the sweep was cancelled (${entry.task} ${entry.started ? 'was killed before writing a report' : 'never started'})`,
         }
-      : { status: 'failed', error: `${why}; see ${path.join(this.options.sweepDir, 'slurm', `${entry.task}.out`)}` };
+      : { status: 'failed', error: `${why}; see ${path.join(this.options.sweepDir, SLURM_DIR, `${entry.task}.out`)}` };
     sealRunDir(
       entry.job.runDir,
       entry.job.configFile,

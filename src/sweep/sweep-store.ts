@@ -5,12 +5,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { nodeFileSystem } from '../node/file-system';
 import type { SweepIndex, SweepTrial } from '../core/protocol/sweep';
+import { SWEEP_INDEX_FILE } from '../core/runs/layout';
+import { readSweepIndex } from '../core/runs/read-sweep';
 import { SweepError } from '../core/sweep-error';
-import { readTextFile } from '../node/file-system';
 import { trialFolderProblem } from './trial-folder';
-
-export const INDEX_FILE = 'sweep.json';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export type TrialPatch = Partial<Omit<Mutable<SweepTrial>, 'id' | 'index' | 'params' | 'run_dir'>>;
@@ -41,29 +41,23 @@ export class SweepStore {
 
   /** Undefined when the folder holds no sweep; throws a SweepError for an unreadable index. */
   static load(dir: string): SweepStore | undefined {
-    const file = path.join(dir, INDEX_FILE);
-    if (!fs.existsSync(file)) return undefined;
-    let value: unknown;
-    try {
-      value = JSON.parse(readTextFile(file, 'sweep'));
-    } catch (error) {
+    const read = readSweepIndex(nodeFileSystem, dir);
+    if (!read.ok && read.missing) return undefined;
+    if (!read.ok)
       throw new SweepError(
-        `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
+        `${read.error}.`,
         'Move the folder aside or pass --sweep-dir to start a new sweep; its run directories are untouched.',
       );
-    }
-    const index = value as Partial<SweepIndex> | null;
-    if (!index || index.schema_version !== 1 || !Array.isArray(index.trials))
-      throw new SweepError(`${file} is not a Distillery sweep index (schema_version 1).`);
-    for (const trial of index.trials) {
-      const problem = trialFolderProblem(dir, (trial ?? {}) as { id: unknown; run_dir: unknown });
+    const file = path.join(dir, SWEEP_INDEX_FILE);
+    for (const trial of read.sweep.trials) {
+      const problem = trialFolderProblem(dir, trial);
       if (problem)
         throw new SweepError(
           `${file}: ${problem}. Nothing was moved or trained.`,
           'Restore the trial as the sweep wrote it (run_dir equal to its id), or pass --sweep-dir to start a new sweep.',
         );
     }
-    return new SweepStore(dir, index as SweepIndex);
+    return new SweepStore(dir, read.sweep);
   }
 
   get current(): SweepIndex {
@@ -92,7 +86,7 @@ export class SweepStore {
     const withTime = { ...this.index, updated: new Date().toISOString() };
     if (withTime.best === undefined) delete (withTime as { best?: unknown }).best;
     this.index = withTime;
-    const file = path.join(this.dir, INDEX_FILE);
+    const file = path.join(this.dir, SWEEP_INDEX_FILE);
     const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, `${JSON.stringify(withTime, null, 2)}\n`);
     fs.renameSync(temporary, file);

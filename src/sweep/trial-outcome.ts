@@ -5,9 +5,11 @@
  * reports lack (the student's last epoch's `val_accuracy` / `val_loss`).
  */
 import * as path from 'node:path';
+import { nodeFileSystem } from '../node/file-system';
 import type { RunReport } from '../core/protocol/report';
 import { parseRunEvent, type EpochEvent } from '../core/protocol/run-events';
-import { EVENTS_FILE, REPORT_FILE } from '../core/runs/layout';
+import { EVENTS_FILE } from '../core/runs/layout';
+import { readRunReport } from '../core/runs/read-report';
 import type { SweepMetric } from '../core/schema/sweep-schema';
 import { readTextFile } from '../node/file-system';
 
@@ -17,17 +19,6 @@ export interface TrialOutcome {
   readonly metrics?: Readonly<Record<string, number>>;
   readonly error?: string;
   readonly finished?: string;
-}
-
-function readReport(runDir: string): RunReport | undefined {
-  try {
-    const value: unknown = JSON.parse(readTextFile(path.join(runDir, REPORT_FILE), 'report'));
-    if (!value || typeof value !== 'object') return undefined;
-    const status = (value as { status?: unknown }).status;
-    return status === 'done' || status === 'failed' || status === 'cancelled' ? (value as RunReport) : undefined;
-  } catch {
-    return undefined; // absent or half-written: the trial has not finished
-  }
 }
 
 /** The student's last epoch on the lowest seed, from the event log (validation metrics of older reports). */
@@ -96,14 +87,18 @@ export function testMetricsOf(report: RunReport): Record<string, number> {
   return out;
 }
 
-/** Undefined while the trial has no complete report.json (not started, running, or killed before writing it). */
+/**
+ * Undefined while the trial has no report.json (not started, running, or killed before writing it); a failed
+ * trial with core/runs' reason when its report.json is not a valid report.
+ */
 export function readTrialOutcome(
   runDir: string,
   metric: SweepMetric,
   split: 'validation' | 'test',
 ): TrialOutcome | undefined {
-  const report = readReport(runDir);
-  if (!report) return undefined;
+  const read = readRunReport(nodeFileSystem, runDir);
+  if (!read.ok) return read.missing ? undefined : { status: 'failed', error: read.error };
+  const report = read.report;
   const base = { finished: report.finished, metrics: testMetricsOf(report) };
   if (report.status !== 'done')
     return { ...base, status: report.status, error: report.error ?? `the run ended ${report.status}` };

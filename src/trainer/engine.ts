@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { DistillationGain, ExportResult, ModelResult, RunReport, RunStatus } from '../core/protocol/report';
 import type { PhaseName, RunEvent } from '../core/protocol/run-events';
+import { CONFIG_SNAPSHOT_FILE, REPORT_FILE, REPORT_MARKDOWN_FILE, RUN_ENTRIES } from '../core/runs/layout';
+import { readRunReport } from '../core/runs/read-report';
 import { type BackendPreference, selectBackend } from './backend/select-backend';
 import { prepareData } from './data/load-data';
 import { type TeacherOutputs, teacherOutputsOf } from './eval/evaluate-model';
@@ -33,7 +35,7 @@ import { summarizeReport } from '../core/format/report-summary';
 import { RunFiles } from './run/run-files';
 import { classifyRunFolder } from './run/run-folder';
 import { acquireRunLock } from './run/run-lock';
-import { planRunDir, RUN_ENTRIES } from './run/run-location';
+import { planRunDir } from './run/run-location';
 import { teacherBelowBaseline, type TeacherWarning, teacherQualityWarnings } from './run/teacher-quality';
 
 export interface RunOptions {
@@ -210,7 +212,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
     if (!checked) throw checkError;
     warnings.push(...checked.warnings);
     const { config } = checked;
-    const snapshot = 'config.distill.yaml';
+    const snapshot = CONFIG_SNAPSHOT_FILE;
     if (options.resume && files.exists(snapshot) && files.readText(snapshot) !== checked.text) {
       warnings.push(
         'The config changed since this run started; resuming with the new config (checkpoints of changed models may not fit).',
@@ -428,12 +430,19 @@ async function runStudentsAndBaselines(
   return { students, baseline: outcome };
 }
 
+/** The run directory holds a valid report of a finished run (core/runs' reader, reading through RunFiles: no links). */
 function holdsFinishedReport(files: RunFiles): boolean {
-  try {
-    return (JSON.parse(files.readText('report.json')) as { status?: unknown }).status === 'done';
-  } catch {
-    return false;
-  }
+  const throughRunFiles = {
+    readText(file: string): string | undefined {
+      try {
+        return files.readText(path.relative(files.root, file));
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  const read = readRunReport(throughRunFiles, files.root);
+  return read.ok && read.report.status === 'done';
 }
 
 /** Writes the report (best effort: the disk may be full) and the terminal event, which always reaches the listener. */
@@ -452,8 +461,8 @@ function finish(
     if (failure) failure = { ...failure, error: `${failure.error} (the finished run's report.json is kept)` };
   } else if (files) {
     try {
-      files.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`);
-      files.writeFile('report.md', renderReportMarkdown(report));
+      files.writeFile(REPORT_FILE, `${JSON.stringify(report, null, 2)}\n`);
+      files.writeFile(REPORT_MARKDOWN_FILE, renderReportMarkdown(report));
     } catch (error) {
       reportError = describeFailure(error).error;
     }
@@ -466,7 +475,7 @@ function finish(
     }
   };
   if (status === 'done' && !reportError)
-    emit({ type: 'done', report_path: path.join(runDir, 'report.json'), summary: summarizeReport(report) });
+    emit({ type: 'done', report_path: path.join(runDir, REPORT_FILE), summary: summarizeReport(report) });
   else if (status === 'cancelled') emit({ type: 'cancelled', reason: failure?.error ?? 'cancelled' });
   else
     emit({

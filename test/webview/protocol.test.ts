@@ -1,12 +1,9 @@
 /** The shared host<->webview protocol: every message type validates, and bad input is refused with a clear reason. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  checkRunReport,
-  checkSweepIndex,
-  validateHostMessage,
-  validateWebviewMessage,
-} from '../../src/core/protocol/webview-messages';
+import { checkRunReport } from '../../src/core/protocol/report';
+import { checkSweepIndex } from '../../src/core/protocol/sweep';
+import { validateHostMessage, validateWebviewMessage } from '../../src/core/protocol/webview-messages';
 import { ANALYSIS, CONFIG_INIT, RUNS, RUN_EVENTS, SWEEP, report } from './fixtures/panel-fixtures';
 
 const refusal = (value: unknown): string => {

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { describeExport } from '../../core/format/export-text';
 import type { ExportFormat } from '../../core/protocol/report';
+import { reportPathOf } from '../../core/runs/read-report';
 import { routeConsoleToStderr } from '../../trainer/backend/quiet-stdout';
 import { EXPORT_FORMATS } from '../../trainer/export/export-student';
 import { reexportRun } from '../../trainer/export/reexport';
@@ -50,7 +51,7 @@ export const exportCommand: CliCommand = {
         ...(out ? { outDir: path.resolve(io.cwd, out) } : {}),
       });
       for (const e of outcome.exports) io.stdout.write(`${path.join(outcome.root, e.path)}: ${describeExport(e)}\n`);
-      if (outcome.reportUpdated) io.stdout.write(`${path.join(runDir, 'report.json')}: exports updated\n`);
+      if (outcome.reportUpdated) io.stdout.write(`${reportPathOf(runDir)}: exports updated\n`);
       return 0;
     } catch (error) {
       const failure = describeFailure(error);

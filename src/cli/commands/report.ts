@@ -1,27 +1,13 @@
 /** `distillery report RUN_DIR [--format text|json|markdown]`: show a run's results. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatDuration } from '../../core/format/duration';
-import type { RunReport } from '../../core/protocol/report';
 import { renderReportMarkdown } from '../../core/format/report-markdown';
 import { resultsTable } from '../../core/format/results-table';
+import { REPORT_FILE, REPORT_MARKDOWN_FILE } from '../../core/runs/layout';
+import { readRunReport } from '../../core/runs/read-report';
+import { nodeFileSystem } from '../../node/file-system';
 import { type CliCommand, UsageError } from '../command';
 import { stripTerminalEscapes } from '../../core/format/terminal-text';
-
-function readReport(file: string): RunReport {
-  if (!fs.existsSync(file))
-    throw new Error(`${file} not found: not a run directory, or the run is still going (see events.jsonl).`);
-  let value: unknown;
-  try {
-    value = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
-  }
-  const report = value as Partial<RunReport> | null;
-  if (!report || report.schema_version !== 1 || typeof report.status !== 'string')
-    throw new Error(`${file} is not a Distillery report (schema_version 1).`);
-  return report as RunReport;
-}
 
 export const reportCommand: CliCommand = {
   name: 'report',
@@ -29,8 +15,8 @@ export const reportCommand: CliCommand = {
   usage: [
     'Usage: distillery report RUN_DIR [--format text|json|markdown]',
     '',
-    'Reads RUN_DIR/report.json. text (default): status and the model comparison table;',
-    'json: the report as written; markdown: report.md.',
+    `Reads RUN_DIR/${REPORT_FILE}. text (default): status and the model comparison table;`,
+    `json: the report as written; markdown: ${REPORT_MARKDOWN_FILE}.`,
     'Exit code: 0 for a finished run, 1 for a failed or cancelled run or an unreadable report, 2 usage error.',
   ].join('\n'),
   async run(args, io) {
@@ -47,7 +33,10 @@ export const reportCommand: CliCommand = {
       throw new UsageError(`--format must be text, json or markdown, not ${format || 'nothing'}.`);
     if (dirs.length !== 1) throw new UsageError('give exactly one run directory.');
     const dir = path.resolve(io.cwd, dirs[0]!);
-    const report = readReport(path.join(dir, 'report.json'));
+    const read = readRunReport(nodeFileSystem, dir);
+    // An unreadable report (missing, cut off, or not a report) is never shown as a result: exit 1 with why.
+    if (!read.ok) throw new Error(`${read.error}.`);
+    const report = read.report;
     // Every string of the report came from a file: text and markdown are stripped of terminal escapes (JSON escapes them).
     const print = (text: string): void => {
       io.stdout.write(stripTerminalEscapes(text));

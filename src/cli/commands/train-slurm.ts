@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { UsageError, type CliIo } from '../command';
 import { runEventLogLine } from '../../core/format/run-event-text';
+import { REPORT_MARKDOWN_FILE } from '../../core/runs/layout';
 import { parseTrainArgs } from '../../trainer/train-args';
 import type { SlurmResources } from '../../slurm/resources';
 import { SweepError } from '../../core/sweep-error';
@@ -95,7 +96,7 @@ export async function trainOnSlurmFromCli(choice: ExecutorChoice, io: CliIo): Pr
     });
     if (result.status !== 'done')
       io.stderr.write(`distillery train: Slurm job ${result.jobId} ${result.status}: ${result.error ?? ''}\n`);
-    else if (!parsed.json) io.stdout.write(`report: ${path.join(result.runDir, 'report.md')}\n`);
+    else if (!parsed.json) io.stdout.write(`report: ${path.join(result.runDir, REPORT_MARKDOWN_FILE)}\n`);
     return result.status === 'done' ? 0 : result.status === 'cancelled' ? 130 : 1;
   } catch (error) {
     if (error instanceof SweepError) {

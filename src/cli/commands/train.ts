@@ -4,6 +4,7 @@ import { progressBarLine } from '../../core/format/progress-bar';
 import { resultsTable } from '../../core/format/results-table';
 import { runEventLogLine } from '../../core/format/run-event-text';
 import type { RunEvent } from '../../core/protocol/run-events';
+import { REPORT_MARKDOWN_FILE } from '../../core/runs/layout';
 import { routeConsoleToStderr } from '../../trainer/backend/quiet-stdout';
 import { runTraining } from '../../trainer/engine';
 import { cancelOnClosedOutput, cancelOnSignals } from '../../trainer/run/cancellation';
@@ -73,7 +74,9 @@ export const trainCommand: CliCommand = {
           : textListener(io),
       });
       if (!parsed.json && outcome.report.teacher)
-        io.stdout.write(`\n${resultsTable(outcome.report)}\nreport: ${path.join(outcome.runDir, 'report.md')}\n`);
+        io.stdout.write(
+          `\n${resultsTable(outcome.report)}\nreport: ${path.join(outcome.runDir, REPORT_MARKDOWN_FILE)}\n`,
+        );
       return outcome.exitCode;
     } finally {
       cancellation.dispose();

@@ -1,7 +1,9 @@
 /**
  * `report.json` in every run directory: written by the trainer (also when a run fails or is cancelled),
- * read by `distillery report`, the code lens and the panel. JSON field names are snake_case on disk.
+ * read by `distillery report`, the code lens, the panel and sweeps, all through core/runs' readRunReport,
+ * which accepts exactly what `checkRunReport` below accepts. JSON field names are snake_case on disk.
  */
+import { list, nullable, num, oneOf, optional, record, scalar, schemaVersion, shape, str, type Check } from './checks';
 
 export type RunStatus = 'done' | 'failed' | 'cancelled';
 
@@ -176,4 +178,85 @@ export interface ExportResult {
   /** The file against the in-process final student it was exported from: same top-1 share, largest |logit difference|. */
   readonly fidelity: { readonly agreement: number; readonly max_logit_diff: number };
   readonly latency: Latency;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The validator of the types above: what every reader of report.json accepts.
+
+const reliabilityBin = shape({ from: num, to: num, confidence: num, accuracy: num, count: num });
+const classMetrics = shape({ class: str, precision: num, recall: num, f1: num, support: num });
+
+/** Checks a `Metrics` object (also carried by the run events' `eval`). */
+export const metricsCheck: Check = shape({
+  accuracy: num,
+  loss: optional(num),
+  agreement: num,
+  kl_to_teacher: num,
+  ece: num,
+  reliability: list(reliabilityBin),
+  fgsm_accuracy: optional(num),
+  fgsm_epsilon: num,
+  per_class: list(classMetrics),
+  confusion: list(list(num)),
+});
+const latencyCheck = shape({ batch1_ms: num, batched_ms: num, batch_size: num });
+const modelResult = shape({
+  label: str,
+  params: num,
+  nonzero_params: num,
+  bytes: num,
+  bytes_gzip: num,
+  dtype: oneOf('float32', 'float16', 'int8', 'int4'),
+  sparsity: num,
+  latency: latencyCheck,
+  metrics: metricsCheck,
+  seed_accuracies: optional(list(num)),
+  model_dir: optional(str),
+  bytes_file: optional(str),
+});
+const exportResult = shape({
+  format: oneOf('tfjs', 'onnx'),
+  path: str,
+  files: list(str),
+  bytes: num,
+  bytes_gzip: num,
+  weights: str,
+  input: shape({ layout: oneOf('nhwc', 'nchw', 'features'), shape: list(scalar) }),
+  runtime: str,
+  accuracy: num,
+  agreement: num,
+  fidelity: shape({ agreement: num, max_logit_diff: num }),
+  latency: latencyCheck,
+});
+
+/** The statuses a report can have, for validators that list them. */
+export const RUN_STATUSES: readonly RunStatus[] = ['done', 'failed', 'cancelled'];
+
+/** Checks a whole report; `at` names the value in messages (`report` for a file on its own). */
+export const runReportCheck: Check = shape({
+  schema_version: schemaVersion(1, 'report'),
+  run_id: str,
+  status: oneOf(...RUN_STATUSES),
+  error: optional(str),
+  hint: optional(str),
+  config_path: str,
+  started: str,
+  finished: str,
+  backend: str,
+  durations: record(num),
+  dataset: optional(shape({ name: str, classes: list(str), train: num, validation: num, test: num, unlabeled: num })),
+  distillation_gain: nullable(shape({ per_seed: list(num), mean: num, std: num, seeds: num })),
+  teacher: optional(modelResult),
+  assistant: optional(modelResult),
+  student: optional(modelResult),
+  baseline: optional(modelResult),
+  pruned: optional(modelResult),
+  quantized: optional(modelResult),
+  exports: optional(list(exportResult)),
+  warnings: list(str),
+});
+
+/** Validates a parsed report.json: undefined when it is a report, else where it is not. */
+export function checkRunReport(value: unknown): string | undefined {
+  return runReportCheck(value, 'report');
 }

@@ -2,8 +2,9 @@
  * The trainer's event stream: one JSON object per line, in `events.jsonl` and (with `--json`) on stdout.
  * Sent by the trainer; read by the CLI progress bar, the extension's supervisor, the panel and sweeps.
  */
+import { bool, isRecord, list, num, oneOf, optional, shape, str, type Check } from './checks';
 import { parseJsonObjectLine } from './json-line';
-import type { Metrics, RunStatus } from './report';
+import { metricsCheck, type Metrics, type RunStatus } from './report';
 
 /** Which model an event is about. */
 export type ModelRole = 'teacher' | 'assistant' | 'student' | 'baseline' | 'pruned' | 'quantized';
@@ -125,3 +126,62 @@ export function parseRunEvent(line: string): RunEvent | undefined {
     return undefined;
   return value as unknown as RunEvent;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The validator of `RunEvent`, field by field (parseRunEvent above only checks the envelope).
+
+const role = oneOf('teacher', 'assistant', 'student', 'baseline', 'pruned', 'quantized');
+const phaseName = oneOf(
+  'data',
+  'teacher',
+  'assistant',
+  'student',
+  'baseline',
+  'pruning',
+  'quantization',
+  'evaluation',
+  'export',
+  'report',
+);
+const runEventByType: Readonly<Record<RunEventType, Check>> = {
+  start: shape({
+    run_id: str,
+    run_dir: str,
+    config_path: str,
+    backend: str,
+    pid: num,
+    phases: list(phaseName),
+    seeds: num,
+    resumed: bool,
+  }),
+  phase: shape({ phase: phaseName, seed: optional(num), message: str }),
+  epoch: shape({
+    role,
+    seed: num,
+    epoch: num,
+    epochs: num,
+    loss: num,
+    loss_terms: optional(shape({ soft: optional(num), hard: optional(num), feature: optional(num) })),
+    train_accuracy: num,
+    val_loss: optional(num),
+    val_accuracy: optional(num),
+    learning_rate: num,
+    samples_per_second: num,
+    eta_seconds: optional(num),
+  }),
+  eval: shape({ role, seed: optional(num), metrics: metricsCheck, params: num, bytes: num }),
+  warning: shape({ message: str, code: optional(str) }),
+  done: shape({ report_path: str, summary: str }),
+  failed: shape({ error: str, hint: optional(str) }),
+  cancelled: shape({ reason: str }),
+};
+
+/** Checks one event in full; `at` names it in messages. */
+export const runEventCheck: Check = (v, at) => {
+  if (!isRecord(v)) return `${at} should be an object`;
+  const problem = str(v.time, `${at}.time`);
+  if (problem) return problem;
+  const known = typeof v.type === 'string' && Object.prototype.hasOwnProperty.call(runEventByType, v.type);
+  const check = known ? runEventByType[v.type as RunEventType] : undefined;
+  return check ? check(v, at) : `${at}.type should be one of ${Object.keys(runEventByType).join(', ')}`;
+};

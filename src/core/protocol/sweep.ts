@@ -2,6 +2,7 @@
  * `sweep.json`: the index of a hyperparameter sweep. Written by `distillery sweep` (local or Slurm executor),
  * read by the sweep view of the panel. Every trial is an ordinary run directory under the sweep directory.
  */
+import { list, num, oneOf, optional, record, scalar, schemaVersion, shape, str, type Check } from './checks';
 import { parseJsonObjectLine } from './json-line';
 
 export type TrialStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -114,4 +115,46 @@ export function parseSweepEvent(line: string): SweepEvent | undefined {
   return type === 'sweep-start' || type === 'trial' || type === 'trial-progress' || type === 'sweep-end'
     ? (value as unknown as SweepEvent)
     : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The validator of `SweepIndex`: what every reader of sweep.json accepts.
+
+const sweepTrial = shape({
+  id: str,
+  index: num,
+  params: record(scalar),
+  status: oneOf('pending', 'running', 'done', 'failed', 'cancelled'),
+  run_dir: str,
+  objective: optional(num),
+  metrics: optional(record(num)),
+  error: optional(str),
+  job_id: optional(str),
+  attempts: num,
+  started: optional(str),
+  finished: optional(str),
+});
+
+/** Checks a whole sweep index; `at` names the value in messages (`sweep` for a file on its own). */
+export const sweepIndexCheck: Check = shape({
+  schema_version: schemaVersion(1, 'sweep'),
+  sweep_id: str,
+  config_path: str,
+  created: str,
+  updated: str,
+  executor: oneOf('local', 'slurm'),
+  method: oneOf('grid', 'random'),
+  metric: str,
+  goal: oneOf('maximize', 'minimize'),
+  split: oneOf('validation', 'test'),
+  parameters: list(shape({ path: str, values: list(scalar) })),
+  budget: num,
+  status: oneOf('running', 'done', 'failed', 'cancelled'),
+  trials: list(sweepTrial),
+  best: optional(shape({ trial: str, objective: num })),
+});
+
+/** Validates a parsed sweep.json: undefined when it is a sweep index, else where it is not. */
+export function checkSweepIndex(value: unknown): string | undefined {
+  return sweepIndexCheck(value, 'sweep');
 }

@@ -10,9 +10,11 @@ import type { Range, Severity } from '../diagnostics';
 import type { FeaturePair } from '../config/types';
 import type { DatasetInfo } from '../data/dataset-info';
 import type { ModelSummary } from '../model/summary-types';
-import type { RunEvent } from './run-events';
-import type { RunReport, RunStatus } from './report';
-import type { SweepIndex } from './sweep';
+import { isRecord, list, num, oneOf, optional, scalar, shape, str, type Check } from './checks';
+import { runEventCheck, type RunEvent } from './run-events';
+import { RUN_STATES, type RunState } from '../runs/run-state';
+import { runReportCheck, type RunReport } from './report';
+import { sweepIndexCheck, type SweepIndex } from './sweep';
 
 /** What a panel shows: one config (comparison, risks, live training, runs), one run, or one sweep. */
 export type PanelKind = 'config' | 'run' | 'sweep';
@@ -48,8 +50,8 @@ export interface AnalysisPayload {
 export interface RunListEntry {
   /** Run directory name, unique within the config's output folder. */
   readonly id: string;
-  /** `running` when the directory has no report yet; `unreadable` when report.json is not a valid report. */
-  readonly status: RunStatus | 'running' | 'unreadable';
+  /** As core/runs lists it: `running` when the directory has no report yet; `unreadable` when its report is refused. */
+  readonly status: RunState;
   readonly started?: string;
   readonly studentAccuracy?: number;
   readonly teacherAccuracy?: number;
@@ -97,65 +99,7 @@ export type WebviewMessage = Envelope<WebviewToHost>;
 export type Validated<T> = { readonly ok: true; readonly message: T } | { readonly ok: false; readonly error: string };
 
 // ---------------------------------------------------------------------------------------------------------
-// Structural checks. Each returns undefined when the value fits, else a message naming where it does not.
-
-type Check = (value: unknown, at: string) => string | undefined;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const num: Check = (v, at) =>
-  typeof v === 'number' && Number.isFinite(v) ? undefined : `${at} should be a finite number`;
-const str: Check = (v, at) => (typeof v === 'string' ? undefined : `${at} should be a string`);
-const bool: Check = (v, at) => (typeof v === 'boolean' ? undefined : `${at} should be true or false`);
-const oneOf =
-  (...allowed: readonly string[]): Check =>
-  (v, at) =>
-    typeof v === 'string' && allowed.includes(v) ? undefined : `${at} should be one of ${allowed.join(', ')}`;
-const optional =
-  (check: Check): Check =>
-  (v, at) =>
-    v === undefined ? undefined : check(v, at);
-const nullable =
-  (check: Check): Check =>
-  (v, at) =>
-    v === null ? undefined : check(v, at);
-const scalar: Check = (v, at) => (typeof v === 'string' || typeof v === 'boolean' ? undefined : num(v, at));
-
-const list =
-  (item: Check, maxLength = 1_000_000): Check =>
-  (v, at) => {
-    if (!Array.isArray(v)) return `${at} should be a list`;
-    if (v.length > maxLength) return `${at} has ${v.length} items, more than ${maxLength}`;
-    for (let i = 0; i < v.length; i++) {
-      const problem = item(v[i], `${at}[${i}]`);
-      if (problem) return problem;
-    }
-    return undefined;
-  };
-
-const record =
-  (values: Check): Check =>
-  (v, at) => {
-    if (!isRecord(v)) return `${at} should be an object`;
-    for (const [key, value] of Object.entries(v)) {
-      const problem = values(value, `${at}.${key}`);
-      if (problem) return problem;
-    }
-    return undefined;
-  };
-
-/** Checks the listed fields; other fields are allowed (newer producers may add some) but never read. */
-const shape =
-  (fields: Readonly<Record<string, Check>>): Check =>
-  (v, at) => {
-    if (!isRecord(v)) return `${at} should be an object`;
-    for (const [key, check] of Object.entries(fields)) {
-      const problem = check(v[key], `${at}.${key}`);
-      if (problem) return problem;
-    }
-    return undefined;
-  };
+// Payload checks (the report, run-event and sweep validators live next to their types).
 
 const position = shape({ line: num, character: num });
 const range = shape({ start: position, end: position });
@@ -196,161 +140,9 @@ const panelDiagnostic = shape({
   fixTitles: list(str),
 });
 
-const reliabilityBin = shape({ from: num, to: num, confidence: num, accuracy: num, count: num });
-const classMetrics = shape({ class: str, precision: num, recall: num, f1: num, support: num });
-const metrics = shape({
-  accuracy: num,
-  loss: optional(num),
-  agreement: num,
-  kl_to_teacher: num,
-  ece: num,
-  reliability: list(reliabilityBin),
-  fgsm_accuracy: optional(num),
-  fgsm_epsilon: num,
-  per_class: list(classMetrics),
-  confusion: list(list(num)),
-});
-const modelResult = shape({
-  label: str,
-  params: num,
-  nonzero_params: num,
-  bytes: num,
-  bytes_gzip: num,
-  dtype: oneOf('float32', 'float16', 'int8', 'int4'),
-  sparsity: num,
-  latency: shape({ batch1_ms: num, batched_ms: num, batch_size: num }),
-  metrics,
-  seed_accuracies: optional(list(num)),
-  model_dir: optional(str),
-  bytes_file: optional(str),
-});
-const exportResult = shape({
-  format: oneOf('tfjs', 'onnx'),
-  path: str,
-  files: list(str),
-  bytes: num,
-  bytes_gzip: num,
-  weights: str,
-  input: shape({ layout: oneOf('nhwc', 'nchw', 'features'), shape: list(scalar) }),
-  runtime: str,
-  accuracy: num,
-  agreement: num,
-  fidelity: shape({ agreement: num, max_logit_diff: num }),
-  latency: shape({ batch1_ms: num, batched_ms: num, batch_size: num }),
-});
-const runStatus = oneOf('done', 'failed', 'cancelled');
-const runReport = shape({
-  schema_version: (v, at) => (v === 1 ? undefined : `${at} should be 1 (this panel reads report schema version 1)`),
-  run_id: str,
-  status: runStatus,
-  error: optional(str),
-  hint: optional(str),
-  config_path: str,
-  started: str,
-  finished: str,
-  backend: str,
-  durations: record(num),
-  dataset: optional(shape({ name: str, classes: list(str), train: num, validation: num, test: num, unlabeled: num })),
-  distillation_gain: nullable(shape({ per_seed: list(num), mean: num, std: num, seeds: num })),
-  teacher: optional(modelResult),
-  assistant: optional(modelResult),
-  student: optional(modelResult),
-  baseline: optional(modelResult),
-  pruned: optional(modelResult),
-  quantized: optional(modelResult),
-  exports: optional(list(exportResult)),
-  warnings: list(str),
-});
-
-const role = oneOf('teacher', 'assistant', 'student', 'baseline', 'pruned', 'quantized');
-const phaseName = oneOf(
-  'data',
-  'teacher',
-  'assistant',
-  'student',
-  'baseline',
-  'pruning',
-  'quantization',
-  'evaluation',
-  'export',
-  'report',
-);
-const runEventByType: Readonly<Record<RunEvent['type'], Check>> = {
-  start: shape({
-    run_id: str,
-    run_dir: str,
-    config_path: str,
-    backend: str,
-    pid: num,
-    phases: list(phaseName),
-    seeds: num,
-    resumed: bool,
-  }),
-  phase: shape({ phase: phaseName, seed: optional(num), message: str }),
-  epoch: shape({
-    role,
-    seed: num,
-    epoch: num,
-    epochs: num,
-    loss: num,
-    loss_terms: optional(shape({ soft: optional(num), hard: optional(num), feature: optional(num) })),
-    train_accuracy: num,
-    val_loss: optional(num),
-    val_accuracy: optional(num),
-    learning_rate: num,
-    samples_per_second: num,
-    eta_seconds: optional(num),
-  }),
-  eval: shape({ role, seed: optional(num), metrics, params: num, bytes: num }),
-  warning: shape({ message: str, code: optional(str) }),
-  done: shape({ report_path: str, summary: str }),
-  failed: shape({ error: str, hint: optional(str) }),
-  cancelled: shape({ reason: str }),
-};
-const runEvent: Check = (v, at) => {
-  if (!isRecord(v)) return `${at} should be an object`;
-  const problem = str(v.time, `${at}.time`);
-  if (problem) return problem;
-  const known = typeof v.type === 'string' && Object.prototype.hasOwnProperty.call(runEventByType, v.type);
-  const check = known ? runEventByType[v.type as RunEvent['type']] : undefined;
-  return check ? check(v, at) : `${at}.type should be one of ${Object.keys(runEventByType).join(', ')}`;
-};
-
-const sweepTrial = shape({
-  id: str,
-  index: num,
-  params: record(scalar),
-  status: oneOf('pending', 'running', 'done', 'failed', 'cancelled'),
-  run_dir: str,
-  objective: optional(num),
-  metrics: optional(record(num)),
-  error: optional(str),
-  job_id: optional(str),
-  attempts: num,
-  started: optional(str),
-  finished: optional(str),
-});
-const sweepIndex = shape({
-  schema_version: (v, at) => (v === 1 ? undefined : `${at} should be 1 (this panel reads sweep schema version 1)`),
-  sweep_id: str,
-  config_path: str,
-  created: str,
-  updated: str,
-  executor: oneOf('local', 'slurm'),
-  method: oneOf('grid', 'random'),
-  metric: str,
-  goal: oneOf('maximize', 'minimize'),
-  split: oneOf('validation', 'test'),
-  parameters: list(shape({ path: str, values: list(scalar) })),
-  budget: num,
-  status: oneOf('running', 'done', 'failed', 'cancelled'),
-  trials: list(sweepTrial),
-  best: optional(shape({ trial: str, objective: num })),
-});
-
 const runListEntry = shape({
   id: str,
-  status: oneOf('done', 'failed', 'cancelled', 'running', 'unreadable'),
+  status: oneOf(...RUN_STATES),
   started: optional(str),
   studentAccuracy: optional(num),
   teacherAccuracy: optional(num),
@@ -368,10 +160,10 @@ const HOST_PAYLOADS: Readonly<Record<keyof HostToWebview, Check>> = {
     diagnostics: list(panelDiagnostic),
     dataset: optional(datasetInfo),
   }),
-  runEvents: shape({ events: list(runEvent) }),
+  runEvents: shape({ events: list(runEventCheck) }),
   runs: shape({ runs: list(runListEntry) }),
-  report: shape({ runId: str, report: runReport }),
-  sweep: shape({ sweep: sweepIndex }),
+  report: shape({ runId: str, report: runReportCheck }),
+  sweep: shape({ sweep: sweepIndexCheck }),
   notice: shape({ level: oneOf('info', 'error'), message: str }),
 };
 
@@ -405,14 +197,4 @@ export function validateHostMessage(value: unknown): Validated<HostMessage> {
 /** Validates a message the host received from the webview. */
 export function validateWebviewMessage(value: unknown): Validated<WebviewMessage> {
   return validateEnvelope<WebviewMessage>(value, WEBVIEW_PAYLOADS, 'webview');
-}
-
-/** Validates a parsed report.json (the host reads run directories with it before sending a report). */
-export function checkRunReport(value: unknown): string | undefined {
-  return runReport(value, 'report');
-}
-
-/** Validates a parsed sweep.json. */
-export function checkSweepIndex(value: unknown): string | undefined {
-  return sweepIndex(value, 'sweep');
 }

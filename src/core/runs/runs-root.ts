@@ -5,6 +5,7 @@
  * last-run code lens) so both look in the same place. Pure.
  */
 import * as path from '../paths/file-path';
+import { DEFAULT_RUNS_FOLDER } from './layout';
 
 export interface RunsRootRequest {
   readonly configPath: string;
@@ -21,7 +22,7 @@ export function runsRoot(request: RunsRootRequest): string {
     const base = request.workspaceFolderPath ?? path.dirname(request.configPath);
     return path.resolve(base, setting);
   }
-  return path.resolve(path.dirname(request.configPath), request.configOutput || 'runs');
+  return path.resolve(path.dirname(request.configPath), request.configOutput || DEFAULT_RUNS_FOLDER);
 }
 
 /** The innermost of `folders` (absolute paths) that contains `file`, as VS Code's getWorkspaceFolder picks it. */

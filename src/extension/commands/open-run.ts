@@ -1,19 +1,21 @@
 /** Distillery: Open Run...: pick a past run (newest first) and open its results in the panel. */
-import { readTextFile } from '../../node/file-system';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseConfig } from '../../core/config/parse';
+import { nodeFileSystem } from '../../node/file-system';
+import { configRunsRoot } from '../../core/runs/config-runs-root';
+import { DEFAULT_RUNS_FOLDER } from '../../core/runs/layout';
+import type { RunState } from '../../core/runs/run-state';
 import { asUri, findWorkspaceConfigs } from '../config-target';
-import { findRuns, type RunEntry } from '../runs/find-runs';
+import { findRuns } from '../runs/find-runs';
 import type { ExtensionServices } from '../services';
 import { readSettings } from '../settings';
-import { runsRoot } from '../training/run-location';
 
-const STATUS_ICON: Readonly<Record<RunEntry['status'], string>> = {
+const STATUS_ICON: Readonly<Record<RunState, string>> = {
   done: '$(check)',
   failed: '$(error)',
   cancelled: '$(circle-slash)',
-  'running or interrupted': '$(question)',
+  running: '$(question)',
+  unreadable: '$(warning)',
 };
 
 /** Every folder runs may be in: the setting's folder and each config's `output` folder. */
@@ -21,20 +23,13 @@ async function runRoots(): Promise<string[]> {
   const roots = new Set<string>();
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const setting = readSettings(folder.uri).runsFolder;
-    roots.add(path.resolve(folder.uri.fsPath, setting || 'runs'));
+    roots.add(path.resolve(folder.uri.fsPath, setting || DEFAULT_RUNS_FOLDER));
   }
   for (const config of await findWorkspaceConfigs()) {
-    let output = 'runs';
-    try {
-      output = parseConfig(readTextFile(config.fsPath, 'config')).config.output;
-    } catch {
-      /* unreadable: default */
-    }
     const folder = vscode.workspace.getWorkspaceFolder(config);
     roots.add(
-      runsRoot({
+      configRunsRoot(nodeFileSystem, {
         configPath: config.fsPath,
-        configOutput: output,
         runsFolderSetting: readSettings(config).runsFolder,
         ...(folder ? { workspaceFolderPath: folder.uri.fsPath } : {}),
       }),

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import { readTextFile } from '../../node/file-system';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseConfig } from '../../core/config/parse';
 import { describeRunEvent, describeRunProgress } from '../../core/format/run-event-text';
+import { configOutputOf } from '../../core/runs/config-runs-root';
 import { resolveConfigTarget } from '../config-target';
 import type { ExtensionServices } from '../services';
 import { readSettings } from '../settings';
@@ -71,7 +71,7 @@ export async function startTraining(
     newRunDir(
       {
         configPath,
-        configOutput: parseConfig(text).config.output,
+        configOutput: configOutputOf(text),
         runsFolderSetting: settings.runsFolder,
         ...(folder ? { workspaceFolderPath: folder.uri.fsPath } : {}),
         now: new Date(),

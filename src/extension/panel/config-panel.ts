@@ -9,8 +9,9 @@ import { nodeFileSystem } from '../../node/file-system';
 import type { ConfigAnalysis } from '../../core/protocol/lsp-messages';
 import type { RunEvent } from '../../core/protocol/run-events';
 import type { RunListEntry, WebviewMessage } from '../../core/protocol/webview-messages';
+import { EVENTS_FILE, REPORT_FILE } from '../../core/runs/layout';
+import { runsRoot } from '../../core/runs/runs-root';
 import { readSettings } from '../settings';
-import { runsRoot } from '../training/run-location';
 import { asConfigAnalysis, toAnalysisPayload } from './analysis-payload';
 import { debounce } from './debounce';
 import { PanelSession } from './panel-session';
@@ -173,7 +174,7 @@ export class ConfigPanel extends PanelSession {
       this.outputFolder = folder;
       this.runsWatcher?.dispose();
       this.runsWatcher = vscode.workspace.createFileSystemWatcher(
-        new vscode.RelativePattern(vscode.Uri.file(folder), '*/{report.json,events.jsonl}'),
+        new vscode.RelativePattern(vscode.Uri.file(folder), `*/{${REPORT_FILE},${EVENTS_FILE}}`),
       );
       const refresh = (): void => this.relist();
       this.runsWatcher.onDidCreate(refresh);

@@ -1,90 +1,34 @@
 /**
- * Reads a config's past runs from disk: `<config dir>/<output>/<run id>/report.json`. No `vscode` import, so
- * it is tested directly. A missing, partial or malformed report never throws: the run is listed with a reason.
+ * A config's past runs for the panel: core/runs' listing and report reader over the real disk, shaped as the
+ * webview protocol's run list. No `vscode` import, so it is tested directly. Never throws: a missing, partial
+ * or malformed report is listed with its reason.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RunReport } from '../../core/protocol/report';
-import { checkRunReport, type RunListEntry } from '../../core/protocol/webview-messages';
-import { readTextFile } from '../../node/file-system';
+import { nodeFileSystem } from '../../node/file-system';
+import type { RunListEntry } from '../../core/protocol/webview-messages';
+import { listRuns as listRunDirectories, type RunListing } from '../../core/runs/list-runs';
+import { readRunReport, type RunReportRead } from '../../core/runs/read-report';
 
-export type ReportRead =
-  { readonly ok: true; readonly report: RunReport } | { readonly ok: false; readonly error: string };
-
-export function readReport(runDir: string): ReportRead {
-  const file = path.join(runDir, 'report.json');
-  let text: string;
-  try {
-    text = readTextFile(file, 'report');
-  } catch {
-    return {
-      ok: false,
-      error: `${file} does not exist (the run may still be going, or it was interrupted before writing its report)`,
-    };
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `${file} is not valid JSON: ${(error as Error).message}` };
-  }
-  const problem = checkRunReport(value);
-  return problem
-    ? { ok: false, error: `${file} is not a Distillery report: ${problem}` }
-    : { ok: true, report: value as RunReport };
+export function readReport(runDir: string): RunReportRead {
+  return readRunReport(nodeFileSystem, runDir);
 }
 
 /** Every run directory (a sub-folder holding report.json or events.jsonl) of an output folder, newest first. */
 export function listRuns(outputFolder: string): RunListEntry[] {
-  let names: string[];
-  try {
-    names = fs
-      .readdirSync(outputFolder, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name);
-  } catch {
-    return [];
-  }
-  const entries: { entry: RunListEntry; sortKey: string }[] = [];
-  for (const name of names) {
-    const dir = path.join(outputFolder, name);
-    const hasReport = fs.existsSync(path.join(dir, 'report.json'));
-    if (!hasReport && !fs.existsSync(path.join(dir, 'events.jsonl'))) continue;
-    const sortKey = modifiedTime(dir);
-    if (!hasReport) {
-      entries.push({ entry: { id: name, status: 'running' }, sortKey });
-      continue;
-    }
-    const read = readReport(dir);
-    if (!read.ok) {
-      entries.push({ entry: { id: name, status: 'unreadable', error: read.error }, sortKey });
-      continue;
-    }
-    const r = read.report;
-    entries.push({
-      sortKey: r.started || sortKey,
-      entry: {
-        id: name,
-        status: r.status,
-        started: r.started,
-        ...(r.student ? { studentAccuracy: r.student.metrics.accuracy } : {}),
-        ...(r.teacher ? { teacherAccuracy: r.teacher.metrics.accuracy } : {}),
-        ...(r.baseline ? { baselineAccuracy: r.baseline.metrics.accuracy } : {}),
-        ...(r.error !== undefined ? { error: r.error } : {}),
-      },
-    });
-  }
-  return entries
-    .sort((a, b) => b.sortKey.localeCompare(a.sortKey) || a.entry.id.localeCompare(b.entry.id))
-    .map((e) => e.entry);
+  return listRunDirectories(nodeFileSystem, outputFolder).map(toListEntry);
 }
 
-function modifiedTime(dir: string): string {
-  try {
-    return fs.statSync(dir).mtime.toISOString();
-  } catch {
-    return '';
-  }
+function toListEntry(run: RunListing): RunListEntry {
+  const r = run.report;
+  return {
+    id: run.id,
+    status: run.state,
+    ...(r ? { started: r.started } : {}),
+    ...(r?.student ? { studentAccuracy: r.student.metrics.accuracy } : {}),
+    ...(r?.teacher ? { teacherAccuracy: r.teacher.metrics.accuracy } : {}),
+    ...(r?.baseline ? { baselineAccuracy: r.baseline.metrics.accuracy } : {}),
+    ...(run.error !== undefined ? { error: run.error } : {}),
+  };
 }
 
 /** Resolves a run id sent by the webview to its directory, refusing anything that is not a listed run. */

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WebviewMessage } from '../../core/protocol/webview-messages';
+import { REPORT_FILE } from '../../core/runs/layout';
 import { PanelSession } from './panel-session';
 import { readReport } from './run-directories';
 import { revealExport } from './reveal-export';
@@ -19,7 +20,7 @@ export class RunPanel extends PanelSession {
       { kind: 'run', target: runDir.toString(), title: `Distillery run: ${path.basename(runDir.fsPath)}` },
       log,
     );
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(runDir, 'report.json'));
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(runDir, REPORT_FILE));
     watcher.onDidCreate(() => this.sendAll());
     watcher.onDidChange(() => this.sendAll());
     this.disposables.push(watcher);

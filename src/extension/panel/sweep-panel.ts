@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SweepIndex } from '../../core/protocol/sweep';
 import type { WebviewMessage } from '../../core/protocol/webview-messages';
+import { SWEEP_INDEX_FILE } from '../../core/runs/layout';
 import { PanelSession } from './panel-session';
 import { readSweep, trialRunDir } from './sweep-reader';
 
@@ -22,7 +23,7 @@ export class SweepPanel extends PanelSession {
       { kind: 'sweep', target: sweepDir.toString(), title: `Distillery sweep: ${path.basename(sweepDir.fsPath)}` },
       log,
     );
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(sweepDir, 'sweep.json'));
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(sweepDir, SWEEP_INDEX_FILE));
     watcher.onDidCreate(() => this.sendAll());
     watcher.onDidChange(() => this.sendAll());
     this.disposables.push(watcher);

@@ -1,30 +1,12 @@
-/** Reads and validates `sweep.json` of a sweep directory. No `vscode` import. Never throws. */
+/** A sweep directory for the panel: its validated `sweep.json` (core/runs) and its trials. No `vscode` import. */
 import * as path from 'node:path';
+import { nodeFileSystem } from '../../node/file-system';
 import type { SweepIndex } from '../../core/protocol/sweep';
-import { checkSweepIndex } from '../../core/protocol/webview-messages';
-import { readTextFile } from '../../node/file-system';
+import { readSweepIndex, type SweepIndexRead } from '../../core/runs/read-sweep';
 
-export type SweepRead =
-  { readonly ok: true; readonly sweep: SweepIndex } | { readonly ok: false; readonly error: string };
-
-export function readSweep(sweepDir: string): SweepRead {
-  const file = path.join(sweepDir, 'sweep.json');
-  let text: string;
-  try {
-    text = readTextFile(file, 'sweep');
-  } catch {
-    return { ok: false, error: `${file} does not exist: is this a sweep directory?` };
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `${file} is not valid JSON (it may be mid-write): ${(error as Error).message}` };
-  }
-  const problem = checkSweepIndex(value);
-  return problem
-    ? { ok: false, error: `${file} is not a Distillery sweep index: ${problem}` }
-    : { ok: true, sweep: value as SweepIndex };
+/** Never throws: a missing, half-written or malformed index comes back with its reason. */
+export function readSweep(sweepDir: string): SweepIndexRead {
+  return readSweepIndex(nodeFileSystem, sweepDir);
 }
 
 /** The run directory of a trial sent by the webview, only if the trial is in the index and stays inside the sweep. */

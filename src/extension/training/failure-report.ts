@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunReport } from '../../core/protocol/report';
+import { reportPathOf } from '../../core/runs/read-report';
 
 export interface FailureReportInput {
   readonly runDir: string;
@@ -36,7 +37,7 @@ export function buildFailureReport(input: FailureReportInput): RunReport {
 
 /** Writes report.json unless the trainer already wrote one (its report knows more than we do). */
 export function writeFailureReportIfMissing(input: FailureReportInput): string | undefined {
-  const reportPath = path.join(input.runDir, 'report.json');
+  const reportPath = reportPathOf(input.runDir);
   if (fs.existsSync(reportPath)) return undefined;
   try {
     fs.mkdirSync(input.runDir, { recursive: true });

@@ -8,10 +8,17 @@
 import * as path from 'node:path';
 import { parseConfig } from '../../core/config/parse';
 import type { ExportFormat, ExportResult, RunReport } from '../../core/protocol/report';
-import { checkRunReport } from '../../core/protocol/webview-messages';
 import { renderReportMarkdown } from '../../core/format/report-markdown';
-import { EXPORT_DIR, REPORT_FILE } from '../../core/runs/layout';
-import { readTextFile } from '../../node/file-system';
+import {
+  CONFIG_SNAPSHOT_FILE,
+  EVENTS_FILE,
+  EXPORT_DIR,
+  MODEL_DIRS,
+  REPORT_FILE,
+  REPORT_MARKDOWN_FILE,
+} from '../../core/runs/layout';
+import { readRunReport } from '../../core/runs/read-report';
+import { nodeFileSystem } from '../../node/file-system';
 import { type BackendPreference, selectBackend } from '../backend/select-backend';
 import type { QuantDtype } from '../compress/quantize';
 import { prepareData } from '../data/load-data';
@@ -37,38 +44,32 @@ export interface ReexportOutcome {
   readonly reportUpdated: boolean;
 }
 
-function readRunReport(runDir: string): RunReport {
-  const file = path.join(runDir, REPORT_FILE);
-  let value: unknown;
-  try {
-    value = JSON.parse(readTextFile(file));
-  } catch (error) {
-    throw new TrainerError(
-      `${file} cannot be read (${error instanceof Error ? error.message : String(error)}).`,
-      'Give the folder of a run that got as far as its report (see its events.jsonl).',
-    );
-  }
-  const problem = checkRunReport(value);
-  if (problem) throw new TrainerError(`${file} is not a Distillery report: ${problem}.`);
-  return value as RunReport;
+/** The run's report through core/runs' one reader; the export needs a valid one. */
+function reportOf(runDir: string): RunReport {
+  const read = readRunReport(nodeFileSystem, runDir);
+  if (read.ok) return read.report;
+  throw new TrainerError(
+    `${REPORT_FILE} cannot be read: ${read.error}.`,
+    read.missing ? `Give the folder of a run that got as far as its report (see its ${EVENTS_FILE}).` : undefined,
+  );
 }
 
 export async function reexportRun(runDir: string, options: ReexportOptions = {}): Promise<ReexportOutcome> {
-  const report = readRunReport(runDir);
+  const report = reportOf(runDir);
   if (!report.student)
     throw new TrainerError(
       `The run ${report.run_id} has no trained student to export (status ${report.status}${report.error ? `: ${report.error}` : ''}).`,
       'Export a run that got past its student phase.',
     );
   const run = new RunFiles(runDir);
-  const config = parseConfig(run.readText('config.distill.yaml')).config;
+  const config = parseConfig(run.readText(CONFIG_SNAPSHOT_FILE)).config;
   const backend = await selectBackend(options.backend);
   const data = prepareData(config, path.dirname(report.config_path));
   const load = async (dir: string) => (await loadModel(run.resolve(`${dir}/model.json`), `${dir}/model.json`)).model;
-  const source = await load(report.pruned ? 'pruned' : 'student');
+  const source = await load(report.pruned ? MODEL_DIRS.pruned : MODEL_DIRS.student);
   const dtype = report.quantized?.dtype as QuantDtype | undefined;
-  const inRun = report.quantized ? await load('quantized') : source;
-  const teacher = await load('teacher');
+  const inRun = report.quantized ? await load(MODEL_DIRS.quantized) : source;
+  const teacher = await load(MODEL_DIRS.teacher);
   const logitsOf = (model: typeof source): Float32Array => predictAll(model, data.test.x, data.test.inputShape)[0]!;
   const studentLogits = logitsOf(inRun);
   const teacherLogits = logitsOf(teacher);
@@ -92,6 +93,6 @@ export async function reexportRun(runDir: string, options: ReexportOptions = {})
   const kept = (report.exports ?? []).filter((e) => !exported.some((x) => x.format === e.format));
   const updated = withExports(report, [...kept, ...exported]);
   run.writeFile(REPORT_FILE, `${JSON.stringify(updated, null, 2)}\n`);
-  run.writeFile('report.md', renderReportMarkdown(updated));
+  run.writeFile(REPORT_MARKDOWN_FILE, renderReportMarkdown(updated));
   return { exports: updated.exports ?? [], root: runDir, reportUpdated: true };
 }

@@ -7,6 +7,7 @@
  */
 import type { LayerSpec } from '../../core/config/types';
 import type { ModelResult, TrainingBudget } from '../../core/protocol/report';
+import { MODEL_DIRS } from '../../core/runs/layout';
 import { subset } from '../data/dataset';
 import type { TeacherOutputs } from '../eval/evaluate-model';
 import { buildModel } from '../model/build-model';
@@ -74,7 +75,7 @@ export async function runBaselinePhase(
       model: baseline,
       teacherLogits: teacherReference,
       label: 'baseline (labels only)',
-      ...(k === 0 ? { saveDir: 'baseline' } : {}),
+      ...(k === 0 ? { saveDir: MODEL_DIRS.baseline } : {}),
     });
     accuracies.push(evaluated.result.metrics.accuracy);
     if (k === 0) {

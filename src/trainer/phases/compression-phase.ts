@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
 import { formatPercent } from '../../core/format/percent';
+import { MODEL_DIRS } from '../../core/runs/layout';
 import { pruneModel } from '../compress/prune';
 import { quantizeTensor } from '../compress/quantize';
 import type { TeacherOutputs } from '../eval/evaluate-model';
@@ -83,7 +84,7 @@ export async function runPruning(
     role: 'pruned',
     model,
     teacherLogits: teacherReference,
-    saveDir: 'pruned',
+    saveDir: MODEL_DIRS.pruned,
     label: `pruned to ${formatPercent(pruning.sparsity, 0)} sparsity`,
   });
   return { model, evaluated };
@@ -129,7 +130,7 @@ export async function runQuantization(
     role: 'quantized',
     model,
     teacherLogits: teacherReference,
-    saveDir: 'quantized',
+    saveDir: MODEL_DIRS.quantized,
     dtype: quantization.dtype,
     label: `quantized to ${quantization.dtype}`,
   });

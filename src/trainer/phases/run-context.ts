@@ -1,6 +1,7 @@
 /** What every phase of a run shares: the checked config, the data, the run's files and event stream. */
 import type { DistillConfig } from '../../core/config/types';
 import type { ModelRole } from '../../core/protocol/run-events';
+import { CHECKPOINTS_DIR } from '../../core/runs/layout';
 import type { PreparedData } from '../data/load-data';
 import { CancelledError } from '../run/errors';
 import type { EventSink } from '../run/event-sink';
@@ -53,7 +54,7 @@ export async function trainWithEvents(
   ctx: RunContext,
   job: Omit<TrainJob, 'files' | 'checkpointDir' | 'resume' | 'onEpoch' | 'isCancelled'>,
 ): Promise<TrainOutcome> {
-  const checkpointDir = `checkpoints/${job.role}-seed${job.seed}`;
+  const checkpointDir = `${CHECKPOINTS_DIR}/${job.role}-seed${job.seed}`;
   const startedAt = performance.now();
   const outcome = await trainModel({
     ...job,

@@ -6,6 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
 import type { TrainingBudget } from '../../core/protocol/report';
+import { MODEL_DIRS } from '../../core/runs/layout';
 import { layersBatchTeacher } from '../train/batch-teacher';
 import { augmenterFor } from './augmentation';
 import { teacherOutputsOf } from '../eval/evaluate-model';
@@ -116,7 +117,7 @@ export async function runStudentPhase(
       model: student,
       teacherLogits: teacherReference,
       label: 'student (distilled)',
-      ...(k === 0 ? { saveDir: 'student' } : {}),
+      ...(k === 0 ? { saveDir: MODEL_DIRS.student } : {}),
     });
     studentAccuracies.push(evaluated.result.metrics.accuracy);
     if (k === 0) {

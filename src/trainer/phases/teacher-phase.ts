@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { formatShape } from '../../core/format/numbers';
 import { configLayerDefs } from '../../core/model/config-layers';
 import type { LayerDef } from '../../core/model/layer-def';
+import { MODEL_DIRS } from '../../core/runs/layout';
 import { buildModel } from '../model/build-model';
 import { layerExtractor, type LoadedTeacher, loadTeacher } from '../model/load-teacher';
 import { isOnnxPath } from '../../core/model/onnx-teacher';
@@ -96,7 +97,7 @@ export async function runTeacherPhase(ctx: RunContext): Promise<TeacherOutcome> 
   const evaluated = await evaluateAndSave(ctx, {
     role: 'teacher',
     model,
-    saveDir: 'teacher',
+    saveDir: MODEL_DIRS.teacher,
     ...(loaded ? { save: (dir: string) => loaded.save(dir, ctx.files) } : {}),
     ...(loaded?.params ? { params: loaded.params } : {}),
     label: config.teacher.model ? `teacher (${config.teacher.model})` : 'teacher',

@@ -4,6 +4,7 @@
  * listener still gets every event, so the caller always learns how the run ended.
  */
 import type { RunEvent } from '../../core/protocol/run-events';
+import { EVENTS_FILE } from '../../core/runs/layout';
 import type { RunFiles } from './run-files';
 
 type Unstamped<T> = T extends RunEvent ? Omit<T, 'time'> : never;
@@ -21,7 +22,7 @@ export class EventSink {
     const event = { time: new Date().toISOString(), ...input } as RunEvent;
     if (this.files && !this.fileBroken) {
       try {
-        this.files.appendLine('events.jsonl', JSON.stringify(event));
+        this.files.appendLine(EVENTS_FILE, JSON.stringify(event));
       } catch (error) {
         // Keep going: the caller still receives the events; the failure itself surfaces as the run's error.
         this.fileBroken = true;

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseRunEvent } from '../../core/protocol/run-events';
 import { EVENTS_FILE } from '../../core/runs/layout';
-import { LAUNCHER_ENTRIES, RUN_ENTRIES } from './run-location';
+import { LAUNCHER_ENTRIES, RUN_ENTRIES } from '../../core/runs/layout';
 import { readRunLock, RUN_LOCK } from './run-lock';
 
 export type RunFolderKind =

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { findRuns } from '../../../src/extension/runs/find-runs';
+import { failedReport, validReport } from '../../core/runs/report-corpus';
 
 function write(file: string, text: string, mtime: number): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -13,14 +14,20 @@ function write(file: string, text: string, mtime: number): void {
 
 void test('finds runs and sweep trials, newest first, with their status and result', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'distillery-runs-'));
+  // Reports are sorted by their start time (core/runs), so each starts when its file was written.
+  const at = (seconds: number): string => new Date(seconds * 1000).toISOString();
+  const report = validReport('/c.distill.yaml', { started: at(1000) });
   write(
     path.join(root, 'old', 'report.json'),
-    JSON.stringify({ status: 'done', student: { metrics: { accuracy: 0.971 } } }),
+    JSON.stringify({
+      ...report,
+      student: { ...report.student!, metrics: { ...report.student!.metrics, accuracy: 0.971 } },
+    }),
     1000,
   );
   write(
     path.join(root, 'sweep', 'trial-1', 'report.json'),
-    JSON.stringify({ status: 'failed', error: 'out of memory' }),
+    JSON.stringify({ ...failedReport('/c.distill.yaml'), error: 'out of memory', started: at(3000) }),
     3000,
   );
   write(path.join(root, 'live', 'events.jsonl'), '{}\n', 2000);
@@ -33,11 +40,12 @@ void test('finds runs and sweep trials, newest first, with their status and resu
   );
   assert.deepEqual(
     runs.map((r) => r.status),
-    ['failed', 'running or interrupted', 'done', 'failed'],
+    ['failed', 'running', 'done', 'unreadable'],
   );
   assert.equal(runs[0]?.detail, 'out of memory');
   assert.equal(runs[2]?.detail, 'student 97.1%');
-  assert.equal(runs[3]?.detail, 'report.json is not valid JSON');
+  assert.match(runs[3]?.detail ?? '', /report\.json is not valid JSON/);
+  assert.equal(runs[1]?.detail, 'no report yet');
 });
 
 void test('a runs folder that does not exist yields no runs rather than an error', () => {

@@ -1,12 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { containingFolder } from '../../../src/core/runs/runs-root';
-import { configBaseName, newRunDir, runStamp, runsRoot } from '../../../src/extension/training/run-location';
+import { configBaseName, runStamp } from '../../../src/core/runs/run-id';
+import { containingFolder, runsRoot } from '../../../src/core/runs/runs-root';
+import { newRunDir } from '../../../src/extension/training/run-location';
 
-const now = new Date(2026, 10, 27, 9, 5, 3);
+// Run ids are stamped in UTC everywhere (core/runs/run-id.ts); this was local time before runs had one home.
+const now = new Date(Date.UTC(2026, 10, 27, 9, 5, 3));
 
-void test('names runs after the config and a sortable local time stamp', () => {
+void test('names runs after the config and a sortable UTC time stamp', () => {
   assert.equal(configBaseName('/a/mnist.distill.yaml'), 'mnist');
   assert.equal(configBaseName('/a/x.distill.yml'), 'x');
   assert.equal(runStamp(now), '20261127-090503');

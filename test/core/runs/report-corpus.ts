@@ -1,0 +1,142 @@
+/**
+ * One corpus of report.json files: valid reports of every status, and the ways a file can fail to be a
+ * report (cut off, wrong types, missing fields, not an object). Every reader of run directories must accept
+ * or refuse each of them the same way (report-corpus.test.ts).
+ */
+import type { Metrics, ModelResult, RunReport, RunStatus } from '../../../src/core/protocol/report';
+
+function metrics(accuracy: number): Metrics {
+  return {
+    accuracy,
+    loss: 0.4,
+    agreement: 0.95,
+    kl_to_teacher: 0.05,
+    ece: 0.03,
+    reliability: [{ from: 0.8, to: 1, confidence: 0.9, accuracy, count: 30 }],
+    fgsm_accuracy: accuracy - 0.2,
+    fgsm_epsilon: 0.05,
+    per_class: [{ class: 'setosa', precision: 1, recall: 1, f1: 1, support: 10 }],
+    confusion: [[10]],
+  };
+}
+
+function model(label: string, params: number, accuracy: number): ModelResult {
+  return {
+    label,
+    params,
+    nonzero_params: params,
+    bytes: params * 4,
+    bytes_gzip: params * 3,
+    dtype: 'float32',
+    sparsity: 0,
+    latency: { batch1_ms: 0.1, batched_ms: 0.01, batch_size: 64 },
+    metrics: metrics(accuracy),
+    validation: { accuracy: accuracy - 0.01 },
+  };
+}
+
+/** A complete, valid report of a finished run of `configPath`. */
+export function validReport(configPath: string, overrides: Partial<RunReport> = {}): RunReport {
+  return {
+    schema_version: 1,
+    run_id: 'run',
+    status: 'done',
+    config_path: configPath,
+    started: '2026-11-27T12:00:00.000Z',
+    finished: '2026-11-27T12:03:00.000Z',
+    backend: 'wasm',
+    durations: { teacher: 60, student: 50, total: 110 },
+    dataset: { name: 'iris', classes: ['setosa'], train: 96, validation: 12, test: 30, unlabeled: 0 },
+    distillation_gain: { per_seed: [0.02], mean: 0.02, std: 0, seeds: 1 },
+    teacher: model('teacher', 12000, 0.97),
+    student: model('student', 600, 0.95),
+    baseline: model('baseline', 600, 0.93),
+    warnings: [],
+    ...overrides,
+  };
+}
+
+/** The report of a run that failed before training anything (as the trainer and the sweeps write it). */
+export function failedReport(configPath: string, status: Exclude<RunStatus, 'done'> = 'failed'): RunReport {
+  return {
+    schema_version: 1,
+    run_id: 'run',
+    status,
+    error: status === 'failed' ? 'teacher model not found' : 'stopped by the user',
+    hint: 'Check teacher.model.',
+    config_path: configPath,
+    started: '2026-11-27T12:00:00.000Z',
+    finished: '2026-11-27T12:00:01.000Z',
+    backend: 'wasm',
+    durations: { total: 1 },
+    distillation_gain: null,
+    warnings: [],
+  };
+}
+
+export interface CorpusCase {
+  readonly name: string;
+  /** The file's text, given the config the run belongs to. */
+  readonly text: (configPath: string) => string;
+  /** The status of an accepted report, or the reason (a pattern) every reader gives for refusing it. */
+  readonly expect: { readonly status: RunStatus } | { readonly refused: RegExp };
+}
+
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+const without = (report: RunReport, key: keyof RunReport): Record<string, unknown> => {
+  const copy: Record<string, unknown> = { ...report };
+  delete copy[key];
+  return copy;
+};
+
+export const REPORT_CORPUS: readonly CorpusCase[] = [
+  { name: 'a finished run', text: (c) => json(validReport(c)), expect: { status: 'done' } },
+  { name: 'a failed run', text: (c) => json(failedReport(c)), expect: { status: 'failed' } },
+  { name: 'a cancelled run', text: (c) => json(failedReport(c, 'cancelled')), expect: { status: 'cancelled' } },
+  {
+    name: 'extra fields a newer trainer may add',
+    text: (c) => json({ ...validReport(c), exports: [{ path: 'export/model.onnx', bytes: 10 }], future: { x: 1 } }),
+    expect: { status: 'done' },
+  },
+  {
+    name: 'truncated JSON',
+    text: (c) => json(validReport(c)).slice(0, 120),
+    expect: { refused: /report\.json is not valid JSON: / },
+  },
+  { name: 'an empty file', text: () => '', expect: { refused: /report\.json is not valid JSON: / } },
+  {
+    name: 'accuracy "lots"',
+    text: (c) => {
+      const report = validReport(c);
+      return json({ ...report, student: { ...report.student, metrics: { ...report.student!.metrics, accuracy: 'lots' } } });
+    },
+    expect: { refused: /is not a Distillery report: report\.student\.metrics\.accuracy should be a finite number$/ },
+  },
+  {
+    name: 'teacher null',
+    text: (c) => json({ ...validReport(c), teacher: null }),
+    expect: { refused: /is not a Distillery report: report\.teacher should be an object$/ },
+  },
+  {
+    name: 'status not a run status',
+    text: (c) => json({ ...validReport(c), status: 'exploded' }),
+    expect: { refused: /report\.status should be one of done, failed, cancelled$/ },
+  },
+  {
+    name: 'missing warnings',
+    text: (c) => json(without(validReport(c), 'warnings')),
+    expect: { refused: /report\.warnings should be a list$/ },
+  },
+  {
+    name: 'missing config_path',
+    text: (c) => json(without(validReport(c), 'config_path')),
+    expect: { refused: /report\.config_path should be a string$/ },
+  },
+  {
+    name: 'a newer schema version',
+    text: (c) => json({ ...validReport(c), schema_version: 2 }),
+    expect: { refused: /report\.schema_version should be 1 / },
+  },
+  { name: 'a list, not an object', text: () => '[]', expect: { refused: /report should be an object$/ } },
+  { name: 'JSON null', text: () => 'null', expect: { refused: /report should be an object$/ } },
+];

@@ -51,6 +51,22 @@ export function validReport(configPath: string, overrides: Partial<RunReport> = 
     teacher: model('teacher', 12000, 0.97),
     student: model('student', 600, 0.95),
     baseline: model('baseline', 600, 0.93),
+    exports: [
+      {
+        format: 'onnx',
+        path: 'export/model.onnx',
+        files: ['export/model.onnx'],
+        bytes: 2400,
+        bytes_gzip: 2000,
+        weights: 'float32',
+        input: { layout: 'features', shape: ['batch', 4] },
+        runtime: 'onnxruntime-node 1.20.0',
+        accuracy: 0.95,
+        agreement: 0.96,
+        fidelity: { agreement: 1, max_logit_diff: 0.0001 },
+        latency: { batch1_ms: 0.05, batched_ms: 0.005, batch_size: 64 },
+      },
+    ],
     warnings: [],
     ...overrides,
   };
@@ -95,8 +111,13 @@ export const REPORT_CORPUS: readonly CorpusCase[] = [
   { name: 'a cancelled run', text: (c) => json(failedReport(c, 'cancelled')), expect: { status: 'cancelled' } },
   {
     name: 'extra fields a newer trainer may add',
-    text: (c) => json({ ...validReport(c), exports: [{ path: 'export/model.onnx', bytes: 10 }], future: { x: 1 } }),
+    text: (c) => json({ ...validReport(c), future: { x: 1 }, student: { ...validReport(c).student, future: 'x' } }),
     expect: { status: 'done' },
+  },
+  {
+    name: 'an export missing its fields',
+    text: (c) => json({ ...validReport(c), exports: [{ format: 'onnx', path: 'export/model.onnx', bytes: '10 kB' }] }),
+    expect: { refused: /is not a Distillery report: report\.exports\[0\]\.files should be a list$/ },
   },
   {
     name: 'truncated JSON',

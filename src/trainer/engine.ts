@@ -314,7 +314,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
     if (quantized) results.quantized = quantized.result;
     // Everything measured so far is on disk before the export starts: a run killed while exporting stays
     // readable, and `distillery export` finishes it.
-    files.writeFile('report.json', `${JSON.stringify(reportOf('done'), null, 2)}\n`);
+    files.writeFile(REPORT_FILE, `${JSON.stringify(reportOf('done'), null, 2)}\n`);
     results.exports = await runExportPhase(
       ctx,
       {

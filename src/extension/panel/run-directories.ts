@@ -3,6 +3,7 @@
  * webview protocol's run list. No `vscode` import, so it is tested directly. Never throws: a missing, partial
  * or malformed report is listed with its reason.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { nodeFileSystem } from '../../node/file-system';
 import type { RunListEntry } from '../../core/protocol/webview-messages';

@@ -43,20 +43,15 @@ export class SweepStore {
   static load(dir: string): SweepStore | undefined {
     const read = readSweepIndex(nodeFileSystem, dir);
     if (!read.ok && read.missing) return undefined;
+    // A trial that would lead outside the sweep is named first, even in an index that is otherwise malformed.
+    const value: unknown = read.ok ? read.sweep : read.value;
+    const trials: unknown = typeof value === 'object' && value !== null ? (value as { trials?: unknown }).trials : [];
+    refuseUnsafeTrials(dir, Array.isArray(trials) ? trials : []);
     if (!read.ok)
       throw new SweepError(
         `${read.error}.`,
         'Move the folder aside or pass --sweep-dir to start a new sweep; its run directories are untouched.',
       );
-    const file = path.join(dir, SWEEP_INDEX_FILE);
-    for (const trial of read.sweep.trials) {
-      const problem = trialFolderProblem(dir, trial);
-      if (problem)
-        throw new SweepError(
-          `${file}: ${problem}. Nothing was moved or trained.`,
-          'Restore the trial as the sweep wrote it (run_dir equal to its id), or pass --sweep-dir to start a new sweep.',
-        );
-    }
     return new SweepStore(dir, read.sweep);
   }
 
@@ -90,6 +85,18 @@ export class SweepStore {
     const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, `${JSON.stringify(withTime, null, 2)}\n`);
     fs.renameSync(temporary, file);
+  }
+}
+
+/** Refuses an index naming a trial folder that is not a plain folder inside the sweep, before anything moves. */
+function refuseUnsafeTrials(dir: string, trials: readonly unknown[]): void {
+  for (const trial of trials) {
+    const problem = trialFolderProblem(dir, (trial ?? {}) as { id: unknown; run_dir: unknown });
+    if (problem)
+      throw new SweepError(
+        `${path.join(dir, SWEEP_INDEX_FILE)}: ${problem}. Nothing was moved or trained.`,
+        'Restore the trial as the sweep wrote it (run_dir equal to its id), or pass --sweep-dir to start a new sweep.',
+      );
   }
 }
 

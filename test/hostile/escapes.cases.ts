@@ -34,26 +34,35 @@ hostileEach('escapes', { 'newlines and tabs are kept': 'a\tb\nc' }, (text) => {
 
 hostile('escapes', '`distillery report` of a report.json full of escapes prints none', async () => {
   const dir = tempDir('report-escapes');
-  fs.writeFileSync(
-    path.join(dir, 'report.json'),
-    JSON.stringify({
-      schema_version: 1,
-      run_id: `run${ESC}]0;pwned\u0007`,
-      status: 'failed',
-      error: `boom ${ESC}[2J${ESC}[H`,
-      hint: `${ESC}]8;;https://evil.example${ESC}\\click${ESC}]8;;${ESC}\\`,
-      backend: `wasm${ESC}[1A`,
-      durations: { total: 1 },
-      distillation_gain: null,
-      warnings: [],
-    }),
-  );
+  const report = {
+    schema_version: 1,
+    run_id: `run${ESC}]0;pwned\u0007`,
+    status: 'failed',
+    error: `boom ${ESC}[2J${ESC}[H`,
+    hint: `${ESC}]8;;https://evil.example${ESC}\\click${ESC}]8;;${ESC}\\`,
+    // A complete report (core/runs refuses one without these), its strings carrying escapes too.
+    config_path: `c.distill.yaml${ESC}[2K`,
+    started: `2026-11-27T12:00:00.000Z${ESC}[1A`,
+    finished: '2026-11-27T12:00:01.000Z',
+    backend: `wasm${ESC}[1A`,
+    durations: { total: 1 },
+    distillation_gain: null,
+    warnings: [],
+  };
+  fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report));
   for (const format of ['text', 'markdown']) {
     const result = await runNode(CLI, ['report', dir, '--format', format]);
     assert.equal(result.code, 1, result.stderr);
     assert.doesNotMatch(result.stdout, CONTROL, format);
     assert.match(result.stdout, /boom/);
   }
+  // A refused report's reason quotes the file's keys: printed without their escapes too.
+  const badKey = { ...report, durations: { [`total${ESC}[2J`]: 'slow' } };
+  fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(badKey));
+  const refused = await runNode(CLI, ['report', dir]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /is not a Distillery report: report\.durations\.total.*should be a finite number/);
+  assert.doesNotMatch(refused.stderr, CONTROL);
 });
 
 hostile('escapes', '`distillery check` quoting a config value with escapes prints none', async () => {

@@ -34,8 +34,9 @@ export const reportCommand: CliCommand = {
     if (dirs.length !== 1) throw new UsageError('give exactly one run directory.');
     const dir = path.resolve(io.cwd, dirs[0]!);
     const read = readRunReport(nodeFileSystem, dir);
-    // An unreadable report (missing, cut off, or not a report) is never shown as a result: exit 1 with why.
-    if (!read.ok) throw new Error(`${read.error}.`);
+    // An unreadable report (missing, cut off, or not a report) is never shown as a result: exit 1 with why
+    // (the reason may quote the file's own keys, so it is stripped of terminal escapes like the report's text).
+    if (!read.ok) throw new Error(`${stripTerminalEscapes(read.error)}.`);
     const report = read.report;
     // Every string of the report came from a file: text and markdown are stripped of terminal escapes (JSON escapes them).
     const print = (text: string): void => {

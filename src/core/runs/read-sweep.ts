@@ -15,6 +15,8 @@ export type SweepIndexRead =
       /** True when the folder has no sweep.json at all; false when it is not a sweep index. */
       readonly missing: boolean;
       readonly error: string;
+      /** The parsed JSON when it parsed but is not a sweep index, for callers that check more of it. */
+      readonly value?: unknown;
     };
 
 export function readSweepIndex(fs: Pick<ConfigFileSystem, 'readText' | 'readProblem'>, sweepDir: string): SweepIndexRead {
@@ -37,6 +39,6 @@ export function readSweepIndex(fs: Pick<ConfigFileSystem, 'readText' | 'readProb
   }
   const problem = checkSweepIndex(value);
   return problem
-    ? { ok: false, missing: false, error: `${file} is not a Distillery sweep index: ${problem}` }
+    ? { ok: false, missing: false, error: `${file} is not a Distillery sweep index: ${problem}`, value }
     : { ok: true, sweep: value as SweepIndex };
 }

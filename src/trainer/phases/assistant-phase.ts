@@ -6,6 +6,7 @@
 import type { LayerSpec } from '../../core/config/types';
 import { configLayerDefs } from '../../core/model/config-layers';
 import { deriveStudentLayers } from '../../core/model/derive-student';
+import { MODEL_DIRS } from '../../core/runs/layout';
 import { teacherOutputsOf } from '../eval/evaluate-model';
 import { buildModel } from '../model/build-model';
 import { layerExtractor } from '../model/load-teacher';
@@ -62,7 +63,7 @@ export async function runAssistantPhase(
     role: 'assistant',
     model,
     teacherLogits: teacherOutputsOf(teacher.evaluated.evaluation),
-    saveDir: 'assistant',
+    saveDir: MODEL_DIRS.assistant,
     label: 'teacher assistant',
   });
   return {

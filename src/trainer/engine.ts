@@ -308,7 +308,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
     const quantized = await runQuantization(
       ctx,
       pruned?.model ?? students.student,
-      students.studentLayers,
+      pruned?.layers ?? students.studentLayers,
       teacherReference,
     );
     if (quantized) results.quantized = quantized.result;

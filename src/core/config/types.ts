@@ -104,7 +104,12 @@ export interface DistillConfig {
     readonly augment?: AugmentSettings;
   };
   readonly compression: {
-    readonly pruning?: { readonly sparsity: number; readonly fine_tune_epochs: number };
+    readonly pruning?: {
+      readonly sparsity: number;
+      readonly fine_tune_epochs: number;
+      /** `units`: whole dense units and conv filters removed (a narrower model); `unstructured`: weights zeroed. */
+      readonly structure: 'unstructured' | 'units';
+    };
     readonly quantization?: { readonly dtype: 'float16' | 'int8' | 'int4' };
   };
   readonly evaluation: {

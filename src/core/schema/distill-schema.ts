@@ -466,6 +466,13 @@ export const distillSchema: ObjectNode = {
               title: 'Fine-tuning epochs',
               doc: 'Epochs of distillation training after pruning, with pruned weights held at zero.',
             },
+            structure: {
+              kind: 'string',
+              enum: ['unstructured', 'units'],
+              default: 'unstructured',
+              title: 'Pruning structure',
+              doc: "unstructured: the smallest weights are zeroed (same shapes, same file size). units: the sparsity share of each hidden dense layer's units and conv layer's filters (smallest L1 norm of incoming weights) is removed with the next layer's matching inputs, giving a smaller model; the output layer and layers a hint reads keep their width.",
+            },
           },
         },
         quantization: {

@@ -18,6 +18,11 @@ function uniqueNamer(): (spec: LayerSpec) => string {
   };
 }
 
+/** The name each layer gets in the built model (its own, or `<type>_<n>`), in order. */
+export function layerNames(layers: readonly LayerSpec[]): string[] {
+  return layers.map(uniqueNamer());
+}
+
 function makeLayer(spec: LayerSpec, name: string, seed: number, inputShape: number[] | undefined): tf.layers.Layer {
   const first = inputShape ? { inputShape } : {};
   const kernelInitializer = tf.initializers.glorotUniform({ seed });

@@ -4,6 +4,8 @@
  * incoming weights (the criterion of Li et al. 2017, "Pruning Filters for Efficient ConvNets"), in their
  * original order; the next layer keeps the matching input rows, batch normalisation the matching channels. The
  * output layer keeps every unit. Layers are paired by name: a derived student's layers carry the teacher's names.
+ * Structured pruning (`compression.pruning.structure: units`) copies the distilled student into its own
+ * narrower build the same way (`copyStrongestUnits`).
  */
 import * as tf from '@tensorflow/tfjs';
 import { TrainerError } from '../run/errors';
@@ -45,28 +47,50 @@ function take(values: Float32Array, rows: readonly number[], columns: readonly n
   return out;
 }
 
-function teacherLayer(teacher: tf.LayersModel, name: string): tf.layers.Layer {
+/** Who copies from whom, for error messages. */
+export interface CopyContext {
+  /** The config key asking for the copy, e.g. `student.init: teacher`. */
+  readonly key: string;
+  /** The source model's role, e.g. `teacher`. */
+  readonly source: string;
+  readonly hint?: string;
+}
+
+const FROM_TEACHER: CopyContext = {
+  key: 'student.init: teacher',
+  source: 'teacher',
+  hint: 'student.init: teacher needs a student derived with student.from_teacher from a TF.js teacher.',
+};
+
+function sourceLayer(source: tf.LayersModel, name: string, context: CopyContext): tf.layers.Layer {
   try {
-    return teacher.getLayer(name);
+    return source.getLayer(name);
   } catch {
     throw new TrainerError(
-      `student.init: teacher: the teacher has no layer named '${name}' to copy the student's weights from.`,
-      'student.init: teacher needs a student derived with student.from_teacher from a TF.js teacher.',
+      `${context.key}: the ${context.source} has no layer named '${name}' to copy the weights from.`,
+      context.hint,
     );
   }
 }
 
 /** Copies the teacher's strongest units into `student` (built from the same layers, narrower). */
 export function initFromTeacher(student: tf.LayersModel, teacher: tf.LayersModel): InitSummary {
+  return copyStrongestUnits(student, teacher, FROM_TEACHER);
+}
+
+/**
+ * Copies `source`'s strongest units into `target`, a model built from the same layers (same names) with each
+ * dense/conv layer as wide as or narrower than the source's; a layer of the same width is copied whole.
+ */
+export function copyStrongestUnits(target: tf.LayersModel, source: tf.LayersModel, context: CopyContext): InitSummary {
   const copied: { name: string; kept: number; total: number }[] = [];
   let kept: KeptFeatures | undefined;
-  const lastDense = student.layers.map((l) => l.getClassName()).lastIndexOf('Dense');
-  student.layers.forEach((layer, index) => {
+  const lastDense = target.layers.map((l) => l.getClassName()).lastIndexOf('Dense');
+  target.layers.forEach((layer, index) => {
     const kind = layer.getClassName();
     const outShape = layer.outputShape as (number | null)[];
     if (kind === 'Dense' || kind === 'Conv2D') {
-      const source = teacherLayer(teacher, layer.name);
-      const [kernel, bias] = source.getWeights();
+      const [kernel, bias] = sourceLayer(source, layer.name, context).getWeights();
       const [studentKernel] = layer.getWeights();
       if (!kernel || !studentKernel) return;
       const total = kernel.shape[kernel.shape.length - 1]!;
@@ -96,15 +120,14 @@ export function initFromTeacher(student: tf.LayersModel, teacher: tf.LayersModel
           ),
         );
       if (weights.reduce((n, w) => n + w.size, 0) !== layer.countParams())
-        throw new TrainerError(`student.init: teacher: layer '${layer.name}' does not match the teacher's shape.`);
+        throw new TrainerError(`${context.key}: layer '${layer.name}' does not match the ${context.source}'s shape.`);
       layer.setWeights(weights);
       tf.dispose(weights);
       copied.push({ name: layer.name, kept: columns.length, total });
       const positions = kind === 'Conv2D' ? (outShape[1] ?? 1) * (outShape[2] ?? 1) : 1;
       kept = { channels: columns, totalChannels: total, positions };
     } else if (kind === 'BatchNormalization' && kept) {
-      const source = teacherLayer(teacher, layer.name);
-      const values = source
+      const values = sourceLayer(source, layer.name, context)
         .getWeights()
         .map((w) => tf.tensor(Float32Array.from(kept!.channels, (c) => w.dataSync()[c]!)));
       layer.setWeights(values);

@@ -1,16 +1,17 @@
 /**
- * Compression of the distilled student, in order: magnitude pruning with distillation fine-tuning
- * (masks held through every step), then weight quantization. Each step is evaluated and saved:
- * `pruned/` and `quantized/` (a loadable TF.js model of the dequantized weights, plus the stored
- * integers and scales in `quantized/weights.<dtype>.bin` + `quantization.json`, a record of the run's
- * quantization). The quantized model's reported size is that of its shipped file, `export/model.onnx`.
+ * Compression of the distilled student, in order: pruning with distillation fine-tuning (magnitude pruning
+ * with masks held through every step, or structured pruning to a narrower model), then weight quantization.
+ * Each step is evaluated and saved: `pruned/` and `quantized/` (a loadable TF.js model of the dequantized
+ * weights, plus the stored integers and scales in `quantized/weights.<dtype>.bin` + `quantization.json`, a
+ * record of the run's quantization). The quantized model's reported size is that of its shipped file, `export/model.onnx`.
  */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
 import { formatPercent } from '../../core/format/percent';
 import { MODEL_DIRS } from '../../core/runs/layout';
-import { pruneModel } from '../compress/prune';
+import { type PruningMasks, pruneModel } from '../compress/prune';
+import { narrowedLayers, pruneUnits } from '../compress/structured-prune';
 import { quantizeTensor } from '../compress/quantize';
 import type { TeacherOutputs } from '../eval/evaluate-model';
 import { buildModel } from '../model/build-model';
@@ -28,30 +29,70 @@ function cloneModel(
   return copy;
 }
 
+interface PrunedStart {
+  readonly model: tf.LayersModel;
+  /** The pruned model's layers (narrower than the student's after structured pruning). */
+  readonly layers: readonly LayerSpec[];
+  readonly masks?: PruningMasks;
+  readonly label: string;
+}
+
+/** Structured pruning: a narrower copy of the student; a layer that would lose every unit keeps one, and says so. */
+function pruneStructured(ctx: RunContext, student: tf.LayersModel, layers: readonly LayerSpec[], sparsity: number) {
+  const hinted = new Set(ctx.config.distillation.features.map((f) => f.student));
+  const narrowed = narrowedLayers(layers, sparsity, hinted);
+  if (narrowed.keptOne.length > 0) {
+    const message = `compression.pruning: sparsity ${sparsity} would remove every unit of ${narrowed.keptOne.join(', ')}; each keeps 1 unit.`;
+    ctx.warnings.push(message);
+    ctx.sink.emit({ type: 'warning', code: 'pruning/all-units', message });
+  }
+  const { data } = ctx;
+  const model = pruneUnits(student, narrowed.layers, data.inputShape, data.classNames.length, ctx.baseSeed);
+  return { model, layers: narrowed.layers };
+}
+
+function startPruning(
+  ctx: RunContext,
+  student: tf.LayersModel,
+  layers: readonly LayerSpec[],
+  pruning: NonNullable<RunContext['config']['compression']['pruning']>,
+): PrunedStart {
+  const share = formatPercent(pruning.sparsity, 0);
+  if (pruning.structure === 'units') {
+    ctx.sink.emit({
+      type: 'phase',
+      phase: 'pruning',
+      message: `Removing ${share} of the student's hidden units and filters, then ${pruning.fine_tune_epochs} fine-tuning epoch(s).`,
+    });
+    return { ...pruneStructured(ctx, student, layers, pruning.sparsity), label: `${share} of units removed` };
+  }
+  ctx.sink.emit({
+    type: 'phase',
+    phase: 'pruning',
+    message: `Pruning ${share} of the student's weights, then ${pruning.fine_tune_epochs} fine-tuning epoch(s).`,
+  });
+  const model = cloneModel(student, layers, ctx, 'pruned');
+  return { model, layers, masks: pruneModel(model, pruning.sparsity), label: `pruned to ${share} sparsity` };
+}
+
 export async function runPruning(
   ctx: RunContext,
   student: tf.LayersModel,
   layers: readonly LayerSpec[],
   trainTeacherLogits: Float32Array,
   teacherReference: TeacherOutputs,
-): Promise<{ model: tf.LayersModel; evaluated: Evaluated } | undefined> {
+): Promise<{ model: tf.LayersModel; layers: readonly LayerSpec[]; evaluated: Evaluated } | undefined> {
   const pruning = ctx.config.compression.pruning;
   if (!pruning) return undefined;
   const { data, config } = ctx;
-  ctx.sink.emit({
-    type: 'phase',
-    phase: 'pruning',
-    message: `Pruning ${formatPercent(pruning.sparsity, 0)} of the student's weights, then ${pruning.fine_tune_epochs} fine-tuning epoch(s).`,
-  });
-  const model = cloneModel(student, layers, ctx, 'pruned');
-  const masks = pruneModel(model, pruning.sparsity);
+  const { model, layers: prunedLayers, masks, label } = startPruning(ctx, student, layers, pruning);
   try {
     if (pruning.fine_tune_epochs > 0) {
       await trainWithEvents(ctx, {
         role: 'pruned',
         seed: ctx.baseSeed,
         model,
-        afterStep: masks.apply,
+        ...(masks ? { afterStep: masks.apply } : {}),
         kd: {
           temperature: config.distillation.temperature,
           softWeight: config.distillation.soft_weight,
@@ -75,19 +116,19 @@ export async function runPruning(
           early_stopping: undefined,
         },
       });
-      masks.apply();
+      masks?.apply();
     }
   } finally {
-    masks.dispose();
+    masks?.dispose();
   }
   const evaluated = await evaluateAndSave(ctx, {
     role: 'pruned',
     model,
     teacherLogits: teacherReference,
     saveDir: MODEL_DIRS.pruned,
-    label: `pruned to ${formatPercent(pruning.sparsity, 0)} sparsity`,
+    label,
   });
-  return { model, evaluated };
+  return { model, layers: prunedLayers, evaluated };
 }
 
 export async function runQuantization(

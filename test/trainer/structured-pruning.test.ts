@@ -1,0 +1,110 @@
+/**
+ * compression.pruning.structure: units. A real iris run: the pruned model is a narrower network (the expected
+ * parameter count, a smaller saved file) that stock tf.loadLayersModel loads; the hinted layer and the output
+ * keep their width; a layer the sparsity would empty keeps one unit, with a warning. Conv filters, batch
+ * normalisation and the dense rows after flattening narrow together (no training: the bookkeeping alone).
+ */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import type { LayerSpec } from '../../src/core/config/types';
+import type { RunEvent } from '../../src/core/protocol/run-events';
+import { narrowedLayers, pruneUnits } from '../../src/trainer/compress/structured-prune';
+import { runTraining } from '../../src/trainer/engine';
+import { buildModel } from '../../src/trainer/model/build-model';
+import { serveFolder, type ServedFolder } from './export/serve-folder';
+import { tempDir, useTrainerBackend, writeConfig } from './helpers';
+
+const dir = tempDir('structured-pruning');
+let served: ServedFolder;
+before(async () => {
+  await useTrainerBackend();
+  served = await serveFolder(dir);
+});
+after(() => served.close());
+
+const CONFIG = `version: 1
+data:
+  source: iris
+  split: { validation: 0.2, test: 0.3, seed: 5 }
+teacher:
+  layers:
+    - dense: { units: 16, activation: relu, name: teacher_hidden }
+    - dense: { units: 3, name: teacher_logits }
+  training: { epochs: 20, batch_size: 16, learning_rate: 0.02 }
+student:
+  layers:
+    - dense: { units: 12, activation: relu, name: hinted }
+    - dense: { units: 20, activation: relu, name: wide }
+    - dense: { units: 1, activation: relu, name: single }
+    - dense: { units: 3, name: logits }
+distillation:
+  features:
+    - { teacher: teacher_hidden, student: hinted, projection: linear, weight: 0.05 }
+training: { epochs: 10, batch_size: 16, learning_rate: 0.02 }
+compression:
+  pruning: { sparsity: 0.6, fine_tune_epochs: 2, structure: units }
+evaluation: { baseline: false, seeds: 1 }
+`;
+
+void test('structured pruning of a real run: fewer parameters, a smaller file, stock-loadable, hinted width kept', async () => {
+  const events: RunEvent[] = [];
+  const runDir = path.join(dir, 'run');
+  const { report } = await runTraining({
+    configPath: writeConfig(dir, 'units.distill.yaml', CONFIG),
+    runDir,
+    resume: false,
+    cancellation: { reason: () => undefined, cancel: () => undefined, dispose: () => undefined },
+    onEvent: (e) => events.push(e),
+  });
+  assert.equal(report.status, 'done', report.error);
+  // Student: hinted 4*12+12, wide 12*20+20, single 20*1+1, logits 1*3+3 = 347. Pruned at 0.6: hinted and logits
+  // keep their width, wide keeps round(20 * 0.4) = 8 (12*8+8), single would keep 0 and keeps 1 (8*1+1) = 179.
+  assert.equal(report.student!.params, 347);
+  assert.equal(report.pruned!.params, 179);
+  assert.ok(
+    report.pruned!.bytes < report.student!.bytes,
+    `pruned file ${report.pruned!.bytes} B, student file ${report.student!.bytes} B`,
+  );
+  const warning = events.find((e) => e.type === 'warning' && e.code === 'pruning/all-units');
+  assert.ok(warning?.type === 'warning' && /every unit of single; each keeps 1 unit/.test(warning.message));
+  assert.ok(report.warnings?.some((w) => w.includes('every unit of single')));
+
+  const stock = await tf.loadLayersModel(`${served.url}/run/pruned/model.json`);
+  const widths = stock.layers.map((l) => `${l.name}:${(l.outputShape as number[])[1]}`);
+  assert.deepEqual(widths, ['hinted:12', 'wide:8', 'single:1', 'logits:3']);
+  assert.equal(stock.countParams(), 179);
+  stock.dispose();
+});
+
+const conv = (filters: number, name: string): LayerSpec => ({
+  type: 'conv2d',
+  filters,
+  kernel_size: 3,
+  strides: 1,
+  padding: 'same',
+  activation: 'relu',
+  name,
+});
+
+void test('conv filters, batch normalisation and the flattened dense rows narrow together; the output keeps its width', () => {
+  const layers: LayerSpec[] = [
+    conv(8, 'c1'),
+    { type: 'batch_normalization', name: 'bn' },
+    { type: 'max_pooling2d', pool_size: 2, name: 'pool' },
+    conv(6, 'c2'),
+    { type: 'dense', units: 10, activation: 'relu', use_bias: true, name: 'h' },
+    { type: 'dense', units: 3, activation: 'linear', use_bias: true, name: 'out' },
+  ];
+  const narrowed = narrowedLayers(layers, 0.5, new Set());
+  assert.deepEqual(narrowed.keptOne, []);
+  const source = buildModel(layers, [6, 6, 1], 3, 1, 'student');
+  const pruned = pruneUnits(source, narrowed.layers, [6, 6, 1], 3, 2);
+  // c1 9*1*4+4, bn 4*4, c2 9*4*3+3, h (3*3*3)*5+5, out 5*3+3.
+  assert.equal(pruned.countParams(), 40 + 16 + 111 + 140 + 18);
+  const x = tf.randomUniform([4, 6, 6, 1], 0, 1, 'float32', 3);
+  const logits = pruned.predict(x) as tf.Tensor;
+  assert.deepEqual(logits.shape, [4, 3]);
+  assert.ok(Number.isFinite(logits.sum().dataSync()[0]!));
+});

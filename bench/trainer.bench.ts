@@ -4,21 +4,19 @@
  * 2. Training samples/s (batch 128, Adam) for MLP 784-512-256-10 and a small CNN on real MNIST, per backend:
  *    cpu, wasm as shipped, wasm + Distillery's kernel fixes; each backend in its own child process (the fixes
  *    live in tfjs's global kernel registry), plus two trainings at once in two processes (both cores).
- * 3. Distillation over 3 seeds on the few-labels example and on the plain MNIST example: teacher, baseline,
- *    distilled student, gain ± spread, saying plainly where distillation does not help.
+ * 3. Student throughput with consistent teaching (augmented batches labelled by the teacher per batch) against
+ *    precomputed teacher logits. (Distillation results on the examples: `npm run examples:table`.)
  */
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendPreference } from '../src/trainer/backend/select-backend';
 import { selectBackend } from '../src/trainer/backend/select-backend';
 import { loadBundled } from '../src/trainer/data/bundled';
 import { maskedCrossEntropy } from '../src/trainer/distill/kd-loss';
-import { runTraining } from '../src/trainer/engine';
 import { buildModel } from '../src/trainer/model/build-model';
 import { gatherInts, gatherRows } from '../src/trainer/train/batches';
+import { augmentThroughput } from './augment-throughput';
 import { median, printTable } from './stats';
 
 const MLP = [
@@ -174,49 +172,27 @@ async function twoProcesses(): Promise<number> {
 const fmtRate = (v: Rate | string | undefined, digits = 0): string =>
   typeof v === 'object' ? `${v.median.toFixed(digits)} (best ${v.best.toFixed(digits)})` : (v ?? '-');
 
-async function distillationTable(): Promise<void> {
-  const examples = path.join(__dirname, '..', 'examples');
-  const rows: string[][] = [];
-  const verdicts: string[] = [];
-  for (const name of ['mnist-few-labels', 'mnist']) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `distillery-bench-${name}-`));
-    // Same config, with 3 seeds and without compression (the table is about distillation alone).
-    const text = fs
-      .readFileSync(path.join(examples, `${name}.distill.yaml`), 'utf8')
-      .replace(/seeds: \d+/, 'seeds: 3')
-      .replace(/\ncompression:\n( {2}.*\n)+/, '\n');
-    const config = path.join(dir, `${name}.distill.yaml`);
-    fs.writeFileSync(config, text);
-    const { report } = await runTraining({
-      configPath: config,
-      runDir: path.join(dir, 'run'),
-      resume: false,
-      onEvent: () => undefined,
-      cancellation: { reason: () => undefined, cancel: () => undefined, dispose: () => undefined },
-    });
-    if (report.status !== 'done') throw new Error(`${name}: ${report.error}`);
-    const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
-    const seeds = (v: readonly number[] | undefined): string => (v ?? []).map(pct).join(' / ');
-    const gain = report.distillation_gain!;
-    rows.push([
-      name,
-      `${report.dataset!.train - report.dataset!.unlabeled} of ${report.dataset!.train}`,
-      pct(report.teacher!.metrics.accuracy),
-      seeds(report.baseline!.seed_accuracies),
-      seeds(report.student!.seed_accuracies),
-      `${gain.mean >= 0 ? '+' : ''}${(gain.mean * 100).toFixed(2)} ± ${(gain.std * 100).toFixed(2)}`,
-      `${report.durations.total!.toFixed(0)} s`,
-    ]);
-    verdicts.push(
-      `${name}: ${gain.mean - gain.std > 0 ? 'distillation helps' : gain.mean + gain.std < 0 ? 'distillation does NOT help (the labels-only baseline is better)' : 'no clear difference from training on labels alone'}`,
-    );
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+/** Training throughput with and without consistent teaching (augmentation + the teacher asked per batch), wasm. */
+async function consistentTeachingThroughput(): Promise<void> {
+  await selectBackend('wasm');
+  const mnist = loadBundled('mnist');
+  const count = 2048;
+  const x = mnist.x.subarray(0, count * 784);
+  const y = mnist.y.subarray(0, count);
+  const rates = [] as { precomputed: number; perBatch: number }[];
+  for (let round = 0; round < 3; round++) rates.push(await augmentThroughput(x, y));
+  const precomputed = median(rates.map((r) => r.precomputed));
+  const perBatch = median(rates.map((r) => r.perBatch));
   printTable(
-    ['example', 'student labels', 'teacher', 'baseline (3 seeds)', 'KD student (3 seeds)', 'gain (points)', 'time'],
-    rows,
+    ['student 784-64-10, CNN teacher, batch 64 (wasm)', 'samples/s (median of 3 rounds)'],
+    [
+      ['teacher logits precomputed once, no augmentation', precomputed.toFixed(0)],
+      ['shift 2 + mixup 0.3, teacher asked per batch', perBatch.toFixed(0)],
+    ],
   );
-  process.stdout.write(`${verdicts.join('\n')}\n`);
+  process.stdout.write(
+    `Consistent teaching costs ${(precomputed / perBatch).toFixed(2)}x in throughput (goal: within 1.5x); the README's examples table (npm run examples:table) has the distillation results.\n`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -254,7 +230,7 @@ async function main(): Promise<void> {
       `Two MLP trainings in two processes at once: ${both.toFixed(0)} samples/s together vs ${single.median.toFixed(0)} for one (${(both / single.median).toFixed(2)}x; other load on the machine decides how much a second core adds).\n\n`,
     );
   }
-  await distillationTable();
+  await consistentTeachingThroughput();
 }
 
 void main().catch((error: unknown) => {

@@ -2,6 +2,9 @@
  * `npm run examples:table [CONFIG...]`: trains every shipped example config (those without a `sweep` section)
  * with the built CLI, records what each report says in examples/results.json, and rewrites the README's
  * examples table from it. With config paths, only those are re-run; the others keep their recorded results.
+ * `--collect` trains nothing: it reads the runs already in runs/examples/<name>/ (e.g. trained in parallel with
+ * `distillery train examples/<name>.distill.yaml --run-dir runs/examples/<name>`), each accepted only if the
+ * run's config snapshot is the shipped config, byte for byte.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -33,17 +36,26 @@ function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 }
 
-function runExample(config: string): ExampleResult {
-  const runDir = path.join(ROOT, 'runs', 'examples', path.basename(config).replace(/\.distill\.ya?ml$/, ''));
+const runDirOf = (config: string): string =>
+  path.join(ROOT, 'runs', 'examples', path.basename(config).replace(/\.distill\.ya?ml$/, ''));
+
+function trainExample(config: string): ExampleResult {
+  const runDir = runDirOf(config);
   fs.rmSync(runDir, { recursive: true, force: true });
-  const started = performance.now();
   console.log(`training ${config} -> ${path.relative(ROOT, runDir)}`);
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'train', config, '--run-dir', runDir], {
+  spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'train', config, '--run-dir', runDir], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  return resultOf(config, runDir);
+}
+
+function resultOf(config: string, runDir: string): ExampleResult {
   const report = JSON.parse(fs.readFileSync(path.join(runDir, 'report.json'), 'utf8')) as RunReport;
-  if (run.status !== 0 || report.status !== 'done') throw new Error(`${config}: ${report.error ?? 'failed'}`);
+  if (report.status !== 'done') throw new Error(`${config}: ${report.error ?? report.status}`);
+  const snapshot = fs.readFileSync(path.join(runDir, 'config.distill.yaml'), 'utf8');
+  const shipped = fs.readFileSync(path.join(ROOT, config), 'utf8');
+  if (snapshot !== shipped) throw new Error(`${config}: the run in ${runDir} was made from another version of it.`);
   const { teacher, student, baseline, distillation_gain: gain, dataset } = report;
   if (!teacher || !student || !baseline || !gain || !dataset)
     throw new Error(`${config}: the table needs a teacher, a student, a baseline and the gain (evaluation.baseline).`);
@@ -59,14 +71,16 @@ function runExample(config: string): ExampleResult {
     gain_mean: gain.mean * 100,
     gain_std: gain.std * 100,
     ...(student.budget?.augmentation ? { augmentation: student.budget.augmentation } : {}),
-    seconds: Math.round((performance.now() - started) / 1000),
-    measured: new Date().toISOString().slice(0, 10),
+    seconds: Math.round(report.durations.total ?? 0),
+    measured: report.finished.slice(0, 10),
     backend: report.backend,
   };
 }
 
 function main(): void {
-  const wanted = process.argv.slice(2).map((p) => path.relative(ROOT, path.resolve(p)));
+  const args = process.argv.slice(2);
+  const collect = args.includes('--collect');
+  const wanted = args.filter((a) => a !== '--collect').map((p) => path.relative(ROOT, path.resolve(p)));
   const configs = shippedExampleConfigs();
   const previous: ExampleResults | undefined = fs.existsSync(RESULTS_FILE)
     ? (JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8')) as ExampleResults)
@@ -74,7 +88,7 @@ function main(): void {
   const examples = configs.map((config) => {
     const kept = previous?.examples.find((e) => e.config === config);
     if (wanted.length > 0 && !wanted.includes(config) && kept) return kept;
-    return runExample(config);
+    return collect ? resultOf(config, runDirOf(config)) : trainExample(config);
   });
   const results: ExampleResults = { examples };
   fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);

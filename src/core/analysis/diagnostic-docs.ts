@@ -109,7 +109,7 @@ export const DIAGNOSTIC_DOCS: readonly DiagnosticDoc[] = [
   {
     code: 'risk/small-transfer-set',
     severity: 'warning',
-    trigger: `Fewer than ${EXAMPLES_PER_PARAMETER} labelled training example per student parameter (after the split, \`limit\` and \`unlabeled\`), with no dropout and no early stopping.`,
+    trigger: `Fewer than ${EXAMPLES_PER_PARAMETER} labelled training example per student parameter (after the split, \`limit\` and \`unlabeled\`), with no dropout, no early stopping and no augmentation.`,
     source:
       "Sample-complexity rule of thumb (Baum & Haussler 1989); the threshold is Distillery's, far below the classical bound.",
   },

@@ -1,4 +1,7 @@
-/** What counts as regularisation for the small-transfer-set rule: dropout in the student, or early stopping. */
+/**
+ * What counts as regularisation for the small-transfer-set rule: dropout in the student, early stopping, or
+ * data augmentation (every epoch then shows the student new inputs, labelled by the teacher under distillation).
+ */
 import type { RuleContext } from '../analysis/rule';
 
 export function studentHasDropout(ctx: RuleContext): boolean {
@@ -7,3 +10,9 @@ export function studentHasDropout(ctx: RuleContext): boolean {
 }
 
 export const hasEarlyStopping = (ctx: RuleContext): boolean => ctx.config.training.early_stopping !== undefined;
+
+/** `training.augment` with at least one transformation switched on. */
+export function hasAugmentation(ctx: RuleContext): boolean {
+  const a = ctx.config.training.augment;
+  return a !== undefined && (a.shift > 0 || a.flip || a.crop < 1 || a.noise > 0 || a.mixup > 0);
+}

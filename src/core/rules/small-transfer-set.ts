@@ -1,6 +1,6 @@
 /**
  * `risk/small-transfer-set`: fewer labelled training examples than student parameters, with no
- * regularisation (no dropout in the student, no early stopping). Labelled training examples = examples
+ * regularisation (no dropout in the student, no early stopping, no `training.augment`). Labelled training examples = examples
  * (after `data.limit`) x (1 - validation - test) x (1 - unlabeled).
  * Source: classical sample-complexity bounds (Baum & Haussler 1989: about W/epsilon examples for W weights
  * to generalise with error epsilon) ask for many examples per weight; networks do with far fewer, but
@@ -11,7 +11,7 @@ import { formatFixed, formatInteger } from '../format/numbers';
 import { formatPercent } from '../format/percent';
 import type { Rule } from '../analysis/rule';
 import { setValueEdit } from '../rule-helpers/edits';
-import { hasEarlyStopping, studentHasDropout } from '../rule-helpers/regularisation';
+import { hasAugmentation, hasEarlyStopping, studentHasDropout } from '../rule-helpers/regularisation';
 import { firstPresent, fix, risk } from '../rule-helpers/report';
 
 export const EXAMPLES_PER_PARAMETER = 1;
@@ -29,7 +29,7 @@ export const smallTransferSetRule: Rule = {
   codes: ['risk/small-transfer-set'],
   check(ctx) {
     const { dataset, student } = ctx;
-    if (!dataset || !student || studentHasDropout(ctx) || hasEarlyStopping(ctx)) return [];
+    if (!dataset || !student || studentHasDropout(ctx) || hasEarlyStopping(ctx) || hasAugmentation(ctx)) return [];
     const { split, unlabeled } = ctx.config.data;
     const labelled = labelledTrainingExamples(dataset.examples, split.validation, split.test, unlabeled);
     const perParameter = labelled / student.params;
@@ -41,7 +41,7 @@ export const smallTransferSetRule: Rule = {
         'risk/small-transfer-set',
         firstPresent(ctx, ['data', 'unlabeled'], ['data', 'limit'], ['data', 'source']),
         `Only ${formatInteger(labelled)} labelled training examples${unlabeledNote} for ${formatInteger(student.params)} student parameters (${formatFixed(perParameter, 2)} per parameter), ` +
-          'with no dropout and no early stopping: the student can memorise its training set. Add early stopping, dropout, more data, or a smaller student.',
+          'with no dropout, early stopping or augmentation: the student can memorise its training set. Add early stopping, dropout, augmentation, more data, or a smaller student.',
         {
           source:
             'Sample-complexity rule of thumb (Baum & Haussler 1989); threshold 1 labelled example per parameter chosen by Distillery',

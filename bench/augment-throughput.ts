@@ -1,0 +1,89 @@
+/**
+ * Student training steps/s with precomputed teacher logits against augmented batches labelled by the teacher per
+ * batch (function matching, `training.augment`), same student, teacher, data and batch size, one run. The
+ * per-batch path also pays the teacher's forward pass, which is the price of consistent teaching.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { LayerSpec } from '../src/core/config/types';
+import { createAugmenter } from '../src/trainer/augment/batch-augmenter';
+import { distillationLossWithHard, mixedCrossEntropy } from '../src/trainer/distill/kd-loss';
+import { buildModel } from '../src/trainer/model/build-model';
+import { assembleBatch, disposeBatch } from '../src/trainer/train/batch-source';
+import { layersBatchTeacher } from '../src/trainer/train/batch-teacher';
+import { median } from './stats';
+
+const dense = (units: number, activation: 'relu' | 'linear'): LayerSpec => ({
+  type: 'dense',
+  units,
+  activation,
+  use_bias: true,
+});
+const conv = (filters: number): LayerSpec => ({
+  type: 'conv2d',
+  filters,
+  kernel_size: 3,
+  strides: 1,
+  padding: 'same',
+  activation: 'relu',
+});
+const pool: LayerSpec = { type: 'max_pooling2d', pool_size: 2 };
+/** The demo example's teacher and student (examples/mnist.distill.yaml). */
+const TEACHER = [conv(16), pool, conv(32), pool, dense(128, 'relu'), dense(10, 'linear')];
+const STUDENT = [dense(64, 'relu'), dense(10, 'linear')];
+
+export interface AugmentThroughput {
+  readonly precomputed: number;
+  readonly perBatch: number;
+}
+
+async function samplesPerSecond(x: Float32Array, y: Int32Array, perBatch: boolean, steps: number): Promise<number> {
+  const shape = [28, 28, 1];
+  const teacher = buildModel(TEACHER, shape, 10, 1, 'teacher');
+  const student = buildModel(STUDENT, shape, 10, 2, 'student');
+  const optimizer = tf.train.adam(0.002);
+  const variables = student.trainableWeights.map((w) => w.read() as tf.Variable);
+  const count = y.length;
+  const logits = perBatch ? undefined : (teacher.predict(tf.tensor(x, [count, ...shape])) as tf.Tensor).dataSync();
+  const augmenter = createAugmenter({ shift: 2, flip: false, crop: 1, noise: 0, mixup: 0.3 }, shape);
+  if (typeof augmenter === 'string') throw new Error(augmenter);
+  const batchTeacher = layersBatchTeacher(teacher, false);
+  const kd = { temperature: 1, softWeight: 1, hardWeight: 0 };
+  const times: number[] = [];
+  for (let step = 0; step <= steps; step++) {
+    const indices = Array.from({ length: 64 }, (_, i) => (step * 64 + i) % count);
+    const t0 = performance.now();
+    const batch = await assembleBatch({
+      data: { x, y, inputShape: shape, classes: 10, ...(logits ? { teacherLogits: logits as Float32Array } : {}) },
+      indices,
+      seed: 1,
+      epoch: 0,
+      batchIndex: step,
+      distill: perBatch ? 'per-batch' : 'precomputed',
+      ...(perBatch ? { augmenter, teacher: batchTeacher } : {}),
+    });
+    tf.tidy(() => {
+      optimizer.minimize(
+        () => {
+          const out = student.apply(batch.x, { training: true }) as tf.Tensor2D;
+          const hard = mixedCrossEntropy(out, batch.y, batch.weightOwn, batch.partner);
+          return distillationLossWithHard(out, batch.teacherLogits!, hard, kd).total;
+        },
+        false,
+        variables,
+      );
+    });
+    disposeBatch(batch);
+    if (step > 0) times.push(performance.now() - t0); // the first step includes kernel setup
+  }
+  optimizer.dispose();
+  teacher.dispose();
+  student.dispose();
+  return 64 / (median(times) / 1000);
+}
+
+export async function augmentThroughput(x: Float32Array, y: Int32Array, steps = 60): Promise<AugmentThroughput> {
+  return {
+    precomputed: await samplesPerSecond(x, y, false, steps),
+    perBatch: await samplesPerSecond(x, y, true, steps),
+  };
+}

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { COMMANDS } from '../../../src/core/protocol/commands';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 interface Manifest {
@@ -35,7 +36,14 @@ function sourceFiles(dir: string): string[] {
 
 void test('every declared command is registered by the extension code', () => {
   const code = sourceFiles('src/extension').map(read).join('\n');
-  const missing = manifest.contributes.commands.map((c) => c.command).filter((id) => !code.includes(`'${id}'`));
+  // Ids live in core/protocol/commands.ts; the extension registers each through its constant.
+  const keyOf = new Map(Object.entries(COMMANDS).map(([key, id]) => [id as string, key]));
+  const missing = manifest.contributes.commands
+    .map((c) => c.command)
+    .filter((id) => {
+      const key = keyOf.get(id);
+      return key === undefined || !new RegExp(`register(Command)?\\(\\s*COMMANDS\\.${key}\\b`).test(code);
+    });
   assert.deepEqual(missing, []);
   for (const command of manifest.contributes.commands) assert.equal(command.category, 'Distillery');
 });

@@ -141,6 +141,10 @@ function leanExample(file: string, dir: string): string {
   config.teacher = { ...config.teacher, training: { ...(config.teacher!.training as object), epochs: 1 } };
   config.training = { ...config.training, epochs: 1 };
   config.evaluation = { ...config.evaluation, seeds: 1, baseline: false };
+  // The lean copy lives in a temporary folder: a teacher file named relative to examples/ must still be found.
+  const teacherModel = config.teacher!.model;
+  if (typeof teacherModel === 'string' && !path.isAbsolute(teacherModel))
+    config.teacher = { ...config.teacher, model: path.join(REPO, 'examples', teacherModel) };
   const pruning = (config.compression?.pruning ?? undefined) as object | undefined;
   if (pruning) config.compression = { ...config.compression, pruning: { ...pruning, fine_tune_epochs: 1 } };
   const out = path.join(dir, file);

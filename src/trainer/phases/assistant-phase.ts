@@ -11,6 +11,7 @@ import { teacherOutputsOf } from '../eval/evaluate-model';
 import { buildModel } from '../model/build-model';
 import { layerExtractor } from '../model/load-teacher';
 import { TrainerError } from '../run/errors';
+import { distillationData, kdSettingsOf } from './distillation-job';
 import { evaluateAndSave } from './evaluate-phase';
 import { type RunContext, trainWithEvents } from './run-context';
 import type { TeacherOutcome } from './teacher-phase';
@@ -43,19 +44,8 @@ export async function runAssistantPhase(
     role: 'assistant',
     seed: ctx.baseSeed,
     model,
-    kd: {
-      temperature: config.distillation.temperature,
-      softWeight: config.distillation.soft_weight,
-      hardWeight: config.distillation.hard_weight,
-    },
-    data: {
-      x: data.train.x,
-      y: data.train.y,
-      inputShape: data.inputShape,
-      classes: data.classNames.length,
-      labeledMask: data.labeledMask,
-      teacherLogits,
-    },
+    kd: kdSettingsOf(ctx),
+    data: distillationData(ctx, teacherLogits),
     validation: data.validation,
     settings: config.training,
   });

@@ -17,6 +17,7 @@ import type { TeacherOutputs } from '../eval/evaluate-model';
 import { buildModel } from '../model/build-model';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { type RunContext, trainWithEvents } from './run-context';
+import { distillationData, kdSettingsOf } from './distillation-job';
 
 function cloneModel(
   source: tf.LayersModel,
@@ -93,19 +94,8 @@ export async function runPruning(
         seed: ctx.baseSeed,
         model,
         ...(masks ? { afterStep: masks.apply } : {}),
-        kd: {
-          temperature: config.distillation.temperature,
-          softWeight: config.distillation.soft_weight,
-          hardWeight: config.distillation.hard_weight,
-        },
-        data: {
-          x: data.train.x,
-          y: data.train.y,
-          inputShape: data.inputShape,
-          classes: data.classNames.length,
-          labeledMask: data.labeledMask,
-          teacherLogits: trainTeacherLogits,
-        },
+        kd: kdSettingsOf(ctx),
+        data: distillationData(ctx, trainTeacherLogits),
         validation: data.validation,
         // Fine-tuning starts from trained weights: a tenth of the learning rate, no early stopping.
         settings: {

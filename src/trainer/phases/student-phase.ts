@@ -17,6 +17,7 @@ import { TrainerError } from '../run/errors';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { buildHints, teacherExtractor, teacherFeatures, teacherWidths } from './hints';
 import { type RunContext, trainWithEvents } from './run-context';
+import { kdSettingsOf } from './distillation-job';
 import type { TeacherOutcome } from './teacher-phase';
 import { trainingBudget } from './training-budget';
 
@@ -74,11 +75,7 @@ export async function runStudentPhase(
     : batchTeacher
       ? []
       : teacherFeatures(extractor, data.train.x, data.inputShape);
-  const kd = {
-    temperature: config.distillation.temperature,
-    softWeight: config.distillation.soft_weight,
-    hardWeight: config.distillation.hard_weight,
-  };
+  const kd = kdSettingsOf(ctx);
   const teacherReference = teacherOutputsOf(teacher.evaluated.evaluation);
   const studentAccuracies: number[] = [];
   let first: { model: tf.LayersModel; evaluated: Evaluated; budget: TrainingBudget } | undefined;

@@ -8,12 +8,15 @@ import type { BatchAugmenter } from '../augment/batch-augmenter';
 import { gatherInts } from './batches';
 import type { BatchTeacher } from './batch-teacher';
 
+/** A training split as flat arrays: inputs [n, ...inputShape], labels, and optional mask and teacher logits. */
 export interface BatchInputs {
   readonly x: Float32Array;
   readonly y: Int32Array;
   readonly inputShape: readonly number[];
   readonly classes: number;
+  /** 1 = label visible; absent = all visible. */
   readonly labeledMask?: Float32Array;
+  /** Precomputed teacher logits [n, classes]; present (or a batch teacher) = distillation. */
   readonly teacherLogits?: Float32Array;
 }
 

@@ -13,7 +13,7 @@ import { mixSeed } from '../random/prng';
 import { restoreMathRandom, seedMathRandom } from '../random/seeded-math-random';
 import { CancelledError, TrainerError } from '../run/errors';
 import type { RunFiles } from '../run/run-files';
-import { assembleBatch, type Batch, disposeBatch } from './batch-source';
+import { assembleBatch, type Batch, type BatchInputs, disposeBatch } from './batch-source';
 import type { BatchTeacher } from './batch-teacher';
 import { epochOrderForSteps, gatherRows } from './batches';
 import { type LoopState, readState, restoreCheckpoint, saveCheckpoint } from './checkpoint';
@@ -37,15 +37,8 @@ export interface HintSetup {
   readonly pairs: readonly HintPair[];
 }
 
-export interface TrainingData {
-  readonly x: Float32Array;
-  readonly y: Int32Array;
-  readonly inputShape: readonly number[];
-  readonly classes: number;
-  /** 1 = label visible; absent = all visible. */
-  readonly labeledMask?: Float32Array;
-  /** Precomputed teacher logits [n, classes]; present (or `batchTeacher`) = distillation. */
-  readonly teacherLogits?: Float32Array;
+/** The training split as the loop reads it (see BatchInputs), and optionally a teacher asked per batch. */
+export interface TrainingData extends BatchInputs {
   /** The teacher asked on every (augmented) batch instead of `teacherLogits`: function matching. */
   readonly batchTeacher?: BatchTeacher;
 }

@@ -3,24 +3,14 @@
  * images, exact duplicates removed), iris (150 flowers) and Palmer penguins (rows with missing values dropped).
  */
 import { createHash } from 'node:crypto';
+import { FASHION_MNIST_CLASSES } from '../../core/data/bundled-datasets';
 import type { BundledDataset } from '../../core/schema/distill-schema';
 import type { Dataset } from './dataset';
 import { readPackageJson } from './package-files';
 import { encodeTable, type Cell } from './tabular';
 
 const DIGITS = Array.from({ length: 10 }, (_, i) => String(i));
-const CLOTHES = [
-  'T-shirt/top',
-  'Trouser',
-  'Pullover',
-  'Dress',
-  'Coat',
-  'Sandal',
-  'Shirt',
-  'Sneaker',
-  'Bag',
-  'Ankle boot',
-];
+const CLOTHES: readonly string[] = FASHION_MNIST_CLASSES;
 const PIXELS = 28 * 28;
 
 function loadMnist(): Dataset {

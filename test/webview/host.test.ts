@@ -121,7 +121,7 @@ void describe('sweep files', () => {
 void describe('analysis payload from the real core analysis', () => {
   void it('carries the diagnostics, feature pairs and summaries of an example config as a valid message', () => {
     const configPath = path.join(ROOT, 'examples', 'mnist.distill.yaml');
-    const text = readFileSync(configPath, 'utf8').replace('temperature: 4', 'temperature: -1');
+    const text = readFileSync(configPath, 'utf8').replace(/temperature: \d+/, 'temperature: -1');
     const analysis = analyzeConfig(text, configPath, nodeFileSystem);
     const payload = toAnalysisPayload(analysis, configPath);
     assert.equal(payload.configName, 'mnist.distill.yaml');

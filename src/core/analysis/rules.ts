@@ -4,6 +4,7 @@ import { aggressiveQuantizationRule } from '../rules/aggressive-quantization';
 import { ambiguousAlphaRule } from '../rules/ambiguous-alpha';
 import { capacityGapRule } from '../rules/capacity-gap';
 import { classImbalanceRule } from '../rules/class-imbalance';
+import { augmentFitsRule } from '../rules/augment-fits';
 import { csvLabelRule } from '../rules/csv-label';
 import { initFromTeacherRule } from '../rules/init-from-teacher';
 import { missingFileRule } from '../rules/missing-file';
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   csvLabelRule,
   unknownLayerRule,
   initFromTeacherRule,
+  augmentFitsRule,
   shapeMismatchRule,
   ambiguousAlphaRule,
   capacityGapRule,

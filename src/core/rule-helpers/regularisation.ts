@@ -3,6 +3,7 @@
  * data augmentation (every epoch then shows the student new inputs, labelled by the teacher under distillation).
  */
 import type { RuleContext } from '../analysis/rule';
+import { augments } from '../config/augment';
 
 export function studentHasDropout(ctx: RuleContext): boolean {
   const layers = ctx.config.student.from_teacher ? ctx.config.teacher.layers : ctx.config.student.layers;
@@ -12,7 +13,4 @@ export function studentHasDropout(ctx: RuleContext): boolean {
 export const hasEarlyStopping = (ctx: RuleContext): boolean => ctx.config.training.early_stopping !== undefined;
 
 /** `training.augment` with at least one transformation switched on. */
-export function hasAugmentation(ctx: RuleContext): boolean {
-  const a = ctx.config.training.augment;
-  return a !== undefined && (a.shift > 0 || a.flip || a.crop < 1 || a.noise > 0 || a.mixup > 0);
-}
+export const hasAugmentation = (ctx: RuleContext): boolean => augments(ctx.config.training.augment);

@@ -3,6 +3,7 @@
  * resume and its baseline see the same augmented inputs. Images get shift / flip / crop-and-resize, then any
  * input gets Gaussian noise, then mixup pairs each example with another of the batch.
  */
+import { usesImageOps } from '../../core/config/augment';
 import type { AugmentSettings } from '../../core/config/types';
 import { formatShape } from '../../core/format/numbers';
 import { createRandom, mixSeed, type Random } from '../random/prng';
@@ -22,8 +23,6 @@ export interface BatchAugmenter {
   augment(x: Float32Array, count: number, seed: number, epoch: number, batch: number): AugmentedBatch;
 }
 
-const imageOpsOf = (settings: AugmentSettings): boolean => settings.shift > 0 || settings.flip || settings.crop < 1;
-
 export function describeAugment(settings: AugmentSettings): string {
   const parts = [
     ...(settings.shift > 0 ? [`shift ${settings.shift} px`] : []),
@@ -35,18 +34,13 @@ export function describeAugment(settings: AugmentSettings): string {
   return parts.join(', ');
 }
 
-/** True when the settings change anything (all-default settings are no augmentation at all). */
-export function augments(settings: AugmentSettings | undefined): settings is AugmentSettings {
-  return settings !== undefined && (imageOpsOf(settings) || settings.noise > 0 || settings.mixup > 0);
-}
-
 /**
  * The augmenter for inputs of `inputShape`, or an error message when the settings cannot apply
  * (image operations on tabular data).
  */
 export function createAugmenter(settings: AugmentSettings, inputShape: readonly number[]): BatchAugmenter | string {
   const isImage = inputShape.length === 3;
-  if (imageOpsOf(settings) && !isImage)
+  if (usesImageOps(settings) && !isImage)
     return `training.augment: shift, flip and crop need image data, but the examples have shape ${formatShape(inputShape)}. Use noise or mixup for tabular data.`;
   const shape: ImageShape | undefined = isImage
     ? { height: inputShape[0]!, width: inputShape[1]!, channels: inputShape[2]! }

@@ -1,5 +1,6 @@
 /** The run's `training.augment` as a batch augmenter (or none), refused with a clear error when it cannot apply. */
-import { augments, type BatchAugmenter, createAugmenter } from '../augment/batch-augmenter';
+import { augments } from '../../core/config/augment';
+import { type BatchAugmenter, createAugmenter } from '../augment/batch-augmenter';
 import { TrainerError } from '../run/errors';
 import type { RunContext } from './run-context';
 

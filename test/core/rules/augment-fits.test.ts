@@ -35,7 +35,7 @@ void test('shift on tabular data is refused with the trainer words; noise and mi
 
 void test('an ONNX teacher with training.augment is refused: it cannot label each augmented batch', () => {
   const text = config('mnist', '{ shift: 2 }').replace(
-    /teacher:\n  layers:\n.*\n.*\n/,
+    /teacher:\n {2}layers:\n.*\n.*\n/,
     'teacher:\n  model: teacher.onnx\n',
   );
   assert.match(text, /model: teacher\.onnx/);

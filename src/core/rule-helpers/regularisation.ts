@@ -13,4 +13,4 @@ export function studentHasDropout(ctx: RuleContext): boolean {
 export const hasEarlyStopping = (ctx: RuleContext): boolean => ctx.config.training.early_stopping !== undefined;
 
 /** `training.augment` with at least one transformation switched on. */
-export const hasAugmentation = (ctx: RuleContext): boolean => augments(ctx.config.training.augment);
+export const hasAugmentation = (ctx: RuleContext): boolean => augments(ctx.config.training?.augment);

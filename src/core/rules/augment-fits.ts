@@ -11,7 +11,7 @@ import { error } from '../rule-helpers/report';
 export const augmentFitsRule: Rule = {
   codes: ['range'],
   check(ctx) {
-    const settings = ctx.config.training.augment;
+    const settings = ctx.config.training?.augment;
     if (!augments(settings)) return [];
     const found: Diagnostic[] = [];
     const shape = ctx.dataset?.inputShape;
@@ -26,7 +26,7 @@ export const augmentFitsRule: Rule = {
           true,
         ),
       );
-    if (/\.onnx$/i.test(ctx.config.teacher.model ?? ''))
+    if (/\.onnx$/i.test(ctx.config.teacher?.model ?? ''))
       found.push(
         error(
           ctx,

@@ -12,7 +12,7 @@ const PATH = ['student', 'init'];
 export const initFromTeacherRule: Rule = {
   codes: ['range'],
   check(ctx) {
-    if (ctx.config.student.init !== 'teacher' || ctx.config.student.from_teacher) return [];
+    if (ctx.config.student?.init !== 'teacher' || ctx.config.student.from_teacher) return [];
     return [
       error(
         ctx,

@@ -302,6 +302,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       students.studentLayers,
       trainTeacherLogits,
       teacherReference,
+      teaching,
     );
     if (pruned) results.pruned = pruned.evaluated.result;
     await stopIfCancelled(ctx);

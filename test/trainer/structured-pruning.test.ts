@@ -1,7 +1,8 @@
 /**
  * compression.pruning.structure: units. A real iris run: the pruned model is a narrower network (the expected
  * parameter count, a smaller saved file) that stock tf.loadLayersModel loads; the hinted layer and the output
- * keep their width; a layer the sparsity would empty keeps one unit, with a warning. Conv filters, batch
+ * keep their width; a layer the sparsity would empty keeps one unit, with a warning; the fine-tuning applies
+ * training.augment with the teacher labelling each augmented batch, as the student phase does. Conv filters, batch
  * normalisation and the dense rows after flattening narrow together (no training: the bookkeeping alone).
  */
 import assert from 'node:assert/strict';
@@ -42,7 +43,7 @@ student:
 distillation:
   features:
     - { teacher: teacher_hidden, student: hinted, projection: linear, weight: 0.05 }
-training: { epochs: 10, batch_size: 16, learning_rate: 0.02 }
+training: { epochs: 10, batch_size: 16, learning_rate: 0.02, augment: { noise: 0.05, mixup: 0.2 } }
 compression:
   pruning: { sparsity: 0.6, fine_tune_epochs: 2, structure: units }
 evaluation: { baseline: false, seeds: 1 }
@@ -67,6 +68,11 @@ void test('structured pruning of a real run: fewer parameters, a smaller file, s
     report.pruned!.bytes < report.student!.bytes,
     `pruned file ${report.pruned!.bytes} B, student file ${report.student!.bytes} B`,
   );
+  // The fine-tuning trains on batches made as the student's: augmented, labelled by the teacher batch by batch.
+  assert.equal(report.pruned!.budget?.augmentation, report.student!.budget?.augmentation);
+  assert.match(report.pruned!.budget?.augmentation ?? '', /mixup 0\.2/);
+  assert.equal(report.pruned!.budget?.teacher_per_batch, true);
+  assert.equal(report.pruned!.budget?.steps, 2 * Math.ceil(report.dataset!.train / 16));
   const warning = events.find((e) => e.type === 'warning' && e.code === 'pruning/all-units');
   assert.ok(warning?.type === 'warning' && /every unit of single; each keeps 1 unit/.test(warning.message));
   assert.ok(report.warnings?.some((w) => w.includes('every unit of single')));

@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
+import type { TrainingBudget } from '../../core/protocol/report';
 import { formatPercent } from '../../core/format/percent';
 import { MODEL_DIRS } from '../../core/runs/layout';
 import { type PruningMasks, pruneModel } from '../compress/prune';
@@ -17,7 +18,9 @@ import type { TeacherOutputs } from '../eval/evaluate-model';
 import { buildModel } from '../model/build-model';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { type RunContext, trainWithEvents } from './run-context';
-import { distillationData, kdSettingsOf } from './distillation-job';
+import { distillationBatches, kdSettingsOf } from './distillation-job';
+import type { TeacherOutcome } from './teacher-phase';
+import { trainingBudget } from './training-budget';
 
 function cloneModel(
   source: tf.LayersModel,
@@ -82,20 +85,26 @@ export async function runPruning(
   layers: readonly LayerSpec[],
   trainTeacherLogits: Float32Array,
   teacherReference: TeacherOutputs,
+  /** The student's teacher (the assistant when there is one): it labels each augmented fine-tuning batch. */
+  teaching: Pick<TeacherOutcome, 'model' | 'outputsProbabilities'>,
 ): Promise<{ model: tf.LayersModel; layers: readonly LayerSpec[]; evaluated: Evaluated } | undefined> {
   const pruning = ctx.config.compression.pruning;
   if (!pruning) return undefined;
   const { data, config } = ctx;
   const { model, layers: prunedLayers, masks, label } = startPruning(ctx, student, layers, pruning);
+  // The fine-tuning sees batches made as the student's were: augmented, with function matching.
+  const batches = distillationBatches(ctx, teaching, trainTeacherLogits);
+  let budget: TrainingBudget | undefined;
   try {
     if (pruning.fine_tune_epochs > 0) {
-      await trainWithEvents(ctx, {
+      const outcome = await trainWithEvents(ctx, {
         role: 'pruned',
         seed: ctx.baseSeed,
         model,
         ...(masks ? { afterStep: masks.apply } : {}),
         kd: kdSettingsOf(ctx),
-        data: distillationData(ctx, trainTeacherLogits),
+        data: batches.data,
+        ...(batches.augmenter ? { augmenter: batches.augmenter } : {}),
         validation: data.validation,
         // Fine-tuning starts from trained weights: a tenth of the learning rate, no early stopping.
         settings: {
@@ -106,6 +115,8 @@ export async function runPruning(
           early_stopping: undefined,
         },
       });
+      const { batch_size } = config.training;
+      budget = trainingBudget(outcome, batch_size, data.train.y.length, batches.augmenter, batches.teacherPerBatch);
       masks?.apply();
     }
   } finally {
@@ -118,7 +129,8 @@ export async function runPruning(
     saveDir: MODEL_DIRS.pruned,
     label,
   });
-  return { model, layers: prunedLayers, evaluated };
+  const result = budget ? { ...evaluated.result, budget } : evaluated.result;
+  return { model, layers: prunedLayers, evaluated: { ...evaluated, result } };
 }
 
 export async function runQuantization(

@@ -11,6 +11,7 @@ import { buildModel } from '../src/trainer/model/build-model';
 import { assembleBatch, disposeBatch } from '../src/trainer/train/batch-source';
 import { layersBatchTeacher } from '../src/trainer/train/batch-teacher';
 import { median } from './stats';
+import { inMemoryExamples } from '../src/trainer/data/dataset';
 
 const dense = (units: number, activation: 'relu' | 'linear'): LayerSpec => ({
   type: 'dense',
@@ -53,7 +54,13 @@ async function samplesPerSecond(x: Float32Array, y: Int32Array, perBatch: boolea
     const indices = Array.from({ length: 64 }, (_, i) => (step * 64 + i) % count);
     const t0 = performance.now();
     const batch = await assembleBatch({
-      data: { x, y, inputShape: shape, classes: 10, ...(logits ? { teacherLogits: logits as Float32Array } : {}) },
+      data: {
+        x: inMemoryExamples(x, x.length / count),
+        y,
+        inputShape: shape,
+        classes: 10,
+        ...(logits ? { teacherLogits: logits as Float32Array } : {}),
+      },
       indices,
       seed: 1,
       epoch: 0,

@@ -21,6 +21,7 @@ import { tfjsArtifacts } from '../src/trainer/export/tfjs-export';
 import { loadModel } from '../src/trainer/model/model-files';
 import { loadBundled } from '../src/trainer/data/bundled';
 import { fmt, median, printTable, timeRepeated, timeRepeatedAsync } from './stats';
+import { indexRange } from '../src/trainer/data/dataset';
 
 const REPO = path.resolve(__dirname, '..');
 
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   const { model: quantized } = await loadModel(path.join(runDir, 'quantized/model.json'));
   const mnist = loadBundled('mnist');
   const shape = mnist.inputShape;
-  const sample = mnist.x.subarray(0, 512 * 784);
+  const sample = mnist.x.rows(indexRange(0, 512));
 
   // 1. Export time.
   const encode = timeRepeated(() => {

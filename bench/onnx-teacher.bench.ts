@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   // The first IMAGES images with finite pixels (the package holds an empty record, which reads as NaN).
   const x = new Float32Array(IMAGES * 784);
   for (let row = 0, kept = 0; kept < IMAGES; row++) {
-    const image = data.x.subarray(row * 784, (row + 1) * 784);
+    const image = data.x.rows([row]);
     if (image.every(Number.isFinite)) x.set(image, kept++ * 784);
   }
   const rows: string[][] = [];

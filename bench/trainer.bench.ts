@@ -18,6 +18,7 @@ import { buildModel } from '../src/trainer/model/build-model';
 import { gatherInts, gatherRows } from '../src/trainer/train/batches';
 import { augmentThroughput } from './augment-throughput';
 import { median, printTable } from './stats';
+import { indexRange } from '../src/trainer/data/dataset';
 
 const MLP = [
   { type: 'dense' as const, units: 512, activation: 'relu' as const, use_bias: true },
@@ -117,7 +118,7 @@ function trainingThroughput(
 async function child(preference: BackendPreference, only?: 'mlp'): Promise<void> {
   const choice = await selectBackend(preference);
   const mnist = loadBundled('mnist');
-  const x = mnist.x.subarray(0, 2048 * 784);
+  const x = mnist.x.rows(indexRange(0, 2048));
   const y = mnist.y.subarray(0, 2048);
   const result: ChildResult = {
     backend: `${choice.name}${preference === 'wasm-plain' ? ' (as shipped)' : choice.fixes.length ? ' + fixes' : ''}`,
@@ -177,7 +178,7 @@ async function consistentTeachingThroughput(): Promise<void> {
   await selectBackend('wasm');
   const mnist = loadBundled('mnist');
   const count = 2048;
-  const x = mnist.x.subarray(0, count * 784);
+  const x = mnist.x.rows(indexRange(0, count));
   const y = mnist.y.subarray(0, count);
   const rates = [] as { precomputed: number; perBatch: number }[];
   for (let round = 0; round < 3; round++) rates.push(await augmentThroughput(x, y));

@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadBundled } from '../../src/trainer/data/bundled';
 import { splitIndices } from '../../src/trainer/data/split';
+import { readAll } from '../../src/trainer/data/dataset';
 
 export const HELD_OUT = { limit: 10000, seed: 42 } as const;
 
@@ -41,6 +42,7 @@ const sample = splitIndices(data.y, data.classNames.length, {
 const heldOut = [...sample.train].sort((a, b) => a - b);
 const inHeldOut = new Set(heldOut);
 const train = Array.from({ length: data.y.length }, (_, i) => i).filter((i) => !inHeldOut.has(i));
-write(out, 'train', train, data.x, data.y);
-write(out, 'heldout', heldOut, data.x, data.y);
+const pixels = readAll(data.x);
+write(out, 'train', train, pixels, data.y);
+write(out, 'heldout', heldOut, pixels, data.y);
 console.log(`${data.y.length} images: ${train.length} for training, ${heldOut.length} held out -> ${out}`);

@@ -10,6 +10,7 @@ import { assembleBatch, disposeBatch } from '../../src/trainer/train/batch-sourc
 import type { BatchTeacher } from '../../src/trainer/train/batch-teacher';
 import { epochOrderForSteps } from '../../src/trainer/train/batches';
 import { useTrainerBackend } from './helpers';
+import { inMemoryExamples } from '../../src/trainer/data/dataset';
 
 before(async () => {
   await useTrainerBackend();
@@ -92,7 +93,7 @@ void test('function matching: the teacher labels exactly the augmented inputs th
   assert.ok(typeof augmenter !== 'string');
   const raw = new Float32Array(36).map((_, i) => (i % 12) / 12);
   const batch = await assembleBatch({
-    data: { x: raw, y: Int32Array.from([0, 1, 0]), inputShape: [3, 4, 1], classes: 2 },
+    data: { x: inMemoryExamples(raw, 12), y: Int32Array.from([0, 1, 0]), inputShape: [3, 4, 1], classes: 2 },
     indices: [2, 0, 1],
     seed: 1,
     epoch: 0,

@@ -21,6 +21,7 @@ import { saveModel } from '../../src/trainer/model/model-files';
 import { RunFiles } from '../../src/trainer/run/run-files';
 import { denseNode, writeGraphModel } from './graph-model-writer';
 import { tempDir, useTrainerBackend, writeConfig } from './helpers';
+import { readAll } from '../../src/trainer/data/dataset';
 
 before(async () => {
   await useTrainerBackend();
@@ -58,7 +59,7 @@ const errorsOf = (file: string): Diagnostic[] =>
 /** Fits `model` on the iris training split the runs use (same split seed), so the teacher is a real classifier. */
 async function fitOnIris(model: tf.LayersModel, dir: string): Promise<void> {
   const data = prepareData(parseConfig(config('t/model.json', STUDENT, '[]')).config, dir);
-  const x = tf.tensor(data.train.x, [data.train.y.length, ...data.inputShape]);
+  const x = tf.tensor(readAll(data.train.x), [data.train.y.length, ...data.inputShape]);
   const y = tf.oneHot(tf.tensor1d(data.train.y, 'int32'), 3);
   // The model ends in logits or in a softmax: the loss takes either.
   const endsInSoftmax = (model.layers.at(-1)?.getConfig() as { activation?: string }).activation === 'softmax';

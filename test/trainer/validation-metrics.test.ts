@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import type { ModelResult, RunReport } from '../../src/core/protocol/report';
-import type { Dataset } from '../../src/trainer/data/dataset';
+import { type Dataset, readAll } from '../../src/trainer/data/dataset';
 import { prepareData } from '../../src/trainer/data/load-data';
 import { runTraining } from '../../src/trainer/engine';
 import { loadModel } from '../../src/trainer/model/model-files';
@@ -44,7 +44,7 @@ async function recompute(
   const { model } = await loadModel(path.join(runDir, result.model_dir!, 'model.json'));
   try {
     return tf.tidy(() => {
-      const logits = model.predict(tf.tensor(split.x, [split.y.length, ...split.inputShape])) as tf.Tensor2D;
+      const logits = model.predict(tf.tensor(readAll(split.x), [split.y.length, ...split.inputShape])) as tf.Tensor2D;
       const loss = tf.losses
         .softmaxCrossEntropy(tf.oneHot(tf.tensor1d(split.y, 'int32'), split.classNames.length), logits)
         .dataSync()[0]!;

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { FASHION_MNIST_CLASSES } from '../../core/data/bundled-datasets';
 import type { BundledDataset } from '../../core/schema/distill-schema';
-import type { Dataset } from './dataset';
+import { type Dataset, inMemoryExamples } from './dataset';
 import { readPackageJson } from './package-files';
 import { encodeTable, type Cell } from './tabular';
 
@@ -25,7 +25,15 @@ function loadMnist(): Dataset {
     y.fill(digit, row, row + count);
     row += count;
   });
-  return { name: 'mnist', classNames: DIGITS, inputShape: [28, 28, 1], x, y, valueRange: [0, 1], standardize: false };
+  return {
+    name: 'mnist',
+    classNames: DIGITS,
+    inputShape: [28, 28, 1],
+    x: inMemoryExamples(x, PIXELS),
+    y,
+    valueRange: [0, 1],
+    standardize: false,
+  };
 }
 
 /** Reads class by class (each file is ~15 MB of JSON) into bytes, dropping exact duplicate images. */
@@ -58,7 +66,7 @@ function loadFashionMnist(): Dataset {
     name: 'fashion-mnist',
     classNames: CLOTHES,
     inputShape: [28, 28, 1],
-    x,
+    x: inMemoryExamples(x, PIXELS),
     y,
     valueRange: [0, 1],
     standardize: false,

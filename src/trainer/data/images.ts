@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TrainerError } from '../run/errors';
-import type { Dataset } from './dataset';
+import { type Dataset, inMemoryExamples } from './dataset';
 import { readImageInto } from './image-decode';
 
 const IMAGE = /\.(png|jpe?g)$/i;
@@ -58,7 +58,7 @@ export function loadImageFolder(folder: string, shownPath: string, size: number,
     name: shownPath,
     classNames,
     inputShape: [size, size, channels],
-    x,
+    x: inMemoryExamples(x, perImage),
     y,
     valueRange: [0, 1],
     standardize: false,

@@ -2,7 +2,7 @@
  * Rows of named values -> numeric features: numeric columns as they are, categorical columns one-hot encoded
  * (categories sorted, so the encoding does not depend on row order). Shared by CSV files and penguins.
  */
-import type { Dataset } from './dataset';
+import { type Dataset, inMemoryExamples } from './dataset';
 
 export type Cell = string | number;
 
@@ -40,5 +40,5 @@ export function encodeTable(
     }
     y[i] = classNames.indexOf(String(row[columns.label]));
   });
-  return { name, classNames, inputShape: [width], x, y, standardize: true };
+  return { name, classNames, inputShape: [width], x: inMemoryExamples(x, width), y, standardize: true };
 }

@@ -8,7 +8,7 @@ import { agreement, calibration, meanKl } from './calibration';
 import { accuracyOf, confusionMatrix, perClassMetrics } from './classification-metrics';
 import { fgsmAccuracy } from './fgsm';
 import { assertFiniteOutputs } from './finite-outputs';
-import { measureLatency } from './latency';
+import { latencySample, measureLatency } from './latency';
 import { argmaxRows, softmaxRows } from './probabilities';
 
 /** The teacher's logits on each split: the reference for agreement and KL. */
@@ -156,6 +156,6 @@ export function evaluateModel(input: EvaluationInput): Evaluation {
     ...(input.teacher ? { teacher: input.teacher } : {}),
     fgsmAccuracy: fgsmAccuracy(model, test, input.fgsmEpsilon),
     fgsmEpsilon: input.fgsmEpsilon,
-    latency: measureLatency(model, test.inputShape, input.batchSize, test.x),
+    latency: measureLatency(model, test.inputShape, input.batchSize, latencySample(test.x)),
   });
 }

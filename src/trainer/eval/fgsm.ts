@@ -1,19 +1,21 @@
 /**
  * Accuracy under the fast gradient sign method (Goodfellow et al. 2015): x' = x + eps * sign(dLoss/dx),
- * clipped to the data's legal value range (images); tabular inputs are standardised and left unclipped.
+ * clipped to the data's legal value range (images); tabular inputs are standardised and left unclipped. The
+ * test split is read batch by batch.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../data/dataset';
-import { gatherInts, gatherRows } from '../train/batches';
+import { type Dataset, indexRange } from '../data/dataset';
+import { gatherInts } from '../train/batches';
 
 export function fgsmAccuracy(model: tf.LayersModel, data: Dataset, epsilon: number, batchSize = 256): number {
   const count = data.y.length;
   if (count === 0) return 0;
   let correct = 0;
   for (let start = 0; start < count; start += batchSize) {
-    const indices = Array.from({ length: Math.min(batchSize, count - start) }, (_, i) => start + i);
+    const indices = indexRange(start, Math.min(count, start + batchSize));
+    const rows = data.x.rows(indices);
     correct += tf.tidy(() => {
-      const x = gatherRows(data.x, data.inputShape, indices);
+      const x = tf.tensor(rows, [indices.length, ...data.inputShape]);
       const labels = gatherInts(data.y, indices);
       const classes = data.classNames.length;
       const lossOf = (input: tf.Tensor): tf.Scalar =>

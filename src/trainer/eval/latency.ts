@@ -1,6 +1,7 @@
 /** Inference latency per example: median over repeated calls, at batch size 1 and at the training batch size. */
 import * as tf from '@tensorflow/tfjs';
 import type { Latency } from '../../core/protocol/report';
+import { type Examples, indexRange } from '../data/dataset';
 
 function medianOf(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -17,6 +18,11 @@ function timeCalls(model: tf.LayersModel, input: tf.Tensor, repeats: number): nu
     if (i >= 3) times.push(performance.now() - started);
   }
   return times;
+}
+
+/** The rows latency is timed on: at most the largest batch measured (256), read from the split. */
+export function latencySample(x: Examples): Float32Array {
+  return x.rows(indexRange(0, Math.min(x.count, 256)));
 }
 
 /** The batch size latency is measured at, and that many rows taken (cyclically) from `sample`. */

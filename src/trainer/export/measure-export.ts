@@ -4,10 +4,10 @@
  * ONNX export through an onnxruntime session on the file. Nothing here reuses the in-process model.
  */
 import type { Latency } from '../../core/protocol/report';
-import type { Dataset } from '../data/dataset';
+import { type Dataset, indexRange } from '../data/dataset';
 import { agreement } from '../eval/calibration';
 import { accuracyOf } from '../eval/classification-metrics';
-import { measureLatency, medianLatency } from '../eval/latency';
+import { latencySample, measureLatency, medianLatency } from '../eval/latency';
 import { argmaxRows } from '../eval/probabilities';
 import { loadModel } from '../model/model-files';
 import { loadOnnxRuntime } from '../onnx/runtime';
@@ -52,7 +52,7 @@ export async function measureTfjsFile(modelJson: string, shown: string, referenc
   try {
     const { test } = reference;
     const logits = predictAll(model, test.x, test.inputShape)[0]!;
-    return { logits, latency: measureLatency(model, test.inputShape, reference.batchSize, test.x) };
+    return { logits, latency: measureLatency(model, test.inputShape, reference.batchSize, latencySample(test.x)) };
   } finally {
     model.dispose();
   }
@@ -77,20 +77,21 @@ export async function measureOnnxFile(file: string, reference: Reference): Promi
     const { test } = reference;
     const image = test.inputShape.length === 3;
     const dims = image ? [test.inputShape[2]!, test.inputShape[0]!, test.inputShape[1]!] : [...test.inputShape];
-    const x = image ? toNchw(test.x, test.inputShape) : test.x;
+    const inLayout = (rows: Float32Array): Float32Array => (image ? toNchw(rows, test.inputShape) : rows);
     const width = dims.reduce((a, b) => a * b, 1);
     const run = async (rows: Float32Array): Promise<Float32Array> => {
       const feeds = { [ONNX_INPUT]: new ort.Tensor('float32', rows, [rows.length / width, ...dims]) };
       const out = await session.run(feeds);
       return out[ONNX_OUTPUT]!.data as Float32Array;
     };
-    const count = x.length / width;
+    const count = test.x.count;
     const logits = new Float32Array(count * test.classNames.length);
     for (let start = 0; start < count; start += 256) {
-      const rows = x.subarray(start * width, Math.min(count, start + 256) * width);
+      const rows = inLayout(test.x.rows(indexRange(start, Math.min(count, start + 256))));
       logits.set(await run(rows), start * test.classNames.length);
     }
-    const latency = await medianLatency(async (rows) => void (await run(rows)), x, width, reference.batchSize);
+    const sample = inLayout(latencySample(test.x));
+    const latency = await medianLatency(async (rows) => void (await run(rows)), sample, width, reference.batchSize);
     return { logits, latency };
   } finally {
     await session.release();

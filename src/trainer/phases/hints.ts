@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { FeaturePair } from '../../core/config/types';
+import type { Examples } from '../data/dataset';
 import { mixSeed } from '../random/prng';
 import { TrainerError } from '../run/errors';
 import { predictAll } from '../train/predict';
@@ -37,7 +38,7 @@ export function teacherExtractor(
 /** Teacher features for each pair over the training inputs, flat [n, width], computed once. */
 export function teacherFeatures(
   extractor: tf.LayersModel | undefined,
-  x: Float32Array,
+  x: Examples,
   inputShape: readonly number[],
 ): Float32Array[] {
   return extractor ? predictAll(extractor, x, inputShape).slice(1) : [];

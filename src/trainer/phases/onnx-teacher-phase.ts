@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Latency } from '../../core/protocol/report';
 import { readBinaryFile } from '../../node/file-system';
-import type { Dataset } from '../data/dataset';
+import { type Dataset, indexRange } from '../data/dataset';
 import type { PreparedData } from '../data/load-data';
 import { evaluateLogits, type TeacherOutputs } from '../eval/evaluate-model';
 import { OnnxTeacher } from '../onnx/onnx-teacher';
@@ -46,10 +46,41 @@ async function outputsOf(
     const features = hints.map((_, i) => readHint(ctx.files, `${split}-hint-${i + 1}`, rows));
     if (logits && features.every((f): f is Float32Array => f !== undefined)) return { logits, features };
   }
-  const computed = await teacher.run(data.x, split === 'train' && hints.length > 0);
+  const computed = await runInChunks(teacher, data, split === 'train' && hints.length > 0);
   writeCached(ctx.files, `${split}-logits`, computed.logits);
   computed.features.forEach((f, i) => writeCached(ctx.files, `${split}-hint-${i + 1}`, f));
   return computed;
+}
+
+/** Rows read from the data this many at a time, so the split's inputs are never all in memory at once. */
+const CHUNK_ROWS = 4096;
+
+async function runInChunks(
+  teacher: OnnxTeacher,
+  data: Dataset,
+  withFeatures: boolean,
+): Promise<{ logits: Float32Array; features: Float32Array[] }> {
+  const parts: { logits: Float32Array; features: Float32Array[] }[] = [];
+  for (let start = 0; start < data.x.count; start += CHUNK_ROWS)
+    parts.push(
+      await teacher.run(data.x.rows(indexRange(start, Math.min(data.x.count, start + CHUNK_ROWS))), withFeatures),
+    );
+  if (parts.length === 0) return teacher.run(new Float32Array(0), withFeatures);
+  if (parts.length === 1) return parts[0]!;
+  const join = (pick: (p: (typeof parts)[number]) => Float32Array): Float32Array => {
+    const out = new Float32Array(parts.reduce((n, p) => n + pick(p).length, 0));
+    let offset = 0;
+    for (const p of parts) {
+      out.set(pick(p), offset);
+      offset += pick(p).length;
+    }
+    return out;
+  };
+  const featureCount = parts[0]?.features.length ?? 0;
+  return {
+    logits: join((p) => p.logits),
+    features: Array.from({ length: featureCount }, (_, f) => join((p) => p.features[f]!)),
+  };
 }
 
 function readHint(files: RunFiles, name: string, rows: number): Float32Array | undefined {
@@ -61,10 +92,9 @@ function readHint(files: RunFiles, name: string, rows: number): Float32Array | u
 
 /** Median time of a teacher call at batch 1 and at the training batch size (onnxruntime, this machine). */
 async function latencyOf(teacher: OnnxTeacher, data: Dataset, batchSize: number): Promise<Latency> {
-  const width = data.inputShape.reduce((a, b) => a * b, 1);
   const batch = Math.max(1, Math.min(batchSize, 256, data.y.length));
   const median = async (rows: number, repeats: number): Promise<number> => {
-    const x = data.x.subarray(0, rows * width);
+    const x = data.x.rows(indexRange(0, rows));
     const times: number[] = [];
     for (let i = 0; i < repeats + 2; i++) {
       const started = performance.now();

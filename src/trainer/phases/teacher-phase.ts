@@ -9,6 +9,7 @@ import { formatShape } from '../../core/format/numbers';
 import { configLayerDefs } from '../../core/model/config-layers';
 import type { LayerDef } from '../../core/model/layer-def';
 import { MODEL_DIRS } from '../../core/runs/layout';
+import { type Examples, forEachBatch } from '../data/dataset';
 import { buildModel } from '../model/build-model';
 import { layerExtractor, type LoadedTeacher, loadTeacher } from '../model/load-teacher';
 import { isOnnxPath } from '../../core/model/onnx-teacher';
@@ -108,30 +109,18 @@ export async function runTeacherPhase(ctx: RunContext): Promise<TeacherOutcome> 
 }
 
 /** Teacher logits for every training example, computed once (they do not change while the student trains). */
-export function teacherLogitsFor(
-  teacher: TeacherOutcome,
-  x: Float32Array,
-  inputShape: readonly number[],
-): Float32Array {
+export function teacherLogitsFor(teacher: TeacherOutcome, x: Examples, inputShape: readonly number[]): Float32Array {
   if (teacher.precomputed) return teacher.precomputed.trainLogits;
   const model = teacher.model!;
-  const logits = tf.tidy(() => {
-    const out: Float32Array[] = [];
-    const width = inputShape.reduce((a, b) => a * b, 1);
-    for (let start = 0; start < x.length / width; start += 512) {
-      const count = Math.min(512, x.length / width - start);
-      const batch = tf.tensor(x.subarray(start * width, (start + count) * width), [count, ...inputShape]);
-      let result = model.predict(batch) as tf.Tensor;
+  const classes = model.outputs[0]!.shape[1]!;
+  const joined = new Float32Array(x.count * classes);
+  forEachBatch(x, 512, (rows, start, count) => {
+    const logits = tf.tidy(() => {
+      let result = model.predict(tf.tensor(rows, [count, ...inputShape])) as tf.Tensor;
       if (teacher.outputsProbabilities) result = tf.log(tf.maximum(result, 1e-7));
-      out.push(result.dataSync() as Float32Array);
-    }
-    return out;
+      return result.dataSync() as Float32Array;
+    });
+    joined.set(logits, start * classes);
   });
-  const joined = new Float32Array(logits.reduce((n, l) => n + l.length, 0));
-  let offset = 0;
-  for (const l of logits) {
-    joined.set(l, offset);
-    offset += l.length;
-  }
   return joined;
 }

@@ -5,12 +5,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BatchAugmenter } from '../augment/batch-augmenter';
+import type { Examples } from '../data/dataset';
 import { gatherInts } from './batches';
 import type { BatchTeacher } from './batch-teacher';
 
-/** A training split as flat arrays: inputs [n, ...inputShape], labels, and optional mask and teacher logits. */
+/** A training split: inputs [n, ...inputShape] read per batch, labels, and optional mask and teacher logits. */
 export interface BatchInputs {
-  readonly x: Float32Array;
+  readonly x: Examples;
   readonly y: Int32Array;
   readonly inputShape: readonly number[];
   readonly classes: number;
@@ -56,6 +57,8 @@ export interface BatchRequest {
   readonly distill: 'precomputed' | 'per-batch' | 'none';
   readonly augmenter?: BatchAugmenter;
   readonly teacher?: BatchTeacher;
+  /** The batch's input rows when they were already requested (prefetched while the previous step ran). */
+  readonly prefetched?: Promise<Float32Array>;
 }
 
 function rowsOf(values: Float32Array, width: number, indices: readonly number[]): Float32Array {
@@ -67,8 +70,7 @@ function rowsOf(values: Float32Array, width: number, indices: readonly number[])
 export async function assembleBatch(request: BatchRequest): Promise<Batch> {
   const { data, indices } = request;
   const count = indices.length;
-  const width = data.inputShape.reduce((a, b) => a * b, 1);
-  let rows = rowsOf(data.x, width, indices);
+  let rows = await (request.prefetched ?? data.x.rowsAsync(indices));
   const labels = Int32Array.from(indices, (i) => data.y[i]!);
   const mask = Float32Array.from(indices, (i) => (data.labeledMask ? data.labeledMask[i]! : 1));
   let mix: { partner: Int32Array; lambda: Float32Array } | undefined;

@@ -1,21 +1,20 @@
-/** Inference over a whole flat dataset in batches (dropout off), returning flat outputs. */
+/** Inference over a whole dataset, read and run in batches (dropout off), returning flat outputs. */
 import * as tf from '@tensorflow/tfjs';
-import { gatherRows } from './batches';
+import { type Examples, indexRange } from '../data/dataset';
 
 /** Runs `model` (any number of outputs) over every row; returns one flat Float32Array per output. */
 export function predictAll(
   model: tf.LayersModel,
-  x: Float32Array,
+  x: Examples,
   inputShape: readonly number[],
   batchSize = 256,
 ): Float32Array[] {
-  const width = inputShape.reduce((a, b) => a * b, 1);
-  const count = x.length / width;
   const parts: Float32Array[][] = [];
-  for (let start = 0; start < count; start += batchSize) {
-    const indices = Array.from({ length: Math.min(batchSize, count - start) }, (_, i) => start + i);
+  for (let start = 0; start < x.count; start += batchSize) {
+    const indices = indexRange(start, Math.min(x.count, start + batchSize));
+    const rows = x.rows(indices);
     const outputs = tf.tidy(() => {
-      const result = model.predict(gatherRows(x, inputShape, indices));
+      const result = model.predict(tf.tensor(rows, [indices.length, ...inputShape]));
       return (Array.isArray(result) ? result : [result]).map(
         (t) => t.reshape([indices.length, -1]).dataSync() as Float32Array,
       );

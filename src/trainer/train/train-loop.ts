@@ -157,7 +157,17 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
         seenLabeled = 0,
         batches = 0;
       let examples = 0;
+      // The next batch's rows are requested before this step runs, so a dataset on disk is read while training computes.
+      const request = (start: number): Promise<Float32Array> | undefined => {
+        if (start >= order.length) return undefined;
+        const rows = data.x.rowsAsync(order.slice(start, start + settings.batch_size));
+        rows.catch(() => undefined); // a batch skipped below is never awaited (its rows are not needed)
+        return rows;
+      };
+      let prefetched = request(0);
       for (let start = 0, batchIndex = 0; start < order.length; start += settings.batch_size, batchIndex++) {
+        const rows = prefetched;
+        prefetched = request(start + settings.batch_size);
         // Training is synchronous work on this thread: yield to the event loop so SIGINT/SIGTERM handlers can run.
         await new Promise<void>((resolve) => setImmediate(resolve));
         const cancelled = job.isCancelled();
@@ -170,6 +180,7 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
           seed: job.seed,
           epoch,
           batchIndex,
+          ...(rows ? { prefetched: rows } : {}),
           distill: !kd ? 'none' : data.batchTeacher ? 'per-batch' : 'precomputed',
           ...(job.augmenter ? { augmenter: job.augmenter } : {}),
           ...(data.batchTeacher ? { teacher: data.batchTeacher } : {}),

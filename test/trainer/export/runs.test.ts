@@ -24,6 +24,7 @@ import { loadModel } from '../../../src/trainer/model/model-files';
 import { predictAll } from '../../../src/trainer/train/predict';
 import { FIXTURES, REPO, tempDir, useTrainerBackend } from '../helpers';
 import { serveFolder, type ServedFolder } from './serve-folder';
+import { readAll } from '../../../src/trainer/data/dataset';
 
 let served: ServedFolder;
 const runsRoot = tempDir('export-runs');
@@ -65,7 +66,7 @@ async function onnxLogits(runDir: string, entry: ExportResult, test: PreparedDat
   const session = await ort.InferenceSession.create(path.join(runDir, entry.path));
   const image = entry.input.layout === 'nchw';
   const dims = entry.input.shape.slice(1) as number[];
-  const x = image ? toNchw(test.x, test.inputShape) : test.x;
+  const x = image ? toNchw(readAll(test.x), test.inputShape) : readAll(test.x);
   const output = await session.run({ [ONNX_INPUT]: new ort.Tensor('float32', x, [test.y.length, ...dims]) });
   await session.release();
   return output[ONNX_OUTPUT]!.data as Float32Array;

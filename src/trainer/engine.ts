@@ -15,6 +15,8 @@ import { prepareData } from './data/load-data';
 import { type TeacherOutputs, teacherOutputsOf } from './eval/evaluate-model';
 import { runPruning, runQuantization } from './phases/compression-phase';
 import { runExportPhase } from './phases/export-phase';
+import { runLatencyPhase } from './phases/latency-phase';
+import type { ShippedLatency, ShippedRole } from '../core/protocol/shipped-latency';
 import { withExports } from './export/report-exports';
 import { type RunContext, stopIfCancelled } from './phases/run-context';
 import type { TeacherOutcome } from './phases/teacher-phase';
@@ -64,6 +66,7 @@ interface Results {
   pruned?: ModelResult;
   quantized?: ModelResult;
   exports?: ExportResult[];
+  shippedLatency?: ShippedLatency;
   gain: DistillationGain | null;
   dataset?: RunReport['dataset'];
 }
@@ -191,6 +194,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       ...(results.baseline ? { baseline: results.baseline } : {}),
       ...(results.pruned ? { pruned: results.pruned } : {}),
       ...(results.quantized ? { quantized: results.quantized } : {}),
+      ...(results.shippedLatency ? { shipped_latency: results.shippedLatency } : {}),
       warnings,
     };
     return results.exports ? withExports(report, results.exports) : report;
@@ -327,6 +331,12 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       backend,
       runId,
     );
+    const steps: ShippedRole[] = [
+      'student',
+      ...(pruned ? ['pruned' as const] : []),
+      ...(quantized ? ['quantized' as const] : []),
+    ];
+    results.shippedLatency = await runLatencyPhase(ctx, steps, results.exports);
     sink.emit({ type: 'phase', phase: 'report', message: 'Writing the report.' });
   } catch (error) {
     if (error instanceof CancelledError) {

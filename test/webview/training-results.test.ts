@@ -211,6 +211,32 @@ void describe('results view', () => {
     assert.deepEqual(posted, [{ type: 'revealExport', payload: { runId: 'run-a', path: 'export/model.onnx' } }]);
   });
 
+  void it('shows the latency of the shipped files with the backend, and marks the step that made the model slower', async () => {
+    const latency = r.shipped_latency!;
+    const rows = panel.page.locator('table.latency-table tbody tr');
+    assert.deepEqual(await rows.locator('th').allTextContents(), ['student', 'pruned', 'quantized']);
+    const quantized = await rows.nth(2).locator('td').allTextContents();
+    assert.deepEqual(quantized.slice(0, 4), [
+      'export/tfjs/model.json',
+      '700 B',
+      formatMs(latency.models[2]!.batch1_ms),
+      formatMs(latency.models[2]!.batched_ms),
+    ]);
+    assert.equal(quantized[4], '1.60× slower than the pruned model at batch 1, 1.20× slower batched (slower)');
+    assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-slower'))), [
+      'false',
+      'false',
+      'true',
+    ]);
+    assert.match(await textOf(panel.page, 'table.latency-table caption'), /wasm backend, @tensorflow\/tfjs 4\.22\.0/);
+    const notes = await panel.page.locator('.shipped-latency .latency-slower').allTextContents();
+    assert.equal(notes.length, 1);
+    assert.match(
+      notes[0]!,
+      /^Quantization made the shipped model slower: the quantized model \(export\/tfjs\/model\.json\)/,
+    );
+  });
+
   void it('states the distillation gain with its spread over seeds', async () => {
     const g = r.distillation_gain!;
     assert.equal(await textOf(panel.page, '[data-gain="mean"]'), formatPoints(g.mean));

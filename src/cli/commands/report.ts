@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { formatDuration } from '../../core/format/duration';
 import { renderReportMarkdown } from '../../core/format/report-markdown';
 import { resultsTable } from '../../core/format/results-table';
+import { shippedLatencyLines } from '../../core/format/shipped-latency-text';
 import { REPORT_FILE, REPORT_MARKDOWN_FILE } from '../../core/runs/layout';
 import { readRunReport } from '../../core/runs/read-report';
 import { nodeFileSystem } from '../../node/file-system';
@@ -51,6 +52,8 @@ export const reportCommand: CliCommand = {
       if (report.error) print(`error: ${report.error}\n`);
       if (report.hint) print(`hint: ${report.hint}\n`);
       if (report.teacher) print(`\n${resultsTable(report)}`);
+      const latency = shippedLatencyLines(report.shipped_latency);
+      if (latency.length) print(`\n${latency.join('\n')}\n`);
     }
     return report.status === 'done' ? 0 : 1;
   },

@@ -6,6 +6,7 @@ import { formatFixed, formatInteger, formatScientific, formatShape } from './num
 import { formatPercent, formatPoints } from './percent';
 import type { ExportResult, RunReport } from '../protocol/report';
 import { modelsOf } from '../protocol/report-models';
+import { shippedLatencyMarkdown } from './shipped-latency-text';
 
 const pct = (share: number | undefined): string => formatPercent(share, 2);
 
@@ -45,6 +46,7 @@ export function renderReportMarkdown(report: RunReport): string {
     lines.push('');
   }
   lines.push(...exportsSection(report.exports));
+  lines.push(...shippedLatencyMarkdown(report.shipped_latency));
   const gain = report.distillation_gain;
   if (gain) {
     lines.push(

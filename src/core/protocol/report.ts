@@ -4,6 +4,7 @@
  * which accepts exactly what `checkRunReport` below accepts. JSON field names are snake_case on disk.
  */
 import { list, nullable, num, oneOf, optional, record, scalar, schemaVersion, shape, str, type Check } from './checks';
+import { type ShippedLatency, shippedLatencyCheck } from './shipped-latency';
 
 export type RunStatus = 'done' | 'failed' | 'cancelled';
 
@@ -149,6 +150,11 @@ export interface RunReport {
    * a run is being exported): `distillery export RUN_DIR` writes them.
    */
   readonly exports?: readonly ExportResult[];
+  /**
+   * Latency of the student and each compression step measured on the files a user ships (the export for the
+   * final model), loaded with stock TF.js; absent in runs made before it existed and in runs without exports.
+   */
+  readonly shipped_latency?: ShippedLatency;
   readonly warnings: readonly string[];
 }
 
@@ -253,6 +259,7 @@ export const runReportCheck: Check = shape({
   pruned: optional(modelResult),
   quantized: optional(modelResult),
   exports: optional(list(exportResult)),
+  shipped_latency: optional(shippedLatencyCheck),
   warnings: list(str),
 });
 

@@ -3,9 +3,16 @@ import * as tf from '@tensorflow/tfjs';
 import type { Latency } from '../../core/protocol/report';
 import { type Examples, indexRange } from '../data/dataset';
 
-function medianOf(values: number[]): number {
+/** The middle value (the upper one of an even count); 0 for none. */
+export function medianOf(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** The value at share `q` (0-1) of the sorted values (nearest rank); 0 for none. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
 function timeCalls(model: tf.LayersModel, input: tf.Tensor, repeats: number): number[] {
@@ -26,7 +33,11 @@ export function latencySample(x: Examples): Float32Array {
 }
 
 /** The batch size latency is measured at, and that many rows taken (cyclically) from `sample`. */
-function batchRows(sample: Float32Array, width: number, batchSize: number): { batch: number; rows: Float32Array } {
+export function batchRows(
+  sample: Float32Array,
+  width: number,
+  batchSize: number,
+): { batch: number; rows: Float32Array } {
   const batch = Math.max(1, Math.min(batchSize, 256));
   const rows = new Float32Array(batch * width);
   const available = Math.max(1, Math.floor(sample.length / width));

@@ -13,6 +13,7 @@ import { formatCount, formatNumber } from '../../core/format/numbers';
 import { formatPercent, formatPoints } from '../../core/format/percent';
 import { confusionMatrix } from './confusion-matrix';
 import { exportsSection } from './exports-table';
+import { shippedLatencySection } from './latency-table';
 import { modelsOf } from '../../core/protocol/report-models';
 import { damageChart, latencyChart, qualityChart, reliabilityChart, sizeChart } from './results-charts';
 import { placeholder, type View } from './view';
@@ -48,6 +49,7 @@ export class ResultsView implements View {
       gain(r),
       models.length ? summaryTable(r) : placeholder('This report has no model results.'),
       exportsSection(r, (file) => revealExport(report.runId, file)),
+      shippedLatencySection(r),
       h(
         'div',
         { class: 'chart-grid' },

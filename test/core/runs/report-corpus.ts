@@ -4,6 +4,7 @@
  * or refuse each of them the same way (report-corpus.test.ts).
  */
 import type { Metrics, ModelResult, RunReport, RunStatus } from '../../../src/core/protocol/report';
+import type { ShippedLatency } from '../../../src/core/protocol/shipped-latency';
 
 function metrics(accuracy: number): Metrics {
   return {
@@ -72,6 +73,41 @@ export function validReport(configPath: string, overrides: Partial<RunReport> = 
   };
 }
 
+/** Shipped-file latency of a student, a pruned model that got faster and a quantized one that got slower. */
+export function shippedLatencySample(): ShippedLatency {
+  const spread = { batch1_iqr_ms: 0.004, batched_iqr_ms: 0.0004 };
+  return {
+    runtime: '@tensorflow/tfjs 4.22.0',
+    backend: 'wasm',
+    warmup: 5,
+    repetitions: 25,
+    batch_size: 64,
+    models: [
+      { role: 'student', file: 'student/model.json', bytes: 2600, batch1_ms: 0.1, batched_ms: 0.01, ...spread, slower: false },
+      {
+        role: 'pruned',
+        file: 'pruned/model.json',
+        bytes: 1400,
+        batch1_ms: 0.05,
+        batched_ms: 0.005,
+        ...spread,
+        versus: { role: 'student', batch1_ratio: 0.5, batched_ratio: 0.5 },
+        slower: false,
+      },
+      {
+        role: 'quantized',
+        file: 'export/tfjs/model.json',
+        bytes: 700,
+        batch1_ms: 0.08,
+        batched_ms: 0.006,
+        ...spread,
+        versus: { role: 'pruned', batch1_ratio: 1.6, batched_ratio: 1.2 },
+        slower: true,
+      },
+    ],
+  };
+}
+
 /** The report of a run that failed before training anything (as the trainer and the sweeps write it). */
 export function failedReport(configPath: string, status: Exclude<RunStatus, 'done'> = 'failed'): RunReport {
   return {
@@ -113,6 +149,21 @@ export const REPORT_CORPUS: readonly CorpusCase[] = [
     name: 'extra fields a newer trainer may add',
     text: (c) => json({ ...validReport(c), future: { x: 1 }, student: { ...validReport(c).student, future: 'x' } }),
     expect: { status: 'done' },
+  },
+  {
+    name: 'a run with the latency of its shipped files',
+    text: (c) => json(validReport(c, { shipped_latency: shippedLatencySample() })),
+    expect: { status: 'done' },
+  },
+  {
+    name: 'a shipped latency without its slower flag',
+    text: (c) => {
+      const latency = shippedLatencySample();
+      const [first, ...rest] = latency.models;
+      const { slower: _dropped, ...unflagged } = first!;
+      return json(validReport(c, { shipped_latency: { ...latency, models: [unflagged as never, ...rest] } }));
+    },
+    expect: { refused: /is not a Distillery report: report\.shipped_latency\.models\[0\]\.slower should be true or false$/ },
   },
   {
     name: 'an export missing its fields',

@@ -1,0 +1,50 @@
+/**
+ * After the export: the student and each compression step measured on the files a user ships (report.json
+ * `shipped_latency`). The final model is the run's TF.js export (quantized weights as shipped); the steps before
+ * it are their saved float models (`student/`, `pruned/`), which is what a user ships who stops there. A step
+ * slower than the model it compressed gets a warning.
+ */
+import * as path from 'node:path';
+import { slowerStepMessages } from '../../core/format/shipped-latency-text';
+import type { ExportResult } from '../../core/protocol/report';
+import type { ShippedLatency, ShippedRole } from '../../core/protocol/shipped-latency';
+import { MODEL_DIRS } from '../../core/runs/layout';
+import { measureShippedFiles, type ShippedFile } from '../eval/shipped-latency';
+import { addDuration, type RunContext, stopIfCancelled } from './run-context';
+
+/** The shipped file of each step, in step order; undefined without a TF.js export. */
+export function shippedFiles(
+  steps: readonly ShippedRole[],
+  exports: readonly ExportResult[],
+  resolve: (file: string) => string,
+): ShippedFile[] | undefined {
+  const tfjs = exports.find((e) => e.format === 'tfjs');
+  if (!tfjs) return undefined;
+  return steps.map((role, i) => {
+    const shown = i === steps.length - 1 ? tfjs.path : path.posix.join(MODEL_DIRS[role], 'model.json');
+    return { role, shown, path: resolve(shown) };
+  });
+}
+
+export async function runLatencyPhase(
+  ctx: RunContext,
+  steps: readonly ShippedRole[],
+  exports: readonly ExportResult[],
+): Promise<ShippedLatency | undefined> {
+  const files = shippedFiles(steps, exports, (file) => ctx.files.resolve(file));
+  if (!files) return undefined;
+  await stopIfCancelled(ctx);
+  const startedAt = performance.now();
+  const { test } = ctx.data;
+  const latency = await measureShippedFiles(files, {
+    sample: test.x,
+    inputShape: test.inputShape,
+    batchSize: ctx.config.training.batch_size,
+  });
+  addDuration(ctx, 'latency', startedAt);
+  for (const message of slowerStepMessages(latency)) {
+    ctx.warnings.push(message);
+    ctx.sink.emit({ type: 'warning', code: 'latency/slower', message });
+  }
+  return latency;
+}

@@ -10,3 +10,4 @@ import './escapes.cases';
 import './sweep-index.cases';
 import './batch-scripts.cases';
 import './cli-output.cases';
+import './model-budget.cases';

@@ -58,6 +58,7 @@ export function analyzeParsed(
     resolve,
     problems: [...dataset.problems, ...models.problems],
     ...(models.teacher ? { teacher: models.teacher } : {}),
+    ...(models.assistant ? { assistant: models.assistant } : {}),
     ...(models.student ? { student: models.student } : {}),
     ...(dataset.info ? { dataset: dataset.info } : {}),
   };

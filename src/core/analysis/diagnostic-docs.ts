@@ -49,8 +49,9 @@ export const DIAGNOSTIC_DOCS: readonly DiagnosticDoc[] = [
     code: 'range',
     severity: 'error',
     trigger:
-      'A value outside its legal domain: temperature <= 0, a negative weight, sparsity >= 1, an enum value not in the list, validation + test shares summing to >= 1.',
-    source: 'The schema, plus rules/split-shares.ts for the split sum.',
+      "A value outside its legal domain: temperature <= 0, a negative weight, sparsity >= 1, an enum value not in the list, validation + test shares summing to >= 1, a model Distillery trains with more than 30,000,000 parameters or a layer whose outputs for one batch exceed 128 MiB (they cannot fit in the trainer's memory).",
+    source:
+      'The schema, plus rules/split-shares.ts for the split sum and rules/model-budget.ts for the memory budget (limits measured with the WebAssembly backend).',
   },
   {
     code: 'missing-file',

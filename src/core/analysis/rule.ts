@@ -22,6 +22,8 @@ export interface RuleContext {
   readonly problems: readonly Problem[];
   /** Undefined when the model cannot be summarised (missing file, errors): rules then stay silent. */
   readonly teacher?: ModelSummary;
+  /** `teacher.assistant`, when there is one and it can be summarised. */
+  readonly assistant?: ModelSummary;
   readonly student?: ModelSummary;
   readonly dataset?: DatasetInfo;
 }

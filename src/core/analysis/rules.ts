@@ -8,6 +8,7 @@ import { augmentFitsRule } from '../rules/augment-fits';
 import { csvLabelRule } from '../rules/csv-label';
 import { initFromTeacherRule } from '../rules/init-from-teacher';
 import { missingFileRule } from '../rules/missing-file';
+import { modelBudgetRule } from '../rules/model-budget';
 import { noBaselineRule } from '../rules/no-baseline';
 import { noCompressionRule } from '../rules/no-compression';
 import { noValidationRule } from '../rules/no-validation';
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   initFromTeacherRule,
   augmentFitsRule,
   shapeMismatchRule,
+  modelBudgetRule,
   ambiguousAlphaRule,
   capacityGapRule,
   noCompressionRule,

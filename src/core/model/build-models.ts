@@ -17,13 +17,15 @@ import type { ModelSummary } from './summary-types';
 
 export interface ModelBuilds {
   readonly teacher?: ModelSummary;
+  /** `teacher.assistant`, when the config has one and it can be summarised (for the memory budget). */
+  readonly assistant?: ModelSummary;
   readonly student?: ModelSummary;
   readonly problems: readonly Problem[];
 }
 
 /** Invalid layers are dropped by the parser; then list positions no longer match the text, so skip the summary. */
-function allLayersValid(parsed: ParsedConfig, who: 'teacher' | 'student', layers: readonly LayerSpec[]): boolean {
-  const node = parsed.document.getIn([who, 'layers'], true);
+function allLayersValid(parsed: ParsedConfig, layersPath: readonly string[], layers: readonly LayerSpec[]): boolean {
+  const node = parsed.document.getIn(layersPath, true);
   return isSeq(node) && node.items.length === layers.length;
 }
 
@@ -36,7 +38,7 @@ function teacherDefs(
 ): TeacherDefs | undefined {
   const teacher = parsed.config.teacher;
   if (teacher.model !== undefined) return teacherFromModelJson(teacher.model, fs, resolve, dataset, problems);
-  if (teacher.layers && dataset && allLayersValid(parsed, 'teacher', teacher.layers)) {
+  if (teacher.layers && dataset && allLayersValid(parsed, ['teacher', 'layers'], teacher.layers)) {
     return {
       defs: configLayerDefs(teacher.layers, ['teacher', 'layers']),
       inputShape: dataset.inputShape,
@@ -72,7 +74,7 @@ function configStudent(
   problems: Problem[],
 ): ModelSummary | undefined {
   const layers = parsed.config.student.layers;
-  if (!layers || !dataset || !allLayersValid(parsed, 'student', layers)) return undefined;
+  if (!layers || !dataset || !allLayersValid(parsed, ['student', 'layers'], layers)) return undefined;
   return keep(
     summarizeDefs(configLayerDefs(layers, ['student', 'layers']), dataset.inputShape, 'config', ['student', 'layers']),
     problems,
@@ -102,7 +104,37 @@ export function buildModels(
   if (!studentSummary && student.from_teacher && t && teacher) {
     studentSummary = derivedStudent(t, student.from_teacher.width, problems);
   }
-  return { ...(teacher ? { teacher } : {}), ...(studentSummary ? { student: studentSummary } : {}), problems };
+  const assistant = t && teacher ? assistantSummary(parsed, t, dataset) : undefined;
+  return {
+    ...(teacher ? { teacher } : {}),
+    ...(assistant ? { assistant } : {}),
+    ...(studentSummary ? { student: studentSummary } : {}),
+    problems,
+  };
+}
+
+/**
+ * The assistant as the trainer builds it: its own layers, or the teacher's shrunk by `from_teacher.width`.
+ * Its shape problems are the trainer's to report (it names the assistant); here it only feeds the memory budget.
+ */
+function assistantSummary(
+  parsed: ParsedConfig,
+  t: TeacherDefs,
+  dataset: DatasetInfo | undefined,
+): ModelSummary | undefined {
+  const assistant = parsed.config.teacher.assistant;
+  const layersPath = ['teacher', 'assistant', 'layers'];
+  if (assistant?.layers) {
+    if (!dataset || !allLayersValid(parsed, layersPath, assistant.layers)) return undefined;
+    return summarizeDefs(configLayerDefs(assistant.layers, layersPath), dataset.inputShape, 'config', layersPath)
+      .summary;
+  }
+  if (!assistant?.from_teacher) return undefined;
+  const derived = deriveStudentLayers(t.defs, assistant.from_teacher.width);
+  if (!derived.ok) return undefined;
+  const widthPath = ['teacher', 'assistant', 'from_teacher', 'width'];
+  const defs = configLayerDefs(derived.layers, widthPath).map((def) => ({ ...def, path: widthPath }));
+  return summarizeDefs(defs, t.inputShape, 'derived', widthPath).summary;
 }
 
 /** An ONNX teacher has no layer definitions: the student must be given as layers, never derived. */

@@ -9,6 +9,7 @@ import { slowerStepMessages } from '../../core/format/shipped-latency-text';
 import type { ExportResult } from '../../core/protocol/report';
 import type { ShippedLatency, ShippedRole } from '../../core/protocol/shipped-latency';
 import { MODEL_DIRS } from '../../core/runs/layout';
+import { latencySample } from '../eval/latency';
 import { measureShippedFiles, type ShippedFile } from '../eval/shipped-latency';
 import { addDuration, type RunContext, stopIfCancelled } from './run-context';
 
@@ -37,7 +38,7 @@ export async function runLatencyPhase(
   const startedAt = performance.now();
   const { test } = ctx.data;
   const latency = await measureShippedFiles(files, {
-    sample: test.x,
+    sample: latencySample(test.x),
     inputShape: test.inputShape,
     batchSize: ctx.config.training.batch_size,
   });

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import type { CompressionSearch } from '../core/protocol/compression-search';
 import type { DistillationGain, ExportResult, ModelResult, RunReport, RunStatus } from '../core/protocol/report';
 import type { PhaseName, RunEvent } from '../core/protocol/run-events';
 import { CONFIG_SNAPSHOT_FILE, REPORT_FILE, REPORT_MARKDOWN_FILE, RUN_ENTRIES } from '../core/runs/layout';
@@ -17,6 +18,8 @@ import { runPruning, runQuantization } from './phases/compression-phase';
 import { runExportPhase } from './phases/export-phase';
 import { runLatencyPhase } from './phases/latency-phase';
 import type { ShippedLatency, ShippedRole } from '../core/protocol/shipped-latency';
+import { runSearchPhase } from './phases/search-phase';
+import { fineTunedGroups } from '../core/compression/search-space';
 import { withExports } from './export/report-exports';
 import { type RunContext, stopIfCancelled } from './phases/run-context';
 import type { TeacherOutcome } from './phases/teacher-phase';
@@ -67,6 +70,7 @@ interface Results {
   quantized?: ModelResult;
   exports?: ExportResult[];
   shippedLatency?: ShippedLatency;
+  search?: CompressionSearch;
   gain: DistillationGain | null;
   dataset?: RunReport['dataset'];
 }
@@ -143,8 +147,12 @@ function plannedPhases(ctx: Pick<RunContext, 'config'>): PhaseName[] {
     ...(config.teacher.assistant ? ['assistant' as const] : []),
     'student',
     ...(config.evaluation.baseline ? ['baseline' as const] : []),
-    ...(config.compression.pruning ? ['pruning' as const] : []),
-    ...(config.compression.quantization ? ['quantization' as const] : []),
+    ...(config.compression.target
+      ? ['search' as const]
+      : [
+          ...(config.compression.pruning ? ['pruning' as const] : []),
+          ...(config.compression.quantization ? ['quantization' as const] : []),
+        ]),
     'report',
   ];
 }
@@ -155,7 +163,9 @@ function plannedEpochs(ctx: Pick<RunContext, 'config'>): number {
     (config.teacher.model ? 0 : config.teacher.training.epochs) +
     (config.teacher.assistant ? config.training.epochs : 0) +
     config.evaluation.seeds * config.training.epochs * (config.evaluation.baseline ? 2 : 1) +
-    (config.compression.pruning?.fine_tune_epochs ?? 0)
+    (config.compression.target
+      ? fineTunedGroups(config.compression.target) * config.compression.target.fine_tune_epochs
+      : (config.compression.pruning?.fine_tune_epochs ?? 0))
   );
 }
 
@@ -195,6 +205,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       ...(results.pruned ? { pruned: results.pruned } : {}),
       ...(results.quantized ? { quantized: results.quantized } : {}),
       ...(results.shippedLatency ? { shipped_latency: results.shippedLatency } : {}),
+      ...(results.search ? { compression_search: results.search } : {}),
       warnings,
     };
     return results.exports ? withExports(report, results.exports) : report;
@@ -300,43 +311,36 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
     results.gain = distillationGain(students.studentAccuracies, baseline?.accuracies ?? []);
     warnAboutTeacher(ctx, teacherBelowBaseline(teacher.evaluated.result, baseline?.accuracies ?? []));
     await stopIfCancelled(ctx);
-    const pruned = await runPruning(
-      ctx,
-      students.student,
-      students.studentLayers,
-      trainTeacherLogits,
-      teacherReference,
-      teaching,
-    );
-    if (pruned) results.pruned = pruned.evaluated.result;
-    await stopIfCancelled(ctx);
-    const quantized = await runQuantization(
-      ctx,
-      pruned?.model ?? students.student,
-      pruned?.layers ?? students.studentLayers,
-      teacherReference,
-    );
-    if (quantized) results.quantized = quantized.result;
-    // Everything measured so far is on disk before the export starts: a run killed while exporting stays
-    // readable, and `distillery export` finishes it.
-    files.writeFile(REPORT_FILE, `${JSON.stringify(reportOf('done'), null, 2)}\n`);
-    results.exports = await runExportPhase(
-      ctx,
-      {
-        model: pruned?.model ?? students.student,
-        ...(config.compression.quantization ? { dtype: config.compression.quantization.dtype } : {}),
-        testLogits: (quantized ?? pruned?.evaluated ?? students.studentEvaluated).evaluation.logits,
-      },
-      teacherReference.test,
-      backend,
-      runId,
-    );
-    const steps: ShippedRole[] = [
-      'student',
-      ...(pruned ? ['pruned' as const] : []),
-      ...(quantized ? ['quantized' as const] : []),
-    ];
-    results.shippedLatency = await runLatencyPhase(ctx, steps, results.exports);
+    if (config.compression.target) {
+      const searched = await runSearchPhase(ctx, {
+        student: students.student,
+        layers: students.studentLayers,
+        studentEvaluated: students.studentEvaluated,
+        trainTeacherLogits,
+        teacherReference,
+        teaching,
+        backend,
+        runId,
+      });
+      results.search = searched.search;
+      if (searched.pruned) results.pruned = searched.pruned;
+      if (searched.quantized) results.quantized = searched.quantized;
+      results.exports = [...searched.exports];
+      // The chosen point's final model against the student, both from their shipped files.
+      const final: ShippedRole[] = searched.quantized ? ['quantized'] : searched.pruned ? ['pruned'] : [];
+      results.shippedLatency = await runLatencyPhase(ctx, ['student', ...final], results.exports);
+    } else
+      await compressAndExport(
+        ctx,
+        students,
+        teaching,
+        trainTeacherLogits,
+        teacherReference,
+        results,
+        reportOf,
+        backend,
+        runId,
+      );
     sink.emit({ type: 'phase', phase: 'report', message: 'Writing the report.' });
   } catch (error) {
     if (error instanceof CancelledError) {
@@ -354,6 +358,58 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
   releaseLock();
   tf.disposeVariables();
   return { report, runDir, exitCode: status === 'done' ? 0 : status === 'cancelled' ? 130 : 1 };
+}
+
+/** The configured compression (pruning, then quantization) and the export of the final student. */
+async function compressAndExport(
+  ctx: RunContext,
+  students: StudentOutcome,
+  teaching: TeacherOutcome,
+  trainTeacherLogits: Float32Array,
+  teacherReference: TeacherOutputs,
+  results: Results,
+  reportOf: (ending: RunStatus) => RunReport,
+  backend: string,
+  runId: string,
+): Promise<void> {
+  const { config, files } = ctx;
+  const pruned = await runPruning(
+    ctx,
+    students.student,
+    students.studentLayers,
+    trainTeacherLogits,
+    teacherReference,
+    teaching,
+  );
+  if (pruned) results.pruned = pruned.evaluated.result;
+  await stopIfCancelled(ctx);
+  const quantized = await runQuantization(
+    ctx,
+    pruned?.model ?? students.student,
+    pruned?.layers ?? students.studentLayers,
+    teacherReference,
+  );
+  if (quantized) results.quantized = quantized.result;
+  // Everything measured so far is on disk before the export starts: a run killed while exporting stays
+  // readable, and `distillery export` finishes it.
+  files.writeFile(REPORT_FILE, `${JSON.stringify(reportOf('done'), null, 2)}\n`);
+  results.exports = await runExportPhase(
+    ctx,
+    {
+      model: pruned?.model ?? students.student,
+      ...(config.compression.quantization ? { dtype: config.compression.quantization.dtype } : {}),
+      testLogits: (quantized ?? pruned?.evaluated ?? students.studentEvaluated).evaluation.logits,
+    },
+    teacherReference.test,
+    backend,
+    runId,
+  );
+  const steps: ShippedRole[] = [
+    'student',
+    ...(pruned ? ['pruned' as const] : []),
+    ...(quantized ? ['quantized' as const] : []),
+  ];
+  results.shippedLatency = await runLatencyPhase(ctx, steps, results.exports);
 }
 
 /** Teacher-quality warnings go to the event stream (the panel shows them as they come) and the report. */

@@ -1,7 +1,7 @@
 /**
  * compression.pruning.structure: units. A real iris run: the pruned model is a narrower network (the expected
  * parameter count, a smaller saved file) that stock tf.loadLayersModel loads; the hinted layer and the output
- * keep their width; a layer the sparsity would empty keeps one unit, with a warning; the fine-tuning applies
+ * keep their width; a sparsity that would empty a layer is refused before training; the fine-tuning applies
  * training.augment with the teacher labelling each augmented batch, as the student phase does. Conv filters, batch
  * normalisation and the dense rows after flattening narrow together (no training: the bookkeeping alone).
  */
@@ -38,7 +38,7 @@ student:
   layers:
     - dense: { units: 12, activation: relu, name: hinted }
     - dense: { units: 20, activation: relu, name: wide }
-    - dense: { units: 1, activation: relu, name: single }
+    - dense: { units: 2, activation: relu, name: single }
     - dense: { units: 3, name: logits }
 distillation:
   features:
@@ -60,9 +60,9 @@ void test('structured pruning of a real run: fewer parameters, a smaller file, s
     onEvent: (e) => events.push(e),
   });
   assert.equal(report.status, 'done', report.error);
-  // Student: hinted 4*12+12, wide 12*20+20, single 20*1+1, logits 1*3+3 = 347. Pruned at 0.6: hinted and logits
-  // keep their width, wide keeps round(20 * 0.4) = 8 (12*8+8), single would keep 0 and keeps 1 (8*1+1) = 179.
-  assert.equal(report.student!.params, 347);
+  // Student: hinted 4*12+12, wide 12*20+20, single 20*2+2, logits 2*3+3 = 371. Pruned at 0.6: hinted and logits
+  // keep their width, wide keeps round(20 * 0.4) = 8 (12*8+8), single keeps round(2 * 0.4) = 1 (8*1+1) = 179.
+  assert.equal(report.student!.params, 371);
   assert.equal(report.pruned!.params, 179);
   assert.ok(
     report.pruned!.bytes < report.student!.bytes,
@@ -73,15 +73,33 @@ void test('structured pruning of a real run: fewer parameters, a smaller file, s
   assert.match(report.pruned!.budget?.augmentation ?? '', /mixup 0\.2/);
   assert.equal(report.pruned!.budget?.teacher_per_batch, true);
   assert.equal(report.pruned!.budget?.steps, 2 * Math.ceil(report.dataset!.train / 16));
-  const warning = events.find((e) => e.type === 'warning' && e.code === 'pruning/all-units');
-  assert.ok(warning?.type === 'warning' && /every unit of single; each keeps 1 unit/.test(warning.message));
-  assert.ok(report.warnings?.some((w) => w.includes('every unit of single')));
+  assert.ok(!events.some((e) => e.type === 'warning' && e.code === 'pruning/all-units'));
 
   const stock = await tf.loadLayersModel(`${served.url}/run/pruned/model.json`);
   const widths = stock.layers.map((l) => `${l.name}:${(l.outputShape as number[])[1]}`);
   assert.deepEqual(widths, ['hinted:12', 'wide:8', 'single:1', 'logits:3']);
   assert.equal(stock.countParams(), 179);
   stock.dispose();
+});
+
+void test('a units sparsity that would remove every unit of a layer: train refuses before training, naming the layer', async () => {
+  const { report } = await runTraining({
+    configPath: writeConfig(
+      dir,
+      'empties.distill.yaml',
+      CONFIG.replace('units: 2, activation: relu, name: single', 'units: 1, activation: relu, name: single'),
+    ),
+    runDir: path.join(dir, 'empties'),
+    resume: false,
+    cancellation: { reason: () => undefined, cancel: () => undefined, dispose: () => undefined },
+    onEvent: () => undefined,
+  });
+  assert.equal(report.status, 'failed');
+  assert.match(
+    report.error ?? '',
+    /range: Sparsity 0\.6 with `structure: units` would remove every unit of single \(1\)/,
+  );
+  assert.equal(report.student, undefined, 'nothing was trained');
 });
 
 const conv = (filters: number, name: string): LayerSpec => ({

@@ -12,6 +12,7 @@ import { modelBudgetRule } from '../rules/model-budget';
 import { noBaselineRule } from '../rules/no-baseline';
 import { noCompressionRule } from '../rules/no-compression';
 import { noValidationRule } from '../rules/no-validation';
+import { pruningEmptiesLayerRule } from '../rules/pruning-empties-layer';
 import { shapeMismatchRule } from '../rules/shape-mismatch';
 import { smallTransferSetRule } from '../rules/small-transfer-set';
 import { splitSharesRule } from '../rules/split-shares';
@@ -19,6 +20,7 @@ import { sweepBudgetRule } from '../rules/sweep-budget';
 import { sweepNeedsValidationRule } from '../rules/sweep-needs-validation';
 import { sweepOnTestRule } from '../rules/sweep-on-test';
 import { sweepParametersRule } from '../rules/sweep-parameters';
+import { targetNeedsValidationRule } from '../rules/target-needs-validation';
 import { temperatureRule } from '../rules/temperature';
 import { unknownLayerRule } from '../rules/unknown-layer';
 import { weightsRule } from '../rules/weights';
@@ -42,6 +44,8 @@ export const RULES: readonly Rule[] = [
   noValidationRule,
   noBaselineRule,
   aggressivePruningRule,
+  pruningEmptiesLayerRule,
+  targetNeedsValidationRule,
   aggressiveQuantizationRule,
   classImbalanceRule,
   sweepParametersRule,

@@ -111,6 +111,8 @@ export interface DistillConfig {
       readonly structure: 'unstructured' | 'units';
     };
     readonly quantization?: { readonly dtype: 'float16' | 'int8' | 'int4' };
+    /** Accuracy-aware search of the compression settings (core/search); replaces `pruning` and `quantization`. */
+    readonly target?: CompressionTarget;
   };
   readonly evaluation: {
     readonly baseline: boolean;
@@ -140,4 +142,15 @@ export interface SweepConfig {
   readonly split: 'validation' | 'test';
   readonly budget?: number;
   readonly seed: number;
+}
+
+/** `compression.target`: search the space for the smallest shipped model within the accuracy drop (validation). */
+export interface CompressionTarget {
+  /** Accuracy points (1.0 = one point) the compressed student may lose against the distilled student. */
+  readonly max_accuracy_drop: number;
+  readonly sparsity?: readonly number[];
+  readonly structure?: readonly ('unstructured' | 'units')[];
+  readonly dtype?: readonly ('float32' | 'float16' | 'int8' | 'int4')[];
+  readonly fine_tune_epochs: number;
+  readonly objective: 'size' | 'size_then_latency';
 }

@@ -7,6 +7,7 @@ import { formatPercent, formatPoints } from './percent';
 import type { ExportResult, RunReport } from '../protocol/report';
 import { modelsOf } from '../protocol/report-models';
 import { shippedLatencyMarkdown } from './shipped-latency-text';
+import { searchMarkdown } from './search-text';
 
 const pct = (share: number | undefined): string => formatPercent(share, 2);
 
@@ -47,6 +48,7 @@ export function renderReportMarkdown(report: RunReport): string {
   }
   lines.push(...exportsSection(report.exports));
   lines.push(...shippedLatencyMarkdown(report.shipped_latency));
+  lines.push(...searchMarkdown(report.compression_search));
   const gain = report.distillation_gain;
   if (gain) {
     lines.push(

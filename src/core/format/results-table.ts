@@ -7,6 +7,7 @@ import { formatFixed, formatInteger } from './numbers';
 import { formatPercent } from './percent';
 import type { RunReport } from '../protocol/report';
 import { modelsOf } from '../protocol/report-models';
+import { searchTable } from './search-text';
 
 const pct = (share: number | undefined): string => formatPercent(share, 2);
 
@@ -49,6 +50,7 @@ export function resultsTable(report: RunReport): string {
     for (const e of report.exports) out.push(`  ${e.path}: ${describeExport(e)}`);
   } else if (report.status === 'done')
     out.push('', 'no exports yet: `distillery export RUN_DIR` writes and measures them.');
+  if (report.compression_search) out.push('', searchTable(report.compression_search).trimEnd());
   const gain = report.distillation_gain;
   if (gain)
     out.push(

@@ -3,6 +3,7 @@
  * read by `distillery report`, the code lens, the panel and sweeps, all through core/runs' readRunReport,
  * which accepts exactly what `checkRunReport` below accepts. JSON field names are snake_case on disk.
  */
+import { type CompressionSearch, optionalCompressionSearch } from './compression-search';
 import { list, nullable, num, oneOf, optional, record, scalar, schemaVersion, shape, str, type Check } from './checks';
 import { type ShippedLatency, shippedLatencyCheck } from './shipped-latency';
 
@@ -155,6 +156,8 @@ export interface RunReport {
    * final model), loaded with stock TF.js; absent in runs made before it existed and in runs without exports.
    */
   readonly shipped_latency?: ShippedLatency;
+  /** The accuracy-aware search (`compression.target`): every tried point, the Pareto front and the chosen point. */
+  readonly compression_search?: CompressionSearch;
   readonly warnings: readonly string[];
 }
 
@@ -206,7 +209,7 @@ export const metricsCheck: Check = shape({
   confusion: list(list(num)),
 });
 const latencyCheck = shape({ batch1_ms: num, batched_ms: num, batch_size: num });
-const modelResult = shape({
+export const modelResultCheck: Check = shape({
   label: str,
   params: num,
   nonzero_params: num,
@@ -220,7 +223,7 @@ const modelResult = shape({
   model_dir: optional(str),
   bytes_file: optional(str),
 });
-const exportResult = shape({
+export const exportResultCheck: Check = shape({
   format: oneOf('tfjs', 'onnx'),
   path: str,
   files: list(str),
@@ -252,14 +255,15 @@ export const runReportCheck: Check = shape({
   durations: record(num),
   dataset: optional(shape({ name: str, classes: list(str), train: num, validation: num, test: num, unlabeled: num })),
   distillation_gain: nullable(shape({ per_seed: list(num), mean: num, std: num, seeds: num })),
-  teacher: optional(modelResult),
-  assistant: optional(modelResult),
-  student: optional(modelResult),
-  baseline: optional(modelResult),
-  pruned: optional(modelResult),
-  quantized: optional(modelResult),
-  exports: optional(list(exportResult)),
+  teacher: optional(modelResultCheck),
+  assistant: optional(modelResultCheck),
+  student: optional(modelResultCheck),
+  baseline: optional(modelResultCheck),
+  pruned: optional(modelResultCheck),
+  quantized: optional(modelResultCheck),
+  exports: optional(list(exportResultCheck)),
   shipped_latency: optional(shippedLatencyCheck),
+  compression_search: optionalCompressionSearch,
   warnings: list(str),
 });
 

@@ -17,6 +17,7 @@ export type PhaseName =
   | 'baseline'
   | 'pruning'
   | 'quantization'
+  | 'search'
   | 'evaluation'
   | 'export'
   | 'report';
@@ -139,6 +140,7 @@ const phaseName = oneOf(
   'baseline',
   'pruning',
   'quantization',
+  'search',
   'evaluation',
   'export',
   'report',

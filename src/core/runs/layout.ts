@@ -16,6 +16,13 @@ export const EVENTS_FILE = 'events.jsonl';
 export const EXPORT_DIR = 'export';
 /** The config text the run was started with, so a run can be re-read after the config changed. */
 export const CONFIG_SNAPSHOT_FILE = 'config.distill.yaml';
+/**
+ * The accuracy-aware search's points (`compression.target`): `search/<point id>/` holds each point's models,
+ * exports and `point.json` record (what a resumed search skips), `search/reference/` the uncompressed student's.
+ */
+export const SEARCH_DIR = 'search';
+/** The record of one finished search point, inside its folder. */
+export const SEARCH_POINT_FILE = 'point.json';
 /** Per-epoch checkpoints, one sub-folder per model and seed (what `--resume` continues from). */
 export const CHECKPOINTS_DIR = 'checkpoints';
 
@@ -46,6 +53,7 @@ export const RUN_ENTRIES: readonly string[] = [
   CHECKPOINTS_DIR,
   ...Object.values(MODEL_DIRS),
   EXPORT_DIR,
+  SEARCH_DIR,
   // An export staged but not yet moved in (a run killed while exporting).
   `${EXPORT_DIR}.partial`,
   REPORT_FILE,

@@ -495,6 +495,72 @@ export const distillSchema: ObjectNode = {
             },
           },
         },
+        target: {
+          kind: 'object',
+          title: 'Accuracy-aware compression',
+          doc: "Search the compression settings for the smallest shipped model whose validation accuracy stays within `max_accuracy_drop` points of the distilled student's. Every point of the space (each `sparsity` x `structure` x `dtype`) is fine-tuned, quantized, exported and measured; the report holds every point, the size/accuracy Pareto front and the chosen point with its test-split numbers. Replaces `pruning` and `quantization` (their settings are not applied). Points are recorded in the run's `search/` folder: `--resume` skips the finished ones.",
+          required: ['max_accuracy_drop'],
+          properties: {
+            max_accuracy_drop: {
+              kind: 'number',
+              min: 0,
+              max: 100,
+              default: 1,
+              examples: [0.5, 2],
+              title: 'Largest accuracy drop',
+              doc: 'Accuracy points (1.0 = one point, e.g. 97.0% -> 96.0%) a compressed student may lose against the distilled student, measured on the **validation** split (needs `data.split.validation` > 0). When no point stays within it, the run warns and keeps the point that loses least.',
+            },
+            sparsity: {
+              kind: 'array',
+              items: { kind: 'number', min: 0, exclusiveMax: 1, doc: 'One pruning sparsity to try (0: no pruning).' },
+              minItems: 1,
+              title: 'Sparsities to try',
+              doc: 'Pruning sparsities of the search space. Default: `[0, 0.25, 0.5, 0.75]`.',
+            },
+            structure: {
+              kind: 'array',
+              items: {
+                kind: 'string',
+                enum: ['unstructured', 'units'],
+                doc: 'One pruning structure to try (as `compression.pruning.structure`).',
+              },
+              minItems: 1,
+              title: 'Pruning structures to try',
+              doc: 'Pruning structures of the search space. Default: `[unstructured, units]`. Unstructured zeros keep the file size (only the gzipped size drops), so for shipped bytes `units` is the one that pays.',
+            },
+            dtype: {
+              kind: 'array',
+              items: {
+                kind: 'string',
+                enum: ['float32', 'float16', 'int8', 'int4'],
+                doc: 'One weight type to try (`float32`: no quantization).',
+              },
+              minItems: 1,
+              title: 'Weight types to try',
+              doc: 'Post-training weight types of the search space. Default: `[float32, float16, int8, int4]`.',
+            },
+            fine_tune_epochs: {
+              kind: 'number',
+              integer: true,
+              min: 0,
+              default: 2,
+              title: 'Fine-tuning epochs per pruned point',
+              doc: 'Epochs of distillation fine-tuning after pruning, for every sparsity and structure of the space (quantized variants share it).',
+            },
+            objective: {
+              kind: 'string',
+              enum: ['size', 'size_then_latency'],
+              default: 'size',
+              title: 'What smallest means',
+              doc: 'How the chosen point is picked among those within the target.',
+              enumDocs: {
+                size: 'Fewest shipped bytes (the smallest export file); equal sizes: higher validation accuracy.',
+                size_then_latency:
+                  'Fewest shipped bytes; equal sizes: lower batch-1 latency of that file, then higher validation accuracy.',
+              },
+            },
+          },
+        },
       },
     },
     evaluation: {

@@ -7,6 +7,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
+import { isNarrowed, unitsKept } from '../../core/model/unit-pruning';
 import { buildModel, layerNames } from '../model/build-model';
 import { copyStrongestUnits } from '../model/init-from-teacher';
 
@@ -23,17 +24,17 @@ export function narrowedLayers(
   keepWidth: ReadonlySet<string>,
 ): NarrowedLayers {
   const names = layerNames(layers);
-  const lastDense = layers.map((l) => l.type).lastIndexOf('dense');
+  const named = layers.map((l, index) => ({ type: l.type, name: names[index]! }));
   const keptOne: string[] = [];
   const narrow = (width: number, name: string): number => {
-    const kept = Math.round(width * (1 - sparsity));
+    const kept = unitsKept(width, sparsity);
     if (kept >= 1) return kept;
     keptOne.push(name);
     return 1;
   };
   const narrowed = layers.map((spec, index): LayerSpec => {
+    if (!isNarrowed(named, index, keepWidth)) return spec;
     const name = names[index]!;
-    if (index === lastDense || keepWidth.has(name)) return spec;
     if (spec.type === 'dense') return { ...spec, units: narrow(spec.units, name) };
     if (spec.type === 'conv2d') return { ...spec, filters: narrow(spec.filters, name) };
     return spec;

@@ -41,6 +41,13 @@ export class RunFiles {
     return absolute;
   }
 
+  /** The files of a folder inside this run directory (created if missing), with the same containment. */
+  within(relative: string): RunFiles {
+    const absolute = this.resolve(relative);
+    fs.mkdirSync(absolute, { recursive: true });
+    return new RunFiles(absolute);
+  }
+
   exists(relative: string): boolean {
     return fs.existsSync(this.resolve(relative));
   }

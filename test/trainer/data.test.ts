@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import * as jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { loadBundled } from '../../src/trainer/data/bundled';
+import { decodeFashionImages, loadBundled } from '../../src/trainer/data/bundled';
 import { loadCsv } from '../../src/trainer/data/csv';
 import { loadImageFolder } from '../../src/trainer/data/images';
 import { splitIndices } from '../../src/trainer/data/split';
@@ -42,11 +42,13 @@ void test('mnist, iris and penguins load from their packages with the expected s
   assert.ok(!readAll(penguins.x).some(Number.isNaN));
 });
 
-void test('fashion-mnist loads without exact duplicate images', () => {
+void test('fashion-mnist loads without its empty records or exact duplicate images', () => {
   const fashion = loadBundled('fashion-mnist');
+  assert.equal(fashion.y.length, 69945, '70,002 records, 2 empty and 55 duplicates removed');
+  assert.equal(fashion.x.length, fashion.y.length * 784);
   assert.ok(
-    fashion.y.length < 70002 && fashion.y.length > 69900,
-    `duplicates removed: ${fashion.y.length} of 70002 kept`,
+    fashion.x.every((v) => v >= 0 && v <= 1),
+    'every pixel is a number in [0, 1] (an empty record would decode to NaN)',
   );
   const seen = new Set<string>();
   const pixels = readAll(fashion.x);
@@ -55,6 +57,19 @@ void test('fashion-mnist loads without exact duplicate images', () => {
     assert.ok(!seen.has(key), `image ${i} is a duplicate`);
     seen.add(key);
   }
+});
+
+void test('fashion-mnist decoding drops records that are not a whole image and images filed under two classes', () => {
+  const image = (value: number): number[] => Array.from({ length: 784 }, () => value);
+  const decoded = decodeFashionImages([
+    [image(0), [], image(255).slice(1), image(10)],
+    [image(10), image(20), []],
+  ]);
+  assert.equal(decoded.incomplete, 3, 'two empty records and one a pixel short');
+  assert.deepEqual([...decoded.y], [0, 1], 'image(10) is under both classes: every copy dropped');
+  assert.equal(decoded.x.length, 2 * 784);
+  assert.equal(decoded.x[784], Math.fround(20 / 255));
+  assert.ok(decoded.x.every(Number.isFinite));
 });
 
 void test('splits are stratified, disjoint, deterministic for a seed and different for another', () => {

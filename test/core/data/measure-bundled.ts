@@ -47,7 +47,9 @@ function measureDigitLike(folder: string, classNames: readonly string[]): Measur
     const images: number[][] = [];
     if (Array.isArray(data[0])) images.push(...(data as number[][]));
     else for (let i = 0; i + 784 <= data.length; i += 784) images.push((data as number[]).slice(i, i + 784));
-    for (const image of images) rows.push({ key: createHash('sha1').update(image.join(',')).digest('hex'), label });
+    // Records that are not a whole image (fashion-mnist has two empty ones) are not examples.
+    for (const image of images.filter((i) => i.length === 784))
+      rows.push({ key: createHash('sha1').update(image.join(',')).digest('hex'), label });
   });
   return { classNames, classCounts: dedupe(rows, classNames.length), featureCount: 784 };
 }

@@ -1,15 +1,18 @@
 /**
  * Student training steps/s with precomputed teacher logits against augmented batches labelled by the teacher per
  * batch (function matching, `training.augment`), same student, teacher, data and batch size, one run. The
- * per-batch path also pays the teacher's forward pass, which is the price of consistent teaching.
+ * per-batch paths also pay the teacher's forward pass, which is the price of consistent teaching: on the training
+ * thread, or (as training does) in the teacher's own thread while the student steps on the previous batch.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../src/core/config/types';
 import { createAugmenter } from '../src/trainer/augment/batch-augmenter';
 import { distillationLossWithHard, mixedCrossEntropy } from '../src/trainer/distill/kd-loss';
 import { buildModel } from '../src/trainer/model/build-model';
+import { createBatchPrefetch } from '../src/trainer/train/batch-prefetch';
 import { assembleBatch, disposeBatch } from '../src/trainer/train/batch-source';
 import { layersBatchTeacher } from '../src/trainer/train/batch-teacher';
+import { startThreadBatchTeacher } from '../src/trainer/train/thread-batch-teacher';
 import { median } from './stats';
 import { inMemoryExamples } from '../src/trainer/data/dataset';
 
@@ -34,40 +37,56 @@ const STUDENT = [dense(64, 'relu'), dense(10, 'linear')];
 
 export interface AugmentThroughput {
   readonly precomputed: number;
+  /** The teacher asked on the training thread, batch after batch. */
   readonly perBatch: number;
+  /** The teacher in its own thread, labelling the next batch while the student steps (what training does). */
+  readonly perBatchThread: number;
 }
 
-async function samplesPerSecond(x: Float32Array, y: Int32Array, perBatch: boolean, steps: number): Promise<number> {
+type Teaching = 'precomputed' | 'per-batch' | 'per-batch-thread';
+
+async function samplesPerSecond(x: Float32Array, y: Int32Array, teaching: Teaching, steps: number): Promise<number> {
   const shape = [28, 28, 1];
   const teacher = buildModel(TEACHER, shape, 10, 1, 'teacher');
   const student = buildModel(STUDENT, shape, 10, 2, 'student');
   const optimizer = tf.train.adam(0.002);
   const variables = student.trainableWeights.map((w) => w.read() as tf.Variable);
   const count = y.length;
+  const perBatch = teaching !== 'precomputed';
   const logits = perBatch ? undefined : (teacher.predict(tf.tensor(x, [count, ...shape])) as tf.Tensor).dataSync();
   const augmenter = createAugmenter({ shift: 2, flip: false, crop: 1, noise: 0, mixup: 0.3 }, shape);
   if (typeof augmenter === 'string') throw new Error(augmenter);
-  const batchTeacher = layersBatchTeacher(teacher, false);
+  const threaded = teaching === 'per-batch-thread' ? await startThreadBatchTeacher(teacher, false) : undefined;
+  if (typeof threaded === 'string') throw new Error(`The teacher thread did not start: ${threaded}`);
+  const batchTeacher = threaded ?? layersBatchTeacher(teacher, false);
   const kd = { temperature: 1, softWeight: 1, hardWeight: 0 };
-  const times: number[] = [];
-  for (let step = 0; step <= steps; step++) {
-    const indices = Array.from({ length: 64 }, (_, i) => (step * 64 + i) % count);
-    const t0 = performance.now();
-    const batch = await assembleBatch({
-      data: {
-        x: inMemoryExamples(x, x.length / count),
-        y,
-        inputShape: shape,
-        classes: 10,
-        ...(logits ? { teacherLogits: logits as Float32Array } : {}),
-      },
-      indices,
+  const prefetch = createBatchPrefetch();
+  const data = {
+    x: inMemoryExamples(x, x.length / count),
+    y,
+    inputShape: shape,
+    classes: 10,
+    ...(logits ? { teacherLogits: logits as Float32Array } : {}),
+  };
+  const assembleAt = (step: number) => () =>
+    assembleBatch({
+      data,
+      indices: Array.from({ length: 64 }, (_, i) => (step * 64 + i) % count),
       seed: 1,
       epoch: 0,
       batchIndex: step,
       distill: perBatch ? 'per-batch' : 'precomputed',
       ...(perBatch ? { augmenter, teacher: batchTeacher } : {}),
     });
+  const times: number[] = [];
+  let t0 = performance.now();
+  for (let step = 0; step <= steps; step++) {
+    // As the training loop does: batch k + 1 is started before the step on batch k.
+    const batch = await prefetch.take(step, assembleAt(step));
+    if (threaded && step < steps) {
+      prefetch.ahead(step + 1, assembleAt(step + 1));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     tf.tidy(() => {
       optimizer.minimize(
         () => {
@@ -80,8 +99,12 @@ async function samplesPerSecond(x: Float32Array, y: Int32Array, perBatch: boolea
       );
     });
     disposeBatch(batch);
-    if (step > 0) times.push(performance.now() - t0); // the first step includes kernel setup
+    const now = performance.now();
+    if (step > 0) times.push(now - t0); // the first step includes kernel setup
+    t0 = now;
   }
+  await prefetch.drain();
+  await threaded?.dispose();
   optimizer.dispose();
   teacher.dispose();
   student.dispose();
@@ -90,7 +113,8 @@ async function samplesPerSecond(x: Float32Array, y: Int32Array, perBatch: boolea
 
 export async function augmentThroughput(x: Float32Array, y: Int32Array, steps = 60): Promise<AugmentThroughput> {
   return {
-    precomputed: await samplesPerSecond(x, y, false, steps),
-    perBatch: await samplesPerSecond(x, y, true, steps),
+    precomputed: await samplesPerSecond(x, y, 'precomputed', steps),
+    perBatch: await samplesPerSecond(x, y, 'per-batch', steps),
+    perBatchThread: await samplesPerSecond(x, y, 'per-batch-thread', steps),
   };
 }

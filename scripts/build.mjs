@@ -53,6 +53,13 @@ const bundles = [
     external: nodeExternals,
   },
   {
+    entryPoints: ['src/trainer/teacher-thread.ts'],
+    outfile: 'dist/teacher-thread.js',
+    platform: 'node',
+    format: 'cjs',
+    external: nodeExternals,
+  },
+  {
     entryPoints: ['src/trainer/worker.ts'],
     outfile: 'dist/trainer-worker.js',
     platform: 'node',

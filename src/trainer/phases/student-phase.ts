@@ -7,7 +7,9 @@ import type * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
 import type { TrainingBudget } from '../../core/protocol/report';
 import { MODEL_DIRS } from '../../core/runs/layout';
-import { layersBatchTeacher } from '../train/batch-teacher';
+import { type BatchTeacher, layersBatchTeacher } from '../train/batch-teacher';
+import { startThreadBatchTeacher, type ThreadBatchTeacher } from '../train/thread-batch-teacher';
+import type { BatchAugmenter } from '../augment/batch-augmenter';
 import { augmenterFor } from './augmentation';
 import { teacherOutputsOf } from '../eval/evaluate-model';
 import { deriveStudentLayers } from '../../core/model/derive-student';
@@ -54,7 +56,6 @@ export async function runStudentPhase(
   initSource: tf.LayersModel | undefined = teacher.layers,
 ): Promise<StudentOutcome> {
   const { config, data } = ctx;
-  const classes = data.classNames.length;
   const augmenter = augmenterFor(ctx);
   const { precomputed } = teacher;
   if (augmenter && precomputed)
@@ -68,13 +69,63 @@ export async function runStudentPhase(
   const hinted = pairs.map((p) => precomputed?.features.get(p.teacher));
   const widths = precomputed ? hinted.map((f) => f!.width) : teacherWidths(extractor);
   // Under augmentation the teacher labels each augmented batch (function matching); otherwise once, up front.
-  const batchTeacher =
-    augmenter && teacher.model ? layersBatchTeacher(teacher.model, teacher.outputsProbabilities, extractor) : undefined;
+  const threaded = augmenter && teacher.model ? await teacherThread(ctx, teacher.model, teacher, extractor) : undefined;
+  const batchTeacher: BatchTeacher | undefined =
+    threaded ??
+    (augmenter && teacher.model
+      ? layersBatchTeacher(teacher.model, teacher.outputsProbabilities, extractor)
+      : undefined);
   const features = precomputed
     ? hinted.map((f) => f!.values)
     : batchTeacher
       ? []
       : teacherFeatures(extractor, data.train.x, data.inputShape);
+  try {
+    return await distilSeeds(ctx, teacher, layers, trainTeacherLogits, initSource, {
+      augmenter,
+      batchTeacher,
+      features,
+      widths,
+    });
+  } finally {
+    await threaded?.dispose();
+  }
+}
+
+/** The teacher in its own thread, or undefined (with a warning when a single-threaded backend could have used one). */
+async function teacherThread(
+  ctx: RunContext,
+  model: tf.LayersModel,
+  teacher: TeacherOutcome,
+  extractor: tf.LayersModel | undefined,
+): Promise<ThreadBatchTeacher | undefined> {
+  const started = await startThreadBatchTeacher(model, teacher.outputsProbabilities, extractor);
+  if (typeof started !== 'string') return started;
+  if (!started.includes('backend'))
+    ctx.sink.emit({
+      type: 'warning',
+      message: `The teacher labels the augmented batches on the training thread, one core: ${started}.`,
+    });
+  return undefined;
+}
+
+interface SeedInputs {
+  readonly augmenter: BatchAugmenter | undefined;
+  readonly batchTeacher: BatchTeacher | undefined;
+  readonly features: readonly Float32Array[];
+  readonly widths: readonly number[];
+}
+
+async function distilSeeds(
+  ctx: RunContext,
+  teacher: TeacherOutcome,
+  layers: readonly LayerSpec[],
+  trainTeacherLogits: Float32Array,
+  initSource: tf.LayersModel | undefined,
+  { augmenter, batchTeacher, features, widths }: SeedInputs,
+): Promise<StudentOutcome> {
+  const { config, data } = ctx;
+  const classes = data.classNames.length;
   const kd = kdSettingsOf(ctx);
   const teacherReference = teacherOutputsOf(teacher.evaluated.evaluation);
   const studentAccuracies: number[] = [];

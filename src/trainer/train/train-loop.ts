@@ -13,6 +13,7 @@ import { mixSeed } from '../random/prng';
 import { restoreMathRandom, seedMathRandom } from '../random/seeded-math-random';
 import { CancelledError, TrainerError } from '../run/errors';
 import type { RunFiles } from '../run/run-files';
+import { createBatchPrefetch } from './batch-prefetch';
 import { assembleBatch, type Batch, type BatchInputs, disposeBatch } from './batch-source';
 import type { BatchTeacher } from './batch-teacher';
 import { epochOrderForSteps, gatherRows } from './batches';
@@ -136,6 +137,8 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
   const patience = settings.early_stopping?.patience;
   const minDelta = settings.early_stopping?.min_delta ?? 0;
   let stoppedEarly = false;
+  const prefetch = createBatchPrefetch();
+  const distill = !kd ? 'none' : data.batchTeacher ? 'per-batch' : 'precomputed';
   try {
     for (let epoch = state.epochsDone; epoch < settings.epochs && !state.finished; epoch++) {
       const learningRate = learningRateAt(settings, epoch);
@@ -174,17 +177,26 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
         if (cancelled) throw new CancelledError(cancelled);
         const indices = order.slice(start, start + settings.batch_size);
         if (!kd && mask && !indices.some((i) => mask[i]! > 0)) continue;
-        const batch = await assembleBatch({
-          data,
-          indices,
-          seed: job.seed,
-          epoch,
-          batchIndex,
-          ...(rows ? { prefetched: rows } : {}),
-          distill: !kd ? 'none' : data.batchTeacher ? 'per-batch' : 'precomputed',
-          ...(job.augmenter ? { augmenter: job.augmenter } : {}),
-          ...(data.batchTeacher ? { teacher: data.batchTeacher } : {}),
-        });
+        const assembleAt = (from: number, index: number, fromRows: Promise<Float32Array> | undefined) => () =>
+          assembleBatch({
+            data,
+            indices: order.slice(from, from + settings.batch_size),
+            seed: job.seed,
+            epoch,
+            batchIndex: index,
+            ...(fromRows ? { prefetched: fromRows } : {}),
+            distill,
+            ...(job.augmenter ? { augmenter: job.augmenter } : {}),
+            ...(data.batchTeacher ? { teacher: data.batchTeacher } : {}),
+          });
+        const batch = await prefetch.take(batchIndex, assembleAt(start, batchIndex, rows));
+        const next = start + settings.batch_size;
+        if (distill === 'per-batch' && next < order.length) {
+          // The teacher labels the next batch (in its own thread, when it has one) while this one trains: one turn
+          // of the event loop lets that batch reach the teacher before this step occupies the thread.
+          prefetch.ahead(batchIndex + 1, assembleAt(next, batchIndex + 1, prefetched));
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
         try {
           tf.tidy(() => {
             optimizer.minimize(
@@ -271,6 +283,7 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
     }
     if (state.finished && saved?.finished && best) allVariables.forEach((v, i) => v.assign(best![i]!));
   } finally {
+    await prefetch.drain();
     restoreMathRandom();
     best?.forEach((t) => t.dispose());
     optimizer.dispose();

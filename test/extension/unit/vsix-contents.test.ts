@@ -46,6 +46,7 @@ void test(
       'dist/extension.js',
       'dist/server.js',
       'dist/trainer.js',
+      'dist/teacher-thread.js',
       'dist/webview.js',
       'node_modules/@tensorflow/tfjs/dist/tf.node.js',
       'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm',

@@ -95,7 +95,16 @@ hostileEach(
   ({ name, write, error }) => {
     const dir = folderWith(name, write);
     const rssBefore = process.memoryUsage().rss;
-    assert.throws(() => loadImageFolder(dir, 'photos', 8, false), error);
+    assert.throws(
+      () =>
+        loadImageFolder(dir, 'photos', {
+          size: 8,
+          grayscale: false,
+          cacheDir: tempDir('image-cache'),
+          inMemory: false,
+        }),
+      error,
+    );
     assert.ok(process.memoryUsage().rss - rssBefore < 512 * 1024 ** 2, 'nothing large was allocated');
   },
 );

@@ -7,11 +7,16 @@ import * as jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { decodeFashionImages, loadBundled } from '../../src/trainer/data/bundled';
 import { loadCsv } from '../../src/trainer/data/csv';
-import { loadImageFolder } from '../../src/trainer/data/images';
+import { type ImageFolderSettings, loadImageFolder } from '../../src/trainer/data/images';
 import { splitIndices } from '../../src/trainer/data/split';
 import { TrainerError } from '../../src/trainer/run/errors';
 import { tempDir } from './helpers';
 import { readAll } from '../../src/trainer/data/dataset';
+
+/** Image-folder settings with a fresh cache folder of this test run. */
+function imageSettings(size: number, grayscale: boolean): ImageFolderSettings {
+  return { size, grayscale, cacheDir: tempDir('image-cache'), inMemory: false };
+}
 
 function rejects(fn: () => unknown, pattern: RegExp): void {
   assert.throws(fn, (error: unknown) => {
@@ -140,23 +145,29 @@ void test('an image folder loads PNG and JPEG files, one class per sub-folder, r
   writePng(path.join(dir, 'dark', 'b.png'), 20);
   const pixels = Buffer.alloc(8 * 8 * 4, 240);
   fs.writeFileSync(path.join(dir, 'light', 'c.jpg'), jpeg.encode({ data: pixels, width: 8, height: 8 }, 95).data);
-  const data = loadImageFolder(dir, 'images', 5, true);
+  const data = loadImageFolder(dir, 'images', imageSettings(5, true));
   assert.deepEqual(data.classNames, ['dark', 'light']);
   assert.deepEqual(data.inputShape, [5, 5, 1]);
   assert.deepEqual(Array.from(data.y), [0, 0, 1]);
   const decoded = readAll(data.x);
   assert.ok(Math.abs(decoded[0]! - 10 / 255) < 0.01);
   assert.ok(decoded[50]! > 0.9, 'the JPEG decodes to light pixels');
-  const color = loadImageFolder(dir, 'images', 3, false);
+  const color = loadImageFolder(dir, 'images', imageSettings(3, false));
   assert.deepEqual(color.inputShape, [3, 3, 3]);
 });
 
 void test('an empty image folder (or an empty class folder) is a clear error', () => {
   const dir = tempDir('images-empty');
-  rejects(() => loadImageFolder(dir, 'images', 8, false), /images: the image folder is empty/);
+  rejects(() => loadImageFolder(dir, 'images', imageSettings(8, false)), /images: the image folder is empty/);
   fs.mkdirSync(path.join(dir, 'cats'));
   fs.mkdirSync(path.join(dir, 'dogs'));
   writePng(path.join(dir, 'cats', 'a.png'), 100);
-  rejects(() => loadImageFolder(dir, 'images', 8, false), /images\/dogs: this class folder has no PNG or JPEG images/);
-  rejects(() => loadImageFolder(path.join(dir, 'missing'), 'missing', 8, false), /missing: no such folder/);
+  rejects(
+    () => loadImageFolder(dir, 'images', imageSettings(8, false)),
+    /images\/dogs: this class folder has no PNG or JPEG images/,
+  );
+  rejects(
+    () => loadImageFolder(path.join(dir, 'missing'), 'missing', imageSettings(8, false)),
+    /missing: no such folder/,
+  );
 });

@@ -29,7 +29,13 @@ function normalizeSource(raw: unknown): DataSource {
     const o = raw as Record<string, unknown>;
     if (typeof o.csv === 'string') return { kind: 'csv', csv: o.csv, label: String(o.label ?? '') };
     if (typeof o.images === 'string')
-      return { kind: 'images', images: o.images, size: Number(o.size ?? 32), grayscale: o.grayscale === true };
+      return {
+        kind: 'images',
+        images: o.images,
+        size: Number(o.size ?? 32),
+        grayscale: o.grayscale === true,
+        in_memory: o.in_memory === true,
+      };
   }
   return { kind: 'bundled', name: 'mnist' };
 }

@@ -9,7 +9,14 @@ import type { SweepMetric } from '../schema/sweep-schema';
 export type DataSource =
   | { readonly kind: 'bundled'; readonly name: BundledDataset }
   | { readonly kind: 'csv'; readonly csv: string; readonly label: string }
-  | { readonly kind: 'images'; readonly images: string; readonly size: number; readonly grayscale: boolean };
+  | {
+      readonly kind: 'images';
+      readonly images: string;
+      readonly size: number;
+      readonly grayscale: boolean;
+      /** Hold the decoded images in memory instead of reading each batch from the decoded-image cache. */
+      readonly in_memory: boolean;
+    };
 
 export type LayerSpec =
   | {

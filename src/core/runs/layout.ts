@@ -23,6 +23,13 @@ export const CONFIG_SNAPSHOT_FILE = 'config.distill.yaml';
 export const SEARCH_DIR = 'search';
 /** The record of one finished search point, inside its folder. */
 export const SEARCH_POINT_FILE = 'point.json';
+/**
+ * Inside a runs folder (next to the runs, not in one): the decoded-data cache shared by every run, trial and
+ * cluster job reading the same data (read-only once written). `DISTILLERY_CACHE_DIR` puts it elsewhere.
+ */
+export const DATA_CACHE_DIR = '.cache';
+/** The environment variable that moves the decoded-data cache (e.g. to a cluster's shared scratch). */
+export const DATA_CACHE_ENV = 'DISTILLERY_CACHE_DIR';
 /** Per-epoch checkpoints, one sub-folder per model and seed (what `--resume` continues from). */
 export const CHECKPOINTS_DIR = 'checkpoints';
 

@@ -83,6 +83,12 @@ const dataSource: SchemaNode = {
           doc: 'Images are resized to `size` x `size` pixels.',
         },
         grayscale: { kind: 'boolean', default: false, title: 'Grayscale', doc: 'Convert images to one channel.' },
+        in_memory: {
+          kind: 'boolean',
+          default: false,
+          title: 'Hold in memory',
+          doc: 'The images are decoded once into a shared cache (`.cache/` in the runs folder, or `DISTILLERY_CACHE_DIR`) and each batch is read from it, so memory stays flat however many images there are. `true` holds the whole decoded cache in memory instead (size x size x channels bytes per image); both give the same results.',
+        },
       },
       required: ['images'],
     },

@@ -14,6 +14,17 @@ export interface Examples {
   rowsAsync(indices: readonly number[]): Promise<Float32Array>;
 }
 
+/** Where a dataset's inputs live, for the memory budget and the report. */
+export interface DataStorage {
+  /** Size of the source files (the images or the CSV file). */
+  readonly bytesOnDisk: number;
+  /** The decoded cache file and its size, for data decoded into one. */
+  readonly cacheFile?: string;
+  readonly cacheBytes?: number;
+  /** Bytes of inputs held in memory for the whole run (0 when batches are read from disk). */
+  readonly residentBytes: number;
+}
+
 export interface Dataset {
   readonly name: string;
   readonly classNames: readonly string[];
@@ -25,6 +36,8 @@ export interface Dataset {
   readonly valueRange?: readonly [number, number];
   /** Tabular data is standardised with statistics of the training split only. */
   readonly standardize: boolean;
+  /** Absent for in-memory data whose size is its input array (bundled datasets, CSV files). */
+  readonly storage?: DataStorage;
 }
 
 export function exampleSize(shape: readonly number[]): number {

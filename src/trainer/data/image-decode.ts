@@ -1,4 +1,4 @@
-/** PNG/JPEG file -> RGBA pixels, then bilinear resize to size x size as float channels in [0, 1]. */
+/** PNG/JPEG file -> RGBA pixels, then bilinear resize to size x size as byte channels (0-255). */
 import { readBinaryFile } from '../../node/file-system';
 import * as jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
@@ -40,8 +40,11 @@ function decode(file: string): Rgba {
   }
 }
 
-/** Writes size*size*channels floats into `out` at `offset`. */
-export function readImageInto(file: string, size: number, grayscale: boolean, out: Float32Array, offset: number): void {
+/**
+ * Writes size*size*channels bytes into `out` at `offset`: the bilinear resize rounded to whole pixel values, the
+ * form the on-disk image cache holds (a quarter of float32's size; inputs become value / 255 when read).
+ */
+export function readImageInto(file: string, size: number, grayscale: boolean, out: Uint8Array, offset: number): void {
   const { width, height, data } = decode(file);
   const channels = grayscale ? 1 : 3;
   for (let row = 0; row < size; row++) {
@@ -59,8 +62,9 @@ export function readImageInto(file: string, size: number, grayscale: boolean, ou
         return (at(x0, y0) * (1 - fx) + at(x1, y0) * fx) * (1 - fy) + (at(x0, y1) * (1 - fx) + at(x1, y1) * fx) * fy;
       };
       const target = offset + (row * size + col) * channels;
-      if (grayscale) out[target] = (0.299 * sample(0) + 0.587 * sample(1) + 0.114 * sample(2)) / 255;
-      else for (let c = 0; c < 3; c++) out[target + c] = sample(c) / 255;
+      // A Uint8Array would truncate the fraction: round (every value is already within 0-255).
+      if (grayscale) out[target] = Math.round(0.299 * sample(0) + 0.587 * sample(1) + 0.114 * sample(2));
+      else for (let c = 0; c < 3; c++) out[target + c] = Math.round(sample(c));
     }
   }
 }

@@ -1,13 +1,28 @@
-/** An image folder: one sub-folder per class (sorted by name), PNG/JPEG files inside, resized to size x size. */
+/**
+ * An image folder: one sub-folder per class (sorted by name), PNG/JPEG files inside, resized to size x size. The
+ * images are decoded once into the shared decoded-image cache (image-cache.ts); training then reads a batch of
+ * bytes at a time from it, or (`in_memory`) holds the cache's bytes in memory. Both give the same inputs.
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TrainerError } from '../run/errors';
-import { type Dataset, inMemoryExamples } from './dataset';
-import { readImageInto } from './image-decode';
+import { fileByteExamples, inMemoryByteExamples } from './byte-examples';
+import type { Dataset } from './dataset';
+import { cachedImages } from './image-cache';
+
+export interface ImageFolderSettings {
+  readonly size: number;
+  readonly grayscale: boolean;
+  /** The shared cache folder (see cacheFolderOf). */
+  readonly cacheDir: string;
+  /** Hold every decoded image in memory instead of reading each batch from the cache file. */
+  readonly inMemory: boolean;
+}
 
 const IMAGE = /\.(png|jpe?g)$/i;
 
-export function loadImageFolder(folder: string, shownPath: string, size: number, grayscale: boolean): Dataset {
+export function loadImageFolder(folder: string, shownPath: string, settings: ImageFolderSettings): Dataset {
+  const { size, grayscale } = settings;
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
     throw new TrainerError(
       `${shownPath}: no such folder.`,
@@ -44,23 +59,25 @@ export function loadImageFolder(folder: string, shownPath: string, size: number,
       `${shownPath}: found only one class folder (${classNames[0]}); classification needs at least two.`,
     );
   const channels = grayscale ? 1 : 3;
-  const perImage = size * size * channels;
-  const x = new Float32Array(total * perImage);
-  const y = new Int32Array(total);
-  let index = 0;
-  files.forEach((list, label) => {
-    for (const file of list) {
-      readImageInto(file, size, grayscale, x, index * perImage);
-      y[index++] = label;
-    }
-  });
+  const ordered = files.flat();
+  const y = Int32Array.from(files.flatMap((list, label) => list.map(() => label)));
+  const cache = cachedImages(settings.cacheDir, folder, ordered, { size, grayscale });
+  const shown = path.basename(cache.file);
   return {
     name: shownPath,
     classNames,
     inputShape: [size, size, channels],
-    x: inMemoryExamples(x, perImage),
+    x: settings.inMemory
+      ? inMemoryByteExamples(new Uint8Array(fs.readFileSync(cache.file)), cache.width)
+      : fileByteExamples(cache.file, ordered.length, cache.width, shown),
     y,
     valueRange: [0, 1],
     standardize: false,
+    storage: {
+      bytesOnDisk: ordered.reduce((n, f) => n + fs.statSync(f).size, 0),
+      cacheFile: cache.file,
+      cacheBytes: cache.bytes,
+      residentBytes: settings.inMemory ? cache.bytes : 0,
+    },
   };
 }

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { DatasetSummary } from '../../core/protocol/report';
 import type { DistillConfig } from '../../core/config/types';
+import { DATA_CACHE_DIR, DATA_CACHE_ENV } from '../../core/runs/layout';
 import { TrainerError } from '../run/errors';
 import { loadBundled } from './bundled';
 import { loadCsv } from './csv';
@@ -22,6 +23,14 @@ export interface PreparedData {
   readonly summary: DatasetSummary;
 }
 
+/** The decoded-data cache: `DISTILLERY_CACHE_DIR`, else `.cache` in the config's runs folder (`output`). */
+export function cacheFolderOf(config: DistillConfig, configDir: string): string {
+  const fromEnvironment = process.env[DATA_CACHE_ENV];
+  return fromEnvironment
+    ? path.resolve(fromEnvironment)
+    : path.join(path.resolve(configDir, config.output), DATA_CACHE_DIR);
+}
+
 export function loadSource(config: DistillConfig, configDir: string): Dataset {
   const source = config.data.source;
   switch (source.kind) {
@@ -30,7 +39,12 @@ export function loadSource(config: DistillConfig, configDir: string): Dataset {
     case 'csv':
       return loadCsv(path.resolve(configDir, source.csv), source.csv, source.label);
     case 'images':
-      return loadImageFolder(path.resolve(configDir, source.images), source.images, source.size, source.grayscale);
+      return loadImageFolder(path.resolve(configDir, source.images), source.images, {
+        size: source.size,
+        grayscale: source.grayscale,
+        cacheDir: cacheFolderOf(config, configDir),
+        inMemory: source.in_memory,
+      });
   }
 }
 

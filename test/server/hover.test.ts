@@ -53,6 +53,19 @@ void describe('language server hover', () => {
     assert.match(text ?? '', /0\.2 · MSE\(P\(hidden\), teacher_hidden\)/);
   });
 
+  void it('documents compression.target: the drop in points on the validation split, its range and default', async () => {
+    const config = IRIS_CONFIG.replace(
+      'output: runs\n',
+      'compression:\n  target: { max_accuracy_drop: 1.0, structure: [units], objective: size_then_latency }\noutput: runs\n',
+    );
+    const drop = await hoverAt(config, 'max_accuracy_drop');
+    assert.match(drop ?? '', /\*\*Largest accuracy drop\*\*/);
+    assert.match(drop ?? '', /Accuracy points .* \*\*validation\*\* split/);
+    assert.match(drop ?? '', /Range: >= 0, <= 100 · Default: `1`/);
+    const objective = await hoverAt(config, 'size_then_latency');
+    assert.match(objective ?? '', /batch-1 latency/);
+  });
+
   void it("shows a layer's output shape, parameters and share of the model", async () => {
     const text = await hoverAt(IRIS_CONFIG, 'dense: { units: 8');
     assert.ok(text);

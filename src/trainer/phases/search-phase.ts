@@ -33,7 +33,7 @@ import {
 import { runPruning, runQuantization } from './compression-phase';
 import type { Evaluated } from './evaluate-phase';
 import { runExportPhase } from './export-phase';
-import { type RunContext, stopIfCancelled } from './run-context';
+import { addDuration, type RunContext, stopIfCancelled } from './run-context';
 import type { TeacherOutcome } from './teacher-phase';
 
 export interface SearchInput {
@@ -218,6 +218,7 @@ export async function runSearchPhase(ctx: RunContext, input: SearchInput): Promi
     phase: 'search',
     message: `Searching ${total} compression point(s) for the smallest model within ${target.max_accuracy_drop} accuracy point(s) on validation.`,
   });
+  const startedAt = performance.now();
   const studentValidation = validationAccuracy(input.studentEvaluated, 'the distilled student');
   const records = new Map<string, PointRecord>();
   for (const group of space) {
@@ -227,6 +228,7 @@ export async function runSearchPhase(ctx: RunContext, input: SearchInput): Promi
   const points = space.flatMap((g) =>
     g.points.map((p) => judged(records.get(p.id)!.measures, studentValidation, target.max_accuracy_drop)),
   );
+  addDuration(ctx, 'search', startedAt);
   const choice = choosePoint(points, REFERENCE_POINT_ID, target.objective);
   if (!choice) throw new Error(`the search space lacks its reference point ${REFERENCE_POINT_ID}`);
   const chosen = records.get(choice.chosen.id)!;

@@ -162,7 +162,7 @@ export class ChartCard {
       borderWidth: 2,
       borderDash: series.dash ? [...series.dash] : [],
       showLine: !series.pointsOnly,
-      pointRadius: series.pointsOnly ? 4 : this.spec.kind === 'xy' && this.spec.live ? 0 : 3,
+      pointRadius: series.pointRadius ?? (series.pointsOnly ? 4 : this.spec.kind === 'xy' && this.spec.live ? 0 : 3),
       pointHitRadius: 6,
       parsing: false,
       normalized: true,

@@ -21,6 +21,8 @@ export interface XYSeries {
   readonly dash?: readonly number[];
   /** Points only (a scatter), no connecting line. */
   readonly pointsOnly?: boolean;
+  /** Marker radius in px (a point to pick out, e.g. the chosen one); the chart's default when absent. */
+  readonly pointRadius?: number;
 }
 
 interface SpecBase {
@@ -34,6 +36,8 @@ interface SpecBase {
   readonly formatY: (value: number) => string;
   readonly yMin?: number;
   readonly yMax?: number;
+  /** The table view's own rows, when the points need names the series cannot carry; otherwise one row per x. */
+  readonly table?: { readonly header: readonly string[]; readonly rows: readonly (readonly string[])[] };
 }
 
 export interface CategoryChartSpec extends SpecBase {

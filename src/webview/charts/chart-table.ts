@@ -4,6 +4,7 @@ import type { ChartSpec } from './chart-spec';
 import { MISSING } from '../../core/format/missing';
 
 export function chartTable(spec: ChartSpec): HTMLTableElement {
+  if (spec.table) return textTable(spec.title, spec.table.header, spec.table.rows);
   const header = [spec.xLabel, ...spec.series.map((s) => s.label)];
   const format = (value: number | null | undefined): string =>
     value === null || value === undefined ? MISSING : spec.formatY(value);

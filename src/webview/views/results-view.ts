@@ -14,6 +14,7 @@ import { formatPercent, formatPoints } from '../../core/format/percent';
 import { confusionMatrix } from './confusion-matrix';
 import { exportsSection } from './exports-table';
 import { shippedLatencySection } from './latency-table';
+import { searchSection } from './search-front';
 import { modelsOf } from '../../core/protocol/report-models';
 import { damageChart, latencyChart, qualityChart, reliabilityChart, sizeChart } from './results-charts';
 import { placeholder, type View } from './view';
@@ -41,6 +42,8 @@ export class ResultsView implements View {
     if (damage) specs.push(damage);
     if (models.length) specs.push(sizeChart(r), latencyChart(r));
     for (const spec of specs) this.cards.push(new ChartCard(spec, tables));
+    const search = searchSection(r, tables);
+    if (search) this.cards.push(search.card);
     const classes = r.dataset?.classes ?? [];
     this.element = h(
       'section',
@@ -50,6 +53,7 @@ export class ResultsView implements View {
       models.length ? summaryTable(r) : placeholder('This report has no model results.'),
       exportsSection(r, (file) => revealExport(report.runId, file)),
       shippedLatencySection(r),
+      search?.element ?? null,
       h(
         'div',
         { class: 'chart-grid' },

@@ -1,7 +1,7 @@
 /**
- * `training.augment` must fit the data and the teacher, as the trainer requires before it trains: shift, flip and
- * crop need images (rank-3 examples), and an ONNX teacher, run once over the data in onnxruntime, cannot label
- * each augmented batch. Reported as `range` on the key, so `check` refuses what `train` would.
+ * `training.augment` must fit the data, as the trainer requires before it trains: shift, flip and crop need images
+ * (rank-3 examples). Every teacher (TF.js or ONNX) labels each augmented batch, so none is refused. Reported as
+ * `range` on the key, so `check` refuses what `train` would.
  */
 import type { Rule } from '../analysis/rule';
 import type { Diagnostic } from '../diagnostics';
@@ -22,17 +22,6 @@ export const augmentFitsRule: Rule = {
           'range',
           ['training', 'augment'],
           `training.augment: shift, flip and crop need image data, but the examples have shape [${shape.join(', ')}]. Use noise or mixup for tabular data.`,
-          [],
-          true,
-        ),
-      );
-    if (/\.onnx$/i.test(ctx.config.teacher?.model ?? ''))
-      found.push(
-        error(
-          ctx,
-          'range',
-          ['training', 'augment'],
-          'training.augment: an ONNX teacher runs once over the data in onnxruntime, so it cannot label each augmented batch. Remove training.augment for an ONNX teacher.',
           [],
           true,
         ),

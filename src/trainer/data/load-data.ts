@@ -9,7 +9,7 @@ import { loadCsv } from './csv';
 import { type Dataset, subset } from './dataset';
 import { loadImageFolder } from './images';
 import { splitIndices } from './split';
-import { standardizeWith } from './standardize';
+import { type FeatureStandardization, standardizeWith } from './standardize';
 
 export interface PreparedData {
   readonly classNames: readonly string[];
@@ -20,6 +20,8 @@ export interface PreparedData {
   readonly labeledMask: Float32Array;
   readonly validation: Dataset;
   readonly test: Dataset;
+  /** Tabular data: the student's standardisation of the splits (a teacher trained elsewhere gets it undone). */
+  readonly standardization?: FeatureStandardization;
   readonly summary: DatasetSummary;
 }
 
@@ -69,8 +71,12 @@ export function prepareData(config: DistillConfig, configDir: string): PreparedD
   let train = subset(full, indices.train);
   let validation = subset(full, indices.validation);
   let test = subset(full, indices.test);
-  if (full.standardize)
-    [train, validation, test] = standardizeWith(train, [validation, test]) as [Dataset, Dataset, Dataset];
+  let standardization: FeatureStandardization | undefined;
+  if (full.standardize) {
+    const standardized = standardizeWith(train, [validation, test]);
+    [train, validation, test] = standardized.datasets as [Dataset, Dataset, Dataset];
+    standardization = standardized.standardization;
+  }
   const labeledMask = Float32Array.from(indices.labeled, (l) => (l ? 1 : 0));
   return {
     classNames: full.classNames,
@@ -80,6 +86,7 @@ export function prepareData(config: DistillConfig, configDir: string): PreparedD
     labeledMask,
     validation,
     test,
+    ...(standardization ? { standardization } : {}),
     summary: {
       name: full.name,
       classes: full.classNames,

@@ -9,6 +9,7 @@ import { type InputPlan, planInput } from '../../core/onnx/input-plan';
 import { logitsOutput, outputWidth } from '../../core/onnx/logits-output';
 import { formatDims, type OnnxGraph, readOnnxGraph } from '../../core/onnx/onnx-graph';
 import { didYouMean } from '../../core/text/did-you-mean';
+import { type FeatureStandardization, rawFeatures } from '../data/standardize';
 import { FileReadError, readBinaryFile } from '../../node/file-system';
 import { TrainerError } from '../run/errors';
 import { feedRows } from './feed';
@@ -26,6 +27,8 @@ export interface OnnxTeacherSpec {
   readonly classes: number;
   /** Graph values the hints read. */
   readonly hintValues: readonly string[];
+  /** Tabular data: the student's standardisation, undone so that `input.mean/std` apply to the encoded raw features. */
+  readonly standardization?: FeatureStandardization;
 }
 
 export interface OnnxOutputs {
@@ -127,8 +130,13 @@ export class OnnxTeacher {
     return this.graph.params;
   }
 
-  /** Runs every row of `x` (the data's layout) through the teacher in batches. */
-  async run(x: Float32Array, withFeatures: boolean): Promise<OnnxOutputs> {
+  get hintValues(): readonly string[] {
+    return this.spec.hintValues;
+  }
+
+  /** Runs every row of `data` (the data's layout, as the student sees it) through the teacher in batches. */
+  async run(data: Float32Array, withFeatures: boolean): Promise<OnnxOutputs> {
+    const x = this.spec.standardization ? rawFeatures(data, this.spec.standardization) : data;
     const width = this.spec.dataShape.reduce((a, b) => a * b, 1);
     const count = x.length / width;
     const batchSize = this.plan.fixedBatch ?? BATCH;

@@ -18,8 +18,7 @@ import type { TeacherOutputs } from '../eval/evaluate-model';
 import { buildModel } from '../model/build-model';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { type RunContext, trainWithEvents } from './run-context';
-import { distillationBatches, kdSettingsOf } from './distillation-job';
-import type { TeacherOutcome } from './teacher-phase';
+import { type BatchTeaching, distillationBatches, kdSettingsOf } from './distillation-job';
 import { trainingBudget } from './training-budget';
 
 function cloneModel(
@@ -86,14 +85,14 @@ export async function runPruning(
   trainTeacherLogits: Float32Array,
   teacherReference: TeacherOutputs,
   /** The student's teacher (the assistant when there is one): it labels each augmented fine-tuning batch. */
-  teaching: Pick<TeacherOutcome, 'model' | 'outputsProbabilities'>,
+  teaching: BatchTeaching,
 ): Promise<{ model: tf.LayersModel; layers: readonly LayerSpec[]; evaluated: Evaluated } | undefined> {
   const pruning = ctx.config.compression.pruning;
   if (!pruning) return undefined;
   const { data, config } = ctx;
   const { model, layers: prunedLayers, masks, label } = startPruning(ctx, student, layers, pruning);
   // The fine-tuning sees batches made as the student's were: augmented, with function matching.
-  const batches = distillationBatches(ctx, teaching, trainTeacherLogits);
+  const batches = await distillationBatches(ctx, teaching, trainTeacherLogits);
   let budget: TrainingBudget | undefined;
   try {
     if (pruning.fine_tune_epochs > 0) {
@@ -121,6 +120,7 @@ export async function runPruning(
     }
   } finally {
     masks?.dispose();
+    await batches.release();
   }
   const evaluated = await evaluateAndSave(ctx, {
     role: 'pruned',

@@ -1,7 +1,8 @@
 /** What every distillation training in a run shares: the loss settings and the training split with teacher logits. */
 import type { BatchAugmenter } from '../augment/batch-augmenter';
 import type { KdSettings } from '../distill/kd-loss';
-import { layersBatchTeacher } from '../train/batch-teacher';
+import type * as tf from '@tensorflow/tfjs';
+import { layersBatchTeacher, type ReleasableBatchTeacher } from '../train/batch-teacher';
 import type { TrainingData } from '../train/train-loop';
 import { augmenterFor } from './augmentation';
 import type { RunContext } from './run-context';
@@ -29,32 +30,54 @@ export function distillationData(ctx: Pick<RunContext, 'data'>, teacherLogits: F
   };
 }
 
+/** What a teacher needs to be asked per augmented batch (a TF.js model, or a way to open one run elsewhere). */
+export type BatchTeaching = Pick<TeacherOutcome, 'model' | 'outputsProbabilities' | 'openBatchTeacher'>;
+
+/**
+ * The teacher asked per augmented batch (function matching): the TF.js model itself (with the hint extractor, whose
+ * outputs follow `pairValues`), or an ONNX teacher opened again in onnxruntime. Release it when training ends.
+ */
+export async function openBatchTeacher(
+  teaching: BatchTeaching,
+  extractor?: tf.LayersModel,
+  pairValues: readonly string[] = [],
+): Promise<ReleasableBatchTeacher> {
+  if (teaching.model)
+    return {
+      ...layersBatchTeacher(teaching.model, teaching.outputsProbabilities, extractor),
+      release: () => Promise.resolve(),
+    };
+  if (teaching.openBatchTeacher) return teaching.openBatchTeacher(pairValues);
+  throw new Error('The teacher is neither a TF.js model nor a teacher that can be opened per batch.');
+}
+
 export interface DistillationBatches {
   readonly data: TrainingData;
   readonly augmenter?: BatchAugmenter;
   /** True when the teacher labels each augmented batch (function matching) instead of the precomputed logits. */
   readonly teacherPerBatch: boolean;
+  /** Closes the batch teacher's session (an ONNX teacher's) when training ends. */
+  release(): Promise<void>;
 }
 
 /**
  * The batches of a distillation fine-tuning (after pruning) as the student phase makes them: `training.augment`
- * applies, and under augmentation the teacher labels the same augmented batch the model sees. A teacher run
- * elsewhere (ONNX, no TF.js model) has only its precomputed logits; the student phase refuses augmentation for it.
+ * applies, and under augmentation the teacher (TF.js or ONNX) labels the same augmented batch the model sees.
  */
-export function distillationBatches(
+export async function distillationBatches(
   ctx: Pick<RunContext, 'config' | 'data'>,
-  teaching: Pick<TeacherOutcome, 'model' | 'outputsProbabilities'>,
+  teaching: BatchTeaching,
   teacherLogits: Float32Array,
-): DistillationBatches {
+): Promise<DistillationBatches> {
   const augmenter = augmenterFor(ctx);
   const data = distillationData(ctx, teacherLogits);
-  if (!augmenter) return { data, teacherPerBatch: false };
-  if (!teaching.model) return { data, augmenter, teacherPerBatch: false };
+  if (!augmenter) return { data, teacherPerBatch: false, release: () => Promise.resolve() };
   const { x, y, inputShape, classes, labeledMask } = data;
-  const batchTeacher = layersBatchTeacher(teaching.model, teaching.outputsProbabilities);
+  const batchTeacher = await openBatchTeacher(teaching);
   return {
     data: { x, y, inputShape, classes, ...(labeledMask ? { labeledMask } : {}), batchTeacher },
     augmenter,
     teacherPerBatch: true,
+    release: () => batchTeacher.release(),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * A teacher exported to ONNX: opened with onnxruntime (checked against the data first), run once in batches
  * over every split, its outputs cached in the run (`teacher/outputs/*.f32`: reused by --resume and read by
- * the baseline worker) and evaluated from those outputs. Its hint values are fetched in the same pass.
+ * the baseline worker) and evaluated from those outputs. Its hint values are fetched in the same pass. Under
+ * `training.augment` it is opened again for the student, to label each augmented batch.
  */
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -10,7 +11,8 @@ import { readBinaryFile } from '../../node/file-system';
 import { type Dataset, indexRange } from '../data/dataset';
 import type { PreparedData } from '../data/load-data';
 import { evaluateLogits, type TeacherOutputs } from '../eval/evaluate-model';
-import { OnnxTeacher } from '../onnx/onnx-teacher';
+import { onnxBatchTeacher } from '../onnx/onnx-batch-teacher';
+import { OnnxTeacher, type OnnxTeacherSpec } from '../onnx/onnx-teacher';
 import { modelResult } from '../run/model-result';
 import type { RunFiles } from '../run/run-files';
 import { addDuration, type RunContext, stopIfCancelled } from './run-context';
@@ -110,7 +112,7 @@ export async function runOnnxTeacherPhase(ctx: RunContext, modelPath: string): P
   const { config, data } = ctx;
   const file = path.resolve(ctx.configDir, modelPath);
   const hints = [...new Set(config.distillation.features.map((p) => p.teacher))];
-  const teacher = await OnnxTeacher.open({
+  const spec: OnnxTeacherSpec = {
     file,
     shown: modelPath,
     ...(config.teacher.input ? { input: config.teacher.input } : {}),
@@ -118,7 +120,9 @@ export async function runOnnxTeacherPhase(ctx: RunContext, modelPath: string): P
     dataShape: data.inputShape,
     classes: data.classNames.length,
     hintValues: hints,
-  });
+    ...(data.standardization ? { standardization: data.standardization } : {}),
+  };
+  const teacher = await OnnxTeacher.open(spec);
   try {
     if (teacher.probabilities)
       ctx.warnings.push(
@@ -168,6 +172,9 @@ export async function runOnnxTeacherPhase(ctx: RunContext, modelPath: string): P
         trainLogits: train.logits,
         features: new Map(hints.map((name, i) => [name, { values: train.features[i]!, width: featureWidths[i]! }])),
       },
+      // Under training.augment the student phase opens its own session to label each augmented batch.
+      openBatchTeacher: async (pairValues) =>
+        onnxBatchTeacher(await OnnxTeacher.open(spec), data.classNames.length, pairValues),
     };
   } finally {
     await teacher.release();

@@ -7,7 +7,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
 import type { TrainingBudget } from '../../core/protocol/report';
 import { MODEL_DIRS } from '../../core/runs/layout';
-import { type BatchTeacher, layersBatchTeacher } from '../train/batch-teacher';
+import type { BatchTeacher } from '../train/batch-teacher';
 import { startThreadBatchTeacher, type ThreadBatchTeacher } from '../train/thread-batch-teacher';
 import type { BatchAugmenter } from '../augment/batch-augmenter';
 import { augmenterFor } from './augmentation';
@@ -19,7 +19,7 @@ import { TrainerError } from '../run/errors';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { buildHints, teacherExtractor, teacherFeatures, teacherWidths } from './hints';
 import { type RunContext, trainWithEvents } from './run-context';
-import { kdSettingsOf } from './distillation-job';
+import { kdSettingsOf, openBatchTeacher } from './distillation-job';
 import type { TeacherOutcome } from './teacher-phase';
 import { trainingBudget } from './training-budget';
 
@@ -58,29 +58,29 @@ export async function runStudentPhase(
   const { config, data } = ctx;
   const augmenter = augmenterFor(ctx);
   const { precomputed } = teacher;
-  if (augmenter && precomputed)
-    throw new TrainerError(
-      `training.augment: the teacher ${config.teacher.model ?? ''} runs in onnxruntime once over the data, so it cannot label each augmented batch.`,
-      'Remove training.augment for an ONNX teacher.',
-    );
   const pairs = config.distillation.features;
   const extractor = teacher.extract ? teacherExtractor(teacher.extract, pairs) : undefined;
   // A teacher run elsewhere (ONNX) computed its hint values once, with its logits.
   const hinted = pairs.map((p) => precomputed?.features.get(p.teacher));
   const widths = precomputed ? hinted.map((f) => f!.width) : teacherWidths(extractor);
   // Under augmentation the teacher labels each augmented batch (function matching); otherwise once, up front.
+  // A TF.js teacher gets its own thread where it can; an ONNX teacher's onnxruntime session runs off this thread.
   const threaded = augmenter && teacher.model ? await teacherThread(ctx, teacher.model, teacher, extractor) : undefined;
-  const batchTeacher: BatchTeacher | undefined =
-    threaded ??
-    (augmenter && teacher.model
-      ? layersBatchTeacher(teacher.model, teacher.outputsProbabilities, extractor)
-      : undefined);
-  const features = precomputed
-    ? hinted.map((f) => f!.values)
-    : batchTeacher
-      ? []
-      : teacherFeatures(extractor, data.train.x, data.inputShape);
+  const opened =
+    augmenter && !threaded
+      ? await openBatchTeacher(
+          teacher,
+          extractor,
+          pairs.map((p) => p.teacher),
+        )
+      : undefined;
+  const batchTeacher: BatchTeacher | undefined = threaded ?? opened;
   try {
+    const features = batchTeacher
+      ? []
+      : precomputed
+        ? hinted.map((f) => f!.values)
+        : teacherFeatures(extractor, data.train.x, data.inputShape);
     return await distilSeeds(ctx, teacher, layers, trainTeacherLogits, initSource, {
       augmenter,
       batchTeacher,
@@ -89,6 +89,7 @@ export async function runStudentPhase(
     });
   } finally {
     await threaded?.dispose();
+    await opened?.release();
   }
 }
 

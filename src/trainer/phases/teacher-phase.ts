@@ -15,6 +15,7 @@ import { layerExtractor, type LoadedTeacher, loadTeacher } from '../model/load-t
 import { isOnnxPath } from '../../core/model/onnx-teacher';
 import { TrainerError } from '../run/errors';
 import { runOnnxTeacherPhase } from './onnx-teacher-phase';
+import type { ReleasableBatchTeacher } from '../train/batch-teacher';
 import type { Evaluated } from './evaluate-phase';
 import { evaluateAndSave } from './evaluate-phase';
 import { type RunContext, trainWithEvents } from './run-context';
@@ -33,6 +34,9 @@ export interface TeacherOutcome {
     readonly trainLogits: Float32Array;
     readonly features: ReadonlyMap<string, TeacherFeature>;
   };
+  /** A teacher that is not a TF.js model (ONNX), opened to label each augmented batch; `pairValues` are the values
+   *  the `distillation.features` pairs read, in pair order. Released by the caller when training ends. */
+  readonly openBatchTeacher?: (pairValues: readonly string[]) => Promise<ReleasableBatchTeacher>;
   /** The teacher's Layers model whose layers can be read by name (student.init); undefined for a graph model or ONNX. */
   readonly layers?: tf.LayersModel;
   /** The teacher's layers as core reads them (what `student.from_teacher` shrinks, as `check` does);

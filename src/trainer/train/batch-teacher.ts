@@ -15,6 +15,11 @@ export interface BatchTeacher {
   outputs(x: tf.Tensor): Promise<BatchTeacherOutputs>;
 }
 
+/** A batch teacher that holds something outside TF.js (an onnxruntime session) until training ends. */
+export interface ReleasableBatchTeacher extends BatchTeacher {
+  release(): Promise<void>;
+}
+
 /**
  * The batch teacher of a TF.js model: `extractor` (when hints are used) outputs the logits first, then each
  * hinted layer. `outputsProbabilities`: the model ends in softmax, so its log-outputs stand in for logits.

@@ -15,6 +15,7 @@ import { type BackendPreference, selectBackend } from './backend/select-backend'
 import { prepareData } from './data/load-data';
 import { type TeacherOutputs, teacherOutputsOf } from './eval/evaluate-model';
 import { runPruning, runQuantization } from './phases/compression-phase';
+import { runQuantizationAware } from './phases/quantization-aware-phase';
 import { runExportPhase } from './phases/export-phase';
 import { runLatencyPhase } from './phases/latency-phase';
 import type { ShippedLatency, ShippedRole } from '../core/protocol/shipped-latency';
@@ -68,6 +69,7 @@ interface Results {
   baseline?: ModelResult;
   pruned?: ModelResult;
   quantized?: ModelResult;
+  quantizedAware?: ModelResult;
   exports?: ExportResult[];
   shippedLatency?: ShippedLatency;
   search?: CompressionSearch;
@@ -165,7 +167,8 @@ function plannedEpochs(ctx: Pick<RunContext, 'config'>): number {
     config.evaluation.seeds * config.training.epochs * (config.evaluation.baseline ? 2 : 1) +
     (config.compression.target
       ? fineTunedGroups(config.compression.target) * config.compression.target.fine_tune_epochs
-      : (config.compression.pruning?.fine_tune_epochs ?? 0))
+      : (config.compression.pruning?.fine_tune_epochs ?? 0) +
+        (config.compression.quantization?.aware ? config.compression.quantization.fine_tune_epochs : 0))
   );
 }
 
@@ -204,6 +207,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       ...(results.baseline ? { baseline: results.baseline } : {}),
       ...(results.pruned ? { pruned: results.pruned } : {}),
       ...(results.quantized ? { quantized: results.quantized } : {}),
+      ...(results.quantizedAware ? { quantized_aware: results.quantizedAware } : {}),
       ...(results.shippedLatency ? { shipped_latency: results.shippedLatency } : {}),
       ...(results.search ? { compression_search: results.search } : {}),
       warnings,
@@ -390,15 +394,25 @@ async function compressAndExport(
     teacherReference,
   );
   if (quantized) results.quantized = quantized.result;
+  await stopIfCancelled(ctx);
+  const aware = await runQuantizationAware(
+    ctx,
+    pruned?.model ?? students.student,
+    pruned?.layers ?? students.studentLayers,
+    trainTeacherLogits,
+    teacherReference,
+    teaching,
+  );
+  if (aware) results.quantizedAware = aware.evaluated.result;
   // Everything measured so far is on disk before the export starts: a run killed while exporting stays
   // readable, and `distillery export` finishes it.
   files.writeFile(REPORT_FILE, `${JSON.stringify(reportOf('done'), null, 2)}\n`);
   results.exports = await runExportPhase(
     ctx,
     {
-      model: pruned?.model ?? students.student,
+      model: aware?.float ?? pruned?.model ?? students.student,
       ...(config.compression.quantization ? { dtype: config.compression.quantization.dtype } : {}),
-      testLogits: (quantized ?? pruned?.evaluated ?? students.studentEvaluated).evaluation.logits,
+      testLogits: (aware?.evaluated ?? quantized ?? pruned?.evaluated ?? students.studentEvaluated).evaluation.logits,
     },
     teacherReference.test,
     backend,

@@ -24,6 +24,7 @@ export const ROLE_COLORS: Readonly<Record<ModelRole, SeriesColor>> = {
   baseline: 'orange',
   pruned: 'purple',
   quantized: 'yellow',
+  quantized_aware: 'red',
 };
 
 export function themeVariable(name: string): string {

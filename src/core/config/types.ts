@@ -117,7 +117,12 @@ export interface DistillConfig {
       /** `units`: whole dense units and conv filters removed (a narrower model); `unstructured`: weights zeroed. */
       readonly structure: 'unstructured' | 'units';
     };
-    readonly quantization?: { readonly dtype: 'float16' | 'int8' | 'int4' };
+    readonly quantization?: {
+      readonly dtype: 'float16' | 'int8' | 'int4';
+      /** Quantization-aware distillation fine-tuning (fake-quantized weights) besides post-training quantization. */
+      readonly aware: boolean;
+      readonly fine_tune_epochs: number;
+    };
     /** Accuracy-aware search of the compression settings (core/search); replaces `pruning` and `quantization`. */
     readonly target?: CompressionTarget;
   };

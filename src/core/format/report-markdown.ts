@@ -4,6 +4,7 @@ import { formatDuration, formatMs } from './duration';
 import { describeGainVerdict, formatGain, gainVerdict } from './gain';
 import { formatFixed, formatInteger, formatScientific, formatShape } from './numbers';
 import { formatPercent, formatPoints } from './percent';
+import { describeQuantizationComparison } from './quantization-text';
 import type { ExportResult, RunReport } from '../protocol/report';
 import { modelsOf } from '../protocol/report-models';
 import { shippedLatencyMarkdown } from './shipped-latency-text';
@@ -45,6 +46,8 @@ export function renderReportMarkdown(report: RunReport): string {
       );
     }
     lines.push('');
+    const quantization = describeQuantizationComparison(report);
+    if (quantization) lines.push(`Quantization, post-training against quantization-aware: ${quantization}.`, '');
   }
   lines.push(...exportsSection(report.exports));
   lines.push(...shippedLatencyMarkdown(report.shipped_latency));

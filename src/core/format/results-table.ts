@@ -5,6 +5,7 @@ import { describeGainVerdict, formatGain, gainVerdict } from './gain';
 import { describeExport } from './export-text';
 import { formatFixed, formatInteger } from './numbers';
 import { formatPercent } from './percent';
+import { describeQuantizationComparison } from './quantization-text';
 import type { RunReport } from '../protocol/report';
 import { modelsOf } from '../protocol/report-models';
 import { searchTable } from './search-text';
@@ -45,6 +46,8 @@ export function resultsTable(report: RunReport): string {
       .join('  ')
       .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  const quantization = describeQuantizationComparison(report);
+  if (quantization) out.push('', quantization);
   if (report.exports?.length) {
     out.push('', 'exports (files to ship, measured by loading them back):');
     for (const e of report.exports) out.push(`  ${e.path}: ${describeExport(e)}`);

@@ -2,7 +2,15 @@
 import type { ModelResult, RunReport } from './report';
 import type { ModelRole } from './run-events';
 
-export const MODEL_ROLES: readonly ModelRole[] = ['teacher', 'assistant', 'baseline', 'student', 'pruned', 'quantized'];
+export const MODEL_ROLES: readonly ModelRole[] = [
+  'teacher',
+  'assistant',
+  'baseline',
+  'student',
+  'pruned',
+  'quantized',
+  'quantized_aware',
+];
 
 /** The report's models that exist, teacher first, each with its role. */
 export function modelsOf(report: RunReport): { role: ModelRole; result: ModelResult }[] {

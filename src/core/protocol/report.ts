@@ -144,7 +144,13 @@ export interface RunReport {
   readonly student?: ModelResult;
   readonly baseline?: ModelResult;
   readonly pruned?: ModelResult;
+  /** Post-training quantization of the pruned (else distilled) student. */
   readonly quantized?: ModelResult;
+  /**
+   * Quantization-aware fine-tuning (`compression.quantization.aware`) of the same model to the same dtype: the
+   * model the run exports when present, shown next to `quantized` (post-training).
+   */
+  readonly quantized_aware?: ModelResult;
   /**
    * The final student (after pruning and quantization) as files a user can ship, each measured by loading
    * that file back with the runtime a user would use. Absent in runs made before exports existed (and while
@@ -261,6 +267,7 @@ export const runReportCheck: Check = shape({
   baseline: optional(modelResultCheck),
   pruned: optional(modelResultCheck),
   quantized: optional(modelResultCheck),
+  quantized_aware: optional(modelResultCheck),
   exports: optional(list(exportResultCheck)),
   shipped_latency: optional(shippedLatencyCheck),
   compression_search: optionalCompressionSearch,

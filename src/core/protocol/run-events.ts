@@ -7,7 +7,8 @@ import { parseJsonObjectLine } from './json-line';
 import { metricsCheck, type Metrics, type RunStatus } from './report';
 
 /** Which model an event is about. */
-export type ModelRole = 'teacher' | 'assistant' | 'student' | 'baseline' | 'pruned' | 'quantized';
+/** `quantized`: post-training quantization; `quantized_aware`: quantization-aware fine-tuning (`compression.quantization.aware`). */
+export type ModelRole = 'teacher' | 'assistant' | 'student' | 'baseline' | 'pruned' | 'quantized' | 'quantized_aware';
 
 export type PhaseName =
   | 'data'
@@ -131,7 +132,7 @@ export function parseRunEvent(line: string): RunEvent | undefined {
 // ---------------------------------------------------------------------------------------------------------
 // The validator of `RunEvent`, field by field (parseRunEvent above only checks the envelope).
 
-const role = oneOf('teacher', 'assistant', 'student', 'baseline', 'pruned', 'quantized');
+const role = oneOf('teacher', 'assistant', 'student', 'baseline', 'pruned', 'quantized', 'quantized_aware');
 const phaseName = oneOf(
   'data',
   'teacher',

@@ -41,7 +41,10 @@ export const MODEL_DIRS: Readonly<Record<ModelRole, string>> = {
   baseline: 'baseline',
   pruned: 'pruned',
   quantized: 'quantized',
+  quantized_aware: 'quantized-aware',
 };
+/** The float weights the quantization-aware model was quantized from (what `distillery export` starts from). */
+export const QUANTIZED_AWARE_FLOAT_DIR = `${MODEL_DIRS.quantized_aware}/float`;
 
 /** A sweep trial's derived config, written by `distillery sweep` into the trial's run directory. */
 export const TRIAL_CONFIG_FILE = 'trial.distill.yaml';

@@ -484,7 +484,7 @@ export const distillSchema: ObjectNode = {
         quantization: {
           kind: 'object',
           title: 'Quantization',
-          doc: 'Post-training weight quantization of the student.',
+          doc: 'Weight quantization of the student (after pruning): post-training, and with `aware: true` also quantization-aware fine-tuning, both reported side by side.',
           required: ['dtype'],
           properties: {
             dtype: {
@@ -498,6 +498,20 @@ export const distillSchema: ObjectNode = {
                 int8: 'Per-channel affine 8-bit integers: a quarter of the size.',
                 int4: 'Per-channel 4-bit integers: an eighth of the size; often costly in accuracy.',
               },
+            },
+            aware: {
+              kind: 'boolean',
+              default: false,
+              title: 'Quantization-aware training',
+              doc: 'Also fine-tune the student by distillation with its weights fake-quantized to `dtype` (the same per-channel scales the export stores; gradients pass straight through the rounding), so the model learns weights that survive the rounding. The report shows post-training and quantization-aware accuracy side by side, and the quantization-aware model is the one exported.',
+            },
+            fine_tune_epochs: {
+              kind: 'number',
+              integer: true,
+              min: 1,
+              default: 2,
+              title: 'Quantization-aware epochs',
+              doc: 'Epochs of quantization-aware distillation fine-tuning (with `aware: true`), at a tenth of the learning rate, as pruning fine-tunes.',
             },
           },
         },

@@ -1,9 +1,9 @@
 /**
  * `distillery export RUN_DIR`: the exports of a finished run, written again through the same code as the end
  * of a run (for runs made before exports existed, runs killed while exporting, and other formats later).
- * The final student is rebuilt from the run's own files: `pruned/` (else `student/`) with the quantization the
- * report names applied as the run applied it; its in-process logits come from `quantized/` (else the same
- * model), the teacher's from `teacher/`; the test split from the run's config snapshot and seed.
+ * The final student is rebuilt from the run's own files: `quantized-aware/float/` (else `pruned/`, else
+ * `student/`) with the quantization the report names applied as the run applied it; its in-process logits come
+ * from `quantized-aware/` (else `quantized/`, else the same model), the teacher's from `teacher/`; the test split from the run's config snapshot and seed.
  */
 import * as path from 'node:path';
 import { parseConfig } from '../../core/config/parse';
@@ -14,6 +14,7 @@ import {
   EVENTS_FILE,
   EXPORT_DIR,
   MODEL_DIRS,
+  QUANTIZED_AWARE_FLOAT_DIR,
   REPORT_FILE,
   REPORT_MARKDOWN_FILE,
 } from '../../core/runs/layout';
@@ -66,9 +67,12 @@ export async function reexportRun(runDir: string, options: ReexportOptions = {})
   const backend = await selectBackend(options.backend);
   const data = prepareData(config, path.dirname(report.config_path));
   const load = async (dir: string) => (await loadModel(run.resolve(`${dir}/model.json`), `${dir}/model.json`)).model;
-  const source = await load(report.pruned ? MODEL_DIRS.pruned : MODEL_DIRS.student);
-  const dtype = report.quantized?.dtype as QuantDtype | undefined;
-  const inRun = report.quantized ? await load(MODEL_DIRS.quantized) : source;
+  const source = await load(
+    report.quantized_aware ? QUANTIZED_AWARE_FLOAT_DIR : report.pruned ? MODEL_DIRS.pruned : MODEL_DIRS.student,
+  );
+  const quantized = report.quantized_aware ? 'quantized_aware' : report.quantized ? 'quantized' : undefined;
+  const dtype = quantized && (report[quantized]?.dtype as QuantDtype | undefined);
+  const inRun = quantized ? await load(MODEL_DIRS[quantized]) : source;
   const teacher = await load(MODEL_DIRS.teacher);
   const logitsOf = (model: typeof source): Float32Array => predictAll(model, data.test.x, data.test.inputShape)[0]!;
   const studentLogits = logitsOf(inRun);

@@ -3,14 +3,17 @@
  * with quantized weights in the converter's manifest format. Mapping of the run's quantization:
  * - float16: every weight as `{ dtype: 'float16' }` (the same values the run evaluated);
  * - int8 and int4 (symmetric, per output channel in the run): the converter has neither per-channel scales
- *   nor 4-bit storage, so each kernel is quantized afresh from the float weights to uint8 with one affine
- *   scale per tensor (zero exactly representable); biases and normalisation stay float32, as in the run.
- *   The file is therefore a slightly different model from the run's quantized one: its accuracy and its
- *   agreement with the in-process model are measured on the file and reported with the export.
+ *   nor 4-bit storage, so each kernel's run-quantized values (the per-channel integers times their scales,
+ *   as the run evaluated them and the ONNX export stores them) are stored as uint8 with one affine scale per
+ *   tensor (zero exactly representable); biases and normalisation stay float32, as in the run. Encoding the
+ *   quantized values, not the float ones, keeps what quantization-aware training learned. The file is still
+ *   a slightly different model from the run's (a second rounding, at most half a uint8 step): its accuracy
+ *   and its agreement with the in-process model are measured on the file and reported with the export.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { QuantDtype } from '../compress/quantize';
 import { quantizeTensor } from '../compress/quantize';
+import { isQuantizedKernel, quantizeValues } from '../compress/quantize-model';
 import { affineQuantize } from './converter-quantization';
 
 export const TFJS_WEIGHTS_FILE = 'weights.bin';
@@ -42,8 +45,8 @@ function encodeWeight(spec: tf.io.WeightsManifestEntry, values: Float32Array, dt
     const half = quantizeTensor(spec.name, spec.shape, values, 'float16', false);
     return { spec: { ...spec, quantization: { dtype: 'float16' } }, bytes: half.bytes };
   }
-  if (!/kernel$/.test(spec.name)) return plain;
-  const q = affineQuantize(values, 'uint8');
+  if (!isQuantizedKernel(spec.name)) return plain;
+  const q = affineQuantize(quantizeValues(spec.name, spec.shape, values, dtype).dequantized, 'uint8');
   return { spec: { ...spec, quantization: { dtype: q.dtype, scale: q.scale, min: q.min } }, bytes: q.bytes };
 }
 

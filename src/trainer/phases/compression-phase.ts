@@ -5,7 +5,6 @@
  * weights, plus the stored integers and scales in `quantized/weights.<dtype>.bin` + `quantization.json`, a
  * record of the run's quantization). The quantized model's reported size is that of its shipped file, `export/model.onnx`.
  */
-import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
 import type { TrainingBudget } from '../../core/protocol/report';
@@ -13,13 +12,14 @@ import { formatPercent } from '../../core/format/percent';
 import { MODEL_DIRS } from '../../core/runs/layout';
 import { type PruningMasks, pruneModel } from '../compress/prune';
 import { narrowedLayers, pruneUnits } from '../compress/structured-prune';
-import { quantizeTensor } from '../compress/quantize';
 import type { TeacherOutputs } from '../eval/evaluate-model';
+import { onnxModelOf } from '../export/onnx-graph';
 import { buildModel } from '../model/build-model';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { type RunContext, trainWithEvents } from './run-context';
 import { type BatchTeaching, distillationBatches, kdSettingsOf } from './distillation-job';
 import { trainingBudget } from './training-budget';
+import { quantizedCopy, writeQuantizedFiles } from './quantized-model';
 
 function cloneModel(
   source: tf.LayersModel,
@@ -142,57 +142,29 @@ export async function runQuantization(
   const quantization = ctx.config.compression.quantization;
   if (!quantization) return undefined;
   ctx.sink.emit({ type: 'phase', phase: 'quantization', message: `Quantizing the weights to ${quantization.dtype}.` });
-  const model = cloneModel(source, layers, ctx, 'quantized');
-  const quantized = model.weights.map((w) => {
-    const values = w.read().dataSync() as Float32Array;
-    return quantizeTensor(
-      w.originalName,
-      w.shape as number[],
-      values,
-      quantization.dtype,
-      /kernel$/.test(w.originalName),
-    );
-  });
-  model.setWeights(quantized.map((q) => tf.tensor(q.dequantized, [...q.shape])));
-  const stored = new Uint8Array(quantized.reduce((n, q) => n + q.bytes.byteLength, 0));
-  const manifest: object[] = [];
-  let offset = 0;
-  for (const q of quantized) {
-    stored.set(q.bytes, offset);
-    manifest.push({
-      name: q.name,
-      shape: q.shape,
-      dtype: q.dtype,
-      offset,
-      length: q.bytes.byteLength,
-      ...(q.scales ? { scales: q.scales } : {}),
-    });
-    offset += q.bytes.byteLength;
-  }
+  const { model, tensors } = quantizedCopy(ctx, source, layers, quantization.dtype, 'quantized');
+  // With quantization-aware training the export holds the aware model: this one's size is that of its own ONNX file.
+  const onnxFile = `${MODEL_DIRS.quantized}/model.onnx`;
+  const onnx = quantization.aware
+    ? onnxModelOf(
+        source,
+        quantization.dtype,
+        { producer: 'Distillery', model: 'post-training quantization (the run exports its quantization-aware model)' },
+        `tfjs-layers ${tf.version_layers}`,
+      ).bytes
+    : undefined;
   const evaluated = await evaluateAndSave(ctx, {
     role: 'quantized',
     model,
     teacherLogits: teacherReference,
     saveDir: MODEL_DIRS.quantized,
     dtype: quantization.dtype,
-    label: `quantized to ${quantization.dtype}`,
+    label: `quantized to ${quantization.dtype}${quantization.aware ? ', post-training' : ''}`,
+    ...(onnx ? { storedBytes: onnx } : {}),
   });
-  ctx.files.writeFile(path.join('quantized', `weights.${quantization.dtype}.bin`), stored);
-  ctx.files.writeFile(
-    path.join('quantized', 'quantization.json'),
-    JSON.stringify(
-      {
-        dtype: quantization.dtype,
-        scheme:
-          quantization.dtype === 'float16'
-            ? 'float16'
-            : 'symmetric per-channel (last axis) for kernels; other weights float32',
-        tensors: manifest,
-      },
-      null,
-      1,
-    ),
-  );
+  writeQuantizedFiles(ctx, MODEL_DIRS.quantized, quantization.dtype, tensors);
   model.dispose();
-  return evaluated;
+  if (!onnx) return evaluated;
+  ctx.files.writeFile(onnxFile, onnx);
+  return { ...evaluated, result: { ...evaluated.result, bytes_file: onnxFile } };
 }

@@ -47,6 +47,7 @@ const PHASE_OF_ROLE: Readonly<Record<ModelRole, string>> = {
   baseline: 'baseline',
   pruned: 'pruning',
   quantized: 'quantization',
+  quantized_aware: 'quantization',
 };
 
 /** Runs the loop with this run's checkpoint folder, cancellation and epoch events (with the run's ETA). */

@@ -153,7 +153,11 @@ async function runGroup(
       ctx.sink.emit({ type: 'phase', phase: 'search', message: `Search point ${point.id}.` });
       const folder = pointFolder(point.id);
       const dtype = point.dtype === 'float32' ? undefined : point.dtype;
-      const pointCtx = pointContext(ctx, folder, dtype ? { quantization: { dtype } } : {});
+      const pointCtx = pointContext(
+        ctx,
+        folder,
+        dtype ? { quantization: { dtype, aware: false, fine_tune_epochs: target.fine_tune_epochs } } : {},
+      );
       const quantized = dtype
         ? await runQuantization(pointCtx, source.model, source.layers, input.teacherReference)
         : undefined;

@@ -1,5 +1,5 @@
 /**
- * The training loop shared by teacher, baseline, student and pruning fine-tuning: seeded shuffles and
+ * The training loop shared by teacher, baseline, student, pruning and quantization-aware fine-tuning: seeded shuffles and
  * dropout, a learning-rate schedule, labels-only or distillation loss (plus feature hints), validation,
  * early stopping with best-weight restore, a checkpoint after every epoch, resume, and a stop on NaN/inf.
  */
@@ -76,6 +76,11 @@ export interface TrainJob {
   readonly isCancelled: () => string | undefined;
   /** Called after every optimizer step (pruning re-applies its masks here). */
   readonly afterStep?: () => void;
+  /**
+   * Variables outside the model that are saved, restored and rolled back to the best epoch with its weights but
+   * not trained by the optimizer (quantization-aware training's float weights, which `afterStep` updates).
+   */
+  readonly heldVariables?: readonly tf.Variable[];
   /** Augments every training batch (seeded by seed, epoch and batch). */
   readonly augmenter?: BatchAugmenter;
   /**
@@ -114,7 +119,7 @@ export async function trainModel(job: TrainJob): Promise<TrainOutcome> {
   const count = data.y.length;
   const projections = (job.hint?.pairs ?? []).flatMap((p) => (p.projection ? [p.projection] : []));
   const owners = [job.model, ...projections];
-  const allVariables = owners.flatMap(variablesOf);
+  const allVariables = [...owners.flatMap(variablesOf), ...(job.heldVariables ?? [])];
   const trainable = owners.flatMap(trainableOf);
   const { optimizer, setLearningRate } = createOptimizer(settings);
   let state: LoopState = {

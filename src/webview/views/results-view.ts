@@ -16,6 +16,7 @@ import { exportsSection } from './exports-table';
 import { shippedLatencySection } from './latency-table';
 import { searchSection } from './search-front';
 import { modelsOf } from '../../core/protocol/report-models';
+import { describeQuantizationComparison } from '../../core/format/quantization-text';
 import { damageChart, latencyChart, qualityChart, reliabilityChart, sizeChart } from './results-charts';
 import { placeholder, type View } from './view';
 import { MISSING } from '../../core/format/missing';
@@ -51,6 +52,7 @@ export class ResultsView implements View {
       header(report.runId, r),
       gain(r),
       models.length ? summaryTable(r) : placeholder('This report has no model results.'),
+      quantizationComparison(r),
       exportsSection(r, (file) => revealExport(report.runId, file)),
       shippedLatencySection(r),
       search?.element ?? null,
@@ -147,6 +149,12 @@ function gain(r: RunReport): HTMLElement {
       : null,
     h('p', { class: 'gain-verdict', 'data-gain': 'verdict' }, `Verdict: ${describeGainVerdict(gainVerdict(g))}.`),
   );
+}
+
+/** Post-training vs quantization-aware, when the run made both (text only: the report's strings are never HTML). */
+function quantizationComparison(r: RunReport): HTMLElement | null {
+  const text = describeQuantizationComparison(r);
+  return text ? h('p', { class: 'quantization-comparison', 'data-quantization': 'comparison' }, text) : null;
 }
 
 type Row = readonly [string, (m: ModelResult) => string];

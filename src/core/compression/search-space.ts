@@ -56,12 +56,13 @@ export function searchSpace(target: Pick<CompressionTarget, 'sparsity' | 'struct
   const dtypes = DEFAULT_DTYPES.filter((d) => (target.dtype ?? DEFAULT_DTYPES).includes(d));
   const awareChoices = [false];
   const groups: PruningGroup[] = [];
-  // The reference is always measured, whatever the lists say.
-  const sparsities = [...new Set([0, ...searchSparsities(target)])];
-  for (const sparsity of sparsities) {
+  // The reference is always measured, whatever the lists say; the unpruned quantized points only when 0 is listed.
+  const listed = searchSparsities(target);
+  for (const sparsity of [...new Set([0, ...listed])]) {
     const groupStructures: SearchStructure[] = sparsity === 0 ? ['none'] : structures;
     for (const structure of groupStructures) {
-      const groupDtypes = structure === 'none' ? [...new Set<SearchDtype>(['float32', ...dtypes])] : dtypes;
+      const groupDtypes =
+        structure === 'none' ? [...new Set<SearchDtype>(['float32', ...(listed.includes(0) ? dtypes : [])])] : dtypes;
       const points = groupDtypes.flatMap((dtype) =>
         awareChoices
           .filter((aware) => !(aware && dtype === 'float32'))

@@ -5,6 +5,7 @@
  */
 import type { Metrics, ModelResult, RunReport, RunStatus } from '../../../src/core/protocol/report';
 import type { ShippedLatency } from '../../../src/core/protocol/shipped-latency';
+import type { CompressionSearch, SearchPoint } from '../../../src/core/protocol/compression-search';
 
 function metrics(accuracy: number): Metrics {
   return {
@@ -108,6 +109,39 @@ export function shippedLatencySample(): ShippedLatency {
   };
 }
 
+function searchPoint(id: string, bytes: number, accuracy: number, dtype: SearchPoint['dtype']): SearchPoint {
+  return {
+    id,
+    sparsity: 0,
+    structure: 'none',
+    dtype,
+    aware: false,
+    params: 600,
+    validation_accuracy: accuracy,
+    accuracy_drop: (0.94 - accuracy) * 100,
+    bytes,
+    bytes_gzip: bytes,
+    file: `search/${id}/export/model.onnx`,
+    batch1_ms: 0.05,
+    test_accuracy: accuracy,
+    within_target: accuracy >= 0.93,
+  };
+}
+
+/** An accuracy-aware search of two points that kept its int8 point. */
+export function compressionSearchSample(): CompressionSearch {
+  return {
+    max_accuracy_drop: 1,
+    objective: 'size',
+    split: 'validation',
+    reference: 'none-float32',
+    points: [searchPoint('none-float32', 2400, 0.94, 'float32'), searchPoint('none-int8', 800, 0.94, 'int8')],
+    front: ['none-int8'],
+    chosen: 'none-int8',
+    outcome: 'compressed',
+  };
+}
+
 /** The report of a run that failed before training anything (as the trainer and the sweeps write it). */
 export function failedReport(configPath: string, status: Exclude<RunStatus, 'done'> = 'failed'): RunReport {
   return {
@@ -164,6 +198,25 @@ export const REPORT_CORPUS: readonly CorpusCase[] = [
       return json(validReport(c, { shipped_latency: { ...latency, models: [unflagged as never, ...rest] } }));
     },
     expect: { refused: /is not a Distillery report: report\.shipped_latency\.models\[0\]\.slower should be true or false$/ },
+  },
+  {
+    name: 'a run with an accuracy-aware search',
+    text: (c) => json(validReport(c, { compression_search: compressionSearchSample() })),
+    expect: { status: 'done' },
+  },
+  {
+    name: 'a search whose chosen point is not one of its points',
+    text: (c) => json(validReport(c, { compression_search: { ...compressionSearchSample(), chosen: 'units50-int8' } })),
+    expect: { refused: /is not a Distillery report: report\.compression_search\.chosen names no point of report\.compression_search\.points$/ },
+  },
+  {
+    name: 'a search point without its drop',
+    text: (c) => {
+      const search = compressionSearchSample();
+      const { accuracy_drop: _dropped, ...rest } = search.points[1]!;
+      return json(validReport(c, { compression_search: { ...search, points: [search.points[0]!, rest as never] } }));
+    },
+    expect: { refused: /is not a Distillery report: report\.compression_search\.points\[1\]\.accuracy_drop should be a finite number$/ },
   },
   {
     name: 'an export missing its fields',

@@ -14,8 +14,7 @@ import type { TeacherOutputs } from '../eval/evaluate-model';
 import { buildModel } from '../model/build-model';
 import { saveModel } from '../model/model-files';
 import type { TrainingBudget } from '../../core/protocol/report';
-import { distillationBatches, kdSettingsOf } from './distillation-job';
-import type { TeacherOutcome } from './teacher-phase';
+import { type BatchTeaching, distillationBatches, kdSettingsOf } from './distillation-job';
 import { trainingBudget } from './training-budget';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { quantizedCopy, writeQuantizedFiles } from './quantized-model';
@@ -30,7 +29,7 @@ export interface QuantizationAwareJob {
   /** The teaching model's logits on the training split. */
   readonly trainTeacherLogits: Float32Array;
   /** The student's teacher (the assistant when there is one): it labels each augmented fine-tuning batch. */
-  readonly teaching: Pick<TeacherOutcome, 'model' | 'outputsProbabilities'>;
+  readonly teaching: BatchTeaching;
   /** Names the checkpoint folder and the epoch events (default `quantized_aware`). */
   readonly role?: ModelRole;
   readonly seed?: number;
@@ -47,7 +46,7 @@ export async function fineTuneQuantizationAware(
 ): Promise<{ model: tf.LayersModel; budget: TrainingBudget }> {
   const { data, config } = ctx;
   // The fine-tuning sees batches made as the student's were: augmented, with function matching.
-  const batches = distillationBatches(ctx, job.teaching, job.trainTeacherLogits);
+  const batches = await distillationBatches(ctx, job.teaching, job.trainTeacherLogits);
   const role = job.role ?? 'quantized_aware';
   const model = buildModel(job.layers, data.inputShape, data.classNames.length, ctx.baseSeed, role);
   model.setWeights(job.source.getWeights());
@@ -81,6 +80,7 @@ export async function fineTuneQuantizationAware(
     throw error;
   } finally {
     fake.dispose();
+    await batches.release();
   }
   return { model, budget };
 }
@@ -92,7 +92,7 @@ export async function runQuantizationAware(
   layers: readonly LayerSpec[],
   trainTeacherLogits: Float32Array,
   teacherReference: TeacherOutputs,
-  teaching: Pick<TeacherOutcome, 'model' | 'outputsProbabilities'>,
+  teaching: BatchTeaching,
 ): Promise<{ float: tf.LayersModel; evaluated: Evaluated } | undefined> {
   const quantization = ctx.config.compression.quantization;
   if (!quantization?.aware) return undefined;

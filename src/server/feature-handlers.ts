@@ -140,6 +140,7 @@ export function registerFeatureHandlers(ctx: FeatureContext): void {
         diagnostics: diagnosticsOf(o),
         ...(facts.teacher ? { teacher: facts.teacher } : {}),
         ...(facts.student ? { student: facts.student } : {}),
+        ...(facts.pruned ? { pruned: facts.pruned } : {}),
         ...(facts.dataset ? { dataset: facts.dataset } : {}),
         features: facts.config.distillation.features,
         output: facts.config.output,

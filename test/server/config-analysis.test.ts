@@ -51,6 +51,20 @@ void describe('config analysis for the panel', () => {
     assert.equal(answer.output, 'runs');
   });
 
+  void it('carries the student after structured pruning, for the comparison before and after', async () => {
+    const uri = workspace.configUri('pruned.distill.yaml');
+    await server.open(uri, `${IRIS_CONFIG}compression:\n  pruning: { sparsity: 0.5, structure: units }\n`);
+    const answer = await ask(uri);
+    assert.deepEqual(
+      answer?.pruned?.layers.map((l) => `${l.name}:${l.outputShape.join('x')}`),
+      ['hidden:4', 'logits:3'],
+    );
+    assert.equal(answer?.pruned?.params, 35);
+    assert.equal(answer?.student?.params, 67);
+    await server.change(uri, `${IRIS_CONFIG}compression:\n  pruning: { sparsity: 0.5 }\n`);
+    assert.equal((await ask(uri))?.pruned, undefined, 'unstructured pruning has no narrower model');
+  });
+
   void it('answers null for a document the server does not hold', async () => {
     assert.equal(await ask(workspace.configUri('never-opened.distill.yaml')), null);
   });

@@ -98,6 +98,30 @@ void describe('language server hover', () => {
     assert.match(text ?? '', /Output shape: `\[16\]`/);
   });
 
+  void it('shows the widths structured pruning leaves, on compression.pruning and on each student layer', async () => {
+    const config = `${IRIS_CONFIG}compression:\n  pruning: { sparsity: 0.5, structure: units }\n`;
+    const table = await hoverAt(config, 'structure');
+    assert.ok(table);
+    assert.match(table, /\*\*Student after structured pruning\*\* \(50% of the units/);
+    assert.match(table, /\| `hidden` \(dense\) \| 8 \| 4 \|/);
+    assert.match(table, /\| `logits` \(dense\) \| 3 \| 3 \(kept: the output layer\) \|/);
+    // 4*4+4 + 4*3+3 = 35 of the student's 67.
+    assert.match(table, /Parameters 67 -> 35 \(1\.91× fewer\)/);
+    const layer = await hoverAt(config, 'dense: { units: 8');
+    assert.match(
+      layer ?? '',
+      /After structured pruning \(`compression\.pruning`\): keeps 4 of 8 units, 20 parameters\./,
+    );
+    const hinted = config.replace(
+      '  hard_weight: 0.3\n',
+      '  hard_weight: 0.3\n  features:\n    - { teacher: teacher_hidden, student: hidden, projection: linear }\n',
+    );
+    const kept = await hoverAt(hinted, 'dense: { units: 8');
+    assert.match(kept ?? '', /keeps all 8 units \(a hint reads it\), 40 parameters\./);
+    const unstructured = await hoverAt(config.replace(', structure: units', ''), 'dense: { units: 8');
+    assert.doesNotMatch(unstructured ?? '', /After structured pruning/, 'unstructured pruning keeps every width');
+  });
+
   void it('returns nothing on a comment', async () => {
     assert.equal(await hoverAt(IRIS_CONFIG, 'iris distillation'), undefined);
   });

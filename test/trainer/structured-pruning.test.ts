@@ -11,7 +11,8 @@ import { after, before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../src/core/config/types';
 import type { RunEvent } from '../../src/core/protocol/run-events';
-import { narrowedLayers, pruneUnits } from '../../src/trainer/compress/structured-prune';
+import { narrowedLayers } from '../../src/core/model/narrow-layers';
+import { pruneUnits } from '../../src/trainer/compress/structured-prune';
 import { runTraining } from '../../src/trainer/engine';
 import { buildModel } from '../../src/trainer/model/build-model';
 import { serveFolder, type ServedFolder } from './export/serve-folder';
@@ -74,6 +75,12 @@ void test('structured pruning of a real run: fewer parameters, a smaller file, s
   assert.equal(report.pruned!.budget?.teacher_per_batch, true);
   assert.equal(report.pruned!.budget?.steps, 2 * Math.ceil(report.dataset!.train / 16));
   assert.ok(!events.some((e) => e.type === 'warning' && e.code === 'pruning/all-units'));
+  const hinted = events.find((e) => e.type === 'warning' && e.code === 'pruning/hinted-width');
+  assert.ok(hinted?.type === 'warning', 'the hinted layer keeping its width is said');
+  assert.match(
+    hinted.message,
+    /keeps the width of hinted: a hint .* Units are removed from the other hidden layers only\.$/,
+  );
 
   const stock = await tf.loadLayersModel(`${served.url}/run/pruned/model.json`);
   const widths = stock.layers.map((l) => `${l.name}:${(l.outputShape as number[])[1]}`);
@@ -131,4 +138,34 @@ void test('conv filters, batch normalisation and the flattened dense rows narrow
   const logits = pruned.predict(x) as tf.Tensor;
   assert.deepEqual(logits.shape, [4, 3]);
   assert.ok(Number.isFinite(logits.sum().dataSync()[0]!));
+});
+
+void test('structure: units on a student whose only hidden layer a teacher-shaped hint reads: a warning, nothing removed, nothing lost', async () => {
+  const events: RunEvent[] = [];
+  const config = CONFIG.replace(
+    /student:\n(?: {4}.*\n| {2}layers:\n)+/,
+    `student:
+  layers:
+    - dense: { units: 16, activation: relu, name: hinted }
+    - dense: { units: 3, name: logits }
+`,
+  )
+    .replace('projection: linear', 'projection: none')
+    .replace('epochs: 10, batch_size: 16', 'epochs: 2, batch_size: 16');
+  assert.match(config, /units: 16, activation: relu, name: hinted/);
+  const { report } = await runTraining({
+    configPath: writeConfig(dir, 'hinted-only.distill.yaml', config),
+    runDir: path.join(dir, 'hinted-only'),
+    resume: false,
+    cancellation: { reason: () => undefined, cancel: () => undefined, dispose: () => undefined },
+    onEvent: (e) => events.push(e),
+  });
+  assert.equal(report.status, 'done', report.error);
+  const warning = events.find((e) => e.type === 'warning' && e.code === 'pruning/hinted-width');
+  assert.ok(warning?.type === 'warning');
+  assert.match(
+    warning.message,
+    /No other hidden layer is left to prune: the pruned model is as large as the student\.$/,
+  );
+  assert.equal(report.pruned!.params, report.student!.params);
 });

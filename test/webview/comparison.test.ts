@@ -199,4 +199,52 @@ student: { layers: [ { dense: { units: 32, activation: relu, name: hidden } }, {
     assert.equal((await page.locator('tr[data-total="params"] td').allTextContents())[0], '421.6k');
     assert.deepEqual(panel.errors, []);
   });
+
+  void it("shows the student before and after structured pruning, layer by layer, from core's analysis", async () => {
+    const { page } = panel;
+    const config = `version: 1
+data: { source: mnist }
+teacher: { layers: [ { dense: { units: 256, activation: relu } }, { dense: { units: 10 } } ] }
+student:
+  layers:
+    - conv2d: { filters: 8, kernel_size: 3, activation: relu, name: conv }
+    - max_pooling2d: { pool_size: 2 }
+    - dense: { units: 64, activation: relu, name: hidden }
+    - dense: { units: 10, name: logits }
+compression: { pruning: { sparsity: 0.5, structure: units } }
+`;
+    const analysis = analyzeConfig(config, path.join(REPO, 'examples', 'pruned.distill.yaml'), nodeFileSystem);
+    assert.ok(analysis.pruned, 'core summarises the pruned student');
+    await sendAll(panel, [
+      {
+        type: 'analysis',
+        payload: {
+          ...ANALYSIS,
+          teacher: analysis.teacher!,
+          student: analysis.student!,
+          pruned: analysis.pruned,
+          features: [],
+          diagnostics: [],
+        },
+      },
+    ]);
+    await page.locator('#tab-comparison').click();
+    const rows = page.locator('table.pruned-layers tbody tr');
+    const cells = async (layer: string): Promise<string[]> =>
+      (
+        await rows
+          .filter({ has: page.locator('th', { hasText: layer }) })
+          .first()
+          .locator('td')
+          .allTextContents()
+      ).slice(0, 2);
+    assert.deepEqual(await cells('conv (conv2d)'), ['[28, 28, 8]', '[28, 28, 4]']);
+    assert.deepEqual(await cells('hidden (dense)'), ['[64]', '[32]']);
+    assert.deepEqual(await cells('logits (dense)'), ['[10]', '[10]'], 'the output keeps its width');
+    const params = await page.locator('tr[data-pruned-total="params"] td').allTextContents();
+    // conv 9*8+8 = 80 -> 9*4+4 = 40; hidden 14*14*8*64+64 = 100,416 -> 14*14*4*32+32 = 25,120; logits 650 -> 330.
+    assert.deepEqual(params, ['101.1k', '25.5k', '3.97×']);
+    assert.equal(await page.locator('tr[data-pruned-total="params"]').count(), 1);
+    assert.deepEqual(panel.errors, []);
+  });
 });

@@ -20,6 +20,8 @@ export interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
   readonly teacher?: ModelSummary;
   readonly student?: ModelSummary;
+  /** The student after structured pruning (`compression.pruning.structure: units`). */
+  readonly pruned?: ModelSummary;
   readonly dataset?: DatasetInfo;
 }
 
@@ -80,6 +82,7 @@ export function analyzeParsed(
     diagnostics,
     ...(models.teacher ? { teacher: models.teacher } : {}),
     ...(models.student ? { student: models.student } : {}),
+    ...(models.pruned ? { pruned: models.pruned } : {}),
     ...(dataset.info ? { dataset: dataset.info } : {}),
   };
 }

@@ -10,6 +10,7 @@ import type { LayerSpec } from '../config/types';
 import type { DatasetInfo } from '../data/dataset-info';
 import { configLayerDefs } from './config-layers';
 import { deriveStudentLayers } from './derive-student';
+import { structurallyPruned } from './narrow-layers';
 import { MODEL, type TeacherDefs, teacherFromModelJson } from './teacher-file';
 import { isOnnxPath, onnxTeacherSummary } from './onnx-teacher';
 import { summarizeDefs, type SummaryResult } from './summarize-defs';
@@ -20,6 +21,8 @@ export interface ModelBuilds {
   /** `teacher.assistant`, when the config has one and it can be summarised (for the memory budget). */
   readonly assistant?: ModelSummary;
   readonly student?: ModelSummary;
+  /** The student after structured pruning (`compression.pruning.structure: units`), as the trainer narrows it. */
+  readonly pruned?: ModelSummary;
   readonly problems: readonly Problem[];
 }
 
@@ -105,12 +108,36 @@ export function buildModels(
     studentSummary = derivedStudent(t, student.from_teacher.width, problems);
   }
   const assistant = t && teacher ? assistantSummary(parsed, t, dataset) : undefined;
+  const pruned = studentSummary ? prunedSummary(parsed, studentSummary, t) : undefined;
   return {
     ...(teacher ? { teacher } : {}),
     ...(assistant ? { assistant } : {}),
     ...(studentSummary ? { student: studentSummary } : {}),
+    ...(pruned ? { pruned } : {}),
     problems,
   };
+}
+
+/**
+ * The student after structured pruning, from the same layers its summary came from (its own, or the teacher's
+ * shrunk by `from_teacher`); each layer has the student layer's config path, so the hover of a student layer finds it.
+ */
+function prunedSummary(
+  parsed: ParsedConfig,
+  student: ModelSummary,
+  t: TeacherDefs | undefined,
+): ModelSummary | undefined {
+  const { config } = parsed;
+  const derived =
+    student.origin === 'derived' && t ? deriveStudentLayers(t.defs, config.student.from_teacher!.width) : undefined;
+  const layers = derived ? (derived.ok ? derived.layers : undefined) : config.student.layers;
+  if (!layers) return undefined;
+  const narrowed = structurallyPruned(config, layers);
+  if (!narrowed) return undefined;
+  const defs = configLayerDefs(narrowed.layers, ['student', 'layers']).map((def) =>
+    derived ? { ...def, path: ['student', 'from_teacher', 'width'] } : def,
+  );
+  return summarizeDefs(defs, student.inputShape, student.origin, ['compression', 'pruning']).summary;
 }
 
 /**

@@ -40,6 +40,8 @@ export interface ConfigAnalysis {
   readonly diagnostics: readonly Diagnostic[];
   readonly teacher?: ModelSummary;
   readonly student?: ModelSummary;
+  /** The student after structured pruning (`compression.pruning.structure: units`): the panel shows both. */
+  readonly pruned?: ModelSummary;
   readonly dataset?: DatasetInfo;
   readonly features: DistillConfig['distillation']['features'];
   /** The config's `output` folder as written (relative to the config). */

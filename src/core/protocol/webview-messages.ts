@@ -41,6 +41,8 @@ export interface AnalysisPayload {
   readonly configName: string;
   readonly teacher?: ModelSummary;
   readonly student?: ModelSummary;
+  /** The student after structured pruning (`compression.pruning.structure: units`), shown next to the student. */
+  readonly pruned?: ModelSummary;
   readonly features: readonly FeaturePair[];
   readonly diagnostics: readonly PanelDiagnostic[];
   readonly dataset?: DatasetInfo;
@@ -156,6 +158,7 @@ const HOST_PAYLOADS: Readonly<Record<keyof HostToWebview, Check>> = {
     configName: str,
     teacher: optional(modelSummary),
     student: optional(modelSummary),
+    pruned: optional(modelSummary),
     features: list(featurePair),
     diagnostics: list(panelDiagnostic),
     dataset: optional(datasetInfo),

@@ -10,6 +10,7 @@ export function factsOf(analysis: Analysis, configPath: string, fs: ConfigFileSy
     config: analysis.parsed.config,
     ...(analysis.teacher ? { teacher: analysis.teacher } : {}),
     ...(analysis.student ? { student: analysis.student } : {}),
+    ...(analysis.pruned ? { pruned: analysis.pruned } : {}),
   };
   const graph = onnxTeacherGraph(source.config, configPath, fs);
   return {

@@ -28,6 +28,8 @@ export interface ModelFacts {
   readonly config: DistillConfig;
   readonly teacher?: ModelSummary;
   readonly student?: ModelSummary;
+  /** The student after structured pruning (`compression.pruning.structure: units`). */
+  readonly pruned?: ModelSummary;
   readonly dataset?: DatasetInfo;
   /** The layers `distillation.features` may name, per side (read from a teacher's model.json on the worker). */
   readonly layers: { readonly teacher: readonly CatalogLayer[]; readonly student: readonly CatalogLayer[] };

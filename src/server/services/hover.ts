@@ -1,7 +1,8 @@
 /**
  * Hover: the key's documentation; the loss formula with the user's values on `distillation`, its
  * temperature and weights; a layer's output shape, parameters and share of its model; a model's totals and
- * the compression ratio on `teacher` / `student`; the meaning of an enum value.
+ * the compression ratio on `teacher` / `student`; the meaning of an enum value; the widths structured pruning
+ * leaves, on `compression.pruning` and on each student layer.
  */
 import { type Hover, MarkupKind, type Position } from 'vscode-languageserver';
 import type { ConfigPath } from '../../core/config/source-map';
@@ -12,6 +13,7 @@ import { schemaAt } from '../language/schema-at-path';
 import type { Side } from '../layer-catalog';
 import { formatDims, type OnnxDim } from '../../core/onnx/onnx-graph';
 import { enumValueDoc, keyDoc, layerDoc, lossFormula, modelTotalsDoc } from './hover-text';
+import { prunedLayerLine, prunedWidthsDoc } from './pruned-hover';
 
 const LOSS_KEYS = new Set(['temperature', 'soft_weight', 'hard_weight', 'features']);
 
@@ -26,7 +28,9 @@ function layerSection(facts: ModelFacts, path: ConfigPath): string | undefined {
     const model = analysis[first];
     const layer =
       model?.layers.find((l) => l.path && l.path[2] === index && l.path[0] === first) ?? model?.layers[index];
-    return model && layer ? layerDoc(layer, model, first) : undefined;
+    if (!model || !layer) return undefined;
+    const pruned = first === 'student' ? prunedLayerLine(layer, facts) : undefined;
+    return [layerDoc(layer, model, first), ...(pruned ? ['', pruned] : [])].join('\n');
   }
   const side = path[3];
   if (
@@ -80,6 +84,8 @@ function sections(facts: ModelFacts, located: LocatedNode, onKey: boolean): stri
   }
   const layer = layerSection(facts, path);
   if (layer) out.push(layer);
+  const pruned = path[0] === 'compression' && path[1] === 'pruning' ? prunedWidthsDoc(facts) : undefined;
+  if (pruned) out.push(pruned);
   return out;
 }
 

@@ -41,7 +41,7 @@ function timeCall(model: tf.LayersModel, input: tf.Tensor): number {
   return performance.now() - started;
 }
 
-interface Timing {
+export interface Timing {
   readonly median: number;
   readonly iqr: number;
 }
@@ -54,12 +54,24 @@ function interleavedTimes(models: readonly tf.LayersModel[], input: tf.Tensor, r
   return times.map((t) => ({ median: medianOf(t), iqr: quantile(t, 0.75) - quantile(t, 0.25) }));
 }
 
-export async function measureShippedFiles(
-  files: readonly ShippedFile[],
+export interface TimedFile {
+  /** Bytes of model.json and its weight files. */
+  readonly bytes: number;
+  /** Median and interquartile range of the time per example, at batch 1 and batched. */
+  readonly batch1: Timing;
+  readonly batched: Timing;
+}
+
+/**
+ * Loads each TF.js model.json (`path` on disk, `shown` in messages) and times them all together: warm-up, then
+ * `repetitions` calls each at batch 1 and batched, the models taking turns. Also what the benchmarks measure.
+ */
+export async function timeModelFiles(
+  files: readonly { readonly path: string; readonly shown: string }[],
   input: LatencyInput,
   repetitions: number = SHIPPED_REPETITIONS,
-): Promise<ShippedLatency> {
-  const loaded: { file: ShippedFile; model: tf.LayersModel; bytes: number }[] = [];
+): Promise<{ batchSize: number; timed: TimedFile[] }> {
+  const loaded: { model: tf.LayersModel; bytes: number }[] = [];
   const width = input.inputShape.reduce((a, b) => a * b, 1);
   const { batch, rows } = batchRows(input.sample, width, input.batchSize);
   const one = tf.tensor(input.sample.subarray(0, width), [1, ...input.inputShape]);
@@ -68,35 +80,49 @@ export async function measureShippedFiles(
     for (const file of files) {
       const read = readModelFiles(file.path, file.shown);
       const bytes = Buffer.byteLength(read.text) + read.fileSizes.reduce((a, b) => a + b, 0);
-      loaded.push({ file, model: (await layersModelFrom(read, file.shown)).model, bytes });
+      loaded.push({ model: (await layersModelFrom(read, file.shown)).model, bytes });
     }
     const models = loaded.map((l) => l.model);
     const batch1 = interleavedTimes(models, one, repetitions);
     const batched = interleavedTimes(models, many, repetitions);
-    const measured: ShippedModelLatency[] = [];
-    loaded.forEach(({ file, bytes }, i) => {
-      const model = {
-        role: file.role,
-        file: file.shown,
-        bytes,
-        batch1_ms: batch1[i]!.median,
-        batched_ms: batched[i]!.median / batch,
-        batch1_iqr_ms: batch1[i]!.iqr,
-        batched_iqr_ms: batched[i]!.iqr / batch,
-      };
-      measured.push(compareSteps(model, measured[i - 1]));
-    });
+    const perExample = (t: Timing): Timing => ({ median: t.median / batch, iqr: t.iqr / batch });
     return {
-      runtime: `@tensorflow/tfjs ${tf.version.tfjs}`,
-      backend: tf.getBackend(),
-      warmup: SHIPPED_WARMUP,
-      repetitions,
-      batch_size: batch,
-      models: measured,
+      batchSize: batch,
+      timed: loaded.map(({ bytes }, i) => ({ bytes, batch1: batch1[i]!, batched: perExample(batched[i]!) })),
     };
   } finally {
     for (const { model } of loaded) model.dispose();
     one.dispose();
     many.dispose();
   }
+}
+
+/** The report's `shipped_latency` of the steps' files, in step order, each compared with the one before. */
+export async function measureShippedFiles(
+  files: readonly ShippedFile[],
+  input: LatencyInput,
+  repetitions: number = SHIPPED_REPETITIONS,
+): Promise<ShippedLatency> {
+  const { batchSize, timed } = await timeModelFiles(files, input, repetitions);
+  const measured: ShippedModelLatency[] = [];
+  timed.forEach(({ bytes, batch1, batched }, i) => {
+    const model = {
+      role: files[i]!.role,
+      file: files[i]!.shown,
+      bytes,
+      batch1_ms: batch1.median,
+      batched_ms: batched.median,
+      batch1_iqr_ms: batch1.iqr,
+      batched_iqr_ms: batched.iqr,
+    };
+    measured.push(compareSteps(model, measured[i - 1]));
+  });
+  return {
+    runtime: `@tensorflow/tfjs ${tf.version.tfjs}`,
+    backend: tf.getBackend(),
+    warmup: SHIPPED_WARMUP,
+    repetitions,
+    batch_size: batchSize,
+    models: measured,
+  };
 }

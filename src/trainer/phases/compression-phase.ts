@@ -11,7 +11,8 @@ import type { TrainingBudget } from '../../core/protocol/report';
 import { formatPercent } from '../../core/format/percent';
 import { MODEL_DIRS } from '../../core/runs/layout';
 import { type PruningMasks, pruneModel } from '../compress/prune';
-import { narrowedLayers, pruneUnits } from '../compress/structured-prune';
+import { pruneUnits } from '../compress/structured-prune';
+import { structurallyPruned } from '../../core/model/narrow-layers';
 import type { TeacherOutputs } from '../eval/evaluate-model';
 import { onnxModelOf } from '../export/onnx-graph';
 import { buildModel } from '../model/build-model';
@@ -40,14 +41,28 @@ interface PrunedStart {
   readonly label: string;
 }
 
-/** Structured pruning: a narrower copy of the student; a layer that would lose every unit keeps one, and says so. */
-function pruneStructured(ctx: RunContext, student: tf.LayersModel, layers: readonly LayerSpec[], sparsity: number) {
-  const hinted = new Set(ctx.config.distillation.features.map((f) => f.student));
-  const narrowed = narrowedLayers(layers, sparsity, hinted);
-  if (narrowed.keptOne.length > 0) {
-    const message = `compression.pruning: sparsity ${sparsity} would remove every unit of ${narrowed.keptOne.join(', ')}; each keeps 1 unit.`;
+/**
+ * Structured pruning: a narrower copy of the student; a layer that would lose every unit keeps one, and layers a
+ * hint reads keep their width; both are said, and so is a pruning that removes nothing.
+ */
+function pruneStructured(ctx: RunContext, student: tf.LayersModel, layers: readonly LayerSpec[]) {
+  const narrowed = structurallyPruned(ctx.config, layers)!;
+  const say = (code: string, message: string): void => {
     ctx.warnings.push(message);
-    ctx.sink.emit({ type: 'warning', code: 'pruning/all-units', message });
+    ctx.sink.emit({ type: 'warning', code, message });
+  };
+  const { sparsity } = ctx.config.compression.pruning!;
+  if (narrowed.keptOne.length > 0)
+    say(
+      'pruning/all-units',
+      `compression.pruning: sparsity ${sparsity} would remove every unit of ${narrowed.keptOne.join(', ')}; each keeps 1 unit.`,
+    );
+  if (narrowed.hinted.length > 0) {
+    const removesNothing = narrowed.layers.every((spec, i) => spec === layers[i]);
+    say(
+      'pruning/hinted-width',
+      `compression.pruning.structure: units keeps the width of ${narrowed.hinted.join(', ')}: a hint (distillation.features) reads ${narrowed.hinted.length > 1 ? 'them' : 'it'}, and the teacher-shaped values it matches need every unit. ${removesNothing ? 'No other hidden layer is left to prune: the pruned model is as large as the student.' : 'Units are removed from the other hidden layers only.'}`,
+    );
   }
   const { data } = ctx;
   const model = pruneUnits(student, narrowed.layers, data.inputShape, data.classNames.length, ctx.baseSeed);
@@ -67,7 +82,7 @@ function startPruning(
       phase: 'pruning',
       message: `Removing ${share} of the student's hidden units and filters, then ${pruning.fine_tune_epochs} fine-tuning epoch(s).`,
     });
-    return { ...pruneStructured(ctx, student, layers, pruning.sparsity), label: `${share} of units removed` };
+    return { ...pruneStructured(ctx, student, layers), label: `${share} of units removed` };
   }
   ctx.sink.emit({
     type: 'phase',

@@ -1,7 +1,7 @@
 /**
  * Comparison: teacher and student side by side, layer by layer, with bars scaled to each other (by parameters,
  * bytes or FLOPs), totals, the compression ratios, and the `distillation.features` pairs drawn as lines
- * between the two columns.
+ * between the two columns; with structured pruning, the student before and after it.
  */
 import type { FeaturePair } from '../../core/config/types';
 import type { LayerSummary, ModelSummary } from '../../core/model/summary-types';
@@ -12,6 +12,7 @@ import { formatCount, formatInteger, formatShape } from '../../core/format/numbe
 import { formatRatioOf } from '../../core/format/ratio';
 import type { LayerMetric } from '../ui-state';
 import { FeatureLines } from './feature-lines';
+import { prunedComparison } from './pruned-comparison';
 import { placeholder, type View } from './view';
 
 const ORIGIN_TEXT: Readonly<Record<ModelSummary['origin'], string>> = {
@@ -57,6 +58,7 @@ export class ComparisonView implements View {
       metricPicker(metric, onMetric),
       h('div', { class: 'columns' }, teacherColumn, gutter, studentColumn),
       featureList(analysis.features, teacher, student),
+      prunedComparison(student, analysis.pruned),
     );
   }
 

@@ -1,0 +1,159 @@
+/**
+ * Compression benchmark (#12): for one MLP and one CNN student, the size and latency of the float student and
+ * of its compressed versions, each saved as TF.js files and loaded back with stock tf.loadLayersModel, timed by
+ * the code behind report.json's `shipped_latency` (warm-up, the models taking turns call by call, medians), on
+ * the wasm and the cpu backend, each next to the float student. One lean training run per example (the MNIST
+ * example's config, 3,000 digits, 2 epochs, one seed, no baseline) gives the student; from it:
+ * - unstructured: 50% of the weights zeroed by magnitude (pruning.structure: unstructured);
+ * - structured: 50% of the hidden units and conv filters removed (pruning.structure: units);
+ * - int8: the float student's TF.js export with int8 weights; structured + int8: both.
+ * Fine-tuning changes weights, not shapes or file sizes, so the compressed models here are not fine-tuned.
+ * Goal (#12): structured pruning at 50% of units gives at least 1.6x lower latency and 2x fewer bytes on the MLP.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { parse, stringify } from 'yaml';
+import type { LayerSpec } from '../src/core/config/types';
+import { narrowedLayers } from '../src/core/model/narrow-layers';
+import { pruneUnits } from '../src/trainer/compress/structured-prune';
+import { pruneModel } from '../src/trainer/compress/prune';
+import { indexRange } from '../src/trainer/data/dataset';
+import { loadBundled } from '../src/trainer/data/bundled';
+import { runTraining } from '../src/trainer/engine';
+import { timeModelFiles, type TimedFile } from '../src/trainer/eval/shipped-latency';
+import { tfjsArtifacts, TFJS_WEIGHTS_FILE } from '../src/trainer/export/tfjs-export';
+import { buildModel } from '../src/trainer/model/build-model';
+import { loadModel, saveModel } from '../src/trainer/model/model-files';
+import { checkConfigFile } from '../src/trainer/run/config-check';
+import { RunFiles } from '../src/trainer/run/run-files';
+import { fmt, printTable } from './stats';
+
+const REPO = path.resolve(__dirname, '..');
+const SPARSITY = 0.5;
+const BATCH = 128;
+
+const CNN_STUDENT = [
+  { conv2d: { filters: 16, kernel_size: 3, activation: 'relu', padding: 'same' } },
+  { max_pooling2d: { pool_size: 2 } },
+  { conv2d: { filters: 32, kernel_size: 3, activation: 'relu', padding: 'same' } },
+  { max_pooling2d: { pool_size: 2 } },
+  { dense: { units: 64, activation: 'relu' } },
+  { dense: { units: 10 } },
+];
+
+/** One lean run of the MNIST example with `student` as its student (or the example's own MLP). */
+async function trainStudent(name: string, student?: object[]): Promise<{ dir: string; layers: readonly LayerSpec[] }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `distillery-bench-compression-${name}-`));
+  const config = parse(fs.readFileSync(path.join(REPO, 'examples/mnist.distill.yaml'), 'utf8')) as Record<
+    string,
+    Record<string, unknown>
+  >;
+  config.data = { ...config.data, limit: 3000 };
+  config.teacher = { ...config.teacher, training: { ...(config.teacher!.training as object), epochs: 2 } };
+  if (student) config.student = { layers: student };
+  config.training = { ...config.training, epochs: 2 };
+  delete config.training.augment;
+  config.evaluation = { ...config.evaluation, seeds: 1, baseline: false };
+  delete config.compression;
+  const configPath = path.join(dir, `${name}.distill.yaml`);
+  fs.writeFileSync(configPath, stringify(config));
+  const outcome = await runTraining({
+    configPath,
+    runDir: path.join(dir, 'run'),
+    resume: false,
+    cancellation: { reason: () => undefined, cancel: () => undefined, dispose: () => undefined },
+    onEvent: () => undefined,
+  });
+  if (outcome.report.status !== 'done') throw new Error(`the ${name} run failed: ${outcome.report.error}`);
+  return { dir, layers: checkConfigFile(configPath).config.student.layers! };
+}
+
+/** Writes the compressed versions of the run's student next to it; returns each model.json, float student first. */
+async function compressedFiles(dir: string, layers: readonly LayerSpec[]): Promise<{ label: string; path: string }[]> {
+  const files = new RunFiles(dir);
+  const { model: student } = await loadModel(path.join(dir, 'run/student/model.json'));
+  const inputShape = student.inputs[0]!.shape.slice(1) as number[];
+  const classes = 10;
+  const unstructured = buildModel(layers, inputShape, classes, 1, 'pruned');
+  unstructured.setWeights(student.getWeights());
+  pruneModel(unstructured, SPARSITY).dispose();
+  await saveModel(unstructured, 'unstructured', files);
+  const structured = pruneUnits(student, narrowedLayers(layers, SPARSITY, new Set()).layers, inputShape, classes, 1);
+  await saveModel(structured, 'structured', files);
+  for (const [folder, model] of [
+    ['int8', student],
+    ['structured-int8', structured],
+  ] as const) {
+    const artifacts = await tfjsArtifacts(model, 'int8');
+    files.writeFile(`${folder}/${TFJS_WEIGHTS_FILE}`, artifacts.weights);
+    files.writeFile(`${folder}/model.json`, JSON.stringify(artifacts.modelJson));
+  }
+  for (const model of [student, unstructured, structured]) model.dispose();
+  return [
+    { label: 'float student', path: 'run/student/model.json' },
+    { label: `unstructured ${SPARSITY * 100}%`, path: 'unstructured/model.json' },
+    { label: `structured ${SPARSITY * 100}% of units`, path: 'structured/model.json' },
+    { label: 'int8', path: 'int8/model.json' },
+    { label: 'structured + int8', path: 'structured-int8/model.json' },
+  ].map((f) => ({ ...f, path: path.join(dir, f.path) }));
+}
+
+const times = (a: number, b: number): string => `${(a / b).toFixed(2)}x`;
+
+function printRows(title: string, labels: readonly string[], timed: readonly TimedFile[]): void {
+  const float = timed[0]!;
+  process.stdout.write(`\n${title}\n`);
+  printTable(
+    ['model', 'bytes', 'fewer bytes', 'b=1 median', 'b=1 speed-up', `b=${BATCH} per example`, `b=${BATCH} speed-up`],
+    timed.map((t, i) => [
+      labels[i]!,
+      String(t.bytes),
+      times(float.bytes, t.bytes),
+      `${fmt(t.batch1.median)} ±${fmt(t.batch1.iqr / 2)}`,
+      times(float.batch1.median, t.batch1.median),
+      fmt(t.batched.median),
+      times(float.batched.median, t.batched.median),
+    ]),
+  );
+}
+
+async function main(): Promise<void> {
+  const mnist = loadBundled('mnist');
+  const sample = mnist.x.rows(indexRange(0, 512));
+  const examples = [
+    { name: 'mlp', title: 'MLP student 784-64-10 (examples/mnist.distill.yaml)', student: undefined },
+    { name: 'cnn', title: 'CNN student conv16-pool-conv32-pool-64-10 (MNIST)', student: CNN_STUDENT },
+  ];
+  const goal: string[] = [];
+  for (const example of examples) {
+    const { dir, layers } = await trainStudent(example.name, example.student);
+    const files = await compressedFiles(dir, layers);
+    for (const backend of ['wasm', 'cpu']) {
+      if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start`);
+      await tf.ready();
+      const { timed } = await timeModelFiles(
+        files.map((f) => ({ path: f.path, shown: f.label })),
+        { sample, inputShape: mnist.inputShape, batchSize: BATCH },
+        41,
+      );
+      printRows(
+        `${example.title}, ${backend} backend, @tensorflow/tfjs ${tf.version.tfjs}, median of 41 interleaved calls after 5 warm-up calls (± half the interquartile range)`,
+        files.map((f) => f.label),
+        timed,
+      );
+      if (example.name === 'mlp') {
+        const [float, , structured] = timed;
+        goal.push(
+          `${backend}: structured 50% of units: ${times(float!.bytes, structured!.bytes)} fewer bytes (goal 2x), ${times(float!.batch1.median, structured!.batch1.median)} lower batch-1 latency (goal 1.6x), ${times(float!.batched.median, structured!.batched.median)} batched (b=${BATCH})`,
+        );
+      }
+    }
+    await tf.setBackend('wasm');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  process.stdout.write(`\nGoal on the MLP (#12):\n${goal.map((g) => `  ${g}`).join('\n')}\n`);
+}
+
+void main();

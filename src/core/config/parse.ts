@@ -10,6 +10,13 @@ import { SourceMap } from './source-map';
 import { validateNode } from './validate';
 import { RESERVED_KEYS } from './reserved-keys';
 import { parseYaml, type YamlParser } from './yaml-document';
+import { formatInteger } from '../format/numbers';
+
+/**
+ * Syntax errors listed per document: a broken flow collection can make the parser report one per token to the
+ * end of the file (75,000 in a fuzzed config), which no one reads and every editor has to carry.
+ */
+export const MAX_SYNTAX_DIAGNOSTICS = 100;
 
 export interface ParsedConfig {
   readonly text: string;
@@ -50,13 +57,23 @@ export function parseConfig(text: string, yaml: YamlParser = parseYaml): ParsedC
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) allLines.addNewLine(i + 1);
   const sourceMap = new SourceMap(allLines, text.length);
   const diagnostics: Diagnostic[] = [];
-  for (const error of document.errors) {
+  for (const error of document.errors.slice(0, MAX_SYNTAX_DIAGNOSTICS)) {
     const [start, end] = error.pos;
     diagnostics.push({
       range: sourceMap.rangeOf(start, Math.max(end, start + 1)),
       severity: 'error',
       code: 'yaml-syntax',
       message: `YAML syntax: ${error.message.split('\n')[0]}`,
+    });
+  }
+  const unlisted = document.errors.length - MAX_SYNTAX_DIAGNOSTICS;
+  if (unlisted > 0) {
+    const [start, end] = document.errors[MAX_SYNTAX_DIAGNOSTICS]!.pos;
+    diagnostics.push({
+      range: sourceMap.rangeOf(start, Math.max(end, start + 1)),
+      severity: 'error',
+      code: 'yaml-syntax',
+      message: `YAML syntax: ${formatInteger(unlisted)} more syntax errors from here on are not listed (the first ${MAX_SYNTAX_DIAGNOSTICS} are).`,
     });
   }
   const contents = document.contents;

@@ -21,6 +21,13 @@ interface Frame {
   readonly keys: string[];
 }
 
+/**
+ * No schema path is more than a few levels deep, so nothing inside a collection nested deeper can be completed.
+ * Stopping there keeps the scan linear: a line of 25,000 `[` (found by the fuzz) copied ever-longer paths and held
+ * completion for 6 s.
+ */
+export const MAX_COMPLETION_DEPTH = 64;
+
 const unquote = (text: string): string => text.trim().replace(/^(["'])(.*)\1$/, '$2');
 
 /** `text` starts at the flow collection's opening bracket and ends at the cursor. */
@@ -47,6 +54,7 @@ export function scanFlow(text: string, basePath: ConfigPath): FlowPosition | und
         : top.open === '{'
           ? [...top.path, top.key ?? unquote(token)]
           : [...top.path, top.index];
+      if (stack.length >= MAX_COMPLETION_DEPTH) return undefined;
       stack.push({ open: ch, path, index: 0, keys: [] });
       token = '';
     } else if (ch === '}' || ch === ']') {

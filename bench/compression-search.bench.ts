@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const ratio = reference.bytes / chosen.bytes;
   const met = ratio >= GOAL_RATIO && chosen.accuracy_drop <= GOAL_DROP;
   process.stdout.write(
-    `\ngoal (>= ${GOAL_RATIO}x smaller than the float student within ${GOAL_DROP} pt on validation): ${met ? 'met' : 'NOT met'}: ${ratio.toFixed(2)}x, ${chosen.accuracy_drop.toFixed(2)} pt drop; test accuracy ${(chosen.test_accuracy * 100).toFixed(2)}% vs the student's ${(reference.test_accuracy * 100).toFixed(2)}%\n`,
+    `\ngoal (>= ${GOAL_RATIO}x smaller than the float student within ${GOAL_DROP} pt on validation): ${met ? 'met' : 'NOT met'}: ${ratio.toFixed(2)}x, ${(-chosen.accuracy_drop).toFixed(2)} pt on validation; test accuracy ${(chosen.test_accuracy * 100).toFixed(2)}% vs the student's ${(reference.test_accuracy * 100).toFixed(2)}%\n`,
   );
 }
 

@@ -20,7 +20,7 @@ import { runExportPhase } from './phases/export-phase';
 import { runLatencyPhase } from './phases/latency-phase';
 import type { ShippedLatency, ShippedRole } from '../core/protocol/shipped-latency';
 import { runSearchPhase } from './phases/search-phase';
-import { fineTunedGroups } from '../core/compression/search-space';
+import { fineTunings } from '../core/compression/search-space';
 import { withExports } from './export/report-exports';
 import { type RunContext, stopIfCancelled } from './phases/run-context';
 import type { TeacherOutcome } from './phases/teacher-phase';
@@ -166,7 +166,7 @@ function plannedEpochs(ctx: Pick<RunContext, 'config'>): number {
     (config.teacher.assistant ? config.training.epochs : 0) +
     config.evaluation.seeds * config.training.epochs * (config.evaluation.baseline ? 2 : 1) +
     (config.compression.target
-      ? fineTunedGroups(config.compression.target) * config.compression.target.fine_tune_epochs
+      ? fineTunings(config.compression.target) * config.compression.target.fine_tune_epochs
       : (config.compression.pruning?.fine_tune_epochs ?? 0) +
         (config.compression.quantization?.aware ? config.compression.quantization.fine_tune_epochs : 0))
   );
@@ -329,9 +329,11 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       results.search = searched.search;
       if (searched.pruned) results.pruned = searched.pruned;
       if (searched.quantized) results.quantized = searched.quantized;
+      if (searched.quantizedAware) results.quantizedAware = searched.quantizedAware;
       results.exports = [...searched.exports];
       // The chosen point's final model against the student, both from their shipped files.
-      const final: ShippedRole[] = searched.quantized ? ['quantized'] : searched.pruned ? ['pruned'] : [];
+      const final: ShippedRole[] =
+        searched.quantized || searched.quantizedAware ? ['quantized'] : searched.pruned ? ['pruned'] : [];
       results.shippedLatency = await runLatencyPhase(ctx, ['student', ...final], results.exports);
     } else
       await compressAndExport(

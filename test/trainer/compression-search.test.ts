@@ -43,8 +43,8 @@ evaluation: { baseline: false, seeds: 1 }
 `;
 
 const TARGET =
-  '{ max_accuracy_drop: 1.0, sparsity: [0, 0.5], structure: [units], dtype: [float32, int8], fine_tune_epochs: 2 }';
-const IDS = ['none-float32', 'none-int8', 'units50-float32', 'units50-int8'];
+  '{ max_accuracy_drop: 1.0, sparsity: [0, 0.5], structure: [units], dtype: [float32, int8], aware: [false, true], fine_tune_epochs: 2 }';
+const IDS = ['none-float32', 'none-int8', 'none-int8-aware', 'units50-float32', 'units50-int8', 'units50-int8-aware'];
 
 async function train(
   name: string,
@@ -72,8 +72,8 @@ void test('the search records every point, picks the smallest within the target 
     IDS,
   );
   assert.deepEqual(
-    searchSpace({ sparsity: [0, 0.5], structure: ['units'], dtype: ['float32', 'int8'] }).flatMap((g) =>
-      g.points.map((p) => p.id),
+    searchSpace({ sparsity: [0, 0.5], structure: ['units'], dtype: ['float32', 'int8'], aware: [false, true] }).flatMap(
+      (g) => g.points.map((p) => p.id),
     ),
     IDS,
   );
@@ -105,7 +105,14 @@ void test('the search records every point, picks the smallest within the target 
   assert.equal(shipped.bytes, chosen.bytes);
   assert.equal(shipped.accuracy, chosen.test_accuracy);
   for (const e of report.exports!) for (const f of e.files) assert.ok(fs.existsSync(path.join(runDir, f)), f);
-  assert.equal(report.quantized?.dtype, chosen.dtype === 'float32' ? undefined : chosen.dtype);
+  const quantized = chosen.aware ? report.quantized_aware : report.quantized;
+  assert.equal(quantized?.dtype, chosen.dtype === 'float32' ? undefined : chosen.dtype);
+  assert.equal((chosen.aware ? report.quantized : report.quantized_aware)?.dtype, undefined);
+  // Quantization-aware points are fine-tuned with fake-quantized weights in their own folder.
+  const aware = search.points.filter((p) => p.aware).map((p) => p.id);
+  assert.deepEqual(aware, ['none-int8-aware', 'units50-int8-aware']);
+  for (const id of aware)
+    assert.ok(fs.existsSync(path.join(runDir, 'search', id, 'quantized-aware', 'model.json')), id);
   assert.equal(report.pruned?.params, chosen.structure === 'none' ? undefined : chosen.params);
   // The report on disk validates with the search in it.
   const read = readRunReport(nodeFileSystem, runDir);
@@ -160,7 +167,8 @@ void test('a search killed after its first point resumes without redoing finishe
   assert.equal(code, 0, resumed.stderr.join(''));
   const events = resumed.lines.map((l) => JSON.parse(l) as RunEvent);
   const searched = events.flatMap((e) => (e.type === 'phase' && e.phase === 'search' ? [e.message] : []));
-  assert.ok(!searched.includes('Search point none-int8.'), `redid a finished point: ${searched.join(' | ')}`);
+  for (const id of ['none-int8', 'none-int8-aware'])
+    assert.ok(!searched.includes(`Search point ${id}.`), `redid ${id}: ${searched.join(' | ')}`);
   assert.ok(searched.includes('Search point units50-int8.'), searched.join(' | '));
   assert.equal(fs.readFileSync(finished, 'utf8'), before, 'the finished point was not rewritten');
   const report = JSON.parse(fs.readFileSync(path.join(runDir, 'report.json'), 'utf8')) as RunReport;

@@ -51,10 +51,12 @@ export function searchSparsities(target: Pick<CompressionTarget, 'sparsity'>): n
 }
 
 /** Every point of the space, grouped by pruned model, in the order the search runs them (least compressed first). */
-export function searchSpace(target: Pick<CompressionTarget, 'sparsity' | 'structure' | 'dtype'>): PruningGroup[] {
+export function searchSpace(
+  target: Pick<CompressionTarget, 'sparsity' | 'structure' | 'dtype' | 'aware'>,
+): PruningGroup[] {
   const structures = [...new Set(target.structure ?? DEFAULT_STRUCTURES)];
   const dtypes = DEFAULT_DTYPES.filter((d) => (target.dtype ?? DEFAULT_DTYPES).includes(d));
-  const awareChoices = [false];
+  const awareChoices = [...new Set(target.aware ?? [false])].sort((a, b) => Number(a) - Number(b));
   const groups: PruningGroup[] = [];
   // The reference is always measured, whatever the lists say; the unpruned quantized points only when 0 is listed.
   const listed = searchSparsities(target);
@@ -80,7 +82,11 @@ export function searchSpace(target: Pick<CompressionTarget, 'sparsity' | 'struct
   return groups;
 }
 
-/** Number of pruned models the space fine-tunes (what the run's epoch plan counts). */
-export function fineTunedGroups(target: Pick<CompressionTarget, 'sparsity' | 'structure' | 'dtype'>): number {
-  return searchSpace(target).filter((g) => g.structure !== 'none').length;
+/** Fine-tunings the space runs: one per pruned group, one per quantization-aware point (the run's epoch plan). */
+export function fineTunings(target: Pick<CompressionTarget, 'sparsity' | 'structure' | 'dtype' | 'aware'>): number {
+  const space = searchSpace(target);
+  return (
+    space.filter((g) => g.structure !== 'none').length +
+    space.reduce((n, g) => n + g.points.filter((p) => p.aware).length, 0)
+  );
 }

@@ -163,6 +163,8 @@ export interface CompressionTarget {
   readonly sparsity?: readonly number[];
   readonly structure?: readonly ('unstructured' | 'units')[];
   readonly dtype?: readonly ('float32' | 'float16' | 'int8' | 'int4')[];
+  /** Post-training (false) and/or quantization-aware (true) quantization of each quantized point. */
+  readonly aware?: readonly boolean[];
   readonly fine_tune_epochs: number;
   readonly objective: 'size' | 'size_then_latency';
 }

@@ -72,7 +72,7 @@ export function describeChosen(search: CompressionSearch): string {
       : search.outcome === 'none_within_target'
         ? `NO compressed point stays within ${search.max_accuracy_drop} pt: the student is kept uncompressed`
         : `no compressed point within ${search.max_accuracy_drop} pt ships fewer bytes: the student is kept uncompressed`;
-  return `${chosen.id} (${describePruning(chosen)}, ${chosen.dtype}): ${formatBytes(chosen.bytes)} shipped, ${formatRatioOf(ref?.bytes, chosen.bytes)} smaller than the float student (${formatBytes(ref?.bytes)}); ${formatPoints(-chosen.accuracy_drop / 100)} on validation, ${verdict}; test accuracy ${pct(chosen.test_accuracy)} (student ${ref ? pct(ref.test_accuracy) : MISSING})`;
+  return `${chosen.id} (${describePruning(chosen)}, ${chosen.dtype}${chosen.aware ? ' quantization-aware' : ''}): ${formatBytes(chosen.bytes)} shipped, ${formatRatioOf(ref?.bytes, chosen.bytes)} smaller than the float student (${formatBytes(ref?.bytes)}); ${formatPoints(-chosen.accuracy_drop / 100)} on validation, ${verdict}; test accuracy ${pct(chosen.test_accuracy)} (student ${ref ? pct(ref.test_accuracy) : MISSING})`;
 }
 
 /** The front as "id (size, validation accuracy)", smallest first. */

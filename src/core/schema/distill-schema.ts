@@ -518,7 +518,7 @@ export const distillSchema: ObjectNode = {
         target: {
           kind: 'object',
           title: 'Accuracy-aware compression',
-          doc: "Search the compression settings for the smallest shipped model whose validation accuracy stays within `max_accuracy_drop` points of the distilled student's. Every point of the space (each `sparsity` x `structure` x `dtype`) is fine-tuned, quantized, exported and measured; the report holds every point, the size/accuracy Pareto front and the chosen point with its test-split numbers. Replaces `pruning` and `quantization` (their settings are not applied). Points are recorded in the run's `search/` folder: `--resume` skips the finished ones.",
+          doc: "Search the compression settings for the smallest shipped model whose validation accuracy stays within `max_accuracy_drop` points of the distilled student's. Every point of the space (each `sparsity` x `structure` x `dtype` x `aware`) is fine-tuned, quantized, exported and measured; the report holds every point, the size/accuracy Pareto front and the chosen point with its test-split numbers. Replaces `pruning` and `quantization` (their settings are not applied). Points are recorded in the run's `search/` folder: `--resume` skips the finished ones.",
           required: ['max_accuracy_drop'],
           properties: {
             max_accuracy_drop: {
@@ -559,13 +559,23 @@ export const distillSchema: ObjectNode = {
               title: 'Weight types to try',
               doc: 'Post-training weight types of the search space. Default: `[float32, float16, int8, int4]`.',
             },
+            aware: {
+              kind: 'array',
+              items: {
+                kind: 'boolean',
+                doc: '`false`: post-training quantization; `true`: quantization-aware fine-tuning (as `compression.quantization.aware`).',
+              },
+              minItems: 1,
+              title: 'Quantization training to try',
+              doc: 'Post-training (`false`) and/or quantization-aware (`true`) quantization for every quantized point of the space. Default: `[false]`; `[false, true]` adds a quantization-aware variant of each quantized point, each with its own `fine_tune_epochs` of fine-tuning.',
+            },
             fine_tune_epochs: {
               kind: 'number',
               integer: true,
               min: 0,
               default: 2,
-              title: 'Fine-tuning epochs per pruned point',
-              doc: 'Epochs of distillation fine-tuning after pruning, for every sparsity and structure of the space (quantized variants share it).',
+              title: 'Fine-tuning epochs per point',
+              doc: 'Epochs of distillation fine-tuning after pruning, for every sparsity and structure of the space (its post-training quantized variants share it), and of quantization-aware fine-tuning for every aware point.',
             },
             objective: {
               kind: 'string',

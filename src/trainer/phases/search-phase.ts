@@ -31,6 +31,7 @@ import {
   writePointRecord,
 } from '../run/search-records';
 import { runPruning, runQuantization } from './compression-phase';
+import { runQuantizationAware } from './quantization-aware-phase';
 import type { Evaluated } from './evaluate-phase';
 import { runExportPhase } from './export-phase';
 import { addDuration, type RunContext, stopIfCancelled } from './run-context';
@@ -52,6 +53,7 @@ export interface SearchResult {
   readonly search: CompressionSearch;
   readonly pruned?: ModelResult;
   readonly quantized?: ModelResult;
+  readonly quantizedAware?: ModelResult;
   /** The chosen point's exports, copied into the run's `export/`. */
   readonly exports: readonly ExportResult[];
 }
@@ -156,28 +158,29 @@ async function runGroup(
       const pointCtx = pointContext(
         ctx,
         folder,
-        dtype ? { quantization: { dtype, aware: false, fine_tune_epochs: target.fine_tune_epochs } } : {},
+        dtype ? { quantization: { dtype, aware: point.aware, fine_tune_epochs: target.fine_tune_epochs } } : {},
       );
-      const quantized = dtype
-        ? await runQuantization(pointCtx, source.model, source.layers, input.teacherReference)
-        : undefined;
+      const quantized = await quantizePoint(pointCtx, input, source, dtype, point.aware);
       const { measures, exports } = await exportPoint(
         pointCtx,
         input,
         point.id,
         {
-          model: source.model,
+          // The export quantizes these float weights (the aware ones after quantization-aware fine-tuning).
+          model: quantized?.float ?? source.model,
           ...(dtype ? { dtype } : {}),
-          evaluated: quantized ?? source.evaluated,
+          evaluated: quantized?.evaluated ?? source.evaluated,
           params: source.evaluated.result.params,
         },
         { sparsity: point.sparsity, structure: point.structure, dtype: point.dtype, aware: point.aware },
       );
+      if (quantized?.float !== source.model) quantized?.float.dispose();
+      const result = quantized ? modelResultInFolder(point.id, quantized.evaluated.result) : undefined;
       const record: PointRecord = {
         measures,
         exports,
         ...(pruned ? { pruned: modelResultInFolder(group.id, pruned.evaluated.result) } : {}),
-        ...(quantized ? { quantized: modelResultInFolder(point.id, quantized.result) } : {}),
+        ...(result ? (point.aware ? { quantized_aware: result } : { quantized: result }) : {}),
       };
       writePointRecord(ctx.files, record);
       onPoint(record);
@@ -185,6 +188,31 @@ async function runGroup(
   } finally {
     pruned?.model.dispose();
   }
+}
+
+/**
+ * A point's quantization: post-training (runQuantization) or quantization-aware fine-tuning (runQuantizationAware),
+ * with the float weights the export quantizes; undefined for float32.
+ */
+async function quantizePoint(
+  ctx: RunContext,
+  input: SearchInput,
+  source: { model: tf.LayersModel; layers: readonly LayerSpec[] },
+  dtype: 'float16' | 'int8' | 'int4' | undefined,
+  aware: boolean,
+): Promise<{ float: tf.LayersModel; evaluated: Evaluated } | undefined> {
+  if (!dtype) return undefined;
+  if (aware)
+    return runQuantizationAware(
+      ctx,
+      source.model,
+      source.layers,
+      input.trainTeacherLogits,
+      input.teacherReference,
+      input.teaching,
+    );
+  const evaluated = await runQuantization(ctx, source.model, source.layers, input.teacherReference);
+  return evaluated ? { float: source.model, evaluated } : undefined;
 }
 
 /** What the run says when the search keeps the uncompressed student. */
@@ -254,6 +282,7 @@ export async function runSearchPhase(ctx: RunContext, input: SearchInput): Promi
     },
     ...(chosen.pruned ? { pruned: chosen.pruned } : {}),
     ...(chosen.quantized ? { quantized: chosen.quantized } : {}),
+    ...(chosen.quantized_aware ? { quantizedAware: chosen.quantized_aware } : {}),
     exports: shipChosen(ctx, chosen),
   };
 }

@@ -14,6 +14,8 @@ export interface PointRecord {
   readonly measures: PointMeasures;
   readonly pruned?: ModelResult;
   readonly quantized?: ModelResult;
+  /** The point's model when it is quantization-aware (`quantized_aware` in the report). */
+  readonly quantized_aware?: ModelResult;
   readonly exports: readonly ExportResult[];
 }
 
@@ -21,6 +23,7 @@ const recordCheck: Check = shape({
   measures: pointMeasuresCheck,
   pruned: optional(modelResultCheck),
   quantized: optional(modelResultCheck),
+  quantized_aware: optional(modelResultCheck),
   exports: list(exportResultCheck),
 });
 

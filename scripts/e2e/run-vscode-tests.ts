@@ -156,14 +156,49 @@ async function showWebview(page: Page, timeoutMs: number, tab?: string): Promise
 }
 
 /**
+ * What the panel titled `title...` shows a user (its rendered text), once it has replaced its "Loading"
+ * placeholder: the suites assert on it before taking a screenshot, so a picture of a blank or stale view fails.
+ */
+async function webviewText(page: Page, title: string): Promise<{ title?: string; text?: string; error?: string }> {
+  const deadline = Date.now() + 30_000;
+  const seen = new Set<string>();
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const found = await frame
+        .evaluate(() =>
+          document.querySelector('#app') !== null && document.querySelector('#app .loading') === null
+            ? { title: document.title, text: document.body?.innerText ?? '' }
+            : undefined,
+        )
+        .catch(() => undefined);
+      if (!found) continue;
+      seen.add(found.title);
+      if (found.title.startsWith(title)) return found;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    error: `no rendered Distillery panel titled "${title}..." within 30 s (rendered: ${[...seen].join(', ') || 'none'})`,
+  };
+}
+
+/**
  * Answers screenshot requests from the suites until stopped. A request file containing `webview` means
- * "after the panel has rendered", `webview:Results` also "with its Results tab selected".
+ * "after the panel has rendered", `webview:Results` also "with its Results tab selected"; `text:<title>` asks
+ * for the rendered text of the panel with that title instead of a picture (written to `<name>.text.json`).
  */
 function serveScreenshots(page: Page): { stop(): void } {
   const requests = path.join(ARTIFACTS, 'requests');
   let busy = false;
   const take = async (name: string): Promise<void> => {
     const request = fs.readFileSync(path.join(requests, name), 'utf8');
+    if (request.startsWith('text:')) {
+      fs.writeFileSync(
+        path.join(ARTIFACTS, `${name}.text.json`),
+        JSON.stringify(await webviewText(page, request.slice(5))),
+      );
+      return;
+    }
     // `webview` or `webview:<tab>`: wait for the panel (and pick the tab) before taking the picture.
     const [kind, tab] = request.split(':');
     const problem = kind === 'webview' ? await showWebview(page, 60_000, tab) : undefined;

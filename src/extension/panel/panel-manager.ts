@@ -43,6 +43,17 @@ export class PanelManager implements vscode.Disposable {
     return Promise.resolve();
   }
 
+  /**
+   * Re-reads sweep.json into the open sweep view of `sweepDir`, if there is one. The sweep session calls it on each
+   * trial's change and at the end: the file watcher alone can miss or delay a change (the index is replaced by a
+   * rename, and a sweep may live outside the workspace), which left the view at "0 of 2 trials done · running"
+   * beside the notification saying the sweep was done.
+   */
+  refreshSweep(sweepDir: vscode.Uri): void {
+    const panel = this.panels.get(`sweep:${sweepDir.toString()}`);
+    if (panel instanceof SweepPanel) panel.refresh();
+  }
+
   /** Forwards a live training event of a run started for this config (opens nothing by itself). */
   postRunEvent(configUri: vscode.Uri, event: RunEvent): void {
     const key = configUri.toString();

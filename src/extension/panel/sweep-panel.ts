@@ -29,6 +29,11 @@ export class SweepPanel extends PanelSession {
     this.disposables.push(watcher);
   }
 
+  /** Shows the index as it is on disk now. */
+  refresh(): void {
+    this.sendAll();
+  }
+
   protected sendAll(): void {
     const read = readSweep(this.sweepDir.fsPath);
     // A sweep.json caught mid-write keeps the last good index on screen; the notice says why it is stale.

@@ -97,10 +97,14 @@ export async function startSweep(
       total = event.to_run.length;
       log.appendLine(`[sweep ${path.basename(configPath)}] ${describeSweepEvent(event)}`);
       void services.panels().showSweep(vscode.Uri.file(event.sweep_dir));
-    } else if (event.type === 'trial') {
+      return;
+    }
+    if (event.type === 'trial') {
       if (event.status !== 'running') finished++;
       log.appendLine(`[sweep ${path.basename(configPath)}] ${describeSweepEvent(event)}`);
     }
+    // The sweep writes sweep.json before it reports a change: the view shows what the event says.
+    if (session.directory) services.panels().refreshSweep(vscode.Uri.file(session.directory));
   });
   const result = await vscode.window
     .withProgress(

@@ -138,3 +138,52 @@ export function webviewTabs(): vscode.Tab[] {
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+let textRequests = 0;
+
+/** The rendered text of the Distillery panel titled `title...`, read by the driver outside the editor (Playwright). */
+export async function panelText(title: string): Promise<string> {
+  const { artifacts } = e2eOptions();
+  const name = `text-${process.pid}-${++textRequests}`;
+  const answer = path.join(artifacts, `${name}.text.json`);
+  fs.mkdirSync(path.join(artifacts, 'requests'), { recursive: true });
+  fs.writeFileSync(path.join(artifacts, 'requests', name), `text:${title}`);
+  const read = await eventually(
+    `the text of the panel "${title}"`,
+    () =>
+      fs.existsSync(answer)
+        ? (JSON.parse(fs.readFileSync(answer, 'utf8')) as { text?: string; error?: string })
+        : undefined,
+    90_000,
+  );
+  fs.rmSync(answer, { force: true });
+  if (read.text === undefined) throw new Error(read.error ?? `the driver read no text from the panel "${title}"`);
+  return read.text;
+}
+
+/**
+ * Waits until the panel titled `title...` shows what `accept` looks for (what a user sees, not what the host sent),
+ * or fails with `what` and the text it showed last.
+ */
+export async function panelShowing(
+  title: string,
+  what: string,
+  accept: (text: string) => boolean,
+  timeoutMs = 60_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    try {
+      last = await panelText(title);
+      if (accept(last)) return last;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for the panel "${title}" to show ${what}; it showed:\n${last}`,
+      );
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

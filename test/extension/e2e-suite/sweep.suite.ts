@@ -13,7 +13,7 @@ import type { SweepSessionResult } from '../../../src/extension/sweep/sweep-sess
 import type { SlurmRunResult } from '../../../src/slurm/train-on-slurm';
 import { startCluster, type TestCluster } from '../../sweep/fixtures/slurm-cluster';
 import { tinyConfig } from '../../sweep/fixtures/configs';
-import { activeApi, closeAllEditors, eventually, screenshot, webviewTabs } from './support';
+import { activeApi, closeAllEditors, eventually, panelShowing, screenshot, webviewTabs } from './support';
 
 export function defineSweepSuite(): void {
   describe('sweeps', function () {
@@ -53,7 +53,13 @@ export function defineSweepSuite(): void {
       );
       assert.equal(index.best?.trial, result.end?.best?.trial);
       await eventually('the sweep view to open', () => webviewTabs().find((t) => t.label.includes('tiny-sweep-sweep')));
-      await screenshot('sweep-finished', { afterWebviewRendered: true });
+      // What the user sees, read from the page: the finished sweep with both trials done, not a stale "running" view.
+      const shown = await panelShowing('Distillery sweep: tiny-sweep-sweep', 'both trials done', (text) =>
+        text.includes('2 of 2 trials done · done'),
+      );
+      assert.equal(shown.match(/^trial-\d+\s+done\b/gm)?.length, 2, `two trial rows marked done:\n${shown}`);
+      assert.ok(shown.includes(`Best: ${index.best?.trial ?? '?'}`), `the best trial is named:\n${shown}`);
+      await screenshot('sweep-finished');
     });
 
     describe('on a single-node Slurm cluster', () => {

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StartedRun } from '../../../src/extension/commands/start-training';
+import { formatPercent } from '../../../src/core/format/percent';
 import type { RunReport } from '../../../src/core/protocol/report';
 import {
   activeApi,
@@ -14,6 +15,7 @@ import {
   eventually,
   fixtureUri,
   openConfig,
+  panelShowing,
   screenshot,
   webviewTabs,
   workspaceRoot,
@@ -84,19 +86,30 @@ export function defineTrainingSuite(): void {
       );
       // The open config panel got this run's report: its Results view shows the run, not "No results yet".
       const runId = path.basename(started.runDir);
-      const shown = await eventually(`the config panel to be sent the report of ${runId}`, () => {
+      const delivered = await eventually(`the config panel to be sent the report of ${runId}`, () => {
         const reports = api.panels.deliveredReports('config', editor.document.uri);
         return reports?.includes(runId) ? reports : undefined;
       });
       assert.equal(
-        shown.at(-1),
+        delivered.at(-1),
         runId,
-        `the newest report the config panel got should be this run's (got ${shown.join(', ')})`,
+        `the newest report the config panel got should be this run's (got ${delivered.join(', ')})`,
       );
       // Open Run with the run folder: the run's own results page, beside the config with its last-run lens.
       await vscode.commands.executeCommand('distillery.openRun', vscode.Uri.file(started.runDir));
       await eventually('the run panel tab', () => (webviewTabs().length > 0 ? true : undefined));
-      await screenshot('run-finished', { afterWebviewRendered: true });
+      // What the user sees in the run panel, read from the page: this run's results, not a blank or waiting view.
+      const student = formatPercent(report.student.metrics.accuracy, 2);
+      const teacher = formatPercent(report.teacher?.metrics.accuracy, 2);
+      const shown = await panelShowing(`Distillery run: ${runId}`, `the results of ${runId}`, (text) =>
+        text.includes(`Run ${runId}`),
+      );
+      assert.match(shown, /Status: done/);
+      assert.ok(
+        shown.includes(student) && shown.includes(teacher),
+        `the run panel should show the student's ${student} and the teacher's ${teacher}:\n${shown}`,
+      );
+      await screenshot('run-finished');
     });
 
     it("opens the config panel on a finished run's results, also when distillery.runsFolder puts runs elsewhere", async () => {

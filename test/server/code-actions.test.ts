@@ -80,6 +80,24 @@ void describe('language server quick fixes', () => {
     assert.deepEqual(diagnostics, []);
   });
 
+  void it('offers quantization-aware training (preferred) or int8 for int4 weights', async () => {
+    const text = IRIS_CONFIG.replace('evaluation:\n', 'compression:\n  quantization: { dtype: int4 }\nevaluation:\n');
+    const { uri, actions } = await fixesFor(text, 'risk/aggressive-quantization');
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred ?? false]),
+      [
+        ['Use quantization-aware training', true],
+        ['Use int8', false],
+      ],
+    );
+    const aware = await applyAndRecheck(uri, text, actions[0]!);
+    assert.match(aware.fixed, /quantization: \{ dtype: int4, aware: true \}/);
+    assert.deepEqual(aware.diagnostics, [], 'int4 with quantization-aware training is not flagged');
+    const int8 = await applyAndRecheck(uri, text, actions[1]!);
+    assert.match(int8.fixed, /quantization: \{ dtype: int8 \}/);
+    assert.deepEqual(int8.diagnostics, []);
+  });
+
   void it('offers nothing for diagnostics from other tools or when only refactorings are asked for', async () => {
     const text = IRIS_CONFIG.replace('hard_weight', 'hard_wieght');
     const { uri, diagnostic } = await fixesFor(text, 'unknown-key');

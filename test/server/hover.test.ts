@@ -66,6 +66,19 @@ void describe('language server hover', () => {
     assert.match(objective ?? '', /batch-1 latency/);
   });
 
+  void it('documents quantization-aware training: what it does, that the export holds it, its epochs', async () => {
+    const config = IRIS_CONFIG.replace(
+      'output: runs\n',
+      'compression:\n  quantization: { dtype: int4, aware: true, fine_tune_epochs: 3 }\noutput: runs\n',
+    );
+    const aware = await hoverAt(config, 'aware');
+    assert.match(aware ?? '', /\*\*Quantization-aware training\*\*/);
+    assert.match(aware ?? '', /same per-channel scales the export stores/);
+    assert.match(aware ?? '', /Type: true \\\| false · Default: `false`/);
+    const epochs = await hoverAt(config, 'fine_tune_epochs');
+    assert.match(epochs ?? '', /quantization-aware distillation fine-tuning/);
+  });
+
   void it("shows a layer's output shape, parameters and share of the model", async () => {
     const text = await hoverAt(IRIS_CONFIG, 'dense: { units: 8');
     assert.ok(text);

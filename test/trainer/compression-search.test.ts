@@ -15,6 +15,7 @@ import type { RunEvent } from '../../src/core/protocol/run-events';
 import { readRunReport } from '../../src/core/runs/read-report';
 import { nodeFileSystem } from '../../src/node/file-system';
 import { runTraining } from '../../src/trainer/engine';
+import { reexportRun } from '../../src/trainer/export/reexport';
 import { readJsonLines, tempDir, useTrainerBackend, writeConfig } from './helpers';
 import { spawnTrainer } from './trainer-process';
 
@@ -117,6 +118,12 @@ void test('the search records every point, picks the smallest within the target 
   // The report on disk validates with the search in it.
   const read = readRunReport(nodeFileSystem, runDir);
   assert.ok(read.ok && read.report.compression_search?.chosen === search.chosen);
+  // `distillery export` rebuilds the same shipped model from the chosen point's folders.
+  const again = await reexportRun(runDir);
+  const reshipped = [...again.exports].sort((a, b) => a.bytes - b.bytes)[0]!;
+  assert.equal(reshipped.bytes, chosen.bytes);
+  assert.equal(reshipped.accuracy, chosen.test_accuracy);
+  assert.equal(reshipped.fidelity.agreement, 1);
 });
 
 void test('a target no compressed point meets keeps the uncompressed student, with a warning', async () => {

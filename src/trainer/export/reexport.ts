@@ -2,7 +2,7 @@
  * `distillery export RUN_DIR`: the exports of a finished run, written again through the same code as the end
  * of a run (for runs made before exports existed, runs killed while exporting, and other formats later).
  * The final student is rebuilt from the run's own files: `quantized-aware/float/` (else `pruned/`, else
- * `student/`) with the quantization the report names applied as the run applied it; its in-process logits come
+ * `student/`; the folders the report's models name, e.g. an accuracy-aware search's chosen point in `search/`) with the quantization the report names applied as the run applied it; its in-process logits come
  * from `quantized-aware/` (else `quantized/`, else the same model), the teacher's from `teacher/`; the test split from the run's config snapshot and seed.
  */
 import * as path from 'node:path';
@@ -67,12 +67,22 @@ export async function reexportRun(runDir: string, options: ReexportOptions = {})
   const backend = await selectBackend(options.backend);
   const data = prepareData(config, path.dirname(report.config_path));
   const load = async (dir: string) => (await loadModel(run.resolve(`${dir}/model.json`), `${dir}/model.json`)).model;
+  // Each model's folder as the report names it (an accuracy-aware search keeps its chosen point's models in
+  // search/<point>/), else the run's own folder of that role.
+  const dirOf = (role: 'pruned' | 'quantized' | 'quantized_aware'): string =>
+    report[role]?.model_dir ?? MODEL_DIRS[role];
   const source = await load(
-    report.quantized_aware ? QUANTIZED_AWARE_FLOAT_DIR : report.pruned ? MODEL_DIRS.pruned : MODEL_DIRS.student,
+    report.quantized_aware
+      ? report.quantized_aware.model_dir
+        ? `${report.quantized_aware.model_dir}/${path.posix.relative(MODEL_DIRS.quantized_aware, QUANTIZED_AWARE_FLOAT_DIR)}`
+        : QUANTIZED_AWARE_FLOAT_DIR
+      : report.pruned
+        ? dirOf('pruned')
+        : MODEL_DIRS.student,
   );
   const quantized = report.quantized_aware ? 'quantized_aware' : report.quantized ? 'quantized' : undefined;
   const dtype = quantized && (report[quantized]?.dtype as QuantDtype | undefined);
-  const inRun = quantized ? await load(MODEL_DIRS[quantized]) : source;
+  const inRun = quantized ? await load(dirOf(quantized)) : source;
   const teacher = await load(MODEL_DIRS.teacher);
   const logitsOf = (model: typeof source): Float32Array => predictAll(model, data.test.x, data.test.inputShape)[0]!;
   const studentLogits = logitsOf(inRun);

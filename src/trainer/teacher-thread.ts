@@ -16,7 +16,8 @@ function post(message: TeacherThreadMessage, transfer: ArrayBuffer[] = []): void
 function label(model: tf.LayersModel, init: TeacherThreadInit, request: TeacherThreadRequest): void {
   const count = request.shape[0]!;
   const tensors = tf.tidy(() => {
-    const raw = model.predict(tf.tensor(request.x, [...request.shape]));
+    // One pass over the whole batch (predict's default splits it in 32s, then concatenates).
+    const raw = model.predict(tf.tensor(request.x, [...request.shape]), { batchSize: count });
     const [first, ...rest] = Array.isArray(raw) ? raw : [raw];
     const logits = init.outputsProbabilities ? tf.log(tf.maximum(first!, 1e-7)) : first!;
     return [logits, ...rest].map((t) => t.reshape([count, -1]));

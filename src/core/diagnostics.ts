@@ -40,6 +40,7 @@ export const RISK_CODES = [
   'risk/class-imbalance',
   'risk/sweep-on-test',
   'risk/sweep-budget',
+  'risk/coarse-target',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export type RiskCode = (typeof RISK_CODES)[number];

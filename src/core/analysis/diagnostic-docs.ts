@@ -161,4 +161,12 @@ export const DIAGNOSTIC_DOCS: readonly DiagnosticDoc[] = [
       'A grid larger than the sweep budget (some combinations never run), or random search over fewer distinct combinations than the budget (trials repeat).',
     source: 'Arithmetic on the listed values and the budget.',
   },
+  {
+    code: 'risk/coarse-target',
+    severity: 'warning',
+    trigger:
+      '`compression.target.max_accuracy_drop` is smaller than one validation example is worth (100 / validation examples, after `limit`): the search can only keep points that lose no validation example.',
+    source:
+      'Dietterich 1998, "Approximate statistical tests for comparing supervised classification learning algorithms": an accuracy on n examples has a standard error of sqrt(p(1 - p) / n).',
+  },
 ];

@@ -6,6 +6,7 @@ import { capacityGapRule } from '../rules/capacity-gap';
 import { classImbalanceRule } from '../rules/class-imbalance';
 import { augmentFitsRule } from '../rules/augment-fits';
 import { csvLabelRule } from '../rules/csv-label';
+import { coarseTargetRule } from '../rules/coarse-target';
 import { initFromTeacherRule } from '../rules/init-from-teacher';
 import { missingFileRule } from '../rules/missing-file';
 import { modelBudgetRule } from '../rules/model-budget';
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   aggressivePruningRule,
   pruningEmptiesLayerRule,
   targetNeedsValidationRule,
+  coarseTargetRule,
   aggressiveQuantizationRule,
   classImbalanceRule,
   sweepParametersRule,

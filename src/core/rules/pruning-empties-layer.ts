@@ -40,7 +40,7 @@ export const pruningEmptiesLayerRule: Rule = {
     if (target && (target.structure ?? DEFAULT_STRUCTURES).includes('units')) {
       const path = firstPresent(ctx, ['compression', 'target', 'sparsity'], ['compression', 'target']);
       for (const sparsity of searchSparsities(target))
-        found.push(...problem(sparsity, path, 'The search would try sparsity'));
+        found.push(...problem(sparsity, path, "The search space's sparsity"));
     }
     return found;
   },

@@ -64,7 +64,7 @@ void test('units pruning that would remove every unit of a layer is a range erro
 void test("the search space's units sparsities are checked the same way (the defaults included)", () => {
   const errors = errorsOf(config(SPLIT, '  target: { max_accuracy_drop: 1.0 }'));
   assert.equal(errors.length, 1, JSON.stringify(errors));
-  assert.match(errors[0]!.message, /search would try sparsity 0\.75 .*every unit of narrow \(1\)/);
+  assert.match(errors[0]!.message, /search space.s sparsity 0\.75 .*every unit of narrow \(1\)/);
   assert.deepEqual(errorsOf(config(SPLIT, '  target: { max_accuracy_drop: 1.0, structure: [unstructured] }')), []);
 });
 
@@ -77,4 +77,21 @@ void test('out-of-range target values are range errors', () => {
     JSON.stringify(errors),
   );
   assert.ok(errors.length >= 2, JSON.stringify(errors));
+});
+
+void test('a target finer than one validation example is risk/coarse-target, fixed by allowing one example', () => {
+  // iris: 150 examples, 20% validation = 30 examples, one of them 3.33 points.
+  const text = config(SPLIT, '  target: { max_accuracy_drop: 1.0, structure: [unstructured] }');
+  const warnings = analyzeConfig(text, '/p/c.distill.yaml', memoryFileSystem({})).diagnostics.filter(
+    (d) => d.code === 'risk/coarse-target',
+  );
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0]!.message, /about 30 examples, so one example is 3\.33 accuracy points/);
+  const fixed = applyEdits(text, warnings[0]!.fixes![0]!.edits);
+  assert.match(fixed, /max_accuracy_drop: 3\.4/);
+  assert.ok(
+    !analyzeConfig(fixed, '/p/c.distill.yaml', memoryFileSystem({})).diagnostics.some(
+      (d) => d.code === 'risk/coarse-target',
+    ),
+  );
 });

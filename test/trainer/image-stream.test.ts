@@ -26,17 +26,17 @@ void test('an image folder is decoded once into the cache; later loads read it b
   const cacheDir = path.join(dir, 'cache');
   const first = loadImageFolder(path.join(dir, 'photos'), 'photos', settings(cacheDir));
   assert.equal(cacheFiles(cacheDir).length, 1);
-  const written = fs.statSync(first.storage!.cacheFile!);
+  const written = fs.statSync(first.cache!.file);
   assert.equal(written.size, 15 * 8 * 8 * 3, 'one byte per pixel channel');
   const again = loadImageFolder(path.join(dir, 'photos'), 'photos', settings(cacheDir));
   const held = loadImageFolder(path.join(dir, 'photos'), 'photos', settings(cacheDir, true));
-  assert.equal(fs.statSync(first.storage!.cacheFile!).mtimeMs, written.mtimeMs, 'the cache file was not rewritten');
+  assert.equal(fs.statSync(first.cache!.file).mtimeMs, written.mtimeMs, 'the cache file was not rewritten');
   assert.deepEqual(Array.from(first.y), [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2]);
   const streamed = readAll(again.x);
   assert.deepEqual(streamed, readAll(held.x), 'streamed and in-memory inputs are the same floats');
   assert.ok(streamed.every((v) => v >= 0 && v <= 1));
-  assert.equal(held.storage!.residentBytes, written.size);
-  assert.equal(again.storage!.residentBytes, 0);
+  assert.equal(held.cache!.bytes, written.size);
+  assert.ok(held.cache!.inMemory && !again.cache!.inMemory);
 });
 
 void test('changing an image gives a new cache key: the changed image is decoded again, the old file stays untouched', () => {
@@ -50,7 +50,7 @@ void test('changing an image gives a new cache key: the changed image is decoded
   const later = new Date(fs.statSync(files[2]!).mtimeMs + 5000);
   fs.utimesSync(files[2]!, later, later);
   const after = loadImageFolder(path.join(dir, 'photos'), 'photos', settings(cacheDir));
-  assert.notEqual(after.storage!.cacheFile, before.storage!.cacheFile);
+  assert.notEqual(after.cache!.file, before.cache!.file);
   assert.equal(cacheFiles(cacheDir).length, 2);
   const newRows = readAll(after.x);
   const width = 8 * 8 * 3;

@@ -7,6 +7,7 @@
 import type { EpochEvent, EvalEvent, RunEvent, StartEvent } from '../protocol/run-events';
 import { formatFixed } from './numbers';
 import { formatPercent } from './percent';
+import { describeStartMemory } from './data-storage';
 
 const seedOf = (seed: number | undefined): string => (seed === undefined ? '' : ` seed ${seed}`);
 
@@ -57,7 +58,7 @@ export function describeRunProgress(event: RunEvent): string | undefined {
 export function runEventLogLine(event: RunEvent, where?: string): string | undefined {
   switch (event.type) {
     case 'start':
-      return `run ${event.run_id} in ${event.run_dir} (${backendNote(event, where)})`;
+      return `run ${event.run_id} in ${event.run_dir} (${backendNote(event, where)})${event.memory ? `\n   ${describeStartMemory(event.memory)}` : ''}`;
     case 'phase':
       return `== ${event.message}`;
     case 'epoch':

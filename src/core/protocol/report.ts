@@ -113,6 +113,19 @@ export interface DistillationGain {
   readonly seeds: number;
 }
 
+/**
+ * Where a run's data lives and what of it is held in memory: the start event says it before any data is read,
+ * the report repeats it. Image folders are decoded once into a shared cache of byte records and read per batch.
+ */
+export interface DataStorage {
+  /** Size of the source files (image files, the CSV file, the bundled package's data). */
+  readonly bytes_on_disk: number;
+  /** Size of the decoded cache file (0 for data without one). */
+  readonly cache_bytes: number;
+  /** Bytes of inputs held in memory for the whole run (estimated before loading; 0 when streamed). */
+  readonly resident_bytes: number;
+}
+
 export interface DatasetSummary {
   readonly name: string;
   readonly classes: readonly string[];
@@ -121,6 +134,7 @@ export interface DatasetSummary {
   readonly test: number;
   /** Training examples whose labels the student did not see. */
   readonly unlabeled: number;
+  readonly storage?: DataStorage;
 }
 
 export interface RunReport {
@@ -137,6 +151,8 @@ export interface RunReport {
   /** Seconds per phase (`data`, `teacher`, `student`, `baseline`, `pruning`, `quantization`, `evaluation`) and `total`. */
   readonly durations: Readonly<Record<string, number>>;
   readonly dataset?: DatasetSummary;
+  /** The trainer process's peak resident memory (bytes) over the run, as the OS counts it (maxrss). */
+  readonly peak_rss_bytes?: number;
   readonly distillation_gain: DistillationGain | null;
   readonly teacher?: ModelResult;
   /** The teacher assistant (`teacher.assistant`): distilled from the teacher, then the student's teacher. */
@@ -244,6 +260,8 @@ export const exportResultCheck: Check = shape({
   latency: latencyCheck,
 });
 
+export const dataStorageCheck: Check = shape({ bytes_on_disk: num, cache_bytes: num, resident_bytes: num });
+
 /** The statuses a report can have, for validators that list them. */
 export const RUN_STATUSES: readonly RunStatus[] = ['done', 'failed', 'cancelled'];
 
@@ -259,7 +277,18 @@ export const runReportCheck: Check = shape({
   finished: str,
   backend: str,
   durations: record(num),
-  dataset: optional(shape({ name: str, classes: list(str), train: num, validation: num, test: num, unlabeled: num })),
+  dataset: optional(
+    shape({
+      name: str,
+      classes: list(str),
+      train: num,
+      validation: num,
+      test: num,
+      unlabeled: num,
+      storage: optional(dataStorageCheck),
+    }),
+  ),
+  peak_rss_bytes: optional(num),
   distillation_gain: nullable(shape({ per_seed: list(num), mean: num, std: num, seeds: num })),
   teacher: optional(modelResultCheck),
   assistant: optional(modelResultCheck),

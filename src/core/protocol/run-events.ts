@@ -4,7 +4,7 @@
  */
 import { bool, isRecord, list, num, oneOf, optional, shape, str, type Check } from './checks';
 import { parseJsonObjectLine } from './json-line';
-import { metricsCheck, type Metrics, type RunStatus } from './report';
+import { type DataStorage, dataStorageCheck, metricsCheck, type Metrics, type RunStatus } from './report';
 
 /** Which model an event is about. */
 /** `quantized`: post-training quantization; `quantized_aware`: quantization-aware fine-tuning (`compression.quantization.aware`). */
@@ -38,6 +38,16 @@ export interface StartEvent extends EventBase {
   readonly phases: readonly PhaseName[];
   readonly seeds: number;
   readonly resumed: boolean;
+  /** The data's size on disk, its decoded cache and what will be held in memory, and the memory the machine has. */
+  readonly memory?: StartMemory;
+}
+
+export interface StartMemory {
+  readonly data: DataStorage;
+  /** The run's estimated peak memory, checked against `available_bytes` before training. */
+  readonly estimated_bytes: number;
+  /** Memory this process may still use (the machine's available memory, or a lower cgroup / configured limit). */
+  readonly available_bytes: number;
 }
 
 export interface PhaseEvent extends EventBase {
@@ -156,6 +166,7 @@ const runEventByType: Readonly<Record<RunEventType, Check>> = {
     phases: list(phaseName),
     seeds: num,
     resumed: bool,
+    memory: optional(shape({ data: dataStorageCheck, estimated_bytes: num, available_bytes: num })),
   }),
   phase: shape({ phase: phaseName, seed: optional(num), message: str }),
   epoch: shape({

@@ -14,17 +14,6 @@ export interface Examples {
   rowsAsync(indices: readonly number[]): Promise<Float32Array>;
 }
 
-/** Where a dataset's inputs live, for the memory budget and the report. */
-export interface DataStorage {
-  /** Size of the source files (the images or the CSV file). */
-  readonly bytesOnDisk: number;
-  /** The decoded cache file and its size, for data decoded into one. */
-  readonly cacheFile?: string;
-  readonly cacheBytes?: number;
-  /** Bytes of inputs held in memory for the whole run (0 when batches are read from disk). */
-  readonly residentBytes: number;
-}
-
 export interface Dataset {
   readonly name: string;
   readonly classNames: readonly string[];
@@ -36,8 +25,8 @@ export interface Dataset {
   readonly valueRange?: readonly [number, number];
   /** Tabular data is standardised with statistics of the training split only. */
   readonly standardize: boolean;
-  /** Absent for in-memory data whose size is its input array (bundled datasets, CSV files). */
-  readonly storage?: DataStorage;
+  /** The decoded cache the inputs are read from (image folders); `inMemory` when it is held whole in memory. */
+  readonly cache?: { readonly file: string; readonly bytes: number; readonly inMemory: boolean };
 }
 
 export function exampleSize(shape: readonly number[]): number {
@@ -46,6 +35,18 @@ export function exampleSize(shape: readonly number[]): number {
 
 export function countOf(dataset: Pick<Dataset, 'y'>): number {
   return dataset.y.length;
+}
+
+/**
+ * Inference batches (evaluation, FGSM, teacher outputs) hold at most this many input bytes: the wasm backend's
+ * heap only grows, so one wide batch (256 images of 128 x 128 x 3 floats is 48 MiB, times every intermediate)
+ * would set the run's peak memory. Narrow inputs (MNIST: 1,337 rows) keep their usual batch.
+ */
+const INFERENCE_BATCH_BYTES = 4 * 1024 ** 2;
+
+/** Rows per inference batch for examples of `width` floats: `preferred`, fewer when the rows are wide. */
+export function inferenceBatchRows(width: number, preferred: number): number {
+  return Math.max(1, Math.min(preferred, Math.floor(INFERENCE_BATCH_BYTES / (width * 4))));
 }
 
 /** The indices start, start + 1, ..., end - 1. */

@@ -21,8 +21,14 @@ export interface ImageFolderSettings {
 
 const IMAGE = /\.(png|jpe?g)$/i;
 
-export function loadImageFolder(folder: string, shownPath: string, settings: ImageFolderSettings): Dataset {
-  const { size, grayscale } = settings;
+export interface ImageFolderListing {
+  readonly classNames: readonly string[];
+  /** Per class (in `classNames` order), its image files sorted by name. */
+  readonly files: readonly (readonly string[])[];
+}
+
+/** The folder's classes and image files, checked (a missing or empty folder or class is a clear error). */
+export function listImageFolder(folder: string, shownPath: string): ImageFolderListing {
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
     throw new TrainerError(
       `${shownPath}: no such folder.`,
@@ -58,6 +64,12 @@ export function loadImageFolder(folder: string, shownPath: string, settings: Ima
     throw new TrainerError(
       `${shownPath}: found only one class folder (${classNames[0]}); classification needs at least two.`,
     );
+  return { classNames, files };
+}
+
+export function loadImageFolder(folder: string, shownPath: string, settings: ImageFolderSettings): Dataset {
+  const { size, grayscale } = settings;
+  const { classNames, files } = listImageFolder(folder, shownPath);
   const channels = grayscale ? 1 : 3;
   const ordered = files.flat();
   const y = Int32Array.from(files.flatMap((list, label) => list.map(() => label)));
@@ -73,11 +85,6 @@ export function loadImageFolder(folder: string, shownPath: string, settings: Ima
     y,
     valueRange: [0, 1],
     standardize: false,
-    storage: {
-      bytesOnDisk: ordered.reduce((n, f) => n + fs.statSync(f).size, 0),
-      cacheFile: cache.file,
-      cacheBytes: cache.bytes,
-      residentBytes: settings.inMemory ? cache.bytes : 0,
-    },
+    cache: { file: cache.file, bytes: cache.bytes, inMemory: settings.inMemory },
   };
 }

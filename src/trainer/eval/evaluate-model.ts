@@ -156,6 +156,6 @@ export function evaluateModel(input: EvaluationInput): Evaluation {
     ...(input.teacher ? { teacher: input.teacher } : {}),
     fgsmAccuracy: fgsmAccuracy(model, test, input.fgsmEpsilon),
     fgsmEpsilon: input.fgsmEpsilon,
-    latency: measureLatency(model, test.inputShape, input.batchSize, latencySample(test.x)),
+    latency: measureLatency(model, test.inputShape, input.batchSize, latencySample(test.x, input.batchSize)),
   });
 }

@@ -4,15 +4,16 @@
  * test split is read batch by batch.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Dataset, indexRange } from '../data/dataset';
+import { type Dataset, indexRange, inferenceBatchRows } from '../data/dataset';
 import { gatherInts } from '../train/batches';
 
 export function fgsmAccuracy(model: tf.LayersModel, data: Dataset, epsilon: number, batchSize = 256): number {
   const count = data.y.length;
   if (count === 0) return 0;
   let correct = 0;
-  for (let start = 0; start < count; start += batchSize) {
-    const indices = indexRange(start, Math.min(count, start + batchSize));
+  const step = inferenceBatchRows(data.x.width, batchSize);
+  for (let start = 0; start < count; start += step) {
+    const indices = indexRange(start, Math.min(count, start + step));
     const rows = data.x.rows(indices);
     correct += tf.tidy(() => {
       const x = tf.tensor(rows, [indices.length, ...data.inputShape]);

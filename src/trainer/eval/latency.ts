@@ -27,9 +27,9 @@ function timeCalls(model: tf.LayersModel, input: tf.Tensor, repeats: number): nu
   return times;
 }
 
-/** The rows latency is timed on: at most the largest batch measured (256), read from the split. */
-export function latencySample(x: Examples): Float32Array {
-  return x.rows(indexRange(0, Math.min(x.count, 256)));
+/** The rows latency is timed on: the batch measured at `batchSize` (at most 256), read from the split. */
+export function latencySample(x: Examples, batchSize: number): Float32Array {
+  return x.rows(indexRange(0, Math.max(1, Math.min(x.count, batchSize, 256))));
 }
 
 /** The batch size latency is measured at, and that many rows taken (cyclically) from `sample`. */

@@ -4,7 +4,7 @@
  * ONNX export through an onnxruntime session on the file. Nothing here reuses the in-process model.
  */
 import type { Latency } from '../../core/protocol/report';
-import { type Dataset, indexRange } from '../data/dataset';
+import { type Dataset, indexRange, inferenceBatchRows } from '../data/dataset';
 import { agreement } from '../eval/calibration';
 import { accuracyOf } from '../eval/classification-metrics';
 import { latencySample, measureLatency, medianLatency } from '../eval/latency';
@@ -52,7 +52,10 @@ export async function measureTfjsFile(modelJson: string, shown: string, referenc
   try {
     const { test } = reference;
     const logits = predictAll(model, test.x, test.inputShape)[0]!;
-    return { logits, latency: measureLatency(model, test.inputShape, reference.batchSize, latencySample(test.x)) };
+    return {
+      logits,
+      latency: measureLatency(model, test.inputShape, reference.batchSize, latencySample(test.x, reference.batchSize)),
+    };
   } finally {
     model.dispose();
   }
@@ -86,11 +89,12 @@ export async function measureOnnxFile(file: string, reference: Reference): Promi
     };
     const count = test.x.count;
     const logits = new Float32Array(count * test.classNames.length);
-    for (let start = 0; start < count; start += 256) {
-      const rows = inLayout(test.x.rows(indexRange(start, Math.min(count, start + 256))));
+    const step = inferenceBatchRows(test.x.width, 256);
+    for (let start = 0; start < count; start += step) {
+      const rows = inLayout(test.x.rows(indexRange(start, Math.min(count, start + step))));
       logits.set(await run(rows), start * test.classNames.length);
     }
-    const sample = inLayout(latencySample(test.x));
+    const sample = inLayout(latencySample(test.x, reference.batchSize));
     const latency = await medianLatency(async (rows) => void (await run(rows)), sample, width, reference.batchSize);
     return { logits, latency };
   } finally {

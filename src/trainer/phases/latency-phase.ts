@@ -38,7 +38,7 @@ export async function runLatencyPhase(
   const startedAt = performance.now();
   const { test } = ctx.data;
   const latency = await measureShippedFiles(files, {
-    sample: latencySample(test.x),
+    sample: latencySample(test.x, ctx.config.training.batch_size),
     inputShape: test.inputShape,
     batchSize: ctx.config.training.batch_size,
   });

@@ -9,7 +9,7 @@ import { formatShape } from '../../core/format/numbers';
 import { configLayerDefs } from '../../core/model/config-layers';
 import type { LayerDef } from '../../core/model/layer-def';
 import { MODEL_DIRS } from '../../core/runs/layout';
-import { type Examples, forEachBatch } from '../data/dataset';
+import { type Examples, forEachBatch, inferenceBatchRows } from '../data/dataset';
 import { buildModel } from '../model/build-model';
 import { layerExtractor, type LoadedTeacher, loadTeacher } from '../model/load-teacher';
 import { isOnnxPath } from '../../core/model/onnx-teacher';
@@ -118,7 +118,7 @@ export function teacherLogitsFor(teacher: TeacherOutcome, x: Examples, inputShap
   const model = teacher.model!;
   const classes = model.outputs[0]!.shape[1]!;
   const joined = new Float32Array(x.count * classes);
-  forEachBatch(x, 512, (rows, start, count) => {
+  forEachBatch(x, inferenceBatchRows(x.width, 512), (rows, start, count) => {
     const logits = tf.tidy(() => {
       let result = model.predict(tf.tensor(rows, [count, ...inputShape])) as tf.Tensor;
       if (teacher.outputsProbabilities) result = tf.log(tf.maximum(result, 1e-7));

@@ -1,6 +1,6 @@
 /** Inference over a whole dataset, read and run in batches (dropout off), returning flat outputs. */
 import * as tf from '@tensorflow/tfjs';
-import { type Examples, indexRange } from '../data/dataset';
+import { type Examples, indexRange, inferenceBatchRows } from '../data/dataset';
 
 /** Runs `model` (any number of outputs) over every row; returns one flat Float32Array per output. */
 export function predictAll(
@@ -10,11 +10,12 @@ export function predictAll(
   batchSize = 256,
 ): Float32Array[] {
   const parts: Float32Array[][] = [];
-  for (let start = 0; start < x.count; start += batchSize) {
-    const indices = indexRange(start, Math.min(x.count, start + batchSize));
-    const rows = x.rows(indices);
+  const rows = inferenceBatchRows(x.width, batchSize);
+  for (let start = 0; start < x.count; start += rows) {
+    const indices = indexRange(start, Math.min(x.count, start + rows));
+    const inputs = x.rows(indices);
     const outputs = tf.tidy(() => {
-      const result = model.predict(tf.tensor(rows, [indices.length, ...inputShape]));
+      const result = model.predict(tf.tensor(inputs, [indices.length, ...inputShape]));
       return (Array.isArray(result) ? result : [result]).map(
         (t) => t.reshape([indices.length, -1]).dataSync() as Float32Array,
       );

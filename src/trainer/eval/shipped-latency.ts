@@ -5,7 +5,10 @@
  * forward passes use TF.js's own kernels (Distillery's wasm kernels only replace transposed matrix products
  * and a gradient, which inference does not call).
  */
+import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import type { ExportResult } from '../../core/protocol/report';
+import { MODEL_DIRS } from '../../core/runs/layout';
 import {
   compareSteps,
   type ShippedLatency,
@@ -125,4 +128,22 @@ export async function measureShippedFiles(
     batch_size: batchSize,
     models: measured,
   };
+}
+
+/**
+ * The shipped file of each step, in step order; undefined without a TF.js export. `dirs`: a step's model folder
+ * where it is not the run's folder of that role (an accuracy-aware search's chosen point in search/<point>/).
+ */
+export function shippedFiles(
+  steps: readonly ShippedRole[],
+  exports: readonly ExportResult[],
+  resolve: (file: string) => string,
+  dirs: Partial<Record<ShippedRole, string>> = {},
+): ShippedFile[] | undefined {
+  const tfjs = exports.find((e) => e.format === 'tfjs');
+  if (!tfjs) return undefined;
+  return steps.map((role, i) => {
+    const shown = i === steps.length - 1 ? tfjs.path : path.posix.join(dirs[role] ?? MODEL_DIRS[role], 'model.json');
+    return { role, shown, path: resolve(shown) };
+  });
 }

@@ -30,6 +30,10 @@ import { RunFiles } from '../run/run-files';
 import { predictAll } from '../train/predict';
 import { EXPORT_FORMATS, exportFailure, exportStudent } from './export-student';
 import { withExports } from './report-exports';
+import { slowerStepMessages } from '../../core/format/shipped-latency-text';
+import type { ShippedRole } from '../../core/protocol/shipped-latency';
+import { latencySample } from '../eval/latency';
+import { measureShippedFiles, shippedFiles } from '../eval/shipped-latency';
 
 export interface ReexportOptions {
   readonly formats?: readonly ExportFormat[];
@@ -105,7 +109,27 @@ export async function reexportRun(runDir: string, options: ReexportOptions = {})
   for (const model of new Set([source, inRun, teacher])) model.dispose();
   if (options.outDir) return { exports: exported, root: files.root, reportUpdated: false };
   const kept = (report.exports ?? []).filter((e) => !exported.some((x) => x.format === e.format));
-  const updated = withExports(report, [...kept, ...exported]);
+  const withFiles = withExports(report, [...kept, ...exported]);
+  // The shipped files changed (or exist for the first time): their latency is measured again, as a run does.
+  const steps: ShippedRole[] = [
+    'student',
+    ...(report.pruned ? ['pruned' as const] : []),
+    ...(quantized ? ['quantized' as const] : []),
+  ];
+  const shipped = shippedFiles(steps, withFiles.exports ?? [], (file) => run.resolve(file), {
+    pruned: dirOf('pruned'),
+  });
+  const latency = shipped
+    ? await measureShippedFiles(shipped, {
+        sample: latencySample(data.test.x),
+        inputShape: data.test.inputShape,
+        batchSize: config.training.batch_size,
+      })
+    : undefined;
+  const slower = latency ? slowerStepMessages(latency).filter((m) => !report.warnings.includes(m)) : [];
+  const updated: RunReport = latency
+    ? { ...withFiles, shipped_latency: latency, warnings: [...withFiles.warnings, ...slower] }
+    : withFiles;
   run.writeFile(REPORT_FILE, `${JSON.stringify(updated, null, 2)}\n`);
   run.writeFile(REPORT_MARKDOWN_FILE, renderReportMarkdown(updated));
   return { exports: updated.exports ?? [], root: runDir, reportUpdated: true };

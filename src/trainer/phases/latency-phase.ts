@@ -4,28 +4,12 @@
  * it are their saved float models (`student/`, `pruned/`), which is what a user ships who stops there. A step
  * slower than the model it compressed gets a warning.
  */
-import * as path from 'node:path';
 import { slowerStepMessages } from '../../core/format/shipped-latency-text';
 import type { ExportResult } from '../../core/protocol/report';
 import type { ShippedLatency, ShippedRole } from '../../core/protocol/shipped-latency';
-import { MODEL_DIRS } from '../../core/runs/layout';
 import { latencySample } from '../eval/latency';
-import { measureShippedFiles, type ShippedFile } from '../eval/shipped-latency';
+import { measureShippedFiles, shippedFiles } from '../eval/shipped-latency';
 import { addDuration, type RunContext, stopIfCancelled } from './run-context';
-
-/** The shipped file of each step, in step order; undefined without a TF.js export. */
-export function shippedFiles(
-  steps: readonly ShippedRole[],
-  exports: readonly ExportResult[],
-  resolve: (file: string) => string,
-): ShippedFile[] | undefined {
-  const tfjs = exports.find((e) => e.format === 'tfjs');
-  if (!tfjs) return undefined;
-  return steps.map((role, i) => {
-    const shown = i === steps.length - 1 ? tfjs.path : path.posix.join(MODEL_DIRS[role], 'model.json');
-    return { role, shown, path: resolve(shown) };
-  });
-}
 
 export async function runLatencyPhase(
   ctx: RunContext,

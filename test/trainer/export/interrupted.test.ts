@@ -58,6 +58,7 @@ void test('killed while exporting: the run stays readable and `distillery export
   assert.equal(before.status, 'done', 'everything measured before the export is in report.json');
   assert.ok(before.quantized && before.student && before.teacher);
   assert.equal(before.exports, undefined, 'the kill came before the export was recorded');
+  assert.equal(before.shipped_latency, undefined, 'and before the shipped files were timed');
 
   const { code, stdout, stderr } = await cli(['export', runDir]);
   assert.equal(code, 0, stderr);
@@ -69,6 +70,13 @@ void test('killed while exporting: the run stays readable and `distillery export
   );
   for (const entry of after.exports ?? []) for (const f of entry.files) assert.ok(fs.existsSync(path.join(runDir, f)));
   assert.equal(after.quantized?.bytes_file, 'export/model.onnx');
+  // The shipped files are timed as the run would have: the student and each step, the final one from the export.
+  const timed = after.shipped_latency?.models ?? [];
+  assert.equal(timed[0]?.file, 'student/model.json');
+  assert.deepEqual(timed.at(-1)?.role, 'quantized');
+  assert.equal(timed.at(-1)?.file, 'export/tfjs/model.json');
+  assert.ok(timed.every((m) => m.batch1_ms > 0 && m.bytes > 0));
+  assert.match(fs.readFileSync(path.join(runDir, 'report.md'), 'utf8'), /## Latency of the shipped files/);
   assert.deepEqual(after.student, before.student, 'the rest of the report is kept');
   assert.ok(!fs.existsSync(path.join(runDir, 'export.partial')));
   finishedRun = runDir;

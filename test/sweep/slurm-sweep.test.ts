@@ -192,6 +192,42 @@ void describe('sweeps on a single-node Slurm cluster', () => {
     );
   });
 
+  void test('an accuracy-aware search runs in each task of a Slurm job array, every point recorded in the trial', async () => {
+    // One whole search per trial (the sweep varies the target); the points of one search are not spread over tasks.
+    const searchConfig = path.join(work, 'search.distill.yaml');
+    fs.writeFileSync(
+      searchConfig,
+      tinyConfig({
+        extra:
+          'compression:\n  target: { max_accuracy_drop: 1, sparsity: [0, 0.5], structure: [units], dtype: [float32, int8], fine_tune_epochs: 1 }',
+        sweep: '  seed: 5\n  parameters:\n    - { path: compression.target.max_accuracy_drop, values: [0.5, 5] }',
+      }),
+    );
+    const sweepDir = path.join(work, 'search-sweep');
+    const index = await runSweep(searchConfig, { executor: 'slurm', env: cluster!.env, sweepDir });
+    assert.equal(index.status, 'done', JSON.stringify(index.trials.map((t) => t.error)));
+    assert.equal(index.trials.length, 2);
+    for (const trial of index.trials) {
+      assert.ok(trial.job_id?.startsWith(`${index.slurm!.job_id}_`), `${trial.id} ran as a task of the array`);
+      const runDir = path.join(sweepDir, trial.run_dir);
+      const search = readReport(runDir).compression_search;
+      assert.ok(search, `${trial.id} has its search in report.json`);
+      assert.equal(search.max_accuracy_drop, trial.params['compression.target.max_accuracy_drop']);
+      assert.deepEqual(
+        search.points.map((p) => p.id),
+        ['none-float32', 'none-int8', 'units50-float32', 'units50-int8'],
+      );
+      for (const p of search.points)
+        assert.ok(fs.existsSync(path.join(runDir, 'search', p.id, 'point.json')), `${trial.id}: ${p.id} recorded`);
+      const chosen = search.points.find((p) => p.id === search.chosen)!;
+      assert.ok(
+        chosen.within_target || chosen.id === search.reference,
+        `${trial.id}: chose ${chosen.id} outside the target`,
+      );
+    }
+    assertConsistent(sweepDir, index);
+  });
+
   void test('distillery train --executor slurm runs one batch job to a finished run directory', async () => {
     const plain = path.join(work, 'single.distill.yaml');
     fs.writeFileSync(plain, tinyConfig());

@@ -121,7 +121,7 @@ export async function reexportRun(runDir: string, options: ReexportOptions = {})
   });
   const latency = shipped
     ? await measureShippedFiles(shipped, {
-        sample: latencySample(data.test.x),
+        sample: latencySample(data.test.x, config.training.batch_size),
         inputShape: data.test.inputShape,
         batchSize: config.training.batch_size,
       })

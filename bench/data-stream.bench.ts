@@ -1,0 +1,113 @@
+/**
+ * Image folders streamed from the decoded-image cache vs held in memory (`data.source.in_memory: true`): the
+ * trainer's peak RSS (its report's peak_rss_bytes) and the student's training throughput (median samples/s over
+ * its epochs) for generated folders of 1,000, 10,000 and 30,000 images at 64 and 128 px, each a real run of the
+ * built trainer (`npm run build` first) as a child process, all in one bench run. Per folder and size: a cold run
+ * fills the cache (its data phase is the decode), then a warm streamed run and a warm in-memory run read it.
+ * `--counts 1000,10000` picks the folder sizes (30,000 images take long on a shared 2-core machine).
+ * Run: `npm run bench -- data-stream --counts 1000,10000`.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeImageFolder } from '../test/trainer/image-folder';
+import { median, printTable } from './stats';
+
+const TRAINER = path.join(__dirname, '..', 'dist', 'trainer.js');
+const flag = process.argv.indexOf('--counts');
+const COUNTS = (flag >= 0 ? process.argv[flag + 1]! : '1000,10000,30000').split(',').map(Number);
+const SIZES = [64, 128];
+const CLASSES = 4;
+
+const config = (size: number, inMemory: boolean): string => `version: 1
+data:
+  source: { images: photos, size: ${size}, in_memory: ${inMemory} }
+  split: { validation: 0.1, test: 0.1, seed: 5 }
+teacher:
+  layers: [ { dense: { units: 8, activation: relu } }, { dense: { units: ${CLASSES} } } ]
+  training: { epochs: 1, batch_size: 64 }
+student:
+  layers: [ { dense: { units: 8, activation: relu } }, { dense: { units: ${CLASSES} } } ]
+training: { epochs: 3, batch_size: 64 }
+evaluation: { baseline: false, seeds: 1, robustness: { fgsm_epsilon: 0.05 } }
+`;
+
+interface Measured {
+  readonly peakMiB: number;
+  readonly samplesPerSecond: number;
+  readonly dataSeconds: number;
+  readonly totalSeconds: number;
+}
+
+function run(dir: string, size: number, inMemory: boolean, name: string): Measured {
+  const configPath = path.join(dir, `${name}.distill.yaml`);
+  fs.writeFileSync(configPath, config(size, inMemory));
+  const runDir = path.join(dir, `run-${name}`);
+  fs.rmSync(runDir, { recursive: true, force: true });
+  const result = spawnSync(process.execPath, [TRAINER, configPath, '--run-dir', runDir, '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 ** 2,
+  });
+  const report = JSON.parse(fs.readFileSync(path.join(runDir, 'report.json'), 'utf8')) as {
+    status: string;
+    error?: string;
+    peak_rss_bytes?: number;
+    durations: Record<string, number>;
+  };
+  if (report.status !== 'done') throw new Error(`${name}: ${report.error ?? result.stderr}`);
+  const rates = fs
+    .readFileSync(path.join(runDir, 'events.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('"type":"epoch"') && l.includes('"role":"student"'))
+    .map((l) => (JSON.parse(l) as { samples_per_second: number }).samples_per_second);
+  return {
+    peakMiB: (report.peak_rss_bytes ?? 0) / 1024 ** 2,
+    samplesPerSecond: median(rates),
+    dataSeconds: report.durations.data ?? 0,
+    totalSeconds: report.durations.total ?? 0,
+  };
+}
+
+function main(): void {
+  if (!fs.existsSync(TRAINER)) throw new Error(`${TRAINER} is missing: run npm run build first.`);
+  const rows: string[][] = [];
+  for (const count of COUNTS) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `distillery-data-stream-${count}-`));
+    try {
+      // Small PNGs: the decode cost that matters is the resize to `size`, done once into the cache.
+      writeImageFolder(path.join(dir, 'photos'), { classes: CLASSES, perClass: count / CLASSES, pixels: 16 });
+      for (const size of SIZES) {
+        const cold = run(dir, size, false, `cold-${size}`);
+        const streamed = run(dir, size, false, `streamed-${size}`);
+        const held = run(dir, size, true, `memory-${size}`);
+        const cacheMiB = (count * size * size * 3) / 1024 ** 2;
+        for (const [mode, m] of [
+          ['streamed, cold cache', cold],
+          ['streamed, warm cache', streamed],
+          ['in memory, warm cache', held],
+        ] as const)
+          rows.push([
+            count.toLocaleString('en-US'),
+            `${size}`,
+            cacheMiB.toFixed(0),
+            mode,
+            m.peakMiB.toFixed(0),
+            m.samplesPerSecond.toFixed(0),
+            m.dataSeconds.toFixed(1),
+            m.totalSeconds.toFixed(1),
+          ]);
+        const ratio = streamed.samplesPerSecond / held.samplesPerSecond;
+        rows.push(['', '', '', `streamed / in memory throughput: ${(100 * ratio).toFixed(0)}%`, '', '', '', '']);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  printTable(
+    ['images', 'px', 'cache MiB', 'mode', 'peak RSS MiB', 'student samples/s (median)', 'data s', 'run s'],
+    rows,
+  );
+}
+
+main();

@@ -7,8 +7,12 @@
  * - unstructured: 50% of the weights zeroed by magnitude (pruning.structure: unstructured);
  * - structured: 50% of the hidden units and conv filters removed (pruning.structure: units);
  * - int8: the float student's TF.js export with int8 weights; structured + int8: both;
+ * - int4 post-training and int4 quantization-aware: the run quantizes its student to int4 both ways
+ *   (`compression.quantization: { dtype: int4, aware: true }`, 2 fine-tuning epochs); post-training is the
+ *   float student's TF.js export as int4, quantization-aware is the run's own export; their test accuracy and
+ *   shipped ONNX bytes come from the run's report;
  * - floor: one unit or filter per hidden layer, whose time is the per-call cost TF.js adds to any model.
- * Fine-tuning changes weights, not shapes or file sizes, so the compressed models here are not fine-tuned.
+ * Fine-tuning changes weights, not shapes or file sizes, so the pruned models here are not fine-tuned.
  * Goal (#12): structured pruning at 50% of units gives at least 1.6x lower latency and 2x fewer bytes on the MLP.
  */
 import * as fs from 'node:fs';
@@ -17,6 +21,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { parse, stringify } from 'yaml';
 import type { LayerSpec } from '../src/core/config/types';
+import type { RunReport } from '../src/core/protocol/report';
 import { narrowedLayers } from '../src/core/model/narrow-layers';
 import { pruneUnits } from '../src/trainer/compress/structured-prune';
 import { pruneModel } from '../src/trainer/compress/prune';
@@ -45,7 +50,10 @@ const CNN_STUDENT = [
 ];
 
 /** One lean run of the MNIST example with `student` as its student (or the example's own MLP). */
-async function trainStudent(name: string, student?: object[]): Promise<{ dir: string; layers: readonly LayerSpec[] }> {
+async function trainStudent(
+  name: string,
+  student?: object[],
+): Promise<{ dir: string; layers: readonly LayerSpec[]; report: RunReport }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `distillery-bench-compression-${name}-`));
   const config = parse(fs.readFileSync(path.join(REPO, 'examples/mnist.distill.yaml'), 'utf8')) as Record<
     string,
@@ -57,7 +65,7 @@ async function trainStudent(name: string, student?: object[]): Promise<{ dir: st
   config.training = { ...config.training, epochs: 2 };
   delete config.training.augment;
   config.evaluation = { ...config.evaluation, seeds: 1, baseline: false };
-  delete config.compression;
+  config.compression = { quantization: { dtype: 'int4', aware: true, fine_tune_epochs: 2 } };
   const configPath = path.join(dir, `${name}.distill.yaml`);
   fs.writeFileSync(configPath, stringify(config));
   const outcome = await runTraining({
@@ -68,7 +76,7 @@ async function trainStudent(name: string, student?: object[]): Promise<{ dir: st
     onEvent: () => undefined,
   });
   if (outcome.report.status !== 'done') throw new Error(`the ${name} run failed: ${outcome.report.error}`);
-  return { dir, layers: checkConfigFile(configPath).config.student.layers! };
+  return { dir, layers: checkConfigFile(configPath).config.student.layers!, report: outcome.report };
 }
 
 /** Writes the compressed versions of the run's student next to it; returns each model.json, float student first. */
@@ -83,11 +91,12 @@ async function compressedFiles(dir: string, layers: readonly LayerSpec[]): Promi
   await saveModel(unstructured, 'unstructured', files);
   const structured = pruneUnits(student, narrowedLayers(layers, SPARSITY, new Set()).layers, inputShape, classes, 1);
   await saveModel(structured, 'structured', files);
-  for (const [folder, model] of [
-    ['int8', student],
-    ['structured-int8', structured],
+  for (const [folder, model, dtype] of [
+    ['int8', student, 'int8'],
+    ['structured-int8', structured, 'int8'],
+    ['int4', student, 'int4'],
   ] as const) {
-    const artifacts = await tfjsArtifacts(model, 'int8');
+    const artifacts = await tfjsArtifacts(model, dtype);
     files.writeFile(`${folder}/${TFJS_WEIGHTS_FILE}`, artifacts.weights);
     files.writeFile(`${folder}/model.json`, JSON.stringify(artifacts.modelJson));
   }
@@ -101,6 +110,8 @@ async function compressedFiles(dir: string, layers: readonly LayerSpec[]): Promi
     { label: `structured ${SPARSITY * 100}% of units`, path: 'structured/model.json' },
     { label: 'int8', path: 'int8/model.json' },
     { label: 'structured + int8', path: 'structured-int8/model.json' },
+    { label: 'int4 post-training', path: 'int4/model.json' },
+    { label: 'int4 quantization-aware (run export)', path: 'run/export/tfjs/model.json' },
     { label: 'floor: 1 unit per hidden layer', path: 'floor/model.json' },
   ].map((f) => ({ ...f, path: path.join(dir, f.path) }));
 }
@@ -126,6 +137,20 @@ function printRows(title: string, labels: readonly string[], timed: readonly Tim
   );
 }
 
+/** Accuracy (test split) and shipped ONNX bytes of the run's int4 models, post-training and quantization-aware. */
+function printQuantization(title: string, report: RunReport): void {
+  const rows = [
+    ['float student', report.student!],
+    ['int4 post-training', report.quantized!],
+    ['int4 quantization-aware', report.quantized_aware!],
+  ] as const;
+  process.stdout.write(`\n${title}: accuracy of the run's models (test split, ${report.dataset?.test} examples)\n`);
+  printTable(
+    ['model', 'accuracy', 'bytes', 'measured on'],
+    rows.map(([label, m]) => [label, `${(m.metrics.accuracy * 100).toFixed(2)}%`, String(m.bytes), m.bytes_file ?? '']),
+  );
+}
+
 async function main(): Promise<void> {
   const mnist = loadBundled('mnist');
   const sample = mnist.x.rows(indexRange(0, 512));
@@ -135,7 +160,8 @@ async function main(): Promise<void> {
   ];
   const goal: string[] = [];
   for (const example of examples) {
-    const { dir, layers } = await trainStudent(example.name, example.student);
+    const { dir, layers, report } = await trainStudent(example.name, example.student);
+    printQuantization(example.title, report);
     const files = await compressedFiles(dir, layers);
     for (const backend of ['wasm', 'cpu']) {
       if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start`);

@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { parseConfig } from '../../src/core/config/parse';
-import type { RunReport } from '../../src/core/protocol/report';
+import type { ExportResult, RunReport } from '../../src/core/protocol/report';
 import { fakeQuantize } from '../../src/trainer/compress/fake-quant';
 import { quantizeModelWeights } from '../../src/trainer/compress/quantize-model';
 import { readAll } from '../../src/trainer/data/dataset';
@@ -23,6 +23,7 @@ import { accuracyOf } from '../../src/trainer/eval/classification-metrics';
 import { argmaxRows } from '../../src/trainer/eval/probabilities';
 import { toNchw } from '../../src/trainer/export/measure-export';
 import { ONNX_INPUT, ONNX_OUTPUT } from '../../src/trainer/export/onnx-graph';
+import { reexportRun } from '../../src/trainer/export/reexport';
 import { buildModel } from '../../src/trainer/model/build-model';
 import { predictAll } from '../../src/trainer/train/predict';
 import { serveFolder, type ServedFolder } from './export/serve-folder';
@@ -204,6 +205,14 @@ void test('the quantization-aware model loads in stock TF.js with the reported a
     entry.fidelity.agreement >= 0.98,
     `TF.js export agrees with the aware model on ${entry.fidelity.agreement}`,
   );
+  // `distillery export` rebuilds the same files from the run's own folders (quantized-aware/float/).
+  const again = await reexportRun(runDir, { outDir: path.join(root, 'reexported') });
+  for (const format of ['tfjs', 'onnx'] as const) {
+    const original: ExportResult = report.exports!.find((e) => e.format === format)!;
+    const rebuilt: ExportResult = again.exports.find((e) => e.format === format)!;
+    assert.equal(rebuilt.accuracy, original.accuracy, `${format} re-export accuracy`);
+    assert.equal(rebuilt.fidelity.agreement, original.fidelity.agreement, `${format} re-export: same top-1 as the run`);
+  }
 });
 
 void test('a trainer killed during quantization-aware training resumes from its checkpoint (float weights included) to the same result', async () => {

@@ -4,8 +4,8 @@
  * 2. Training samples/s (batch 128, Adam) for MLP 784-512-256-10 and a small CNN on real MNIST, per backend:
  *    cpu, wasm as shipped, wasm + Distillery's kernel fixes; each backend in its own child process (the fixes
  *    live in tfjs's global kernel registry), plus two trainings at once in two processes (both cores).
- * 3. Student throughput with consistent teaching (augmented batches labelled by the teacher per batch) against
- *    precomputed teacher logits. (Distillation results on the examples: `npm run examples:table`.)
+ * (Consistent teaching's throughput: `npm run bench -- consistent-teaching`; distillation results on the examples:
+ * `npm run examples:table`.)
  */
 import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
@@ -16,7 +16,6 @@ import { loadBundled } from '../src/trainer/data/bundled';
 import { maskedCrossEntropy } from '../src/trainer/distill/kd-loss';
 import { buildModel } from '../src/trainer/model/build-model';
 import { gatherInts, gatherRows } from '../src/trainer/train/batches';
-import { type AugmentThroughput, augmentThroughput } from './augment-throughput';
 import { median, printTable } from './stats';
 import { indexRange } from '../src/trainer/data/dataset';
 
@@ -173,34 +172,6 @@ async function twoProcesses(): Promise<number> {
 const fmtRate = (v: Rate | string | undefined, digits = 0): string =>
   typeof v === 'object' ? `${v.median.toFixed(digits)} (best ${v.best.toFixed(digits)})` : (v ?? '-');
 
-/** Training throughput with and without consistent teaching (augmentation + the teacher asked per batch), wasm. */
-async function consistentTeachingThroughput(): Promise<void> {
-  await selectBackend('wasm');
-  const mnist = loadBundled('mnist');
-  const count = 2048;
-  const x = mnist.x.rows(indexRange(0, count));
-  const y = mnist.y.subarray(0, count);
-  const rates: AugmentThroughput[] = [];
-  for (let round = 0; round < 3; round++) rates.push(await augmentThroughput(x, y));
-  const precomputed = median(rates.map((r) => r.precomputed));
-  const perBatch = median(rates.map((r) => r.perBatch));
-  const perBatchThread = median(rates.map((r) => r.perBatchThread));
-  printTable(
-    ['student 784-64-10, CNN teacher, batch 64 (wasm)', 'samples/s (median of 3 rounds)'],
-    [
-      ['teacher logits precomputed once, no augmentation', precomputed.toFixed(0)],
-      ['shift 2 + mixup 0.3, teacher asked per batch on the training thread', perBatch.toFixed(0)],
-      ['shift 2 + mixup 0.3, teacher in its own thread, one batch ahead (training)', perBatchThread.toFixed(0)],
-    ],
-  );
-  process.stdout.write(
-    `Consistent teaching costs ${(precomputed / perBatchThread).toFixed(2)}x in throughput as training runs it (goal: within 1.5x; ${(precomputed / perBatch).toFixed(2)}x with the teacher on the training thread). The teacher thread needs a second free core: here the load average is ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}. The README's examples table (npm run examples:table) has the distillation results.\n`,
-  );
-}
-
 async function main(): Promise<void> {
   if (process.argv[2] === '--child') {
     await child(process.argv[3] as BackendPreference, process.argv[4] === 'mlp' ? 'mlp' : undefined);
@@ -236,7 +207,6 @@ async function main(): Promise<void> {
       `Two MLP trainings in two processes at once: ${both.toFixed(0)} samples/s together vs ${single.median.toFixed(0)} for one (${(both / single.median).toFixed(2)}x; other load on the machine decides how much a second core adds).\n\n`,
     );
   }
-  await consistentTeachingThroughput();
 }
 
 void main().catch((error: unknown) => {

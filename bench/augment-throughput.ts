@@ -41,6 +41,27 @@ export interface AugmentThroughput {
   readonly perBatch: number;
   /** The teacher in its own thread, labelling the next batch while the student steps (what training does). */
   readonly perBatchThread: number;
+  /** The teacher's forward pass alone: the most the thread can deliver with a second core to itself. */
+  readonly teacherOnly: number;
+}
+
+/** Samples/s of the teacher's forward pass on batches of 64 (inference, no augmentation, no student). */
+function teacherSamplesPerSecond(x: Float32Array, steps: number): number {
+  const shape = [28, 28, 1];
+  const teacher = buildModel(TEACHER, shape, 10, 1, 'teacher');
+  const count = x.length / 784;
+  const times: number[] = [];
+  for (let step = 0; step <= steps; step++) {
+    const from = ((step * 64) % (count - 64)) * 784;
+    const t0 = performance.now();
+    tf.tidy(() => {
+      const batch = tf.tensor(x.subarray(from, from + 64 * 784), [64, ...shape]);
+      (teacher.predict(batch, { batchSize: 64 }) as tf.Tensor).dataSync();
+    });
+    if (step > 0) times.push(performance.now() - t0);
+  }
+  teacher.dispose();
+  return 64 / (median(times) / 1000);
 }
 
 type Teaching = 'precomputed' | 'per-batch' | 'per-batch-thread';
@@ -116,5 +137,6 @@ export async function augmentThroughput(x: Float32Array, y: Int32Array, steps = 
     precomputed: await samplesPerSecond(x, y, 'precomputed', steps),
     perBatch: await samplesPerSecond(x, y, 'per-batch', steps),
     perBatchThread: await samplesPerSecond(x, y, 'per-batch-thread', steps),
+    teacherOnly: teacherSamplesPerSecond(x, steps),
   };
 }

@@ -177,7 +177,18 @@ for (const dtype of ['float16', 'int8', 'int4'] as const) {
     const stock = await loadStock(model, dtype, `conv-${dtype}`);
     const fromFile = predict(stock, x);
     if (dtype === 'float16') assert.ok(maxDiff(fromFile, expected) < 1e-4, 'float16 maps exactly onto the converter');
-    else assert.ok(fromFile.every(Number.isFinite), 'the uint8 TF.js export loads and predicts');
+    else {
+      assert.ok(fromFile.every(Number.isFinite), 'the uint8 TF.js export loads and predicts');
+      // Its kernels are the run's quantized values (not the float ones), to within half a uint8 step per tensor.
+      const run = quantized.getWeights();
+      stock.getWeights().forEach((w, i) => {
+        if (!/kernel$/.test(model.weights[i]!.originalName)) return;
+        const values = run[i]!.dataSync() as Float32Array;
+        const step = (Math.max(0, ...values) - Math.min(0, ...values)) / 255;
+        const diff = maxDiff(w.dataSync() as Float32Array, values);
+        assert.ok(diff <= step / 2 + 1e-6, `${dtype} ${model.weights[i]!.originalName}: ${diff} > ${step / 2}`);
+      });
+    }
   });
 }
 

@@ -87,7 +87,7 @@ async function samplesPerSecond(x: Float32Array, y: Int32Array, teaching: Teachi
     y,
     inputShape: shape,
     classes: 10,
-    ...(logits ? { teacherLogits: logits as Float32Array } : {}),
+    ...(logits ? { teacherLogits: inMemoryExamples(logits as Float32Array, 10) } : {}),
   };
   const assembleAt = (step: number) => () =>
     assembleBatch({

@@ -3,6 +3,8 @@
  * `distillery train`. Every ending writes report.json + report.md and a terminal event: `done`, `failed`
  * (with error and hint) or `cancelled`. Writes only inside the run directory.
  */
+import { teacherOutputFile } from './phases/onnx-teacher-phase';
+import type { Examples } from './data/dataset';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -298,14 +300,26 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
     results.teacher = teacher.evaluated.result;
     warnAboutTeacher(ctx, teacherQualityWarnings(teacher.evaluated.result, data.validation.y));
     await stopIfCancelled(ctx);
-    const teacherLogits = teacherLogitsFor(teacher, data.train.x, data.inputShape);
+    const teacherLogits = teacherLogitsFor(
+      teacher,
+      data.train.x,
+      data.inputShape,
+      files.resolve(teacherOutputFile('teacher-train-logits')),
+    );
     const teacherReference = teacherOutputsOf(teacher.evaluated.evaluation);
     // With a teacher assistant, the assistant teaches the student; agreement is still measured against the teacher.
     const teaching = config.teacher.assistant ? await runAssistantPhase(ctx, teacher, teacherLogits) : teacher;
     if (teaching !== teacher) results.assistant = teaching.evaluated.result;
     await stopIfCancelled(ctx);
     const trainTeacherLogits =
-      teaching === teacher ? teacherLogits : teacherLogitsFor(teaching, data.train.x, data.inputShape);
+      teaching === teacher
+        ? teacherLogits
+        : teacherLogitsFor(
+            teaching,
+            data.train.x,
+            data.inputShape,
+            files.resolve(teacherOutputFile('assistant-train-logits')),
+          );
     const layers = studentLayersFor(ctx, teacher);
     const { students, baseline } = await runStudentsAndBaselines(
       ctx,
@@ -387,7 +401,7 @@ async function compressAndExport(
   ctx: RunContext,
   students: StudentOutcome,
   teaching: TeacherOutcome,
-  trainTeacherLogits: Float32Array,
+  trainTeacherLogits: Examples,
   teacherReference: TeacherOutputs,
   results: Results,
   reportOf: (ending: RunStatus) => RunReport,
@@ -461,7 +475,7 @@ async function runStudentsAndBaselines(
   ctx: RunContext,
   teachers: { readonly teaching: TeacherOutcome; readonly initSource: tf.LayersModel | undefined },
   layers: readonly LayerSpec[],
-  trainTeacherLogits: Float32Array,
+  trainTeacherLogits: Examples,
   teacherReference: TeacherOutputs,
   runDir: string,
   configPath: string,

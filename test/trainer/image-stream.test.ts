@@ -134,6 +134,11 @@ void test('training streamed from the cache gives the same weights and metrics a
   assert.deepEqual(streamed.report.student!.metrics, held.report.student!.metrics);
   assert.deepEqual(streamed.report.baseline!.metrics, held.report.baseline!.metrics);
   assert.ok(streamed.report.teacher!.metrics.accuracy > 0.5, 'the generated classes are learnable');
+  // The teacher's outputs over the training split are in the run, read back per batch: logits and the hint values.
+  const outputs = path.join(streamed.runDir, 'teacher', 'outputs');
+  const train = streamed.report.dataset!.train;
+  assert.equal(fs.statSync(path.join(outputs, 'teacher-train-logits.f32')).size, train * 3 * 4);
+  assert.equal(fs.statSync(path.join(outputs, 'teacher-train-hint-1.f32')).size, train * 24 * 4);
 });
 
 void test('a damaged image among valid ones fails the run naming the file; replaced, the run resumes to done', async () => {
@@ -159,4 +164,15 @@ void test('a damaged image among valid ones fails the run naming the file; repla
   const resumed = await attempt(true);
   assert.equal(resumed.report.status, 'done', resumed.report.error);
   assert.equal(cacheFiles(path.join(dir, 'runs', '.cache')).length, 1);
+});
+
+void test('a cache file cut short while training is read is a clear error naming it, not garbage inputs', async () => {
+  const dir = tempDir('stream-truncated');
+  writeImageFolder(path.join(dir, 'photos'), { classes: 2, perClass: 4, pixels: 10 });
+  const data = loadImageFolder(path.join(dir, 'photos'), 'photos', settings(path.join(dir, 'cache')));
+  fs.truncateSync(data.cache!.file, 5 * 8 * 8 * 3);
+  const name = path.basename(data.cache!.file).replace(/\./g, '\\.');
+  assert.throws(() => data.x.rows([0, 6]), new RegExp(`${name}: example 6 of the decoded image cache is incomplete`));
+  await assert.rejects(data.x.rowsAsync([7]), /example 7 of the decoded image cache is incomplete \(0 of 192 bytes\)/);
+  assert.equal(data.x.rows([4]).length, 192, 'complete rows still read');
 });

@@ -3,6 +3,7 @@
  * teacher with the run's distillation and training settings (same labels as the student sees), saved as
  * `assistant/`, evaluated against the teacher, and then handed to the student phase as its teacher.
  */
+import type { Examples } from '../data/dataset';
 import type { LayerSpec } from '../../core/config/types';
 import { configLayerDefs } from '../../core/model/config-layers';
 import { deriveStudentLayers } from '../../core/model/derive-student';
@@ -34,7 +35,7 @@ function assistantLayers(ctx: RunContext, teacher: TeacherOutcome): LayerSpec[] 
 export async function runAssistantPhase(
   ctx: RunContext,
   teacher: TeacherOutcome,
-  teacherLogits: Float32Array,
+  teacherLogits: Examples,
 ): Promise<TeacherOutcome> {
   const { config, data } = ctx;
   const layers = assistantLayers(ctx, teacher);

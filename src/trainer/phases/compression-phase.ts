@@ -5,6 +5,7 @@
  * weights, plus the stored integers and scales in `quantized/weights.<dtype>.bin` + `quantization.json`, a
  * record of the run's quantization). The quantized model's reported size is that of its shipped file, `export/model.onnx`.
  */
+import type { Examples } from '../data/dataset';
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
 import type { TrainingBudget } from '../../core/protocol/report';
@@ -97,7 +98,7 @@ export async function runPruning(
   ctx: RunContext,
   student: tf.LayersModel,
   layers: readonly LayerSpec[],
-  trainTeacherLogits: Float32Array,
+  trainTeacherLogits: Examples,
   teacherReference: TeacherOutputs,
   /** The student's teacher (the assistant when there is one): it labels each augmented fine-tuning batch. */
   teaching: BatchTeaching,

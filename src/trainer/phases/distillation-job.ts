@@ -1,4 +1,5 @@
 /** What every distillation training in a run shares: the loss settings and the training split with teacher logits. */
+import type { Examples } from '../data/dataset';
 import type { BatchAugmenter } from '../augment/batch-augmenter';
 import type { KdSettings } from '../distill/kd-loss';
 import type * as tf from '@tensorflow/tfjs';
@@ -18,7 +19,7 @@ export function kdSettingsOf(ctx: Pick<RunContext, 'config'>): KdSettings {
 }
 
 /** The training split (with the student's label mask) and the teacher's logits over it. */
-export function distillationData(ctx: Pick<RunContext, 'data'>, teacherLogits: Float32Array): TrainingData {
+export function distillationData(ctx: Pick<RunContext, 'data'>, teacherLogits: Examples): TrainingData {
   const { data } = ctx;
   return {
     x: data.train.x,
@@ -67,7 +68,7 @@ export interface DistillationBatches {
 export async function distillationBatches(
   ctx: Pick<RunContext, 'config' | 'data'>,
   teaching: BatchTeaching,
-  teacherLogits: Float32Array,
+  teacherLogits: Examples,
 ): Promise<DistillationBatches> {
   const augmenter = augmenterFor(ctx);
   const data = distillationData(ctx, teacherLogits);

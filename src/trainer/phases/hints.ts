@@ -8,7 +8,8 @@ import type { FeaturePair } from '../../core/config/types';
 import type { Examples } from '../data/dataset';
 import { mixSeed } from '../random/prng';
 import { TrainerError } from '../run/errors';
-import { predictAll } from '../train/predict';
+import { predictBatches } from '../train/predict';
+import { floatRecordFile } from '../data/float-records';
 import type { HintSetup } from '../train/train-loop';
 
 function layerOutput(model: tf.LayersModel, name: string, role: string): tf.SymbolicTensor {
@@ -35,13 +36,20 @@ export function teacherExtractor(
   return pairs.length === 0 ? undefined : extract(pairs.map((p) => p.teacher));
 }
 
-/** Teacher features for each pair over the training inputs, flat [n, width], computed once. */
+/**
+ * Teacher features for each pair over the training inputs, [n, width], computed once and written batch by batch
+ * to `fileOf(i)` in the run, from which training reads each batch's rows.
+ */
 export function teacherFeatures(
   extractor: tf.LayersModel | undefined,
   x: Examples,
   inputShape: readonly number[],
-): Float32Array[] {
-  return extractor ? predictAll(extractor, x, inputShape).slice(1) : [];
+  fileOf: (pair: number) => string,
+): Examples[] {
+  if (!extractor) return [];
+  const writers = teacherWidths(extractor).map((width, i) => floatRecordFile(fileOf(i), width));
+  predictBatches(extractor, x, inputShape, (outputs) => outputs.slice(1).forEach((o, i) => writers[i]!.append(o)));
+  return writers.map((w) => w.finish());
 }
 
 /** Per-example width of each hinted teacher value. */
@@ -52,7 +60,7 @@ export function buildHints(
   student: tf.LayersModel,
   widths: readonly number[],
   pairs: readonly FeaturePair[],
-  features: readonly Float32Array[],
+  features: readonly Examples[],
   seed: number,
 ): HintSetup | undefined {
   if (pairs.length === 0) return undefined;

@@ -4,6 +4,7 @@
  * (compress/fake-quant.ts), then quantized exactly as post-training quantization quantizes: the evaluated
  * model, the stored integers and the export's per-channel scales are one and the same.
  */
+import type { Examples } from '../data/dataset';
 import type * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
 import type { ModelRole } from '../../core/protocol/run-events';
@@ -27,7 +28,7 @@ export interface QuantizationAwareJob {
   readonly dtype: QuantDtype;
   readonly epochs: number;
   /** The teaching model's logits on the training split. */
-  readonly trainTeacherLogits: Float32Array;
+  readonly trainTeacherLogits: Examples;
   /** The student's teacher (the assistant when there is one): it labels each augmented fine-tuning batch. */
   readonly teaching: BatchTeaching;
   /** Names the checkpoint folder and the epoch events (default `quantized_aware`). */
@@ -90,7 +91,7 @@ export async function runQuantizationAware(
   ctx: RunContext,
   source: tf.LayersModel,
   layers: readonly LayerSpec[],
-  trainTeacherLogits: Float32Array,
+  trainTeacherLogits: Examples,
   teacherReference: TeacherOutputs,
   teaching: BatchTeaching,
 ): Promise<{ float: tf.LayersModel; evaluated: Evaluated } | undefined> {

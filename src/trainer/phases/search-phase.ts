@@ -7,6 +7,7 @@
  * within the drop, on validation) becomes the run's result: its models are the report's `pruned` /
  * `quantized` and its exports are copied to the run's `export/`.
  */
+import type { Examples } from '../data/dataset';
 import type * as tf from '@tensorflow/tfjs';
 import { accuracyDrop, choosePoint, paretoFront, withinTarget } from '../../core/compression/choose-point';
 import { type PruningGroup, REFERENCE_POINT_ID, searchSpace } from '../../core/compression/search-space';
@@ -41,7 +42,7 @@ export interface SearchInput {
   readonly student: tf.LayersModel;
   readonly layers: readonly LayerSpec[];
   readonly studentEvaluated: Evaluated;
-  readonly trainTeacherLogits: Float32Array;
+  readonly trainTeacherLogits: Examples;
   readonly teacherReference: TeacherOutputs;
   /** The model that teaches (the teacher or its assistant): pruning fine-tuning distils from it. */
   readonly teaching: TeacherOutcome;

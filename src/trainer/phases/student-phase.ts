@@ -3,6 +3,8 @@
  * (soft + hard + hint terms; unlabeled examples get only soft targets). The first seed's student is the one
  * reported and compressed. (The labels-only baselines are in baseline-phase.ts.)
  */
+import { type Examples, inMemoryExamples } from '../data/dataset';
+import { teacherOutputFile } from './onnx-teacher-phase';
 import type * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
 import type { TrainingBudget } from '../../core/protocol/report';
@@ -51,7 +53,7 @@ export async function runStudentPhase(
   ctx: RunContext,
   teacher: TeacherOutcome,
   layers: readonly LayerSpec[],
-  trainTeacherLogits: Float32Array,
+  trainTeacherLogits: Examples,
   /** The model `student.init: teacher` copies from: the teacher, also when an assistant teaches. */
   initSource: tf.LayersModel | undefined = teacher.layers,
 ): Promise<StudentOutcome> {
@@ -79,8 +81,10 @@ export async function runStudentPhase(
     const features = batchTeacher
       ? []
       : precomputed
-        ? hinted.map((f) => f!.values)
-        : teacherFeatures(extractor, data.train.x, data.inputShape);
+        ? hinted.map((f) => inMemoryExamples(f!.values, f!.width))
+        : teacherFeatures(extractor, data.train.x, data.inputShape, (i) =>
+            ctx.files.resolve(teacherOutputFile(`teacher-train-hint-${i + 1}`)),
+          );
     return await distilSeeds(ctx, teacher, layers, trainTeacherLogits, initSource, {
       augmenter,
       batchTeacher,
@@ -113,7 +117,7 @@ async function teacherThread(
 interface SeedInputs {
   readonly augmenter: BatchAugmenter | undefined;
   readonly batchTeacher: BatchTeacher | undefined;
-  readonly features: readonly Float32Array[];
+  readonly features: readonly Examples[];
   readonly widths: readonly number[];
 }
 
@@ -121,7 +125,7 @@ async function distilSeeds(
   ctx: RunContext,
   teacher: TeacherOutcome,
   layers: readonly LayerSpec[],
-  trainTeacherLogits: Float32Array,
+  trainTeacherLogits: Examples,
   initSource: tf.LayersModel | undefined,
   { augmenter, batchTeacher, features, widths }: SeedInputs,
 ): Promise<StudentOutcome> {

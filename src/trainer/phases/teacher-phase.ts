@@ -9,7 +9,8 @@ import { formatShape } from '../../core/format/numbers';
 import { configLayerDefs } from '../../core/model/config-layers';
 import type { LayerDef } from '../../core/model/layer-def';
 import { MODEL_DIRS } from '../../core/runs/layout';
-import { type Examples, forEachBatch, inferenceBatchRows } from '../data/dataset';
+import { type Examples, forEachBatch, inferenceBatchRows, inMemoryExamples } from '../data/dataset';
+import { floatRecordFile } from '../data/float-records';
 import { buildModel } from '../model/build-model';
 import { layerExtractor, type LoadedTeacher, loadTeacher } from '../model/load-teacher';
 import { isOnnxPath } from '../../core/model/onnx-teacher';
@@ -112,19 +113,31 @@ export async function runTeacherPhase(ctx: RunContext): Promise<TeacherOutcome> 
   return { model, ...(layers ? { layers } : {}), ...(defs ? { defs } : {}), extract, evaluated, outputsProbabilities };
 }
 
-/** Teacher logits for every training example, computed once (they do not change while the student trains). */
-export function teacherLogitsFor(teacher: TeacherOutcome, x: Examples, inputShape: readonly number[]): Float32Array {
-  if (teacher.precomputed) return teacher.precomputed.trainLogits;
+/**
+ * Teacher logits for every training example, computed once (they do not change while the student trains) and
+ * written batch by batch to `file` in the run (`teacher/outputs/`), from which training reads each batch's rows.
+ * A teacher run elsewhere (ONNX) computed them already, in memory.
+ */
+export function teacherLogitsFor(
+  teacher: TeacherOutcome,
+  x: Examples,
+  inputShape: readonly number[],
+  file: string,
+): Examples {
+  if (teacher.precomputed) {
+    const { trainLogits } = teacher.precomputed;
+    return inMemoryExamples(trainLogits, trainLogits.length / Math.max(1, x.count));
+  }
   const model = teacher.model!;
   const classes = model.outputs[0]!.shape[1]!;
-  const joined = new Float32Array(x.count * classes);
-  forEachBatch(x, inferenceBatchRows(x.width, 512), (rows, start, count) => {
+  const records = floatRecordFile(file, classes);
+  forEachBatch(x, inferenceBatchRows(x.width, 512), (rows, _, count) => {
     const logits = tf.tidy(() => {
       let result = model.predict(tf.tensor(rows, [count, ...inputShape])) as tf.Tensor;
       if (teacher.outputsProbabilities) result = tf.log(tf.maximum(result, 1e-7));
       return result.dataSync() as Float32Array;
     });
-    joined.set(logits, start * classes);
+    records.append(logits);
   });
-  return joined;
+  return records.finish();
 }

@@ -17,8 +17,8 @@ export interface BatchInputs {
   readonly classes: number;
   /** 1 = label visible; absent = all visible. */
   readonly labeledMask?: Float32Array;
-  /** Precomputed teacher logits [n, classes]; present (or a batch teacher) = distillation. */
-  readonly teacherLogits?: Float32Array;
+  /** Precomputed teacher logits [n, classes], read per batch; present (or a batch teacher) = distillation. */
+  readonly teacherLogits?: Examples;
 }
 
 export interface Batch {
@@ -61,12 +61,6 @@ export interface BatchRequest {
   readonly prefetched?: Promise<Float32Array>;
 }
 
-function rowsOf(values: Float32Array, width: number, indices: readonly number[]): Float32Array {
-  const out = new Float32Array(indices.length * width);
-  indices.forEach((row, i) => out.set(values.subarray(row * width, (row + 1) * width), i * width));
-  return out;
-}
-
 export async function assembleBatch(request: BatchRequest): Promise<Batch> {
   const { data, indices } = request;
   const count = indices.length;
@@ -92,7 +86,7 @@ export async function assembleBatch(request: BatchRequest): Promise<Batch> {
     if (!request.teacher) throw new Error('Per-batch distillation needs a batch teacher.');
     ({ logits: teacherLogits, features: teacherFeatures } = await request.teacher.outputs(x));
   } else if (request.distill === 'precomputed') {
-    teacherLogits = tf.tensor2d(rowsOf(data.teacherLogits!, data.classes, indices), [count, data.classes]);
+    teacherLogits = tf.tensor2d(data.teacherLogits!.rows(indices), [count, data.classes]);
   }
   return {
     x,

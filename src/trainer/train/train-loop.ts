@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerSettings } from '../../core/config/types';
 import type { ModelRole } from '../../core/protocol/run-events';
-import type { Dataset } from '../data/dataset';
+import type { Dataset, Examples } from '../data/dataset';
 import type { BatchAugmenter } from '../augment/batch-augmenter';
 import { distillationLossWithHard, type KdSettings, mixedCrossEntropy } from '../distill/kd-loss';
 import { mixSeed } from '../random/prng';
@@ -16,7 +16,7 @@ import type { RunFiles } from '../run/run-files';
 import { createBatchPrefetch } from './batch-prefetch';
 import { assembleBatch, type Batch, type BatchInputs, disposeBatch } from './batch-source';
 import type { BatchTeacher } from './batch-teacher';
-import { epochOrderForSteps, gatherRows } from './batches';
+import { epochOrderForSteps } from './batches';
 import { type LoopState, readState, restoreCheckpoint, saveCheckpoint } from './checkpoint';
 import { createOptimizer } from './optimizer';
 import { predictAll } from './predict';
@@ -26,8 +26,8 @@ import { logitStats } from './validation';
 export interface HintPair {
   /** Learned linear map from the student's feature width to the teacher's (absent when widths match). */
   readonly projection?: tf.layers.Layer;
-  /** Teacher features for every training example, flat [n, width]; absent when the teacher is asked per batch. */
-  readonly teacherFeatures?: Float32Array;
+  /** Teacher features for every training example [n, width], read per batch; absent when the teacher is asked per batch. */
+  readonly teacherFeatures?: Examples;
   readonly width: number;
   readonly weight: number;
 }
@@ -321,7 +321,8 @@ function stepLoss(job: TrainJob, batch: Batch, kd: KdSettings | undefined, indic
     featureLoss = job.hint.pairs.reduce((sum: tf.Scalar, pair, p) => {
       let student = features[p]!.reshape([indices.length, -1]);
       if (pair.projection) student = pair.projection.apply(student) as tf.Tensor;
-      const teacher = batch.teacherFeatures?.[p] ?? gatherRows(pair.teacherFeatures!, [pair.width], indices);
+      const teacher =
+        batch.teacherFeatures?.[p] ?? tf.tensor2d(pair.teacherFeatures!.rows(indices), [indices.length, pair.width]);
       return sum.add(tf.losses.meanSquaredError(teacher, student).mul(pair.weight));
     }, tf.scalar(0));
   } else {

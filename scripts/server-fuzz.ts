@@ -1,6 +1,6 @@
 /**
- * The language-server fuzz at full size: `npm run fuzz:server -- [--count 10000] [--seed 20261130]` (builds first).
- * `npm test` runs a seeded subset of the same documents (test/server/config-fuzz.test.ts); this prints the count,
+ * The language-server fuzz with any seed and count: `npm run fuzz:server -- [--count 10000] [--seed 20261130]`
+ * (builds first). `npm test` runs seed 20261130's 10,000 (test/server/config-fuzz.test.ts); this prints the count,
  * the requests answered, the wall time and the slowest answer, and exits 1 on the first failure (with its seed and
  * document index, which reproduce it).
  */

@@ -3,8 +3,10 @@
  * trainer's peak RSS (its report's peak_rss_bytes) and the student's training throughput (median samples/s over
  * its epochs) for generated folders of 1,000, 10,000 and 30,000 images at 64 and 128 px, each a real run of the
  * built trainer (`npm run build` first) as a child process, all in one bench run. Per folder and size: a cold run
- * fills the cache (its data phase is the decode), then a warm streamed run and a warm in-memory run read it.
- * `--counts 1000,10000` picks the folder sizes (30,000 images take long on a shared 2-core machine).
+ * fills the cache (its data phase is the decode), then warm streamed and warm in-memory runs read it, interleaved
+ * REPEATS times each (the machine is shared: the median samples/s and the largest peak are printed).
+ * `--counts 1000,10000` picks the folder sizes (30,000 images take long on a shared 2-core machine), `--sizes 128`
+ * the image sizes, `--repeats N` the warm runs of each mode, `--streamed-only` skips the in-memory runs.
  * Run: `npm run bench -- data-stream --counts 1000,10000`.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,9 +17,15 @@ import { writeImageFolder } from '../test/trainer/image-folder';
 import { median, printTable } from './stats';
 
 const TRAINER = path.join(__dirname, '..', 'dist', 'trainer.js');
-const flag = process.argv.indexOf('--counts');
-const COUNTS = (flag >= 0 ? process.argv[flag + 1]! : '1000,10000,30000').split(',').map(Number);
-const SIZES = [64, 128];
+const option = (name: string, fallback: string): string => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1]! : fallback;
+};
+const COUNTS = option('--counts', '1000,10000,30000').split(',').map(Number);
+const SIZES = option('--sizes', '64,128').split(',').map(Number);
+const REPEATS = Number(option('--repeats', '3'));
+/** `--streamed-only`: no in-memory runs (a folder whose decoded cache should not be held). */
+const STREAMED_ONLY = process.argv.includes('--streamed-only');
 const CLASSES = 4;
 
 const config = (size: number, inMemory: boolean): string => `version: 1
@@ -69,6 +77,16 @@ function run(dir: string, size: number, inMemory: boolean, name: string): Measur
   };
 }
 
+/** The median throughput and times of repeated runs, and their largest peak. */
+function summarise(runs: readonly Measured[]): Measured {
+  return {
+    peakMiB: Math.max(...runs.map((m) => m.peakMiB)),
+    samplesPerSecond: median(runs.map((m) => m.samplesPerSecond)),
+    dataSeconds: median(runs.map((m) => m.dataSeconds)),
+    totalSeconds: median(runs.map((m) => m.totalSeconds)),
+  };
+}
+
 function main(): void {
   if (!fs.existsSync(TRAINER)) throw new Error(`${TRAINER} is missing: run npm run build first.`);
   const rows: string[][] = [];
@@ -79,14 +97,21 @@ function main(): void {
       writeImageFolder(path.join(dir, 'photos'), { classes: CLASSES, perClass: count / CLASSES, pixels: 16 });
       for (const size of SIZES) {
         const cold = run(dir, size, false, `cold-${size}`);
-        const streamed = run(dir, size, false, `streamed-${size}`);
-        const held = run(dir, size, true, `memory-${size}`);
+        const streamedRuns: Measured[] = [];
+        const heldRuns: Measured[] = [];
+        for (let r = 0; r < REPEATS; r++) {
+          streamedRuns.push(run(dir, size, false, `streamed-${size}`));
+          if (!STREAMED_ONLY) heldRuns.push(run(dir, size, true, `memory-${size}`));
+        }
+        const streamed = summarise(streamedRuns);
+        const held = heldRuns.length ? summarise(heldRuns) : undefined;
         const cacheMiB = (count * size * size * 3) / 1024 ** 2;
-        for (const [mode, m] of [
+        const modes: [string, Measured][] = [
           ['streamed, cold cache', cold],
           ['streamed, warm cache', streamed],
-          ['in memory, warm cache', held],
-        ] as const)
+          ...(held ? [['in memory, warm cache', held] as [string, Measured]] : []),
+        ];
+        for (const [mode, m] of modes)
           rows.push([
             count.toLocaleString('en-US'),
             `${size}`,
@@ -97,8 +122,10 @@ function main(): void {
             m.dataSeconds.toFixed(1),
             m.totalSeconds.toFixed(1),
           ]);
-        const ratio = streamed.samplesPerSecond / held.samplesPerSecond;
-        rows.push(['', '', '', `streamed / in memory throughput: ${(100 * ratio).toFixed(0)}%`, '', '', '', '']);
+        if (held) {
+          const ratio = streamed.samplesPerSecond / held.samplesPerSecond;
+          rows.push(['', '', '', `streamed / in memory throughput: ${(100 * ratio).toFixed(0)}%`, '', '', '', '']);
+        }
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

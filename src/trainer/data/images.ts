@@ -80,7 +80,7 @@ export function loadImageFolder(folder: string, shownPath: string, settings: Ima
     classNames,
     inputShape: [size, size, channels],
     x: settings.inMemory
-      ? inMemoryByteExamples(new Uint8Array(fs.readFileSync(cache.file)), cache.width)
+      ? inMemoryByteExamples(fs.readFileSync(cache.file), cache.width) // a Buffer is a Uint8Array: no copy
       : fileByteExamples(cache.file, ordered.length, cache.width, shown),
     y,
     valueRange: [0, 1],

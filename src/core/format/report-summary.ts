@@ -11,9 +11,20 @@ import { formatGain } from './gain';
 import { formatPercent } from './percent';
 import { formatRatio } from './ratio';
 
-/** The smallest model the run produced: quantized, else pruned, else the distilled student. */
+/**
+ * The model the run ships (its export): quantization-aware when the run made one, else quantized, else pruned,
+ * else the distilled student.
+ */
 export function finalModel(report: RunReport): { role: ModelRole; result: ModelResult } | undefined {
-  const role = report.quantized ? 'quantized' : report.pruned ? 'pruned' : report.student ? 'student' : undefined;
+  const role = report.quantized_aware
+    ? 'quantized_aware'
+    : report.quantized
+      ? 'quantized'
+      : report.pruned
+        ? 'pruned'
+        : report.student
+          ? 'student'
+          : undefined;
   const result = role && report[role];
   return role && result ? { role, result } : undefined;
 }

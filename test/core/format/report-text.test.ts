@@ -123,6 +123,7 @@ void describe('report text', () => {
     assert.match(markdown, /\| quantized_aware \(int8\) \| 95\.00% \|/);
     assert.ok(markdown.includes(`Quantization, post-training against quantization-aware: ${comparison}`), markdown);
     assert.ok(!resultsTable(r).includes('quantization-aware'), 'no comparison without both');
+    assert.equal(reportHeadline(both), 'quantized_aware 95.0% / teacher 96.7%', 'the headline names the shipped model');
   });
 
   void it('shows unmeasured numbers as the missing mark, not NaN', () => {

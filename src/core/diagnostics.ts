@@ -41,6 +41,7 @@ export const RISK_CODES = [
   'risk/sweep-on-test',
   'risk/sweep-budget',
   'risk/coarse-target',
+  'risk/ignored-setting',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export type RiskCode = (typeof RISK_CODES)[number];

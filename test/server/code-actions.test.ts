@@ -98,6 +98,27 @@ void describe('language server quick fixes', () => {
     assert.deepEqual(int8.diagnostics, []);
   });
 
+  void it('offers turning quantization-aware training off (preferred) or int8 when it is on for float16', async () => {
+    const text = IRIS_CONFIG.replace(
+      'evaluation:\n',
+      'compression:\n  quantization: { dtype: float16, aware: true }\nevaluation:\n',
+    );
+    const { uri, actions } = await fixesFor(text, 'risk/ignored-setting');
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred ?? false]),
+      [
+        ['Turn off quantization-aware training', true],
+        ['Use int8', false],
+      ],
+    );
+    const off = await applyAndRecheck(uri, text, actions[0]!);
+    assert.match(off.fixed, /quantization: \{ dtype: float16, aware: false \}/);
+    assert.deepEqual(off.diagnostics, [], 'float16 post-training quantization is not flagged');
+    const int8 = await applyAndRecheck(uri, text, actions[1]!);
+    assert.match(int8.fixed, /quantization: \{ dtype: int8, aware: true \}/);
+    assert.deepEqual(int8.diagnostics, []);
+  });
+
   void it('offers nothing for diagnostics from other tools or when only refactorings are asked for', async () => {
     const text = IRIS_CONFIG.replace('hard_weight', 'hard_wieght');
     const { uri, diagnostic } = await fixesFor(text, 'unknown-key');

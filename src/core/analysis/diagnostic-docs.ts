@@ -169,4 +169,12 @@ export const DIAGNOSTIC_DOCS: readonly DiagnosticDoc[] = [
     source:
       'Dietterich 1998, "Approximate statistical tests for comparing supervised classification learning algorithms": an accuracy on n examples has a standard error of sqrt(p(1 - p) / n).',
   },
+  {
+    code: 'risk/ignored-setting',
+    severity: 'warning',
+    trigger:
+      'A setting the run never applies: `compression.quantization.aware: true` with `dtype: float16` (aware training is for integer weights), `compression.quantization.fine_tune_epochs` without `aware: true`, or `compression.pruning` / `compression.quantization` next to `compression.target` (the search sets both per point).',
+    source:
+      'The trainer (what each phase reads); Micikevicius et al. 2018, "Mixed precision training", for float16 keeping accuracy.',
+  },
 ];

@@ -5,7 +5,9 @@ import { ambiguousAlphaRule } from '../rules/ambiguous-alpha';
 import { capacityGapRule } from '../rules/capacity-gap';
 import { classImbalanceRule } from '../rules/class-imbalance';
 import { augmentFitsRule } from '../rules/augment-fits';
+import { awareFloat16Rule } from '../rules/aware-float16';
 import { csvLabelRule } from '../rules/csv-label';
+import { epochsWithoutAwareRule } from '../rules/epochs-without-aware';
 import { coarseTargetRule } from '../rules/coarse-target';
 import { initFromTeacherRule } from '../rules/init-from-teacher';
 import { missingFileRule } from '../rules/missing-file';
@@ -22,6 +24,7 @@ import { sweepNeedsValidationRule } from '../rules/sweep-needs-validation';
 import { sweepOnTestRule } from '../rules/sweep-on-test';
 import { sweepParametersRule } from '../rules/sweep-parameters';
 import { targetNeedsValidationRule } from '../rules/target-needs-validation';
+import { targetReplacesSectionsRule } from '../rules/target-replaces-sections';
 import { temperatureRule } from '../rules/temperature';
 import { unknownLayerRule } from '../rules/unknown-layer';
 import { weightsRule } from '../rules/weights';
@@ -48,7 +51,10 @@ export const RULES: readonly Rule[] = [
   pruningEmptiesLayerRule,
   targetNeedsValidationRule,
   coarseTargetRule,
+  targetReplacesSectionsRule,
   aggressiveQuantizationRule,
+  awareFloat16Rule,
+  epochsWithoutAwareRule,
   classImbalanceRule,
   sweepParametersRule,
   sweepNeedsValidationRule,

@@ -362,8 +362,13 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       if (searched.quantizedAware) results.quantizedAware = searched.quantizedAware;
       results.exports = [...searched.exports];
       // The chosen point's final model against the student, both from their shipped files.
-      const final: ShippedRole[] =
-        searched.quantized || searched.quantizedAware ? ['quantized'] : searched.pruned ? ['pruned'] : [];
+      const final: ShippedRole[] = searched.quantizedAware
+        ? ['quantized_aware']
+        : searched.quantized
+          ? ['quantized']
+          : searched.pruned
+            ? ['pruned']
+            : [];
       results.shippedLatency = await runLatencyPhase(ctx, ['student', ...final], results.exports);
     } else
       await compressAndExport(
@@ -453,7 +458,8 @@ async function compressAndExport(
   const steps: ShippedRole[] = [
     'student',
     ...(pruned ? ['pruned' as const] : []),
-    ...(quantized ? ['quantized' as const] : []),
+    // The export is the quantization-aware model when the run made one (it is exported instead of the post-training one).
+    ...(aware ? ['quantized_aware' as const] : quantized ? ['quantized' as const] : []),
   ];
   results.shippedLatency = await runLatencyPhase(ctx, steps, results.exports);
 }

@@ -13,6 +13,8 @@ import { after, before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { parseConfig } from '../../src/core/config/parse';
+import { readRunReport } from '../../src/core/runs/read-report';
+import { nodeFileSystem } from '../../src/node/file-system';
 import type { ExportResult, RunReport } from '../../src/core/protocol/report';
 import { fakeQuantize } from '../../src/trainer/compress/fake-quant';
 import { quantizeModelWeights } from '../../src/trainer/compress/quantize-model';
@@ -141,6 +143,19 @@ void test('quantization-aware int4 against post-training int4 on MNIST over 3 se
     assert.equal(aware.bytes_file, 'export/model.onnx');
     assert.ok(Math.abs(aware.bytes - post.bytes) < 200, `sizes ${aware.bytes} vs ${post.bytes} (metadata differs)`);
     assert.ok(aware.bytes < report.student!.bytes / 3, 'int4 is much smaller than the float student');
+    // The shipped export is the quantization-aware model, and its latency row says so (not `quantized`).
+    assert.deepEqual(
+      report.shipped_latency?.models.map((m) => `${m.role}:${m.file}`),
+      ['student:student/model.json', 'quantized_aware:export/tfjs/model.json'],
+    );
+    if (seed === 1) {
+      const read = readRunReport(nodeFileSystem, path.join(root, 'seed1'));
+      assert.ok(read.ok, read.ok ? '' : read.error);
+      assert.match(
+        fs.readFileSync(path.join(root, 'seed1/report.md'), 'utf8'),
+        /\| quantized_aware \| `export\/tfjs\/model\.json` \|/,
+      );
+    }
     reports.set(seed, report);
     rows.push(
       `seed ${seed}: student ${report.student!.metrics.accuracy}, post-training ${post.metrics.accuracy}, aware ${aware.metrics.accuracy}`,

@@ -12,11 +12,13 @@ const MODEL_NAME: Readonly<Record<ShippedRole, string>> = {
   student: 'the student',
   pruned: 'the pruned model',
   quantized: 'the quantized model',
+  quantized_aware: 'the quantization-aware model',
 };
 const STEP_NAME: Readonly<Record<ShippedRole, string>> = {
   student: 'Distillation',
   pruned: 'Pruning',
   quantized: 'Quantization',
+  quantized_aware: 'Quantization-aware training',
 };
 
 /** "wasm backend, @tensorflow/tfjs 4.22.0, median of 25 calls after 5 warm-up calls" */

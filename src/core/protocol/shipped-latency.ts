@@ -6,9 +6,12 @@
  */
 import { bool, list, num, oneOf, optional, shape, str, type Check } from './checks';
 
-/** The models of a run that are compression steps of one another: student -> pruned -> quantized. */
-export type ShippedRole = 'student' | 'pruned' | 'quantized';
-export const SHIPPED_ROLES: readonly ShippedRole[] = ['student', 'pruned', 'quantized'];
+/**
+ * The models of a run that are compression steps of one another: student -> pruned -> quantized, where the
+ * quantized model is `quantized_aware` when quantization-aware training made it (the report's role of that model).
+ */
+export type ShippedRole = 'student' | 'pruned' | 'quantized' | 'quantized_aware';
+export const SHIPPED_ROLES: readonly ShippedRole[] = ['student', 'pruned', 'quantized', 'quantized_aware'];
 
 /**
  * A step counts as slower when, at batch 1 or batched, its median per-example time is more than this share above
@@ -29,7 +32,7 @@ export interface ShippedModelLatency {
   /** Interquartile range of the same per-example times over the timed calls: how much they varied. */
   readonly batch1_iqr_ms: number;
   readonly batched_iqr_ms: number;
-  /** Against the model this step compressed (pruned: the student; quantized: the pruned model, else the student). */
+  /** Against the model this step compressed (pruned: the student; quantized or quantized_aware: the pruned model, else the student). */
   readonly versus?: {
     readonly role: ShippedRole;
     /** This model's time over that model's (above 1: slower). */

@@ -84,7 +84,11 @@ export async function reexportRun(runDir: string, options: ReexportOptions = {})
         ? dirOf('pruned')
         : MODEL_DIRS.student,
   );
-  const quantized = report.quantized_aware ? 'quantized_aware' : report.quantized ? 'quantized' : undefined;
+  const quantized: 'quantized' | 'quantized_aware' | undefined = report.quantized_aware
+    ? 'quantized_aware'
+    : report.quantized
+      ? 'quantized'
+      : undefined;
   const dtype = quantized && (report[quantized]?.dtype as QuantDtype | undefined);
   const inRun = quantized ? await load(dirOf(quantized)) : source;
   const teacher = await load(MODEL_DIRS.teacher);
@@ -114,7 +118,7 @@ export async function reexportRun(runDir: string, options: ReexportOptions = {})
   const steps: ShippedRole[] = [
     'student',
     ...(report.pruned ? ['pruned' as const] : []),
-    ...(quantized ? ['quantized' as const] : []),
+    ...(quantized ? [quantized] : []),
   ];
   const shipped = shippedFiles(steps, withFiles.exports ?? [], (file) => run.resolve(file), {
     pruned: dirOf('pruned'),

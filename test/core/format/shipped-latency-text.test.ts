@@ -72,3 +72,21 @@ void test('report.md and `distillery report` show every shipped model with the f
   assert.match(lines[3]!, /quantized: 80 µs at batch 1, 6 µs batched, 700 B .*SLOWER$/);
   assert.doesNotMatch(lines[2]!, /SLOWER/);
 });
+
+void test('a quantization-aware export is named as such in the warning, report.md and `distillery report`', () => {
+  const aware = compareSteps(
+    { ...student, role: 'quantized_aware', file: 'export/tfjs/model.json', batch1_ms: 2, batched_ms: 0.1 },
+    compareSteps(student, undefined),
+  );
+  const latency = { ...shippedLatencySample(), models: [compareSteps(student, undefined), aware] };
+  assert.deepEqual(
+    slowerStepMessages(latency).map((m) => m.slice(0, m.indexOf(' takes'))),
+    [
+      'Quantization-aware training made the shipped model slower: the quantization-aware model (export/tfjs/model.json)',
+    ],
+  );
+  assert.ok(
+    shippedLatencyMarkdown(latency).some((line) => line.startsWith('| quantized_aware | `export/tfjs/model.json` |')),
+  );
+  assert.match(shippedLatencyLines(latency)[2]!, /^ {2}quantized_aware: .*than the student at batch 1/);
+});

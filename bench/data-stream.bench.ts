@@ -7,6 +7,8 @@
  * REPEATS times each (the machine is shared: the median samples/s and the largest peak are printed).
  * `--counts 1000,10000` picks the folder sizes (30,000 images take long on a shared 2-core machine), `--sizes 128`
  * the image sizes, `--repeats N` the warm runs of each mode, `--streamed-only` skips the in-memory runs.
+ * `--csv-rows 2000000` also loads a generated CSV of that many rows (12 columns) streamed and read whole, each in its
+ * own process, and prints the peak memory growth (`--csv-only`: only that).
  * Run: `npm run bench -- data-stream --counts 1000,10000`.
  */
 import { spawnSync } from 'node:child_process';
@@ -87,7 +89,55 @@ function summarise(runs: readonly Measured[]): Measured {
   };
 }
 
+/** Peak memory growth of loading a generated CSV of `rows` rows, streamed and read whole (each in its own process). */
+function csvRows(rows: number): string[][] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distillery-data-stream-csv-'));
+  try {
+    const file = path.join(dir, 'data.csv');
+    const out = fs.openSync(file, 'w');
+    fs.writeSync(out, 'a,b,c,d,e,f,g,h,i,j,k,label\n');
+    for (let start = 0; start < rows; start += 10_000) {
+      const lines: string[] = [];
+      for (let r = start; r < Math.min(rows, start + 10_000); r++)
+        lines.push(
+          `${Array.from({ length: 11 }, (_, i) => (((r * 7 + i * 13) % 1000) / 7).toFixed(4)).join(',')},${r % 3 ? 'x' : 'y'}\n`,
+        );
+      fs.writeSync(out, lines.join(''));
+    }
+    fs.closeSync(out);
+    const mb = fs.statSync(file).size / 1e6;
+    return (['streamed', 'whole'] as const).map((mode) => {
+      const result = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', path.join(__dirname, 'csv-load-child.ts'), mode, file],
+        {
+          encoding: 'utf8',
+        },
+      );
+      if (result.status !== 0) throw new Error(`csv ${mode}: ${result.stderr}`);
+      const { growth } = JSON.parse(result.stdout) as { growth: number };
+      return [
+        rows.toLocaleString('en-US'),
+        mb.toFixed(1),
+        mode === 'streamed' ? 'streaming passes' : 'text parsed whole',
+        (growth / 1e6).toFixed(0),
+        (growth / 1e6 / mb).toFixed(2),
+      ];
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
+  const csv = option('--csv-rows', '');
+  if (csv) {
+    printTable(
+      ['CSV rows', 'MB', 'loader', 'peak growth MB', 'per MB of file'],
+      csv.split(',').map(Number).flatMap(csvRows),
+    );
+    if (process.argv.includes('--csv-only')) return;
+  }
   if (!fs.existsSync(TRAINER)) throw new Error(`${TRAINER} is missing: run npm run build first.`);
   const rows: string[][] = [];
   for (const count of COUNTS) {

@@ -7,6 +7,7 @@
  * webview.
  */
 import * as fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import type { RunFileSystem } from '../core/runs/run-file-system';
 import { type FileKind, kindOfFile, limitBytes, limitMessage } from './read-limits';
 
@@ -53,6 +54,40 @@ export function readBinaryFile(file: string, kind: FileKind = kindOfFile(file)):
       offset += read;
     }
     return buffer.subarray(0, offset);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * A file's text (UTF-8) handed to `onText` a chunk at a time, guarded like readBinaryFile: for files read in a
+ * streaming pass (CSV data), so the whole text is never held. A character split between chunks is kept whole.
+ */
+export function readTextChunks(
+  file: string,
+  kind: FileKind,
+  onText: (text: string) => void,
+  chunkBytes = 1 << 20,
+): void {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile())
+      throw new FileReadError(
+        `${file} is ${typeOf(stat)}, not a regular file.`,
+        stat.isDirectory() ? 'EISDIR' : 'ENOTREG',
+      );
+    const limit = limitBytes(kind);
+    if (stat.size > limit) throw new FileReadError(limitMessage(file, kind, stat.size, limit), 'EFBIG');
+    const decoder = new StringDecoder('utf8');
+    const buffer = Buffer.allocUnsafe(chunkBytes);
+    for (let offset = 0; offset < stat.size;) {
+      const read = fs.readSync(fd, buffer, 0, Math.min(chunkBytes, stat.size - offset), offset);
+      if (read === 0) break; // truncated while reading: what is there
+      onText(decoder.write(buffer.subarray(0, read)));
+      offset += read;
+    }
+    onText(decoder.end());
   } finally {
     fs.closeSync(fd);
   }

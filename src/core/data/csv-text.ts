@@ -12,8 +12,12 @@ export interface CsvRow {
   readonly line: number;
 }
 
-export function parseCsv(text: string): CsvRow[] {
-  const rows: CsvRow[] = [];
+/**
+ * The parser over text that arrives in pieces (a file read a chunk at a time): `push` each piece, then `end`;
+ * `onRow` gets every record as soon as it is complete. A quote or carriage return at the end of a piece waits for
+ * the next one (it may start `""` or CRLF), so any split of the text gives the rows of the whole.
+ */
+export function csvRowStream(onRow: (row: CsvRow) => void): { push(text: string): void; end(): void } {
   let cells: string[] = [];
   let cell = '';
   let quoted = false;
@@ -22,6 +26,8 @@ export function parseCsv(text: string): CsvRow[] {
   let rowLine = 1;
   /** A row of one empty quoted field (`""`) is a record; a line with nothing on it is not. */
   let rowHadQuotes = false;
+  let first = true;
+  let carry = '';
   const endCell = (): void => {
     cells.push(cell);
     cell = '';
@@ -29,37 +35,62 @@ export function parseCsv(text: string): CsvRow[] {
   };
   const endRow = (): void => {
     endCell();
-    if (cells.length > 1 || cells[0] !== '' || rowHadQuotes) rows.push({ cells, line: rowLine });
+    if (cells.length > 1 || cells[0] !== '' || rowHadQuotes) onRow({ cells, line: rowLine });
     cells = [];
     rowHadQuotes = false;
   };
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n' || (ch === '\r' && body[i + 1] !== '\n')) line++;
-        cell += ch;
-      }
-    } else if (ch === '"' && !cellStarted) {
-      quoted = true;
-      cellStarted = true;
-      rowHadQuotes = true;
-    } else if (ch === ',') endCell();
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && body[i + 1] === '\n') i++;
-      endRow();
-      line++;
-      rowLine = line;
-    } else {
-      cell += ch;
-      cellStarted = true;
+  const consume = (text: string, final: boolean): void => {
+    let body = carry + text;
+    carry = '';
+    if (first && body.length > 0) {
+      if (body.charCodeAt(0) === 0xfeff) body = body.slice(1);
+      first = false;
     }
-  }
-  if (cell !== '' || cells.length > 0 || cellStarted) endRow();
+    for (let i = 0; i < body.length; i++) {
+      const ch = body[i]!;
+      // What this character means depends on the next one, which has not arrived yet.
+      if (!final && i === body.length - 1 && (ch === '\r' || (ch === '"' && quoted))) {
+        carry = ch;
+        return;
+      }
+      if (quoted) {
+        if (ch === '"' && body[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (ch === '"') quoted = false;
+        else {
+          if (ch === '\n' || (ch === '\r' && body[i + 1] !== '\n')) line++;
+          cell += ch;
+        }
+      } else if (ch === '"' && !cellStarted) {
+        quoted = true;
+        cellStarted = true;
+        rowHadQuotes = true;
+      } else if (ch === ',') endCell();
+      else if (ch === '\n' || ch === '\r') {
+        if (ch === '\r' && body[i + 1] === '\n') i++;
+        endRow();
+        line++;
+        rowLine = line;
+      } else {
+        cell += ch;
+        cellStarted = true;
+      }
+    }
+  };
+  return {
+    push: (text) => consume(text, false),
+    end() {
+      consume('', true);
+      if (cell !== '' || cells.length > 0 || cellStarted) endRow();
+    },
+  };
+}
+
+export function parseCsv(text: string): CsvRow[] {
+  const rows: CsvRow[] = [];
+  const stream = csvRowStream((row) => rows.push(row));
+  stream.push(text);
+  stream.end();
   return rows;
 }

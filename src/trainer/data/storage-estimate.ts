@@ -12,10 +12,11 @@ import { exampleSize } from './dataset';
 import { listImageFolder } from './images';
 
 /**
- * A CSV file is read whole and parsed into cells before it is encoded: peak memory per byte of file. Measured 10.1
- * (maxRSS growth of loadCsv) on a generated 18.5 MB CSV of 200,000 rows x 11 numeric columns and a label; rounded up.
+ * A CSV file is parsed in streaming passes; its encoded features (4 bytes a value) stay in memory: about one byte
+ * per byte of file (peak growth 0.81 MB per MB on a generated 185 MB CSV, `npm run bench -- data-stream --csv-rows
+ * 2000000 --csv-only`; 14.14 when the text was read and parsed whole).
  */
-export const CSV_BYTES_PER_FILE_BYTE = 12;
+export const CSV_BYTES_PER_FILE_BYTE = 1;
 
 export function estimateDataStorage(config: DistillConfig, configDir: string): DataStorage {
   const source = config.data.source;

@@ -1,0 +1,28 @@
+/**
+ * Child process of the data-stream bench: loads a CSV file one way and prints the growth of this process's peak
+ * resident memory. `streamed`: the trainer's loader (streaming passes); `whole`: the text read and parsed whole
+ * (core's readCsvTable, then the row encoding), as the trainer did before.
+ */
+import * as fs from 'node:fs';
+import { readCsvTable } from '../src/core/data/csv-table';
+import { loadCsv } from '../src/trainer/data/csv';
+import { type Cell, encodeTable } from '../src/trainer/data/tabular';
+
+const [mode, file] = process.argv.slice(2);
+const before = process.memoryUsage().rss;
+let rows: number;
+if (mode === 'streamed') rows = loadCsv(file!, 'data.csv', 'label').y.length;
+else {
+  const read = readCsvTable(fs.readFileSync(file!, 'utf8'), 'label');
+  if (!read.ok) throw new Error(read.message);
+  const { names, labelIndex, features, categorical } = read.table;
+  const records = read.table.rows.map(
+    (row) =>
+      Object.fromEntries(
+        names.map((n, i) => [n, categorical.has(n) || i === labelIndex ? row.cells[i]!.trim() : Number(row.cells[i])]),
+      ) as Record<string, Cell>,
+  );
+  rows = encodeTable('data.csv', records, { features, label: 'label', categorical }).y.length;
+}
+const growth = process.resourceUsage().maxRSS * 1024 - before;
+process.stdout.write(`${JSON.stringify({ rows, growth })}\n`);

@@ -1,5 +1,5 @@
 /** Where a run's data lives and what it costs in memory, for people (report.md, the CLI's start line). */
-import type { DataStorage } from '../protocol/report';
+import type { DataStorage, RunReport } from '../protocol/report';
 import type { StartMemory } from '../protocol/run-events';
 import { formatBytes } from './bytes';
 
@@ -17,4 +17,21 @@ export function describeDataStorage(storage: DataStorage): string {
 
 export function describeStartMemory(memory: StartMemory): string {
   return `${describeDataStorage(memory.data)}; estimated peak ${formatBytes(memory.estimated_bytes)} of ${formatBytes(memory.available_bytes)} available`;
+}
+
+/** The trainer's peak resident memory over the run, as report.md and the panel word it. */
+export function describePeakMemory(peakRssBytes: number): string {
+  return `Peak memory of the trainer: ${formatBytes(peakRssBytes)}`;
+}
+
+/**
+ * The report's memory budget as lines for people (report.md's bullets, the panel's "Data and memory" block);
+ * empty when the report predates these fields, so callers show nothing rather than placeholders.
+ */
+export function describeMemoryBudget(report: RunReport): string[] {
+  const lines: string[] = [];
+  const storage = report.dataset?.storage;
+  if (storage) lines.push(describeDataStorage(storage));
+  if (report.peak_rss_bytes !== undefined) lines.push(describePeakMemory(report.peak_rss_bytes));
+  return lines;
 }

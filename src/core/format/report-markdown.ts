@@ -9,7 +9,7 @@ import type { ExportResult, RunReport } from '../protocol/report';
 import { modelsOf } from '../protocol/report-models';
 import { shippedLatencyMarkdown } from './shipped-latency-text';
 import { searchMarkdown } from './search-text';
-import { describeDataStorage } from './data-storage';
+import { describeMemoryBudget } from './data-storage';
 
 const pct = (share: number | undefined): string => formatPercent(share, 2);
 
@@ -31,10 +31,8 @@ export function renderReportMarkdown(report: RunReport): string {
     lines.push(
       `- Data: ${d.name}, ${d.classes.length} classes; ${d.train} train (${d.unlabeled} without labels for the student), ${d.validation} validation, ${d.test} test`,
     );
-    if (d.storage) lines.push(`- ${describeDataStorage(d.storage)}`);
   }
-  if (report.peak_rss_bytes !== undefined)
-    lines.push(`- Peak memory of the trainer: ${formatBytes(report.peak_rss_bytes)}`);
+  lines.push(...describeMemoryBudget(report).map((line) => `- ${line}`));
   lines.push('');
   const models = modelsOf(report);
   if (models.length) {

@@ -14,6 +14,7 @@ import { formatPercent, formatPoints } from '../../core/format/percent';
 import { confusionMatrix } from './confusion-matrix';
 import { exportsSection } from './exports-table';
 import { shippedLatencySection } from './latency-table';
+import { memoryBudgetSection } from './memory-budget';
 import { searchSection } from './search-front';
 import { modelsOf } from '../../core/protocol/report-models';
 import { describeQuantizationComparison } from '../../core/format/quantization-text';
@@ -50,6 +51,7 @@ export class ResultsView implements View {
       'section',
       { class: 'view results', 'data-run': report.runId },
       header(report.runId, r),
+      memoryBudgetSection(r),
       gain(r),
       models.length ? summaryTable(r) : placeholder('This report has no model results.'),
       quantizationComparison(r),

@@ -126,6 +126,20 @@ void describe('report text', () => {
     assert.equal(reportHeadline(both), 'quantized_aware 95.0% / teacher 96.7%', 'the headline names the shipped model');
   });
 
+  void it('writes the memory budget into report.md only when the report has it', () => {
+    const base = report('run-m');
+    const withMemory: RunReport = {
+      ...base,
+      dataset: { ...base.dataset!, storage: { bytes_on_disk: 2048, cache_bytes: 3 * 1024 * 1024, resident_bytes: 0 } },
+      peak_rss_bytes: 1024 * 1024 * 1024,
+    };
+    const markdown = renderReportMarkdown(withMemory);
+    assert.ok(markdown.includes('\n- Data 2.0 KiB on disk, decoded cache 3.00 MiB, inputs read per batch\n'), markdown);
+    assert.ok(markdown.includes('\n- Peak memory of the trainer: 1.00 GiB\n'), markdown);
+    const without = renderReportMarkdown(base);
+    assert.doesNotMatch(without, /on disk|Peak memory/);
+  });
+
   void it('shows unmeasured numbers as the missing mark, not NaN', () => {
     const broken: RunReport = {
       ...r,

@@ -33,9 +33,11 @@ function typeOf(stat: fs.Stats): string {
   return 'not a regular file';
 }
 
-/** A file's bytes, guarded; throws FileReadError or the file system's own error (ENOENT, EACCES) for the caller to word. */
-export function readBinaryFile(file: string, kind: FileKind = kindOfFile(file)): Buffer {
-  // O_NONBLOCK: opening a FIFO with no writer would otherwise block this process forever.
+/**
+ * Opens a file for a guarded read: a regular file within its kind's size limit, or FileReadError. O_NONBLOCK: opening
+ * a FIFO with no writer would otherwise block this process forever. The caller closes the descriptor.
+ */
+function openGuarded(file: string, kind: FileKind): { fd: number; size: number } {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   try {
     const stat = fs.fstatSync(fd);
@@ -46,10 +48,21 @@ export function readBinaryFile(file: string, kind: FileKind = kindOfFile(file)):
       );
     const limit = limitBytes(kind);
     if (stat.size > limit) throw new FileReadError(limitMessage(file, kind, stat.size, limit), 'EFBIG');
-    const buffer = Buffer.allocUnsafe(stat.size);
+    return { fd, size: stat.size };
+  } catch (error) {
+    fs.closeSync(fd);
+    throw error;
+  }
+}
+
+/** A file's bytes, guarded; throws FileReadError or the file system's own error (ENOENT, EACCES) for the caller to word. */
+export function readBinaryFile(file: string, kind: FileKind = kindOfFile(file)): Buffer {
+  const { fd, size } = openGuarded(file, kind);
+  try {
+    const buffer = Buffer.allocUnsafe(size);
     let offset = 0;
-    while (offset < stat.size) {
-      const read = fs.readSync(fd, buffer, offset, stat.size - offset, offset);
+    while (offset < size) {
+      const read = fs.readSync(fd, buffer, offset, size - offset, offset);
       if (read === 0) break; // truncated while reading: what is there
       offset += read;
     }
@@ -69,20 +82,12 @@ export function readTextChunks(
   onText: (text: string) => void,
   chunkBytes = 1 << 20,
 ): void {
-  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  const { fd, size } = openGuarded(file, kind);
   try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile())
-      throw new FileReadError(
-        `${file} is ${typeOf(stat)}, not a regular file.`,
-        stat.isDirectory() ? 'EISDIR' : 'ENOTREG',
-      );
-    const limit = limitBytes(kind);
-    if (stat.size > limit) throw new FileReadError(limitMessage(file, kind, stat.size, limit), 'EFBIG');
     const decoder = new StringDecoder('utf8');
     const buffer = Buffer.allocUnsafe(chunkBytes);
-    for (let offset = 0; offset < stat.size;) {
-      const read = fs.readSync(fd, buffer, 0, Math.min(chunkBytes, stat.size - offset), offset);
+    for (let offset = 0; offset < size;) {
+      const read = fs.readSync(fd, buffer, 0, Math.min(chunkBytes, size - offset), offset);
       if (read === 0) break; // truncated while reading: what is there
       onText(decoder.write(buffer.subarray(0, read)));
       offset += read;

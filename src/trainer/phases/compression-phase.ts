@@ -19,7 +19,7 @@ import { onnxModelOf } from '../export/onnx-graph';
 import { buildModel } from '../model/build-model';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { type RunContext, trainWithEvents } from './run-context';
-import { type BatchTeaching, distillationBatches, kdSettingsOf } from './distillation-job';
+import { type BatchTeaching, distillationBatches, fineTuneSettings, kdSettingsOf } from './distillation-job';
 import { trainingBudget } from './training-budget';
 import { quantizedCopy, writeQuantizedFiles } from './quantized-model';
 
@@ -121,14 +121,7 @@ export async function runPruning(
         data: batches.data,
         ...(batches.augmenter ? { augmenter: batches.augmenter } : {}),
         validation: data.validation,
-        // Fine-tuning starts from trained weights: a tenth of the learning rate, no early stopping.
-        settings: {
-          ...config.training,
-          epochs: pruning.fine_tune_epochs,
-          learning_rate: config.training.learning_rate / 10,
-          schedule: 'constant',
-          early_stopping: undefined,
-        },
+        settings: fineTuneSettings(ctx, pruning.fine_tune_epochs),
       });
       const { batch_size } = config.training;
       budget = trainingBudget(outcome, batch_size, data.train.y.length, batches.augmenter, batches.teacherPerBatch);

@@ -15,7 +15,7 @@ import type { TeacherOutputs } from '../eval/evaluate-model';
 import { buildModel } from '../model/build-model';
 import { saveModel } from '../model/model-files';
 import type { TrainingBudget } from '../../core/protocol/report';
-import { type BatchTeaching, distillationBatches, kdSettingsOf } from './distillation-job';
+import { type BatchTeaching, distillationBatches, fineTuneSettings, kdSettingsOf } from './distillation-job';
 import { trainingBudget } from './training-budget';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { quantizedCopy, writeQuantizedFiles } from './quantized-model';
@@ -64,14 +64,7 @@ export async function fineTuneQuantizationAware(
       data: batches.data,
       ...(batches.augmenter ? { augmenter: batches.augmenter } : {}),
       validation: data.validation,
-      // As pruning's fine-tuning: from trained weights, a tenth of the learning rate, no early stopping.
-      settings: {
-        ...config.training,
-        epochs: job.epochs,
-        learning_rate: config.training.learning_rate / 10,
-        schedule: 'constant',
-        early_stopping: undefined,
-      },
+      settings: fineTuneSettings(ctx, job.epochs),
     });
     const { batch_size } = config.training;
     budget = trainingBudget(outcome, batch_size, data.train.y.length, batches.augmenter, batches.teacherPerBatch);

@@ -12,7 +12,14 @@ import type { ExportFormat, ExportResult } from '../../core/protocol/report';
 import type { QuantDtype } from '../compress/quantize';
 import { describeFailure, TrainerError } from '../run/errors';
 import type { RunFiles } from '../run/run-files';
-import { compareLogits, type FileMeasures, measureOnnxFile, measureTfjsFile, type Reference } from './measure-export';
+import {
+  compareLogits,
+  type FileMeasures,
+  measureOnnxFile,
+  measureTfjsFile,
+  ONNX_MEASURED_OPTIMISATION,
+  type Reference,
+} from './measure-export';
 import { onnxModelOf } from './onnx-graph';
 import { tfjsArtifacts, TFJS_WEIGHTS_FILE } from './tfjs-export';
 import { onnxRuntimeVersion } from '../onnx/runtime';
@@ -93,7 +100,7 @@ async function exportOnnx(source: ExportSource, files: RunFiles, dir: string): P
       files: [file],
       weights: source.dtype === 'int4' ? 'int8 (int4 values)' : weights,
       input: { layout: encoded.layout, shape: encoded.inputShape },
-      runtime: `onnxruntime-node ${onnxRuntimeVersion()}`,
+      runtime: `onnxruntime-node ${onnxRuntimeVersion()} (${ONNX_MEASURED_OPTIMISATION})`,
     },
     files,
     measured,

@@ -106,6 +106,8 @@ void test('conv student, pruned and int8: files loaded back give the reported ac
   await checkExports(runDir, report);
   const onnxEntry = exportOf(report, 'onnx');
   assert.equal(onnxEntry.weights, 'int8');
+  // Which optimisation level the quoted numbers are for: it changes an int8 file's logits.
+  assert.match(onnxEntry.runtime, /^onnxruntime-node \S+ \(default graph optimisations\)$/);
   assert.equal(onnxEntry.input.layout, 'nchw');
   assert.deepEqual(onnxEntry.input.shape, ['batch', 1, 28, 28]);
   assert.equal(exportOf(report, 'tfjs').input.layout, 'nhwc');

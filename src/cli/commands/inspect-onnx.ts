@@ -8,16 +8,10 @@ import { formatBytes } from '../../core/format/bytes';
 import { summarizeOnnx } from '../../core/model/onnx-summary';
 import { formatDims, readOnnxGraph } from '../../core/onnx/onnx-graph';
 import type { CliIo } from '../command';
+import { textTable } from '../../core/format/text-table';
 
 function table(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const lines = rows.map((r) =>
-    r
-      .map((c, j) => (rightAligned.has(j) ? c.padStart(widths[j]!) : c.padEnd(widths[j]!)))
-      .join('  ')
-      .trimEnd(),
-  );
-  return [lines[0]!, widths.map((w) => '-'.repeat(w)).join('  '), ...lines.slice(1)];
+  return textTable(rows[0]!, rows.slice(1), { rule: true, rightAligned });
 }
 
 export function inspectOnnx(shown: string, absolute: string, format: string, io: CliIo): number {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { formatBytes } from '../../core/format/bytes';
 import { formatShape } from '../../core/format/numbers';
+import { textTable } from '../../core/format/text-table';
 import { selectBackend } from '../../trainer/backend/select-backend';
 import { readModelFiles } from '../../trainer/model/model-files';
 import { type Inspected, inspectGraph, inspectLayers } from './inspect-rows';
@@ -74,7 +75,6 @@ export const inspectCommand: CliCommand = {
         String(r.params),
       ]),
     ];
-    const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
     const { input, outputs } = inspected;
     const outputText = outputs ? `, output${outputs.length > 1 ? 's' : ''} ${outputs.join(', ')}` : '';
     io.stdout.write(
@@ -82,10 +82,8 @@ export const inspectCommand: CliCommand = {
         `${shown}: ${inspected.format === 'graph-model' ? 'graph model, ' : ''}input ${input.name ? `${input.name} ` : ''}${formatShape(input.shape)}${outputText}\n`,
       ),
     );
-    table.forEach((r, i) => {
-      io.stdout.write(`${r.map((c, j) => (j === 3 ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ')}\n`);
-      if (i === 0) io.stdout.write(`${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
-    });
+    for (const line of textTable(table[0]!, table.slice(1), { rule: true, rightAligned: new Set([3]) }))
+      io.stdout.write(`${line}\n`);
     io.stdout.write(`total: ${total} parameters, ${formatBytes(total * 4)} at float32\n`);
     return 0;
   },

@@ -1,5 +1,6 @@
 /** The end-of-sweep summary of `distillery sweep`: one row per trial, its parameters, status and numbers. */
 import { formatFixed } from '../../core/format/numbers';
+import { textTable } from '../../core/format/text-table';
 import type { SweepIndex } from '../../core/protocol/sweep';
 
 const show = (value: number | undefined): string => formatFixed(value, 4);
@@ -20,13 +21,7 @@ export function formatSweepTable(index: SweepIndex): string {
     show(t.objective),
     show(t.metrics?.accuracy),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  const lines = [line(header), ...rows.map(line)];
+  const lines = textTable(header, rows);
   const best = index.best
     ? `Best: ${index.best.trial} (${index.split} ${index.metric} ${show(index.best.objective)}), run directory ${index.best.trial}/`
     : 'No trial finished with an objective.';

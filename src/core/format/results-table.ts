@@ -9,6 +9,7 @@ import { describeQuantizationComparison } from './quantization-text';
 import type { RunReport } from '../protocol/report';
 import { modelsOf } from '../protocol/report-models';
 import { searchTable } from './search-text';
+import { textTable } from './text-table';
 
 const pct = (share: number | undefined): string => formatPercent(share, 2);
 
@@ -39,13 +40,7 @@ export function resultsTable(report: RunReport): string {
     formatMs(m.latency.batch1_ms),
     formatMs(m.latency.batched_ms),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  const out = textTable(header, rows, { rule: true });
   const quantization = describeQuantizationComparison(report);
   if (quantization) out.push('', quantization);
   if (report.exports?.length) {

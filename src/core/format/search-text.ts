@@ -8,6 +8,7 @@ import { formatMs } from './duration';
 import { formatPercent, formatPoints } from './percent';
 import { formatRatioOf } from './ratio';
 import { MISSING } from './missing';
+import { textTable } from './text-table';
 
 const pct = (share: number): string => formatPercent(share, 2);
 
@@ -105,17 +106,9 @@ export function searchMarkdown(search: CompressionSearch | undefined): string[] 
 export function searchTable(search: CompressionSearch): string {
   const header = SEARCH_COLUMNS.map((c) => c || 'note');
   const rows = searchRows(search);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
   return [
     `accuracy-aware compression (validation, at most ${search.max_accuracy_drop} pt below the student):`,
-    line(header),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...rows.map(line),
+    ...textTable(header, rows, { rule: true }),
     '',
     `chosen: ${describeChosen(search)}`,
     `Pareto front: ${describeFront(search)}`,

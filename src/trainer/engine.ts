@@ -274,7 +274,9 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
     for (const w of warnings) sink.emit({ type: 'warning', message: w });
     const dataStarted = performance.now();
     sink.emit({ type: 'phase', phase: 'data', message: 'Loading and splitting the data.' });
-    const data = prepareData(config, path.dirname(configPath));
+    const data = prepareData(config, path.dirname(configPath), (message) =>
+      sink.emit({ type: 'phase', phase: 'data', message }),
+    );
     results.dataset = { ...data.summary, ...(memory ? { storage: memory.data } : {}) };
     durations.data = (performance.now() - dataStarted) / 1000;
     const ctx: RunContext = {

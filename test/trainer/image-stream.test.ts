@@ -1,17 +1,17 @@
 /**
  * Image folders streamed from the decoded-image cache: the cache is filled once and reused, invalidated when an
- * image changes, safe when two processes fill it at once; training streamed from it gives exactly the results of
+ * image changes (two processes filling it at once: image-cache-lock.test.ts); training streamed from it gives exactly the results of
  * holding it in memory; a damaged image fails the run naming the file, and the run resumes once it is replaced.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { readAll } from '../../src/trainer/data/dataset';
 import { loadImageFolder } from '../../src/trainer/data/images';
+import type { RunEvent } from '../../src/core/protocol/run-events';
 import { runTraining } from '../../src/trainer/engine';
-import { FIXTURES, maxFloatDifference, REPO, tempDir, useTrainerBackend, writeConfig } from './helpers';
+import { maxFloatDifference, tempDir, useTrainerBackend, writeConfig } from './helpers';
 import { classImage, writeImageFolder } from './image-folder';
 
 const noCancel = { reason: (): undefined => undefined, cancel: (): void => undefined, dispose: (): void => undefined };
@@ -27,7 +27,7 @@ void test('an image folder is decoded once into the cache; later loads read it b
   const first = loadImageFolder(path.join(dir, 'photos'), 'photos', settings(cacheDir));
   assert.equal(cacheFiles(cacheDir).length, 1);
   const written = fs.statSync(first.cache!.file);
-  assert.equal(written.size, 15 * 8 * 8 * 3, 'one byte per pixel channel');
+  assert.equal(written.size, 15 * (8 * 8 * 3 + 8), 'one byte per pixel channel, and an 8-byte digest per image');
   const again = loadImageFolder(path.join(dir, 'photos'), 'photos', settings(cacheDir));
   const held = loadImageFolder(path.join(dir, 'photos'), 'photos', settings(cacheDir, true));
   assert.equal(fs.statSync(first.cache!.file).mtimeMs, written.mtimeMs, 'the cache file was not rewritten');
@@ -62,39 +62,7 @@ void test('changing an image gives a new cache key: the changed image is decoded
   assert.equal(cacheFiles(cacheDir).length, 3);
 });
 
-function fillInChild(folder: string, cacheDir: string): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(FIXTURES, 'fill-image-cache.ts'), folder, cacheDir, '16'],
-    { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
-}
-
-void test('two processes filling the same cache at once both succeed and leave one complete file', async () => {
-  const dir = tempDir('stream-concurrent');
-  const folder = path.join(dir, 'photos');
-  writeImageFolder(folder, { classes: 2, perClass: 150, pixels: 48 });
-  const cacheDir = path.join(dir, 'cache');
-  const [a, b] = await Promise.all([fillInChild(folder, cacheDir), fillInChild(folder, cacheDir)]);
-  assert.equal(a.code, 0, a.err);
-  assert.equal(b.code, 0, b.err);
-  const fromA = JSON.parse(a.out) as { cacheFile: string; count: number };
-  const fromB = JSON.parse(b.out) as { cacheFile: string; count: number };
-  assert.equal(fromA.cacheFile, fromB.cacheFile);
-  assert.deepEqual(cacheFiles(cacheDir), [path.basename(fromA.cacheFile)], 'no temporary file is left behind');
-  assert.equal(fs.statSync(fromA.cacheFile).size, 300 * 16 * 16 * 3);
-  // The shared file holds exactly what a fresh decode in this process gives.
-  const fresh = loadImageFolder(folder, 'photos', { ...settings(path.join(dir, 'fresh')), size: 16 });
-  const shared = loadImageFolder(folder, 'photos', { ...settings(cacheDir), size: 16 });
-  assert.deepEqual(readAll(shared.x), readAll(fresh.x));
-});
-
-const imageConfig = (inMemory: boolean): string => `version: 1
+const imageConfig = (inMemory: boolean, baseline = true): string => `version: 1
 data:
   source: { images: photos, size: 8, in_memory: ${inMemory} }
   split: { validation: 0.2, test: 0.25, seed: 5 }
@@ -106,7 +74,7 @@ student:
 distillation:
   features: [ { teacher: t_hidden, student: hidden, projection: linear, weight: 0.1 } ]
 training: { epochs: 3, batch_size: 8, learning_rate: 0.01 }
-evaluation: { baseline: true, seeds: 1, robustness: { fgsm_epsilon: 0.05 } }
+evaluation: { baseline: ${baseline}, seeds: 1, robustness: { fgsm_epsilon: 0.05 } }
 `;
 
 void test('training streamed from the cache gives the same weights and metrics as holding the images in memory', async () => {
@@ -166,13 +134,128 @@ void test('a damaged image among valid ones fails the run naming the file; repla
   assert.equal(cacheFiles(path.join(dir, 'runs', '.cache')).length, 1);
 });
 
-void test('a cache file cut short while training is read is a clear error naming it, not garbage inputs', async () => {
+const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** The error for a damaged cache file: it names the file and the image folder, and says the file was removed. */
+const damagedCache = (file: string, folder: string, detail: string): RegExp =>
+  new RegExp(
+    `The decoded image cache ${escaped(file)} of the image folder ${escaped(folder)} is damaged: ${detail}\\. It was removed\\.`,
+  );
+
+void test('a cache file cut short while training is read is a clear error naming it and the folder, not garbage inputs', async () => {
   const dir = tempDir('stream-truncated');
-  writeImageFolder(path.join(dir, 'photos'), { classes: 2, perClass: 4, pixels: 10 });
-  const data = loadImageFolder(path.join(dir, 'photos'), 'photos', settings(path.join(dir, 'cache')));
-  fs.truncateSync(data.cache!.file, 5 * 8 * 8 * 3);
-  const name = path.basename(data.cache!.file).replace(/\./g, '\\.');
-  assert.throws(() => data.x.rows([0, 6]), new RegExp(`${name}: example 6 of the decoded image cache is incomplete`));
-  await assert.rejects(data.x.rowsAsync([7]), /example 7 of the decoded image cache is incomplete \(0 of 192 bytes\)/);
+  const folder = path.join(dir, 'photos');
+  writeImageFolder(folder, { classes: 2, perClass: 4, pixels: 10 });
+  const data = loadImageFolder(folder, 'photos', settings(path.join(dir, 'cache')));
+  const file = data.cache!.file;
+  fs.truncateSync(file, 5 * 8 * 8 * 3);
+  assert.throws(
+    () => data.x.rows([0, 6]),
+    damagedCache(file, folder, 'example 6 is incomplete \\(0 of 192 bytes\\): the file was cut short or replaced'),
+  );
+  assert.ok(!fs.existsSync(file), 'the damaged file is removed, so the next run fills the cache again');
+  await assert.rejects(data.x.rowsAsync([7]), /example 7 is incomplete \(0 of 192 bytes\)/);
   assert.equal(data.x.rows([4]).length, 192, 'complete rows still read');
+});
+
+void test('a cache file changed after it was written fails the read naming it and the folder; the next load fills it again', async () => {
+  const dir = tempDir('stream-changed');
+  const folder = path.join(dir, 'photos');
+  writeImageFolder(folder, { classes: 2, perClass: 4, pixels: 10 });
+  const cacheDir = path.join(dir, 'cache');
+  const data = loadImageFolder(folder, 'photos', settings(cacheDir));
+  const file = data.cache!.file;
+  const good = readAll(data.x);
+  const flipByteOf = (row: number): void => {
+    const bytes = fs.readFileSync(file);
+    bytes[row * 192 + 17]! ^= 0xff;
+    fs.writeFileSync(file, bytes); // same length: only the digests can tell
+  };
+  flipByteOf(3);
+  assert.throws(
+    () => data.x.rows([1, 3]),
+    damagedCache(file, folder, 'example 3 differs from what was written when the cache was filled'),
+  );
+  assert.deepEqual(cacheFiles(cacheDir), [], 'removed');
+  const refilled = loadImageFolder(folder, 'photos', settings(cacheDir));
+  assert.deepEqual(readAll(refilled.x), good, 'the next load decoded the images again');
+  flipByteOf(5);
+  await assert.rejects(refilled.x.rowsAsync([5]), /example 5 differs from what was written/);
+  loadImageFolder(folder, 'photos', settings(cacheDir)); // fills it again
+  flipByteOf(0);
+  assert.throws(
+    () => loadImageFolder(folder, 'photos', settings(cacheDir, true)),
+    damagedCache(file, folder, 'example 0 differs from what was written when the cache was filled'),
+    'held in memory, the whole file is checked when it is read',
+  );
+  assert.deepEqual(cacheFiles(cacheDir), [], 'removed again');
+});
+
+void test('a cache file damaged mid-run fails the run naming it and the folder; resumed, the run fills the cache again and keeps the finished teacher', async () => {
+  await useTrainerBackend();
+  const dir = tempDir('stream-damaged-mid-run');
+  writeImageFolder(path.join(dir, 'photos'), { classes: 3, perClass: 16, pixels: 12 });
+  // No baseline: its worker process would read (and, once the damaged file is removed, fill) the cache as well.
+  const configPath = writeConfig(dir, 'img.distill.yaml', imageConfig(false, false));
+  const runDir = path.join(dir, 'run');
+  const cacheDir = path.join(dir, 'runs', '.cache');
+  const firstEvents: RunEvent[] = [];
+  let damaged = false;
+  const failed = await runTraining({
+    configPath,
+    runDir,
+    resume: false,
+    cancellation: noCancel,
+    onEvent: (event) => {
+      firstEvents.push(event);
+      if (damaged || event.type !== 'epoch' || event.role !== 'student') return;
+      // The teacher is finished and checkpointed; the student's next epoch reads the cache again.
+      const [file] = cacheFiles(cacheDir);
+      const records = 48 * 8 * 8 * 3;
+      const fd = fs.openSync(path.join(cacheDir, file!), 'r+');
+      const bytes = Buffer.alloc(records);
+      fs.readSync(fd, bytes, 0, records, 0);
+      fs.writeSync(
+        fd,
+        bytes.map((b) => b ^ 0x5a),
+        0,
+        records,
+        0,
+      ); // in place: the same length
+      fs.closeSync(fd);
+      damaged = true;
+    },
+  });
+  assert.ok(damaged, 'the student trained at least one epoch');
+  assert.ok(
+    firstEvents.some((e) => e.type === 'phase' && /^Decoding 48 images into the shared cache/.test(e.message)),
+    'the first run decoded the folder and said so',
+  );
+  assert.equal(failed.report.status, 'failed');
+  assert.match(
+    failed.report.error ?? '',
+    new RegExp(
+      `The decoded image cache ${escaped(cacheDir)}/images-[0-9a-f]+\\.u8 of the image folder ${escaped(path.join(dir, 'photos'))} is damaged: example \\d+ differs`,
+    ),
+  );
+  assert.match(failed.report.hint ?? '', /--resume/);
+  assert.deepEqual(cacheFiles(cacheDir), [], 'the damaged file was removed');
+  const resumedEvents: RunEvent[] = [];
+  const resumed = await runTraining({
+    configPath,
+    runDir,
+    resume: true,
+    cancellation: noCancel,
+    onEvent: (event) => resumedEvents.push(event),
+  });
+  assert.equal(resumed.report.status, 'done', resumed.report.error);
+  assert.ok(
+    resumedEvents.some((e) => e.type === 'phase' && /^Decoding 48 images/.test(e.message)),
+    'decoded again',
+  );
+  assert.ok(
+    !resumedEvents.some((e) => e.type === 'epoch' && e.role === 'teacher'),
+    'the finished teacher was kept (resumable state), not trained again',
+  );
+  assert.equal(cacheFiles(cacheDir).length, 1);
 });

@@ -1,18 +1,28 @@
 /**
  * The decoded image cache: an image folder decoded and resized once into one file of byte records (example i at
- * offset i * size * size * channels), named by a hash of what it was decoded from (each file's path in the folder,
- * size and modification time, and the resize settings), so a changed, added or removed image gives a new key and
- * a fresh decode. Shared by every run, trial and cluster job that reads the same folder with the same settings: a
- * cache file is read-only once written, written to a private temporary file and renamed into place (atomic), so
- * two trials filling the same cache at once each produce the same complete file and a reader never sees half of one.
+ * offset i * size * size * channels) followed by a digest of each record, named by a hash of what it was decoded
+ * from (each file's path in the folder, size and modification time, and the resize settings), so a changed, added
+ * or removed image gives a new key and a fresh decode. Shared by every run, trial and cluster job that reads the
+ * same folder with the same settings: one process fills it while the others wait (fill-lock.ts), writing a
+ * temporary file renamed into place, so a reader never sees half of one; read-only once written. The digests catch
+ * a file changed after it was written (disk trouble, another program): the read fails naming the file and folder
+ * and removes the damaged file, so the next run fills it again.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { describeLockOwner, type LockOwner } from '../run/lock-file';
+import { TrainerError } from '../run/errors';
+import type { RecordIntegrity } from './byte-examples';
+import { fillingFileOf, fillOnce } from './fill-lock';
 import { readImageInto } from './image-decode';
 
 /** Bumped whenever the decode or the file format changes, so old cache files are never read as new ones. */
-const FORMAT = 'distillery-image-cache-1';
+const FORMAT = 'distillery-image-cache-2';
+
+/** Bytes of each record's digest (the first bytes of its SHA-256), stored after the records. */
+const DIGEST_BYTES = 8;
 
 export interface CacheSettings {
   readonly size: number;
@@ -20,14 +30,29 @@ export interface CacheSettings {
 }
 
 export interface CachedImages {
-  /** The cache file (byte records, one per image in `files` order). */
+  /** The cache file (byte records, one per image in `files` order, then their digests). */
   readonly file: string;
+  readonly count: number;
   /** Bytes per example. */
   readonly width: number;
+  /** Size of the file. */
   readonly bytes: number;
   /** True when this call decoded the images (a cold cache); false when an existing file was reused. */
   readonly filled: boolean;
+  /** The process that filled it while this one waited, when it waited. */
+  readonly waitedFor?: LockOwner;
 }
+
+/** What the cache reports while it is being made, for the run's progress. */
+export type CacheProgress = (message: string) => void;
+
+/** Bytes per example of images decoded with `settings`. */
+export const imageRecordWidth = (settings: CacheSettings): number =>
+  settings.size * settings.size * (settings.grayscale ? 1 : 3);
+
+/** Size of the cache file of `count` images decoded with `settings` (records and their digests). */
+export const imageCacheBytes = (count: number, settings: CacheSettings): number =>
+  count * (imageRecordWidth(settings) + DIGEST_BYTES);
 
 /** The cache key of `files` (absolute paths under `folder`, in example order) decoded with `settings`. */
 export function imageCacheKey(folder: string, files: readonly string[], settings: CacheSettings): string {
@@ -40,16 +65,23 @@ export function imageCacheKey(folder: string, files: readonly string[], settings
   return hash.digest('hex').slice(0, 32);
 }
 
-/** Decodes every image into a private temporary file, then renames it to `target`; nothing is left on failure. */
-function fill(files: readonly string[], settings: CacheSettings, width: number, target: string): void {
-  const temporary = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+const digestOf = (record: Uint8Array): Buffer => createHash('sha256').update(record).digest().subarray(0, DIGEST_BYTES);
+
+/** Decodes every image into this process's temporary file, then renames it to `target`; nothing is left on failure. */
+function fill(files: readonly string[], settings: CacheSettings, target: string, keepAlive: () => void): void {
+  const width = imageRecordWidth(settings);
+  const temporary = fillingFileOf(target, { host: os.hostname(), pid: process.pid });
   const fd = fs.openSync(temporary, 'w');
   try {
     const record = new Uint8Array(width);
+    const digests = Buffer.alloc(files.length * DIGEST_BYTES);
     files.forEach((file, i) => {
       readImageInto(file, settings.size, settings.grayscale, record, 0);
       fs.writeSync(fd, record, 0, width, i * width);
+      digestOf(record).copy(digests, i * DIGEST_BYTES);
+      keepAlive();
     });
+    fs.writeSync(fd, digests, 0, digests.length, files.length * width);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fs.renameSync(temporary, target);
@@ -60,19 +92,64 @@ function fill(files: readonly string[], settings: CacheSettings, width: number, 
   }
 }
 
-/** The cache file of `files`: reused when a complete one exists, else decoded now. */
+/**
+ * The cache file of `files`: reused when a complete one exists, filled by another process while this one waits,
+ * or decoded now. `progress` hears which.
+ */
 export function cachedImages(
   cacheDir: string,
   folder: string,
   files: readonly string[],
   settings: CacheSettings,
+  progress: CacheProgress = () => undefined,
 ): CachedImages {
-  const width = settings.size * settings.size * (settings.grayscale ? 1 : 3);
-  const bytes = files.length * width;
+  const width = imageRecordWidth(settings);
+  const bytes = imageCacheBytes(files.length, settings);
   fs.mkdirSync(cacheDir, { recursive: true });
   const file = path.join(cacheDir, `images-${imageCacheKey(folder, files, settings)}.u8`);
   // A file of the wrong length (a copy cut short outside Distillery) is replaced, never read.
-  const complete = fs.existsSync(file) && fs.statSync(file).size === bytes;
-  if (!complete) fill(files, settings, width, file);
-  return { file, width, bytes, filled: !complete };
+  const isComplete = (): boolean => fs.existsSync(file) && fs.statSync(file).size === bytes;
+  const outcome = fillOnce(
+    file,
+    isComplete,
+    (keepAlive) => {
+      progress(`Decoding ${files.length} images into the shared cache ${file}.`);
+      fill(files, settings, file, keepAlive);
+    },
+    (owner) => progress(`Waiting for the image cache being filled by ${describeLockOwner(owner)} (${file}).`),
+  );
+  return { file, count: files.length, width, bytes, ...outcome };
+}
+
+/**
+ * The check of records read from the cache file `cache`: each against its digest. A damaged file fails the read
+ * naming it and the image folder, and is removed (when it is still the file that was opened), so the next run
+ * decodes the folder again.
+ */
+export function cacheIntegrity(cache: Pick<CachedImages, 'file' | 'count' | 'width'>, folder: string): RecordIntegrity {
+  const { file, count, width } = cache;
+  const fd = fs.openSync(file, 'r');
+  const opened = fs.fstatSync(fd);
+  const digests = Buffer.alloc(count * DIGEST_BYTES);
+  const got = fs.readSync(fd, digests, 0, digests.length, count * width);
+  fs.closeSync(fd);
+  const damaged = (detail: string): TrainerError => {
+    const now = fs.statSync(file, { throwIfNoEntry: false });
+    if (now && now.ino === opened.ino && now.dev === opened.dev) fs.rmSync(file, { force: true });
+    return new TrainerError(
+      `The decoded image cache ${file} of the image folder ${folder} is damaged: ${detail}. It was removed.`,
+      'Run again with --resume to keep the finished phases: the cache is decoded again from the images. If this ' +
+        'happens again, check the disk holding the cache (DISTILLERY_CACHE_DIR moves it).',
+      'image-cache-damaged',
+    );
+  };
+  if (got !== digests.length) throw damaged(`its record digests are incomplete (${got} of ${digests.length} bytes)`);
+  return {
+    verify(row, record) {
+      const expected = digests.subarray(row * DIGEST_BYTES, (row + 1) * DIGEST_BYTES);
+      if (!digestOf(record).equals(expected))
+        throw damaged(`example ${row} differs from what was written when the cache was filled`);
+    },
+    damaged,
+  };
 }

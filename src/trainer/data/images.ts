@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { TrainerError } from '../run/errors';
 import { fileByteExamples, inMemoryByteExamples } from './byte-examples';
 import type { Dataset } from './dataset';
-import { cachedImages } from './image-cache';
+import { type CacheProgress, cacheIntegrity, cachedImages } from './image-cache';
 
 export interface ImageFolderSettings {
   readonly size: number;
@@ -17,6 +17,8 @@ export interface ImageFolderSettings {
   readonly cacheDir: string;
   /** Hold every decoded image in memory instead of reading each batch from the cache file. */
   readonly inMemory: boolean;
+  /** Told what the cache does: decoding, or waiting for another process that decodes the same folder. */
+  readonly progress?: CacheProgress;
 }
 
 const IMAGE = /\.(png|jpe?g)$/i;
@@ -73,15 +75,16 @@ export function loadImageFolder(folder: string, shownPath: string, settings: Ima
   const channels = grayscale ? 1 : 3;
   const ordered = files.flat();
   const y = Int32Array.from(files.flatMap((list, label) => list.map(() => label)));
-  const cache = cachedImages(settings.cacheDir, folder, ordered, { size, grayscale });
-  const shown = path.basename(cache.file);
+  const cache = cachedImages(settings.cacheDir, folder, ordered, { size, grayscale }, settings.progress);
+  const integrity = cacheIntegrity(cache, folder);
   return {
     name: shownPath,
     classNames,
     inputShape: [size, size, channels],
     x: settings.inMemory
-      ? inMemoryByteExamples(fs.readFileSync(cache.file), cache.width) // a Buffer is a Uint8Array: no copy
-      : fileByteExamples(cache.file, ordered.length, cache.width, shown),
+      ? // A Buffer is a Uint8Array: no copy of the records.
+        inMemoryByteExamples(fs.readFileSync(cache.file).subarray(0, cache.count * cache.width), cache.width, integrity)
+      : fileByteExamples(cache.file, cache.count, cache.width, integrity),
     y,
     valueRange: [0, 1],
     standardize: false,

@@ -7,6 +7,7 @@ import { TrainerError } from '../run/errors';
 import { loadBundled } from './bundled';
 import { loadCsv } from './csv';
 import { type Dataset, subset } from './dataset';
+import type { CacheProgress } from './image-cache';
 import { loadImageFolder } from './images';
 import { splitIndices } from './split';
 import { type FeatureStandardization, standardizeWith } from './standardize';
@@ -33,7 +34,8 @@ export function cacheFolderOf(config: DistillConfig, configDir: string): string 
     : path.join(path.resolve(configDir, config.output), DATA_CACHE_DIR);
 }
 
-export function loadSource(config: DistillConfig, configDir: string): Dataset {
+/** `progress` hears what a decoded-data cache does (decoding, or waiting for another process filling it). */
+export function loadSource(config: DistillConfig, configDir: string, progress?: CacheProgress): Dataset {
   const source = config.data.source;
   switch (source.kind) {
     case 'bundled':
@@ -46,12 +48,13 @@ export function loadSource(config: DistillConfig, configDir: string): Dataset {
         grayscale: source.grayscale,
         cacheDir: cacheFolderOf(config, configDir),
         inMemory: source.in_memory,
+        ...(progress ? { progress } : {}),
       });
   }
 }
 
-export function prepareData(config: DistillConfig, configDir: string): PreparedData {
-  const full = loadSource(config, configDir);
+export function prepareData(config: DistillConfig, configDir: string, progress?: CacheProgress): PreparedData {
+  const full = loadSource(config, configDir, progress);
   const { split, unlabeled, limit } = config.data;
   const indices = splitIndices(full.y, full.classNames.length, {
     ...split,

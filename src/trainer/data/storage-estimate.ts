@@ -9,6 +9,7 @@ import { BUNDLED_DATASET_INFO } from '../../core/data/bundled-datasets';
 import type { DistillConfig } from '../../core/config/types';
 import type { DataStorage } from '../../core/protocol/report';
 import { exampleSize } from './dataset';
+import { imageCacheBytes } from './image-cache';
 import { listImageFolder } from './images';
 
 /**
@@ -34,7 +35,7 @@ export function estimateDataStorage(config: DistillConfig, configDir: string): D
     case 'images': {
       const { files } = listImageFolder(path.resolve(configDir, source.images), source.images);
       const all = files.flat();
-      const cache = all.length * source.size * source.size * (source.grayscale ? 1 : 3);
+      const cache = imageCacheBytes(all.length, source);
       return {
         bytes_on_disk: all.reduce((n, f) => n + fs.statSync(f).size, 0),
         cache_bytes: cache,

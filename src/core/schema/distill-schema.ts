@@ -27,6 +27,24 @@ const layers = (who: 'teacher' | 'assistant' | 'student'): SchemaNode => ({
   minItems: 1,
 });
 
+/** `from_teacher`: a network derived from the teacher's architecture by shrinking every hidden width. */
+const fromTeacher = (doc: string, defaultWidth: number): SchemaNode => ({
+  kind: 'object',
+  title: 'Derive from teacher',
+  doc,
+  required: ['width'],
+  properties: {
+    width: {
+      kind: 'number',
+      exclusiveMin: 0,
+      max: 1,
+      default: defaultWidth,
+      title: 'Width factor',
+      doc: "Multiplier applied to every hidden layer's width (rounded, at least 1).",
+    },
+  },
+});
+
 const dataSource: SchemaNode = {
   kind: 'union',
   title: 'Training data',
@@ -282,22 +300,10 @@ export const distillSchema: ObjectNode = {
           exclusive: [['layers', 'from_teacher']],
           properties: {
             layers: layers('assistant'),
-            from_teacher: {
-              kind: 'object',
-              title: 'Derive from teacher',
-              doc: "The teacher's architecture with every hidden width multiplied by `width` (as `student.from_teacher`).",
-              required: ['width'],
-              properties: {
-                width: {
-                  kind: 'number',
-                  exclusiveMin: 0,
-                  max: 1,
-                  default: 0.5,
-                  title: 'Width factor',
-                  doc: "Multiplier applied to every hidden layer's width (rounded, at least 1).",
-                },
-              },
-            },
+            from_teacher: fromTeacher(
+              "The teacher's architecture with every hidden width multiplied by `width` (as `student.from_teacher`).",
+              0.5,
+            ),
           },
         },
       },
@@ -310,22 +316,10 @@ export const distillSchema: ObjectNode = {
       exclusive: [['layers', 'from_teacher']],
       properties: {
         layers: layers('student'),
-        from_teacher: {
-          kind: 'object',
-          title: 'Derive from teacher',
-          doc: "Build the student by copying the teacher's architecture with every hidden width (units, filters) multiplied by `width`. The output layer keeps one unit per class.",
-          required: ['width'],
-          properties: {
-            width: {
-              kind: 'number',
-              exclusiveMin: 0,
-              max: 1,
-              default: 0.25,
-              title: 'Width factor',
-              doc: "Multiplier applied to every hidden layer's width (rounded, at least 1).",
-            },
-          },
-        },
+        from_teacher: fromTeacher(
+          "Build the student by copying the teacher's architecture with every hidden width (units, filters) multiplied by `width`. The output layer keeps one unit per class.",
+          0.25,
+        ),
         init: {
           kind: 'string',
           enum: ['random', 'teacher'],

@@ -43,7 +43,8 @@ function isNullNode(node: Node | null | undefined): boolean {
   return node == null || (isScalar(node) && node.value === null);
 }
 
-function describe(node: Node): string {
+function describe(node: Node | null | undefined): string {
+  if (!node) return 'nothing';
   if (isMap(node)) return 'a map';
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) {
@@ -55,13 +56,16 @@ function describe(node: Node): string {
   return 'an alias';
 }
 
-export function validateNode(
+/** Checks one YAML node against one kind of schema node; every kind's validator has this shape. */
+type NodeValidator<S extends SchemaNode> = (
   node: Node | null | undefined,
-  schema: SchemaNode,
+  schema: S,
   path: ConfigPath,
   range: Range,
   ctx: ValidationContext,
-): Plain {
+) => Plain;
+
+export const validateNode: NodeValidator<SchemaNode> = (node, schema, path, range, ctx) => {
   switch (schema.kind) {
     case 'number':
       return validateNumber(node, schema, path, range, ctx);
@@ -78,9 +82,10 @@ export function validateNode(
     case 'union':
       return validateUnion(node, schema, path, range, ctx);
   }
-}
+};
 
-function defaultFix(schema: NumberNode, range: Range): Fix[] {
+/** The quick fix that writes the schema default in place of a wrong value (none when there is no default). */
+function defaultFix(schema: NumberNode | StringNode, range: Range): Fix[] {
   return schema.default === undefined
     ? []
     : [
@@ -92,23 +97,23 @@ function defaultFix(schema: NumberNode, range: Range): Fix[] {
       ];
 }
 
+/** The quick fix that writes the did-you-mean suggestion in place of a misspelt name (none without one). */
+function suggestionFix(verb: 'Change to' | 'Rename to', range: Range, suggestion: string | undefined): Fix[] {
+  return suggestion
+    ? [{ title: `${verb} '${suggestion}'`, edits: [{ range, newText: suggestion }], preferred: true }]
+    : [];
+}
+
 const boundsText = (schema: NumberNode): string => boundParts(schema).join(' and ');
 
-function validateNumber(
-  node: Node | null | undefined,
-  schema: NumberNode,
-  path: ConfigPath,
-  range: Range,
-  ctx: ValidationContext,
-): Plain {
+const validateNumber: NodeValidator<NumberNode> = (node, schema, path, range, ctx) => {
   const where = displayPath(path);
   if (!isScalar(node) || typeof node.value !== 'number' || Number.isNaN(node.value)) {
-    const got = node ? describe(node) : 'nothing';
     report(
       ctx,
       range,
       'type',
-      `\`${where}\` must be ${schema.integer ? 'an integer' : 'a number'}, not ${got}.`,
+      `\`${where}\` must be ${schema.integer ? 'an integer' : 'a number'}, not ${describe(node)}.`,
       defaultFix(schema, range),
     );
     return undefined;
@@ -141,43 +146,25 @@ function validateNumber(
     return undefined;
   }
   return value;
-}
+};
 
-function validateString(
-  node: Node | null | undefined,
-  schema: StringNode,
-  path: ConfigPath,
-  range: Range,
-  ctx: ValidationContext,
-): Plain {
+const validateString: NodeValidator<StringNode> = (node, schema, path, range, ctx) => {
   const where = displayPath(path);
   const raw = isScalar(node) ? node.value : undefined;
   const text = typeof raw === 'string' ? raw : typeof raw === 'number' && !schema.enum ? String(raw) : undefined;
   if (text === undefined) {
-    const fixes: Fix[] =
-      schema.default !== undefined
-        ? [
-            {
-              title: `Set to the default (${schema.default})`,
-              edits: [{ range, newText: schema.default }],
-              preferred: true,
-            },
-          ]
-        : [];
     report(
       ctx,
       range,
       'type',
-      `\`${where}\` must be ${schema.enum ? `one of ${schema.enum.join(', ')}` : 'a text value'}, not ${node ? describe(node) : 'nothing'}.`,
-      fixes,
+      `\`${where}\` must be ${schema.enum ? `one of ${schema.enum.join(', ')}` : 'a text value'}, not ${describe(node)}.`,
+      defaultFix(schema, range),
     );
     return undefined;
   }
   if (schema.enum && !schema.enum.includes(text)) {
     const suggestion = didYouMean(text, schema.enum);
-    const fixes: Fix[] = suggestion
-      ? [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }], preferred: true }]
-      : [];
+    const fixes = suggestionFix('Change to', range, suggestion);
     report(
       ctx,
       range,
@@ -196,39 +183,21 @@ function validateString(
     return undefined;
   }
   return text;
-}
+};
 
-function validateBoolean(
-  node: Node | null | undefined,
-  schema: BooleanNode,
-  path: ConfigPath,
-  range: Range,
-  ctx: ValidationContext,
-): Plain {
+const validateBoolean: NodeValidator<BooleanNode> = (node, schema, path, range, ctx) => {
   if (isScalar(node) && typeof node.value === 'boolean') return node.value;
   const fixes: Fix[] =
     schema.default !== undefined
       ? [{ title: `Set to ${schema.default}`, edits: [{ range, newText: String(schema.default) }] }]
       : [];
-  report(
-    ctx,
-    range,
-    'type',
-    `\`${displayPath(path)}\` must be true or false, not ${node ? describe(node) : 'nothing'}.`,
-    fixes,
-  );
+  report(ctx, range, 'type', `\`${displayPath(path)}\` must be true or false, not ${describe(node)}.`, fixes);
   return undefined;
-}
+};
 
-function validateArray(
-  node: Node | null | undefined,
-  schema: ArrayNode,
-  path: ConfigPath,
-  range: Range,
-  ctx: ValidationContext,
-): Plain {
+const validateArray: NodeValidator<ArrayNode> = (node, schema, path, range, ctx) => {
   if (!isSeq(node)) {
-    report(ctx, range, 'type', `\`${displayPath(path)}\` must be a list, not ${node ? describe(node) : 'nothing'}.`);
+    report(ctx, range, 'type', `\`${displayPath(path)}\` must be a list, not ${describe(node)}.`);
     return undefined;
   }
   const out: Plain[] = [];
@@ -258,7 +227,7 @@ function validateArray(
     report(ctx, range, 'range', `\`${displayPath(path)}\` allows at most ${schema.maxItems} items.`);
   }
   return out;
-}
+};
 
 /** Default value of a schema node when its key is absent, or undefined when it has none. */
 export function defaultOf(schema: SchemaNode): Plain {
@@ -277,19 +246,13 @@ export function defaultOf(schema: SchemaNode): Plain {
   return schema.default;
 }
 
-function validateObject(
-  node: Node | null | undefined,
-  schema: ObjectNode,
-  path: ConfigPath,
-  range: Range,
-  ctx: ValidationContext,
-): Plain {
+const validateObject: NodeValidator<ObjectNode> = (node, schema, path, range, ctx) => {
   const where = displayPath(path) || 'the config';
   if (isNullNode(node) && path.length > 0 && !schema.required?.length && !schema.oneRequired) {
     return defaultOf({ ...schema, materialize: true });
   }
   if (!isMap(node)) {
-    report(ctx, range, 'type', `\`${where}\` must be a map of keys, not ${node ? describe(node) : 'nothing'}.`);
+    report(ctx, range, 'type', `\`${where}\` must be a map of keys, not ${describe(node)}.`);
     return undefined;
   }
   const out: Record<string, Plain> = {};
@@ -319,9 +282,7 @@ function validateObject(
         key,
         known.filter((k) => !seen.has(k) || k === key),
       );
-      const fixes: Fix[] = suggestion
-        ? [{ title: `Rename to '${suggestion}'`, edits: [{ range: keyRange, newText: suggestion }], preferred: true }]
-        : [];
+      const fixes = suggestionFix('Rename to', keyRange, suggestion);
       report(
         ctx,
         keyRange,
@@ -375,15 +336,9 @@ function validateObject(
     if (value !== undefined) out[key] = value;
   }
   return out;
-}
+};
 
-function validateTagged(
-  node: Node | null | undefined,
-  schema: TaggedNode,
-  path: ConfigPath,
-  range: Range,
-  ctx: ValidationContext,
-): Plain {
+const validateTagged: NodeValidator<TaggedNode> = (node, schema, path, range, ctx) => {
   const tags = Object.keys(schema.variants);
   if (isScalar(node) && typeof node.value === 'string' && schema.variants[node.value]) {
     // `- flatten` written as a bare name: accept for variants with no required keys.
@@ -414,9 +369,7 @@ function validateTagged(
   });
   if (!variant) {
     const suggestion = didYouMean(tag, tags);
-    const fixes: Fix[] = suggestion
-      ? [{ title: `Change to '${suggestion}'`, edits: [{ range: keyRange, newText: suggestion }], preferred: true }]
-      : [];
+    const fixes = suggestionFix('Change to', keyRange, suggestion);
     report(
       ctx,
       keyRange,
@@ -433,15 +386,9 @@ function validateTagged(
   if (body === undefined) return undefined;
   for (const key of variant.required ?? []) if ((body as Record<string, Plain>)[key] === undefined) return undefined;
   return { type: tag, ...(body as object) };
-}
+};
 
-function validateUnion(
-  node: Node | null | undefined,
-  schema: UnionNode,
-  path: ConfigPath,
-  range: Range,
-  ctx: ValidationContext,
-): Plain {
+const validateUnion: NodeValidator<UnionNode> = (node, schema, path, range, ctx) => {
   if (isScalar(node) && typeof node.value === 'string') {
     const stringVariant = schema.variants.find((v): v is StringNode => v.kind === 'string');
     if (stringVariant) return validateString(node, stringVariant, path, range, ctx);
@@ -458,6 +405,6 @@ function validateUnion(
   const names = schema.variants
     .map((v) => (v.kind === 'string' && v.enum ? v.enum.join(' | ') : (v.title ?? v.kind)))
     .join(', or ');
-  report(ctx, range, 'type', `\`${displayPath(path)}\` must be ${names}; got ${node ? describe(node) : 'nothing'}.`);
+  report(ctx, range, 'type', `\`${displayPath(path)}\` must be ${names}; got ${describe(node)}.`);
   return undefined;
-}
+};

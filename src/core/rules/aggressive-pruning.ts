@@ -5,6 +5,7 @@
  */
 import { formatPercent } from '../format/percent';
 import type { Rule } from '../analysis/rule';
+import { configSection } from '../rule-helpers/config-section';
 import { setValueEdit } from '../rule-helpers/edits';
 import { fix, risk } from '../rule-helpers/report';
 
@@ -14,8 +15,7 @@ const PATH = ['compression', 'pruning', 'sparsity'];
 export const aggressivePruningRule: Rule = {
   codes: ['risk/aggressive-pruning'],
   check(ctx) {
-    // A document whose root is not a mapping parses to a config without this section; there is nothing to warn about.
-    const compression = ctx.config.compression as typeof ctx.config.compression | undefined;
+    const compression = configSection(ctx, 'compression');
     const sparsity = compression?.pruning?.sparsity;
     if (sparsity === undefined || sparsity <= MAX_SAFE_SPARSITY) return [];
     return [

@@ -8,18 +8,16 @@
  * or int8.
  */
 import type { Rule } from '../analysis/rule';
+import { configSection, QUANTIZATION_AWARE, QUANTIZATION_DTYPE, useInt8Fix } from '../rule-helpers/config-section';
 import { setValueEdit } from '../rule-helpers/edits';
 import { fix, risk } from '../rule-helpers/report';
 
 const BITS: Readonly<Record<string, number>> = { float16: 16, int8: 8, int4: 4 };
-const PATH = ['compression', 'quantization', 'dtype'];
-const AWARE = ['compression', 'quantization', 'aware'];
 
 export const aggressiveQuantizationRule: Rule = {
   codes: ['risk/aggressive-quantization'],
   check(ctx) {
-    // A document whose root is not a mapping parses to a config without this section; there is nothing to warn about.
-    const compression = ctx.config.compression as typeof ctx.config.compression | undefined;
+    const compression = configSection(ctx, 'compression');
     const dtype = compression?.quantization?.dtype;
     const bits = dtype === undefined ? undefined : BITS[dtype];
     if (bits === undefined || bits >= 8 || compression?.quantization?.aware === true) return [];
@@ -27,14 +25,14 @@ export const aggressiveQuantizationRule: Rule = {
       risk(
         ctx,
         'risk/aggressive-quantization',
-        PATH,
+        QUANTIZATION_DTYPE,
         `${dtype} keeps ${bits} bits per weight: post-training quantization below 8 bits often costs accuracy markedly (a small student has little redundancy to absorb it). Quantization-aware training (\`aware: true\`) fine-tunes the student with its weights rounded as they will be stored; int8 is near-lossless in practice.`,
         {
           source:
             'Krishnamoorthi 2018, "Quantizing deep convolutional networks for efficient inference: A whitepaper"; Jacob et al. 2018',
           fixes: [
-            fix('Use quantization-aware training', [setValueEdit(ctx.parsed, AWARE, 'true')], true),
-            fix('Use int8', [setValueEdit(ctx.parsed, PATH, 'int8')]),
+            fix('Use quantization-aware training', [setValueEdit(ctx.parsed, QUANTIZATION_AWARE, 'true')], true),
+            useInt8Fix(ctx),
           ],
         },
       ),

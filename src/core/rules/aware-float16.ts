@@ -6,16 +6,14 @@
  * training" (float16 weights keep accuracy); Jacob et al. 2018 (quantization-aware training for integer weights).
  */
 import type { Rule } from '../analysis/rule';
+import { configSection, QUANTIZATION_AWARE, useInt8Fix } from '../rule-helpers/config-section';
 import { setValueEdit } from '../rule-helpers/edits';
 import { fix, risk } from '../rule-helpers/report';
-
-const AWARE = ['compression', 'quantization', 'aware'];
-const DTYPE = ['compression', 'quantization', 'dtype'];
 
 export const awareFloat16Rule: Rule = {
   codes: ['risk/ignored-setting'],
   check(ctx) {
-    const compression = ctx.config.compression as typeof ctx.config.compression | undefined;
+    const compression = configSection(ctx, 'compression');
     const quantization = compression?.quantization;
     // Next to a target the whole section is ignored (target-replaces-sections says so once).
     if (compression?.target || quantization?.aware !== true || quantization.dtype !== 'float16') return [];
@@ -23,14 +21,14 @@ export const awareFloat16Rule: Rule = {
       risk(
         ctx,
         'risk/ignored-setting',
-        AWARE,
+        QUANTIZATION_AWARE,
         `Quantization-aware training fine-tunes the student for integer weights (int8, int4); float16 keeps the weights almost exactly, so its ${quantization.fine_tune_epochs} epoch(s) of aware fine-tuning cost time and change nothing useful. Turn \`aware\` off, or quantize to int8 and keep it.`,
         {
           source:
             'Micikevicius et al. 2018, "Mixed precision training" (float16 weights keep accuracy); Jacob et al. 2018 (quantization-aware training for integer weights)',
           fixes: [
-            fix('Turn off quantization-aware training', [setValueEdit(ctx.parsed, AWARE, 'false')], true),
-            fix('Use int8', [setValueEdit(ctx.parsed, DTYPE, 'int8')]),
+            fix('Turn off quantization-aware training', [setValueEdit(ctx.parsed, QUANTIZATION_AWARE, 'false')], true),
+            useInt8Fix(ctx),
           ],
         },
       ),

@@ -7,6 +7,7 @@
  * comparing supervised classification learning algorithms".
  */
 import type { Rule } from '../analysis/rule';
+import { configSection } from '../rule-helpers/config-section';
 import { formatFixed, formatInteger } from '../format/numbers';
 import { setValueEdit } from '../rule-helpers/edits';
 import { firstPresent, fix, risk } from '../rule-helpers/report';
@@ -21,7 +22,7 @@ export function validationExamples(examples: number, validation: number): number
 export const coarseTargetRule: Rule = {
   codes: ['risk/coarse-target'],
   check(ctx) {
-    const compression = ctx.config.compression as typeof ctx.config.compression | undefined;
+    const compression = configSection(ctx, 'compression');
     const target = compression?.target;
     const { dataset } = ctx;
     const validation = ctx.config.data?.split.validation ?? 0;

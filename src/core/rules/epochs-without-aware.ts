@@ -5,16 +5,16 @@
  * always present in the parsed config.
  */
 import type { Rule } from '../analysis/rule';
+import { configSection, QUANTIZATION_AWARE } from '../rule-helpers/config-section';
 import { setValueEdit } from '../rule-helpers/edits';
 import { fix, risk } from '../rule-helpers/report';
 
 const EPOCHS = ['compression', 'quantization', 'fine_tune_epochs'];
-const AWARE = ['compression', 'quantization', 'aware'];
 
 export const epochsWithoutAwareRule: Rule = {
   codes: ['risk/ignored-setting'],
   check(ctx) {
-    const compression = ctx.config.compression as typeof ctx.config.compression | undefined;
+    const compression = configSection(ctx, 'compression');
     const quantization = compression?.quantization;
     // Next to a target the whole section is ignored (target-replaces-sections says so once).
     if (!quantization || compression?.target || quantization.aware === true || !ctx.parsed.sourceMap.has(EPOCHS))
@@ -23,7 +23,7 @@ export const epochsWithoutAwareRule: Rule = {
     const turnOn =
       quantization.dtype === 'float16'
         ? undefined
-        : fix('Turn on quantization-aware training', [setValueEdit(ctx.parsed, AWARE, 'true')], true);
+        : fix('Turn on quantization-aware training', [setValueEdit(ctx.parsed, QUANTIZATION_AWARE, 'true')], true);
     return [
       risk(
         ctx,

@@ -5,6 +5,7 @@
  * 2019, where distillation sometimes hurt). Threshold: the flag itself.
  */
 import type { Rule } from '../analysis/rule';
+import { configSection } from '../rule-helpers/config-section';
 import { setValueEdit } from '../rule-helpers/edits';
 import { fix, risk } from '../rule-helpers/report';
 
@@ -13,8 +14,7 @@ const PATH = ['evaluation', 'baseline'];
 export const noBaselineRule: Rule = {
   codes: ['risk/no-baseline'],
   check(ctx) {
-    // A document whose root is not a mapping parses to a config without this section; there is nothing to warn about.
-    const evaluation = ctx.config.evaluation as typeof ctx.config.evaluation | undefined;
+    const evaluation = configSection(ctx, 'evaluation');
     if (!evaluation || evaluation.baseline) return [];
     return [
       risk(

@@ -5,6 +5,7 @@
  * accuracy-aware search (`compression.target`) would try with `units`.
  */
 import type { Rule } from '../analysis/rule';
+import { configSection } from '../rule-helpers/config-section';
 import type { ConfigPath } from '../config/source-map';
 import { emptiedLayers } from '../model/unit-pruning';
 import { DEFAULT_STRUCTURES, searchSparsities } from '../compression/search-space';
@@ -14,7 +15,7 @@ import type { Diagnostic } from '../diagnostics';
 export const pruningEmptiesLayerRule: Rule = {
   codes: ['range'],
   check(ctx) {
-    const compression = ctx.config.compression as typeof ctx.config.compression | undefined;
+    const compression = configSection(ctx, 'compression');
     const student = ctx.student;
     if (!compression || !student) return [];
     const hinted = new Set((ctx.config.distillation?.features ?? []).map((f) => f.student));

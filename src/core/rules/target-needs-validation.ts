@@ -4,6 +4,7 @@
  * (as a sweep that selects on validation is), so `check`, the editor and `train` all refuse it before training.
  */
 import type { Rule } from '../analysis/rule';
+import { configSection } from '../rule-helpers/config-section';
 import { setValueEdit } from '../rule-helpers/edits';
 import { error, firstPresent, fix } from '../rule-helpers/report';
 
@@ -12,7 +13,7 @@ const VALIDATION = ['data', 'split', 'validation'];
 export const targetNeedsValidationRule: Rule = {
   codes: ['range'],
   check(ctx) {
-    const compression = ctx.config.compression as typeof ctx.config.compression | undefined;
+    const compression = configSection(ctx, 'compression');
     if (!compression?.target || ctx.config.data.split.validation > 0) return [];
     return [
       error(

@@ -5,6 +5,7 @@
  * pruning or quantization phase, so those sections are never applied. One warning per ignored section, on its key.
  */
 import type { Rule } from '../analysis/rule';
+import { configSection } from '../rule-helpers/config-section';
 import type { Diagnostic } from '../diagnostics';
 import { risk } from '../rule-helpers/report';
 
@@ -17,7 +18,7 @@ const SEARCH_KEYS: Readonly<Record<(typeof SECTIONS)[number], string>> = {
 export const targetReplacesSectionsRule: Rule = {
   codes: ['risk/ignored-setting'],
   check(ctx) {
-    const compression = ctx.config.compression as typeof ctx.config.compression | undefined;
+    const compression = configSection(ctx, 'compression');
     if (!compression?.target) return [];
     return SECTIONS.filter((section) => compression[section] !== undefined).map((section): Diagnostic =>
       risk(

@@ -38,7 +38,7 @@ function model(label: string, accuracy: number, bytes: number): ModelResult {
   };
 }
 
-function onnxExport(bytes: number): ExportResult {
+function onnxExport(bytes: number, accuracy: number): ExportResult {
   return {
     format: 'onnx',
     path: 'export/model.onnx',
@@ -48,7 +48,7 @@ function onnxExport(bytes: number): ExportResult {
     weights: 'int8',
     input: { layout: 'features', shape: ['batch', 4] },
     runtime: 'onnxruntime-node 1.30.0',
-    accuracy: 0.97,
+    accuracy,
     agreement: 0.99,
     fidelity: { agreement: 1, max_logit_diff: 0 },
     latency: { batch1_ms: 0.1, batched_ms: 0.01, batch_size: 16 },
@@ -70,7 +70,7 @@ function report(configPath: string, finished: string, student: number, teacher: 
     teacher: model('teacher', teacher, 12000),
     // The student's own weights file is 5000 bytes; the shipped export 1000: sizes quoted are the export's.
     student: model('student', student, 5000),
-    exports: [onnxExport(1000)],
+    exports: [onnxExport(1000, student)],
   };
 }
 
@@ -121,7 +121,7 @@ void describe('language server code lenses', () => {
     });
     await refreshed;
     const last = (await lenses())[2];
-    assert.equal(last?.command?.title, 'Last run: student 97.1% / teacher 98.0%, model.onnx 1000 B (12.0× smaller)');
+    assert.equal(last?.command?.title, 'Last run: model.onnx (student) 97.1% / teacher 98.0%, 1000 B (12.0× smaller)');
     assert.deepEqual(last?.command?.arguments, [uri, newest]);
   });
 
@@ -203,7 +203,7 @@ void describe('language server code lenses with distillery.runsFolder', () => {
 
   void it('shows the last run from the runs folder of the setting, relative to the workspace folder', async () => {
     const last = (await lenses())[2];
-    assert.equal(last?.command?.title, 'Last run: student 97.1% / teacher 98.0%, model.onnx 1000 B (12.0× smaller)');
+    assert.equal(last?.command?.title, 'Last run: model.onnx (student) 97.1% / teacher 98.0%, 1000 B (12.0× smaller)');
     assert.deepEqual(last?.command?.arguments, [uri, path.join(workspace.root, 'elsewhere', 'runs', 'a')]);
   });
 
@@ -222,7 +222,7 @@ void describe('language server code lenses with distillery.runsFolder', () => {
     });
     await refreshed;
     const last = (await lenses())[2];
-    assert.equal(last?.command?.title, 'Last run: student 50.0% / teacher 90.0%, model.onnx 1000 B (12.0× smaller)');
+    assert.equal(last?.command?.title, 'Last run: model.onnx (student) 50.0% / teacher 90.0%, 1000 B (12.0× smaller)');
     assert.deepEqual(last?.command?.arguments, [uri, path.join(workspace.root, 'configs', 'runs', 'default')]);
   });
 });

@@ -6,6 +6,7 @@ import { formatBytes } from '../../src/core/format/bytes';
 import { formatDuration, formatMs } from '../../src/core/format/duration';
 import { formatNumber } from '../../src/core/format/numbers';
 import { formatPercent, formatPoints } from '../../src/core/format/percent';
+import { shippedAccuracy } from '../../src/core/format/shipped-accuracy-text';
 import { CONFIG_INIT, RUN_EVENTS, epochEvent, report } from './fixtures/panel-fixtures';
 import { openPanel, sendAll, settle, textOf, type Panel } from './harness';
 import { useChromiumSuite } from './chromium-suite';
@@ -210,6 +211,29 @@ void describe('results view', () => {
     await panel.waitForPosted('revealExport');
     const posted = (await panel.posted()).filter((m) => m.type === 'revealExport');
     assert.deepEqual(posted, [{ type: 'revealExport', payload: { runId: 'run-a', path: 'export/model.onnx' } }]);
+  });
+
+  void it('says which accuracy is the shipped one, and why the quantized column differs when it does', async () => {
+    const note = panel.page.locator('.shipped-accuracy');
+    assert.equal(
+      await note.getAttribute('data-shipped'),
+      'same',
+      'the fixture files score what the quantized row says',
+    );
+    assert.equal(await note.locator('p').first().textContent(), `Shipped files: ${shippedAccuracy(r)!.files}`);
+    assert.match(
+      (await note.textContent()) ?? '',
+      /^Shipped files: tfjs\/model\.json 90\.00% \(uint8 weights, one scale per tensor/,
+    );
+    assert.equal(await note.locator('.shipped-difference').count(), 0);
+    const differing = { ...r, quantized: { ...r.quantized!, metrics: { ...r.quantized!.metrics, accuracy: 0.9333 } } };
+    await sendAll(panel, [{ type: 'report', payload: { runId: 'run-a', report: differing } }]);
+    assert.equal(await note.getAttribute('data-shipped'), 'differs');
+    assert.equal(
+      await textOf(panel.page, '.shipped-accuracy .shipped-difference'),
+      "The quantized row's 93.33% is the run's in-process int8 model, which no shipped file reproduces exactly; a user gets the files' accuracy.",
+    );
+    await sendAll(panel, [{ type: 'report', payload: { runId: 'run-a', report: r } }]);
   });
 
   void it('shows the latency of the shipped files with the backend, and marks the step that made the model slower', async () => {

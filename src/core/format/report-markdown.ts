@@ -10,6 +10,7 @@ import { modelsOf } from '../protocol/report-models';
 import { shippedLatencyMarkdown } from './shipped-latency-text';
 import { searchMarkdown } from './search-text';
 import { describeMemoryBudget } from './data-storage';
+import { describeShippedAccuracy } from './shipped-accuracy-text';
 
 const pct = (share: number | undefined): string => formatPercent(share, 2);
 
@@ -52,6 +53,8 @@ export function renderReportMarkdown(report: RunReport): string {
     if (quantization) lines.push(`Quantization, post-training against quantization-aware: ${quantization}.`, '');
   }
   lines.push(...exportsSection(report.exports));
+  const shipped = describeShippedAccuracy(report);
+  if (shipped) lines.push(shipped, '');
   lines.push(...shippedLatencyMarkdown(report.shipped_latency));
   lines.push(...searchMarkdown(report.compression_search));
   const gain = report.distillation_gain;

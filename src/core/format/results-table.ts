@@ -10,6 +10,7 @@ import type { RunReport } from '../protocol/report';
 import { modelsOf } from '../protocol/report-models';
 import { searchTable } from './search-text';
 import { textTable } from './text-table';
+import { describeShippedAccuracy } from './shipped-accuracy-text';
 
 const pct = (share: number | undefined): string => formatPercent(share, 2);
 
@@ -46,6 +47,8 @@ export function resultsTable(report: RunReport): string {
   if (report.exports?.length) {
     out.push('', 'exports (files to ship, measured by loading them back):');
     for (const e of report.exports) out.push(`  ${e.path}: ${describeExport(e)}`);
+    const shipped = describeShippedAccuracy(report);
+    if (shipped) out.push('', shipped);
   } else if (report.status === 'done')
     out.push('', 'no exports yet: `distillery export RUN_DIR` writes and measures them.');
   if (report.compression_search) out.push('', searchTable(report.compression_search).trimEnd());

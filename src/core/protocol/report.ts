@@ -209,6 +209,15 @@ export interface ExportResult {
   /** The file against the in-process final student it was exported from: same top-1 share, largest |logit difference|. */
   readonly fidelity: { readonly agreement: number; readonly max_logit_diff: number };
   readonly latency: Latency;
+  /**
+   * ONNX only: the same file measured again in a session with onnxruntime's graph optimisations disabled. The
+   * default optimisations rewrite a quantized file's DequantizeLinear + Gemm into a lossy fused form; this second
+   * measure tells the file's own fidelity apart from that rewrite. Absent for TF.js files and older reports.
+   */
+  readonly without_graph_optimisations?: {
+    readonly accuracy: number;
+    readonly fidelity: { readonly agreement: number; readonly max_logit_diff: number };
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -258,6 +267,9 @@ export const exportResultCheck: Check = shape({
   agreement: num,
   fidelity: shape({ agreement: num, max_logit_diff: num }),
   latency: latencyCheck,
+  without_graph_optimisations: optional(
+    shape({ accuracy: num, fidelity: shape({ agreement: num, max_logit_diff: num }) }),
+  ),
 });
 
 export const dataStorageCheck: Check = shape({ bytes_on_disk: num, cache_bytes: num, resident_bytes: num });

@@ -18,6 +18,7 @@ import {
   measureOnnxFile,
   measureTfjsFile,
   ONNX_MEASURED_OPTIMISATION,
+  onnxLogitsUnoptimised,
   type Reference,
 } from './measure-export';
 import { onnxModelOf } from './onnx-graph';
@@ -92,6 +93,11 @@ async function exportOnnx(source: ExportSource, files: RunFiles, dir: string): P
   const file = path.posix.join(dir, 'model.onnx');
   files.writeFile(file, encoded.bytes);
   const measured = await measureOnnxFile(files.resolve(file), source.reference);
+  // The same file without onnxruntime's graph rewrites: tells the file's fidelity apart from the runtime's (cheap: one more pass over the test split).
+  const unoptimised = compareLogits(
+    { logits: await onnxLogitsUnoptimised(files.resolve(file), source.reference), latency: measured.latency },
+    source.reference,
+  );
   const weights = !source.dtype ? 'float32' : source.dtype === 'float16' ? 'float16' : 'int8';
   return result(
     {
@@ -101,6 +107,7 @@ async function exportOnnx(source: ExportSource, files: RunFiles, dir: string): P
       weights: source.dtype === 'int4' ? 'int8 (int4 values)' : weights,
       input: { layout: encoded.layout, shape: encoded.inputShape },
       runtime: `onnxruntime-node ${onnxRuntimeVersion()} (${ONNX_MEASURED_OPTIMISATION})`,
+      without_graph_optimisations: { accuracy: unoptimised.accuracy, fidelity: unoptimised.fidelity },
     },
     files,
     measured,

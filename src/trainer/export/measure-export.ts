@@ -10,6 +10,7 @@ import { accuracyOf } from '../eval/classification-metrics';
 import { latencySample, measureLatency, medianLatency } from '../eval/latency';
 import { argmaxRows } from '../eval/probabilities';
 import { loadModel } from '../model/model-files';
+import type { InferenceSession } from 'onnxruntime-node';
 import { loadOnnxRuntime } from '../onnx/runtime';
 import { predictAll } from '../train/predict';
 import { ONNX_INPUT, ONNX_OUTPUT } from './onnx-graph';
@@ -76,34 +77,68 @@ export function toNchw(x: Float32Array, shape: readonly number[]): Float32Array 
 /**
  * The ONNX file is measured as a user's default session runs it: onnxruntime's full graph optimisations. They
  * rewrite DequantizeLinear + Gemm of an int8/int4 export into a lossy fused form, so its logits can differ from the
- * run's weights-only quantized model (about 0.05 on MNIST; with optimisations disabled, 5e-6). The report names it.
+ * run's weights-only quantized model (about 0.08 on MNIST; with optimisations disabled, 5e-6). The report names it
+ * and, for ONNX files, adds the measure without optimisations (`without_graph_optimisations`).
  */
 export const ONNX_MEASURED_OPTIMISATION = 'default graph optimisations';
 
-export async function measureOnnxFile(file: string, reference: Reference): Promise<FileMeasures> {
+/** Runs flat NHWC/feature rows through the session: the file's layout (NCHW for images) and batch shape. */
+interface OnnxRunner {
+  readonly run: (rows: Float32Array) => Promise<Float32Array>;
+  /** Values per example. */
+  readonly width: number;
+  readonly inLayout: (rows: Float32Array) => Float32Array;
+}
+
+function onnxRunner(session: InferenceSession, test: Dataset): OnnxRunner {
   const ort = loadOnnxRuntime();
-  const session = await ort.InferenceSession.create(file, { graphOptimizationLevel: 'all' });
+  const image = test.inputShape.length === 3;
+  const dims = image ? [test.inputShape[2]!, test.inputShape[0]!, test.inputShape[1]!] : [...test.inputShape];
+  const inLayout = (rows: Float32Array): Float32Array => (image ? toNchw(rows, test.inputShape) : rows);
+  const width = dims.reduce((a, b) => a * b, 1);
+  const run = async (rows: Float32Array): Promise<Float32Array> => {
+    const feeds = { [ONNX_INPUT]: new ort.Tensor('float32', rows, [rows.length / width, ...dims]) };
+    const out = await session.run(feeds);
+    return out[ONNX_OUTPUT]!.data as Float32Array;
+  };
+  return { run, width, inLayout };
+}
+
+async function onnxTestLogits(runner: OnnxRunner, test: Dataset): Promise<Float32Array> {
+  const count = test.x.count;
+  const logits = new Float32Array(count * test.classNames.length);
+  const step = inferenceBatchRows(test.x.width, 256);
+  for (let start = 0; start < count; start += step) {
+    const rows = runner.inLayout(test.x.rows(indexRange(start, Math.min(count, start + step))));
+    logits.set(await runner.run(rows), start * test.classNames.length);
+  }
+  return logits;
+}
+
+export async function measureOnnxFile(file: string, reference: Reference): Promise<FileMeasures> {
+  const session = await loadOnnxRuntime().InferenceSession.create(file, { graphOptimizationLevel: 'all' });
   try {
     const { test } = reference;
-    const image = test.inputShape.length === 3;
-    const dims = image ? [test.inputShape[2]!, test.inputShape[0]!, test.inputShape[1]!] : [...test.inputShape];
-    const inLayout = (rows: Float32Array): Float32Array => (image ? toNchw(rows, test.inputShape) : rows);
-    const width = dims.reduce((a, b) => a * b, 1);
-    const run = async (rows: Float32Array): Promise<Float32Array> => {
-      const feeds = { [ONNX_INPUT]: new ort.Tensor('float32', rows, [rows.length / width, ...dims]) };
-      const out = await session.run(feeds);
-      return out[ONNX_OUTPUT]!.data as Float32Array;
-    };
-    const count = test.x.count;
-    const logits = new Float32Array(count * test.classNames.length);
-    const step = inferenceBatchRows(test.x.width, 256);
-    for (let start = 0; start < count; start += step) {
-      const rows = inLayout(test.x.rows(indexRange(start, Math.min(count, start + step))));
-      logits.set(await run(rows), start * test.classNames.length);
-    }
-    const sample = inLayout(latencySample(test.x, reference.batchSize));
-    const latency = await medianLatency(async (rows) => void (await run(rows)), sample, width, reference.batchSize);
+    const runner = onnxRunner(session, test);
+    const logits = await onnxTestLogits(runner, test);
+    const sample = runner.inLayout(latencySample(test.x, reference.batchSize));
+    const latency = await medianLatency(
+      async (rows) => void (await runner.run(rows)),
+      sample,
+      runner.width,
+      reference.batchSize,
+    );
     return { logits, latency };
+  } finally {
+    await session.release();
+  }
+}
+
+/** The test-split logits of the same file with every graph optimisation disabled (no latency: the shipped one is above). */
+export async function onnxLogitsUnoptimised(file: string, reference: Reference): Promise<Float32Array> {
+  const session = await loadOnnxRuntime().InferenceSession.create(file, { graphOptimizationLevel: 'disabled' });
+  try {
+    return await onnxTestLogits(onnxRunner(session, reference.test), reference.test);
   } finally {
     await session.release();
   }

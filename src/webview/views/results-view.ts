@@ -22,6 +22,7 @@ import { damageChart, latencyChart, qualityChart, reliabilityChart, sizeChart } 
 import { placeholder, type View } from './view';
 import { MISSING } from '../../core/format/missing';
 import { describeGainVerdict, gainVerdict } from '../../core/format/gain';
+import { shippedAccuracy } from '../../core/format/shipped-accuracy-text';
 
 export class ResultsView implements View {
   readonly element: HTMLElement;
@@ -55,6 +56,7 @@ export class ResultsView implements View {
       gain(r),
       models.length ? summaryTable(r) : placeholder('This report has no model results.'),
       quantizationComparison(r),
+      shippedAccuracyNote(r),
       exportsSection(r, (file) => revealExport(report.runId, file)),
       shippedLatencySection(r),
       search?.element ?? null,
@@ -157,6 +159,18 @@ function gain(r: RunReport): HTMLElement {
 function quantizationComparison(r: RunReport): HTMLElement | null {
   const text = describeQuantizationComparison(r);
   return text ? h('p', { class: 'quantization-comparison', 'data-quantization': 'comparison' }, text) : null;
+}
+
+/** Which accuracy a user gets: the shipped files', and why the final-model column says otherwise (text only). */
+function shippedAccuracyNote(r: RunReport): HTMLElement | null {
+  const shipped = shippedAccuracy(r);
+  if (!shipped) return null;
+  return h(
+    'div',
+    { class: 'shipped-accuracy', 'data-shipped': shipped.difference ? 'differs' : 'same' },
+    h('p', {}, h('strong', {}, 'Shipped files: '), shipped.files),
+    shipped.difference ? h('p', { class: 'shipped-difference' }, shipped.difference) : null,
+  );
 }
 
 type Row = readonly [string, (m: ModelResult) => string];

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { describeExport } from '../../../src/core/format/export-text';
 import { renderReportMarkdown } from '../../../src/core/format/report-markdown';
 import { reportHeadline, summarizeReport } from '../../../src/core/format/report-summary';
+import { describeShippedAccuracy } from '../../../src/core/format/shipped-accuracy-text';
 import { resultsTable } from '../../../src/core/format/results-table';
 import { describeSweepEvent } from '../../../src/core/format/sweep-event-text';
 import type { ExportResult, RunReport } from '../../../src/core/protocol/report';
@@ -75,9 +76,19 @@ void describe('report text', () => {
     const shipped: RunReport = { ...r, exports: [onnxExport(2400), onnxExport(1200)] };
     assert.equal(
       summarizeReport(shipped),
-      "student 93.3% / teacher 96.7% / baseline 90.0%, gain +3.33 ± 3.33 pt over 3 seeds, final model model.onnx 1.2 KiB, 40.0× smaller than the teacher's weights",
+      "student 93.3% / teacher 96.7% / baseline 90.0%, gain +3.33 ± 3.33 pt over 3 seeds, final model model.onnx 90.0%, 1.2 KiB, 40.0× smaller than the teacher's weights",
     );
-    assert.equal(reportHeadline(shipped), 'quantized 90.0% / teacher 96.7%, model.onnx 1.2 KiB (40.0× smaller)');
+    assert.equal(reportHeadline(shipped), 'model.onnx (quantized) 90.0% / teacher 96.7%, 1.2 KiB (40.0× smaller)');
+    const smallestScoresLess: RunReport = {
+      ...r,
+      exports: [onnxExport(2400), { ...onnxExport(1200), accuracy: 0.8667 }],
+    };
+    assert.equal(
+      reportHeadline(smallestScoresLess),
+      'model.onnx (quantized) 86.7% / teacher 96.7%, 1.2 KiB (40.0× smaller)',
+      "the headline quotes the shipped file's accuracy, not the in-process model's 90.0%",
+    );
+    assert.match(summarizeReport(smallestScoresLess), /final model model\.onnx 86\.7%, 1\.2 KiB/);
     const bare: RunReport = {
       ...r,
       teacher: undefined,
@@ -89,6 +100,41 @@ void describe('report text', () => {
     };
     assert.equal(summarizeReport(bare), '');
     assert.equal(reportHeadline(bare), undefined);
+  });
+
+  void it('says which accuracy is the shipped one and why the in-process row differs, from the measured fields', () => {
+    const inProcess = { ...r.quantized!, metrics: { ...r.quantized!.metrics, accuracy: 0.9035 } };
+    const tfjs: ExportResult = {
+      ...onnxExport(1900),
+      format: 'tfjs',
+      path: 'export/tfjs/model.json',
+      weights: 'uint8',
+      runtime: '@tensorflow/tfjs 4.22.0 (wasm)',
+      accuracy: 0.9018,
+      fidelity: { agreement: 0.996, max_logit_diff: 0.0821 },
+    };
+    const onnx: ExportResult = {
+      ...onnxExport(1200),
+      runtime: 'onnxruntime-node 1.30.0 (default graph optimisations)',
+      accuracy: 0.9018,
+      fidelity: { agreement: 0.997, max_logit_diff: 0.0794 },
+      without_graph_optimisations: { accuracy: 0.9035, fidelity: { agreement: 1, max_logit_diff: 5.2e-6 } },
+    };
+    const differing: RunReport = { ...r, quantized: inProcess, exports: [tfjs, onnx] };
+    const expected =
+      "Shipped files: tfjs/model.json 90.18% (uint8 weights, one scale per tensor as TF.js stores them, in @tensorflow/tfjs 4.22.0 (wasm); max logit difference 0.082 against the run's int8 model, same top-1 on 99.60%); " +
+      "model.onnx 90.18% (int8 weights, in onnxruntime-node 1.30.0 (default graph optimisations); max logit difference 0.079 against the run's int8 model, same top-1 on 99.70%; with graph optimisations disabled 90.35%, max logit difference 0.0000052). " +
+      "The quantized row's 90.35% is the run's in-process int8 model, which no shipped file reproduces exactly; a user gets the files' accuracy.";
+    assert.equal(describeShippedAccuracy(differing), expected);
+    assert.ok(renderReportMarkdown(differing).includes(`\n${expected}\n`), 'report.md says it under the exports');
+    assert.ok(resultsTable(differing).includes(`\n${expected}\n`), 'distillery report says it under the exports');
+    const same: RunReport = { ...r, exports: [{ ...onnx, accuracy: 0.9, without_graph_optimisations: undefined }] };
+    assert.equal(
+      describeShippedAccuracy(same),
+      "Shipped files: model.onnx 90.00% (int8 weights, in onnxruntime-node 1.30.0 (default graph optimisations); max logit difference 0.079 against the run's int8 model, same top-1 on 99.70%).",
+      'no difference to explain when every file scores what the quantized row says',
+    );
+    assert.equal(describeShippedAccuracy(r), undefined, 'no exports: nothing measured, nothing said');
   });
 
   void it('describes a shipped file the same way in the results table and distillery export', () => {

@@ -62,8 +62,13 @@ async function stockTfjsLogits(runDir: string, entry: ExportResult, test: Prepar
 }
 
 /** Logits of the ONNX export in a default onnxruntime session, its input in the layout the report states. */
-async function onnxLogits(runDir: string, entry: ExportResult, test: PreparedData['test']): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(path.join(runDir, entry.path));
+async function onnxLogits(
+  runDir: string,
+  entry: ExportResult,
+  test: PreparedData['test'],
+  options: ort.InferenceSession.SessionOptions = {},
+): Promise<Float32Array> {
+  const session = await ort.InferenceSession.create(path.join(runDir, entry.path), options);
   const image = entry.input.layout === 'nchw';
   const dims = entry.input.shape.slice(1) as number[];
   const x = image ? toNchw(readAll(test.x), test.inputShape) : readAll(test.x);
@@ -103,11 +108,19 @@ async function checkExports(runDir: string, report: RunReport): Promise<{ test: 
 
 void test('conv student, pruned and int8: files loaded back give the reported accuracy, at most 30% of float32, zeros kept', async () => {
   const { runDir, report } = await train(path.join(FIXTURES, 'mnist-conv-export.distill.yaml'), 'conv-int8');
-  await checkExports(runDir, report);
   const onnxEntry = exportOf(report, 'onnx');
   assert.equal(onnxEntry.weights, 'int8');
   // Which optimisation level the quoted numbers are for: it changes an int8 file's logits.
   assert.match(onnxEntry.runtime, /^onnxruntime-node \S+ \(default graph optimisations\)$/);
+  // And the same file without them: the file holds the run's int8 values; the default rewrite is the runtime's.
+  const plain = onnxEntry.without_graph_optimisations;
+  assert.ok(plain, 'the ONNX file is also measured with graph optimisations disabled');
+  const { test } = await checkExports(runDir, report);
+  const unoptimised = await onnxLogits(runDir, onnxEntry, test, { graphOptimizationLevel: 'disabled' });
+  assert.equal(accuracy(unoptimised, test), plain.accuracy, 'the reported accuracy without optimisations');
+  assert.ok(plain.fidelity.max_logit_diff < 1e-4, `without optimisations ${plain.fidelity.max_logit_diff}`);
+  assert.equal(plain.fidelity.agreement, 1, "without optimisations: the run's top-1 everywhere");
+  assert.equal(exportOf(report, 'tfjs').without_graph_optimisations, undefined, 'TF.js has no such level');
   assert.equal(onnxEntry.input.layout, 'nchw');
   assert.deepEqual(onnxEntry.input.shape, ['batch', 1, 28, 28]);
   assert.equal(exportOf(report, 'tfjs').input.layout, 'nhwc');

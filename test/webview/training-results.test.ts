@@ -231,7 +231,7 @@ void describe('results view', () => {
     assert.equal(await note.getAttribute('data-shipped'), 'differs');
     assert.equal(
       await textOf(panel.page, '.shipped-accuracy .shipped-difference'),
-      "The quantized row's 93.33% is the run's in-process int8 model, which no shipped file reproduces exactly; a user gets the files' accuracy.",
+      "The quantized row's 93.33% is the run's in-process int8 model, which no shipped file reproduces exactly; a user loading the files as measured above gets the files' accuracy.",
     );
     await sendAll(panel, [{ type: 'report', payload: { runId: 'run-a', report: r } }]);
   });

@@ -48,9 +48,21 @@ export function shippedAccuracy(report: RunReport): ShippedAccuracy | undefined 
   const files = `${exports.map((e) => describeFile(e, against)).join('; ')}.`;
   const inProcess = result.metrics.accuracy;
   if (exports.every((e) => e.accuracy === inProcess)) return { files };
+  const names = (list: readonly ExportResult[]): string => list.map(exportName).join(' and ');
+  const unoptimised = exports.filter(
+    (e) => e.accuracy !== inProcess && e.without_graph_optimisations?.accuracy === inProcess,
+  );
+  const also = exports.filter((e) => e.accuracy === inProcess);
+  const verb = (list: readonly ExportResult[], word: string): string => `${word}${list.length === 1 ? 's' : ''}`;
+  const reproduced = [
+    ...(also.length ? [`${names(also)} also ${verb(also, 'score')}`] : []),
+    ...(unoptimised.length
+      ? [`${names(unoptimised)} ${verb(unoptimised, 'reproduce')} only with onnxruntime's graph optimisations disabled`]
+      : []),
+  ];
   return {
     files,
-    difference: `The ${role} row's ${pct(inProcess)} is the run's in-process ${result.dtype} model, which no shipped file reproduces exactly; a user gets the files' accuracy.`,
+    difference: `The ${role} row's ${pct(inProcess)} is the run's in-process ${result.dtype} model, ${reproduced.length ? `which ${reproduced.join(', and ')}` : 'which no shipped file reproduces exactly'}; a user loading the files as measured above gets the files' accuracy.`,
   };
 }
 

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import { readCsvTable } from '../src/core/data/csv-table';
 import { loadCsv } from '../src/trainer/data/csv';
 import { type Cell, encodeTable } from '../src/trainer/data/tabular';
+import { peakResidentBytes } from '../src/trainer/run/memory-budget';
 
 const [mode, file] = process.argv.slice(2);
 const before = process.memoryUsage().rss;
@@ -24,5 +25,5 @@ else {
   );
   rows = encodeTable('data.csv', records, { features, label: 'label', categorical }).y.length;
 }
-const growth = process.resourceUsage().maxRSS * 1024 - before;
+const growth = peakResidentBytes() - before;
 process.stdout.write(`${JSON.stringify({ rows, growth })}\n`);

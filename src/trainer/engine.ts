@@ -44,7 +44,7 @@ import { RunFiles } from './run/run-files';
 import { classifyRunFolder } from './run/run-folder';
 import { acquireRunLock } from './run/run-lock';
 import { planRunDir } from './run/run-location';
-import { checkMemoryBudget, memoryBudget } from './run/memory-budget';
+import { checkMemoryBudget, memoryBudget, peakResidentBytes } from './run/memory-budget';
 import { estimateDataStorage } from './data/storage-estimate';
 import { teacherBelowBaseline, type TeacherWarning, teacherQualityWarnings } from './run/teacher-quality';
 
@@ -212,7 +212,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       backend,
       durations: { ...durations, total: (performance.now() - startedAt) / 1000 },
       ...(results.dataset ? { dataset: results.dataset } : {}),
-      peak_rss_bytes: process.resourceUsage().maxRSS * 1024,
+      peak_rss_bytes: peakResidentBytes(),
       distillation_gain: results.gain,
       ...(results.teacher ? { teacher: results.teacher } : {}),
       ...(results.assistant ? { assistant: results.assistant } : {}),

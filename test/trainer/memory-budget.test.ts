@@ -4,13 +4,14 @@
  * holding its inputs would take (the trainer as a real child process, its peak read from its own report).
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { StartEvent } from '../../src/core/protocol/run-events';
 import type { RunReport } from '../../src/core/protocol/report';
 import { runTraining } from '../../src/trainer/engine';
-import { MEMORY_LIMIT_ENV, RUNTIME_BYTES } from '../../src/trainer/run/memory-budget';
+import { MEMORY_LIMIT_ENV, peakResidentBytes, RUNTIME_BYTES } from '../../src/trainer/run/memory-budget';
 import { tempDir, useTrainerBackend, writeConfig } from './helpers';
 import { writeImageFolder } from './image-folder';
 import { spawnTrainer } from './trainer-process';
@@ -93,4 +94,27 @@ void test('1,200 images of 128 px stream from the cache with a peak far below wh
   const markdown = fs.readFileSync(path.join(runDir, 'report.md'), 'utf8');
   assert.match(markdown, /Data [\d.]+ KiB on disk, decoded cache 56\.26 MiB, inputs read per batch/);
   assert.match(markdown, /Peak memory of the trainer: /);
+});
+
+void test("the reported peak is the process's own, not the resident size of the process that spawned it", () => {
+  // getrusage's maxrss survives exec on Linux: a child spawned while this process holds 384 MiB starts with a
+  // maxRSS of at least that, which is how a trainer spawned by a large bench reported 1,032 MiB for its own 348 MiB.
+  const held = Buffer.alloc(384 * MiB, 1);
+  const modulePath = path.join(__dirname, '..', '..', 'src', 'trainer', 'run', 'memory-budget.ts');
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      `const { peakResidentBytes } = require(${JSON.stringify(modulePath)});
+       console.log(JSON.stringify({ peak: peakResidentBytes(), maxRss: process.resourceUsage().maxRSS * 1024 }));`,
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(child.status, 0, child.stderr);
+  const { peak, maxRss } = JSON.parse(child.stdout) as { peak: number; maxRss: number };
+  assert.ok(held[held.length - 1] === 1 && peakResidentBytes() >= 384 * MiB, 'this process holds the buffer');
+  assert.ok(maxRss >= 384 * MiB, `maxRSS ${(maxRss / MiB).toFixed(0)} MiB: getrusage no longer inherits the parent's`);
+  assert.ok(peak < 256 * MiB, `the child's own peak is a bare node with tsx, reported ${(peak / MiB).toFixed(0)} MiB`);
 });

@@ -38,6 +38,23 @@ export function availableMemory(): number {
   return Math.min(...limits.filter((v): v is number => v !== undefined && Number.isFinite(v)));
 }
 
+/**
+ * This process's own peak resident memory in bytes (the report's `peak_rss_bytes`). On Linux it is the kernel's
+ * high-water mark of this program's memory (VmHWM in /proc/self/status), not `process.resourceUsage().maxRSS`:
+ * getrusage's maxrss survives exec, so a trainer spawned by a large process (the extension host, a bench that
+ * generated 30,000 PNGs, a test runner) reported its parent's resident size at the fork whenever that was larger
+ * than its own peak (1,032 MiB for a trainer whose own peak was 348 MiB). Elsewhere maxRSS is all there is.
+ */
+export function peakResidentBytes(): number {
+  try {
+    const kib = /^VmHWM:\s*(\d+) kB$/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kib !== undefined) return Number(kib) * 1024;
+  } catch {
+    // Not Linux (no /proc): fall through.
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
 export function memoryBudget(data: DataStorage): StartMemory {
   return { data, estimated_bytes: RUNTIME_BYTES + data.resident_bytes, available_bytes: availableMemory() };
 }

@@ -33,58 +33,49 @@ interface DatasetProfile {
   readonly fgsm: number;
 }
 
+/** MNIST and Fashion-MNIST: the same 28x28 grayscale ten-class images, so the same networks and settings. */
+const GRAYSCALE_28X28: Omit<DatasetProfile, 'description' | 'teacherEpochs' | 'studentEpochs'> = {
+  features: 784,
+  classes: 10,
+  teachers: { small: [256], medium: [512, 256], large: [1200, 1200] },
+  batch: 128,
+  learningRate: 0.001,
+  patience: 3,
+  pruning: true,
+  fgsm: 0.05,
+};
+
+/** Iris and penguins: a few hundred rows of three species, so small networks, small batches and many epochs. */
+const SMALL_TABULAR: Omit<DatasetProfile, 'description' | 'features'> = {
+  classes: 3,
+  teachers: { small: [32], medium: [64, 32], large: [128, 64] },
+  batch: 16,
+  teacherEpochs: 60,
+  studentEpochs: 80,
+  learningRate: 0.01,
+  patience: 10,
+  pruning: false,
+  fgsm: 0.1,
+};
+
 const PROFILES: Readonly<Record<BundledDataset, DatasetProfile>> = {
   mnist: {
     description: 'handwritten digits, 28x28 grayscale, 10 classes',
-    features: 784,
-    classes: 10,
-    teachers: { small: [256], medium: [512, 256], large: [1200, 1200] },
-    batch: 128,
+    ...GRAYSCALE_28X28,
     teacherEpochs: 8,
     studentEpochs: 10,
-    learningRate: 0.001,
-    patience: 3,
-    pruning: true,
-    fgsm: 0.05,
   },
   'fashion-mnist': {
     description: 'clothing images, 28x28 grayscale, 10 classes',
-    features: 784,
-    classes: 10,
-    teachers: { small: [256], medium: [512, 256], large: [1200, 1200] },
-    batch: 128,
+    ...GRAYSCALE_28X28,
     teacherEpochs: 10,
     studentEpochs: 12,
-    learningRate: 0.001,
-    patience: 3,
-    pruning: true,
-    fgsm: 0.05,
   },
-  iris: {
-    description: '150 flowers, 4 measurements, 3 species',
-    features: 4,
-    classes: 3,
-    teachers: { small: [32], medium: [64, 32], large: [128, 64] },
-    batch: 16,
-    teacherEpochs: 60,
-    studentEpochs: 80,
-    learningRate: 0.01,
-    patience: 10,
-    pruning: false,
-    fgsm: 0.1,
-  },
+  iris: { description: '150 flowers, 4 measurements, 3 species', features: 4, ...SMALL_TABULAR },
   penguins: {
     description: 'Palmer penguins, numeric and categorical measurements, 3 species',
     features: 9,
-    classes: 3,
-    teachers: { small: [32], medium: [64, 32], large: [128, 64] },
-    batch: 16,
-    teacherEpochs: 60,
-    studentEpochs: 80,
-    learningRate: 0.01,
-    patience: 10,
-    pruning: false,
-    fgsm: 0.1,
+    ...SMALL_TABULAR,
   },
 };
 

@@ -13,6 +13,19 @@ const DIGITS = Array.from({ length: 10 }, (_, i) => String(i));
 const CLOTHES: readonly string[] = FASHION_MNIST_CLASSES;
 const PIXELS = 28 * 28;
 
+/** MNIST and Fashion-MNIST: 28x28 one-channel images, pixels already scaled to [0, 1] (so not standardised). */
+function grayscale28x28(name: BundledDataset, classNames: readonly string[], x: Float32Array, y: Int32Array): Dataset {
+  return {
+    name,
+    classNames,
+    inputShape: [28, 28, 1],
+    x: inMemoryExamples(x, PIXELS),
+    y,
+    valueRange: [0, 1],
+    standardize: false,
+  };
+}
+
 function loadMnist(): Dataset {
   const parts = DIGITS.map((_, digit) => readPackageJson<{ data: number[] }>('mnist', `src/digits/${digit}.json`).data);
   const total = parts.reduce((n, p) => n + Math.floor(p.length / PIXELS), 0);
@@ -25,15 +38,7 @@ function loadMnist(): Dataset {
     y.fill(digit, row, row + count);
     row += count;
   });
-  return {
-    name: 'mnist',
-    classNames: DIGITS,
-    inputShape: [28, 28, 1],
-    x: inMemoryExamples(x, PIXELS),
-    y,
-    valueRange: [0, 1],
-    standardize: false,
-  };
+  return grayscale28x28('mnist', DIGITS, x, y);
 }
 
 /**
@@ -83,15 +88,7 @@ function loadFashionMnist(): Dataset {
     (_, label) => readPackageJson<{ data: number[][] }>('fashion-mnist', `src/clothes/${label}.json`).data,
   );
   const { x, y } = decodeFashionImages(imagesPerClass);
-  return {
-    name: 'fashion-mnist',
-    classNames: CLOTHES,
-    inputShape: [28, 28, 1],
-    x: inMemoryExamples(x, PIXELS),
-    y,
-    valueRange: [0, 1],
-    standardize: false,
-  };
+  return grayscale28x28('fashion-mnist', CLOTHES, x, y);
 }
 
 function loadIris(): Dataset {

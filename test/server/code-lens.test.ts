@@ -10,68 +10,21 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
 } from 'vscode-languageserver-protocol/node';
-import type { ExportResult, ModelResult, RunReport } from '../../src/core/protocol/report';
+import type { RunReport } from '../../src/core/protocol/report';
+import { modelResult, onnxExportResult, validReport } from '../core/runs/report-corpus';
 import { createWorkspace, IRIS_CONFIG, type Workspace } from './fixtures';
 import { fileUri, LspHarness } from './lsp-harness';
 
-function model(label: string, accuracy: number, bytes: number): ModelResult {
-  return {
-    label,
-    params: bytes / 4,
-    nonzero_params: bytes / 4,
-    bytes,
-    bytes_gzip: bytes,
-    dtype: 'float32',
-    sparsity: 0,
-    latency: { batch1_ms: 0.1, batched_ms: 0.01, batch_size: 16 },
-    metrics: {
-      accuracy,
-      agreement: 1,
-      kl_to_teacher: 0,
-      ece: 0.02,
-      reliability: [],
-      fgsm_accuracy: accuracy / 2,
-      fgsm_epsilon: 0.05,
-      per_class: [],
-      confusion: [],
-    },
-  };
-}
-
-function onnxExport(bytes: number, accuracy: number): ExportResult {
-  return {
-    format: 'onnx',
-    path: 'export/model.onnx',
-    files: ['export/model.onnx'],
-    bytes,
-    bytes_gzip: bytes,
-    weights: 'int8',
-    input: { layout: 'features', shape: ['batch', 4] },
-    runtime: 'onnxruntime-node 1.30.0',
-    accuracy,
-    agreement: 0.99,
-    fidelity: { agreement: 1, max_logit_diff: 0 },
-    latency: { batch1_ms: 0.1, batched_ms: 0.01, batch_size: 16 },
-  };
-}
-
+/** A finished run's report: sizes the lens quotes are the shipped export's, not the student's own weights file. */
 function report(configPath: string, finished: string, student: number, teacher: number): RunReport {
-  return {
-    schema_version: 1,
+  return validReport(configPath, {
     run_id: finished,
-    status: 'done',
-    config_path: configPath,
     started: finished,
     finished,
-    backend: 'wasm',
-    durations: { total: 3 },
-    distillation_gain: null,
-    warnings: [],
-    teacher: model('teacher', teacher, 12000),
-    // The student's own weights file is 5000 bytes; the shipped export 1000: sizes quoted are the export's.
-    student: model('student', student, 5000),
-    exports: [onnxExport(1000, student)],
-  };
+    teacher: modelResult('teacher', 3000, teacher), // 12,000 bytes of float32 weights
+    student: modelResult('student', 1250, student), // its own weights file 5,000 bytes; the export 1,000
+    exports: [onnxExportResult(1000, { accuracy: student })],
+  });
 }
 
 void describe('language server code lenses', () => {

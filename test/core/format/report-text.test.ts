@@ -9,25 +9,9 @@ import { resultsTable } from '../../../src/core/format/results-table';
 import { describeSweepEvent } from '../../../src/core/format/sweep-event-text';
 import type { ExportResult, RunReport } from '../../../src/core/protocol/report';
 import { report } from '../../webview/fixtures/panel-fixtures';
+import { onnxExportResult } from '../runs/report-corpus';
 
 const time = '2026-11-29T00:00:00Z';
-
-function onnxExport(bytes: number): ExportResult {
-  return {
-    format: 'onnx',
-    path: 'export/model.onnx',
-    files: ['export/model.onnx'],
-    bytes,
-    bytes_gzip: bytes,
-    weights: 'int8',
-    input: { layout: 'features', shape: ['batch', 4] },
-    runtime: 'onnxruntime-node 1.30.0',
-    accuracy: 0.9,
-    agreement: 0.95,
-    fidelity: { agreement: 1, max_logit_diff: 0 },
-    latency: { batch1_ms: 0.1, batched_ms: 0.01, batch_size: 16 },
-  };
-}
 
 void describe('report text', () => {
   // The panel fixture's report has exports; these texts are checked first without them (a run made before them).
@@ -73,7 +57,7 @@ void describe('report text', () => {
     );
     assert.equal(reportHeadline(r), 'quantized 90.0% / teacher 96.7%', 'no exports: no size quoted');
     assert.equal(reportHeadline({ ...r, pruned: undefined, quantized: undefined }), 'student 93.3% / teacher 96.7%');
-    const shipped: RunReport = { ...r, exports: [onnxExport(2400), onnxExport(1200)] };
+    const shipped: RunReport = { ...r, exports: [onnxExportResult(2400), onnxExportResult(1200)] };
     assert.equal(
       summarizeReport(shipped),
       "student 93.3% / teacher 96.7% / baseline 90.0%, gain +3.33 ± 3.33 pt over 3 seeds, final model model.onnx 90.0%, 1.2 KiB, 40.0× smaller than the teacher's weights",
@@ -81,7 +65,7 @@ void describe('report text', () => {
     assert.equal(reportHeadline(shipped), 'model.onnx (quantized) 90.0% / teacher 96.7%, 1.2 KiB (40.0× smaller)');
     const smallestScoresLess: RunReport = {
       ...r,
-      exports: [onnxExport(2400), { ...onnxExport(1200), accuracy: 0.8667 }],
+      exports: [onnxExportResult(2400), { ...onnxExportResult(1200), accuracy: 0.8667 }],
     };
     assert.equal(
       reportHeadline(smallestScoresLess),
@@ -105,7 +89,7 @@ void describe('report text', () => {
   void it('says which accuracy is the shipped one and why the in-process row differs, from the measured fields', () => {
     const inProcess = { ...r.quantized!, metrics: { ...r.quantized!.metrics, accuracy: 0.9035 } };
     const tfjs: ExportResult = {
-      ...onnxExport(1900),
+      ...onnxExportResult(1900),
       format: 'tfjs',
       path: 'export/tfjs/model.json',
       weights: 'uint8',
@@ -114,7 +98,7 @@ void describe('report text', () => {
       fidelity: { agreement: 0.996, max_logit_diff: 0.0821 },
     };
     const onnx: ExportResult = {
-      ...onnxExport(1200),
+      ...onnxExportResult(1200),
       runtime: 'onnxruntime-node 1.30.0 (default graph optimisations)',
       accuracy: 0.9018,
       fidelity: { agreement: 0.997, max_logit_diff: 0.0794 },
@@ -149,12 +133,12 @@ void describe('report text', () => {
   });
 
   void it('describes a shipped file the same way in the results table and distillery export', () => {
-    const line = describeExport(onnxExport(1200));
+    const line = describeExport(onnxExportResult(1200));
     assert.equal(
       line,
       '1.2 KiB (1.2 KiB gzipped), int8 weights, accuracy 90.00%, agreement 95.00%, input features [batch, 4], 100 µs at b=1 in onnxruntime-node 1.30.0',
     );
-    assert.ok(resultsTable({ ...r, exports: [onnxExport(1200)] }).includes(`  export/model.onnx: ${line}\n`));
+    assert.ok(resultsTable({ ...r, exports: [onnxExportResult(1200)] }).includes(`  export/model.onnx: ${line}\n`));
     assert.match(resultsTable({ ...r, exports: [] }), /no exports yet/);
   });
 

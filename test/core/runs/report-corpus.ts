@@ -3,7 +3,7 @@
  * report (cut off, wrong types, missing fields, not an object). Every reader of run directories must accept
  * or refuse each of them the same way (report-corpus.test.ts).
  */
-import type { Metrics, ModelResult, RunReport, RunStatus } from '../../../src/core/protocol/report';
+import type { ExportResult, Metrics, ModelResult, RunReport, RunStatus } from '../../../src/core/protocol/report';
 import type { ShippedLatency } from '../../../src/core/protocol/shipped-latency';
 import type { CompressionSearch, SearchPoint } from '../../../src/core/protocol/compression-search';
 
@@ -22,7 +22,8 @@ function metrics(accuracy: number): Metrics {
   };
 }
 
-function model(label: string, params: number, accuracy: number): ModelResult {
+/** One model's results: float32 weights, `params` of them, all non-zero. */
+export function modelResult(label: string, params: number, accuracy: number): ModelResult {
   return {
     label,
     params,
@@ -34,6 +35,25 @@ function model(label: string, params: number, accuracy: number): ModelResult {
     latency: { batch1_ms: 0.1, batched_ms: 0.01, batch_size: 64 },
     metrics: metrics(accuracy),
     validation: { accuracy: accuracy - 0.01 },
+  };
+}
+
+/** A shipped ONNX file of an iris-sized model (int8 weights unless overridden), as `distillery export` lists it. */
+export function onnxExportResult(bytes: number, overrides: Partial<ExportResult> = {}): ExportResult {
+  return {
+    format: 'onnx',
+    path: 'export/model.onnx',
+    files: ['export/model.onnx'],
+    bytes,
+    bytes_gzip: bytes,
+    weights: 'int8',
+    input: { layout: 'features', shape: ['batch', 4] },
+    runtime: 'onnxruntime-node 1.30.0',
+    accuracy: 0.9,
+    agreement: 0.95,
+    fidelity: { agreement: 1, max_logit_diff: 0 },
+    latency: { batch1_ms: 0.1, batched_ms: 0.01, batch_size: 16 },
+    ...overrides,
   };
 }
 
@@ -50,25 +70,10 @@ export function validReport(configPath: string, overrides: Partial<RunReport> = 
     durations: { teacher: 60, student: 50, total: 110 },
     dataset: { name: 'iris', classes: ['setosa'], train: 96, validation: 12, test: 30, unlabeled: 0 },
     distillation_gain: { per_seed: [0.02], mean: 0.02, std: 0, seeds: 1 },
-    teacher: model('teacher', 12000, 0.97),
-    student: model('student', 600, 0.95),
-    baseline: model('baseline', 600, 0.93),
-    exports: [
-      {
-        format: 'onnx',
-        path: 'export/model.onnx',
-        files: ['export/model.onnx'],
-        bytes: 2400,
-        bytes_gzip: 2000,
-        weights: 'float32',
-        input: { layout: 'features', shape: ['batch', 4] },
-        runtime: 'onnxruntime-node 1.20.0',
-        accuracy: 0.95,
-        agreement: 0.96,
-        fidelity: { agreement: 1, max_logit_diff: 0.0001 },
-        latency: { batch1_ms: 0.05, batched_ms: 0.005, batch_size: 64 },
-      },
-    ],
+    teacher: modelResult('teacher', 12000, 0.97),
+    student: modelResult('student', 600, 0.95),
+    baseline: modelResult('baseline', 600, 0.93),
+    exports: [onnxExportResult(2400, { bytes_gzip: 2000, weights: 'float32', accuracy: 0.95, agreement: 0.96 })],
     warnings: [],
     ...overrides,
   };

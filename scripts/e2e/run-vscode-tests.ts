@@ -16,9 +16,9 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS, requireChromium } from './headless-chromium';
 import { REPO_ROOT, isCodeServerInstalled, startCodeServer, tail, type RunningCodeServer } from './code-server';
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'extension');
 const SUITE_ENTRY = path.join(REPO_ROOT, 'test', 'extension', 'e2e-suite', 'index.ts');
 export const SUITE_BUNDLE = path.join(REPO_ROOT, 'out', 'e2e-suite', 'index.js');
@@ -248,7 +248,7 @@ function keepLogs(temp: string, mode: SuiteMode): void {
 }
 
 export async function runVsCodeSuites(mode: SuiteMode, timeoutMs = 8 * 60_000): Promise<VsCodeRunResult> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (see .ci/run).`);
+  requireChromium();
   ensureCodeServer();
   buildBundles();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -272,16 +272,7 @@ export async function runVsCodeSuites(mode: SuiteMode, timeoutMs = 8 * 60_000): 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-dev-shm-usage',
-      ],
+      args: [...CHROMIUM_FLAGS],
     });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     let settle: (code: number) => void = () => undefined;

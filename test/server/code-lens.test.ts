@@ -47,6 +47,15 @@ void describe('language server code lenses', () => {
   const lenses = async (): Promise<CodeLens[]> =>
     (await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
 
+  /** Tells the server, as the client's file watcher would, that a run's report.json appeared; waits for the refresh. */
+  async function announceRun(runDir: string): Promise<void> {
+    const refreshed = server.nextLensRefresh();
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: fileUri(path.join(runDir, 'report.json')), type: FileChangeType.Created }],
+    });
+    await refreshed;
+  }
+
   function writeRun(name: string, content: RunReport): string {
     const dir = path.join(workspace.root, 'runs', name);
     mkdirSync(dir, { recursive: true });
@@ -68,11 +77,7 @@ void describe('language server code lenses', () => {
     writeRun('old', report(configPath, '2026-01-01T10:00:00Z', 0.9, 0.95));
     const newest = writeRun('new', report(configPath, '2026-01-02T10:00:00Z', 0.971, 0.98));
     writeRun('other', report(path.join(workspace.root, 'other.distill.yaml'), '2026-01-03T10:00:00Z', 0.5, 0.5));
-    const refreshed = server.nextLensRefresh();
-    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
-      changes: [{ uri: fileUri(path.join(newest, 'report.json')), type: FileChangeType.Created }],
-    });
-    await refreshed;
+    await announceRun(newest);
     const last = (await lenses())[2];
     assert.equal(last?.command?.title, 'Last run: model.onnx (student) 97.1% / teacher 98.0%, 1000 B (12.0× smaller)');
     assert.deepEqual(last?.command?.arguments, [uri, newest]);
@@ -81,11 +86,7 @@ void describe('language server code lenses', () => {
   void it('quotes no size for a run without exports (made before them): an internal file is never the model size', async () => {
     const { exports: _none, ...withoutExports } = report(configPath, '2026-01-04T10:00:00Z', 0.96, 0.98);
     const dir = writeRun('no-exports', withoutExports);
-    const refreshed = server.nextLensRefresh();
-    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
-      changes: [{ uri: fileUri(path.join(dir, 'report.json')), type: FileChangeType.Created }],
-    });
-    await refreshed;
+    await announceRun(dir);
     assert.equal((await lenses())[2]?.command?.title, 'Last run: student 96.0% / teacher 98.0%');
   });
 
@@ -96,11 +97,7 @@ void describe('language server code lenses', () => {
       error: 'teacher model not found',
     };
     const dir = writeRun('failed', failed);
-    const refreshed = server.nextLensRefresh();
-    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
-      changes: [{ uri: fileUri(path.join(dir, 'report.json')), type: FileChangeType.Created }],
-    });
-    await refreshed;
+    await announceRun(dir);
     assert.equal((await lenses())[2]?.command?.title, 'Last run failed: teacher model not found');
   });
 
@@ -108,11 +105,7 @@ void describe('language server code lenses', () => {
     const dir = path.join(workspace.root, 'runs', 'zz-broken');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'report.json'), '{ not json');
-    const refreshed = server.nextLensRefresh();
-    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
-      changes: [{ uri: fileUri(path.join(dir, 'report.json')), type: FileChangeType.Created }],
-    });
-    await refreshed;
+    await announceRun(dir);
     assert.equal((await lenses())[2]?.command?.title, 'Last run failed: teacher model not found');
   });
 });

@@ -13,6 +13,7 @@ import {
 import type { RunReport } from '../../src/core/protocol/report';
 import { modelResult, onnxExportResult, validReport } from '../core/runs/report-corpus';
 import { createWorkspace, IRIS_CONFIG, type Workspace } from './fixtures';
+import { useServerSuite } from './server-suite';
 import { fileUri, LspHarness } from './lsp-harness';
 
 /** A finished run's report: sizes the lens quotes are the shipped export's, not the student's own weights file. */
@@ -28,36 +29,29 @@ function report(configPath: string, finished: string, student: number, teacher: 
 }
 
 void describe('language server code lenses', () => {
-  let server: LspHarness;
-  let workspace: Workspace;
+  const suite = useServerSuite();
   let configPath: string;
   let uri: string;
   before(async () => {
-    workspace = createWorkspace();
-    server = await LspHarness.start();
-    configPath = path.join(workspace.root, 'lens.distill.yaml');
+    configPath = path.join(suite.workspace.root, 'lens.distill.yaml');
     uri = fileUri(configPath);
-    await server.open(uri, IRIS_CONFIG);
-  });
-  after(() => {
-    server.kill();
-    workspace.dispose();
+    await suite.server.open(uri, IRIS_CONFIG);
   });
 
   const lenses = async (): Promise<CodeLens[]> =>
-    (await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
+    (await suite.server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
 
   /** Tells the server, as the client's file watcher would, that a run's report.json appeared; waits for the refresh. */
   async function announceRun(runDir: string): Promise<void> {
-    const refreshed = server.nextLensRefresh();
-    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+    const refreshed = suite.server.nextLensRefresh();
+    await suite.server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
       changes: [{ uri: fileUri(path.join(runDir, 'report.json')), type: FileChangeType.Created }],
     });
     await refreshed;
   }
 
   function writeRun(name: string, content: RunReport): string {
-    const dir = path.join(workspace.root, 'runs', name);
+    const dir = path.join(suite.workspace.root, 'runs', name);
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'report.json'), JSON.stringify(content));
     return dir;
@@ -76,7 +70,7 @@ void describe('language server code lenses', () => {
   void it('shows the newest run of this config, ignoring runs of other configs', async () => {
     writeRun('old', report(configPath, '2026-01-01T10:00:00Z', 0.9, 0.95));
     const newest = writeRun('new', report(configPath, '2026-01-02T10:00:00Z', 0.971, 0.98));
-    writeRun('other', report(path.join(workspace.root, 'other.distill.yaml'), '2026-01-03T10:00:00Z', 0.5, 0.5));
+    writeRun('other', report(path.join(suite.workspace.root, 'other.distill.yaml'), '2026-01-03T10:00:00Z', 0.5, 0.5));
     await announceRun(newest);
     const last = (await lenses())[2];
     assert.equal(last?.command?.title, 'Last run: model.onnx (student) 97.1% / teacher 98.0%, 1000 B (12.0× smaller)');
@@ -102,7 +96,7 @@ void describe('language server code lenses', () => {
   });
 
   void it('ignores a report.json that is not a report', async () => {
-    const dir = path.join(workspace.root, 'runs', 'zz-broken');
+    const dir = path.join(suite.workspace.root, 'runs', 'zz-broken');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'report.json'), '{ not json');
     await announceRun(dir);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CompletionRequest,
   DefinitionRequest,
@@ -17,40 +17,35 @@ import {
   type CompletionItem,
   type CompletionList,
 } from 'vscode-languageserver-protocol/node';
-import { createWorkspace, IRIS_CONFIG, type Workspace } from './fixtures';
-import { LspHarness, SERVER_BUNDLE } from './lsp-harness';
+import { IRIS_CONFIG } from './fixtures';
+import { useServerSuite } from './server-suite';
+import { SERVER_BUNDLE } from './lsp-harness';
 
 const labels = (result: CompletionList | CompletionItem[] | null): string[] =>
   (Array.isArray(result) ? result : (result?.items ?? [])).map((item) => item.label).sort();
 
 void describe('positions past the document', () => {
-  let server: LspHarness;
-  let workspace: Workspace;
-  before(async () => {
-    workspace = createWorkspace();
-    server = await LspHarness.start();
-  });
-  after(() => {
-    server.kill();
-    workspace.dispose();
-  });
+  const suite = useServerSuite();
 
   // Unclamped, line 2^32 kept the server busy for over 120 s: the timeout turns that into a failure.
   void it(
     'answers completion, hover and definition at line 1e9 and 2^32 as at the end of the text',
     { timeout: 30_000 },
     async () => {
-      const uri = workspace.configUri('far.distill.yaml');
+      const uri = suite.workspace.configUri('far.distill.yaml');
       const text = `${IRIS_CONFIG.trimEnd()}\n`;
-      await server.open(uri, text);
+      await suite.server.open(uri, text);
       const lines = text.split('\n');
       const end = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
       const ask = async (position: { line: number; character: number }): Promise<unknown> => ({
         completion: labels(
-          await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+          await suite.server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
         ),
-        hover: await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }),
-        definition: await server.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position }),
+        hover: await suite.server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }),
+        definition: await suite.server.connection.sendRequest(DefinitionRequest.type, {
+          textDocument: { uri },
+          position,
+        }),
       });
       const atEnd = (await ask(end)) as { completion: string[] };
       assert.ok(

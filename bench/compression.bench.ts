@@ -27,7 +27,7 @@ import { pruneUnits } from '../src/trainer/compress/structured-prune';
 import { pruneModel } from '../src/trainer/compress/prune';
 import { indexRange } from '../src/trainer/data/dataset';
 import { loadBundled } from '../src/trainer/data/bundled';
-import { runTraining } from '../src/trainer/engine';
+import { trainInProcess } from '../test/trainer/train-in-process';
 import { timeModelFiles, type TimedFile } from '../src/trainer/eval/shipped-latency';
 import { tfjsArtifacts, TFJS_WEIGHTS_FILE } from '../src/trainer/export/tfjs-export';
 import { buildModel } from '../src/trainer/model/build-model';
@@ -68,13 +68,7 @@ async function trainStudent(
   config.compression = { quantization: { dtype: 'int4', aware: true, fine_tune_epochs: 2 } };
   const configPath = path.join(dir, `${name}.distill.yaml`);
   fs.writeFileSync(configPath, stringify(config));
-  const outcome = await runTraining({
-    configPath,
-    runDir: path.join(dir, 'run'),
-    resume: false,
-    cancellation: { reason: () => undefined, cancel: () => undefined, dispose: () => undefined },
-    onEvent: () => undefined,
-  });
+  const outcome = await trainInProcess(configPath, path.join(dir, 'run'));
   if (outcome.report.status !== 'done') throw new Error(`the ${name} run failed: ${outcome.report.error}`);
   return { dir, layers: checkConfigFile(configPath).config.student.layers!, report: outcome.report };
 }

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { parse, stringify } from 'yaml';
 import type { RunReport } from '../src/core/protocol/report';
-import { runTraining } from '../src/trainer/engine';
+import { trainInProcess } from '../test/trainer/train-in-process';
 import { measureLatency, medianLatency } from '../src/trainer/eval/latency';
 import { toNchw } from '../src/trainer/export/measure-export';
 import { ONNX_INPUT, onnxModelOf } from '../src/trainer/export/onnx-graph';
@@ -38,13 +38,7 @@ async function oneRun(): Promise<{ runDir: string; report: RunReport }> {
   const configPath = path.join(dir, 'mnist.distill.yaml');
   fs.writeFileSync(configPath, stringify(config));
   const runDir = path.join(dir, 'run');
-  const outcome = await runTraining({
-    configPath,
-    runDir,
-    resume: false,
-    cancellation: { reason: () => undefined, cancel: () => undefined, dispose: () => undefined },
-    onEvent: () => undefined,
-  });
+  const outcome = await trainInProcess(configPath, runDir);
   if (outcome.report.status !== 'done') throw new Error(`the run failed: ${outcome.report.error}`);
   return { runDir, report: outcome.report };
 }

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../src/core/config/types';
-import { runTraining } from '../../src/trainer/engine';
+import { trainInProcess } from './train-in-process';
 import { buildModel } from '../../src/trainer/model/build-model';
 import { initFromTeacher, strongestUnits } from '../../src/trainer/model/init-from-teacher';
 import { tempDir, useTrainerBackend, writeConfig } from './helpers';
@@ -130,13 +130,7 @@ training: { epochs: 2, batch_size: 16, learning_rate: 0.001 }
 evaluation: { baseline: true, seeds: 1 }
 `,
   );
-  const { report } = await runTraining({
-    configPath,
-    runDir: path.join(dir, 'run'),
-    resume: false,
-    cancellation: { reason: () => undefined, cancel: () => undefined, dispose: () => undefined },
-    onEvent: () => undefined,
-  });
+  const { report } = await trainInProcess(configPath, path.join(dir, 'run'));
   assert.equal(report.status, 'done', report.error);
   assert.equal(report.student!.budget!.initial_weights, 'teacher');
   assert.equal(report.baseline!.budget!.initial_weights, 'teacher');

@@ -20,7 +20,7 @@ import { fakeQuantize } from '../../src/trainer/compress/fake-quant';
 import { quantizeModelWeights } from '../../src/trainer/compress/quantize-model';
 import { readAll } from '../../src/trainer/data/dataset';
 import { prepareData, type PreparedData } from '../../src/trainer/data/load-data';
-import { runTraining } from '../../src/trainer/engine';
+import { trainInProcess } from './train-in-process';
 import { accuracyOf } from '../../src/trainer/eval/classification-metrics';
 import { argmaxRows } from '../../src/trainer/eval/probabilities';
 import { toNchw } from '../../src/trainer/export/measure-export';
@@ -124,14 +124,7 @@ const accuracy = (logits: Float32Array, test: PreparedData['test']): number =>
 void test('quantization-aware int4 against post-training int4 on MNIST over 3 seeds, both in the report', async () => {
   const rows: string[] = [];
   for (const seed of SEEDS) {
-    const { report } = await runTraining({
-      configPath,
-      runDir: path.join(root, `seed${seed}`),
-      seed,
-      resume: false,
-      cancellation: { reason: () => undefined, cancel: () => undefined, dispose: () => undefined },
-      onEvent: () => undefined,
-    });
+    const { report } = await trainInProcess(configPath, path.join(root, `seed${seed}`), { seed });
     assert.equal(report.status, 'done', report.error);
     const post = report.quantized!;
     const aware = report.quantized_aware!;

@@ -13,7 +13,7 @@ import type { LayerSpec } from '../../src/core/config/types';
 import type { RunEvent } from '../../src/core/protocol/run-events';
 import { narrowedLayers } from '../../src/core/model/narrow-layers';
 import { pruneUnits } from '../../src/trainer/compress/structured-prune';
-import { runTraining } from '../../src/trainer/engine';
+import { trainInProcess } from './train-in-process';
 import { buildModel } from '../../src/trainer/model/build-model';
 import { serveFolder, type ServedFolder } from './export/serve-folder';
 import { tempDir, useTrainerBackend, writeConfig } from './helpers';
@@ -53,11 +53,7 @@ evaluation: { baseline: false, seeds: 1 }
 void test('structured pruning of a real run: fewer parameters, a smaller file, stock-loadable, hinted width kept', async () => {
   const events: RunEvent[] = [];
   const runDir = path.join(dir, 'run');
-  const { report } = await runTraining({
-    configPath: writeConfig(dir, 'units.distill.yaml', CONFIG),
-    runDir,
-    resume: false,
-    cancellation: { reason: () => undefined, cancel: () => undefined, dispose: () => undefined },
+  const { report } = await trainInProcess(writeConfig(dir, 'units.distill.yaml', CONFIG), runDir, {
     onEvent: (e) => events.push(e),
   });
   assert.equal(report.status, 'done', report.error);
@@ -90,17 +86,14 @@ void test('structured pruning of a real run: fewer parameters, a smaller file, s
 });
 
 void test('a units sparsity that would remove every unit of a layer: train refuses before training, naming the layer', async () => {
-  const { report } = await runTraining({
-    configPath: writeConfig(
+  const { report } = await trainInProcess(
+    writeConfig(
       dir,
       'empties.distill.yaml',
       CONFIG.replace('units: 2, activation: relu, name: single', 'units: 1, activation: relu, name: single'),
     ),
-    runDir: path.join(dir, 'empties'),
-    resume: false,
-    cancellation: { reason: () => undefined, cancel: () => undefined, dispose: () => undefined },
-    onEvent: () => undefined,
-  });
+    path.join(dir, 'empties'),
+  );
   assert.equal(report.status, 'failed');
   assert.match(
     report.error ?? '',
@@ -153,13 +146,11 @@ void test('structure: units on a student whose only hidden layer a teacher-shape
     .replace('projection: linear', 'projection: none')
     .replace('epochs: 10, batch_size: 16', 'epochs: 2, batch_size: 16');
   assert.match(config, /units: 16, activation: relu, name: hinted/);
-  const { report } = await runTraining({
-    configPath: writeConfig(dir, 'hinted-only.distill.yaml', config),
-    runDir: path.join(dir, 'hinted-only'),
-    resume: false,
-    cancellation: { reason: () => undefined, cancel: () => undefined, dispose: () => undefined },
-    onEvent: (e) => events.push(e),
-  });
+  const { report } = await trainInProcess(
+    writeConfig(dir, 'hinted-only.distill.yaml', config),
+    path.join(dir, 'hinted-only'),
+    { onEvent: (e) => events.push(e) },
+  );
   assert.equal(report.status, 'done', report.error);
   const warning = events.find((e) => e.type === 'warning' && e.code === 'pruning/hinted-width');
   assert.ok(warning?.type === 'warning');

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
 import type { RunEvent } from '../../src/core/protocol/run-events';
-import { runTraining } from '../../src/trainer/engine';
+import { trainInProcess } from './train-in-process';
 import { tempDir, useTrainerBackend, writeConfig } from './helpers';
 
 before(async () => {
@@ -36,13 +36,7 @@ evaluation: { baseline: false, seeds: 1 }
   );
   const events: RunEvent[] = [];
   const runDir = path.join(dir, 'run');
-  const { report } = await runTraining({
-    configPath,
-    runDir,
-    resume: false,
-    cancellation: { reason: () => undefined, cancel: () => undefined, dispose: () => undefined },
-    onEvent: (e) => events.push(e),
-  });
+  const { report } = await trainInProcess(configPath, runDir, { onEvent: (e) => events.push(e) });
   assert.equal(report.status, 'done', report.error);
   const phases = events.flatMap((e) => (e.type === 'phase' ? [e.phase] : []));
   assert.deepEqual(

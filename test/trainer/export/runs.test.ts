@@ -19,7 +19,7 @@ import { argmaxRows } from '../../../src/trainer/eval/probabilities';
 import { toNchw } from '../../../src/trainer/export/measure-export';
 import { ONNX_INPUT, ONNX_OUTPUT, onnxModelOf } from '../../../src/trainer/export/onnx-graph';
 import { tfjsArtifacts } from '../../../src/trainer/export/tfjs-export';
-import { runTraining } from '../../../src/trainer/engine';
+import { trainInProcess } from '../train-in-process';
 import { loadModel } from '../../../src/trainer/model/model-files';
 import { predictAll } from '../../../src/trainer/train/predict';
 import { FIXTURES, REPO, tempDir, useTrainerBackend } from '../helpers';
@@ -36,13 +36,7 @@ after(() => served.close());
 
 async function train(configPath: string, name: string): Promise<{ runDir: string; report: RunReport }> {
   const runDir = path.join(runsRoot, name);
-  const outcome = await runTraining({
-    configPath,
-    runDir,
-    resume: false,
-    cancellation: { reason: () => undefined, cancel: () => undefined, dispose: () => undefined },
-    onEvent: () => undefined,
-  });
+  const outcome = await trainInProcess(configPath, runDir);
   assert.equal(outcome.report.status, 'done', outcome.report.error);
   return { runDir, report: outcome.report };
 }

@@ -45,7 +45,7 @@ import { classifyRunFolder } from './run/run-folder';
 import { acquireRunLock } from './run/run-lock';
 import { planRunDir } from './run/run-location';
 import { checkMemoryBudget, memoryBudget, peakResidentBytes } from './run/memory-budget';
-import { estimateDataStorage } from './data/storage-estimate';
+import { estimateDataStorage, measuredDataStorage } from './data/storage-estimate';
 import { teacherBelowBaseline, type TeacherWarning, teacherQualityWarnings } from './run/teacher-quality';
 
 export interface RunOptions {
@@ -277,7 +277,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
     const data = prepareData(config, path.dirname(configPath), (message) =>
       sink.emit({ type: 'phase', phase: 'data', message }),
     );
-    results.dataset = { ...data.summary, ...(memory ? { storage: memory.data } : {}) };
+    results.dataset = { ...data.summary, ...(memory ? { storage: measuredDataStorage(memory.data, data.cache) } : {}) };
     durations.data = (performance.now() - dataStarted) / 1000;
     const ctx: RunContext = {
       config,

@@ -1,7 +1,8 @@
 /**
  * CSV files are read in streaming passes: the dataset is exactly the one the whole-text reading gives (core's
  * readCsvTable, then the row encoding), on a file of several read chunks with quoted fields, CRLF, line breaks
- * inside quotes and multi-byte characters on chunk boundaries.
+ * inside quotes and multi-byte characters on chunk boundaries; its encoded rows read from the cache file and held
+ * in memory are the same floats.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -39,12 +40,16 @@ void test('a 2.3 MB CSV read in streaming passes equals the whole-text reading, 
   }
   fs.writeFileSync(file, lines.join('\r\n') + '\r\n');
   assert.ok(fs.statSync(file).size > 2 * (1 << 20), 'more than two read chunks of 1 MiB');
-  const streamed = loadCsv(file, 'data.csv', 'species');
+  const cacheDir = path.join(dir, 'cache');
+  const streamed = loadCsv(file, 'data.csv', 'species', { cacheDir, inMemory: false });
+  const held = loadCsv(file, 'data.csv', 'species', { cacheDir, inMemory: true });
   const whole = wholeTextDataset(file, 'species');
   assert.deepEqual(streamed.classNames, whole.classNames);
   assert.deepEqual(streamed.inputShape, whole.inputShape);
   assert.deepEqual(streamed.y, whole.y);
   assert.deepEqual(readAll(streamed.x), readAll(whole.x));
+  assert.deepEqual(readAll(held.x), readAll(whole.x));
+  assert.deepEqual(held.y, whole.y);
   // width, 5 towns one-hot, 12 notes one-hot (11 + the quoted one), height.
   assert.deepEqual(streamed.inputShape, [1 + 5 + 12 + 1]);
 });

@@ -93,6 +93,9 @@ void test('splits are stratified, disjoint, deterministic for a seed and differe
   assert.equal(limited.train.length + limited.validation.length + limited.test.length, 100);
 });
 
+/** Encoded rows go to a cache folder inside the test's own directory. */
+const cached = (dir: string) => ({ cacheDir: path.join(dir, 'cache'), inMemory: false });
+
 function csv(dir: string, text: string): string {
   const file = path.join(dir, 'data.csv');
   fs.writeFileSync(file, text);
@@ -102,7 +105,7 @@ function csv(dir: string, text: string): string {
 void test('a CSV with numeric and categorical columns loads, one-hot encoding the categories', () => {
   const dir = tempDir('csv');
   const file = csv(dir, 'size,color,"kind, quoted"\n1.5,red,a\n2.5,blue,b\n3.5,red,a\n0.5,green,b\n');
-  const data = loadCsv(file, 'data.csv', 'kind, quoted');
+  const data = loadCsv(file, 'data.csv', 'kind, quoted', cached(dir));
   assert.deepEqual(data.classNames, ['a', 'b']);
   assert.deepEqual(data.inputShape, [4]);
   assert.deepEqual(Array.from(data.x.rows([0])), [1.5, 0, 0, 1]);
@@ -112,22 +115,22 @@ void test('a CSV with numeric and categorical columns loads, one-hot encoding th
 void test('CSV errors name the file and the line: wrong column count, non-numeric value, missing label, unknown label column', () => {
   const dir = tempDir('csv-bad');
   rejects(
-    () => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4\n5,6,y\n'), 'data.csv', 'label'),
+    () => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4\n5,6,y\n'), 'data.csv', 'label', cached(dir)),
     /data\.csv:3: expected 3 columns .* found 2/,
   );
   rejects(
-    () => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4,y\n5,oops,x\n7,8,y\n'), 'data.csv', 'label'),
+    () => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4,y\n5,oops,x\n7,8,y\n'), 'data.csv', 'label', cached(dir)),
     /data\.csv:4: 'oops' in column 'b' is not a number/,
   );
   rejects(
-    () => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4,\n5,6,y\n'), 'data.csv', 'label'),
+    () => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4,\n5,6,y\n'), 'data.csv', 'label', cached(dir)),
     /data\.csv:3: the label \('label'\) is missing/,
   );
   rejects(
-    () => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4,y\n'), 'data.csv', 'species'),
+    () => loadCsv(csv(dir, 'a,b,label\n1,2,x\n3,4,y\n'), 'data.csv', 'species', cached(dir)),
     /data\.csv:1: no column named 'species'/,
   );
-  rejects(() => loadCsv(path.join(dir, 'absent.csv'), 'absent.csv', 'label'), /absent\.csv: cannot read/);
+  rejects(() => loadCsv(path.join(dir, 'absent.csv'), 'absent.csv', 'label', cached(dir)), /absent\.csv: cannot read/);
 });
 
 function writePng(file: string, gray: number): void {

@@ -34,7 +34,8 @@ function normalizeSource(raw: unknown): DataSource {
     return { kind: 'bundled', name: raw as Extract<DataSource, { kind: 'bundled' }>['name'] };
   if (raw && typeof raw === 'object') {
     const o = raw as Record<string, unknown>;
-    if (typeof o.csv === 'string') return { kind: 'csv', csv: o.csv, label: String(o.label ?? '') };
+    if (typeof o.csv === 'string')
+      return { kind: 'csv', csv: o.csv, label: String(o.label ?? ''), in_memory: o.in_memory === true };
     if (typeof o.images === 'string')
       return {
         kind: 'images',

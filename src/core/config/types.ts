@@ -8,7 +8,13 @@ import type { SweepMetric } from '../schema/sweep-schema';
 
 export type DataSource =
   | { readonly kind: 'bundled'; readonly name: BundledDataset }
-  | { readonly kind: 'csv'; readonly csv: string; readonly label: string }
+  | {
+      readonly kind: 'csv';
+      readonly csv: string;
+      readonly label: string;
+      /** Hold the encoded rows in memory instead of reading each batch from the data cache. */
+      readonly in_memory: boolean;
+    }
   | {
       readonly kind: 'images';
       readonly images: string;

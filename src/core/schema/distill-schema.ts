@@ -77,6 +77,12 @@ const dataSource: SchemaNode = {
           doc: 'Path of the CSV file, relative to this config file.',
         },
         label: { kind: 'string', title: 'Label column', doc: 'Name of the column that holds the class label.' },
+        in_memory: {
+          kind: 'boolean',
+          default: false,
+          title: 'Hold in memory',
+          doc: 'The rows are encoded once into a shared cache (`.cache/` in the runs folder, or `DISTILLERY_CACHE_DIR`) and each batch is read from it, so memory stays flat however many rows there are. `true` holds every encoded row in memory instead (4 bytes per feature value); both give the same results.',
+        },
       },
       required: ['csv', 'label'],
     },

@@ -2,22 +2,42 @@
  * A CSV file with a header row: numeric feature columns, categorical ones (one-hot), and a label column. Read in
  * streaming passes through core's CSV parser (`csvRowStream`, the one RFC 4180 parser, as `distillery check`
  * reads it through `readCsvTable`), so the file's text and cells are never held whole: the first pass checks
- * every row's width and label and counts each column's numbers, the second checks numeric columns and collects
- * the categories, the third encodes each row straight into the feature array. The problems and their order are
+ * every row's width and label, counts each column's numbers and hashes the text, the second checks numeric columns,
+ * collects the categories and the labels, the third (only when the shared cache has no encoding of this text yet)
+ * encodes each row and appends it to the cache file (csv-cache.ts). The problems and their order are
  * `readCsvTable`'s (test/core/data/csv-check-train.test.ts holds check and train to the same answers). What stays in
- * memory is the encoded features (4 bytes a value) and the labels; standardisation statistics then come from the
- * training split's rows (standardize.ts).
+ * memory is the labels (4 bytes a row); the encoded rows are read a batch at a time from the cache file, or held
+ * whole (`in_memory`, 4 bytes a value). Standardisation statistics then come from the training split's rows
+ * (standardize.ts).
  */
+import * as fs from 'node:fs';
 import { type CsvProblem, describeCsvProblem } from '../../core/data/csv-table';
 import { type CsvRow, csvRowStream } from '../../core/data/csv-text';
 import { readTextChunks } from '../../node/file-system';
 import { TrainerError } from '../run/errors';
+import { cachedCsvRows, csvCacheKey } from './csv-cache';
 import { type Dataset, inMemoryExamples } from './dataset';
+
+export interface CsvSettings {
+  /** The shared data cache folder (see cacheFolderOf). */
+  readonly cacheDir: string;
+  /** Hold every encoded row in memory instead of reading each batch from the cache file. */
+  readonly inMemory: boolean;
+}
+
+/** Rows encoded into one buffer before it is appended to the cache file. */
+const ENCODE_ROWS = 4096;
 
 const isNumber = (text: string): boolean => text.trim() !== '' && Number.isFinite(Number(text));
 
-/** Every data row of the file (after the header), in order; `header` gets the header row first. */
-function eachRow(file: string, shownPath: string, onHeader: (row: CsvRow) => void, onRow: (row: CsvRow) => void): void {
+/** Every data row of the file (after the header), in order; `header` gets the header row first, `onText` the text. */
+function eachRow(
+  file: string,
+  shownPath: string,
+  onHeader: (row: CsvRow) => void,
+  onRow: (row: CsvRow) => void,
+  onText: (text: string) => void = () => undefined,
+): void {
   let seenHeader = false;
   const stream = csvRowStream((row) => {
     if (seenHeader) onRow(row);
@@ -27,7 +47,10 @@ function eachRow(file: string, shownPath: string, onHeader: (row: CsvRow) => voi
     }
   });
   try {
-    readTextChunks(file, 'csv', (text) => stream.push(text));
+    readTextChunks(file, 'csv', (text) => {
+      onText(text);
+      stream.push(text);
+    });
   } catch (error) {
     throw new TrainerError(
       `${shownPath}: cannot read the CSV file (${error instanceof Error ? error.message : String(error)}).`,
@@ -41,8 +64,9 @@ function fail(shownPath: string, found: Omit<CsvProblem, 'kind'>): never {
   throw new TrainerError(describeCsvProblem(shownPath, { ...found, kind: 'data' }), found.hint);
 }
 
-export function loadCsv(file: string, shownPath: string, label: string): Dataset {
-  // Pass 1: header, row widths and labels, and per column how many filled cells are numbers.
+export function loadCsv(file: string, shownPath: string, label: string, settings: CsvSettings): Dataset {
+  // Pass 1: header, row widths and labels, and per column how many filled cells are numbers; the text's hash.
+  const hash = csvCacheKey(label);
   let names: string[] | undefined;
   let headerLine = 1;
   let labelIndex = -1;
@@ -87,6 +111,7 @@ export function loadCsv(file: string, shownPath: string, label: string): Dataset
         if (isNumber(cell)) numeric[c]!++;
       });
     },
+    hash.update,
   );
   if (!names) fail(shownPath, { message: 'the CSV file is empty; it needs a header row and data rows.', line: 1 });
   if (labelIndex < 0)
@@ -105,16 +130,23 @@ export function loadCsv(file: string, shownPath: string, label: string): Dataset
   // A column is numeric when most of its values are numbers (as readCsvTable decides).
   const categorical = names.map((_, c) => c !== labelIndex && numeric[c]! * 2 <= filled[c]!);
   // Pass 2: every cell of a numeric column must be a number (the first column with a problem is reported); the
-  // categories of the others.
+  // categories of the others; each row's class.
   const columnProblems = new Map<number, Omit<CsvProblem, 'kind'>>();
   const categories = names.map(() => new Set<string>());
+  const classNames = [...labelSet].sort();
+  const classOf = new Map(classNames.map((name, i) => [name, i]));
+  const y = new Int32Array(rows);
+  let index = 0;
   eachRow(
     file,
     shownPath,
     () => undefined,
     (row) =>
       row.cells.forEach((cell, c) => {
-        if (c === labelIndex) return;
+        if (c === labelIndex) {
+          y[index++] = classOf.get(cell.trim())!;
+          return;
+        }
         const value = cell.trim();
         if (categorical[c]) categories[c]!.add(value);
         else if (!columnProblems.has(c) && !isNumber(value))
@@ -135,34 +167,56 @@ export function loadCsv(file: string, shownPath: string, label: string): Dataset
   );
   const firstProblem = [...columnProblems.keys()].sort((a, b) => a - b)[0];
   if (firstProblem !== undefined) fail(shownPath, columnProblems.get(firstProblem)!);
-  const classNames = [...labelSet].sort();
   if (classNames.length < 2)
     fail(shownPath, {
       message: `the label column '${label}' has only one class (${classNames[0] ?? 'none'}); classification needs at least two.`,
     });
-  // Pass 3: each row encoded as it is read (categories sorted, so the encoding does not depend on row order).
+  // Pass 3, when the cache has no encoding of this text: each row encoded as it is read (categories sorted, so the
+  // encoding does not depend on row order) and appended to the cache file a buffer at a time.
   const sorted = categories.map((set) => [...set].sort());
   const features = names.map((_, c) => c).filter((c) => c !== labelIndex);
   const width = features.reduce((n, c) => n + (categorical[c] ? sorted[c]!.length : 1), 0);
-  const classOf = new Map(classNames.map((name, i) => [name, i]));
   const indexOf = sorted.map((values) => new Map(values.map((v, i) => [v, i])));
-  const x = new Float32Array(rows * width);
-  const y = new Int32Array(rows);
-  let index = 0;
-  eachRow(
-    file,
-    shownPath,
-    () => undefined,
-    (row) => {
-      let offset = index * width;
-      for (const c of features) {
-        if (categorical[c]) {
-          x[offset + indexOf[c]!.get(row.cells[c]!.trim())!] = 1;
-          offset += sorted[c]!.length;
-        } else x[offset++] = Number(row.cells[c]);
-      }
-      y[index++] = classOf.get(row.cells[labelIndex]!.trim())!;
-    },
-  );
-  return { name: shownPath, classNames, inputShape: [width], x: inMemoryExamples(x, width), y, standardize: true };
+  const cached = cachedCsvRows(settings.cacheDir, hash.key(), rows, width, (writer) => {
+    const buffer = new Float32Array(ENCODE_ROWS * width);
+    let buffered = 0;
+    eachRow(
+      file,
+      shownPath,
+      () => undefined,
+      (row) => {
+        let offset = buffered * width;
+        for (const c of features) {
+          if (categorical[c]) {
+            buffer.fill(0, offset, offset + sorted[c]!.length);
+            buffer[offset + indexOf[c]!.get(row.cells[c]!.trim())!] = 1;
+            offset += sorted[c]!.length;
+          } else buffer[offset++] = Number(row.cells[c]);
+        }
+        if (++buffered === ENCODE_ROWS) {
+          writer.append(buffer);
+          buffered = 0;
+        }
+      },
+    );
+    writer.append(buffer.subarray(0, buffered * width));
+  });
+  const x = settings.inMemory ? inMemoryExamples(readFloats(cached.file), width) : cached.examples;
+  return {
+    name: shownPath,
+    classNames,
+    inputShape: [width],
+    x,
+    y,
+    standardize: true,
+    cache: { file: cached.file, bytes: cached.bytes, inMemory: settings.inMemory },
+  };
+}
+
+/** A float32 file's values (copied only when the buffer Node gives is not 4-byte aligned). */
+function readFloats(file: string): Float32Array {
+  const bytes = fs.readFileSync(file);
+  return bytes.byteOffset % 4 === 0
+    ? new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
+    : new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }

@@ -24,6 +24,8 @@ export interface PreparedData {
   /** Tabular data: the student's standardisation of the splits (a teacher trained elsewhere gets it undone). */
   readonly standardization?: FeatureStandardization;
   readonly summary: DatasetSummary;
+  /** The data cache the inputs are read from (image folders, CSV files). */
+  readonly cache?: Dataset['cache'];
 }
 
 /** The decoded-data cache: `DISTILLERY_CACHE_DIR`, else `.cache` in the config's runs folder (`output`). */
@@ -41,7 +43,10 @@ export function loadSource(config: DistillConfig, configDir: string, progress?: 
     case 'bundled':
       return loadBundled(source.name);
     case 'csv':
-      return loadCsv(path.resolve(configDir, source.csv), source.csv, source.label);
+      return loadCsv(path.resolve(configDir, source.csv), source.csv, source.label, {
+        cacheDir: cacheFolderOf(config, configDir),
+        inMemory: source.in_memory,
+      });
     case 'images':
       return loadImageFolder(path.resolve(configDir, source.images), source.images, {
         size: source.size,
@@ -90,6 +95,7 @@ export function prepareData(config: DistillConfig, configDir: string, progress?:
     validation,
     test,
     ...(standardization ? { standardization } : {}),
+    ...(full.cache ? { cache: full.cache } : {}),
     summary: {
       name: full.name,
       classes: full.classNames,

@@ -8,14 +8,15 @@ import * as path from 'node:path';
 import { BUNDLED_DATASET_INFO } from '../../core/data/bundled-datasets';
 import type { DistillConfig } from '../../core/config/types';
 import type { DataStorage } from '../../core/protocol/report';
-import { exampleSize } from './dataset';
+import { type Dataset, exampleSize } from './dataset';
 import { imageCacheBytes } from './image-cache';
 import { listImageFolder } from './images';
 
 /**
- * A CSV file is parsed in streaming passes; its encoded features (4 bytes a value) stay in memory: about one byte
- * per byte of file (peak growth 0.81 MB per MB on a generated 185 MB CSV, `npm run bench -- data-stream --csv-rows
- * 2000000 --csv-only`; 14.14 when the text was read and parsed whole).
+ * A CSV file is parsed in streaming passes and its encoded rows (4 bytes a value) written to the data cache: about
+ * one byte per byte of file (peak growth 0.81 MB per MB on a generated 185 MB CSV of numeric columns held in memory,
+ * `npm run bench -- data-stream --csv-rows 2000000 --csv-only`; 14.14 when the text was read and parsed whole).
+ * Text columns one-hot encoded into many values per cell make it more; only reading the file can tell.
  */
 export const CSV_BYTES_PER_FILE_BYTE = 1;
 
@@ -30,7 +31,8 @@ export function estimateDataStorage(config: DistillConfig, configDir: string): D
     case 'csv': {
       const file = path.resolve(configDir, source.csv);
       const bytes = fs.existsSync(file) ? fs.statSync(file).size : 0;
-      return { bytes_on_disk: bytes, cache_bytes: 0, resident_bytes: bytes * CSV_BYTES_PER_FILE_BYTE };
+      const encoded = bytes * CSV_BYTES_PER_FILE_BYTE;
+      return { bytes_on_disk: bytes, cache_bytes: encoded, resident_bytes: source.in_memory ? encoded : 0 };
     }
     case 'images': {
       const { files } = listImageFolder(path.resolve(configDir, source.images), source.images);
@@ -43,4 +45,9 @@ export function estimateDataStorage(config: DistillConfig, configDir: string): D
       };
     }
   }
+}
+
+/** The estimate with what loading found: the data cache's real size and the bytes of it held in memory. */
+export function measuredDataStorage(estimate: DataStorage, cache: Dataset['cache']): DataStorage {
+  return cache ? { ...estimate, cache_bytes: cache.bytes, resident_bytes: cache.inMemory ? cache.bytes : 0 } : estimate;
 }

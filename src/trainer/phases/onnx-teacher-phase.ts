@@ -1,14 +1,16 @@
 /**
  * A teacher exported to ONNX: opened with onnxruntime (checked against the data first), run once in batches
- * over every split, its outputs cached in the run (`teacher/outputs/*.f32`: reused by --resume and read by
- * the baseline worker) and evaluated from those outputs. Its hint values are fetched in the same pass. Under
+ * over every split, its outputs written chunk by chunk to the run (`teacher/outputs/*.f32`, float-records.ts, as
+ * the TF.js teacher's: reused by --resume and read by the baseline worker), read back per training batch, and
+ * evaluated from the test and validation outputs. Its hint values are fetched in the same pass. Under
  * `training.augment` it is opened again for the student, to label each augmented batch.
  */
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Latency } from '../../core/protocol/report';
 import { readBinaryFile } from '../../node/file-system';
-import { type Dataset, indexRange } from '../data/dataset';
+import { type Dataset, type Examples, indexRange, readAll } from '../data/dataset';
+import { type FloatRecordWriter, floatRecordFile, openFloatRecords } from '../data/float-records';
 import type { PreparedData } from '../data/load-data';
 import { evaluateLogits, type TeacherOutputs } from '../eval/evaluate-model';
 import { onnxBatchTeacher } from '../onnx/onnx-batch-teacher';
@@ -21,75 +23,72 @@ import type { TeacherOutcome } from './teacher-phase';
 export const TEACHER_OUTPUTS = 'teacher/outputs';
 export const teacherOutputFile = (name: string): string => `${TEACHER_OUTPUTS}/${name}.f32`;
 
-function readCached(files: RunFiles, name: string, expected: number): Float32Array | undefined {
-  const file = teacherOutputFile(name);
-  if (!files.exists(file)) return undefined;
-  const bytes = files.readBytes(file);
-  if (bytes.byteLength !== expected * 4) return undefined;
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+/** The outputs of one split, on disk in the run and read by row: logits, then each hint value (training split). */
+interface SplitOutputs {
+  readonly logits: Examples;
+  readonly features: Examples[];
 }
 
-function writeCached(files: RunFiles, name: string, values: Float32Array): void {
-  files.writeFile(teacherOutputFile(name), new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+/** The file of output `name` in the run, and its absolute path (errors name it so it can be deleted). */
+function outputFile(files: RunFiles, name: string): string {
+  return files.resolve(teacherOutputFile(name));
 }
 
-/** Logits (and hint values for the training split) of one split: from the run's cache on resume, else computed. */
+/** Logits (and hint values for the training split) of one split: from the run's files on resume, else computed. */
 async function outputsOf(
   ctx: RunContext,
   teacher: OnnxTeacher,
   split: 'train' | 'test' | 'validation',
   data: Dataset,
   hints: readonly string[],
-): Promise<{ logits: Float32Array; features: Float32Array[] }> {
+): Promise<SplitOutputs> {
   const rows = data.y.length;
   const classes = ctx.data.classNames.length;
-  if (ctx.resume) {
-    const logits = readCached(ctx.files, `${split}-logits`, rows * classes);
-    const features = hints.map((_, i) => readHint(ctx.files, `${split}-hint-${i + 1}`, rows));
-    if (logits && features.every((f): f is Float32Array => f !== undefined)) return { logits, features };
+  const hintNames = hints.map((_, i) => `${split}-hint-${i + 1}`);
+  const written = [`${split}-logits`, ...hintNames].every((name) => ctx.files.exists(teacherOutputFile(name)));
+  if (ctx.resume && written) {
+    const open = (name: string, width: number | undefined): Examples => {
+      const file = outputFile(ctx.files, name);
+      return openFloatRecords(file, rows, width, file);
+    };
+    return { logits: open(`${split}-logits`, classes), features: hintNames.map((name) => open(name, undefined)) };
   }
-  const computed = await runInChunks(teacher, data, split === 'train' && hints.length > 0);
-  writeCached(ctx.files, `${split}-logits`, computed.logits);
-  computed.features.forEach((f, i) => writeCached(ctx.files, `${split}-hint-${i + 1}`, f));
-  return computed;
+  return writeInChunks(ctx.files, teacher, data, split, hintNames, classes);
 }
 
-/** Rows read from the data this many at a time, so the split's inputs are never all in memory at once. */
+/** Rows read from the data this many at a time, so the split's inputs and outputs are never all in memory at once. */
 const CHUNK_ROWS = 4096;
 
-async function runInChunks(
+/** Runs the teacher over `data` a chunk at a time, appending each chunk's outputs to the split's files. */
+async function writeInChunks(
+  files: RunFiles,
   teacher: OnnxTeacher,
   data: Dataset,
-  withFeatures: boolean,
-): Promise<{ logits: Float32Array; features: Float32Array[] }> {
-  const parts: { logits: Float32Array; features: Float32Array[] }[] = [];
-  for (let start = 0; start < data.x.count; start += CHUNK_ROWS)
-    parts.push(
-      await teacher.run(data.x.rows(indexRange(start, Math.min(data.x.count, start + CHUNK_ROWS))), withFeatures),
-    );
-  if (parts.length === 0) return teacher.run(new Float32Array(0), withFeatures);
-  if (parts.length === 1) return parts[0]!;
-  const join = (pick: (p: (typeof parts)[number]) => Float32Array): Float32Array => {
-    const out = new Float32Array(parts.reduce((n, p) => n + pick(p).length, 0));
-    let offset = 0;
-    for (const p of parts) {
-      out.set(pick(p), offset);
-      offset += pick(p).length;
+  split: string,
+  hintNames: readonly string[],
+  classes: number,
+): Promise<SplitOutputs> {
+  const writer = (name: string, width: number): FloatRecordWriter => {
+    const file = outputFile(files, name);
+    return floatRecordFile(file, width, file);
+  };
+  const logits = writer(`${split}-logits`, classes);
+  // A hint value's width is known once the teacher has produced it.
+  let features: FloatRecordWriter[] | undefined;
+  try {
+    for (let start = 0; start < data.x.count; start += CHUNK_ROWS) {
+      const count = Math.min(data.x.count, start + CHUNK_ROWS) - start;
+      const out = await teacher.run(data.x.rows(indexRange(start, start + count)), hintNames.length > 0);
+      logits.append(out.logits);
+      features ??= hintNames.map((name, i) => writer(name, out.features[i]!.length / count));
+      features.forEach((f, i) => f.append(out.features[i]!));
     }
-    return out;
-  };
-  const featureCount = parts[0]?.features.length ?? 0;
-  return {
-    logits: join((p) => p.logits),
-    features: Array.from({ length: featureCount }, (_, f) => join((p) => p.features[f]!)),
-  };
-}
-
-function readHint(files: RunFiles, name: string, rows: number): Float32Array | undefined {
-  if (!files.exists(teacherOutputFile(name))) return undefined;
-  const bytes = files.readBytes(teacherOutputFile(name));
-  if (rows === 0 || bytes.byteLength % (rows * 4) !== 0) return undefined;
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    return { logits: logits.finish(), features: (features ?? []).map((f) => f.finish()) };
+  } catch (error) {
+    logits.abandon();
+    features?.forEach((f) => f.abandon());
+    throw error;
+  }
 }
 
 /** Median time of a teacher call at batch 1 and at the training batch size (onnxruntime, this machine). */
@@ -138,9 +137,9 @@ export async function runOnnxTeacherPhase(ctx: RunContext, modelPath: string): P
     addDuration(ctx, 'teacher', started);
     const evalStarted = performance.now();
     const evaluation = evaluateLogits({
-      logits: test.logits,
+      logits: readAll(test.logits),
       test: data.test,
-      ...(validation ? { validation: data.validation, validationLogits: validation.logits } : {}),
+      ...(validation ? { validation: data.validation, validationLogits: readAll(validation.logits) } : {}),
       fgsmEpsilon: config.evaluation.robustness.fgsm_epsilon,
       latency: await latencyOf(teacher, data.test, config.training.batch_size),
     });
@@ -164,13 +163,12 @@ export async function runOnnxTeacherPhase(ctx: RunContext, modelPath: string): P
       params: result.params,
       bytes: result.bytes,
     });
-    const featureWidths = train.features.map((f) => f.length / Math.max(1, data.train.y.length));
     return {
       evaluated: { evaluation, result },
       outputsProbabilities: false,
       precomputed: {
         trainLogits: train.logits,
-        features: new Map(hints.map((name, i) => [name, { values: train.features[i]!, width: featureWidths[i]! }])),
+        features: new Map(hints.map((name, i) => [name, train.features[i]!])),
       },
       // Under training.augment the student phase opens its own session to label each augmented batch.
       openBatchTeacher: async (pairValues) =>
@@ -183,10 +181,14 @@ export async function runOnnxTeacherPhase(ctx: RunContext, modelPath: string): P
 
 /** The cached teacher logits on the test and validation splits, when a teacher run elsewhere wrote them. */
 export function cachedTeacherReference(files: RunFiles, data: PreparedData): TeacherOutputs | undefined {
-  const classes = data.classNames.length;
-  const test = readCached(files, 'test-logits', data.test.y.length * classes);
+  const read = (name: string, rows: number): Float32Array | undefined => {
+    if (!files.exists(teacherOutputFile(name))) return undefined;
+    const file = outputFile(files, name);
+    return readAll(openFloatRecords(file, rows, data.classNames.length, file));
+  };
+  const test = read('test-logits', data.test.y.length);
   if (!test) return undefined;
   if (data.validation.y.length === 0) return { test };
-  const validation = readCached(files, 'validation-logits', data.validation.y.length * classes);
+  const validation = read('validation-logits', data.validation.y.length);
   return validation ? { test, validation } : undefined;
 }

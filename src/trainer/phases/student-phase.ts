@@ -3,7 +3,7 @@
  * (soft + hard + hint terms; unlabeled examples get only soft targets). The first seed's student is the one
  * reported and compressed. (The labels-only baselines are in baseline-phase.ts.)
  */
-import { type Examples, inMemoryExamples } from '../data/dataset';
+import type { Examples } from '../data/dataset';
 import { teacherOutputFile } from './onnx-teacher-phase';
 import type * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../core/config/types';
@@ -81,7 +81,7 @@ export async function runStudentPhase(
     const features = batchTeacher
       ? []
       : precomputed
-        ? hinted.map((f) => inMemoryExamples(f!.values, f!.width))
+        ? hinted.map((f) => f!)
         : teacherFeatures(extractor, data.train.x, data.inputShape, (i) =>
             ctx.files.resolve(teacherOutputFile(`teacher-train-hint-${i + 1}`)),
           );

@@ -9,7 +9,7 @@ import { formatShape } from '../../core/format/numbers';
 import { configLayerDefs } from '../../core/model/config-layers';
 import type { LayerDef } from '../../core/model/layer-def';
 import { MODEL_DIRS } from '../../core/runs/layout';
-import { type Examples, forEachBatch, inferenceBatchRows, inMemoryExamples } from '../data/dataset';
+import { type Examples, forEachBatch, inferenceBatchRows } from '../data/dataset';
 import { floatRecordFile } from '../data/float-records';
 import { buildModel } from '../model/build-model';
 import { layerExtractor, type LoadedTeacher, loadTeacher } from '../model/load-teacher';
@@ -21,19 +21,14 @@ import type { Evaluated } from './evaluate-phase';
 import { evaluateAndSave } from './evaluate-phase';
 import { type RunContext, trainWithEvents } from './run-context';
 
-/** A hint value of a teacher run elsewhere, over the training split: flat [n, width]. */
-export interface TeacherFeature {
-  readonly values: Float32Array;
-  readonly width: number;
-}
-
 export interface TeacherOutcome {
   /** The TF.js teacher; absent for a teacher run elsewhere (ONNX), whose outputs are `precomputed`. */
   readonly model?: tf.LayersModel;
-  /** Outputs over the training split computed once by a teacher that is not a TF.js model. */
+  /** Outputs over the training split computed once by a teacher that is not a TF.js model, on disk in the run:
+   *  its logits and, by graph value, the hint values. */
   readonly precomputed?: {
-    readonly trainLogits: Float32Array;
-    readonly features: ReadonlyMap<string, TeacherFeature>;
+    readonly trainLogits: Examples;
+    readonly features: ReadonlyMap<string, Examples>;
   };
   /** A teacher that is not a TF.js model (ONNX), opened to label each augmented batch; `pairValues` are the values
    *  the `distillation.features` pairs read, in pair order. Released by the caller when training ends. */
@@ -116,7 +111,7 @@ export async function runTeacherPhase(ctx: RunContext): Promise<TeacherOutcome> 
 /**
  * Teacher logits for every training example, computed once (they do not change while the student trains) and
  * written batch by batch to `file` in the run (`teacher/outputs/`), from which training reads each batch's rows.
- * A teacher run elsewhere (ONNX) computed them already, in memory.
+ * A teacher run elsewhere (ONNX) wrote them already, in its own pass.
  */
 export function teacherLogitsFor(
   teacher: TeacherOutcome,
@@ -124,10 +119,7 @@ export function teacherLogitsFor(
   inputShape: readonly number[],
   file: string,
 ): Examples {
-  if (teacher.precomputed) {
-    const { trainLogits } = teacher.precomputed;
-    return inMemoryExamples(trainLogits, trainLogits.length / Math.max(1, x.count));
-  }
+  if (teacher.precomputed) return teacher.precomputed.trainLogits;
   const model = teacher.model!;
   const classes = model.outputs[0]!.shape[1]!;
   const records = floatRecordFile(file, classes);

@@ -64,8 +64,8 @@ export function checkMemoryBudget(budget: StartMemory, config: DistillConfig): v
   if (budget.estimated_bytes <= budget.available_bytes) return;
   const source = config.data.source;
   const fix =
-    source.kind === 'images' && source.in_memory
-      ? 'Set data.source.in_memory: false: batches are then read from the decoded cache and memory stays flat.'
+    source.kind !== 'bundled' && source.in_memory
+      ? 'Set data.source.in_memory: false: batches are then read from the data cache and memory stays flat.'
       : source.kind === 'images'
         ? 'Lower data.source.size or free memory.'
         : source.kind === 'csv'

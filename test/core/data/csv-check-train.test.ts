@@ -81,7 +81,9 @@ function check(config: string) {
 
 function train(csv: string): { error?: string; dataset?: Dataset } {
   try {
-    return { dataset: loadCsv(csv, 'data.csv', 'kind') };
+    return {
+      dataset: loadCsv(csv, 'data.csv', 'kind', { cacheDir: path.join(path.dirname(csv), 'cache'), inMemory: false }),
+    };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

@@ -6,6 +6,8 @@
  * a real child process, its peak read from its own report).
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -14,7 +16,7 @@ import { readAll } from '../../src/trainer/data/dataset';
 import type { RunReport } from '../../src/core/protocol/report';
 import { runTraining } from '../../src/trainer/engine';
 import { MEMORY_LIMIT_ENV } from '../../src/trainer/run/memory-budget';
-import { maxFloatDifference, tempDir, useTrainerBackend, writeConfig } from './helpers';
+import { FIXTURES, maxFloatDifference, REPO, tempDir, useTrainerBackend, writeConfig } from './helpers';
 import { spawnTrainer } from './trainer-process';
 
 const MiB = 1024 ** 2;
@@ -83,6 +85,51 @@ void test('a cache file cut short while training reads it is a clear error namin
   );
   await assert.rejects(data.x.rowsAsync([15]), /record 15 is incomplete/);
   assert.equal(data.x.rows([9]).length, 5, 'complete rows still read');
+});
+
+function loadInChild(
+  file: string,
+  cacheDir: string,
+): Promise<{ code: number | null; lines: Record<string, string>[]; err: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(FIXTURES, 'fill-csv-cache.ts'), file, cacheDir], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  return new Promise((resolve) =>
+    child.on('close', (code) =>
+      resolve({
+        code,
+        err,
+        lines: out
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Record<string, string>),
+      }),
+    ),
+  );
+}
+
+void test('two processes loading the same CSV at once: one encodes, both read the one complete file', async () => {
+  const dir = tempDir('csv-concurrent');
+  const file = path.join(dir, 'data.csv');
+  writeCsv(file, 20_000);
+  const cacheDir = path.join(dir, 'cache');
+  const [a, b] = await Promise.all([loadInChild(file, cacheDir), loadInChild(file, cacheDir)]);
+  assert.equal(a.code, 0, a.err);
+  assert.equal(b.code, 0, b.err);
+  const encoded = [a, b].filter((c) => c.lines.some((l) => l.progress?.startsWith('Encoding 20000 rows')));
+  assert.equal(encoded.length, 1, 'exactly one process encoded the rows');
+  const [fromA, fromB] = [a, b].map((c) => c.lines.at(-1)!);
+  assert.equal(fromA!.cacheFile, fromB!.cacheFile);
+  assert.equal(fromA!.inputs, fromB!.inputs);
+  assert.deepEqual(csvFiles(cacheDir), [path.basename(fromA!.cacheFile!)], 'no lock or temporary file is left');
+  const fresh = loadCsv(file, 'data.csv', 'kind', { cacheDir: path.join(dir, 'fresh'), inMemory: true });
+  assert.equal(createHash('sha256').update(readAll(fresh.x)).digest('hex'), fromA!.inputs);
 });
 
 const csvConfig = (inMemory: boolean): string => `version: 1

@@ -16,16 +16,20 @@ import { type CsvRow, csvRowStream } from '../../core/data/csv-text';
 import { readTextChunks } from '../../node/file-system';
 import { TrainerError } from '../run/errors';
 import { cachedCsvRows, csvCacheKey } from './csv-cache';
-import { type Dataset, inMemoryExamples } from './dataset';
+import type { CacheProgress } from './image-cache';
+import { type Dataset, inferenceBatchRows, inMemoryExamples } from './dataset';
+import type { FloatRecordWriter } from './float-records';
 
 export interface CsvSettings {
   /** The shared data cache folder (see cacheFolderOf). */
   readonly cacheDir: string;
   /** Hold every encoded row in memory instead of reading each batch from the cache file. */
   readonly inMemory: boolean;
+  /** Hears what the cache does (encoding, or waiting for another process filling it). */
+  readonly progress?: CacheProgress;
 }
 
-/** Rows encoded into one buffer before it is appended to the cache file. */
+/** Rows encoded into one buffer before it is appended to the cache file (fewer when the rows are wide). */
 const ENCODE_ROWS = 4096;
 
 const isNumber = (text: string): boolean => text.trim() !== '' && Number.isFinite(Number(text));
@@ -177,8 +181,9 @@ export function loadCsv(file: string, shownPath: string, label: string, settings
   const features = names.map((_, c) => c).filter((c) => c !== labelIndex);
   const width = features.reduce((n, c) => n + (categorical[c] ? sorted[c]!.length : 1), 0);
   const indexOf = sorted.map((values) => new Map(values.map((v, i) => [v, i])));
-  const cached = cachedCsvRows(settings.cacheDir, hash.key(), rows, width, (writer) => {
-    const buffer = new Float32Array(ENCODE_ROWS * width);
+  const encode = (writer: FloatRecordWriter, keepAlive: () => void): void => {
+    const bufferRows = inferenceBatchRows(width, ENCODE_ROWS);
+    const buffer = new Float32Array(bufferRows * width);
     let buffered = 0;
     eachRow(
       file,
@@ -193,14 +198,16 @@ export function loadCsv(file: string, shownPath: string, label: string, settings
             offset += sorted[c]!.length;
           } else buffer[offset++] = Number(row.cells[c]);
         }
-        if (++buffered === ENCODE_ROWS) {
+        if (++buffered === bufferRows) {
           writer.append(buffer);
           buffered = 0;
+          keepAlive();
         }
       },
     );
     writer.append(buffer.subarray(0, buffered * width));
-  });
+  };
+  const cached = cachedCsvRows(settings.cacheDir, hash.key(), rows, width, encode, settings.progress);
   const x = settings.inMemory ? inMemoryExamples(readFloats(cached.file), width) : cached.examples;
   return {
     name: shownPath,

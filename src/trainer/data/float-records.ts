@@ -82,10 +82,18 @@ function fileFloatExamples(fd: number, count: number, width: number, shown: stri
   };
 }
 
-/** Writes records of `width` floats to `file`; `shown` names it in errors (default: the path). */
-export function floatRecordFile(file: string, width: number, shown: string = file): FloatRecordWriter {
+export interface FloatRecordFileOptions {
+  /** How errors name the file (default: its path). */
+  readonly shown?: string;
+  /** The temporary file written until `finish` (default: a private name next to `file`). */
+  readonly temporary?: string;
+}
+
+/** Writes records of `width` floats to `file`. */
+export function floatRecordFile(file: string, width: number, options: FloatRecordFileOptions = {}): FloatRecordWriter {
+  const shown = options.shown ?? file;
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
+  const temporary = options.temporary ?? `${file}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
   const fd = fs.openSync(temporary, 'w');
   let values = 0;
   let open = true;

@@ -36,7 +36,7 @@ export function cacheFolderOf(config: DistillConfig, configDir: string): string 
     : path.join(path.resolve(configDir, config.output), DATA_CACHE_DIR);
 }
 
-/** `progress` hears what a decoded-data cache does (decoding, or waiting for another process filling it). */
+/** `progress` hears what the data cache does (decoding, or waiting for another process filling it). */
 export function loadSource(config: DistillConfig, configDir: string, progress?: CacheProgress): Dataset {
   const source = config.data.source;
   switch (source.kind) {
@@ -46,6 +46,7 @@ export function loadSource(config: DistillConfig, configDir: string, progress?: 
       return loadCsv(path.resolve(configDir, source.csv), source.csv, source.label, {
         cacheDir: cacheFolderOf(config, configDir),
         inMemory: source.in_memory,
+        ...(progress ? { progress } : {}),
       });
     case 'images':
       return loadImageFolder(path.resolve(configDir, source.images), source.images, {

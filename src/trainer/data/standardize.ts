@@ -5,7 +5,7 @@
  * batches; the other splits are views that standardise each batch as it is read, so no standardised copy of the
  * data is ever held.
  */
-import { type Dataset, forEachBatch, mappedExamples } from './dataset';
+import { type Dataset, forEachBatch, inferenceBatchRows, mappedExamples } from './dataset';
 
 const STATS_BATCH = 4096;
 
@@ -23,10 +23,12 @@ export function standardizeWith(
   const count = train.y.length;
   const mean = new Float64Array(width);
   const spread = new Float64Array(width);
-  forEachBatch(train.x, STATS_BATCH, (rows, _, n) => {
+  // Wide rows (a text column one-hot encoded into thousands of values) are read in fewer rows at a time.
+  const batch = inferenceBatchRows(width, STATS_BATCH);
+  forEachBatch(train.x, batch, (rows, _, n) => {
     for (let i = 0; i < n; i++) for (let j = 0; j < width; j++) mean[j]! += rows[i * width + j]! / count;
   });
-  forEachBatch(train.x, STATS_BATCH, (rows, _, n) => {
+  forEachBatch(train.x, batch, (rows, _, n) => {
     for (let i = 0; i < n; i++)
       for (let j = 0; j < width; j++) spread[j]! += (rows[i * width + j]! - mean[j]!) ** 2 / count;
   });

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Latency } from '../../core/protocol/report';
 import { readBinaryFile } from '../../node/file-system';
-import { type Dataset, type Examples, indexRange, readAll } from '../data/dataset';
+import { type Dataset, type Examples, indexRange, inferenceBatchRows, readAll } from '../data/dataset';
 import { type FloatRecordWriter, floatRecordFile, openFloatRecords } from '../data/float-records';
 import type { PreparedData } from '../data/load-data';
 import { evaluateLogits, type TeacherOutputs } from '../eval/evaluate-model';
@@ -56,7 +56,10 @@ async function outputsOf(
   return writeInChunks(ctx.files, teacher, data, split, hintNames, classes);
 }
 
-/** Rows read from the data this many at a time, so the split's inputs and outputs are never all in memory at once. */
+/**
+ * Rows read from the data at most this many at a time (fewer when they are wide: at most 4 MiB of inputs, as every
+ * inference batch), so the split's inputs and outputs are never all in memory at once.
+ */
 const CHUNK_ROWS = 4096;
 
 /** Runs the teacher over `data` a chunk at a time, appending each chunk's outputs to the split's files. */
@@ -70,14 +73,15 @@ async function writeInChunks(
 ): Promise<SplitOutputs> {
   const writer = (name: string, width: number): FloatRecordWriter => {
     const file = outputFile(files, name);
-    return floatRecordFile(file, width, file);
+    return floatRecordFile(file, width);
   };
   const logits = writer(`${split}-logits`, classes);
   // A hint value's width is known once the teacher has produced it.
   let features: FloatRecordWriter[] | undefined;
+  const chunk = inferenceBatchRows(data.x.width, CHUNK_ROWS);
   try {
-    for (let start = 0; start < data.x.count; start += CHUNK_ROWS) {
-      const count = Math.min(data.x.count, start + CHUNK_ROWS) - start;
+    for (let start = 0; start < data.x.count; start += chunk) {
+      const count = Math.min(data.x.count, start + chunk) - start;
       const out = await teacher.run(data.x.rows(indexRange(start, start + count)), hintNames.length > 0);
       logits.append(out.logits);
       features ??= hintNames.map((name, i) => writer(name, out.features[i]!.length / count));

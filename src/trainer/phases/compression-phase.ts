@@ -18,9 +18,9 @@ import type { TeacherOutputs } from '../eval/evaluate-model';
 import { onnxModelOf } from '../export/onnx-graph';
 import { buildModel } from '../model/build-model';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
-import { type RunContext, trainWithEvents } from './run-context';
-import { type BatchTeaching, distillationBatches, fineTuneSettings, kdSettingsOf } from './distillation-job';
-import { trainingBudget } from './training-budget';
+import type { RunContext } from './run-context';
+import { type BatchTeaching, distillationBatches } from './distillation-job';
+import { fineTuneCompressed } from './compression-fine-tune';
 import { quantizedCopy, writeQuantizedFiles } from './quantized-model';
 
 function cloneModel(
@@ -105,26 +105,19 @@ export async function runPruning(
 ): Promise<{ model: tf.LayersModel; layers: readonly LayerSpec[]; evaluated: Evaluated } | undefined> {
   const pruning = ctx.config.compression.pruning;
   if (!pruning) return undefined;
-  const { data, config } = ctx;
   const { model, layers: prunedLayers, masks, label } = startPruning(ctx, student, layers, pruning);
   // The fine-tuning sees batches made as the student's were: augmented, with function matching.
   const batches = await distillationBatches(ctx, teaching, trainTeacherLogits);
   let budget: TrainingBudget | undefined;
   try {
     if (pruning.fine_tune_epochs > 0) {
-      const outcome = await trainWithEvents(ctx, {
+      budget = await fineTuneCompressed(ctx, batches, {
         role: 'pruned',
         seed: ctx.baseSeed,
         model,
+        epochs: pruning.fine_tune_epochs,
         ...(masks ? { afterStep: masks.apply } : {}),
-        kd: kdSettingsOf(ctx),
-        data: batches.data,
-        ...(batches.augmenter ? { augmenter: batches.augmenter } : {}),
-        validation: data.validation,
-        settings: fineTuneSettings(ctx, pruning.fine_tune_epochs),
       });
-      const { batch_size } = config.training;
-      budget = trainingBudget(outcome, batch_size, data.train.y.length, batches.augmenter, batches.teacherPerBatch);
       masks?.apply();
     }
   } finally {

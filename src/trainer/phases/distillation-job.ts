@@ -4,7 +4,7 @@ import type { BatchAugmenter } from '../augment/batch-augmenter';
 import type { KdSettings } from '../distill/kd-loss';
 import type * as tf from '@tensorflow/tfjs';
 import { layersBatchTeacher, type ReleasableBatchTeacher } from '../train/batch-teacher';
-import type { TrainJob, TrainingData } from '../train/train-loop';
+import type { TrainingData } from '../train/train-loop';
 import { augmenterFor } from './augmentation';
 import type { RunContext } from './run-context';
 import type { TeacherOutcome } from './teacher-phase';
@@ -15,21 +15,6 @@ export function kdSettingsOf(ctx: Pick<RunContext, 'config'>): KdSettings {
     temperature: distillation.temperature,
     softWeight: distillation.soft_weight,
     hardWeight: distillation.hard_weight,
-  };
-}
-
-/**
- * Optimizer settings of a fine-tuning after compression (pruning, quantization-aware training): it starts from
- * trained weights, so a tenth of the learning rate, a constant schedule and no early stopping.
- */
-export function fineTuneSettings(ctx: Pick<RunContext, 'config'>, epochs: number): TrainJob['settings'] {
-  const { training } = ctx.config;
-  return {
-    ...training,
-    epochs,
-    learning_rate: training.learning_rate / 10,
-    schedule: 'constant',
-    early_stopping: undefined,
   };
 }
 

@@ -15,11 +15,11 @@ import type { TeacherOutputs } from '../eval/evaluate-model';
 import { buildModel } from '../model/build-model';
 import { saveModel } from '../model/model-files';
 import type { TrainingBudget } from '../../core/protocol/report';
-import { type BatchTeaching, distillationBatches, fineTuneSettings, kdSettingsOf } from './distillation-job';
-import { trainingBudget } from './training-budget';
+import { type BatchTeaching, distillationBatches } from './distillation-job';
+import { fineTuneCompressed } from './compression-fine-tune';
 import { type Evaluated, evaluateAndSave } from './evaluate-phase';
 import { quantizedCopy, writeQuantizedFiles } from './quantized-model';
-import { type RunContext, trainWithEvents } from './run-context';
+import type { RunContext } from './run-context';
 
 export interface QuantizationAwareJob {
   /** The float model to start from (left untouched). */
@@ -45,7 +45,7 @@ export async function fineTuneQuantizationAware(
   ctx: RunContext,
   job: QuantizationAwareJob,
 ): Promise<{ model: tf.LayersModel; budget: TrainingBudget }> {
-  const { data, config } = ctx;
+  const { data } = ctx;
   // The fine-tuning sees batches made as the student's were: augmented, with function matching.
   const batches = await distillationBatches(ctx, job.teaching, job.trainTeacherLogits);
   const role = job.role ?? 'quantized_aware';
@@ -54,20 +54,14 @@ export async function fineTuneQuantizationAware(
   const fake = fakeQuantize(model, job.dtype);
   let budget: TrainingBudget;
   try {
-    const outcome = await trainWithEvents(ctx, {
+    budget = await fineTuneCompressed(ctx, batches, {
       role,
       seed: job.seed ?? ctx.baseSeed,
       model,
+      epochs: job.epochs,
       afterStep: fake.afterStep,
       heldVariables: fake.float,
-      kd: kdSettingsOf(ctx),
-      data: batches.data,
-      ...(batches.augmenter ? { augmenter: batches.augmenter } : {}),
-      validation: data.validation,
-      settings: fineTuneSettings(ctx, job.epochs),
     });
-    const { batch_size } = config.training;
-    budget = trainingBudget(outcome, batch_size, data.train.y.length, batches.augmenter, batches.teacherPerBatch);
     fake.restoreFloat();
   } catch (error) {
     model.dispose();

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import type { SlurmResources } from '../../slurm/resources';
+import { type ChildLaunch, nodeChildLaunch, type NodeRuntime, usesHostRuntime } from '../child-launch';
 
 export interface SweepSettings {
   readonly executor: 'local' | 'slurm';
@@ -13,26 +14,16 @@ export interface SweepSettings {
   readonly slurm: SlurmResources;
 }
 
-export interface SweepLaunchRequest {
+export interface SweepLaunchRequest extends NodeRuntime {
   readonly extensionPath: string;
   readonly configPath: string;
   readonly settings: SweepSettings;
   /** Overrides the executor of the settings (Run on Cluster always uses Slurm). */
   readonly executor?: 'local' | 'slurm';
   readonly retry?: string;
-  /** The user's Node executable (`distillery.trainer.nodePath`); empty means the editor's own runtime. */
-  readonly nodePath: string;
-  /** The editor's runtime (process.execPath): Electron's binary in desktop VS Code, node in code-server. */
-  readonly hostExecutable: string;
-  readonly baseEnv: NodeJS.ProcessEnv;
 }
 
-export interface SweepLaunch {
-  readonly command: string;
-  readonly args: readonly string[];
-  readonly env: NodeJS.ProcessEnv;
-  readonly cwd: string;
-}
+export type SweepLaunch = ChildLaunch;
 
 export const cliScriptPath = (extensionPath: string): string => path.join(extensionPath, 'dist', 'cli.js');
 
@@ -48,19 +39,9 @@ export function buildSweepLaunch(request: SweepLaunchRequest): SweepLaunch {
     if (slurm.cpus) args.push('--cpus', String(slurm.cpus));
     if (slurm.mem) args.push('--mem', slurm.mem);
   }
-  const useHost = request.nodePath === '';
   // On a cluster the trials need a real Node on the compute nodes: the user's, or `node` from their PATH there
   // (Electron's binary is no Node for a batch job). Locally the CLI's own runtime runs the trials.
-  if (!useHost) args.push('--node', request.nodePath);
+  if (!usesHostRuntime(request)) args.push('--node', request.nodePath);
   else if (executor === 'slurm') args.push('--node', 'node');
-  const env: NodeJS.ProcessEnv = { ...request.baseEnv };
-  if (useHost) env.ELECTRON_RUN_AS_NODE = '1';
-  else delete env.ELECTRON_RUN_AS_NODE;
-  delete env.NODE_OPTIONS;
-  return {
-    command: useHost ? request.hostExecutable : request.nodePath,
-    args,
-    env,
-    cwd: path.dirname(request.configPath),
-  };
+  return nodeChildLaunch(request, request.configPath, args);
 }

@@ -60,6 +60,13 @@ const bundles = [
     external: nodeExternals,
   },
   {
+    entryPoints: ['src/trainer/shipped-latency-child.ts'],
+    outfile: 'dist/shipped-latency-child.js',
+    platform: 'node',
+    format: 'cjs',
+    external: nodeExternals,
+  },
+  {
     entryPoints: ['src/trainer/worker.ts'],
     outfile: 'dist/trainer-worker.js',
     platform: 'node',

@@ -50,6 +50,8 @@ void test('each compression step is timed on its shipped files with stock TF.js 
   const latency = report.shipped_latency;
   assert.ok(latency, 'the report has shipped_latency');
   assert.equal(latency.backend, report.backend);
+  assert.equal(latency.process, 'fresh', 'timed in a fresh process with stock TF.js only');
+  assert.ok(!events.some((e) => e.type === 'warning' && e.code === 'latency/unmeasured'), 'measured');
   assert.match(latency.runtime, /^@tensorflow\/tfjs \d/);
   assert.ok(latency.warmup > 0 && latency.repetitions >= 5);
   assert.equal(latency.batch_size, 16);

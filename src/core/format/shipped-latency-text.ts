@@ -21,9 +21,10 @@ const STEP_NAME: Readonly<Record<ShippedRole, string>> = {
   quantized_aware: 'Quantization-aware training',
 };
 
-/** "wasm backend, @tensorflow/tfjs 4.22.0, median of 25 calls after 5 warm-up calls" */
+/** "wasm backend, @tensorflow/tfjs 4.22.0 in a fresh process, median of 25 calls after 5 warm-up calls" */
 export function describeLatencyMethod(latency: ShippedLatency): string {
-  return `${latency.backend} backend, ${latency.runtime}, median of ${latency.repetitions} calls after ${latency.warmup} warm-up calls`;
+  const where = latency.process === 'fresh' ? ' in a fresh process' : '';
+  return `${latency.backend} backend, ${latency.runtime}${where}, median of ${latency.repetitions} calls after ${latency.warmup} warm-up calls`;
 }
 
 /** "1.85× slower" / "2.10× faster" / "as fast" for a time ratio (this model's time over the other's). */

@@ -48,6 +48,11 @@ export interface ShippedLatency {
   readonly runtime: string;
   /** The TF.js backend the calls ran on (wasm, cpu, tensorflow). */
   readonly backend: string;
+  /**
+   * `fresh`: timed in a fresh Node process that loads only stock @tensorflow/tfjs and the backend, as a user's own
+   * process would. Absent in reports made before: timed inside the trainer process (with Distillery's kernels).
+   */
+  readonly process?: 'fresh';
   /** Untimed calls before timing, and timed calls per model at each batch size. */
   readonly warmup: number;
   readonly repetitions: number;
@@ -60,6 +65,7 @@ const role = oneOf(...SHIPPED_ROLES);
 export const shippedLatencyCheck: Check = shape({
   runtime: str,
   backend: str,
+  process: optional(oneOf('fresh')),
   warmup: num,
   repetitions: num,
   batch_size: num,

@@ -1,9 +1,9 @@
 /**
  * Latency of shipped TF.js files (report.json `shipped_latency`): each file loaded with tf.loadLayersModel as a
  * user would, untimed warm-up calls, then timed calls at batch 1 and batched, the models taking turns call by
- * call so that a machine busy with something else slows them alike; the median per model. Dense and conv
- * forward passes use TF.js's own kernels (Distillery's wasm kernels only replace transposed matrix products
- * and a gradient, which inference does not call).
+ * call so that a machine busy with something else slows them alike; the median per model. The report's numbers
+ * are timed in a fresh process that loads only stock TF.js and the backend (measureShippedFiles below), not in the
+ * trainer, whose process has Distillery's wasm kernels registered.
  */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -16,7 +16,9 @@ import {
   type ShippedRole,
 } from '../../core/protocol/shipped-latency';
 import { layersModelFrom, readModelFiles } from '../model/model-files';
+import { describeFailure } from '../run/errors';
 import { batchRows, medianOf, quantile } from './latency';
+import { type CleanProcessOptions, isStockBackend, timeInCleanProcess } from './shipped-latency-process';
 
 export const SHIPPED_WARMUP = 5;
 export const SHIPPED_REPETITIONS = 25;
@@ -100,15 +102,31 @@ export async function timeModelFiles(
   }
 }
 
-/** The report's `shipped_latency` of the steps' files, in step order, each compared with the one before. */
+/**
+ * The report's `shipped_latency` of the steps' files, in step order, each compared with the one before: timed in a
+ * fresh process with stock TF.js on this process's backend (eval/shipped-latency-process).
+ */
 export async function measureShippedFiles(
   files: readonly ShippedFile[],
   input: LatencyInput,
   repetitions: number = SHIPPED_REPETITIONS,
+  options: CleanProcessOptions = {},
 ): Promise<ShippedLatency> {
-  const { batchSize, timed } = await timeModelFiles(files, input, repetitions);
+  const backend = tf.getBackend();
+  if (!isStockBackend(backend)) throw new Error(`no stock TF.js backend is named ${backend}`);
+  const reply = await timeInCleanProcess(
+    {
+      backend,
+      files: files.map(({ path: file, shown }) => ({ path: file, shown })),
+      sample: input.sample,
+      inputShape: input.inputShape,
+      batchSize: input.batchSize,
+      repetitions,
+    },
+    options,
+  );
   const measured: ShippedModelLatency[] = [];
-  timed.forEach(({ bytes, batch1, batched }, i) => {
+  reply.timed.forEach(({ bytes, batch1, batched }, i) => {
     const model = {
       role: files[i]!.role,
       file: files[i]!.shown,
@@ -121,13 +139,33 @@ export async function measureShippedFiles(
     measured.push(compareSteps(model, measured[i - 1]));
   });
   return {
-    runtime: `@tensorflow/tfjs ${tf.version.tfjs}`,
-    backend: tf.getBackend(),
+    runtime: reply.runtime,
+    backend: reply.backend,
+    process: 'fresh',
     warmup: SHIPPED_WARMUP,
     repetitions,
-    batch_size: batchSize,
+    batch_size: reply.batchSize,
     models: measured,
   };
+}
+
+/**
+ * measureShippedFiles, with a failure of the timing process turned into the run's warning: the latency is then
+ * absent and every other result is kept (`distillery export RUN_DIR` measures it again).
+ */
+export async function measureShippedFilesOrWarn(
+  files: readonly ShippedFile[],
+  input: LatencyInput,
+  options: CleanProcessOptions = {},
+): Promise<{ latency?: ShippedLatency; warning?: string }> {
+  try {
+    return { latency: await measureShippedFiles(files, input, SHIPPED_REPETITIONS, options) };
+  } catch (error) {
+    const failure = describeFailure(error);
+    return {
+      warning: `Shipped latency not measured: ${failure.error.replace(/\.?$/, '.')}${failure.hint ? ` ${failure.hint}` : ''}`,
+    };
+  }
 }
 
 /**

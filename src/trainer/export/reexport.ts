@@ -33,7 +33,7 @@ import { withExports } from './report-exports';
 import { slowerStepMessages } from '../../core/format/shipped-latency-text';
 import type { ShippedRole } from '../../core/protocol/shipped-latency';
 import { latencySample } from '../eval/latency';
-import { measureShippedFiles, shippedFiles } from '../eval/shipped-latency';
+import { measureShippedFilesOrWarn, shippedFiles } from '../eval/shipped-latency';
 
 export interface ReexportOptions {
   readonly formats?: readonly ExportFormat[];
@@ -123,17 +123,23 @@ export async function reexportRun(runDir: string, options: ReexportOptions = {})
   const shipped = shippedFiles(steps, withFiles.exports ?? [], (file) => run.resolve(file), {
     pruned: dirOf('pruned'),
   });
-  const latency = shipped
-    ? await measureShippedFiles(shipped, {
+  const { latency, warning } = shipped
+    ? await measureShippedFilesOrWarn(shipped, {
         sample: latencySample(data.test.x, config.training.batch_size),
         inputShape: data.test.inputShape,
         batchSize: config.training.batch_size,
       })
-    : undefined;
-  const slower = latency ? slowerStepMessages(latency).filter((m) => !report.warnings.includes(m)) : [];
+    : {};
+  const added = [...(latency ? slowerStepMessages(latency) : []), ...(warning ? [warning] : [])].filter(
+    (m) => !report.warnings.includes(m),
+  );
+  // A failed timing keeps the new exports and drops the latency of the old files (it no longer describes them).
+  const { shipped_latency: _old, ...withoutLatency } = withFiles;
   const updated: RunReport = latency
-    ? { ...withFiles, shipped_latency: latency, warnings: [...withFiles.warnings, ...slower] }
-    : withFiles;
+    ? { ...withFiles, shipped_latency: latency, warnings: [...withFiles.warnings, ...added] }
+    : shipped
+      ? { ...withoutLatency, warnings: [...withFiles.warnings, ...added] }
+      : withFiles;
   run.writeFile(REPORT_FILE, `${JSON.stringify(updated, null, 2)}\n`);
   run.writeFile(REPORT_MARKDOWN_FILE, renderReportMarkdown(updated));
   return { exports: updated.exports ?? [], root: runDir, reportUpdated: true };

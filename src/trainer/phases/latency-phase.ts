@@ -1,32 +1,44 @@
 /**
  * After the export: the student and each compression step measured on the files a user ships (report.json
  * `shipped_latency`). The final model is the run's TF.js export (quantized weights as shipped); the steps before
- * it are their saved float models (`student/`, `pruned/`), which is what a user ships who stops there. A step
- * slower than the model it compressed gets a warning.
+ * it are their saved float models (`student/`, `pruned/`), which is what a user ships who stops there. They are
+ * timed in a fresh process with stock TF.js only. A step slower than the model it compressed gets a warning; a
+ * timing process that fails or dies gets one too, and the run goes on without `shipped_latency`.
  */
 import { slowerStepMessages } from '../../core/format/shipped-latency-text';
 import type { ExportResult } from '../../core/protocol/report';
 import type { ShippedLatency, ShippedRole } from '../../core/protocol/shipped-latency';
 import { latencySample } from '../eval/latency';
-import { measureShippedFiles, shippedFiles } from '../eval/shipped-latency';
+import { type CleanProcessOptions } from '../eval/shipped-latency-process';
+import { measureShippedFilesOrWarn, shippedFiles } from '../eval/shipped-latency';
 import { addDuration, type RunContext, stopIfCancelled } from './run-context';
 
 export async function runLatencyPhase(
   ctx: RunContext,
   steps: readonly ShippedRole[],
   exports: readonly ExportResult[],
+  options: CleanProcessOptions = {},
 ): Promise<ShippedLatency | undefined> {
   const files = shippedFiles(steps, exports, (file) => ctx.files.resolve(file));
   if (!files) return undefined;
   await stopIfCancelled(ctx);
   const startedAt = performance.now();
   const { test } = ctx.data;
-  const latency = await measureShippedFiles(files, {
-    sample: latencySample(test.x, ctx.config.training.batch_size),
-    inputShape: test.inputShape,
-    batchSize: ctx.config.training.batch_size,
-  });
+  const { latency, warning } = await measureShippedFilesOrWarn(
+    files,
+    {
+      sample: latencySample(test.x, ctx.config.training.batch_size),
+      inputShape: test.inputShape,
+      batchSize: ctx.config.training.batch_size,
+    },
+    options,
+  );
   addDuration(ctx, 'latency', startedAt);
+  if (warning) {
+    ctx.warnings.push(warning);
+    ctx.sink.emit({ type: 'warning', code: 'latency/unmeasured', message: warning });
+  }
+  if (!latency) return undefined;
   for (const message of slowerStepMessages(latency)) {
     ctx.warnings.push(message);
     ctx.sink.emit({ type: 'warning', code: 'latency/slower', message });

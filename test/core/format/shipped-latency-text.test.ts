@@ -52,6 +52,8 @@ void test('the slower step gets one warning naming both models, their times, the
     messages[0],
     'Quantization made the shipped model slower: the quantized model (export/tfjs/model.json) takes 80 µs per example at batch 1 (the pruned model 50 µs, 1.60× slower) and 6 µs in batches of 64 (the pruned model 5 µs, 1.20× slower); wasm backend, @tensorflow/tfjs 4.22.0, median of 25 calls after 5 warm-up calls.',
   );
+  const fresh = slowerStepMessages({ ...shippedLatencySample(), process: 'fresh' });
+  assert.match(fresh[0]!, /; wasm backend, @tensorflow\/tfjs 4\.22\.0 in a fresh process, median of 25 calls/);
 });
 
 void test('report.md and `distillery report` show every shipped model with the faster and slower steps marked', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { CompressionSearch, SearchPoint } from '../../src/core/protocol/compression-search';
 import { CONFIG_INIT, report } from './fixtures/panel-fixtures';
-import { openPanel, sendAll, settle, textOf, type Panel } from './harness';
+import { openPanel, sendAll, settle, tableRows, textOf, type Panel } from './harness';
 import { useChromiumSuite } from './chromium-suite';
 
 const HOSTILE = 'units50-int8<img src=x onerror="window.__pwned=1">';
@@ -45,16 +45,6 @@ const SEARCH: CompressionSearch = {
   chosen: HOSTILE,
   outcome: 'compressed',
 };
-
-async function tableRows(panel: Panel, chartId: string): Promise<string[][]> {
-  const card = panel.page.locator(`figure[data-chart="${chartId}"]`);
-  if ((await card.locator('button.table-toggle').getAttribute('aria-pressed')) !== 'true')
-    await card.locator('button.table-toggle').click();
-  await settle(panel.page);
-  return card
-    .locator('tbody tr')
-    .evaluateAll((rows) => rows.map((row) => Array.from(row.children).map((cell) => cell.textContent ?? '')));
-}
 
 void describe('accuracy-aware compression in the Results view', () => {
   const chromium = useChromiumSuite();

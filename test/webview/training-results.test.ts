@@ -8,19 +8,8 @@ import { formatNumber } from '../../src/core/format/numbers';
 import { formatPercent, formatPoints } from '../../src/core/format/percent';
 import { shippedAccuracy } from '../../src/core/format/shipped-accuracy-text';
 import { CONFIG_INIT, RUN_EVENTS, epochEvent, report } from './fixtures/panel-fixtures';
-import { openPanel, sendAll, settle, textOf, type Panel } from './harness';
+import { openPanel, sendAll, settle, tableRows, textOf, type Panel } from './harness';
 import { useChromiumSuite } from './chromium-suite';
-
-/** Rows of the table view of a chart, as text cells. */
-async function tableRows(panel: Panel, chartId: string): Promise<string[][]> {
-  const card = panel.page.locator(`figure[data-chart="${chartId}"]`);
-  if ((await card.locator('button.table-toggle').getAttribute('aria-pressed')) !== 'true')
-    await card.locator('button.table-toggle').click();
-  await settle(panel.page);
-  return card
-    .locator('tbody tr')
-    .evaluateAll((rows) => rows.map((row) => Array.from(row.children).map((cell) => cell.textContent ?? '')));
-}
 
 /** Pixels of a chart canvas that differ from fully transparent: proof Chart.js drew something. */
 async function paintedPixels(panel: Panel, chartId: string): Promise<number> {

@@ -188,15 +188,21 @@ function assertCancelled(
   return events;
 }
 
-void test('built trainer: SIGTERM after the first epoch event stops the run within a batch, cancelled', async () => {
+/** The built trainer (dist/trainer.js) on the long config, in a fresh run folder: tests stop it part-way. */
+function startLongBuiltRun(prefix: string): { trainer: TrainerChild; runDir: string } {
   assert.ok(fs.existsSync(BUILT_TRAINER), 'dist/trainer.js is missing: run `npm run build`');
-  const dir = tempDir('proc-term-built');
+  const dir = tempDir(prefix);
   const runDir = path.join(dir, 'run');
   const trainer = spawnTrainer(
     [writeConfig(dir, 'long.distill.yaml', LONG_CONFIG), '--run-dir', runDir, '--json'],
     {},
     'built',
   );
+  return { trainer, runDir };
+}
+
+void test('built trainer: SIGTERM after the first epoch event stops the run within a batch, cancelled', async () => {
+  const { trainer, runDir } = startLongBuiltRun('proc-term-built');
   const first = await trainer.waitForEvent((e) => e.type === 'epoch');
   assert.ok(first.type === 'epoch' && first.role === 'teacher' && first.epoch === 1);
   trainer.child.kill('SIGTERM');
@@ -205,13 +211,7 @@ void test('built trainer: SIGTERM after the first epoch event stops the run with
 });
 
 void test('built trainer: SIGTERM while the students and the baseline worker train stops both; no worker is left', async () => {
-  const dir = tempDir('proc-term-worker');
-  const runDir = path.join(dir, 'run');
-  const trainer = spawnTrainer(
-    [writeConfig(dir, 'long.distill.yaml', LONG_CONFIG), '--run-dir', runDir, '--json'],
-    {},
-    'built',
-  );
+  const { trainer, runDir } = startLongBuiltRun('proc-term-worker');
   // The worker's first epoch: it is past its start-up and inside its training loop.
   await trainer.waitForEvent((e) => e.type === 'epoch' && e.role === 'baseline');
   const worker = workerOf(trainer);
@@ -223,13 +223,7 @@ void test('built trainer: SIGTERM while the students and the baseline worker tra
 });
 
 void test('built trainer killed outright (SIGKILL): its baseline worker does not outlive it', async () => {
-  const dir = tempDir('proc-kill-worker');
-  const runDir = path.join(dir, 'run');
-  const trainer = spawnTrainer(
-    [writeConfig(dir, 'long.distill.yaml', LONG_CONFIG), '--run-dir', runDir, '--json'],
-    {},
-    'built',
-  );
+  const { trainer } = startLongBuiltRun('proc-kill-worker');
   await trainer.waitForEvent((e) => e.type === 'epoch' && e.role === 'baseline');
   const worker = workerOf(trainer);
   trainer.child.kill('SIGKILL');

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
-import { runTraining } from '../../src/trainer/engine';
+import { trainInProcess } from './train-in-process';
 import { withLogitOutput } from '../../src/trainer/model/logits-model';
 import { saveModel } from '../../src/trainer/model/model-files';
 import { RunFiles } from '../../src/trainer/run/run-files';
@@ -14,12 +14,6 @@ import { tempDir, useTrainerBackend, writeConfig } from './helpers';
 before(async () => {
   await useTrainerBackend();
 });
-
-const noCancel = {
-  reason: (): string | undefined => undefined,
-  cancel: (): void => undefined,
-  dispose: (): void => undefined,
-};
 
 function softmaxTeacher(): tf.Sequential {
   const model = tf.sequential();
@@ -68,13 +62,7 @@ training: { epochs: 2, batch_size: 16 }
 evaluation: { baseline: false, seeds: 1 }
 `,
   );
-  const { report } = await runTraining({
-    configPath: config,
-    runDir: path.join(dir, 'run'),
-    resume: false,
-    cancellation: noCancel,
-    onEvent: () => undefined,
-  });
+  const { report } = await trainInProcess(config, path.join(dir, 'run'));
   assert.equal(report.status, 'done', report.error);
   assert.ok(report.warnings.some((w) => /softmax dense layer/.test(w)));
   assert.equal(report.teacher!.params, 4 * 16 + 16 + 16 * 3 + 3);
@@ -120,13 +108,7 @@ training: { epochs: 12, batch_size: 8, learning_rate: 0.01 }
 evaluation: { baseline: false, seeds: 1 }
 `,
   );
-  const { report } = await runTraining({
-    configPath: config,
-    runDir: path.join(dir, 'run'),
-    resume: false,
-    cancellation: noCancel,
-    onEvent: () => undefined,
-  });
+  const { report } = await trainInProcess(config, path.join(dir, 'run'));
   assert.equal(report.status, 'done', report.error);
   assert.deepEqual(report.dataset!.classes, ['dark', 'light']);
   assert.ok(report.teacher!.metrics.accuracy >= 0.9, `teacher ${report.teacher!.metrics.accuracy}`);

@@ -15,7 +15,8 @@ import type { Diagnostic } from '../../src/core/diagnostics';
 import type { RunEvent } from '../../src/core/protocol/run-events';
 import { parseConfig } from '../../src/core/config/parse';
 import { prepareData } from '../../src/trainer/data/load-data';
-import { runTraining, type RunOutcome } from '../../src/trainer/engine';
+import type { RunOutcome } from '../../src/trainer/engine';
+import { trainInProcess } from './train-in-process';
 import { loadTeacher } from '../../src/trainer/model/load-teacher';
 import { saveModel } from '../../src/trainer/model/model-files';
 import { RunFiles } from '../../src/trainer/run/run-files';
@@ -26,8 +27,6 @@ import { readAll } from '../../src/trainer/data/dataset';
 before(async () => {
   await useTrainerBackend();
 });
-
-const noCancel = { reason: (): undefined => undefined, cancel: (): void => undefined, dispose: (): void => undefined };
 
 const config = (teacher: string, student: string, features: string, baseline = false): string => `version: 1
 data: { source: iris, split: { validation: 0.2, test: 0.3, seed: 3 } }
@@ -43,13 +42,7 @@ const STUDENT = '{ layers: [ { dense: { units: 8, activation: relu, name: hidden
 
 async function train(file: string, runDir: string): Promise<{ outcome: RunOutcome; events: RunEvent[] }> {
   const events: RunEvent[] = [];
-  const outcome = await runTraining({
-    configPath: file,
-    runDir,
-    resume: false,
-    cancellation: noCancel,
-    onEvent: (e) => events.push(e),
-  });
+  const outcome = await trainInProcess(file, runDir, { onEvent: (e) => events.push(e) });
   return { outcome, events };
 }
 

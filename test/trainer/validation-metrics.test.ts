@@ -10,27 +10,16 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelResult, RunReport } from '../../src/core/protocol/report';
 import { type Dataset, readAll } from '../../src/trainer/data/dataset';
 import { prepareData } from '../../src/trainer/data/load-data';
-import { runTraining } from '../../src/trainer/engine';
+import { trainInProcess } from './train-in-process';
 import { loadModel } from '../../src/trainer/model/model-files';
 import { checkConfigFile } from '../../src/trainer/run/config-check';
 import { FIXTURES, tempDir, useTrainerBackend, writeConfig } from './helpers';
 
-const noCancel = {
-  reason: (): string | undefined => undefined,
-  cancel: (): void => undefined,
-  dispose: (): void => undefined,
-};
 const ROLES = ['teacher', 'student', 'baseline', 'pruned', 'quantized'] as const;
 
 async function train(configPath: string): Promise<{ report: RunReport; runDir: string }> {
   const runDir = path.join(tempDir('validation'), 'run');
-  const { report } = await runTraining({
-    configPath,
-    runDir,
-    resume: false,
-    cancellation: noCancel,
-    onEvent: () => undefined,
-  });
+  const { report } = await trainInProcess(configPath, runDir);
   assert.equal(report.status, 'done', report.error);
   return { report, runDir };
 }

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { before, test } from 'node:test';
 import { analyzeConfig } from '../../src/core/analysis/analyze';
 import { nodeFileSystem } from '../../src/node/file-system';
-import { runTraining } from '../../src/trainer/engine';
+import { trainInProcess } from './train-in-process';
 import { buildModel } from '../../src/trainer/model/build-model';
 import { loadModel, saveModel } from '../../src/trainer/model/model-files';
 import { RunFiles } from '../../src/trainer/run/run-files';
@@ -45,8 +45,6 @@ function pointWeightsAt(modelJson: string, entry: string): void {
   fs.writeFileSync(modelJson, JSON.stringify(json));
 }
 
-const noCancel = { reason: (): undefined => undefined, cancel: (): void => undefined, dispose: (): void => undefined };
-
 void test('check and train refuse manifest paths outside the model folder with the same message', async () => {
   const dir = tempDir('weights-escape');
   const { modelJson, secret } = await setUp(dir);
@@ -58,13 +56,7 @@ void test('check and train refuse manifest paths outside the model folder with t
     );
     assert.equal(checked.length, 1, `check refuses ${entry}`);
     assert.match(checked[0]!.message, /weight files must be inside the model's folder/);
-    const { report } = await runTraining({
-      configPath: config,
-      runDir: path.join(dir, `run-${checked.length}-${entry.length}`),
-      resume: false,
-      cancellation: noCancel,
-      onEvent: () => undefined,
-    });
+    const { report } = await trainInProcess(config, path.join(dir, `run-${checked.length}-${entry.length}`));
     assert.equal(report.status, 'failed', `train refuses ${entry}`);
     assert.ok(report.error?.includes(checked[0]!.message), `train says what check says: ${report.error}`);
     assert.ok(!/\d+ bytes/.test(report.error ?? ''), 'no size of the outside file is told');
@@ -91,13 +83,7 @@ void test('a weight file that links outside the model folder is refused by check
     checked[0]!.message,
     /Teacher model project\/teacher\/model\.json names a weight file that links to a file outside the model's folder: weights\.bin/,
   );
-  const { report } = await runTraining({
-    configPath: config,
-    runDir: path.join(dir, 'run'),
-    resume: false,
-    cancellation: noCancel,
-    onEvent: () => undefined,
-  });
+  const { report } = await trainInProcess(config, path.join(dir, 'run'));
   assert.equal(report.status, 'failed');
   assert.ok(report.error?.includes(checked[0]!.message), report.error);
   await assert.rejects(

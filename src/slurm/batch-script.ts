@@ -37,9 +37,15 @@ function seedArgument(seed: number | undefined): string {
   return ` --seed ${seed}`;
 }
 
-function trainerLine(trainer: TrainerCommand, runDir: string, configFile: string, seed: number | undefined): string {
+function trainerLine(
+  trainer: TrainerCommand,
+  runDir: string,
+  configFile: string,
+  seed: number | undefined,
+  step = '',
+): string {
   // exec: the trainer is the job's process, so scancel's SIGTERM reaches it and it ends the run gracefully.
-  return `exec ${shellQuote(trainer.node, 'The Node.js path')} ${shellQuote(trainer.script, 'The trainer path')} ${configFile} --run-dir ${runDir} --json${seedArgument(seed)} > /dev/null`;
+  return `exec ${shellQuote(trainer.node, 'The Node.js path')} ${shellQuote(trainer.script, 'The trainer path')} ${configFile} --run-dir ${runDir} --json${seedArgument(seed)}${step} > /dev/null`;
 }
 
 /** The array script of a sweep: task N runs trial N in SWEEP_DIR/trial-00N. */
@@ -57,19 +63,44 @@ export function writeArrayScript(sweepDir: string, trainer: TrainerCommand, seed
   return file;
 }
 
-/** The script of a single run (`distillery train --executor slurm`). */
+/**
+ * The jobs of a run (`distillery train --executor slurm`): `run` alone is the whole run. A compression search
+ * spread over a job array has three: `run` stops once the student is trained, array task I of `tasks` measures
+ * its share of the points (`--search-share`, src/trainer/run/search-share.ts), and `merge` resumes the run.
+ */
+export type RunJobStep =
+  | { readonly job: 'run'; readonly stopBeforeSearch?: boolean }
+  | { readonly job: 'search'; readonly tasks: number }
+  | { readonly job: 'merge' };
+
+function stepArguments(step: RunJobStep): string {
+  if (step.job === 'merge') return ' --resume';
+  if (step.job === 'run') return step.stopBeforeSearch ? ' --stop-before-search' : '';
+  if (!Number.isSafeInteger(step.tasks) || step.tasks < 1)
+    throw new Error(`${step.tasks} is not a number of array tasks.`);
+  return ` --search-share "\${SLURM_ARRAY_TASK_ID:?not an array task}/${step.tasks}"`;
+}
+
+/** The script of one job of a run: `slurm/run.sbatch`, `slurm/search.sbatch` or `slurm/merge.sbatch`. */
 export function writeRunScript(
   runDir: string,
   trainer: TrainerCommand,
   configFile: string,
   seed: number | undefined,
+  step: RunJobStep = { job: 'run' },
 ): string {
-  const file = path.join(runDir, SLURM_DIR, 'run.sbatch');
+  const file = path.join(runDir, SLURM_DIR, `${step.job}.sbatch`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const lines = [
     ...header('Distillery run: the trainer in the run directory below.'),
     `cd ${shellQuote(runDir, 'The run directory')} || exit 1`,
-    trainerLine(trainer, shellQuote(runDir, 'The run directory'), shellQuote(configFile, 'The config path'), seed),
+    trainerLine(
+      trainer,
+      shellQuote(runDir, 'The run directory'),
+      shellQuote(configFile, 'The config path'),
+      seed,
+      stepArguments(step),
+    ),
   ];
   fs.writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o755 });
   return file;

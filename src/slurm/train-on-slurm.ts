@@ -1,8 +1,10 @@
 /**
- * `distillery train --executor slurm`: one ordinary run submitted as one Slurm batch job. The run directory
- * must be on a filesystem the compute nodes share; progress is followed from its events.jsonl, cancelling runs
- * `scancel`, and a job that Slurm ends without a finished run is reported failed with Slurm's reason.
- * Exported for src/cli/commands/train.ts and the extension's Run on Cluster command.
+ * `distillery train --executor slurm`: one ordinary run submitted as one Slurm batch job, or, when its config
+ * has a compression search (`compression.target`), as a first job, a job array over the search points and a
+ * merge job (./search-array.ts). The run directory must be on a filesystem the compute nodes share; progress
+ * is followed from its events.jsonl, cancelling runs `scancel`, and a run that Slurm ends without a finished
+ * report is reported failed with Slurm's reason. Exported for src/cli/commands/train.ts and the extension's
+ * Run on Cluster command.
  */
 import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -13,6 +15,7 @@ import { EVENTS_FILE, SLURM_DIR } from '../core/runs/layout';
 import { readRunReport, type RunReportRead } from '../core/runs/read-report';
 import { planRunDir } from '../trainer/run/run-location';
 import { writeRunScript } from './batch-script';
+import { type SearchArrayJobs, SearchArrayFollower, searchArrayTasks, submitSearchArray } from './search-array';
 import { sealRunDir } from '../trainer/run/seal-run';
 import { EventsFollower } from '../trainer/run/events-follower';
 import { FINAL_STATES, sbatch, scancel, squeue } from './scheduler-commands';
@@ -33,6 +36,10 @@ export interface SlurmRunOptions {
   /** Every trainer event, as it appears in events.jsonl. */
   readonly onEvent?: (event: RunEvent) => void;
   readonly onSubmitted?: (jobId: string) => void;
+  /** Array tasks of the compression search (default: search-array's DEFAULT_SEARCH_TASKS); 1: the whole run in one job. */
+  readonly searchTasks?: number;
+  /** The search's array and merge jobs, once submitted (after onSubmitted). */
+  readonly onSearchArray?: (jobs: SearchArrayJobs) => void;
   readonly pollMs?: number;
 }
 
@@ -43,6 +50,8 @@ export interface SlurmRunResult {
   /** The trainer's report, when it wrote one. */
   readonly report?: RunReport;
   readonly error?: string;
+  /** The search's array and merge jobs when the run had them. */
+  readonly searchArray?: SearchArrayJobs;
 }
 
 const REPORT_GRACE_MS = 5_000;
@@ -58,45 +67,63 @@ export async function trainOnSlurm(configFile: string, options: SlurmRunOptions 
   const configPath = path.resolve(configFile);
   const runDir = planRunDir(configPath, options.runDir);
   fs.mkdirSync(runDir, { recursive: true });
-  const script = writeRunScript(runDir, trainer, configPath, options.seed);
-  const jobId = await sbatch(
-    script,
-    [
-      `--job-name=distillery-${path.basename(runDir)}`,
-      `--output=${path.join(runDir, SLURM_DIR, '%j.out')}`,
-      ...resourceFlags(resources),
-    ],
-    env,
-  );
+  const flags = (output: string): string[] => [
+    `--job-name=distillery-${path.basename(runDir)}`,
+    `--output=${path.join(runDir, SLURM_DIR, output)}`,
+    ...resourceFlags(resources),
+  ];
+  const tasks = searchArrayTasks(configPath, options.searchTasks);
+  const searchArray =
+    tasks > 1
+      ? await submitSearchArray({ runDir, trainer, configPath, seed: options.seed, flags, env }, tasks)
+      : undefined;
+  const jobId =
+    searchArray?.first ??
+    (await sbatch(writeRunScript(runDir, trainer, configPath, options.seed), flags('%j.out'), env));
   options.onSubmitted?.(jobId);
+  if (searchArray) options.onSearchArray?.(searchArray);
+  const jobIds = searchArray ? [searchArray.first, searchArray.array, searchArray.merge] : [jobId];
+  // The job that writes the report: the merge job when there is an array.
+  const lastJob = searchArray?.merge ?? jobId;
+  const arrayFollower = searchArray ? new SearchArrayFollower(runDir, searchArray) : undefined;
   const follower = new EventsFollower(path.join(runDir, EVENTS_FILE));
   const cancel = (): void => {
-    scancel([jobId], env).catch(() => {
+    scancel(jobIds, env).catch(() => {
       /* the loop below sees the job end either way */
     });
   };
   options.signal?.addEventListener('abort', cancel, { once: true });
   if (options.signal?.aborted) cancel();
   const submitted = Date.now();
+  const found = searchArray ? { searchArray } : {};
   let endedAt: number | undefined;
   try {
     for (;;) {
       await delay(options.pollMs ?? 500);
       for (const event of follower.poll()) options.onEvent?.(event);
-      const state = (await squeue([jobId], env)).get(jobId);
-      const ended = state ? FINAL_STATES.has(state.state) : Date.now() - submitted > 30_000;
+      const states = await squeue(jobIds, env);
+      for (const event of arrayFollower?.poll(states) ?? []) options.onEvent?.(event);
+      // When the first job of an array run fails, Slurm cancels the merge job: the first job's end is the reason.
+      const firstState = states.get(jobId);
+      const state =
+        firstState && firstState.state !== 'COMPLETED' && FINAL_STATES.has(firstState.state)
+          ? firstState
+          : states.get(lastJob);
+      const lastState = states.get(lastJob);
+      const ended = lastState ? FINAL_STATES.has(lastState.state) : Date.now() - submitted > 30_000;
       if (!ended) continue;
       const read = readReport(runDir);
       endedAt ??= Date.now();
       const waitForReport = !read.ok && read.missing && Date.now() - endedAt < REPORT_GRACE_MS;
       if (waitForReport && fs.existsSync(path.join(runDir, EVENTS_FILE))) continue;
       for (const event of follower.poll()) options.onEvent?.(event);
-      const why = explainSlurmEnd(jobId, state, resources);
+      const why = explainSlurmEnd(state?.id ?? lastJob, state, resources);
       const cancelled = options.signal?.aborted === true;
       if (read.ok) {
         const report = read.report;
-        if (report.status === 'done') return { jobId, runDir, status: 'done', report };
+        if (report.status === 'done') return { jobId, runDir, status: 'done', report, ...found };
         return {
+          ...found,
           jobId,
           runDir,
           status: report.status === 'cancelled' && !cancelled ? 'failed' : report.status,
@@ -105,13 +132,14 @@ export async function trainOnSlurm(configFile: string, options: SlurmRunOptions 
         };
       }
       // A report.json that is not a report: the run failed, for the reason core/runs gives (nothing to seal).
-      if (!read.missing) return { jobId, runDir, status: 'failed', error: read.error };
+      if (!read.missing) return { jobId, runDir, status: 'failed', error: read.error, ...found };
       const error = cancelled
         ? 'cancelled before the trainer wrote a report'
-        : `${why}; see ${path.join(runDir, SLURM_DIR, `${jobId}.out`)}`;
+        : `${why}; see ${path.join(runDir, SLURM_DIR, `${state?.id ?? lastJob}.out`)}`;
       sealRunDir(runDir, configPath, cancelled ? 'cancelled' : 'failed', error);
       const sealed = readReport(runDir);
       return {
+        ...found,
         jobId,
         runDir,
         status: cancelled ? 'cancelled' : 'failed',

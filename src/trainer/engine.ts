@@ -22,7 +22,7 @@ import { runExportPhase } from './phases/export-phase';
 import { runLatencyPhase } from './phases/latency-phase';
 import type { ShippedLatency, ShippedRole } from '../core/protocol/shipped-latency';
 import { runSearchPhase } from './phases/search-phase';
-import { fineTunings } from '../core/compression/search-space';
+import { fineTunings, type SearchShare } from '../core/compression/search-space';
 import { withExports } from './export/report-exports';
 import { type RunContext, stopIfCancelled } from './phases/run-context';
 import type { TeacherOutcome } from './phases/teacher-phase';
@@ -35,7 +35,7 @@ import { runTeacherPhase, teacherLogitsFor } from './phases/teacher-phase';
 import type { Cancellation } from './run/cancellation';
 import { type CheckedConfig, checkConfigFile } from './run/config-check';
 import { distillationGain } from './run/distillation-gain';
-import { CancelledError, describeFailure, TrainerError } from './run/errors';
+import { CancelledError, describeFailure, SearchHandedOff, TrainerError } from './run/errors';
 import { EventSink } from './run/event-sink';
 import { ProgressClock } from './run/progress-clock';
 import { renderReportMarkdown } from '../core/format/report-markdown';
@@ -57,6 +57,12 @@ export interface RunOptions {
   readonly onEvent: (event: RunEvent) => void;
   readonly cancellation: Cancellation;
   readonly backend?: BackendPreference;
+  /** A search spread over a Slurm job array (src/trainer/run/search-share.ts): stop once the student is trained. */
+  readonly stopBeforeSearch?: boolean;
+  /** A search spread over a Slurm job array: measure only this array task's share of the points, then stop. */
+  readonly searchShare?: SearchShare;
+  /** The run's id when `runDir` is not the run's own folder (an array task's copy): exports carry the run's. */
+  readonly runId?: string;
 }
 
 export interface RunOutcome {
@@ -64,6 +70,8 @@ export interface RunOutcome {
   readonly runDir: string;
   /** 0 done, 1 failed, 130 cancelled. */
   readonly exitCode: number;
+  /** The run goes on in another Slurm job (`stopBeforeSearch`, `searchShare`); `report` is what it has so far, not written. */
+  readonly handedOff?: boolean;
 }
 
 interface Results {
@@ -189,7 +197,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
   const startedAt = performance.now();
   const configPath = path.resolve(options.configPath);
   const runDir = planRunDir(configPath, options.runDir);
-  const runId = path.basename(runDir);
+  const runId = options.runId ?? path.basename(runDir);
   const warnings: string[] = [];
   const durations: Record<string, number> = {};
   const results: Results = { gain: null };
@@ -199,6 +207,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
   let status: RunStatus = 'done';
   let failure: { error: string; hint?: string } | undefined;
   let releaseLock = (): void => undefined;
+  let handedOff: SearchHandedOff | undefined;
   const reportOf = (ending: RunStatus, why?: { error: string; hint?: string }): RunReport => {
     const report: RunReport = {
       schema_version: 1,
@@ -347,6 +356,8 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
     results.gain = distillationGain(students.studentAccuracies, baseline?.accuracies ?? []);
     warnAboutTeacher(ctx, teacherBelowBaseline(teacher.evaluated.result, baseline?.accuracies ?? []));
     await stopIfCancelled(ctx);
+    if (config.compression.target && options.stopBeforeSearch)
+      throw new SearchHandedOff('The student is trained; the search points go to the Slurm array tasks.');
     if (config.compression.target) {
       const searched = await runSearchPhase(ctx, {
         student: students.student,
@@ -357,6 +368,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
         teaching,
         backend,
         runId,
+        ...(options.searchShare ? { share: options.searchShare } : {}),
       });
       results.search = searched.search;
       if (searched.pruned) results.pruned = searched.pruned;
@@ -386,7 +398,8 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       );
     sink.emit({ type: 'phase', phase: 'report', message: 'Writing the report.' });
   } catch (error) {
-    if (error instanceof CancelledError) {
+    if (error instanceof SearchHandedOff) handedOff = error;
+    else if (error instanceof CancelledError) {
       status = 'cancelled';
       failure = {
         error: `Cancelled (${error.reason}); the last completed epoch's checkpoint is kept — resume with --resume.`,
@@ -395,6 +408,13 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       status = 'failed';
       failure = describeFailure(error);
     }
+  }
+  if (handedOff) {
+    // This process's part of a search spread over a job array is done: no report, the run goes on in the next job.
+    sink.emit({ type: 'phase', phase: 'search', message: handedOff.message });
+    releaseLock();
+    tf.disposeVariables();
+    return { report: reportOf('done'), runDir, exitCode: 0, handedOff: true };
   }
   const report = reportOf(status, failure);
   finish(report, files, sink, status, failure, runDir, options.resume);

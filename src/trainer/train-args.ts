@@ -1,3 +1,5 @@
+import { parseSearchShare, type SearchShare } from '../core/compression/search-space';
+
 /** Command-line options shared by the trainer process and `distillery train`. */
 export interface TrainArgs {
   readonly config: string;
@@ -38,4 +40,29 @@ export function parseTrainArgs(args: readonly string[]): TrainArgs {
   if (!config) throw new Error('give the config file to train.');
   if (resume && !runDir) throw new Error('--resume needs --run-dir (the run to continue).');
   return { config, json, resume, ...(runDir ? { runDir } : {}), ...(seed === undefined ? {} : { seed }) };
+}
+
+/** The trainer process's steps of a search spread over a Slurm job array; `rest` is left for parseTrainArgs. */
+export interface SearchStepArgs {
+  readonly stopBeforeSearch: boolean;
+  readonly share?: SearchShare;
+  readonly rest: readonly string[];
+}
+
+export function takeSearchStepArgs(args: readonly string[]): SearchStepArgs {
+  const rest: string[] = [];
+  let stopBeforeSearch = false;
+  let share: SearchShare | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--stop-before-search') stopBeforeSearch = true;
+    else if (arg === '--search-share' || arg.startsWith('--search-share=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+      if (value === undefined) throw new Error('--search-share needs a value (I/N).');
+      share = parseSearchShare(value);
+    } else rest.push(arg);
+  }
+  if (stopBeforeSearch && share)
+    throw new Error('--stop-before-search and --search-share are different jobs; give one.');
+  return { stopBeforeSearch, rest, ...(share ? { share } : {}) };
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UsageError } from '../../src/cli/command';
 import { parseSweepArgs } from '../../src/cli/commands/sweep';
+import { takeExecutorArgs } from '../../src/cli/commands/train-slurm';
 import { checkSlurmResources, resourceFlags } from '../../src/slurm/resources';
 import { SweepError } from '../../src/core/sweep-error';
 
@@ -67,4 +68,21 @@ void test('Slurm resources are checked before anything is submitted', () => {
   assert.throws(() => checkSlurmResources({ mem: '4 GB' }), /not a Slurm memory size/);
   assert.throws(() => checkSlurmResources({ partition: 'a b' }), /not a partition name/);
   assert.throws(() => checkSlurmResources({ cpus: 0 }), /--cpus must be a whole number/);
+});
+
+void test('distillery train --search-tasks N: the array tasks of a compression search on Slurm', () => {
+  const choice = takeExecutorArgs(['c.yaml', '--executor', 'slurm', '--search-tasks=3', '--json']);
+  assert.equal(choice.searchTasks, 3);
+  assert.deepEqual(choice.rest, ['c.yaml', '--json']);
+  assert.equal(takeExecutorArgs(['c.yaml', '--executor', 'slurm']).searchTasks, undefined);
+  for (const [args, message] of [
+    [['c.yaml', '--executor', 'slurm', '--search-tasks', '0'], /--search-tasks must be a whole number >= 1/],
+    [['c.yaml', '--executor', 'slurm', '--search-tasks', 'all'], /--search-tasks must be a whole number >= 1/],
+    [['c.yaml', '--search-tasks', '2'], /only apply with --executor slurm/],
+  ] as const)
+    assert.throws(
+      () => takeExecutorArgs(args),
+      (e: unknown) => e instanceof UsageError && message.test(e.message),
+      args.join(' '),
+    );
 });

@@ -11,19 +11,24 @@ import { parseTrainArgs } from '../../trainer/train-args';
 import type { SlurmResources } from '../../slurm/resources';
 import { SweepError } from '../../core/sweep-error';
 import { trainOnSlurm } from '../../slurm/train-on-slurm';
+import { DEFAULT_SEARCH_TASKS } from '../../slurm/search-array';
 
 export interface ExecutorChoice {
   readonly executor: 'local' | 'slurm';
   readonly resources: SlurmResources;
+  /** `--search-tasks N`: array tasks of the compression search (default: as many as it has groups, at most 4). */
+  readonly searchTasks?: number;
   /** The arguments left for the ordinary train options. */
   readonly rest: readonly string[];
 }
 
-const SLURM_FLAGS = ['--partition', '--time', '--cpus', '--mem'];
+const SLURM_FLAGS = ['--partition', '--time', '--cpus', '--mem', '--search-tasks'];
 
 export const EXECUTOR_USAGE = [
   '  --executor local|slurm  local (default): train in this process; slurm: submit one batch job (sbatch) and follow it',
   '  --partition P, --time T, --cpus N, --mem M   Slurm resources of the job (with --executor slurm)',
+  '  --search-tasks N  with --executor slurm and a compression.target: spread the search over N array tasks',
+  `                    (default ${DEFAULT_SEARCH_TASKS}, at most one per pruning group; 1: the whole run in one job)`,
 ];
 
 export function takeExecutorArgs(args: readonly string[]): ExecutorChoice {
@@ -52,9 +57,13 @@ export function takeExecutorArgs(args: readonly string[]): ExecutorChoice {
   const cpus = values.get('--cpus');
   if (cpus !== undefined && !/^[1-9]\d*$/.test(cpus))
     throw new UsageError(`--cpus must be a whole number >= 1, not '${cpus}'.`);
+  const searchTasks = values.get('--search-tasks');
+  if (searchTasks !== undefined && !/^[1-9]\d*$/.test(searchTasks))
+    throw new UsageError(`--search-tasks must be a whole number >= 1, not '${searchTasks}'.`);
   return {
     executor,
     rest,
+    ...(searchTasks ? { searchTasks: Number(searchTasks) } : {}),
     resources: {
       ...(values.has('--partition') ? { partition: values.get('--partition')! } : {}),
       ...(values.has('--time') ? { time: values.get('--time')! } : {}),
@@ -81,9 +90,16 @@ export async function trainOnSlurmFromCli(choice: ExecutorChoice, io: CliIo): Pr
       ...(parsed.runDir ? { runDir: path.resolve(io.cwd, parsed.runDir) } : {}),
       ...(parsed.seed === undefined ? {} : { seed: parsed.seed }),
       resources: choice.resources,
+      ...(choice.searchTasks ? { searchTasks: choice.searchTasks } : {}),
       signal: controller.signal,
       onSubmitted: (jobId) => {
         if (!parsed.json) io.stdout.write(`submitted Slurm job ${jobId}\n`);
+      },
+      onSearchArray: (jobs) => {
+        if (!parsed.json)
+          io.stdout.write(
+            `submitted the compression search as array ${jobs.array} (${jobs.tasks} tasks, after ${jobs.first}) and merge job ${jobs.merge}\n`,
+          );
       },
       onEvent: (event) => {
         if (parsed.json) {

@@ -90,3 +90,27 @@ export function fineTunings(target: Pick<CompressionTarget, 'sparsity' | 'struct
     space.reduce((n, g) => n + g.points.filter((p) => p.aware).length, 0)
   );
 }
+
+/** Which part of the space one Slurm array task measures: task `index` (from 0) of `count`. */
+export interface SearchShare {
+  readonly index: number;
+  readonly count: number;
+}
+
+/**
+ * The groups of one array task: every `count`-th group, starting at `index`. A group is never split, because
+ * its points share one pruned model in one folder (`search/<group id>/`): two tasks never write the same file.
+ */
+export function searchShare(space: readonly PruningGroup[], share: SearchShare): PruningGroup[] {
+  return space.filter((_, position) => position % share.count === share.index);
+}
+
+/** Parses `I/N` (task I of N, I from 0); throws a message naming what is wrong. */
+export function parseSearchShare(text: string): SearchShare {
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index >= count)
+    throw new Error(`--search-share takes I/N, array task I (from 0) of N tasks, with I < N; not '${text}'.`);
+  return { index, count };
+}

@@ -24,6 +24,15 @@ export const SEARCH_DIR = 'search';
 /** The record of one finished search point, inside its folder. */
 export const SEARCH_POINT_FILE = 'point.json';
 /**
+ * A search spread over a Slurm job array: array task I works in a private copy of the run under
+ * `search/tasks/task-I/` (its events.jsonl is its progress) and moves each point it finished into `search/`.
+ */
+export const SEARCH_TASKS_DIR = `${SEARCH_DIR}/tasks`;
+/** `search/tasks/task-I`: array task I's private copy of the run. */
+export function searchTaskFolder(index: number): string {
+  return `${SEARCH_TASKS_DIR}/task-${index}`;
+}
+/**
  * Inside a runs folder (next to the runs, not in one): the decoded-data cache shared by every run, trial and
  * cluster job reading the same data (read-only once written). `DISTILLERY_CACHE_DIR` puts it elsewhere.
  */

@@ -10,7 +10,13 @@
 import type { Examples } from '../data/dataset';
 import type * as tf from '@tensorflow/tfjs';
 import { accuracyDrop, choosePoint, paretoFront, withinTarget } from '../../core/compression/choose-point';
-import { type PruningGroup, REFERENCE_POINT_ID, searchSpace } from '../../core/compression/search-space';
+import {
+  type PruningGroup,
+  REFERENCE_POINT_ID,
+  type SearchShare,
+  searchShare,
+  searchSpace,
+} from '../../core/compression/search-space';
 import type { CompressionTarget, DistillConfig, LayerSpec } from '../../core/config/types';
 import type {
   CompressionSearch,
@@ -19,10 +25,10 @@ import type {
   SearchPoint,
 } from '../../core/protocol/compression-search';
 import type { ExportResult, ModelResult } from '../../core/protocol/report';
-import { EXPORT_DIR } from '../../core/runs/layout';
+import { EXPORT_DIR, SEARCH_TASKS_DIR } from '../../core/runs/layout';
 import { smallestExport } from '../../core/report/shipped-size';
 import type { TeacherOutputs } from '../eval/evaluate-model';
-import { TrainerError } from '../run/errors';
+import { SearchHandedOff, TrainerError } from '../run/errors';
 import {
   exportsInFolder,
   modelResultInFolder,
@@ -48,6 +54,8 @@ export interface SearchInput {
   readonly teaching: TeacherOutcome;
   readonly backend: string;
   readonly runId: string;
+  /** A Slurm array task's share (src/trainer/run/search-share.ts): only its groups, then hand off to the merge job. */
+  readonly share?: SearchShare;
 }
 
 export interface SearchResult {
@@ -216,6 +224,31 @@ async function quantizePoint(
   return evaluated ? { float: source.model, evaluated } : undefined;
 }
 
+async function measureShare(
+  ctx: RunContext,
+  input: SearchInput,
+  target: CompressionTarget,
+  groups: readonly PruningGroup[],
+): Promise<void> {
+  for (const group of groups) {
+    await stopIfCancelled(ctx);
+    await runGroup(ctx, input, target, group, () => undefined);
+  }
+}
+
+/**
+ * The merge job of a search spread over a job array: points an array task did not record (it failed, was
+ * cancelled or killed) are measured here, and the report says which.
+ */
+function warnAboutUnfinishedTasks(ctx: RunContext, space: readonly PruningGroup[]): void {
+  if (!ctx.resume || !ctx.files.exists(SEARCH_TASKS_DIR)) return;
+  const unfinished = space.flatMap((g) => g.points.filter((p) => !readPointRecord(ctx.files, p.id)).map((p) => p.id));
+  if (unfinished.length === 0) return;
+  const message = `compression.target: the Slurm array tasks left ${unfinished.length} point(s) unmeasured (${unfinished.join(', ')}); the merge job measured them. See the array's job output in slurm/.`;
+  ctx.warnings.push(message);
+  ctx.sink.emit({ type: 'warning', code: 'search/array-task-unfinished', message });
+}
+
 /** What the run says when the search keeps the uncompressed student. */
 function outcomeWarning(outcome: SearchOutcome, maxDrop: number): string | undefined {
   if (outcome === 'compressed') return undefined;
@@ -254,10 +287,17 @@ export async function runSearchPhase(ctx: RunContext, input: SearchInput): Promi
   const startedAt = performance.now();
   const studentValidation = validationAccuracy(input.studentEvaluated, 'the distilled student');
   const records = new Map<string, PointRecord>();
+  if (input.share) {
+    await measureShare(ctx, input, target, searchShare(space, input.share));
+    throw new SearchHandedOff(`Array task ${input.share.index} of ${input.share.count} measured its share of points.`);
+  }
+  warnAboutUnfinishedTasks(ctx, space);
   for (const group of space) {
     await stopIfCancelled(ctx);
     await runGroup(ctx, input, target, group, (record) => records.set(record.measures.id, record));
   }
+  // The array tasks' private copies of the run (their points are in search/ now) are no longer needed.
+  ctx.files.removeDir(SEARCH_TASKS_DIR);
   const points = space.flatMap((g) =>
     g.points.map((p) => judged(records.get(p.id)!.measures, studentValidation, target.max_accuracy_drop)),
   );

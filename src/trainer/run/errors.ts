@@ -18,6 +18,18 @@ export class CancelledError extends Error {
   }
 }
 
+/**
+ * Thrown when this process's part of a search spread over a Slurm job array is done: the first job after the
+ * student (`--stop-before-search`), an array task after its share of points. The run continues in other jobs,
+ * so the engine writes no report and no terminal event: the run reads as running until the merge job ends it.
+ */
+export class SearchHandedOff extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SearchHandedOff';
+  }
+}
+
 /** The user-facing message and hint for any thrown value (tfjs, file system and our own errors). */
 export function describeFailure(error: unknown): { error: string; hint?: string } {
   if (error instanceof TrainerError)

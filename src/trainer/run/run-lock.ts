@@ -23,6 +23,13 @@ function refuse(dir: string, owner: LockOwner, reason: string): never {
   );
 }
 
+/** The folder's owner when a trainer holds its lock: a live process on this machine, or any process on another (it cannot be checked). */
+export function heldRunLock(dir: string): LockOwner | undefined {
+  const owner = readRunLock(dir);
+  if (!owner) return undefined;
+  return owner.host !== os.hostname() || isProcessAlive(owner.pid) ? owner : undefined;
+}
+
 /** Takes the folder's lock (the folder must exist); returns the release function. */
 export function acquireRunLock(dir: string): () => void {
   const file = path.join(dir, RUN_LOCK);

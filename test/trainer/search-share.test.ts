@@ -1,19 +1,29 @@
 /**
- * A Slurm array task of a spread search (`--search-share I/N`) refuses, with a clear error and without writing
- * anything, a run directory that holds no trained student and a run another trainer holds; the trainer's
- * search-step options reject bad combinations.
+ * The trainer's steps of a search spread over a Slurm job array, without Slurm (test/sweep/slurm-search-array
+ * runs them as jobs): an array task stopped after its first point keeps that point in the run and leaves the rest
+ * to the merge, which measures them and says so. A task refuses, with a clear error and without writing
+ * anything, a run directory that holds no trained student and a run another trainer holds; the search-step
+ * options reject bad combinations.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { TrainerError } from '../../src/trainer/run/errors';
 import { runSearchShare } from '../../src/trainer/run/search-share';
 import { takeSearchStepArgs } from '../../src/trainer/train-args';
-import { tempDir, writeConfig } from './helpers';
+import { readRunReport } from '../../src/core/runs/read-report';
+import type { RunEvent } from '../../src/core/protocol/run-events';
+import { nodeFileSystem } from '../../src/node/file-system';
+import { runTraining } from '../../src/trainer/engine';
+import { tempDir, useTrainerBackend, writeConfig } from './helpers';
+import { NEVER_CANCELLED } from './train-in-process';
 
 const dir = tempDir('search-share');
+before(async () => {
+  await useTrainerBackend();
+});
 const config = writeConfig(
   dir,
   'search.distill.yaml',
@@ -25,10 +35,11 @@ teacher:
 student:
   layers: [{ dense: { units: 4, activation: relu } }, { dense: { units: 3 } }]
 compression:
-  target: { max_accuracy_drop: 1, sparsity: [0, 0.5], structure: [units], dtype: [float32] }
+  target: { max_accuracy_drop: 1, sparsity: [0, 0.5], structure: [units], dtype: [float32, int8], fine_tune_epochs: 1 }
+training: { epochs: 3 }
+evaluation: { baseline: false, seeds: 1 }
 `,
 );
-const never = { reason: () => undefined, cancel: () => undefined, dispose: () => undefined };
 
 function listing(folder: string): string[] {
   return fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort();
@@ -44,7 +55,7 @@ void test('an array task refuses a run directory with no trained student and wri
       configPath: config,
       runDir,
       share: { index: 0, count: 2 },
-      cancellation: never,
+      cancellation: NEVER_CANCELLED,
       onEvent: () => undefined,
     }),
     (e: unknown) =>
@@ -71,7 +82,7 @@ void test('an array task refuses a run another trainer holds', async () => {
       configPath: config,
       runDir,
       share: { index: 1, count: 2 },
-      cancellation: never,
+      cancellation: NEVER_CANCELLED,
       onEvent: () => undefined,
     }),
     (e: unknown) => e instanceof TrainerError && e.code === 'run-locked',
@@ -95,4 +106,45 @@ void test('the search-step options parse and refuse bad combinations', () => {
   );
   assert.throws(() => takeSearchStepArgs(['c.yaml', '--search-share']), /needs a value/);
   assert.throws(() => takeSearchStepArgs(['c.yaml', '--search-share', '2/2']), /I < N/);
+});
+
+void test('a task stopped during its second point keeps the first in the run; the merge measures the rest and says which', async () => {
+  const runDir = path.join(dir, 'run');
+  const events: RunEvent[] = [];
+  const step = { configPath: config, runDir, onEvent: (e: RunEvent) => events.push(e) };
+  const first = await runTraining({ ...step, resume: false, cancellation: NEVER_CANCELLED, stopBeforeSearch: true });
+  assert.equal(first.handedOff, true);
+  assert.equal(first.exitCode, 0);
+  assert.ok(!fs.existsSync(path.join(runDir, 'report.json')), 'the first job writes no report: the run goes on');
+  assert.ok(fs.existsSync(path.join(runDir, 'student', 'model.json')));
+  // Task 0 of 2 has the group `none` (none-float32, then none-int8): stop it once the second point starts
+  // (the first is recorded by then; the second's export sees the stop before it writes anything).
+  let reason: string | undefined;
+  const task = await runSearchShare({
+    ...step,
+    share: { index: 0, count: 2 },
+    cancellation: { reason: () => reason, cancel: () => undefined, dispose: () => undefined },
+    onEvent: (e) => {
+      if (e.type === 'phase' && e.message === 'Search point none-int8.') reason = 'SIGTERM';
+    },
+  });
+  assert.equal(task.exitCode, 130, 'the task ends cancelled');
+  assert.ok(fs.existsSync(path.join(runDir, 'search', 'none-float32', 'point.json')), 'its finished point is moved in');
+  assert.ok(!fs.existsSync(path.join(runDir, 'search', 'none-int8')), 'its unfinished point is not');
+  assert.deepEqual(fs.readdirSync(path.join(runDir, 'search', 'tasks', 'task-0')), ['events.jsonl']);
+  const merged = await runTraining({ ...step, resume: true, cancellation: NEVER_CANCELLED });
+  assert.equal(merged.report.status, 'done', merged.report.error);
+  const warning = merged.report.warnings.find((w) => /array tasks left/.test(w));
+  assert.match(
+    warning ?? '',
+    /3 point\(s\) unmeasured \(none-int8, units50-float32, units50-int8\)/,
+    merged.report.warnings.join('\n'),
+  );
+  assert.ok(!fs.existsSync(path.join(runDir, 'search', 'tasks')), 'the merge removes the task copies');
+  const read = readRunReport(nodeFileSystem, runDir);
+  assert.ok(read.ok);
+  assert.deepEqual(
+    read.report.compression_search?.points.map((p) => p.id),
+    ['none-float32', 'none-int8', 'units50-float32', 'units50-int8'],
+  );
 });

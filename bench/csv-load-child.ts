@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readCsvTable } from '../src/core/data/csv-table';
+import { readCsvTable } from '../test/core/data/csv-table-whole';
 import { loadCsv } from '../src/trainer/data/csv';
 import { type Cell, encodeTable } from '../src/trainer/data/tabular';
 import { peakResidentBytes } from '../src/trainer/run/memory-budget';

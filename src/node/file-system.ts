@@ -115,6 +115,14 @@ export const nodeFileSystem: RunFileSystem = {
       return undefined;
     }
   },
+  readTextChunks(file, onText) {
+    try {
+      readTextChunks(file, kindOfFile(file), onText);
+      return true;
+    } catch {
+      return false;
+    }
+  },
   readBytes(file) {
     try {
       return readBinaryFile(file);

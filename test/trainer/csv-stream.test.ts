@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { readCsvTable } from '../../src/core/data/csv-table';
+import { readCsvTable } from '../core/data/csv-table-whole';
 import { loadCsv } from '../../src/trainer/data/csv';
 import { readAll } from '../../src/trainer/data/dataset';
 import { type Cell, encodeTable } from '../../src/trainer/data/tabular';

@@ -4,6 +4,11 @@
  */
 export interface ConfigFileSystem {
   readText(path: string): string | undefined;
+  /**
+   * The text handed over in chunks as it is read (large CSV files are scanned without holding their text); false
+   * when it cannot be read. Optional: without it the text is read whole.
+   */
+  readTextChunks?(path: string, onText: (text: string) => void): boolean;
   /** Raw bytes (binary model files such as ONNX), undefined when unreadable. */
   readBytes(path: string): Uint8Array | undefined;
   kind(path: string): 'file' | 'folder' | undefined;

@@ -1,24 +1,7 @@
 /**
- * A CSV file read as a labelled table, the one way `distillery check` and the trainer both read it: a header
- * row, then data rows with as many cells as the header. The label column must be filled on every row. A
- * column is numeric when more than half of its filled cells are numbers; every cell of a numeric column must
- * then be a number, and every other column is categorical (one feature per distinct value, the empty value
- * included). Problems name the line they are on, so check and train report the same thing at the same place.
+ * What goes wrong reading a CSV file as a labelled table (csv-scan.ts reads it, for check and train alike), and how
+ * both show it.
  */
-import { parseCsv, type CsvRow } from './csv-text';
-
-export interface CsvTable {
-  /** Header names, trimmed. */
-  readonly names: readonly string[];
-  readonly labelIndex: number;
-  /** Every column but the label, in header order. */
-  readonly features: readonly string[];
-  readonly categorical: ReadonlySet<string>;
-  /** Data rows, in file order; each has one cell per header name. */
-  readonly rows: readonly CsvRow[];
-  /** The trimmed label of each row. */
-  readonly labels: readonly string[];
-}
 
 export interface CsvProblem {
   /** 1-based line of the file the problem is on, when it is on one. */
@@ -29,87 +12,8 @@ export interface CsvProblem {
   readonly kind: 'no-label' | 'data';
 }
 
-export type CsvTableRead = { readonly ok: true; readonly table: CsvTable } | ({ readonly ok: false } & CsvProblem);
-
-const isNumber = (text: string): boolean => text.trim() !== '' && Number.isFinite(Number(text));
-
-const problem = (message: string, line?: number, hint?: string): CsvTableRead => ({
-  ok: false,
-  kind: 'data',
-  message,
-  ...(line === undefined ? {} : { line }),
-  ...(hint === undefined ? {} : { hint }),
-});
-
-/** Which columns are categorical, or the first cell of a numeric column that is not a number. */
-function typeColumns(
-  names: readonly string[],
-  labelIndex: number,
-  data: readonly CsvRow[],
-): CsvTableRead | Set<string> {
-  const categorical = new Set<string>();
-  for (const [column, name] of names.entries()) {
-    if (column === labelIndex) continue;
-    const values = data.map((r) => r.cells[column]!.trim()).filter((v) => v !== '');
-    // A column is numeric when most of its values are numbers; the rest of it must then be numbers too.
-    if (values.filter(isNumber).length * 2 <= values.length) {
-      categorical.add(name);
-      continue;
-    }
-    for (const row of data) {
-      const value = row.cells[column]!.trim();
-      if (value === '')
-        return problem(
-          `missing value in numeric column '${name}'.`,
-          row.line,
-          'Fill in or drop rows with missing values.',
-        );
-      if (!isNumber(value))
-        return problem(
-          `'${value}' in column '${name}' is not a number (the column's other values are numeric).`,
-          row.line,
-        );
-    }
-  }
-  return categorical;
-}
-
-export function readCsvTable(text: string, label: string): CsvTableRead {
-  const [header, ...data] = parseCsv(text);
-  if (!header) return problem('the CSV file is empty; it needs a header row and data rows.', 1);
-  const names = header.cells.map((c) => c.trim());
-  const labelIndex = names.indexOf(label);
-  if (labelIndex < 0)
-    return {
-      ok: false,
-      kind: 'no-label',
-      line: header.line,
-      message: `no column named '${label}' in the header (${names.join(', ')}).`,
-      hint: "Set data.source.label to one of the header's column names.",
-    };
-  if (names.length < 2) return problem('the CSV has no feature columns besides the label.', header.line);
-  if (data.length < 2) return problem(`needs at least two data rows, found ${data.length}.`);
-  for (const row of data) {
-    if (row.cells.length !== names.length)
-      return problem(`expected ${names.length} columns (as in the header), found ${row.cells.length}.`, row.line);
-    if (row.cells[labelIndex]!.trim() === '')
-      return problem(
-        `the label ('${label}') is missing.`,
-        row.line,
-        'Every row needs a label; remove unlabeled rows or fill them in.',
-      );
-  }
-  const categorical = typeColumns(names, labelIndex, data);
-  if (!(categorical instanceof Set)) return categorical;
-  const labels = data.map((row) => row.cells[labelIndex]!.trim());
-  const classes = [...new Set(labels)].sort();
-  if (classes.length < 2)
-    return problem(
-      `the label column '${label}' has only one class (${classes[0] ?? 'none'}); classification needs at least two.`,
-    );
-  const features = names.filter((_, i) => i !== labelIndex);
-  return { ok: true, table: { names, labelIndex, features, categorical, rows: data, labels } };
-}
+/** A cell that counts as a number: not blank, and a finite number as JavaScript reads it. */
+export const isCsvNumber = (text: string): boolean => text.trim() !== '' && Number.isFinite(Number(text));
 
 /** `file:line: message`, as both check and train show a problem. */
 export function describeCsvProblem(shownPath: string, found: CsvProblem): string {

@@ -6,7 +6,8 @@ import type { DataSource } from '../config/types';
 import { applyLimit } from './apply-limit';
 import { BUNDLED_DATASET_INFO } from './bundled-datasets';
 import { csvDatasetInfo } from './csv-dataset';
-import { describeCsvProblem, readCsvTable } from './csv-table';
+import { type CsvText, scanCsv } from './csv-scan';
+import { describeCsvProblem } from './csv-table';
 import type { DatasetInfo } from './dataset-info';
 import { imageFolderInfo } from './image-folder-dataset';
 
@@ -25,8 +26,19 @@ function unlimited(source: DataSource, fs: ConfigFileSystem, resolve: (p: string
     }
     case 'csv': {
       const file = resolve(source.csv);
-      const text = fs.kind(file) === 'file' ? fs.readText(file) : undefined;
-      if (text === undefined) {
+      // Read in streaming passes where the file system can (the disk), else as one chunk (an open editor buffer).
+      let readable = fs.kind(file) === 'file';
+      const text: CsvText = (onText) => {
+        if (!readable) return;
+        if (fs.readTextChunks) readable = fs.readTextChunks(file, onText);
+        else {
+          const whole = fs.readText(file);
+          if (whole === undefined) readable = false;
+          else onText(whole);
+        }
+      };
+      const read = scanCsv(text, source.label);
+      if (!readable) {
         return {
           problems: [
             {
@@ -38,8 +50,7 @@ function unlimited(source: DataSource, fs: ConfigFileSystem, resolve: (p: string
           ],
         };
       }
-      const read = readCsvTable(text, source.label);
-      if (read.ok) return { info: csvDatasetInfo(path.basename(file), read.table), problems: [] };
+      if (read.ok) return { info: csvDatasetInfo(path.basename(file), read.scan), problems: [] };
       const wrongLabel = read.kind === 'no-label';
       return {
         problems: [

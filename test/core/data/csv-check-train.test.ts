@@ -1,7 +1,8 @@
 /**
- * One CSV corpus read by `distillery check` (core's analysis) and by the trainer (`loadCsv`): both must
- * report the same problem with the same text and line, and read the same table (classes, counts, feature
- * width) from the files they accept. The corpus covers a byte-order mark, CRLF and lone-CR line ends, quoted
+ * One CSV corpus read by `distillery check` (core's analysis, in chunks from the disk and whole from a file system
+ * that only reads whole texts), by the trainer (`loadCsv`), and by the whole-text reading the streaming reader
+ * replaced (csv-table-whole.ts): all must report the same problem with the same text and line, and read the same
+ * table (classes, counts, feature width) from the files they accept. The corpus covers a byte-order mark, CRLF and lone-CR line ends, quoted
  * fields with commas, doubled quotes and line breaks, empty lines, ragged rows and missing values.
  */
 import assert from 'node:assert/strict';
@@ -10,10 +11,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { analyzeConfig } from '../../../src/core/analysis/analyze';
+import type { ConfigFileSystem } from '../../../src/core/analysis/file-system';
+import { describeCsvProblem } from '../../../src/core/data/csv-table';
 import { parseCsv } from '../../../src/core/data/csv-text';
 import { nodeFileSystem } from '../../../src/node/file-system';
 import { loadCsv } from '../../../src/trainer/data/csv';
 import type { Dataset } from '../../../src/trainer/data/dataset';
+import { readCsvTable } from './csv-table-whole';
 
 interface CorpusFile {
   readonly name: string;
@@ -72,9 +76,12 @@ function write(entry: CorpusFile): { config: string; csv: string } {
   return { config, csv };
 }
 
+/** A file system that reads texts only whole (as an editor's open buffers are). */
+const wholeTextFileSystem: ConfigFileSystem = { ...nodeFileSystem, readTextChunks: undefined };
+
 /** What check says about the data file: its diagnostics that name it, and the dataset facts it read. */
-function check(config: string) {
-  const analysis = analyzeConfig(fs.readFileSync(config, 'utf8'), config, nodeFileSystem);
+function check(config: string, files: ConfigFileSystem = nodeFileSystem) {
+  const analysis = analyzeConfig(fs.readFileSync(config, 'utf8'), config, files);
   const errors = analysis.diagnostics.filter((d) => d.message.startsWith('data.csv')).map((d) => d.message);
   return { errors, dataset: analysis.dataset };
 }
@@ -95,12 +102,17 @@ void describe('one CSV corpus, read by check and by train', () => {
       const files = write(entry);
       const checked = check(files.config);
       const trained = train(files.csv);
+      assert.deepEqual(check(files.config, wholeTextFileSystem), checked, 'read whole, the text gives the same facts');
+      const whole = readCsvTable(entry.text, 'kind');
       if (entry.error) {
         assert.equal(trained.error !== undefined, true, 'train accepted a file it must refuse');
         assert.match(trained.error!, entry.error);
         assert.deepEqual(checked.errors, [trained.error], 'check reports what train stops on, word for word');
+        assert.ok(!whole.ok && describeCsvProblem('data.csv', whole) === trained.error, 'as the whole-text reading');
         return;
       }
+      assert.ok(whole.ok, 'the whole-text reading accepts it too');
+      assert.deepEqual([...new Set(whole.table.labels)].sort(), checked.dataset?.classNames);
       assert.deepEqual(checked.errors, [], 'check refused a file train accepts');
       assert.equal(trained.error, undefined);
       const data = trained.dataset!;

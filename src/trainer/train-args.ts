@@ -1,6 +1,8 @@
 import { parseSearchShare, type SearchShare } from '../core/compression/search-space';
 
 /** Command-line options shared by the trainer process and `distillery train`. */
+import { splitOption } from '../core/text/command-line';
+
 export interface TrainArgs {
   readonly config: string;
   readonly runDir?: string;
@@ -17,10 +19,7 @@ export function parseTrainArgs(args: readonly string[]): TrainArgs {
   let resume = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
+    const [flag, inline] = splitOption(arg);
     const value = (): string => {
       const v = inline ?? args[++i];
       if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value.`);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { analyzeConfig } from '../../core/analysis/analyze';
 import { nodeFileSystem, readTextFile } from '../../node/file-system';
 import type { Diagnostic } from '../../core/diagnostics';
+import { splitOption } from '../../core/text/command-line';
 import { type CliCommand, UsageError } from '../command';
 import { findConfigFiles } from '../find-configs';
 import { stripTerminalEscapes } from '../../core/format/terminal-text';
@@ -28,9 +29,10 @@ function parseArgs(args: readonly string[]): CheckOptions {
   let strict = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    const [flag, inline] = splitOption(arg);
     if (arg === '--strict') strict = true;
-    else if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+    else if (flag === '--format') {
+      const value = inline ?? args[++i];
       if (value !== 'text' && value !== 'json')
         throw new UsageError(`--format must be text or json, not ${value ?? 'nothing'}.`);
       format = value;

@@ -7,6 +7,7 @@ import { routeConsoleToStderr } from '../../trainer/backend/quiet-stdout';
 import { EXPORT_FORMATS } from '../../trainer/export/export-student';
 import { reexportRun } from '../../trainer/export/reexport';
 import { describeFailure } from '../../trainer/run/errors';
+import { splitOption } from '../../core/text/command-line';
 import { type CliCommand, UsageError } from '../command';
 
 export const exportCommand: CliCommand = {
@@ -29,13 +30,14 @@ export const exportCommand: CliCommand = {
     let out: string | undefined;
     for (let i = 0; i < args.length; i++) {
       const arg = args[i]!;
-      const value = (): string => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (args[++i] ?? ''));
-      if (arg === '--format' || arg.startsWith('--format=')) {
+      const [flag, inline] = splitOption(arg);
+      const value = (): string => inline ?? args[++i] ?? '';
+      if (flag === '--format') {
         const format = value();
         if (!EXPORT_FORMATS.includes(format as ExportFormat))
           throw new UsageError(`--format must be ${EXPORT_FORMATS.join(' or ')}, not ${format || 'nothing'}.`);
         formats = [...(formats ?? []), format as ExportFormat];
-      } else if (arg === '--out' || arg.startsWith('--out=')) {
+      } else if (flag === '--out') {
         out = value();
         if (!out) throw new UsageError('--out needs a folder.');
       } else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}.`);

@@ -8,6 +8,7 @@ import { selectBackend } from '../../trainer/backend/select-backend';
 import { readModelFiles } from '../../trainer/model/model-files';
 import { type Inspected, inspectGraph, inspectLayers } from './inspect-rows';
 import { isOnnxPath } from '../../core/model/onnx-teacher';
+import { splitOption } from '../../core/text/command-line';
 import { type CliCommand, UsageError } from '../command';
 import { stripTerminalEscapes } from '../../core/format/terminal-text';
 import { inspectOnnx } from './inspect-onnx';
@@ -29,8 +30,8 @@ export const inspectCommand: CliCommand = {
     const files: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const arg = args[i]!;
-      if (arg === '--format' || arg.startsWith('--format='))
-        format = arg.includes('=') ? arg.slice(9) : (args[++i] ?? '');
+      const [flag, inline] = splitOption(arg);
+      if (flag === '--format') format = inline ?? args[++i] ?? '';
       else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}.`);
       else files.push(arg);
     }

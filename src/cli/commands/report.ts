@@ -7,6 +7,7 @@ import { shippedLatencyLines } from '../../core/format/shipped-latency-text';
 import { REPORT_FILE, REPORT_MARKDOWN_FILE } from '../../core/runs/layout';
 import { readRunReport } from '../../core/runs/read-report';
 import { nodeFileSystem } from '../../node/file-system';
+import { splitOption } from '../../core/text/command-line';
 import { type CliCommand, UsageError } from '../command';
 import { stripTerminalEscapes } from '../../core/format/terminal-text';
 
@@ -25,8 +26,8 @@ export const reportCommand: CliCommand = {
     const dirs: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const arg = args[i]!;
-      if (arg === '--format' || arg.startsWith('--format='))
-        format = arg.includes('=') ? arg.slice(9) : (args[++i] ?? '');
+      const [flag, inline] = splitOption(arg);
+      if (flag === '--format') format = inline ?? args[++i] ?? '';
       else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}.`);
       else dirs.push(arg);
     }

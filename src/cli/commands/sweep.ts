@@ -8,6 +8,7 @@ import { describeSweepEvent } from '../../core/format/sweep-event-text';
 import type { SweepEvent, SweepIndex } from '../../core/protocol/sweep';
 import { runSweep, type SweepRunOptions } from '../../sweep/run-sweep';
 import { SweepError } from '../../core/sweep-error';
+import { splitOption } from '../../core/text/command-line';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { formatSweepTable } from './sweep-table';
 
@@ -44,9 +45,7 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs {
       json = true;
       continue;
     }
-    const [flag, inline] = arg.includes('=')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg, undefined];
+    const [flag, inline] = splitOption(arg);
     if ((VALUE_FLAGS as readonly string[]).includes(flag)) {
       const value = inline ?? args[++i];
       if (value === undefined || value === '') throw new UsageError(`${flag} needs a value.`);

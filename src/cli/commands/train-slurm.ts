@@ -8,6 +8,7 @@ import { UsageError, type CliIo } from '../command';
 import { runEventLogLine } from '../../core/format/run-event-text';
 import { REPORT_MARKDOWN_FILE } from '../../core/runs/layout';
 import { parseTrainArgs } from '../../trainer/train-args';
+import { splitOption } from '../../core/text/command-line';
 import type { SlurmResources } from '../../slurm/resources';
 import { SweepError } from '../../core/sweep-error';
 import { trainOnSlurm } from '../../slurm/train-on-slurm';
@@ -36,10 +37,7 @@ export function takeExecutorArgs(args: readonly string[]): ExecutorChoice {
   const values = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
+    const [flag, inline] = splitOption(arg);
     if (flag !== '--executor' && !SLURM_FLAGS.includes(flag)) {
       rest.push(arg);
       continue;

@@ -5,7 +5,6 @@
  * thread, or (as training does) in the teacher's own thread while the student steps on the previous batch.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { LayerSpec } from '../src/core/config/types';
 import { createAugmenter } from '../src/trainer/augment/batch-augmenter';
 import { distillationLossWithHard, mixedCrossEntropy } from '../src/trainer/distill/kd-loss';
 import { buildModel } from '../src/trainer/model/build-model';
@@ -15,25 +14,18 @@ import { layersBatchTeacher } from '../src/trainer/train/batch-teacher';
 import { startThreadBatchTeacher } from '../src/trainer/train/thread-batch-teacher';
 import { median } from './stats';
 import { inMemoryExamples } from '../src/trainer/data/dataset';
+import { conv3x3Spec, denseSpec, maxPool2Spec } from '../test/trainer/layer-specs';
 
-const dense = (units: number, activation: 'relu' | 'linear'): LayerSpec => ({
-  type: 'dense',
-  units,
-  activation,
-  use_bias: true,
-});
-const conv = (filters: number): LayerSpec => ({
-  type: 'conv2d',
-  filters,
-  kernel_size: 3,
-  strides: 1,
-  padding: 'same',
-  activation: 'relu',
-});
-const pool: LayerSpec = { type: 'max_pooling2d', pool_size: 2 };
 /** The demo example's teacher and student (examples/mnist.distill.yaml). */
-const TEACHER = [conv(16), pool, conv(32), pool, dense(128, 'relu'), dense(10, 'linear')];
-const STUDENT = [dense(64, 'relu'), dense(10, 'linear')];
+const TEACHER = [
+  conv3x3Spec(16),
+  maxPool2Spec(),
+  conv3x3Spec(32),
+  maxPool2Spec(),
+  denseSpec(128, 'relu'),
+  denseSpec(10, 'linear'),
+];
+const STUDENT = [denseSpec(64, 'relu'), denseSpec(10, 'linear')];
 
 export interface AugmentThroughput {
   readonly precomputed: number;

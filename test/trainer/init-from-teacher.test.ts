@@ -11,28 +11,13 @@ import { trainInProcess } from './train-in-process';
 import { buildModel } from '../../src/trainer/model/build-model';
 import { initFromTeacher, strongestUnits } from '../../src/trainer/model/init-from-teacher';
 import { tempDir, useTrainerBackend, writeConfig } from './helpers';
+import { conv3x3Spec, denseSpec, maxPool2Spec } from './layer-specs';
 
 before(async () => {
   await useTrainerBackend();
 });
 
-const dense = (units: number, name: string, activation: 'relu' | 'linear' = 'relu'): LayerSpec => ({
-  type: 'dense',
-  units,
-  activation,
-  use_bias: true,
-  name,
-});
-const conv = (filters: number, name: string): LayerSpec => ({
-  type: 'conv2d',
-  filters,
-  kernel_size: 3,
-  strides: 1,
-  padding: 'same',
-  activation: 'relu',
-  name,
-});
-const pool: LayerSpec = { type: 'max_pooling2d', pool_size: 2, name: 'pool' };
+const pool = maxPool2Spec('pool');
 
 /** A copy of `teacher` whose units outside `kept` (per layer name) have zero incoming weights and bias. */
 function silenced(teacher: tf.LayersModel, layers: readonly LayerSpec[], shape: number[], kept: Map<string, number[]>) {
@@ -59,8 +44,8 @@ function maxDifference(a: tf.Tensor, b: tf.Tensor): number {
 }
 
 void test('dense teacher: the student equals the teacher with its weakest hidden units silenced', () => {
-  const teacherLayers = [dense(8, 'h1'), dense(6, 'h2'), dense(3, 'out', 'linear')];
-  const studentLayers = [dense(4, 'h1'), dense(3, 'h2'), dense(3, 'out', 'linear')];
+  const teacherLayers = [denseSpec(8, 'relu', 'h1'), denseSpec(6, 'relu', 'h2'), denseSpec(3, 'linear', 'out')];
+  const studentLayers = [denseSpec(4, 'relu', 'h1'), denseSpec(3, 'relu', 'h2'), denseSpec(3, 'linear', 'out')];
   const teacher = buildModel(teacherLayers, [4], 3, 7, 'teacher');
   const student = buildModel(studentLayers, [4], 3, 9, 'student');
   const summary = initFromTeacher(student, teacher);
@@ -85,8 +70,20 @@ void test('dense teacher: the student equals the teacher with its weakest hidden
 });
 
 void test('conv teacher: kept filters carry through pooling and flattening to the dense rows that read them', () => {
-  const teacherLayers = [conv(6, 'c1'), pool, conv(4, 'c2'), dense(5, 'h'), dense(3, 'out', 'linear')];
-  const studentLayers = [conv(3, 'c1'), pool, conv(2, 'c2'), dense(3, 'h'), dense(3, 'out', 'linear')];
+  const teacherLayers = [
+    conv3x3Spec(6, 'c1'),
+    pool,
+    conv3x3Spec(4, 'c2'),
+    denseSpec(5, 'relu', 'h'),
+    denseSpec(3, 'linear', 'out'),
+  ];
+  const studentLayers = [
+    conv3x3Spec(3, 'c1'),
+    pool,
+    conv3x3Spec(2, 'c2'),
+    denseSpec(3, 'relu', 'h'),
+    denseSpec(3, 'linear', 'out'),
+  ];
   const shape = [6, 6, 1];
   const teacher = buildModel(teacherLayers, shape, 3, 5, 'teacher');
   const student = buildModel(studentLayers, shape, 3, 6, 'student');

@@ -17,6 +17,7 @@ import { trainInProcess } from './train-in-process';
 import { buildModel } from '../../src/trainer/model/build-model';
 import { serveFolder, type ServedFolder } from './export/serve-folder';
 import { tempDir, useTrainerBackend, writeConfig } from './helpers';
+import { conv3x3Spec, denseSpec, maxPool2Spec } from './layer-specs';
 
 const dir = tempDir('structured-pruning');
 let served: ServedFolder;
@@ -102,24 +103,14 @@ void test('a units sparsity that would remove every unit of a layer: train refus
   assert.equal(report.student, undefined, 'nothing was trained');
 });
 
-const conv = (filters: number, name: string): LayerSpec => ({
-  type: 'conv2d',
-  filters,
-  kernel_size: 3,
-  strides: 1,
-  padding: 'same',
-  activation: 'relu',
-  name,
-});
-
 void test('conv filters, batch normalisation and the flattened dense rows narrow together; the output keeps its width', () => {
   const layers: LayerSpec[] = [
-    conv(8, 'c1'),
+    conv3x3Spec(8, 'c1'),
     { type: 'batch_normalization', name: 'bn' },
-    { type: 'max_pooling2d', pool_size: 2, name: 'pool' },
-    conv(6, 'c2'),
-    { type: 'dense', units: 10, activation: 'relu', use_bias: true, name: 'h' },
-    { type: 'dense', units: 3, activation: 'linear', use_bias: true, name: 'out' },
+    maxPool2Spec('pool'),
+    conv3x3Spec(6, 'c2'),
+    denseSpec(10, 'relu', 'h'),
+    denseSpec(3, 'linear', 'out'),
   ];
   const narrowed = narrowedLayers(layers, 0.5, new Set());
   assert.deepEqual(narrowed.keptOne, []);

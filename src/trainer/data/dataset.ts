@@ -25,7 +25,7 @@ export interface Dataset {
   readonly valueRange?: readonly [number, number];
   /** Tabular data is standardised with statistics of the training split only. */
   readonly standardize: boolean;
-  /** The decoded cache the inputs are read from (image folders); `inMemory` when it is held whole in memory. */
+  /** The data cache the inputs are read from (image folders, CSV files); `inMemory` when it is held whole in memory. */
   readonly cache?: { readonly file: string; readonly bytes: number; readonly inMemory: boolean };
 }
 

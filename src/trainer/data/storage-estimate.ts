@@ -14,8 +14,9 @@ import { listImageFolder } from './images';
 
 /**
  * A CSV file is parsed in streaming passes and its encoded rows (4 bytes a value) written to the data cache: about
- * one byte per byte of file (peak growth 0.81 MB per MB on a generated 185 MB CSV of numeric columns held in memory,
- * `npm run bench -- data-stream --csv-rows 2000000 --csv-only`; 14.14 when the text was read and parsed whole).
+ * one byte per byte of file (peak growth 0.74 MB per MB on a generated 185 MB CSV of numeric columns held in memory,
+ * 0.45 read from the cache, `npm run bench -- data-stream --csv-rows 2000000 --csv-only`; 14.08 when the text was
+ * read and parsed whole).
  * Text columns one-hot encoded into many values per cell make it more; only reading the file can tell.
  */
 export const CSV_BYTES_PER_FILE_BYTE = 1;

@@ -54,9 +54,10 @@ export function takeSearchStepArgs(args: readonly string[]): SearchStepArgs {
   let share: SearchShare | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    const [flag, inline] = splitOption(arg);
     if (arg === '--stop-before-search') stopBeforeSearch = true;
-    else if (arg === '--search-share' || arg.startsWith('--search-share=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+    else if (flag === '--search-share') {
+      const value = inline ?? args[++i];
       if (value === undefined) throw new Error('--search-share needs a value (I/N).');
       share = parseSearchShare(value);
     } else rest.push(arg);

@@ -160,13 +160,13 @@ async function main(): Promise<void> {
     for (const backend of ['wasm', 'cpu']) {
       if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start`);
       await tf.ready();
-      const { timed } = await timeModelFiles(
+      const { timed, warmup } = await timeModelFiles(
         files.map((f) => ({ path: f.path, shown: f.label })),
         { sample, inputShape: mnist.inputShape, batchSize: BATCH },
         41,
       );
       printRows(
-        `${example.title}, ${backend} backend, @tensorflow/tfjs ${tf.version.tfjs}, median of 41 interleaved calls after 5 warm-up calls (± half the interquartile range)`,
+        `${example.title}, ${backend} backend, @tensorflow/tfjs ${tf.version.tfjs}, median of 41 interleaved calls after ${warmup} warm-up calls, until the times settled (± half the interquartile range)`,
         files.map((f) => f.label),
         timed,
       );

@@ -28,7 +28,7 @@ async function startBackend(name: StockBackend): Promise<void> {
 async function run(job: ShippedLatencyJob): Promise<ShippedLatencyReply> {
   try {
     await startBackend(job.backend);
-    const { batchSize, timed } = await timeModelFiles(
+    const { batchSize, warmup, timed } = await timeModelFiles(
       job.files,
       { sample: job.sample, inputShape: job.inputShape, batchSize: job.batchSize },
       job.repetitions,
@@ -38,6 +38,7 @@ async function run(job: ShippedLatencyJob): Promise<ShippedLatencyReply> {
       runtime: `@tensorflow/tfjs ${tf.version.tfjs}`,
       backend: tf.getBackend(),
       batchSize,
+      warmup,
       timed,
     };
   } catch (error) {

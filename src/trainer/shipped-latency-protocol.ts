@@ -28,6 +28,8 @@ export type ShippedLatencyReply =
       /** The backend the child ran on (tf.getBackend() there). */
       readonly backend: string;
       readonly batchSize: number;
+      /** Untimed calls made per model at each batch size before timing (until the times settled). */
+      readonly warmup: number;
       readonly timed: readonly TimedFile[];
     }
   | { readonly kind: 'failed'; readonly error: string };

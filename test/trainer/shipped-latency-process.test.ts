@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { before, test } from 'node:test';
 import * as esbuild from 'esbuild';
 import * as tf from '@tensorflow/tfjs';
-import { measureShippedFilesOrWarn } from '../../src/trainer/eval/shipped-latency';
+import { measureShippedFilesOrWarn, WARMUP_ROUND } from '../../src/trainer/eval/shipped-latency';
 import { timeInCleanProcess } from '../../src/trainer/eval/shipped-latency-process';
 import { saveModel } from '../../src/trainer/model/model-files';
 import { RunFiles } from '../../src/trainer/run/run-files';
@@ -54,6 +54,7 @@ void test('times each file in a fresh process on the named backend and sends the
   assert.equal(reply.backend, backend);
   assert.equal(reply.runtime, `@tensorflow/tfjs ${tf.version.tfjs}`);
   assert.equal(reply.batchSize, 16);
+  assert.ok(reply.warmup >= 2 * WARMUP_ROUND && reply.warmup % WARMUP_ROUND === 0, `warm-up rounds: ${reply.warmup}`);
   assert.equal(reply.timed.length, 2);
   reply.timed.forEach((t, i) => {
     const folder = path.dirname(files[i]!.path);

@@ -53,7 +53,10 @@ export interface ShippedLatency {
    * process would. Absent in reports made before: timed inside the trainer process (with Distillery's kernels).
    */
   readonly process?: 'fresh';
-  /** Untimed calls before timing, and timed calls per model at each batch size. */
+  /**
+   * Untimed calls before timing, and timed calls, per model at each batch size. In a fresh process the warm-up goes
+   * on until the times settle (so `warmup` varies run to run); older reports made a fixed 5.
+   */
   readonly warmup: number;
   readonly repetitions: number;
   readonly batch_size: number;

@@ -20,7 +20,17 @@ import { describeFailure } from '../run/errors';
 import { batchRows, medianOf, quantile } from './latency';
 import { type CleanProcessOptions, isStockBackend, timeInCleanProcess } from './shipped-latency-process';
 
-export const SHIPPED_WARMUP = 5;
+/**
+ * Warm-up until the times settle: rounds of WARMUP_ROUND untimed calls per model at batch 1 and batched
+ * (interleaved), until no model's median at either batch size fell by more than WARMUP_SETTLED from the round
+ * before, at most WARMUP_MAX_CALLS calls or WARMUP_MAX_MS. A fresh process needs it: on the demo's MNIST files
+ * (wasm), batch-1 medians fell from about 120 µs after 5 calls to 30 µs after some 200, as the JavaScript and
+ * WebAssembly code warmed up; a fixed handful of warm-up calls measured a cold process, not the model.
+ */
+export const WARMUP_ROUND = 25;
+export const WARMUP_SETTLED = 0.1;
+export const WARMUP_MAX_CALLS = 1000;
+export const WARMUP_MAX_MS = 10_000;
 export const SHIPPED_REPETITIONS = 25;
 
 export interface ShippedFile {
@@ -51,9 +61,28 @@ export interface Timing {
   readonly iqr: number;
 }
 
+/** Untimed rounds until the times settle (see WARMUP_ROUND); returns the calls made per model at each batch size. */
+function warmUp(models: readonly tf.LayersModel[], inputs: readonly tf.Tensor[]): number {
+  const started = performance.now();
+  let previous: number[] | undefined;
+  let calls = 0;
+  while (calls < WARMUP_MAX_CALLS && performance.now() - started < WARMUP_MAX_MS) {
+    const times = models.flatMap(() => inputs.map((): number[] => []));
+    for (let i = 0; i < WARMUP_ROUND; i++)
+      models.forEach((model, m) =>
+        inputs.forEach((input, k) => times[m * inputs.length + k]!.push(timeCall(model, input))),
+      );
+    calls += WARMUP_ROUND;
+    const medians = times.map(medianOf);
+    const before = previous;
+    if (before && medians.every((median, i) => median >= before[i]! * (1 - WARMUP_SETTLED))) break;
+    previous = medians;
+  }
+  return calls;
+}
+
 /** Per model, the median time per call of `input` and its spread, the models taking turns call by call. */
 function interleavedTimes(models: readonly tf.LayersModel[], input: tf.Tensor, repetitions: number): Timing[] {
-  for (let i = 0; i < SHIPPED_WARMUP; i++) for (const model of models) timeCall(model, input);
   const times = models.map((): number[] => []);
   for (let i = 0; i < repetitions; i++) models.forEach((model, m) => times[m]!.push(timeCall(model, input)));
   return times.map((t) => ({ median: medianOf(t), iqr: quantile(t, 0.75) - quantile(t, 0.25) }));
@@ -68,14 +97,15 @@ export interface TimedFile {
 }
 
 /**
- * Loads each TF.js model.json (`path` on disk, `shown` in messages) and times them all together: warm-up, then
- * `repetitions` calls each at batch 1 and batched, the models taking turns. Also what the benchmarks measure.
+ * Loads each TF.js model.json (`path` on disk, `shown` in messages) and times them all together: warm-up until the
+ * times settle, then `repetitions` calls each at batch 1 and batched, the models taking turns. Also what the
+ * benchmarks measure. `warmup`: the untimed calls made per model at each batch size.
  */
 export async function timeModelFiles(
   files: readonly { readonly path: string; readonly shown: string }[],
   input: LatencyInput,
   repetitions: number = SHIPPED_REPETITIONS,
-): Promise<{ batchSize: number; timed: TimedFile[] }> {
+): Promise<{ batchSize: number; warmup: number; timed: TimedFile[] }> {
   const loaded: { model: tf.LayersModel; bytes: number }[] = [];
   const width = input.inputShape.reduce((a, b) => a * b, 1);
   const { batch, rows } = batchRows(input.sample, width, input.batchSize);
@@ -88,11 +118,13 @@ export async function timeModelFiles(
       loaded.push({ model: (await layersModelFrom(read, file.shown)).model, bytes });
     }
     const models = loaded.map((l) => l.model);
+    const warmup = warmUp(models, [one, many]);
     const batch1 = interleavedTimes(models, one, repetitions);
     const batched = interleavedTimes(models, many, repetitions);
     const perExample = (t: Timing): Timing => ({ median: t.median / batch, iqr: t.iqr / batch });
     return {
       batchSize: batch,
+      warmup,
       timed: loaded.map(({ bytes }, i) => ({ bytes, batch1: batch1[i]!, batched: perExample(batched[i]!) })),
     };
   } finally {
@@ -142,7 +174,7 @@ export async function measureShippedFiles(
     runtime: reply.runtime,
     backend: reply.backend,
     process: 'fresh',
-    warmup: SHIPPED_WARMUP,
+    warmup: reply.warmup,
     repetitions,
     batch_size: reply.batchSize,
     models: measured,

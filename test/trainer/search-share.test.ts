@@ -19,6 +19,7 @@ import { nodeFileSystem } from '../../src/node/file-system';
 import { runTraining } from '../../src/trainer/engine';
 import { tempDir, useTrainerBackend, writeConfig } from './helpers';
 import { NEVER_CANCELLED } from './train-in-process';
+import { spawnTrainer } from './trainer-process';
 
 const dir = tempDir('search-share');
 before(async () => {
@@ -147,4 +148,40 @@ void test('a task stopped during its second point keeps the first in the run; th
     read.report.compression_search?.points.map((p) => p.id),
     ['none-float32', 'none-int8', 'units50-float32', 'units50-int8'],
   );
+});
+
+void test('the merge takes the finished points of a task killed (SIGKILL) before it could move them', async () => {
+  const runDir = path.join(dir, 'killed');
+  const events: RunEvent[] = [];
+  const step = { configPath: config, runDir, onEvent: (e: RunEvent) => events.push(e) };
+  assert.equal(
+    (await runTraining({ ...step, resume: false, cancellation: NEVER_CANCELLED, stopBeforeSearch: true })).handedOff,
+    true,
+  );
+  const task = spawnTrainer([config, '--run-dir', runDir, '--json', '--search-share', '0/2']);
+  await task.waitForEvent((e) => e.type === 'phase' && e.message === 'Search point none-int8.');
+  task.child.kill('SIGKILL');
+  assert.equal((await task.exited).signal, 'SIGKILL');
+  const copy = path.join(runDir, 'search', 'tasks', 'task-0');
+  assert.ok(
+    fs.existsSync(path.join(copy, 'search', 'none-float32', 'point.json')),
+    'the killed task recorded one point',
+  );
+  assert.ok(!fs.existsSync(path.join(runDir, 'search', 'none-float32')), 'and could not move it');
+  events.length = 0;
+  const merged = await runTraining({ ...step, resume: true, cancellation: NEVER_CANCELLED });
+  assert.equal(merged.report.status, 'done', merged.report.error);
+  const measured = events.flatMap((e) =>
+    e.type === 'phase' && e.message.startsWith('Search point') ? [e.message] : [],
+  );
+  assert.deepEqual(measured, [
+    'Search point none-int8.',
+    'Search point units50-float32.',
+    'Search point units50-int8.',
+  ]);
+  assert.match(
+    merged.report.warnings.find((w) => /array tasks left/.test(w)) ?? '',
+    /3 point\(s\) unmeasured \(none-int8, units50-float32, units50-int8\)/,
+  );
+  assert.equal(merged.report.compression_search?.points.length, 4);
 });

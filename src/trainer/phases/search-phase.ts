@@ -37,6 +37,7 @@ import {
   readPointRecord,
   writePointRecord,
 } from '../run/search-records';
+import { collectTaskPoints, taskCopies } from '../run/search-task-files';
 import { runPruning, runQuantization } from './compression-phase';
 import { runQuantizationAware } from './quantization-aware-phase';
 import type { Evaluated } from './evaluate-phase';
@@ -237,11 +238,13 @@ async function measureShare(
 }
 
 /**
- * The merge job of a search spread over a job array: points an array task did not record (it failed, was
- * cancelled or killed) are measured here, and the report says which.
+ * The merge job of a search spread over a job array: points no array task recorded (it failed, was cancelled
+ * or killed first) are measured here, and the report says which.
  */
 function warnAboutUnfinishedTasks(ctx: RunContext, space: readonly PruningGroup[]): void {
   if (!ctx.resume || !ctx.files.exists(SEARCH_TASKS_DIR)) return;
+  // A task killed before its own move (SIGKILL, node failure) left its finished points in its copy.
+  for (const copy of taskCopies(ctx.files)) collectTaskPoints(ctx.files, copy, space);
   const unfinished = space.flatMap((g) => g.points.filter((p) => !readPointRecord(ctx.files, p.id)).map((p) => p.id));
   if (unfinished.length === 0) return;
   const message = `compression.target: the Slurm array tasks left ${unfinished.length} point(s) unmeasured (${unfinished.join(', ')}); the merge job measured them. See the array's job output in slurm/.`;

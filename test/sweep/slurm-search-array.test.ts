@@ -3,7 +3,8 @@
  * with the real trainer on iris: `distillery train --executor slurm --search-tasks 2` runs a first job (up to
  * the trained student), a 2-task array (one pruning group each) and a merge job, and its report equals the
  * local run's (same points, same measures, same choice); an array task cancelled before it starts is
- * recovered by the merge job, which measures that task's points and says so.
+ * recovered by the merge job, which measures that task's points and says so; cancelling the run while the
+ * array runs cancels all three submissions.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -161,5 +162,34 @@ void describe('a compression search spread over a Slurm job array', () => {
     );
     assert.ok(events.some((e) => e.type === 'warning' && e.code === 'search/array-task-unfinished'));
     assert.deepEqual(searchOutcome(report.compression_search), local);
+  });
+
+  void test('cancelling the run cancels the first job, the array and the merge, and seals the run cancelled', async () => {
+    const runDir = path.join(work, 'run-stop1');
+    const controller = new AbortController();
+    const result = await trainOnSlurm(config, {
+      runDir,
+      env: cluster!.env,
+      trainer: defaultTrainerCommand(),
+      searchTasks: 2,
+      resources: { time: '10' },
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === 'phase' && e.message.startsWith('Array task 0: Search point')) controller.abort();
+      },
+    });
+    assert.equal(result.status, 'cancelled', result.error);
+    assert.equal(readReport(runDir).status, 'cancelled');
+    const jobs = result.searchArray!;
+    const live = slurm(cluster!, 'squeue', [
+      '--noheader',
+      '--array',
+      '--states=all',
+      `--jobs=${jobs.first},${jobs.array},${jobs.merge}`,
+      '--format=%i %T',
+    ])
+      .split('\n')
+      .filter((line) => /PENDING|RUNNING|COMPLETING/.test(line));
+    assert.deepEqual(live, [], 'no job of the run is left queued or running');
   });
 });

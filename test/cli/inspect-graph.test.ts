@@ -1,23 +1,14 @@
 /** `distillery inspect` of a TF.js graph model: its input, outputs and parameterised nodes, read without running it. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { type CliResult, runCliFromSource } from './cli-from-source';
 import * as tf from '@tensorflow/tfjs';
 import { denseNode, writeGraphModel } from '../trainer/graph-model-writer';
 
-const REPO = path.resolve(__dirname, '..', '..');
-
-function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), ...args], {
-    cwd: REPO,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (...args: string[]): CliResult => runCliFromSource(args);
 
 void test('inspect prints a graph model: input, output, parameterised nodes and totals; a missing shard names the file', async () => {
   await tf.setBackend('cpu');

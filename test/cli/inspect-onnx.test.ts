@@ -1,22 +1,14 @@
 /** `distillery inspect model.onnx` as a user runs it: the graph read without running it, in text and JSON. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { type CliResult, runCliFromSource } from './cli-from-source';
 
-const REPO = path.resolve(__dirname, '..', '..');
 const TEACHER = 'examples/teachers/fashion-cnn.onnx';
 
-function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), ...args], {
-    cwd: REPO,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (...args: string[]): CliResult => runCliFromSource(args);
 
 void test('inspect model.onnx prints inputs, outputs, parameterised nodes, totals and hint values', () => {
   const text = cli('inspect', TEACHER);

@@ -1,23 +1,14 @@
 /** `distillery train`, `report` and `inspect` as a user runs them: exit codes and output. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { type CliResult, REPO, runCliFromSource } from './cli-from-source';
 
-const REPO = path.resolve(__dirname, '..', '..');
 const IRIS = path.join(REPO, 'test/trainer/fixtures/iris-fast.distill.yaml');
 
-function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  // The CLI from source through tsx, so the test does not depend on a prior build.
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), ...args], {
-    cwd: REPO,
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (...args: string[]): CliResult => runCliFromSource(args, 300_000);
 
 const temp = (name: string): string => fs.mkdtempSync(path.join(os.tmpdir(), `distillery-cli-${name}-`));
 

@@ -13,16 +13,11 @@ import { buildModel } from '../../src/trainer/model/build-model';
 import { loadModel, saveModel } from '../../src/trainer/model/model-files';
 import { RunFiles } from '../../src/trainer/run/run-files';
 import { FIXTURES as FIXTURES_DIR, tempDir, useTrainerBackend, writeConfig } from './helpers';
+import { NEVER_CANCELLED } from './train-in-process';
 
 before(async () => {
   await useTrainerBackend();
 });
-
-const noCancel = {
-  reason: (): string | undefined => undefined,
-  cancel: (): void => undefined,
-  dispose: (): void => undefined,
-};
 
 async function run(
   configFile: string,
@@ -34,7 +29,7 @@ async function run(
     configPath: configFile,
     runDir,
     resume: options.resume ?? false,
-    cancellation: { ...noCancel, reason: () => reason },
+    cancellation: { ...NEVER_CANCELLED, reason: () => reason },
     onEvent: (e) => {
       options.onEvent?.(e);
       if (

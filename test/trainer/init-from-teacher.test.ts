@@ -70,20 +70,16 @@ void test('dense teacher: the student equals the teacher with its weakest hidden
 });
 
 void test('conv teacher: kept filters carry through pooling and flattening to the dense rows that read them', () => {
-  const teacherLayers = [
-    conv3x3Spec(6, 'c1'),
+  // One architecture at two sets of widths (filters of c1 and c2, units of h).
+  const convNet = (c1: number, c2: number, h: number): LayerSpec[] => [
+    conv3x3Spec(c1, 'c1'),
     pool,
-    conv3x3Spec(4, 'c2'),
-    denseSpec(5, 'relu', 'h'),
+    conv3x3Spec(c2, 'c2'),
+    denseSpec(h, 'relu', 'h'),
     denseSpec(3, 'linear', 'out'),
   ];
-  const studentLayers = [
-    conv3x3Spec(3, 'c1'),
-    pool,
-    conv3x3Spec(2, 'c2'),
-    denseSpec(3, 'relu', 'h'),
-    denseSpec(3, 'linear', 'out'),
-  ];
+  const teacherLayers = convNet(6, 4, 5);
+  const studentLayers = convNet(3, 2, 3);
   const shape = [6, 6, 1];
   const teacher = buildModel(teacherLayers, shape, 3, 5, 'teacher');
   const student = buildModel(studentLayers, shape, 3, 6, 'student');

@@ -54,6 +54,7 @@ export async function runOnCluster(
         token.onCancellationRequested(() => controller.abort());
         return trainOnSlurm(configPath, {
           resources: settings.slurm,
+          ...(settings.searchTasks ? { searchTasks: settings.searchTasks } : {}),
           signal: controller.signal,
           // The batch job needs a Node on the compute node: the configured one, else `node` from its PATH.
           trainer: { node: nodePath || 'node', script: path.join(extensionPath, 'dist', 'trainer.js') },

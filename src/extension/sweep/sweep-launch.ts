@@ -12,6 +12,8 @@ export interface SweepSettings {
   /** Local: trials at once; Slurm: most array tasks at once. 0: the default (cores / no limit). */
   readonly parallel: number;
   readonly slurm: SlurmResources;
+  /** Run on Cluster: array tasks of a config's compression search (0 or absent: the default, src/slurm/search-array). */
+  readonly searchTasks?: number;
 }
 
 export interface SweepLaunchRequest extends NodeRuntime {

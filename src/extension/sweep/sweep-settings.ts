@@ -14,6 +14,7 @@ export function readSweepSettings(scope?: vscode.Uri): SweepSettings {
   const time = text(config.get('slurm.time'));
   const mem = text(config.get('slurm.mem'));
   const cpus = count(config.get('slurm.cpus'));
+  const searchTasks = count(config.get('slurm.searchTasks'));
   return {
     executor: config.get('sweep.executor') === 'slurm' ? 'slurm' : 'local',
     parallel: count(config.get('sweep.parallel')),
@@ -23,5 +24,6 @@ export function readSweepSettings(scope?: vscode.Uri): SweepSettings {
       ...(cpus ? { cpus } : {}),
       ...(mem ? { mem } : {}),
     },
+    ...(searchTasks ? { searchTasks } : {}),
   };
 }

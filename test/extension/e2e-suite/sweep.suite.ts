@@ -97,6 +97,37 @@ export function defineSweepSuite(): void {
           `the run lives next to the config: ${result.runDir}`,
         );
       });
+
+      it('Run on Cluster spreads a compression search over distillery.slurm.searchTasks array tasks', async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distillery-e2e-search-'));
+        const config = path.join(dir, 'search.distill.yaml');
+        fs.writeFileSync(
+          config,
+          tinyConfig({
+            epochs: 5,
+            extra:
+              'compression:\n  target: { max_accuracy_drop: 1, sparsity: [0, 0.5], structure: [units], dtype: [float32], fine_tune_epochs: 1 }',
+          }),
+        );
+        const settings = vscode.workspace.getConfiguration('distillery');
+        let result: SlurmRunResult | undefined;
+        try {
+          await settings.update('slurm.searchTasks', 2, vscode.ConfigurationTarget.Workspace);
+          result = await vscode.commands.executeCommand<SlurmRunResult | undefined>(
+            'distillery.runOnCluster',
+            vscode.Uri.file(config),
+          );
+        } finally {
+          await settings.update('slurm.searchTasks', undefined, vscode.ConfigurationTarget.Workspace);
+        }
+        assert.ok(result, 'Run on Cluster should submit the config');
+        assert.equal(result.status, 'done', result.error);
+        assert.equal(result.searchArray?.tasks, 2, 'the search went to a 2-task array');
+        assert.deepEqual(
+          result.report?.compression_search?.points.map((p) => p.id),
+          ['none-float32', 'units50-float32'],
+        );
+      });
     });
   });
 }

@@ -3,7 +3,8 @@
  * (loss and its soft/hard/feature terms, train/validation accuracy, learning rate) per role and seed.
  * Pure: the Training view draws it and the tests check it.
  */
-import type { EpochEvent, ModelRole, PhaseName, RunEvent } from '../core/protocol/run-events';
+import type { EpochEvent, ModelRole, PhaseName, RunEvent, SearchPointTag } from '../core/protocol/run-events';
+import { describeEpoch, describeEval, describeSearchPoint, searchPointOf } from '../core/format/run-event-text';
 import type { XYSeries } from './charts/chart-spec';
 import { ROLE_COLORS } from './theme';
 
@@ -34,6 +35,24 @@ export interface TrainingStatus {
   readonly hint?: string;
 }
 
+/** One point of the accuracy-aware compression search, as its tagged events left it. */
+export interface SearchPointRow {
+  readonly id: string;
+  readonly index: number;
+  /** Its latest phase message or epoch line. */
+  step: string;
+  /** Its latest evaluation ("quantized: test accuracy 90.3% · agreement 93.5%"). */
+  result?: string;
+}
+
+/** The compression search's points grouped (they would otherwise read as the run's own phases and evaluations). */
+export interface SearchProgress {
+  readonly total: number;
+  /** The furthest point reached (points a resumed search had finished send no events). */
+  reached: number;
+  readonly points: SearchPointRow[];
+}
+
 /** Terms of one role share its colour; each kind of curve has its own dash so they stay apart without colour. */
 const DASHES = {
   validation: [6, 4],
@@ -47,6 +66,8 @@ const EMPTY: TrainingStatus = { state: 'idle', phases: [], seeds: 1 };
 export class TrainingModel {
   status: TrainingStatus = EMPTY;
   readonly warnings: string[] = [];
+  /** The compression search's points, once one of their events arrived. */
+  search: SearchProgress | undefined;
   private readonly byKey = new Map<string, XYSeries>();
   /** Every series in creation order, with the chart it belongs to. */
   readonly curves: CurveSeries[] = [];
@@ -56,11 +77,17 @@ export class TrainingModel {
    * run restarted (a `start` event: the caller drops its old charts).
    */
   apply(event: RunEvent): { readonly created: CurveSeries[]; readonly restarted: boolean } {
+    const point = searchPointOf(event);
+    if (point) {
+      this.applySearchPoint(event, point);
+      return { created: [], restarted: false };
+    }
     switch (event.type) {
       case 'start':
         this.byKey.clear();
         this.curves.length = 0;
         this.warnings.length = 0;
+        this.search = undefined;
         this.status = {
           state: 'running',
           runId: event.run_id,
@@ -94,6 +121,34 @@ export class TrainingModel {
       case 'eval':
         return { created: [], restarted: false };
     }
+  }
+
+  /**
+   * A search point's event: its row beneath the search is updated, the status says how far the search is, and its
+   * fine-tuning epochs draw no curves (every point restarts at epoch 1: they would pile onto the run's own).
+   */
+  private applySearchPoint(event: RunEvent, point: SearchPointTag): void {
+    const search = (this.search ??= { total: point.total, reached: 0, points: [] });
+    search.reached = Math.max(search.reached, point.index);
+    let row = search.points.find((p) => p.id === point.id);
+    if (!row) {
+      row = { id: point.id, index: point.index, step: '' };
+      search.points.push(row);
+    }
+    const progress = { phase: 'search' as const, phaseMessage: describeSearchProgress(search) };
+    if (event.type === 'phase') {
+      row.step = event.message;
+      this.status = { ...this.status, state: 'running', ...progress };
+    } else if (event.type === 'epoch') {
+      row.step = describeEpoch(event);
+      this.status = {
+        ...this.status,
+        ...progress,
+        ...(event.eta_seconds !== undefined ? { etaSeconds: event.eta_seconds } : {}),
+      };
+    } else if (event.type === 'eval') row.result = describeEval(event);
+    else if (event.type === 'warning')
+      this.warnings.push(`${describeSearchPoint(point)}: ${event.message}${event.code ? ` (${event.code})` : ''}`);
   }
 
   private addEpoch(event: EpochEvent): CurveSeries[] {
@@ -134,4 +189,9 @@ export class TrainingModel {
     put('learningRate', '', event.learning_rate);
     return created;
   }
+}
+
+/** "compression search: 3 of 12 points" */
+export function describeSearchProgress(search: Pick<SearchProgress, 'reached' | 'total'>): string {
+  return `compression search: ${search.reached} of ${search.total} points`;
 }

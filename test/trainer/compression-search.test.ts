@@ -11,7 +11,7 @@ import { before, test } from 'node:test';
 import { accuracyDrop } from '../../src/core/compression/choose-point';
 import { searchSpace } from '../../src/core/compression/search-space';
 import type { RunReport } from '../../src/core/protocol/report';
-import type { RunEvent } from '../../src/core/protocol/run-events';
+import { runEventCheck, type RunEvent } from '../../src/core/protocol/run-events';
 import { readRunReport } from '../../src/core/runs/read-report';
 import { nodeFileSystem } from '../../src/node/file-system';
 import { runTraining } from '../../src/trainer/engine';
@@ -64,8 +64,30 @@ async function train(
 }
 
 void test('the search records every point, picks the smallest within the target on validation, and ships it', async () => {
-  const { report, runDir } = await train('search', TARGET);
+  const events: RunEvent[] = [];
+  const { report, runDir } = await train('search', TARGET, events);
   assert.equal(report.status, 'done', report.error);
+  // Every event of a point's compression steps is tagged as that point's (the Training view groups them), and valid.
+  const pointEvents = events.filter(
+    (e) =>
+      (e.type === 'eval' && ['pruned', 'quantized', 'quantized_aware'].includes(e.role)) ||
+      (e.type === 'epoch' && e.role !== 'teacher' && e.role !== 'student') ||
+      (e.type === 'phase' && (e.phase === 'pruning' || e.phase === 'quantization')),
+  );
+  assert.ok(pointEvents.length >= 6, `${pointEvents.length} compression events`);
+  for (const e of pointEvents) assert.ok('search_point' in e && e.search_point, `untagged: ${JSON.stringify(e)}`);
+  for (const e of events) assert.equal(runEventCheck(e, 'event'), undefined);
+  const tags = events.flatMap((e) => ('search_point' in e && e.search_point ? [e.search_point] : []));
+  assert.ok(tags.every((t) => t.total === IDS.length));
+  for (const [i, id] of IDS.entries())
+    assert.ok(
+      tags.some((t) => t.id === id && t.index === i + 1),
+      `point ${id} has tagged events at position ${i + 1}`,
+    );
+  assert.ok(
+    events.some((e) => e.type === 'phase' && e.phase === 'search' && !('search_point' in e && e.search_point)),
+    "the search's own start stays the run's",
+  );
   const search = report.compression_search!;
   assert.ok(search, 'report.compression_search');
   assert.deepEqual(

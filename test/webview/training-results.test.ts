@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { HostMessage } from '../../src/core/protocol/webview-messages';
+import type { RunEvent, SearchPointTag } from '../../src/core/protocol/run-events';
 import { formatBytes } from '../../src/core/format/bytes';
 import { formatDuration, formatMs } from '../../src/core/format/duration';
 import { formatNumber } from '../../src/core/format/numbers';
@@ -133,6 +134,91 @@ void describe('training view', () => {
     ]);
     assert.equal(await textOf(page, '.training-status .run-state'), 'Failed');
     assert.equal(await textOf(page, '.training-status .error-text'), 'out of memory');
+    assert.deepEqual(panel.errors, []);
+  });
+});
+
+void describe('training view during a compression search', () => {
+  const chromium = useChromiumSuite();
+  const at = '2026-11-27T12:01:00.000Z';
+  const tag = (id: string, index: number): SearchPointTag => ({ id, index, total: 6 });
+  const evalOf = (role: 'pruned' | 'quantized', accuracy: number, point: SearchPointTag): RunEvent => {
+    const metrics = report('run-s').quantized!.metrics;
+    return {
+      type: 'eval',
+      time: at,
+      role,
+      metrics: { ...metrics, accuracy },
+      params: 600,
+      bytes: 600,
+      search_point: point,
+    };
+  };
+  const SEARCH: RunEvent[] = [
+    { type: 'phase', time: at, phase: 'search', message: 'Searching 6 compression point(s).' },
+    {
+      type: 'phase',
+      time: at,
+      phase: 'search',
+      message: 'Search point none-float32.',
+      search_point: tag('none-float32', 1),
+    },
+    { type: 'phase', time: at, phase: 'search', message: 'Search point none-int8.', search_point: tag('none-int8', 2) },
+    {
+      type: 'phase',
+      time: at,
+      phase: 'quantization',
+      message: 'Quantizing the weights to int8.',
+      search_point: tag('none-int8', 2),
+    },
+    evalOf('quantized', 0.9, tag('none-int8', 2)),
+    { type: 'phase', time: at, phase: 'pruning', message: 'Pruning 50% of units.', search_point: tag('units50', 4) },
+    { ...epochEvent('pruned', 1), search_point: tag('units50', 4) },
+    { type: 'warning', time: at, message: 'Accuracy fell.', code: 'pruning/drop', search_point: tag('units50', 4) },
+  ];
+
+  void it('groups the points under one line, keeps their epochs off the run’s curves, and names them in warnings', async () => {
+    const panel = await openPanel(chromium.browser, chromium.server);
+    await sendAll(panel, [CONFIG_INIT, { type: 'runEvents', payload: { events: RUN_EVENTS } }]);
+    await panel.page.locator('#tab-training').click();
+    await settle(panel.page);
+    assert.equal(await panel.page.locator('.search-points').isVisible(), false, 'no search yet: no group');
+    const lossHeader = async (): Promise<string[]> => {
+      const rows = await tableRows(panel, 'training-loss');
+      assert.ok(rows.length > 0);
+      return panel.page.locator('figure[data-chart="training-loss"] thead th').allTextContents();
+    };
+    const before = await lossHeader();
+    await sendAll(panel, [{ type: 'runEvents', payload: { events: SEARCH } }]);
+    await settle(panel.page);
+    assert.equal(await textOf(panel.page, '.search-points summary'), 'Compression search: 4 of 6 points');
+    assert.equal(
+      await textOf(panel.page, '.training-status .phase'),
+      'Phase: search — compression search: 4 of 6 points',
+    );
+    const rows = panel.page.locator('.search-points tbody tr');
+    assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-point'))), [
+      'none-float32',
+      'none-int8',
+      'units50',
+    ]);
+    assert.deepEqual(await rows.nth(1).locator('th, td').allTextContents(), [
+      'none-int8',
+      '2 of 6',
+      'Quantizing the weights to int8.',
+      'quantized: test accuracy 90.0% · agreement 93.3%',
+    ]);
+    assert.match(
+      (await rows.nth(2).locator('td').allTextContents())[1]!,
+      /^pruned seed 1 epoch 1\/10 · loss \d\.\d{4} · val \d+\.\d%$/,
+      'the latest step of the point is its fine-tuning epoch',
+    );
+    assert.deepEqual(await lossHeader(), before, "the points' fine-tuning adds no curves");
+    assert.ok(
+      (await panel.page.locator('.training-warnings li').allTextContents()).includes(
+        'search point 4 of 6 (units50): Accuracy fell. (pruning/drop)',
+      ),
+    );
     assert.deepEqual(panel.errors, []);
   });
 });

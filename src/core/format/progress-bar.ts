@@ -1,7 +1,7 @@
 /** The one-line progress bar a terminal redraws in place on every epoch. */
 import type { EpochEvent } from '../protocol/run-events';
 import { formatDuration } from './duration';
-import { describeEpoch } from './run-event-text';
+import { describeRunEvent } from './run-event-text';
 
 const BAR_WIDTH = 20;
 
@@ -11,6 +11,6 @@ export function progressBarLine(event: EpochEvent, columns: number): string {
   const filled = Math.round(share * BAR_WIDTH);
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`;
   const eta = event.eta_seconds === undefined ? '' : ` · eta ${formatDuration(event.eta_seconds)}`;
-  const text = `${bar} ${describeEpoch(event)} · ${Math.round(event.samples_per_second)} ex/s${eta}`;
+  const text = `${bar} ${describeRunEvent(event)} · ${Math.round(event.samples_per_second)} ex/s${eta}`;
   return text.length > columns - 1 ? text.slice(0, Math.max(0, columns - 1)) : text;
 }

@@ -4,7 +4,7 @@
  * log prints (the CLI, a Slurm-followed run, the trainer without --json): the same words, with headings for
  * phases, the run directory at the start and only each model's final epoch.
  */
-import type { EpochEvent, EvalEvent, RunEvent, StartEvent } from '../protocol/run-events';
+import type { EpochEvent, EvalEvent, RunEvent, SearchPointTag, StartEvent } from '../protocol/run-events';
 import { formatFixed } from './numbers';
 import { formatPercent } from './percent';
 import { describeStartMemory } from './data-storage';
@@ -25,7 +25,24 @@ export function describeEval(event: EvalEvent): string {
 const backendNote = (event: StartEvent, where: string | undefined): string =>
   `backend ${event.backend}${event.resumed ? ', resumed' : ''}${where ? `, ${where}` : ''}`;
 
+/** "search point 3 of 12 (s50-units-int8)": where an event of the compression search belongs. */
+export function describeSearchPoint(tag: SearchPointTag): string {
+  return `search point ${tag.index} of ${tag.total} (${tag.id})`;
+}
+
+/** The search point an event belongs to (phase, epoch, eval and warning events of `compression.target`'s points). */
+export function searchPointOf(event: RunEvent): SearchPointTag | undefined {
+  return 'search_point' in event ? event.search_point : undefined;
+}
+
+/** A search point's events read as part of the search: "search point 3 of 12 (id) · pruned: test accuracy ...". */
 export function describeRunEvent(event: RunEvent): string {
+  const point = searchPointOf(event);
+  const line = describeOwnEvent(event);
+  return point ? `${describeSearchPoint(point)} · ${line}` : line;
+}
+
+function describeOwnEvent(event: RunEvent): string {
   switch (event.type) {
     case 'start':
       return `starting (${backendNote(event, undefined)})`;
@@ -56,15 +73,17 @@ export function describeRunProgress(event: RunEvent): string | undefined {
  * every epoch redraws `progressBarLine` in place instead). `where` says where the run executes ("on Slurm").
  */
 export function runEventLogLine(event: RunEvent, where?: string): string | undefined {
+  // A search point's phases are steps of the search, not headings of the run: indented under its own heading.
+  if (searchPointOf(event) && event.type === 'phase') return `   ${describeRunEvent(event)}`;
   switch (event.type) {
     case 'start':
       return `run ${event.run_id} in ${event.run_dir} (${backendNote(event, where)})${event.memory ? `\n   ${describeStartMemory(event.memory)}` : ''}`;
     case 'phase':
       return `== ${event.message}`;
     case 'epoch':
-      return event.epoch === event.epochs ? `   ${describeEpoch(event)}` : undefined;
+      return event.epoch === event.epochs ? `   ${describeRunEvent(event)}` : undefined;
     case 'eval':
-      return `   ${describeEval(event)}`;
+      return `   ${describeRunEvent(event)}`;
     case 'failed':
       return `FAILED: ${event.error}${event.hint ? `\nhint: ${event.hint}` : ''}`;
     default:

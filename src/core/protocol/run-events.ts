@@ -50,14 +50,31 @@ export interface StartMemory {
   readonly available_bytes: number;
 }
 
-export interface PhaseEvent extends EventBase {
+/**
+ * Marks an event as part of one point of the accuracy-aware compression search (`compression.target`): each point
+ * runs the ordinary pruning / quantization / export phases, so without this tag its events read as the run's own.
+ * `id` is the point's folder under `search/` (a pruning group's shared fine-tuning carries the group's id and the
+ * index of its first point); `index` counts from 1 to `total`, the points in the search. Absent in older logs.
+ */
+export interface SearchPointTag {
+  readonly id: string;
+  readonly index: number;
+  readonly total: number;
+}
+
+/** Events a search point emits (the others belong to the run as a whole). */
+interface SearchPointPart {
+  readonly search_point?: SearchPointTag;
+}
+
+export interface PhaseEvent extends EventBase, SearchPointPart {
   readonly type: 'phase';
   readonly phase: PhaseName;
   readonly seed?: number;
   readonly message: string;
 }
 
-export interface EpochEvent extends EventBase {
+export interface EpochEvent extends EventBase, SearchPointPart {
   readonly type: 'epoch';
   readonly role: ModelRole;
   readonly seed: number;
@@ -77,7 +94,7 @@ export interface EpochEvent extends EventBase {
   readonly eta_seconds?: number;
 }
 
-export interface EvalEvent extends EventBase {
+export interface EvalEvent extends EventBase, SearchPointPart {
   readonly type: 'eval';
   readonly role: ModelRole;
   readonly seed?: number;
@@ -86,7 +103,7 @@ export interface EvalEvent extends EventBase {
   readonly bytes: number;
 }
 
-export interface WarningEvent extends EventBase {
+export interface WarningEvent extends EventBase, SearchPointPart {
   readonly type: 'warning';
   readonly message: string;
   readonly code?: string;
@@ -156,6 +173,7 @@ const phaseName = oneOf(
   'export',
   'report',
 );
+const searchPoint = optional(shape({ id: str, index: num, total: num }));
 const runEventByType: Readonly<Record<RunEventType, Check>> = {
   start: shape({
     run_id: str,
@@ -168,7 +186,7 @@ const runEventByType: Readonly<Record<RunEventType, Check>> = {
     resumed: bool,
     memory: optional(shape({ data: dataStorageCheck, estimated_bytes: num, available_bytes: num })),
   }),
-  phase: shape({ phase: phaseName, seed: optional(num), message: str }),
+  phase: shape({ phase: phaseName, seed: optional(num), message: str, search_point: searchPoint }),
   epoch: shape({
     role,
     seed: num,
@@ -182,9 +200,10 @@ const runEventByType: Readonly<Record<RunEventType, Check>> = {
     learning_rate: num,
     samples_per_second: num,
     eta_seconds: optional(num),
+    search_point: searchPoint,
   }),
-  eval: shape({ role, seed: optional(num), metrics: metricsCheck, params: num, bytes: num }),
-  warning: shape({ message: str, code: optional(str) }),
+  eval: shape({ role, seed: optional(num), metrics: metricsCheck, params: num, bytes: num, search_point: searchPoint }),
+  warning: shape({ message: str, code: optional(str), search_point: searchPoint }),
   done: shape({ report_path: str, summary: str }),
   failed: shape({ error: str, hint: optional(str) }),
   cancelled: shape({ reason: str }),

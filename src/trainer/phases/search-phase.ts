@@ -25,6 +25,7 @@ import type {
   SearchPoint,
 } from '../../core/protocol/compression-search';
 import type { ExportResult, ModelResult } from '../../core/protocol/report';
+import type { SearchPointTag } from '../../core/protocol/run-events';
 import { EXPORT_DIR, SEARCH_TASKS_DIR } from '../../core/runs/layout';
 import { smallestExport } from '../../core/report/shipped-size';
 import type { TeacherOutputs } from '../eval/evaluate-model';
@@ -79,9 +80,28 @@ function validationAccuracy(evaluated: Evaluated, what: string): number {
   return accuracy;
 }
 
-/** A context whose compression is exactly one point's and whose files are the point's folder. */
-function pointContext(ctx: RunContext, folder: string, compression: DistillConfig['compression']): RunContext {
-  return { ...ctx, config: { ...ctx.config, compression }, files: ctx.files.within(folder) };
+/**
+ * A context whose compression is exactly one point's, whose files are the point's folder and whose events carry
+ * the point's tag (so the Training view and logs group them under the search instead of listing them as the run's).
+ */
+function pointContext(
+  ctx: RunContext,
+  folder: string,
+  compression: DistillConfig['compression'],
+  tag: SearchPointTag,
+): RunContext {
+  return {
+    ...ctx,
+    config: { ...ctx.config, compression },
+    files: ctx.files.within(folder),
+    sink: ctx.sink.withSearchPoint(tag),
+  };
+}
+
+/** The tag of point (or pruning group) `id`, whose first point is `firstPoint`, in the whole search space. */
+function tagOf(target: CompressionTarget, id: string, firstPoint: string): SearchPointTag {
+  const ids = searchSpace(target).flatMap((g) => g.points.map((p) => p.id));
+  return { id, index: ids.indexOf(firstPoint) + 1, total: ids.length };
 }
 
 /** Exports `model` (quantized to `dtype` by the export) into the point's folder and returns its record. */
@@ -149,6 +169,7 @@ async function runGroup(
       : {
           pruning: { sparsity: group.sparsity, structure: group.structure, fine_tune_epochs: target.fine_tune_epochs },
         },
+    tagOf(target, group.id, pending[0]!.id),
   );
   const pruned = await runPruning(
     groupCtx,
@@ -162,14 +183,15 @@ async function runGroup(
   try {
     for (const point of pending) {
       await stopIfCancelled(ctx);
-      ctx.sink.emit({ type: 'phase', phase: 'search', message: `Search point ${point.id}.` });
       const folder = pointFolder(point.id);
       const dtype = point.dtype === 'float32' ? undefined : point.dtype;
       const pointCtx = pointContext(
         ctx,
         folder,
         dtype ? { quantization: { dtype, aware: point.aware, fine_tune_epochs: target.fine_tune_epochs } } : {},
+        tagOf(target, point.id, point.id),
       );
+      pointCtx.sink.emit({ type: 'phase', phase: 'search', message: `Search point ${point.id}.` });
       const quantized = await quantizePoint(pointCtx, input, source, dtype, point.aware);
       const { measures, exports } = await exportPoint(
         pointCtx,

@@ -10,7 +10,7 @@ import { append, clear, h } from '../dom';
 import { formatDuration } from '../../core/format/duration';
 import { formatNumber, formatScientific } from '../../core/format/numbers';
 import { formatPercent } from '../../core/format/percent';
-import type { TrainingModel, CurveChart } from '../training-model';
+import { type TrainingModel, type CurveChart, describeSearchProgress } from '../training-model';
 import { placeholder, type View } from './view';
 
 const SPECS: Readonly<Record<CurveChart, Omit<XYChartSpec, 'series'>>> = {
@@ -55,6 +55,28 @@ export class TrainingView implements View {
   readonly element: HTMLElement;
   private readonly statusBox = h('div', { class: 'training-status', role: 'status' });
   private readonly warningsBox = h('ul', { class: 'training-warnings' });
+  /** The compression search's points, grouped under one line (kept, so a reader's open/closed choice survives redraws). */
+  private readonly searchSummary = h('summary', {});
+  private readonly searchRows = h('tbody', {});
+  private readonly searchBox = h(
+    'details',
+    { class: 'search-points', hidden: true },
+    this.searchSummary,
+    h(
+      'table',
+      { class: 'data-table' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Point', 'Position', 'Latest step', 'Latest result'].map((cell) => h('th', { scope: 'col' }, cell)),
+        ),
+      ),
+      this.searchRows,
+    ),
+  );
   private readonly chartsBox = h('div', { class: 'chart-grid' });
   private cards = new Map<CurveChart, ChartCard>();
   private statusPending = false;
@@ -63,7 +85,14 @@ export class TrainingView implements View {
     private readonly model: TrainingModel,
     private readonly tables: TableToggle,
   ) {
-    this.element = h('section', { class: 'view training' }, this.statusBox, this.warningsBox, this.chartsBox);
+    this.element = h(
+      'section',
+      { class: 'view training' },
+      this.statusBox,
+      this.searchBox,
+      this.warningsBox,
+      this.chartsBox,
+    );
     this.rebuildCharts();
     this.renderStatus();
   }
@@ -146,6 +175,26 @@ export class TrainingView implements View {
       s.hint ? h('span', { class: 'hint' }, s.hint) : null,
     ]);
     for (const warning of this.model.warnings) this.warningsBox.appendChild(h('li', {}, warning));
+    this.renderSearch();
+  }
+
+  private renderSearch(): void {
+    const search = this.model.search;
+    this.searchBox.hidden = !search;
+    clear(this.searchRows);
+    if (!search) return;
+    this.searchSummary.textContent = describeSearchProgress(search).replace(/^c/, 'C');
+    for (const point of search.points)
+      this.searchRows.appendChild(
+        h(
+          'tr',
+          { 'data-point': point.id },
+          h('th', { scope: 'row' }, point.id),
+          h('td', {}, `${point.index} of ${search.total}`),
+          h('td', {}, point.step),
+          h('td', {}, point.result ?? ''),
+        ),
+      );
   }
 
   dispose(): void {

@@ -5,7 +5,7 @@ import { describeGainVerdict, formatGain, gainVerdict } from '../../../src/core/
 import { progressBarLine } from '../../../src/core/format/progress-bar';
 import { describeRunEvent, describeRunProgress, runEventLogLine } from '../../../src/core/format/run-event-text';
 import type { DistillationGain } from '../../../src/core/protocol/report';
-import type { EpochEvent, RunEvent } from '../../../src/core/protocol/run-events';
+import { type EpochEvent, type RunEvent, runEventCheck } from '../../../src/core/protocol/run-events';
 import { sampleEpoch } from '../fixtures/epoch-event';
 
 const time = '2026-11-29T00:00:00Z';
@@ -98,5 +98,37 @@ void describe('run events as text', () => {
     assert.equal(progressBarLine(epoch(2), 20).length, 19);
     assert.ok(progressBarLine(epoch(9), 200).startsWith(`[${'#'.repeat(20)}]`));
     assert.equal(progressBarLine(epoch(1), 0), '');
+  });
+});
+
+void describe('events of the compression search', () => {
+  const tag = { id: 'units50-int8', index: 5, total: 6 };
+  const phase: RunEvent = { type: 'phase', time, phase: 'quantization', message: 'Quantizing the weights to int8.' };
+
+  void it('read as part of the search, with the point named, in every line and the progress bar', () => {
+    assert.equal(
+      describeRunEvent({ ...phase, search_point: tag }),
+      'search point 5 of 6 (units50-int8) · Quantizing the weights to int8.',
+    );
+    assert.equal(describeRunEvent(phase), 'Quantizing the weights to int8.', 'the run’s own phases are unchanged');
+    assert.equal(runEventLogLine(phase), '== Quantizing the weights to int8.');
+    assert.equal(
+      runEventLogLine({ ...phase, search_point: tag }),
+      '   search point 5 of 6 (units50-int8) · Quantizing the weights to int8.',
+      'a point’s phase is a step of the search, not a heading',
+    );
+    assert.match(
+      progressBarLine(epoch(2, { epochs: 2, role: 'pruned', search_point: tag }), 200),
+      /^\[#+\] search point 5 of 6 \(units50-int8\) · pruned seed 5 epoch 2\/2 · /,
+    );
+  });
+
+  void it('validate with their tag, without it (older logs), and not with a malformed one', () => {
+    assert.equal(runEventCheck({ ...phase, search_point: tag }, 'event'), undefined);
+    assert.equal(runEventCheck(phase, 'event'), undefined);
+    assert.match(
+      runEventCheck({ ...phase, search_point: { id: 'x', index: '5', total: 6 } }, 'event') ?? '',
+      /event\.search_point\.index/,
+    );
   });
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { CompressionSearch, SearchPoint } from '../../src/core/protocol/compression-search';
 import { CONFIG_INIT, report } from './fixtures/panel-fixtures';
-import { openPanel, sendAll, settle, tableRows, textOf, type Panel } from './harness';
+import { openPanel, paintedPixels, sendAll, settle, tableRows, textOf, type Panel } from './harness';
 import { useChromiumSuite } from './chromium-suite';
 
 const HOSTILE = 'units50-int8<img src=x onerror="window.__pwned=1">';
@@ -65,15 +65,7 @@ void describe('accuracy-aware compression in the Results view', () => {
       chosen,
       /^Chosen: units50-int8<img src=x onerror="window.__pwned=1"> \(units 50%, int8\): 26\.4 KiB shipped, 7\.56× smaller/,
     );
-    const card = page.locator('figure[data-chart="results-search-front"]');
-    const painted = await card.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
-      const context = canvas.getContext('2d');
-      if (!context || canvas.width === 0) return 0;
-      const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-      let painted = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
-      return painted;
-    });
+    const painted = await paintedPixels(panel, 'results-search-front');
     assert.ok(painted > 500, `the chart painted ${painted} pixels`);
     assert.equal(await page.locator('section.compression-search img').count(), 0, 'the id stayed text');
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);

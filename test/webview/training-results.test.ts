@@ -9,20 +9,8 @@ import { formatNumber } from '../../src/core/format/numbers';
 import { formatPercent, formatPoints } from '../../src/core/format/percent';
 import { shippedAccuracy } from '../../src/core/format/shipped-accuracy-text';
 import { CONFIG_INIT, RUN_EVENTS, epochEvent, report } from './fixtures/panel-fixtures';
-import { openPanel, sendAll, settle, tableRows, textOf, type Panel } from './harness';
+import { openPanel, paintedPixels, sendAll, settle, tableRows, textOf, type Panel } from './harness';
 import { useChromiumSuite } from './chromium-suite';
-
-/** Pixels of a chart canvas that differ from fully transparent: proof Chart.js drew something. */
-async function paintedPixels(panel: Panel, chartId: string): Promise<number> {
-  return panel.page.locator(`figure[data-chart="${chartId}"] canvas`).evaluate((canvas: HTMLCanvasElement) => {
-    const context = canvas.getContext('2d');
-    if (!context || canvas.width === 0) return 0;
-    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-    let painted = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
-    return painted;
-  });
-}
 
 void describe('training view', () => {
   const chromium = useChromiumSuite();

@@ -74,6 +74,20 @@ void test('the launch follows the settings: executor, parallelism, Slurm resourc
   assert.equal(ownNode.env.ELECTRON_RUN_AS_NODE, undefined);
 });
 
+/** A session of the built CLI sweeping `config` locally with this process's Node, `parallel` trials at once. */
+function localSession(config: string, parallel: number): SweepSession {
+  return new SweepSession(
+    buildSweepLaunch({
+      extensionPath: ROOT,
+      configPath: config,
+      nodePath: process.execPath,
+      hostExecutable: process.execPath,
+      baseEnv: process.env,
+      settings: { executor: 'local', parallel, slurm: {} },
+    }),
+  );
+}
+
 void test('a session runs the real CLI, reports its events, and cancels it with SIGTERM', async () => {
   assert.ok(
     fs.existsSync(path.join(ROOT, 'dist', 'cli.js')) && fs.existsSync(path.join(ROOT, 'dist', 'trainer.js')),
@@ -85,16 +99,7 @@ void test('a session runs the real CLI, reports its events, and cancels it with 
     config,
     tinyConfig({ epochs: 3000, sweep: '  parameters:\n    - { path: distillation.temperature, values: [2, 4, 8] }' }),
   );
-  const session = new SweepSession(
-    buildSweepLaunch({
-      extensionPath: ROOT,
-      configPath: config,
-      nodePath: process.execPath,
-      hostExecutable: process.execPath,
-      baseEnv: process.env,
-      settings: { executor: 'local', parallel: 1, slurm: {} },
-    }),
-  );
+  const session = localSession(config, 1);
   const events: SweepEvent[] = [];
   session.onEvent((event) => {
     events.push(event);
@@ -119,16 +124,7 @@ void test('a session whose CLI cannot run reports the reason from stderr', async
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'distillery-session-'));
   const config = path.join(work, 'none.distill.yaml');
   fs.writeFileSync(config, tinyConfig());
-  const session = new SweepSession(
-    buildSweepLaunch({
-      extensionPath: ROOT,
-      configPath: config,
-      nodePath: process.execPath,
-      hostExecutable: process.execPath,
-      baseEnv: process.env,
-      settings: { executor: 'local', parallel: 0, slurm: {} },
-    }),
-  );
+  const session = localSession(config, 0);
   const result = await session.finished;
   assert.equal(result.exitCode, 1);
   assert.equal(result.end, undefined);

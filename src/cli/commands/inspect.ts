@@ -8,7 +8,7 @@ import { selectBackend } from '../../trainer/backend/select-backend';
 import { readModelFiles } from '../../trainer/model/model-files';
 import { type Inspected, inspectGraph, inspectLayers } from './inspect-rows';
 import { isOnnxPath } from '../../core/model/onnx-teacher';
-import { splitOption } from '../../core/text/command-line';
+import { readFormatAndPositionals } from '../format-option';
 import { type CliCommand, UsageError } from '../command';
 import { stripTerminalEscapes } from '../../core/format/terminal-text';
 import { inspectOnnx } from './inspect-onnx';
@@ -26,17 +26,7 @@ export const inspectCommand: CliCommand = {
     'Exit code: 0 success, 1 missing or corrupt model, 2 usage error.',
   ].join('\n'),
   async run(args, io) {
-    let format = 'text';
-    const files: string[] = [];
-    for (let i = 0; i < args.length; i++) {
-      const arg = args[i]!;
-      const [flag, inline] = splitOption(arg);
-      if (flag === '--format') format = inline ?? args[++i] ?? '';
-      else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}.`);
-      else files.push(arg);
-    }
-    if (format !== 'text' && format !== 'json')
-      throw new UsageError(`--format must be text or json, not ${format || 'nothing'}.`);
+    const { format, positionals: files } = readFormatAndPositionals(args, ['text', 'json']);
     if (files.length !== 1) throw new UsageError('give exactly one model.json or model.onnx.');
     if (isOnnxPath(files[0]!)) return inspectOnnx(files[0]!, path.resolve(io.cwd, files[0]!), format, io);
     const shown = files[0]!;

@@ -7,7 +7,7 @@ import { shippedLatencyLines } from '../../core/format/shipped-latency-text';
 import { REPORT_FILE, REPORT_MARKDOWN_FILE } from '../../core/runs/layout';
 import { readRunReport } from '../../core/runs/read-report';
 import { nodeFileSystem } from '../../node/file-system';
-import { splitOption } from '../../core/text/command-line';
+import { readFormatAndPositionals } from '../format-option';
 import { type CliCommand, UsageError } from '../command';
 import { stripTerminalEscapes } from '../../core/format/terminal-text';
 
@@ -22,17 +22,7 @@ export const reportCommand: CliCommand = {
     'Exit code: 0 for a finished run, 1 for a failed or cancelled run or an unreadable report, 2 usage error.',
   ].join('\n'),
   async run(args, io) {
-    let format = 'text';
-    const dirs: string[] = [];
-    for (let i = 0; i < args.length; i++) {
-      const arg = args[i]!;
-      const [flag, inline] = splitOption(arg);
-      if (flag === '--format') format = inline ?? args[++i] ?? '';
-      else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}.`);
-      else dirs.push(arg);
-    }
-    if (!['text', 'json', 'markdown'].includes(format))
-      throw new UsageError(`--format must be text, json or markdown, not ${format || 'nothing'}.`);
+    const { format, positionals: dirs } = readFormatAndPositionals(args, ['text', 'json', 'markdown']);
     if (dirs.length !== 1) throw new UsageError('give exactly one run directory.');
     const dir = path.resolve(io.cwd, dirs[0]!);
     const read = readRunReport(nodeFileSystem, dir);

@@ -10,6 +10,7 @@ import type { RunEvent } from '../core/protocol/run-events';
 import { routeConsoleToStderr } from './backend/quiet-stdout';
 import { runTraining } from './engine';
 import { cancelOnClosedOutput, cancelOnSignals } from './run/cancellation';
+import { TrainerError } from './run/errors';
 import { runSearchShare } from './run/search-share';
 import { parseTrainArgs, takeSearchStepArgs } from './train-args';
 
@@ -62,7 +63,14 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`trainer: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // A TrainerError (e.g. an array task given a run with no trained student) is the user's to act on: no stack.
+    const text =
+      error instanceof TrainerError
+        ? `${error.message}${error.hint ? `\nhint: ${error.hint}` : ''}`
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
+    process.stderr.write(`trainer: ${text}\n`);
     process.exitCode = 1;
   },
 );

@@ -65,6 +65,13 @@ void test('an array task refuses a run directory with no trained student and wri
       /--stop-before-search/.test(e.hint ?? ''),
   );
   assert.deepEqual(listing(runDir), before);
+  // The trainer process says it in words (message and hint), not as a stack, in the Slurm job's output.
+  const task = spawnTrainer([config, '--run-dir', runDir, '--json', '--search-share', '0/2']);
+  assert.equal((await task.exited).code, 1);
+  const stderr = task.stderr.join('');
+  assert.match(stderr, /trainer: .* holds no trained student to search from\.\nhint: /);
+  assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+  assert.deepEqual(listing(runDir), before);
 });
 
 void test('an array task refuses a run another trainer holds', async () => {

@@ -45,7 +45,9 @@ void describe('runs view', () => {
     assert.deepEqual(asked, [{ runId: 'run-a' }, { runId: 'run-b' }]);
     assert.equal(await textOf(page, '.view.runs .placeholder'), 'Loading the two reports…');
     const a = report('run-a', 0.9333);
-    const b = report('run-b', 0.9667);
+    const plainB = report('run-b', 0.9667);
+    // run-b's files score less than its in-process quantized model (0.9): the comparison quotes the files.
+    const b = { ...plainB, exports: plainB.exports!.map((e) => ({ ...e, accuracy: 0.8667 })) };
     await sendAll(panel, [
       { type: 'report', payload: { runId: 'run-a', report: a } },
       { type: 'report', payload: { runId: 'run-b', report: b } },
@@ -54,6 +56,14 @@ void describe('runs view', () => {
     assert.equal(await table.locator('caption').textContent(), 'Run run-a against run run-b');
     const student = await table.locator('tbody tr').first().locator('td').allTextContents();
     assert.deepEqual(student, [formatPercent(0.9333, 2), formatPercent(0.9667, 2), formatPoints(0.9667 - 0.9333)]);
+    const shippedRow = table
+      .locator('tbody tr')
+      .filter({ has: page.locator('th', { hasText: 'Shipped model accuracy' }) });
+    assert.deepEqual(
+      await shippedRow.locator('td').allTextContents(),
+      [formatPercent(0.9, 2), formatPercent(0.8667, 2), formatPoints(0.8667 - 0.9)],
+      "the shipped file's accuracy, not the in-process model's",
+    );
     assert.deepEqual(panel.errors, []);
   });
 

@@ -127,6 +127,12 @@ function comparison(selected: readonly string[], reports: ReadonlyMap<string, Ru
     line('Student ECE', (r) => r.student?.metrics.ece, pct, formatPoints),
     line('Student FGSM accuracy', (r) => r.student?.metrics.fgsm_accuracy, pct, formatPoints),
     line(
+      'Shipped model accuracy (smallest export, loaded back)',
+      (r) => smallestExport(r)?.accuracy,
+      pct,
+      formatPoints,
+    ),
+    line(
       'Shipped model size (smallest export, gzipped)',
       (r) => smallestExport(r)?.bytes_gzip,
       formatBytes,

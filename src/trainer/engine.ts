@@ -9,7 +9,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { CompressionSearch } from '../core/protocol/compression-search';
-import type { DistillationGain, ExportResult, ModelResult, RunReport, RunStatus } from '../core/protocol/report';
+import type {
+  DistillationGain,
+  ExportResult,
+  MemoryEstimate,
+  ModelResult,
+  RunReport,
+  RunStatus,
+} from '../core/protocol/report';
 import type { PhaseName, RunEvent } from '../core/protocol/run-events';
 import { CONFIG_SNAPSHOT_FILE, REPORT_FILE, REPORT_MARKDOWN_FILE, RUN_ENTRIES } from '../core/runs/layout';
 import { readRunReport } from '../core/runs/read-report';
@@ -44,7 +51,7 @@ import { RunFiles } from './run/run-files';
 import { classifyRunFolder } from './run/run-folder';
 import { acquireRunLock } from './run/run-lock';
 import { planRunDir } from './run/run-location';
-import { checkMemoryBudget, memoryBudget, peakResidentBytes } from './run/memory-budget';
+import { baselineInWorker, checkMemoryBudget, memoryBudget, peakResidentBytes } from './run/memory-budget';
 import { estimateDataStorage, measuredDataStorage } from './data/storage-estimate';
 import { teacherBelowBaseline, type TeacherWarning, teacherQualityWarnings } from './run/teacher-quality';
 
@@ -86,6 +93,10 @@ interface Results {
   shippedLatency?: ShippedLatency;
   search?: CompressionSearch;
   gain: DistillationGain | null;
+  /** The memory estimate checked before training. */
+  memory?: MemoryEstimate;
+  /** The baseline worker process's peak resident memory, when the baseline ran in one. */
+  workerPeakRss?: number;
   dataset?: RunReport['dataset'];
 }
 
@@ -222,6 +233,8 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       durations: { ...durations, total: (performance.now() - startedAt) / 1000 },
       ...(results.dataset ? { dataset: results.dataset } : {}),
       peak_rss_bytes: peakResidentBytes(),
+      ...(results.workerPeakRss === undefined ? {} : { baseline_worker_peak_rss_bytes: results.workerPeakRss }),
+      ...(results.memory ? { memory_estimate: results.memory } : {}),
       distillation_gain: results.gain,
       ...(results.teacher ? { teacher: results.teacher } : {}),
       ...(results.assistant ? { assistant: results.assistant } : {}),
@@ -266,7 +279,13 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
     const partial = { config };
     // Data that cannot be listed (a missing folder) fails below, in the data phase, with its own message.
     const storage = attempt(() => estimateDataStorage(config, path.dirname(configPath)));
-    const memory = storage ? memoryBudget(storage) : undefined;
+    const memory = storage ? memoryBudget(storage, config, checked.models) : undefined;
+    if (memory)
+      results.memory = {
+        estimated_bytes: memory.estimated_bytes,
+        available_bytes: memory.available_bytes,
+        ...(memory.breakdown ? { breakdown: memory.breakdown } : {}),
+      };
     sink.emit({
       type: 'start',
       run_id: runId,
@@ -341,6 +360,9 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       runDir,
       configPath,
       options,
+      (peak) => {
+        if (peak !== undefined) results.workerPeakRss = peak;
+      },
     );
     results.student = {
       ...students.studentEvaluated.result,
@@ -508,10 +530,11 @@ async function runStudentsAndBaselines(
   runDir: string,
   configPath: string,
   options: RunOptions,
+  onWorkerPeak: (peakRssBytes: number | undefined) => void,
 ): Promise<{ students: StudentOutcome; baseline?: BaselineOutcome }> {
   if (!ctx.config.evaluation.baseline)
     return { students: await runStudentPhase(ctx, teachers.teaching, layers, trainTeacherLogits, teachers.initSource) };
-  if (process.env.DISTILLERY_WORKERS === '0') {
+  if (!baselineInWorker(ctx.config)) {
     const students = await runStudentPhase(ctx, teachers.teaching, layers, trainTeacherLogits, teachers.initSource);
     return { students, baseline: await runBaselinePhase(ctx, layers, teacherReference, teachers.initSource) };
   }
@@ -554,12 +577,13 @@ async function runStudentsAndBaselines(
     students = await runStudentPhase(relayed, teachers.teaching, layers, trainTeacherLogits, teachers.initSource);
   } catch (error) {
     worker.cancel(error instanceof Error ? error.message : String(error));
-    await worker.settled;
+    onWorkerPeak((await worker.settled).peakRssBytes);
     clearInterval(relayStop);
     warnIfKilled();
     throw error;
   }
-  const { outcome, error } = await worker.settled;
+  const { outcome, error, peakRssBytes } = await worker.settled;
+  onWorkerPeak(peakRssBytes);
   clearInterval(relayStop);
   warnIfKilled();
   // Cancelled while waiting: the worker stopped (or was killed after its grace); the run ends cancelled either way.

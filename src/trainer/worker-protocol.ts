@@ -14,16 +14,21 @@ export interface BaselineJobSpec {
   readonly backend?: BackendPreference;
 }
 
+/** Every last message says the worker's peak resident memory (bytes), which only it can read (maxrss). */
+interface Ending {
+  readonly peak_rss_bytes?: number;
+}
+
 export type WorkerMessage =
   | { readonly kind: 'event'; readonly event: RunEvent }
-  | {
+  | ({
       readonly kind: 'result';
       readonly result?: ModelResult;
       readonly accuracies: number[];
       readonly budget?: TrainingBudget;
       readonly durations: Record<string, number>;
-    }
-  | { readonly kind: 'failed'; readonly error: string; readonly hint?: string }
-  | { readonly kind: 'cancelled'; readonly reason: string };
+    } & Ending)
+  | ({ readonly kind: 'failed'; readonly error: string; readonly hint?: string } & Ending)
+  | ({ readonly kind: 'cancelled'; readonly reason: string } & Ending);
 
 export type ParentMessage = { readonly kind: 'cancel'; readonly reason: string };

@@ -21,6 +21,7 @@ import { EventSink } from './run/event-sink';
 import { ProgressClock } from './run/progress-clock';
 import { RunFiles } from './run/run-files';
 import { predictAll } from './train/predict';
+import { peakResidentBytes } from './run/memory-budget';
 
 function send(message: WorkerMessage): Promise<void> {
   return new Promise((resolve) => {
@@ -96,10 +97,12 @@ async function main(): Promise<void> {
       accuracies: outcome.accuracies,
       ...(outcome.budget ? { budget: outcome.budget } : {}),
       durations: ctx.durations,
+      peak_rss_bytes: peakResidentBytes(),
     });
   } catch (error) {
-    if (error instanceof CancelledError) await send({ kind: 'cancelled', reason: error.reason });
-    else await send({ kind: 'failed', ...describeFailure(error) });
+    if (error instanceof CancelledError)
+      await send({ kind: 'cancelled', reason: error.reason, peak_rss_bytes: peakResidentBytes() });
+    else await send({ kind: 'failed', ...describeFailure(error), peak_rss_bytes: peakResidentBytes() });
   }
   process.disconnect?.();
 }

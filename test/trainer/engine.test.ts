@@ -101,6 +101,27 @@ void test('iris: every phase runs, the student learns, and the run directory hol
   assert.equal(lines[lines.length - 1]!.type, 'done');
   assert.ok(events.some((e) => e.type === 'epoch' && e.role === 'student' && e.loss_terms?.soft !== undefined));
   assert.match(fs.readFileSync(path.join(runDir, 'report.md'), 'utf8'), /\| student \(float32\) \| \d+\.\d+% \|/);
+  // The memory estimate's parts, from the architectures: 96 bytes a parameter trained with Adam (measured, see
+  // memory-budget.ts); every layer's outputs for a batch of 16 and their gradients.
+  const teacherParams = 4 * 32 + 32 + 32 * 3 + 3;
+  const parts = report.memory_estimate!.breakdown!;
+  assert.deepEqual(parts.models, [
+    { role: 'teacher', params: teacherParams, bytes: teacherParams * 96 },
+    { role: 'student', params: 67, bytes: 67 * 96 },
+  ]);
+  assert.equal(parts.activation_bytes, 2 * (32 + 3) * 16 * 4, "the teacher's are the largest");
+  assert.equal(parts.input_bytes, 150 * 4 * 4, 'iris held in memory');
+  assert.equal(parts.baseline_worker_bytes, parts.runtime_bytes + parts.input_bytes + 67 * 96 + 2 * (8 + 3) * 16 * 4);
+  const total = parts.runtime_bytes + parts.input_bytes + (teacherParams + 67) * 96 + parts.activation_bytes;
+  assert.equal(report.memory_estimate!.estimated_bytes, total + parts.baseline_worker_bytes!);
+  // The baseline trained in its own process, whose peak (a Node process running TF.js: tens of MiB at least) is
+  // reported beside the trainer's.
+  const workerPeak = report.baseline_worker_peak_rss_bytes ?? 0;
+  assert.ok(workerPeak > 32 * 1024 * 1024, `baseline worker peak ${workerPeak}`);
+  assert.match(
+    fs.readFileSync(path.join(runDir, 'report.md'), 'utf8'),
+    /- Peak memory of the trainer: [\d.]+ MiB; of the baseline worker process: [\d.]+ MiB\n/,
+  );
 });
 
 void test('a fixed seed reproduces the run exactly, baselines in the worker process or in-process alike; another seed does not', async () => {

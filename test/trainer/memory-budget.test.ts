@@ -49,16 +49,69 @@ void test('inputs held in memory beyond the available memory: refused before any
       onEvent: (e) => events.push(e),
     });
     assert.equal(report.status, 'failed');
+    // 128 x 128 x 3 inputs: the teacher has 49,152 x 16 + 16 + 16 x 4 + 4 parameters, the student 49,152 x 8 + 8 +
+    // 8 x 4 + 4, each 96 bytes with Adam (measured, see memory-budget.ts); activations of the teacher's layers for a batch of 64, and their gradients.
+    const teacherParams = 49_152 * 16 + 16 + 16 * 4 + 4;
+    const studentParams = 49_152 * 8 + 8 + 8 * 4 + 4;
+    const activations = 2 * (16 + 4) * 64 * 4;
+    const needed = RUNTIME_BYTES + 400 * (128 * 128 * 3 + 8) + (teacherParams + studentParams) * 96 + activations;
     assert.match(
       report.error ?? '',
-      /Not enough memory for this run: it needs about 274\.75 MiB \(18\.75 MiB of inputs/,
+      new RegExp(
+        `Not enough memory for this run: it needs about ${(needed / MiB).toFixed(2)} MiB \\(runtime 256\\.00 MiB, ` +
+          `inputs 18\\.75 MiB, teacher 786,516 parameters 72\\.01 MiB, student 393,260 parameters 36\\.00 MiB, ` +
+          `activations 10\\.0 KiB\\) but 264\\.00 MiB is available`,
+      ),
     );
+    assert.equal(teacherParams, 786_516);
+    assert.equal(studentParams, 393_260);
+    assert.equal(report.memory_estimate?.estimated_bytes, needed, "the refused run's report keeps the estimate");
     assert.match(report.hint ?? '', /data\.source\.in_memory: false/);
     assert.equal(report.teacher, undefined, 'nothing was trained');
     assert.ok(!fs.existsSync(path.join(dir, 'runs', '.cache')), 'nothing was decoded');
     const start = events.find((e): e is StartEvent => (e as StartEvent).type === 'start');
     assert.equal(start?.memory?.data.resident_bytes, 400 * (128 * 128 * 3 + 8), 'the records and their digests');
     assert.equal(start?.memory?.available_bytes, RUNTIME_BYTES + 8 * MiB);
+  } finally {
+    if (previous === undefined) delete process.env[MEMORY_LIMIT_ENV];
+    else process.env[MEMORY_LIMIT_ENV] = previous;
+  }
+});
+
+void test('models beyond the available memory: refused before training, naming the model and its parts', async () => {
+  await useTrainerBackend();
+  const dir = tempDir('budget-models');
+  // 4 x 2,000 + 2,000 + 2,000 x 2,000 + 2,000 + 2,000 x 3 + 3 = 4,018,003 parameters: 367.9 MiB trained with Adam.
+  const wide = `version: 1
+data: { source: iris, split: { validation: 0.2, test: 0.3, seed: 5 } }
+teacher:
+  layers: [ { dense: { units: 2000, activation: relu } }, { dense: { units: 2000, activation: relu } }, { dense: { units: 3 } } ]
+  training: { epochs: 1, batch_size: 16 }
+student:
+  layers: [ { dense: { units: 8, activation: relu } }, { dense: { units: 3 } } ]
+training: { epochs: 1, batch_size: 16 }
+evaluation: { baseline: false, seeds: 1 }
+`;
+  const previous = process.env[MEMORY_LIMIT_ENV];
+  process.env[MEMORY_LIMIT_ENV] = String(RUNTIME_BYTES + 32 * MiB);
+  try {
+    const { report } = await runTraining({
+      configPath: writeConfig(dir, 'wide.distill.yaml', wide),
+      runDir: path.join(dir, 'run'),
+      resume: false,
+      cancellation: noCancel,
+      onEvent: () => undefined,
+    });
+    assert.equal(report.status, 'failed');
+    assert.match(
+      report.error ?? '',
+      /Not enough memory for this run: it needs about 624\.\d\d MiB \(.*teacher 4,018,003 parameters 367\.86 MiB/,
+    );
+    assert.match(
+      report.hint ?? '',
+      /Make the teacher smaller \(fewer units or filters\), or train it with optimizer: sgd/,
+    );
+    assert.equal(report.teacher, undefined, 'nothing was trained');
   } finally {
     if (previous === undefined) delete process.env[MEMORY_LIMIT_ENV];
     else process.env[MEMORY_LIMIT_ENV] = previous;

@@ -8,13 +8,27 @@ import { useChromiumSuite } from './chromium-suite';
 
 const MIB = 1024 * 1024;
 
-/** A streamed image folder: 47 MiB of files, a 144 MiB decoded cache, nothing held in memory, 1.5 GiB peak. */
+/**
+ * A streamed image folder: 47 MiB of files, a 144 MiB decoded cache, nothing held in memory, the estimate's parts,
+ * 1.5 GiB peak of the trainer and 512 MiB of its baseline worker.
+ */
 function reportWithMemory(runId: string): RunReport {
   const base = report(runId);
   return {
     ...base,
     dataset: { ...base.dataset!, storage: { bytes_on_disk: 47 * MIB, cache_bytes: 144 * MIB, resident_bytes: 0 } },
     peak_rss_bytes: 1536 * MIB,
+    baseline_worker_peak_rss_bytes: 512 * MIB,
+    memory_estimate: {
+      estimated_bytes: 300 * MIB,
+      available_bytes: 2048 * MIB,
+      breakdown: {
+        runtime_bytes: 256 * MIB,
+        input_bytes: 0,
+        models: [{ role: 'student', params: 1000, bytes: 16_000 }],
+        activation_bytes: 44 * MIB,
+      },
+    },
   };
 }
 
@@ -33,13 +47,14 @@ void describe('results view: data and memory', () => {
     ]);
   });
 
-  void it('shows data on disk, the decoded cache and the peak memory in IEC sizes', async () => {
+  void it("shows data on disk, the decoded cache, the estimate's parts and both peaks in IEC sizes", async () => {
     await showReport(panel, 'run-m', reportWithMemory('run-m'));
     const block = panel.page.locator('.results[data-run="run-m"] [data-section="memory"]');
     assert.equal(await block.locator('h3').textContent(), 'Data and memory');
     assert.deepEqual(await block.locator('li').allTextContents(), [
       'Data 47.00 MiB on disk, decoded cache 144.00 MiB, inputs read per batch',
-      'Peak memory of the trainer: 1.50 GiB',
+      'Estimated peak 300.00 MiB (runtime 256.00 MiB, inputs 0 B, student 1,000 parameters 15.6 KiB, activations 44.00 MiB) of 2.00 GiB available',
+      'Peak memory of the trainer: 1.50 GiB; of the baseline worker process: 512.00 MiB',
     ]);
     assert.deepEqual(panel.errors, []);
   });

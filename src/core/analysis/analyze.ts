@@ -19,6 +19,8 @@ export interface Analysis {
   /** Syntax, schema, semantic and risk diagnostics, sorted by position. */
   readonly diagnostics: readonly Diagnostic[];
   readonly teacher?: ModelSummary;
+  /** `teacher.assistant`, when there is one and it can be summarised. */
+  readonly assistant?: ModelSummary;
   readonly student?: ModelSummary;
   /** The student after structured pruning (`compression.pruning.structure: units`). */
   readonly pruned?: ModelSummary;
@@ -81,6 +83,7 @@ export function analyzeParsed(
     parsed,
     diagnostics,
     ...(models.teacher ? { teacher: models.teacher } : {}),
+    ...(models.assistant ? { assistant: models.assistant } : {}),
     ...(models.student ? { student: models.student } : {}),
     ...(models.pruned ? { pruned: models.pruned } : {}),
     ...(dataset.info ? { dataset: dataset.info } : {}),

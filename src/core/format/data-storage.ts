@@ -1,7 +1,8 @@
 /** Where a run's data lives and what it costs in memory, for people (report.md, the CLI's start line). */
-import type { DataStorage, RunReport } from '../protocol/report';
+import type { DataStorage, MemoryBreakdown, MemoryEstimate, RunReport } from '../protocol/report';
 import type { StartMemory } from '../protocol/run-events';
 import { formatBytes } from './bytes';
+import { formatInteger } from './numbers';
 
 export function describeDataStorage(storage: DataStorage): string {
   const parts = [`data ${formatBytes(storage.bytes_on_disk)} on disk`];
@@ -15,13 +16,30 @@ export function describeDataStorage(storage: DataStorage): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function describeStartMemory(memory: StartMemory): string {
-  return `${describeDataStorage(memory.data)}; estimated peak ${formatBytes(memory.estimated_bytes)} of ${formatBytes(memory.available_bytes)} available`;
+/** The parts of the memory estimate: "runtime 256.00 MiB, inputs 0 B, student 1,234 parameters 19.3 KiB, ...". */
+export function describeMemoryBreakdown(b: MemoryBreakdown): string {
+  const parts = [`runtime ${formatBytes(b.runtime_bytes)}`, `inputs ${formatBytes(b.input_bytes)}`];
+  for (const m of b.models) parts.push(`${m.role} ${formatInteger(m.params)} parameters ${formatBytes(m.bytes)}`);
+  parts.push(`activations ${formatBytes(b.activation_bytes)}`);
+  if (b.baseline_worker_bytes !== undefined)
+    parts.push(`baseline worker process ${formatBytes(b.baseline_worker_bytes)}`);
+  return parts.join(', ');
 }
 
-/** The trainer's peak resident memory over the run, as report.md and the panel word it. */
-export function describePeakMemory(peakRssBytes: number): string {
-  return `Peak memory of the trainer: ${formatBytes(peakRssBytes)}`;
+function describeEstimate(memory: MemoryEstimate): string {
+  const parts = memory.breakdown ? ` (${describeMemoryBreakdown(memory.breakdown)})` : '';
+  return `estimated peak ${formatBytes(memory.estimated_bytes)}${parts} of ${formatBytes(memory.available_bytes)} available`;
+}
+
+export function describeStartMemory(memory: StartMemory): string {
+  return `${describeDataStorage(memory.data)}; ${describeEstimate(memory)}`;
+}
+
+/** The peak resident memory over the run, as report.md and the panel word it: the trainer's, and the baseline worker's. */
+export function describePeakMemory(peakRssBytes: number, workerPeakRssBytes?: number): string {
+  const worker =
+    workerPeakRssBytes === undefined ? '' : `; of the baseline worker process: ${formatBytes(workerPeakRssBytes)}`;
+  return `Peak memory of the trainer: ${formatBytes(peakRssBytes)}${worker}`;
 }
 
 /**
@@ -32,6 +50,11 @@ export function describeMemoryBudget(report: RunReport): string[] {
   const lines: string[] = [];
   const storage = report.dataset?.storage;
   if (storage) lines.push(describeDataStorage(storage));
-  if (report.peak_rss_bytes !== undefined) lines.push(describePeakMemory(report.peak_rss_bytes));
+  if (report.memory_estimate) {
+    const text = describeEstimate(report.memory_estimate);
+    lines.push(text.charAt(0).toUpperCase() + text.slice(1));
+  }
+  if (report.peak_rss_bytes !== undefined)
+    lines.push(describePeakMemory(report.peak_rss_bytes, report.baseline_worker_peak_rss_bytes));
   return lines;
 }

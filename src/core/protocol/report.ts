@@ -126,6 +126,43 @@ export interface DataStorage {
   readonly resident_bytes: number;
 }
 
+/** One model's share of the memory estimate. */
+export interface ModelMemory {
+  readonly role: 'teacher' | 'assistant' | 'student';
+  readonly params: number;
+  /**
+   * What its parameters take at the peak: the weights and, when trained here, their gradients and the optimizer's
+   * state (Adam keeps two more copies), with the backend's temporaries (bytes per parameter measured, see
+   * trainer/run/memory-budget.ts).
+   */
+  readonly bytes: number;
+}
+
+/** What the memory estimate checked before training is made of (all in bytes). */
+export interface MemoryBreakdown {
+  /** The trainer's own peak with small data and models (TF.js, the backend, the run's bookkeeping). */
+  readonly runtime_bytes: number;
+  /** Inputs held in memory for the whole run (the data storage's `resident_bytes`). */
+  readonly input_bytes: number;
+  readonly models: readonly ModelMemory[];
+  /** The largest model's outputs of every layer for one training batch, kept for the backward pass, and their gradients. */
+  readonly activation_bytes: number;
+  /**
+   * The baseline worker process, training the student's architecture at the same time as the student: its own
+   * runtime, inputs, model and activations. Absent when the baseline runs in the trainer process or not at all.
+   */
+  readonly baseline_worker_bytes?: number;
+}
+
+/** The run's estimated peak memory (trainer and baseline worker together), checked before training. */
+export interface MemoryEstimate {
+  readonly estimated_bytes: number;
+  /** Memory the trainer may still use (the machine's available memory, or a lower cgroup / configured limit). */
+  readonly available_bytes: number;
+  /** Absent in runs from before the estimate had parts. */
+  readonly breakdown?: MemoryBreakdown;
+}
+
 export interface DatasetSummary {
   readonly name: string;
   readonly classes: readonly string[];
@@ -151,8 +188,15 @@ export interface RunReport {
   /** Seconds per phase (`data`, `teacher`, `student`, `baseline`, `pruning`, `quantization`, `evaluation`) and `total`. */
   readonly durations: Readonly<Record<string, number>>;
   readonly dataset?: DatasetSummary;
-  /** The trainer process's peak resident memory (bytes) over the run, as the OS counts it (maxrss). */
+  /**
+   * The trainer process's peak resident memory (bytes) over the run, as the OS counts it (maxrss); the baseline
+   * worker process is not included (`baseline_worker_peak_rss_bytes`).
+   */
   readonly peak_rss_bytes?: number;
+  /** The baseline worker process's own peak resident memory (bytes), when the baseline ran in one. */
+  readonly baseline_worker_peak_rss_bytes?: number;
+  /** The memory estimate checked before training, and what it is made of. */
+  readonly memory_estimate?: MemoryEstimate;
   readonly distillation_gain: DistillationGain | null;
   readonly teacher?: ModelResult;
   /** The teacher assistant (`teacher.assistant`): distilled from the teacher, then the student's teacher. */
@@ -274,6 +318,21 @@ export const exportResultCheck: Check = shape({
 
 export const dataStorageCheck: Check = shape({ bytes_on_disk: num, cache_bytes: num, resident_bytes: num });
 
+const memoryBreakdownCheck: Check = shape({
+  runtime_bytes: num,
+  input_bytes: num,
+  models: list(shape({ role: oneOf('teacher', 'assistant', 'student'), params: num, bytes: num })),
+  activation_bytes: num,
+  baseline_worker_bytes: optional(num),
+});
+
+/** The estimate's fields, shared by the start event's `memory` and the report's `memory_estimate`. */
+export const memoryEstimateFields = {
+  estimated_bytes: num,
+  available_bytes: num,
+  breakdown: optional(memoryBreakdownCheck),
+};
+
 /** The statuses a report can have, for validators that list them. */
 export const RUN_STATUSES: readonly RunStatus[] = ['done', 'failed', 'cancelled'];
 
@@ -301,6 +360,8 @@ export const runReportCheck: Check = shape({
     }),
   ),
   peak_rss_bytes: optional(num),
+  baseline_worker_peak_rss_bytes: optional(num),
+  memory_estimate: optional(shape(memoryEstimateFields)),
   distillation_gain: nullable(shape({ per_seed: list(num), mean: num, std: num, seeds: num })),
   teacher: optional(modelResultCheck),
   assistant: optional(modelResultCheck),

@@ -4,7 +4,15 @@
  */
 import { bool, isRecord, list, num, oneOf, optional, shape, str, type Check } from './checks';
 import { parseJsonObjectLine } from './json-line';
-import { type DataStorage, dataStorageCheck, metricsCheck, type Metrics, type RunStatus } from './report';
+import {
+  type DataStorage,
+  dataStorageCheck,
+  type MemoryEstimate,
+  memoryEstimateFields,
+  metricsCheck,
+  type Metrics,
+  type RunStatus,
+} from './report';
 
 /** Which model an event is about. */
 /** `quantized`: post-training quantization; `quantized_aware`: quantization-aware fine-tuning (`compression.quantization.aware`). */
@@ -42,12 +50,9 @@ export interface StartEvent extends EventBase {
   readonly memory?: StartMemory;
 }
 
-export interface StartMemory {
+/** The data's storage and the memory estimate checked against `available_bytes` before training. */
+export interface StartMemory extends MemoryEstimate {
   readonly data: DataStorage;
-  /** The run's estimated peak memory, checked against `available_bytes` before training. */
-  readonly estimated_bytes: number;
-  /** Memory this process may still use (the machine's available memory, or a lower cgroup / configured limit). */
-  readonly available_bytes: number;
 }
 
 /**
@@ -184,7 +189,7 @@ const runEventByType: Readonly<Record<RunEventType, Check>> = {
     phases: list(phaseName),
     seeds: num,
     resumed: bool,
-    memory: optional(shape({ data: dataStorageCheck, estimated_bytes: num, available_bytes: num })),
+    memory: optional(shape({ data: dataStorageCheck, ...memoryEstimateFields })),
   }),
   phase: shape({ phase: phaseName, seed: optional(num), message: str, search_point: searchPoint }),
   epoch: shape({

@@ -17,6 +17,7 @@ import type { Diagnostic } from '../diagnostics';
 import { formatBytes } from '../format/bytes';
 import { formatInteger } from '../format/numbers';
 import type { Rule, RuleContext } from '../analysis/rule';
+import { batchActivationBytes, outputValues, widestLayer } from '../model/activation-size';
 import type { LayerSummary, ModelSummary } from '../model/summary-types';
 import { BYTES_PER_FLOAT32 } from '../model/summarize-defs';
 import { error } from '../rule-helpers/report';
@@ -73,8 +74,6 @@ function largest(layers: readonly LayerSummary[], size: (layer: LayerSummary) =>
   return layers.reduce<LayerSummary | undefined>((best, l) => (!best || size(l) > size(best) ? l : best), undefined);
 }
 
-const elements = (layer: LayerSummary): number => layer.outputShape.reduce((a, b) => a * b, 1);
-
 function parameterBudget(ctx: RuleContext, model: Trained): Diagnostic | undefined {
   const { summary, role } = model;
   if (summary.params <= MAX_TRAINED_PARAMETERS) return undefined;
@@ -92,15 +91,15 @@ function parameterBudget(ctx: RuleContext, model: Trained): Diagnostic | undefin
 
 function activationBudget(ctx: RuleContext, model: Trained): Diagnostic | undefined {
   const { summary, role, batchSize } = model;
-  const layer = largest(summary.layers, elements);
+  const layer = widestLayer(summary.layers);
   if (!layer) return undefined;
-  const bytes = elements(layer) * batchSize * BYTES_PER_FLOAT32;
+  const bytes = batchActivationBytes(layer, batchSize);
   if (bytes <= MAX_BATCH_ACTIVATION_BYTES) return undefined;
   return error(
     ctx,
     'range',
     model.widthSetting ?? layer.path ?? [role],
-    `The ${role}'s layer \`${layer.name}\` outputs ${formatInteger(elements(layer))} values per example: ` +
+    `The ${role}'s layer \`${layer.name}\` outputs ${formatInteger(outputValues(layer))} values per example: ` +
       `${formatBytes(bytes)} for a batch of ${batchSize}, above the ${formatBytes(MAX_BATCH_ACTIVATION_BYTES)} per layer and batch ` +
       `that training fits in memory. Lower ${settingOf(model, layer)} or the batch size.`,
   );

@@ -6,9 +6,16 @@ import type { BaselineOutcome } from '../phases/baseline-phase';
 import type { BaselineJobSpec, ParentMessage, WorkerMessage } from '../worker-protocol';
 import { CancelledError, TrainerError } from './errors';
 
+export interface WorkerEnding {
+  readonly outcome?: BaselineOutcome & { durations: Record<string, number> };
+  readonly error?: Error;
+  /** The worker's peak resident memory, when it lived to say it. */
+  readonly peakRssBytes?: number;
+}
+
 export interface BaselineWorker {
   /** Settles when the worker ends; never rejects (failures are in the value). */
-  readonly settled: Promise<{ outcome?: BaselineOutcome & { durations: Record<string, number> }; error?: Error }>;
+  readonly settled: Promise<WorkerEnding>;
   /** Asks the worker to stop after its current batch (it ends `cancelled`); SIGKILLs it if it has not ended after `graceMs`. */
   cancel(reason: string, graceMs?: number): void;
   /** The worker's process id (for tests and diagnostics). */
@@ -46,26 +53,29 @@ export function startBaselineWorker(spec: BaselineJobSpec, onEvent: (event: RunE
     if (message.kind === 'event') onEvent(message.event);
     else last = message;
   });
-  const settled = new Promise<{ outcome?: BaselineOutcome & { durations: Record<string, number> }; error?: Error }>(
-    (resolve) => {
-      child.on('error', (error) => resolve({ error }));
-      child.on('exit', (code, signal) => {
-        ended = true;
-        process.off('exit', killOnExit);
-        if (graceTimer) clearTimeout(graceTimer);
-        if (last?.kind === 'result') {
-          const { result, accuracies, durations, budget } = last;
-          resolve({ outcome: { accuracies, durations, ...(result ? { result } : {}), ...(budget ? { budget } : {}) } });
-        } else if (last?.kind === 'failed')
-          resolve({ error: new TrainerError(`Baseline worker: ${last.error}`, last.hint) });
-        else if (last?.kind === 'cancelled') resolve({ error: new CancelledError(last.reason) });
-        else
-          resolve({
-            error: new Error(`The baseline worker process ended unexpectedly (${signal ?? `exit code ${code}`}).`),
-          });
-      });
-    },
-  );
+  const settled = new Promise<WorkerEnding>((resolve) => {
+    child.on('error', (error) => resolve({ error }));
+    child.on('exit', (code, signal) => {
+      ended = true;
+      process.off('exit', killOnExit);
+      if (graceTimer) clearTimeout(graceTimer);
+      const peak =
+        last?.kind !== 'event' && last?.peak_rss_bytes !== undefined ? { peakRssBytes: last.peak_rss_bytes } : {};
+      if (last?.kind === 'result') {
+        const { result, accuracies, durations, budget } = last;
+        resolve({
+          outcome: { accuracies, durations, ...(result ? { result } : {}), ...(budget ? { budget } : {}) },
+          ...peak,
+        });
+      } else if (last?.kind === 'failed')
+        resolve({ error: new TrainerError(`Baseline worker: ${last.error}`, last.hint), ...peak });
+      else if (last?.kind === 'cancelled') resolve({ error: new CancelledError(last.reason), ...peak });
+      else
+        resolve({
+          error: new Error(`The baseline worker process ended unexpectedly (${signal ?? `exit code ${code}`}).`),
+        });
+    });
+  });
   return {
     settled,
     pid: child.pid,

@@ -2,12 +2,21 @@
 import { analyzeConfig } from '../../core/analysis/analyze';
 import { nodeFileSystem, readTextFile } from '../../node/file-system';
 import type { DistillConfig } from '../../core/config/types';
+import type { ModelSummary } from '../../core/model/summary-types';
 import { TrainerError } from './errors';
+
+/** The models' summaries, for the memory estimate (undefined when one cannot be summarised). */
+export interface CheckedModels {
+  readonly teacher?: ModelSummary;
+  readonly assistant?: ModelSummary;
+  readonly student?: ModelSummary;
+}
 
 export interface CheckedConfig {
   readonly config: DistillConfig;
   readonly text: string;
   readonly warnings: readonly string[];
+  readonly models: CheckedModels;
 }
 
 export function checkConfigFile(configPath: string): CheckedConfig {
@@ -32,5 +41,11 @@ export function checkConfigFile(configPath: string): CheckedConfig {
     );
   }
   const warnings = analysis.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.code}: ${d.message}`);
-  return { config: analysis.parsed.config, text, warnings };
+  const { teacher, assistant, student } = analysis;
+  const models = {
+    ...(teacher ? { teacher } : {}),
+    ...(assistant ? { assistant } : {}),
+    ...(student ? { student } : {}),
+  };
+  return { config: analysis.parsed.config, text, warnings, models };
 }

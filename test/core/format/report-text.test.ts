@@ -7,7 +7,7 @@ import { reportHeadline, summarizeReport } from '../../../src/core/format/report
 import { describeShippedAccuracy } from '../../../src/core/format/shipped-accuracy-text';
 import { resultsTable } from '../../../src/core/format/results-table';
 import { describeSweepEvent } from '../../../src/core/format/sweep-event-text';
-import type { ExportResult, RunReport } from '../../../src/core/protocol/report';
+import { checkRunReport, type ExportResult, type RunReport } from '../../../src/core/protocol/report';
 import { report } from '../../webview/fixtures/panel-fixtures';
 import { onnxExportResult } from '../runs/report-corpus';
 
@@ -179,6 +179,54 @@ void describe('report text', () => {
     assert.ok(markdown.includes('\n- Peak memory of the trainer: 1.00 GiB\n'), markdown);
     const without = renderReportMarkdown(base);
     assert.doesNotMatch(without, /on disk|Peak memory/);
+  });
+
+  void it("writes the memory estimate's parts and the baseline worker's peak; the report validator checks the new fields", () => {
+    const MIB = 1024 * 1024;
+    const withParts: RunReport = {
+      ...report('run-p'),
+      peak_rss_bytes: 300 * MIB,
+      baseline_worker_peak_rss_bytes: 200 * MIB,
+      memory_estimate: {
+        estimated_bytes: 600 * MIB,
+        available_bytes: 8192 * MIB,
+        breakdown: {
+          runtime_bytes: 256 * MIB,
+          input_bytes: 2 * MIB,
+          models: [
+            { role: 'teacher', params: 1_000_000, bytes: 16_000_000 },
+            { role: 'student', params: 1000, bytes: 16_000 },
+          ],
+          activation_bytes: 4 * MIB,
+          baseline_worker_bytes: 262 * MIB,
+        },
+      },
+    };
+    const markdown = renderReportMarkdown(withParts);
+    assert.ok(
+      markdown.includes(
+        '\n- Estimated peak 600.00 MiB (runtime 256.00 MiB, inputs 2.00 MiB, teacher 1,000,000 parameters 15.26 MiB, ' +
+          'student 1,000 parameters 15.6 KiB, activations 4.00 MiB, baseline worker process 262.00 MiB) of 8.00 GiB available\n',
+      ),
+      markdown,
+    );
+    assert.ok(
+      markdown.includes('\n- Peak memory of the trainer: 300.00 MiB; of the baseline worker process: 200.00 MiB\n'),
+      markdown,
+    );
+    assert.equal(checkRunReport(withParts), undefined);
+    const { breakdown } = withParts.memory_estimate!;
+    const badRole = { ...breakdown!, models: [{ role: 'tutor', params: 1, bytes: 16 }] };
+    assert.match(
+      checkRunReport({ ...withParts, memory_estimate: { ...withParts.memory_estimate, breakdown: badRole } }) ?? '',
+      /report\.memory_estimate\.breakdown\.models\[0\]\.role/,
+    );
+    assert.match(
+      checkRunReport({ ...withParts, baseline_worker_peak_rss_bytes: '2 GB' }) ?? '',
+      /baseline_worker_peak_rss_bytes/,
+    );
+    const { memory_estimate: _estimate, baseline_worker_peak_rss_bytes: _worker, ...older } = withParts;
+    assert.equal(checkRunReport(older), undefined, 'reports from before these fields stay readable');
   });
 
   void it('shows unmeasured numbers as the missing mark, not NaN', () => {

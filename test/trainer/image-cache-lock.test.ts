@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import { readAll } from '../../src/trainer/data/dataset';
 import { fillingFileOf, fillLockOf, FILL_LOCK_STALE_MS } from '../../src/trainer/data/fill-lock';
 import { cachedImages, imageCacheKey } from '../../src/trainer/data/image-cache';
@@ -37,12 +37,20 @@ interface Filler {
 
 const SIZE = 16;
 
+/** Every filler a test started, killed when the test ends (one stopped by a failed test would keep the run waiting). */
+const started: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of started.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 function startFiller(folder: string, cacheDir: string): Filler {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', path.join(FIXTURES, 'fill-image-cache.ts'), folder, cacheDir, String(SIZE)],
     { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  started.push(child);
   const progress: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   let filled: Filled | undefined;
@@ -123,6 +131,7 @@ void test('a filler killed mid-fill leaves a stale lock: the next process takes 
   const cacheDir = path.join(dir, 'cache');
   const killed = startFiller(folder, cacheDir);
   const decoding = await killed.next(/^Decoding 400 images into the shared cache/);
+  // Said once its temporary file exists; stopped there, so what a kill mid-fill leaves is certain.
   killed.child.kill('SIGSTOP');
   const target = /shared cache (.*)\.$/.exec(decoding)![1]!;
   const pid = killed.child.pid!;

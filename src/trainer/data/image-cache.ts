@@ -67,12 +67,22 @@ export function imageCacheKey(folder: string, files: readonly string[], settings
 
 const digestOf = (record: Uint8Array): Buffer => createHash('sha256').update(record).digest().subarray(0, DIGEST_BYTES);
 
-/** Decodes every image into this process's temporary file, then renames it to `target`; nothing is left on failure. */
-function fill(files: readonly string[], settings: CacheSettings, target: string, keepAlive: () => void): void {
+/**
+ * Decodes every image into this process's temporary file, then renames it to `target`; nothing is left on failure.
+ * `started` is told once the temporary file exists.
+ */
+function fill(
+  files: readonly string[],
+  settings: CacheSettings,
+  target: string,
+  keepAlive: () => void,
+  started: () => void,
+): void {
   const width = imageRecordWidth(settings);
   const temporary = fillingFileOf(target, { host: os.hostname(), pid: process.pid });
   const fd = fs.openSync(temporary, 'w');
   try {
+    started();
     const record = new Uint8Array(width);
     const digests = Buffer.alloc(files.length * DIGEST_BYTES);
     files.forEach((file, i) => {
@@ -112,10 +122,10 @@ export function cachedImages(
   const outcome = fillOnce(
     file,
     isComplete,
-    (keepAlive) => {
-      progress(`Decoding ${files.length} images into the shared cache ${file}.`);
-      fill(files, settings, file, keepAlive);
-    },
+    (keepAlive) =>
+      fill(files, settings, file, keepAlive, () =>
+        progress(`Decoding ${files.length} images into the shared cache ${file}.`),
+      ),
     (owner) => progress(`Waiting for the image cache being filled by ${describeLockOwner(owner)} (${file}).`),
   );
   return { file, count: files.length, width, bytes, ...outcome };

@@ -98,6 +98,41 @@ void test('an array task refuses a run another trainer holds', async () => {
   assert.deepEqual(listing(runDir), before);
 });
 
+void test('an array task refuses a run whose search/ is a link elsewhere, and removes nothing there', async () => {
+  const runDir = path.join(dir, 'linked');
+  const outside = path.join(dir, 'outside');
+  fs.mkdirSync(path.join(outside, 'tasks', 'task-0'), { recursive: true });
+  fs.writeFileSync(path.join(outside, 'tasks', 'task-0', 'keep.txt'), 'not the run');
+  fs.mkdirSync(path.join(runDir, 'student'), { recursive: true });
+  fs.writeFileSync(path.join(runDir, 'student', 'model.json'), '{}');
+  // A run's first event, so the folder reads as a run and only the link is in the way.
+  const start: RunEvent = {
+    time: new Date().toISOString(),
+    type: 'start',
+    run_id: 'linked',
+    run_dir: runDir,
+    config_path: config,
+    backend: 'cpu',
+    pid: process.pid,
+    phases: ['data'],
+    seeds: 1,
+    resumed: false,
+  };
+  fs.writeFileSync(path.join(runDir, 'events.jsonl'), `${JSON.stringify(start)}\n`);
+  fs.symlinkSync(outside, path.join(runDir, 'search'));
+  await assert.rejects(
+    runSearchShare({
+      configPath: config,
+      runDir,
+      share: { index: 0, count: 2 },
+      cancellation: NEVER_CANCELLED,
+      onEvent: () => undefined,
+    }),
+    (e: unknown) => e instanceof TrainerError && e.code === 'run-file-link',
+  );
+  assert.equal(fs.readFileSync(path.join(outside, 'tasks', 'task-0', 'keep.txt'), 'utf8'), 'not the run');
+});
+
 void test('the search-step options parse and refuse bad combinations', () => {
   assert.deepEqual(takeSearchStepArgs(['c.yaml', '--search-share=1/2', '--json']), {
     stopBeforeSearch: false,

@@ -49,7 +49,9 @@ export async function runSearchShare(
       `${options.configPath} has no compression.target, so there is no search to share.`,
       'Remove --search-share, or give the config a compression.target.',
     );
-  const taskDir = path.join(runDir, searchTaskFolder(options.share.index));
+  const files = new RunFiles(runDir);
+  // Through RunFiles: a symbolic link on the way (search/, search/tasks/) is refused before anything is removed.
+  const taskDir = files.resolve(searchTaskFolder(options.share.index));
   fs.mkdirSync(path.join(runDir, SEARCH_DIR), { recursive: true });
   copyRunForTask(runDir, taskDir);
   const { share, ...rest } = options;
@@ -61,7 +63,7 @@ export async function runSearchShare(
     searchShare: share,
   });
   // Points finished before a failure are kept: the merge job measures only the rest.
-  collectTaskPoints(new RunFiles(runDir), searchTaskFolder(share.index), searchShare(searchSpace(target), share));
+  collectTaskPoints(files, searchTaskFolder(share.index), searchShare(searchSpace(target), share));
   clearTaskCopy(taskDir);
   return outcome;
 }

@@ -8,6 +8,7 @@ import * as path from '../paths/file-path';
 import type { ConfigFileSystem } from '../analysis/file-system';
 import { checkRunReport, type RunReport } from '../protocol/report';
 import { EVENTS_FILE, REPORT_FILE } from './layout';
+import { readJsonFile } from './read-json-file';
 
 export type RunReportRead =
   | { readonly ok: true; readonly report: RunReport }
@@ -25,32 +26,25 @@ export function reportPathOf(runDir: string): string {
 
 export function readRunReport(fs: Pick<ConfigFileSystem, 'readText' | 'readProblem'>, runDir: string): RunReportRead {
   const file = reportPathOf(runDir);
-  const text = fs.readText(file);
-  // A file that exists but cannot be read (too large, not a regular file, no permission) is not "not found".
-  const unreadable = text === undefined ? fs.readProblem?.(file) : undefined;
-  if (unreadable !== undefined) return { ok: false, missing: false, error: unreadable };
-  if (text === undefined) {
-    return {
-      ok: false,
-      missing: true,
-      error:
-        `${file} not found: a run writes it when it ends, so it does not exist while the run is going ` +
-        `(see ${EVENTS_FILE}), after a run was interrupted before its end, or in a folder that is not a run directory`,
-    };
+  const read = readJsonFile(fs, file);
+  switch (read.state) {
+    case 'unreadable':
+      return { ok: false, missing: false, error: read.reason };
+    case 'missing':
+      return {
+        ok: false,
+        missing: true,
+        error:
+          `${file} not found: a run writes it when it ends, so it does not exist while the run is going ` +
+          `(see ${EVENTS_FILE}), after a run was interrupted before its end, or in a folder that is not a run directory`,
+      };
+    case 'not-json':
+      return { ok: false, missing: false, error: `${file} is not valid JSON: ${read.reason}` };
+    case 'parsed': {
+      const problem = checkRunReport(read.value);
+      return problem
+        ? { ok: false, missing: false, error: `${file} is not a Distillery report: ${problem}` }
+        : { ok: true, report: read.value as RunReport };
+    }
   }
-  return parseRunReport(text, file);
-}
-
-/** Checks the text of a report.json (`file` names it in the reason). */
-function parseRunReport(text: string, file: string): RunReportRead {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, missing: false, error: `${file} is not valid JSON: ${(error as Error).message}` };
-  }
-  const problem = checkRunReport(value);
-  return problem
-    ? { ok: false, missing: false, error: `${file} is not a Distillery report: ${problem}` }
-    : { ok: true, report: value as RunReport };
 }

@@ -7,6 +7,7 @@ import * as path from '../paths/file-path';
 import type { ConfigFileSystem } from '../analysis/file-system';
 import { checkSweepIndex, type SweepIndex } from '../protocol/sweep';
 import { SWEEP_INDEX_FILE } from './layout';
+import { readJsonFile } from './read-json-file';
 
 export type SweepIndexRead =
   | { readonly ok: true; readonly sweep: SweepIndex }
@@ -21,24 +22,19 @@ export type SweepIndexRead =
 
 export function readSweepIndex(fs: Pick<ConfigFileSystem, 'readText' | 'readProblem'>, sweepDir: string): SweepIndexRead {
   const file = path.join(sweepDir, SWEEP_INDEX_FILE);
-  const text = fs.readText(file);
-  // A file that exists but cannot be read (too large, not a regular file, no permission) is not "missing".
-  const unreadable = text === undefined ? fs.readProblem?.(file) : undefined;
-  if (unreadable !== undefined) return { ok: false, missing: false, error: unreadable };
-  if (text === undefined)
-    return { ok: false, missing: true, error: `${file} does not exist: is this a sweep directory?` };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      missing: false,
-      error: `${file} is not valid JSON (it may be mid-write): ${(error as Error).message}`,
-    };
+  const read = readJsonFile(fs, file);
+  switch (read.state) {
+    case 'unreadable':
+      return { ok: false, missing: false, error: read.reason };
+    case 'missing':
+      return { ok: false, missing: true, error: `${file} does not exist: is this a sweep directory?` };
+    case 'not-json':
+      return { ok: false, missing: false, error: `${file} is not valid JSON (it may be mid-write): ${read.reason}` };
+    case 'parsed': {
+      const problem = checkSweepIndex(read.value);
+      return problem
+        ? { ok: false, missing: false, error: `${file} is not a Distillery sweep index: ${problem}`, value: read.value }
+        : { ok: true, sweep: read.value as SweepIndex };
+    }
   }
-  const problem = checkSweepIndex(value);
-  return problem
-    ? { ok: false, missing: false, error: `${file} is not a Distillery sweep index: ${problem}`, value }
-    : { ok: true, sweep: value as SweepIndex };
 }

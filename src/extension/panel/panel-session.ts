@@ -73,6 +73,14 @@ export abstract class PanelSession implements vscode.Disposable {
 
   /** The webview (re)loaded: send it everything it shows. */
   protected abstract sendAll(): void;
+
+  /** Sends everything again whenever `file` in `folder` is created or rewritten (a run's report.json, sweep.json). */
+  protected resendOnWrite(folder: vscode.Uri, file: string): void {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, file));
+    watcher.onDidCreate(() => this.sendAll());
+    watcher.onDidChange(() => this.sendAll());
+    this.disposables.push(watcher);
+  }
   protected abstract handle(
     message: Exclude<WebviewMessage, { type: 'ready' | 'protocolError' }>,
   ): void | Promise<void>;

@@ -1,6 +1,6 @@
 /** The panel of one run directory: its report, refreshed when report.json is (re)written. */
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { WebviewMessage } from '../../core/protocol/webview-messages';
 import { REPORT_FILE } from '../../core/runs/layout';
 import { PanelSession } from './panel-session';
@@ -20,10 +20,7 @@ export class RunPanel extends PanelSession {
       { kind: 'run', target: runDir.toString(), title: `Distillery run: ${path.basename(runDir.fsPath)}` },
       log,
     );
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(runDir, REPORT_FILE));
-    watcher.onDidCreate(() => this.sendAll());
-    watcher.onDidChange(() => this.sendAll());
-    this.disposables.push(watcher);
+    this.resendOnWrite(runDir, REPORT_FILE);
   }
 
   protected sendAll(): void {

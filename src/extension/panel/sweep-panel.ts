@@ -23,10 +23,7 @@ export class SweepPanel extends PanelSession {
       { kind: 'sweep', target: sweepDir.toString(), title: `Distillery sweep: ${path.basename(sweepDir.fsPath)}` },
       log,
     );
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(sweepDir, SWEEP_INDEX_FILE));
-    watcher.onDidCreate(() => this.sendAll());
-    watcher.onDidChange(() => this.sendAll());
-    this.disposables.push(watcher);
+    this.resendOnWrite(sweepDir, SWEEP_INDEX_FILE);
   }
 
   /** Shows the index as it is on disk now. */

@@ -50,6 +50,19 @@ export function clear(element: Element): void {
   while (element.firstChild) element.removeChild(element.firstChild);
 }
 
+/** A table's head: one row of column headers. */
+export function columnHeader(cells: readonly Child[]): HTMLElement {
+  return h(
+    'thead',
+    {},
+    h(
+      'tr',
+      {},
+      cells.map((cell) => h('th', { scope: 'col' }, cell)),
+    ),
+  );
+}
+
 /** A table from a header row and body rows of text cells; `numeric` columns are right-aligned. */
 export function textTable(
   caption: string,

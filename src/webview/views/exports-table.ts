@@ -7,7 +7,7 @@ import type { ExportResult, RunReport } from '../../core/protocol/report';
 import { formatBytes } from '../../core/format/bytes';
 import { formatMs } from '../../core/format/duration';
 import { formatPercent } from '../../core/format/percent';
-import { h } from '../dom';
+import { columnHeader, h } from '../dom';
 
 export type RevealExport = (path: string) => void;
 
@@ -74,15 +74,7 @@ export function exportsSection(report: RunReport, reveal: RevealExport): HTMLEle
       'table',
       { class: 'data-table exports-table' },
       h('caption', {}, 'Each file loaded back with the runtime a user would use and measured on the test split'),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          header.map((cell) => h('th', { scope: 'col' }, cell)),
-        ),
-      ),
+      columnHeader(header),
       h(
         'tbody',
         {},

@@ -8,7 +8,7 @@ import { formatMs } from '../../core/format/duration';
 import { describeLatencyMethod, slowerStepMessages, versusText } from '../../core/format/shipped-latency-text';
 import type { RunReport } from '../../core/protocol/report';
 import type { ShippedModelLatency } from '../../core/protocol/shipped-latency';
-import { h } from '../dom';
+import { columnHeader, h } from '../dom';
 
 function row(model: ShippedModelLatency): HTMLTableRowElement {
   const cells = [formatBytes(model.bytes), formatMs(model.batch1_ms), formatMs(model.batched_ms)];
@@ -46,15 +46,7 @@ export function shippedLatencySection(report: RunReport): HTMLElement | null {
       'table',
       { class: 'data-table latency-table' },
       h('caption', {}, `Each file loaded with stock TF.js; per example: ${describeLatencyMethod(latency)}`),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          header.map((cell) => h('th', { scope: 'col' }, cell)),
-        ),
-      ),
+      columnHeader(header),
       h('tbody', {}, latency.models.map(row)),
     ),
     slowerStepMessages(latency).map((message) => h('p', { class: 'latency-slower', role: 'note' }, message)),

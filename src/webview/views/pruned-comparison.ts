@@ -6,7 +6,7 @@ import type { ModelSummary } from '../../core/model/summary-types';
 import { formatBytes } from '../../core/format/bytes';
 import { formatCount, formatShape } from '../../core/format/numbers';
 import { formatRatioOf } from '../../core/format/ratio';
-import { h } from '../dom';
+import { columnHeader, h } from '../dom';
 
 export function prunedComparison(
   student: ModelSummary | undefined,
@@ -45,31 +45,13 @@ export function prunedComparison(
       'table',
       { class: 'data-table pruned-layers' },
       h('caption', {}, 'Output shape and parameters of each student layer (compression.pruning.structure: units)'),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          ['Layer', 'Student', 'Pruned', 'Student parameters', 'Pruned parameters'].map((c) =>
-            h('th', { scope: 'col' }, c),
-          ),
-        ),
-      ),
+      columnHeader(['Layer', 'Student', 'Pruned', 'Student parameters', 'Pruned parameters']),
       h('tbody', {}, rows),
     ),
     h(
       'table',
       { class: 'data-table pruned-totals' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          ['', 'Student', 'Pruned', 'Fewer'].map((c) => h('th', { scope: 'col' }, c)),
-        ),
-      ),
+      columnHeader(['', 'Student', 'Pruned', 'Fewer']),
       h('tbody', {}, total('Parameters', 'params'), total('Weights (float32)', 'bytes'), total('FLOPs', 'flops')),
     ),
   );

@@ -5,7 +5,7 @@
 import { smallestExport } from '../../core/report/shipped-size';
 import type { RunReport } from '../../core/protocol/report';
 import type { RunListEntry } from '../../core/protocol/webview-messages';
-import { h, textTable } from '../dom';
+import { columnHeader, h, textTable } from '../dom';
 import { formatBytes } from '../../core/format/bytes';
 import { formatPercent, formatPoints } from '../../core/format/percent';
 import { placeholder, type View } from './view';
@@ -77,17 +77,7 @@ export class RunsView implements View {
           'table',
           { class: 'data-table run-list' },
           h('caption', {}, 'Past runs, newest first'),
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              ['Compare', 'Run', 'Status', 'Started', 'Teacher', 'Baseline', 'Student', '', 'Problem'].map((c) =>
-                h('th', { scope: 'col' }, c),
-              ),
-            ),
-          ),
+          columnHeader(['Compare', 'Run', 'Status', 'Started', 'Teacher', 'Baseline', 'Student', '', 'Problem']),
           h('tbody', {}, rows),
         ),
       ),

@@ -6,7 +6,7 @@
 import type { RunEvent } from '../../core/protocol/run-events';
 import { ChartCard, type TableToggle } from '../charts/chart-card';
 import type { XYChartSpec } from '../charts/chart-spec';
-import { append, clear, h } from '../dom';
+import { append, clear, columnHeader, h } from '../dom';
 import { formatDuration } from '../../core/format/duration';
 import { formatNumber, formatScientific } from '../../core/format/numbers';
 import { formatPercent } from '../../core/format/percent';
@@ -65,15 +65,7 @@ export class TrainingView implements View {
     h(
       'table',
       { class: 'data-table' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          ['Point', 'Position', 'Latest step', 'Latest result'].map((cell) => h('th', { scope: 'col' }, cell)),
-        ),
-      ),
+      columnHeader(['Point', 'Position', 'Latest step', 'Latest result']),
       this.searchRows,
     ),
   );

@@ -227,3 +227,27 @@ void test('the merge takes the finished points of a task killed (SIGKILL) before
   );
   assert.equal(merged.report.compression_search?.points.length, 4);
 });
+
+void test('a requeued task (its first attempt killed) measures only what that attempt did not finish', async () => {
+  const runDir = path.join(dir, 'requeued');
+  const step = { configPath: config, runDir, onEvent: () => undefined };
+  await runTraining({ ...step, resume: false, cancellation: NEVER_CANCELLED, stopBeforeSearch: true });
+  const first = spawnTrainer([config, '--run-dir', runDir, '--json', '--search-share', '0/2']);
+  await first.waitForEvent((e) => e.type === 'phase' && e.message === 'Search point none-int8.');
+  first.child.kill('SIGKILL');
+  await first.exited;
+  const measured: string[] = [];
+  const again = await runSearchShare({
+    ...step,
+    share: { index: 0, count: 2 },
+    cancellation: NEVER_CANCELLED,
+    onEvent: (e) => {
+      if (e.type === 'phase' && e.message.startsWith('Search point')) measured.push(e.message);
+    },
+  });
+  assert.equal(again.handedOff, true);
+  assert.deepEqual(measured, ['Search point none-int8.'], 'none-float32 was finished by the killed attempt');
+  for (const id of ['none-float32', 'none-int8'])
+    assert.ok(fs.existsSync(path.join(runDir, 'search', id, 'point.json')), `${id} is in the run`);
+  assert.deepEqual(fs.readdirSync(path.join(runDir, 'search', 'tasks', 'task-0')), ['events.jsonl']);
+});

@@ -53,8 +53,11 @@ export async function runSearchShare(
   // Through RunFiles: a symbolic link on the way (search/, search/tasks/) is refused before anything is removed.
   const taskDir = files.resolve(searchTaskFolder(options.share.index));
   fs.mkdirSync(path.join(runDir, SEARCH_DIR), { recursive: true });
-  copyRunForTask(runDir, taskDir);
   const { share, ...rest } = options;
+  const groups = searchShare(searchSpace(target), share);
+  // A requeued task (preemption, node failure): what its killed attempt finished goes to the run first.
+  if (files.exists(searchTaskFolder(share.index))) collectTaskPoints(files, searchTaskFolder(share.index), groups);
+  copyRunForTask(runDir, taskDir, groups);
   const outcome = await runTraining({
     ...rest,
     runDir: taskDir,
@@ -63,7 +66,7 @@ export async function runSearchShare(
     searchShare: share,
   });
   // Points finished before a failure are kept: the merge job measures only the rest.
-  collectTaskPoints(files, searchTaskFolder(share.index), searchShare(searchSpace(target), share));
+  collectTaskPoints(files, searchTaskFolder(share.index), groups);
   clearTaskCopy(taskDir);
   return outcome;
 }

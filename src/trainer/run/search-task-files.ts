@@ -22,14 +22,20 @@ import type { RunFiles } from './run-files';
 /** What a task copies: the run's files the resumed trainer reads, not the search or the run's results. */
 const NOT_COPIED = new Set([SEARCH_DIR, EXPORT_DIR, `${EXPORT_DIR}.partial`, REPORT_FILE, REPORT_MARKDOWN_FILE]);
 
-/** Copies the run's files into the task's folder (replacing what an earlier attempt of this task left). */
-export function copyRunForTask(runDir: string, taskDir: string): void {
+/**
+ * Copies the run's files into the task's folder (replacing what an earlier attempt of this task left), with the
+ * run's `search/` folders of the task's own groups, so a requeued task does not measure its finished points again.
+ */
+export function copyRunForTask(runDir: string, taskDir: string, groups: readonly PruningGroup[]): void {
   fs.rmSync(taskDir, { recursive: true, force: true });
   fs.mkdirSync(taskDir, { recursive: true });
-  for (const entry of RUN_ENTRIES) {
-    if (NOT_COPIED.has(entry) || !fs.existsSync(path.join(runDir, entry))) continue;
-    fs.cpSync(path.join(runDir, entry), path.join(taskDir, entry), { recursive: true, verbatimSymlinks: true });
-  }
+  const copy = (relative: string): void => {
+    if (fs.existsSync(path.join(runDir, relative)))
+      fs.cpSync(path.join(runDir, relative), path.join(taskDir, relative), { recursive: true, verbatimSymlinks: true });
+  };
+  for (const entry of RUN_ENTRIES) if (!NOT_COPIED.has(entry)) copy(entry);
+  for (const group of groups)
+    for (const id of [group.id, ...group.points.map((p) => p.id)]) copy(`${SEARCH_DIR}/${id}`);
 }
 
 /**

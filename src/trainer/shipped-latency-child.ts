@@ -2,11 +2,13 @@
  * The shipped-latency process: a fresh Node process that loads stock @tensorflow/tfjs and the backend the
  * trainer ran on, and nothing of Distillery's that touches TF.js kernels (no kernel registrations, no backend
  * selection with fixes), so the times are those a user's own process would see. It receives one job, times the
- * files (eval/shipped-latency's timeModelFiles: warm-up, interleaved calls, medians and spread) and replies once.
+ * files (eval/shipped-latency's timeModelFiles: warm-up, interleaved calls, medians and spread), then the job's
+ * ONNX models with onnxruntime-node by the same method (eval/onnx-latency), and replies once.
  */
 import * as tf from '@tensorflow/tfjs';
+import { timeOnnxModels } from './eval/onnx-latency';
 import { timeModelFiles } from './eval/shipped-latency';
-import type { ShippedLatencyJob, ShippedLatencyReply, StockBackend } from './shipped-latency-protocol';
+import type { OnnxReply, ShippedLatencyJob, ShippedLatencyReply, StockBackend } from './shipped-latency-protocol';
 
 function reply(message: ShippedLatencyReply): Promise<void> {
   return new Promise((resolve) => {
@@ -25,6 +27,21 @@ async function startBackend(name: StockBackend): Promise<void> {
     throw new Error(`the ${name} backend did not start in the measuring process (it is on ${tf.getBackend()})`);
 }
 
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The ONNX models, after the TF.js files (onnxruntime's threads are idle while TF.js is timed, and vice versa). */
+async function timeOnnx(job: ShippedLatencyJob): Promise<OnnxReply | undefined> {
+  if (!job.onnx?.length) return undefined;
+  try {
+    const input = { sample: job.sample, inputShape: job.inputShape, batchSize: job.batchSize };
+    return { kind: 'timed', ...(await timeOnnxModels(job.onnx, input, job.repetitions)) };
+  } catch (error) {
+    return { kind: 'failed', error: errorText(error) };
+  }
+}
+
 async function run(job: ShippedLatencyJob): Promise<ShippedLatencyReply> {
   try {
     await startBackend(job.backend);
@@ -33,6 +50,7 @@ async function run(job: ShippedLatencyJob): Promise<ShippedLatencyReply> {
       { sample: job.sample, inputShape: job.inputShape, batchSize: job.batchSize },
       job.repetitions,
     );
+    const onnx = await timeOnnx(job);
     return {
       kind: 'timed',
       runtime: `@tensorflow/tfjs ${tf.version.tfjs}`,
@@ -40,9 +58,10 @@ async function run(job: ShippedLatencyJob): Promise<ShippedLatencyReply> {
       batchSize,
       warmup,
       timed,
+      ...(onnx ? { onnx } : {}),
     };
   } catch (error) {
-    return { kind: 'failed', error: error instanceof Error ? error.message : String(error) };
+    return { kind: 'failed', error: errorText(error) };
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The shipped-latency process (eval/shipped-latency-process + shipped-latency-child): shipped TF.js files timed in a
- * fresh Node process that loads stock TF.js and the trainer's backend only. Real child processes and real model
+ * fresh Node process that loads stock TF.js and the trainer's backend only, and their ONNX forms with onnxruntime. Real child processes and real model
  * files; the import graph of the child's bundle is checked with esbuild, the bundler that builds it.
  */
 import assert from 'node:assert/strict';
@@ -9,9 +9,13 @@ import * as path from 'node:path';
 import { before, test } from 'node:test';
 import * as esbuild from 'esbuild';
 import * as tf from '@tensorflow/tfjs';
-import { measureShippedFilesOrWarn, WARMUP_ROUND } from '../../src/trainer/eval/shipped-latency';
+import { WARMUP_ROUND } from '../../src/trainer/eval/interleaved-timing';
+import { measureShippedFilesOrWarn } from '../../src/trainer/eval/shipped-latency';
 import { timeInCleanProcess } from '../../src/trainer/eval/shipped-latency-process';
-import { saveModel } from '../../src/trainer/model/model-files';
+import { onnxUnmeasuredMessage } from '../../src/core/format/shipped-latency-text';
+import { shippedLatencyCheck } from '../../src/core/protocol/shipped-latency';
+import { onnxModelOf } from '../../src/trainer/export/onnx-graph';
+import { loadModel, saveModel } from '../../src/trainer/model/model-files';
 import { RunFiles } from '../../src/trainer/run/run-files';
 import type { StockBackend } from '../../src/trainer/shipped-latency-protocol';
 import { REPO, tempDir, useTrainerBackend } from './helpers';
@@ -116,4 +120,54 @@ void test("the process's code holds stock TF.js and the backend only: none of Di
   const imported = Object.values(built.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
   const tfPackages = [...new Set(imported.filter((p) => p.startsWith('@tensorflow/')))].sort();
   assert.deepEqual(tfPackages, ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node']);
+});
+
+/** The two models as steps with their ONNX forms: the first encoded from its model.json, the last a .onnx file. */
+function withOnnx(onnxFile: string) {
+  return files.map((f, i) => ({
+    ...f,
+    role: i === 0 ? ('student' as const) : ('pruned' as const),
+    onnx: i === 0 ? { ...f, encoded: true } : { path: path.join(dir, onnxFile), shown: onnxFile, encoded: false },
+  }));
+}
+
+void test('the ONNX forms are timed with onnxruntime in the same process, by the same method', async () => {
+  const { model } = await loadModel(files[1]!.path);
+  const encoded = onnxModelOf(model, undefined, {}, 'test').bytes;
+  model.dispose();
+  fs.writeFileSync(path.join(dir, 'narrow.onnx'), encoded);
+  const input = { sample: job().sample, inputShape: [4], batchSize: 16 };
+  const { latency, warning } = await measureShippedFilesOrWarn(withOnnx('narrow.onnx'), input);
+  assert.equal(warning, undefined);
+  const onnx = latency?.onnx;
+  assert.ok(onnx, latency?.onnx_unmeasured);
+  assert.match(onnx.runtime, /^onnxruntime-node \d/);
+  assert.ok(onnx.warmup >= 2 * WARMUP_ROUND && onnx.warmup % WARMUP_ROUND === 0, `warm-up rounds: ${onnx.warmup}`);
+  assert.deepEqual(
+    onnx.models.map((m) => [m.role, m.file, m.encoded ?? false]),
+    [
+      ['student', 'wide/model.json', true],
+      ['pruned', 'narrow.onnx', false],
+    ],
+  );
+  assert.equal(onnx.models[1]!.bytes, encoded.byteLength);
+  for (const m of onnx.models) assert.ok(m.batch1_ms > 0 && m.batched_ms > 0 && m.batch1_iqr_ms >= 0);
+  assert.equal(onnx.models[1]!.versus?.role, 'student');
+});
+
+void test('an .onnx file onnxruntime cannot open: a clear error in the report, the TF.js times kept', async () => {
+  fs.writeFileSync(path.join(dir, 'corrupt.onnx'), 'this is not an ONNX model');
+  const input = { sample: job().sample, inputShape: [4], batchSize: 16 };
+  const { latency, warning } = await measureShippedFilesOrWarn(withOnnx('corrupt.onnx'), input);
+  assert.equal(warning, undefined, 'the timing process itself did not fail');
+  assert.equal(latency?.models.length, 2, 'the TF.js times stand');
+  assert.equal(latency?.onnx, undefined);
+  assert.match(latency?.onnx_unmeasured ?? '', /^corrupt\.onnx: onnxruntime cannot open it \(.+\)$/);
+  assert.match(
+    onnxUnmeasuredMessage(latency!) ?? '',
+    /^ONNX latency not measured: corrupt\.onnx: onnxruntime cannot open it .*The TF\.js latency is measured; `distillery export RUN_DIR` measures both again\.$/,
+  );
+  const missing = await measureShippedFilesOrWarn(withOnnx('gone.onnx'), input);
+  assert.match(missing.latency?.onnx_unmeasured ?? '', /^gone\.onnx: file not found$/);
+  assert.ok(shippedLatencyCheck(latency, 'shipped_latency') === undefined, 'the report validator accepts it');
 });

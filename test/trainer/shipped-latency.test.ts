@@ -88,8 +88,29 @@ void test('each compression step is timed on its shipped files with stock TF.js 
       slower,
     );
   }
+  // The same steps as ONNX, timed with onnxruntime in the same fresh process: the export's .onnx file for the
+  // final step, the student and pruned model encoded by the exporter (no .onnx file of their own).
+  const onnx = latency.onnx;
+  assert.ok(onnx, `the report has ONNX latency (${latency.onnx_unmeasured ?? 'no reason given'})`);
+  assert.match(onnx.runtime, /^onnxruntime-node \d+\.\d+/);
+  assert.equal(onnx.execution_provider, 'cpu');
+  assert.equal(onnx.graph_optimization, 'all');
+  const onnxExport = report.exports!.find((e) => e.format === 'onnx')!;
+  assert.deepEqual(
+    onnx.models.map((m) => `${m.role}:${m.file}:${m.encoded === true}`),
+    ['student:student/model.json:true', 'pruned:pruned/model.json:true', `quantized:${onnxExport.path}:false`],
+  );
+  assert.equal(onnx.models[2]!.bytes, fs.statSync(path.join(runDir, onnxExport.path)).size, 'the .onnx file shipped');
+  assert.ok(onnx.models[1]!.bytes < onnx.models[0]!.bytes, 'the pruned model encodes smaller');
+  for (const m of onnx.models) assert.ok(m.batch1_ms > 0 && m.batched_ms > 0, `${m.role} ONNX times`);
+  for (const m of onnx.models.slice(1)) {
+    assert.equal(report.warnings.includes(slowerStepMessage(m, latency, 'onnx') ?? ''), m.slower);
+  }
   const read = readRunReport(nodeFileSystem, runDir);
   assert.ok(read.ok, read.ok ? '' : read.error);
   assert.deepEqual(read.report.shipped_latency, latency, 'report.json holds it and every reader accepts it');
-  assert.match(fs.readFileSync(path.join(runDir, 'report.md'), 'utf8'), /## Latency of the shipped files/);
+  const markdown = fs.readFileSync(path.join(runDir, 'report.md'), 'utf8');
+  assert.match(markdown, /## Latency of the shipped files/);
+  assert.match(markdown, /The same steps as ONNX, opened with onnxruntime-node \d[^|]*cpu execution provider/);
+  assert.ok(markdown.includes(`| quantized | \`${onnxExport.path}\` |`), 'report.md has the ONNX row');
 });

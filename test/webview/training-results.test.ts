@@ -318,11 +318,54 @@ void describe('results view', () => {
     ]);
     assert.match(await textOf(panel.page, 'table.latency-table caption'), /wasm backend, @tensorflow\/tfjs 4\.22\.0/);
     const notes = await panel.page.locator('.shipped-latency .latency-slower').allTextContents();
-    assert.equal(notes.length, 1);
+    assert.equal(notes.length, 2, 'the TF.js and the ONNX slower step');
     assert.match(
       notes[0]!,
       /^Quantization made the shipped model slower: the quantized model \(export\/tfjs\/model\.json\)/,
     );
+    assert.match(
+      notes[1]!,
+      /^Quantization made the shipped ONNX model slower: the quantized model \(export\/model\.onnx\)/,
+    );
+  });
+
+  void it('shows the same steps timed as ONNX with onnxruntime, its execution provider and graph optimisation named', async () => {
+    const onnx = r.shipped_latency!.onnx!;
+    const rows = panel.page.locator('table.onnx-latency-table tbody tr');
+    assert.deepEqual(await rows.locator('th').allTextContents(), ['student', 'pruned', 'quantized']);
+    const cells = await rows.evaluateAll((trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')),
+    );
+    assert.deepEqual(
+      cells.map((c) => c.slice(0, 4)),
+      onnx.models.map((m) => [
+        `${m.file}${m.encoded ? ' (encoded as ONNX)' : ''}`,
+        formatBytes(m.bytes),
+        formatMs(m.batch1_ms),
+        formatMs(m.batched_ms),
+      ]),
+    );
+    assert.equal(cells[2]![4], 'as fast as the pruned model at batch 1, 1.50× slower batched (slower)');
+    assert.match(
+      await textOf(panel.page, 'table.onnx-latency-table caption'),
+      /onnxruntime-node 1\.30\.0 \(cpu execution provider, graph optimisation level all\)/,
+    );
+    assert.equal(await panel.page.locator('.shipped-latency .latency-unmeasured').count(), 0);
+  });
+
+  void it('says why the ONNX files were not timed, and keeps the TF.js rows', async () => {
+    const { onnx: _timed, ...tfjsOnly } = r.shipped_latency!;
+    const unmeasured = { ...tfjsOnly, onnx_unmeasured: 'export/model.onnx: file not found' };
+    await sendAll(panel, [
+      { type: 'report', payload: { runId: 'run-a', report: { ...r, shipped_latency: unmeasured } } },
+    ]);
+    assert.equal(await panel.page.locator('table.onnx-latency-table').count(), 0);
+    assert.equal(await panel.page.locator('table.latency-table tbody tr').count(), 3);
+    assert.match(
+      await textOf(panel.page, '.shipped-latency .latency-unmeasured'),
+      /^ONNX latency not measured: export\/model\.onnx: file not found\. /,
+    );
+    await sendAll(panel, [{ type: 'report', payload: { runId: 'run-a', report: r } }]);
   });
 
   void it('states the distillation gain with its spread over seeds', async () => {

@@ -41,6 +41,27 @@ export interface ShippedModelLatency {
   };
   /** True when a ratio in `versus` is above 1 + SLOWER_MARGIN by more than the calls' spread (see SLOWER_MARGIN). */
   readonly slower: boolean;
+  /**
+   * ONNX only: true when the step has no .onnx file of its own (the student and pruned model are saved as TF.js):
+   * `file` is then its model.json, encoded in memory by the run's ONNX exporter as `distillery export` would ship it.
+   */
+  readonly encoded?: boolean;
+}
+
+/**
+ * The same steps as ONNX, timed with onnxruntime-node by the same method, on the same rows, in the same fresh process
+ * (after the TF.js files). The final step is the run's ONNX export (`export/model.onnx`).
+ */
+export interface ShippedOnnxLatency {
+  /** e.g. "onnxruntime-node 1.30.0". */
+  readonly runtime: string;
+  /** The session's execution provider ("cpu") and graph optimisation level ("all": onnxruntime's default). */
+  readonly execution_provider: string;
+  readonly graph_optimization: string;
+  /** Untimed calls made per model at each batch size until the times settled (the timed calls: `repetitions` above). */
+  readonly warmup: number;
+  /** Per model: `bytes` are the .onnx file's (or the encoded bytes'). */
+  readonly models: readonly ShippedModelLatency[];
 }
 
 export interface ShippedLatency {
@@ -61,9 +82,28 @@ export interface ShippedLatency {
   readonly repetitions: number;
   readonly batch_size: number;
   readonly models: readonly ShippedModelLatency[];
+  /** The run's ONNX export timed with onnxruntime; absent without an ONNX export and in reports made before. */
+  readonly onnx?: ShippedOnnxLatency;
+  /** Why the ONNX files were not timed (e.g. an .onnx file onnxruntime cannot open); the TF.js times above stand. */
+  readonly onnx_unmeasured?: string;
 }
 
 const role = oneOf(...SHIPPED_ROLES);
+
+const modelsCheck: Check = list(
+  shape({
+    role,
+    file: str,
+    bytes: num,
+    batch1_ms: num,
+    batched_ms: num,
+    batch1_iqr_ms: num,
+    batched_iqr_ms: num,
+    versus: optional(shape({ role, batch1_ratio: num, batched_ratio: num })),
+    slower: bool,
+    encoded: optional(bool),
+  }),
+);
 
 export const shippedLatencyCheck: Check = shape({
   runtime: str,
@@ -72,19 +112,11 @@ export const shippedLatencyCheck: Check = shape({
   warmup: num,
   repetitions: num,
   batch_size: num,
-  models: list(
-    shape({
-      role,
-      file: str,
-      bytes: num,
-      batch1_ms: num,
-      batched_ms: num,
-      batch1_iqr_ms: num,
-      batched_iqr_ms: num,
-      versus: optional(shape({ role, batch1_ratio: num, batched_ratio: num })),
-      slower: bool,
-    }),
+  models: modelsCheck,
+  onnx: optional(
+    shape({ runtime: str, execution_provider: str, graph_optimization: str, warmup: num, models: modelsCheck }),
   ),
+  onnx_unmeasured: optional(str),
 });
 
 type Timed = Omit<ShippedModelLatency, 'versus' | 'slower'>;

@@ -15,29 +15,24 @@ import {
   type ShippedModelLatency,
   type ShippedRole,
 } from '../../core/protocol/shipped-latency';
-import { layersModelFrom, readModelFiles } from '../model/model-files';
+import { onnxModelOf } from '../export/onnx-graph';
+import { layersModelFrom, loadModel, readModelFiles } from '../model/model-files';
 import { describeFailure } from '../run/errors';
-import { batchRows, medianOf, quantile } from './latency';
+import { batchRows } from './latency';
+import { SHIPPED_REPETITIONS, type TimedFile, timeAtBothBatches } from './interleaved-timing';
+import type { OnnxSource } from './onnx-latency';
 import { type CleanProcessOptions, isStockBackend, timeInCleanProcess } from './shipped-latency-process';
-
-/**
- * Warm-up until the times settle: rounds of WARMUP_ROUND untimed calls per model at batch 1 and batched
- * (interleaved), until no model's median at either batch size fell by more than WARMUP_SETTLED from the round
- * before, at most WARMUP_MAX_CALLS calls or WARMUP_MAX_MS. A fresh process needs it: on the demo's MNIST files
- * (wasm), batch-1 medians fell from about 120 µs after 5 calls to 30 µs after some 200, as the JavaScript and
- * WebAssembly code warmed up; a fixed handful of warm-up calls measured a cold process, not the model.
- */
-export const WARMUP_ROUND = 25;
-export const WARMUP_SETTLED = 0.1;
-export const WARMUP_MAX_CALLS = 1000;
-export const WARMUP_MAX_MS = 10_000;
-export const SHIPPED_REPETITIONS = 25;
 
 export interface ShippedFile {
   readonly role: ShippedRole;
   /** The model.json as the report names it (relative to the run directory) and its path on disk. */
   readonly shown: string;
   readonly path: string;
+  /**
+   * The step as ONNX, when the run has an ONNX export: the export's .onnx file for the final step; for the steps
+   * before it (`encoded`), their model.json above, encoded in memory by the run's ONNX exporter.
+   */
+  readonly onnx?: { readonly shown: string; readonly path: string; readonly encoded: boolean };
 }
 
 export interface LatencyInput {
@@ -54,46 +49,6 @@ function timeCall(model: tf.LayersModel, input: tf.Tensor): number {
     (model.predict(input) as tf.Tensor).dataSync();
   });
   return performance.now() - started;
-}
-
-export interface Timing {
-  readonly median: number;
-  readonly iqr: number;
-}
-
-/** Untimed rounds until the times settle (see WARMUP_ROUND); returns the calls made per model at each batch size. */
-function warmUp(models: readonly tf.LayersModel[], inputs: readonly tf.Tensor[]): number {
-  const started = performance.now();
-  let previous: number[] | undefined;
-  let calls = 0;
-  while (calls < WARMUP_MAX_CALLS && performance.now() - started < WARMUP_MAX_MS) {
-    const times = models.flatMap(() => inputs.map((): number[] => []));
-    for (let i = 0; i < WARMUP_ROUND; i++)
-      models.forEach((model, m) =>
-        inputs.forEach((input, k) => times[m * inputs.length + k]!.push(timeCall(model, input))),
-      );
-    calls += WARMUP_ROUND;
-    const medians = times.map(medianOf);
-    const before = previous;
-    if (before && medians.every((median, i) => median >= before[i]! * (1 - WARMUP_SETTLED))) break;
-    previous = medians;
-  }
-  return calls;
-}
-
-/** Per model, the median time per call of `input` and its spread, the models taking turns call by call. */
-function interleavedTimes(models: readonly tf.LayersModel[], input: tf.Tensor, repetitions: number): Timing[] {
-  const times = models.map((): number[] => []);
-  for (let i = 0; i < repetitions; i++) models.forEach((model, m) => times[m]!.push(timeCall(model, input)));
-  return times.map((t) => ({ median: medianOf(t), iqr: quantile(t, 0.75) - quantile(t, 0.25) }));
-}
-
-export interface TimedFile {
-  /** Bytes of model.json and its weight files. */
-  readonly bytes: number;
-  /** Median and interquartile range of the time per example, at batch 1 and batched. */
-  readonly batch1: Timing;
-  readonly batched: Timing;
 }
 
 /**
@@ -117,16 +72,12 @@ export async function timeModelFiles(
       const bytes = Buffer.byteLength(read.text) + read.fileSizes.reduce((a, b) => a + b, 0);
       loaded.push({ model: (await layersModelFrom(read, file.shown)).model, bytes });
     }
-    const models = loaded.map((l) => l.model);
-    const warmup = warmUp(models, [one, many]);
-    const batch1 = interleavedTimes(models, one, repetitions);
-    const batched = interleavedTimes(models, many, repetitions);
-    const perExample = (t: Timing): Timing => ({ median: t.median / batch, iqr: t.iqr / batch });
-    return {
-      batchSize: batch,
-      warmup,
-      timed: loaded.map(({ bytes }, i) => ({ bytes, batch1: batch1[i]!, batched: perExample(batched[i]!) })),
-    };
+    const { warmup, timed } = await timeAtBothBatches(
+      loaded.map(({ model, bytes }) => ({ bytes, one: () => timeCall(model, one), many: () => timeCall(model, many) })),
+      batch,
+      repetitions,
+    );
+    return { batchSize: batch, warmup, timed };
   } finally {
     for (const { model } of loaded) model.dispose();
     one.dispose();
@@ -146,6 +97,7 @@ export async function measureShippedFiles(
 ): Promise<ShippedLatency> {
   const backend = tf.getBackend();
   if (!isStockBackend(backend)) throw new Error(`no stock TF.js backend is named ${backend}`);
+  const onnx = await onnxSourcesOf(files);
   const reply = await timeInCleanProcess(
     {
       backend,
@@ -154,22 +106,11 @@ export async function measureShippedFiles(
       inputShape: input.inputShape,
       batchSize: input.batchSize,
       repetitions,
+      ...('sources' in onnx ? { onnx: onnx.sources } : {}),
     },
     options,
   );
-  const measured: ShippedModelLatency[] = [];
-  reply.timed.forEach(({ bytes, batch1, batched }, i) => {
-    const model = {
-      role: files[i]!.role,
-      file: files[i]!.shown,
-      bytes,
-      batch1_ms: batch1.median,
-      batched_ms: batched.median,
-      batch1_iqr_ms: batch1.iqr,
-      batched_iqr_ms: batched.iqr,
-    };
-    measured.push(compareSteps(model, measured[i - 1]));
-  });
+  const onnxReply = 'error' in onnx ? ({ kind: 'failed', error: onnx.error } as const) : reply.onnx;
   return {
     runtime: reply.runtime,
     backend: reply.backend,
@@ -177,8 +118,73 @@ export async function measureShippedFiles(
     warmup: reply.warmup,
     repetitions,
     batch_size: reply.batchSize,
-    models: measured,
+    models: comparedSteps(files, reply.timed, (file) => file),
+    ...(onnxReply?.kind === 'timed'
+      ? {
+          onnx: {
+            runtime: onnxReply.runtime,
+            execution_provider: onnxReply.executionProvider,
+            graph_optimization: onnxReply.graphOptimization,
+            warmup: onnxReply.warmup,
+            models: comparedSteps(files, onnxReply.timed, (file) => file.onnx!),
+          },
+        }
+      : {}),
+    ...(onnxReply?.kind === 'failed' ? { onnx_unmeasured: onnxReply.error } : {}),
   };
+}
+
+/** The timed files in step order, each compared with the one before. */
+function comparedSteps(
+  files: readonly ShippedFile[],
+  timed: readonly TimedFile[],
+  fileOf: (file: ShippedFile) => { readonly shown: string; readonly encoded?: boolean },
+): ShippedModelLatency[] {
+  const measured: ShippedModelLatency[] = [];
+  timed.forEach(({ bytes, batch1, batched }, i) => {
+    const { shown, encoded } = fileOf(files[i]!);
+    const model = {
+      role: files[i]!.role,
+      file: shown,
+      bytes,
+      batch1_ms: batch1.median,
+      batched_ms: batched.median,
+      batch1_iqr_ms: batch1.iqr,
+      batched_iqr_ms: batched.iqr,
+      ...(encoded ? { encoded } : {}),
+    };
+    measured.push(compareSteps(model, measured[i - 1]));
+  });
+  return measured;
+}
+
+/**
+ * The ONNX models the timing process opens: the export's file as it is, the steps without one encoded here (the
+ * process then times the exporter's bytes). Nothing when a step has no ONNX form; an error that stops only them.
+ */
+async function onnxSourcesOf(files: readonly ShippedFile[]): Promise<{ sources?: OnnxSource[] } | { error: string }> {
+  if (!files.length || !files.every((f) => f.onnx)) return {};
+  const sources: OnnxSource[] = [];
+  try {
+    for (const { onnx } of files) {
+      if (!onnx!.encoded) {
+        sources.push({ shown: onnx!.shown, path: onnx!.path });
+        continue;
+      }
+      const { model } = await loadModel(onnx!.path, onnx!.shown);
+      try {
+        sources.push({
+          shown: onnx!.shown,
+          bytes: onnxModelOf(model, undefined, {}, `tfjs-layers ${tf.version_layers}`).bytes,
+        });
+      } finally {
+        model.dispose();
+      }
+    }
+    return { sources };
+  } catch (error) {
+    return { error: `the steps cannot be encoded as ONNX: ${describeFailure(error).error}` };
+  }
 }
 
 /**
@@ -201,7 +207,8 @@ export async function measureShippedFilesOrWarn(
 }
 
 /**
- * The shipped file of each step, in step order; undefined without a TF.js export. `dirs`: a step's model folder
+ * The shipped file of each step, in step order, with its ONNX form when the run has an ONNX export; undefined
+ * without a TF.js export. `dirs`: a step's model folder
  * where it is not the run's folder of that role (an accuracy-aware search's chosen point in search/<point>/).
  */
 export function shippedFiles(
@@ -211,9 +218,13 @@ export function shippedFiles(
   dirs: Partial<Record<ShippedRole, string>> = {},
 ): ShippedFile[] | undefined {
   const tfjs = exports.find((e) => e.format === 'tfjs');
+  const onnxExport = exports.find((e) => e.format === 'onnx');
   if (!tfjs) return undefined;
   return steps.map((role, i) => {
-    const shown = i === steps.length - 1 ? tfjs.path : path.posix.join(dirs[role] ?? MODEL_DIRS[role], 'model.json');
-    return { role, shown, path: resolve(shown) };
+    const last = i === steps.length - 1;
+    const shown = last ? tfjs.path : path.posix.join(dirs[role] ?? MODEL_DIRS[role], 'model.json');
+    const onnxShown = last ? onnxExport?.path : shown;
+    const onnx = onnxShown ? { shown: onnxShown, path: resolve(onnxShown), encoded: !last } : undefined;
+    return { role, shown, path: resolve(shown), ...(onnx ? { onnx } : {}) };
   });
 }

@@ -83,19 +83,22 @@ export function toNchw(x: Float32Array, shape: readonly number[]): Float32Array 
  */
 export const ONNX_MEASURED_OPTIMISATION = 'default graph optimisations';
 
+/** The session a user's default onnxruntime-node session is: the CPU execution provider, every graph optimisation. */
+export const SHIPPED_ONNX_SESSION = { executionProviders: ['cpu'], graphOptimizationLevel: 'all' } as const;
+
 /** Runs flat NHWC/feature rows through the session: the file's layout (NCHW for images) and batch shape. */
-interface OnnxRunner {
+export interface OnnxRunner {
   readonly run: (rows: Float32Array) => Promise<Float32Array>;
   /** Values per example. */
   readonly width: number;
   readonly inLayout: (rows: Float32Array) => Float32Array;
 }
 
-function onnxRunner(session: InferenceSession, test: Dataset): OnnxRunner {
+export function onnxRunner(session: InferenceSession, inputShape: readonly number[]): OnnxRunner {
   const ort = loadOnnxRuntime();
-  const image = test.inputShape.length === 3;
-  const dims = image ? [test.inputShape[2]!, test.inputShape[0]!, test.inputShape[1]!] : [...test.inputShape];
-  const inLayout = (rows: Float32Array): Float32Array => (image ? toNchw(rows, test.inputShape) : rows);
+  const image = inputShape.length === 3;
+  const dims = image ? [inputShape[2]!, inputShape[0]!, inputShape[1]!] : [...inputShape];
+  const inLayout = (rows: Float32Array): Float32Array => (image ? toNchw(rows, inputShape) : rows);
   const width = dims.reduce((a, b) => a * b, 1);
   const run = async (rows: Float32Array): Promise<Float32Array> => {
     const feeds = { [ONNX_INPUT]: new ort.Tensor('float32', rows, [rows.length / width, ...dims]) };
@@ -117,10 +120,13 @@ async function onnxTestLogits(runner: OnnxRunner, test: Dataset): Promise<Float3
 }
 
 export async function measureOnnxFile(file: string, reference: Reference): Promise<FileMeasures> {
-  const session = await loadOnnxRuntime().InferenceSession.create(file, { graphOptimizationLevel: 'all' });
+  const session = await loadOnnxRuntime().InferenceSession.create(file, {
+    executionProviders: [...SHIPPED_ONNX_SESSION.executionProviders],
+    graphOptimizationLevel: SHIPPED_ONNX_SESSION.graphOptimizationLevel,
+  });
   try {
     const { test } = reference;
-    const runner = onnxRunner(session, test);
+    const runner = onnxRunner(session, test.inputShape);
     const logits = await onnxTestLogits(runner, test);
     const sample = runner.inLayout(latencySample(test.x, reference.batchSize));
     const latency = await medianLatency(
@@ -139,7 +145,7 @@ export async function measureOnnxFile(file: string, reference: Reference): Promi
 export async function onnxLogitsUnoptimised(file: string, reference: Reference): Promise<Float32Array> {
   const session = await loadOnnxRuntime().InferenceSession.create(file, { graphOptimizationLevel: 'disabled' });
   try {
-    return await onnxTestLogits(onnxRunner(session, reference.test), reference.test);
+    return await onnxTestLogits(onnxRunner(session, reference.test.inputShape), reference.test);
   } finally {
     await session.release();
   }

@@ -30,7 +30,7 @@ import { RunFiles } from '../run/run-files';
 import { predictAll } from '../train/predict';
 import { EXPORT_FORMATS, exportFailure, exportStudent } from './export-student';
 import { withExports } from './report-exports';
-import { slowerStepMessages } from '../../core/format/shipped-latency-text';
+import { onnxUnmeasuredMessage, slowerStepMessages } from '../../core/format/shipped-latency-text';
 import type { ShippedRole } from '../../core/protocol/shipped-latency';
 import { latencySample } from '../eval/latency';
 import { measureShippedFilesOrWarn, shippedFiles } from '../eval/shipped-latency';
@@ -130,9 +130,10 @@ export async function reexportRun(runDir: string, options: ReexportOptions = {})
         batchSize: config.training.batch_size,
       })
     : {};
-  const added = [...(latency ? slowerStepMessages(latency) : []), ...(warning ? [warning] : [])].filter(
-    (m) => !report.warnings.includes(m),
-  );
+  const added = [
+    ...(latency ? [...(onnxUnmeasuredMessage(latency) ?? []), ...slowerStepMessages(latency)] : []),
+    ...(warning ? [warning] : []),
+  ].filter((m) => !report.warnings.includes(m));
   // A failed timing keeps the new exports and drops the latency of the old files (it no longer describes them).
   const { shipped_latency: _old, ...withoutLatency } = withFiles;
   const updated: RunReport = latency

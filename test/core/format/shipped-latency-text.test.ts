@@ -3,12 +3,13 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderReportMarkdown } from '../../../src/core/format/report-markdown';
 import {
+  onnxUnmeasuredMessage,
   shippedLatencyLines,
   shippedLatencyMarkdown,
   slowerStepMessages,
 } from '../../../src/core/format/shipped-latency-text';
 import { compareSteps, SLOWER_MARGIN } from '../../../src/core/protocol/shipped-latency';
-import { shippedLatencySample, validReport } from '../runs/report-corpus';
+import { shippedLatencySample, shippedLatencyWithOnnx, validReport } from '../runs/report-corpus';
 
 const spread = { batch1_iqr_ms: 0.01, batched_iqr_ms: 0.001 };
 const student = {
@@ -91,4 +92,37 @@ void test('a quantization-aware export is named as such in the warning, report.m
     shippedLatencyMarkdown(latency).some((line) => line.startsWith('| quantized_aware | `export/tfjs/model.json` |')),
   );
   assert.match(shippedLatencyLines(latency)[2]!, /^ {2}quantized_aware: .*than the student at batch 1/);
+});
+
+void test('the ONNX files: their own rows and method (runtime, execution provider, graph optimisation), and the slower rule', () => {
+  const latency = shippedLatencyWithOnnx();
+  const messages = slowerStepMessages(latency);
+  assert.equal(messages.length, 2, messages.join('\n'));
+  assert.equal(
+    messages[1],
+    'Quantization made the shipped ONNX model slower: the quantized model (export/model.onnx) takes 20 µs per example at batch 1 (the pruned model 20 µs, as fast) and 3 µs in batches of 64 (the pruned model 2 µs, 1.50× slower); onnxruntime-node 1.30.0 (cpu execution provider, graph optimisation level all) in a fresh process, median of 25 calls after 75 warm-up calls.',
+  );
+  const markdown = shippedLatencyMarkdown(latency).join('\n');
+  assert.match(markdown, /The same steps as ONNX, opened with onnxruntime-node 1\.30\.0 \(cpu execution provider/);
+  assert.match(
+    markdown,
+    /\| student \| `student\/model.json` \(encoded as ONNX\) \| 2\.0 KiB \| 40 µs \| 4 µs \| - \|/,
+  );
+  assert.match(markdown, /\| quantized \| `export\/model.onnx` \| 500 B \| 20 µs \| 3 µs \| .*\(\*\*slower\*\*\) \|/);
+  const lines = shippedLatencyLines(latency);
+  assert.equal(lines.length, 8);
+  assert.match(lines[4]!, /^latency of the shipped ONNX files \(onnxruntime-node 1\.30\.0 \(cpu execution provider/);
+  assert.match(lines[7]!, /^ {2}quantized: 20 µs at batch 1, 3 µs batched, 500 B \(export\/model\.onnx\); .*SLOWER$/);
+  assert.equal(onnxUnmeasuredMessage(latency), undefined);
+});
+
+void test('ONNX files that could not be timed: the reason in report.md and `distillery report`, the TF.js rows kept', () => {
+  const latency = { ...shippedLatencySample(), onnx_unmeasured: 'export/model.onnx: file not found' };
+  const expected =
+    'ONNX latency not measured: export/model.onnx: file not found. The TF.js latency is measured; `distillery export RUN_DIR` measures both again.';
+  assert.equal(onnxUnmeasuredMessage(latency), expected);
+  assert.ok(shippedLatencyMarkdown(latency).includes(expected));
+  const lines = shippedLatencyLines(latency);
+  assert.equal(lines.length, 5);
+  assert.equal(lines[4], `  ${expected}`);
 });

@@ -114,6 +114,45 @@ export function shippedLatencySample(): ShippedLatency {
   };
 }
 
+/** shippedLatencySample with its steps as ONNX: the student and pruned model encoded, the quantized one the export, slower batched. */
+export function shippedLatencyWithOnnx(): ShippedLatency {
+  const spread = { batch1_iqr_ms: 0.002, batched_iqr_ms: 0.0002 };
+  const step = { ...spread, slower: false };
+  return {
+    ...shippedLatencySample(),
+    process: 'fresh',
+    onnx: {
+      runtime: 'onnxruntime-node 1.30.0',
+      execution_provider: 'cpu',
+      graph_optimization: 'all',
+      warmup: 75,
+      models: [
+        { role: 'student', file: 'student/model.json', encoded: true, bytes: 2000, batch1_ms: 0.04, batched_ms: 0.004, ...step },
+        {
+          role: 'pruned',
+          file: 'pruned/model.json',
+          encoded: true,
+          bytes: 1000,
+          batch1_ms: 0.02,
+          batched_ms: 0.002,
+          ...step,
+          versus: { role: 'student', batch1_ratio: 0.5, batched_ratio: 0.5 },
+        },
+        {
+          role: 'quantized',
+          file: 'export/model.onnx',
+          bytes: 500,
+          batch1_ms: 0.02,
+          batched_ms: 0.003,
+          ...step,
+          versus: { role: 'pruned', batch1_ratio: 1, batched_ratio: 1.5 },
+          slower: true,
+        },
+      ],
+    },
+  };
+}
+
 function searchPoint(id: string, bytes: number, accuracy: number, dtype: SearchPoint['dtype']): SearchPoint {
   return {
     id,
@@ -203,6 +242,27 @@ export const REPORT_CORPUS: readonly CorpusCase[] = [
       return json(validReport(c, { shipped_latency: { ...latency, models: [unflagged as never, ...rest] } }));
     },
     expect: { refused: /is not a Distillery report: report\.shipped_latency\.models\[0\]\.slower should be true or false$/ },
+  },
+  {
+    name: 'a shipped latency with its ONNX files timed',
+    text: (c) => json(validReport(c, { shipped_latency: shippedLatencyWithOnnx() })),
+    expect: { status: 'done' },
+  },
+  {
+    name: 'a shipped latency whose ONNX files could not be timed',
+    text: (c) =>
+      json(validReport(c, { shipped_latency: { ...shippedLatencySample(), onnx_unmeasured: 'export/model.onnx: file not found' } })),
+    expect: { status: 'done' },
+  },
+  {
+    name: 'a shipped ONNX latency without its execution provider',
+    text: (c) => {
+      const { execution_provider: _dropped, ...onnx } = shippedLatencyWithOnnx().onnx!;
+      return json(validReport(c, { shipped_latency: { ...shippedLatencyWithOnnx(), onnx: onnx as never } }));
+    },
+    expect: {
+      refused: /is not a Distillery report: report\.shipped_latency\.onnx\.execution_provider should be a string$/,
+    },
   },
   {
     name: 'a run with an accuracy-aware search',

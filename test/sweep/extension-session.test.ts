@@ -88,7 +88,7 @@ function localSession(config: string, parallel: number): SweepSession {
   );
 }
 
-void test('a session runs the real CLI, reports its events, and cancels it with SIGTERM', async () => {
+void test('a session runs the real CLI, reports its events, and cancels it with SIGTERM (twice)', async () => {
   assert.ok(
     fs.existsSync(path.join(ROOT, 'dist', 'cli.js')) && fs.existsSync(path.join(ROOT, 'dist', 'trainer.js')),
     'run `npm run build` first',
@@ -101,12 +101,21 @@ void test('a session runs the real CLI, reports its events, and cancels it with 
   );
   const session = localSession(config, 1);
   const events: SweepEvent[] = [];
+  let cancels = 0;
   session.onEvent((event) => {
     events.push(event);
-    // Cancel once a trial is really training.
-    if (event.type === 'trial-progress' && /epoch/.test(event.message)) session.cancel();
+    // Cancel once a trial is really training; cancel again on the next event the CLI sends (it is still winding
+    // down then): a user clicking Cancel twice must not kill the CLI before it writes its end event.
+    if (cancels === 0 && event.type === 'trial-progress' && /epoch/.test(event.message)) {
+      session.cancel();
+      cancels = 1;
+    } else if (cancels === 1) {
+      session.cancel();
+      cancels = 2;
+    }
   });
   const result = await session.finished;
+  assert.equal(cancels, 2, 'the CLI sent an event after the first SIGTERM, so it got a second one');
   assert.equal(result.exitCode, 130, `stderr: ${result.stderr}`);
   assert.equal(events[0]?.type, 'sweep-start');
   assert.equal(session.directory, path.join(work, 'runs', 'long-sweep'));

@@ -10,6 +10,7 @@ import { runSweep, type SweepRunOptions } from '../../sweep/run-sweep';
 import { SweepError } from '../../core/sweep-error';
 import { splitOption } from '../../core/text/command-line';
 import { type CliCommand, type CliIo, UsageError } from '../command';
+import { cancelOnSignals } from '../cancel-on-signals';
 import { formatSweepTable } from './sweep-table';
 
 interface SweepArgs extends Omit<SweepRunOptions, 'signal' | 'onEvent'> {
@@ -94,10 +95,7 @@ const exitCode = (index: SweepIndex): number => (index.status === 'done' ? 0 : i
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const options = parseSweepArgs(args);
-  const controller = new AbortController();
-  const cancel = (): void => controller.abort();
-  process.once('SIGINT', cancel);
-  process.once('SIGTERM', cancel);
+  const cancellation = cancelOnSignals();
   const write = (event: SweepEvent): void => {
     if (options.json) {
       io.stdout.write(`${JSON.stringify(event)}\n`);
@@ -109,7 +107,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   try {
     const index = await runSweep(path.resolve(io.cwd, options.config), {
       ...options,
-      signal: controller.signal,
+      signal: cancellation.signal,
       onEvent: write,
     });
     if (!options.json) io.stdout.write(formatSweepTable(index));
@@ -121,8 +119,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     }
     throw error;
   } finally {
-    process.off('SIGINT', cancel);
-    process.off('SIGTERM', cancel);
+    cancellation.dispose();
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { UsageError, type CliIo } from '../command';
+import { cancelOnSignals } from '../cancel-on-signals';
 import { runEventLogLine } from '../../core/format/run-event-text';
 import { REPORT_MARKDOWN_FILE } from '../../core/runs/layout';
 import { parseTrainArgs } from '../../trainer/train-args';
@@ -79,17 +80,14 @@ export async function trainOnSlurmFromCli(choice: ExecutorChoice, io: CliIo): Pr
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   if (parsed.resume) throw new UsageError('--resume is not available with --executor slurm: resubmit the run instead.');
-  const controller = new AbortController();
-  const cancel = (): void => controller.abort();
-  process.once('SIGINT', cancel);
-  process.once('SIGTERM', cancel);
+  const cancellation = cancelOnSignals();
   try {
     const result = await trainOnSlurm(path.resolve(io.cwd, parsed.config), {
       ...(parsed.runDir ? { runDir: path.resolve(io.cwd, parsed.runDir) } : {}),
       ...(parsed.seed === undefined ? {} : { seed: parsed.seed }),
       resources: choice.resources,
       ...(choice.searchTasks ? { searchTasks: choice.searchTasks } : {}),
-      signal: controller.signal,
+      signal: cancellation.signal,
       onSubmitted: (jobId) => {
         if (!parsed.json) io.stdout.write(`submitted Slurm job ${jobId}\n`);
       },
@@ -119,7 +117,6 @@ export async function trainOnSlurmFromCli(choice: ExecutorChoice, io: CliIo): Pr
     }
     throw error;
   } finally {
-    process.off('SIGINT', cancel);
-    process.off('SIGTERM', cancel);
+    cancellation.dispose();
   }
 }

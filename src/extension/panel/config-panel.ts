@@ -101,10 +101,7 @@ export class ConfigPanel extends PanelSession {
         return;
       }
       case 'loadReport': {
-        const current = this.events.endedRunDir();
-        const dir =
-          (this.outputFolder ? runDirOf(this.outputFolder, message.payload.runId, this.runs) : undefined) ??
-          (current && path.basename(current) === message.payload.runId ? current : undefined);
+        const dir = this.folderOfRun(message.payload.runId);
         if (!dir) {
           this.post('notice', {
             level: 'error',
@@ -116,10 +113,7 @@ export class ConfigPanel extends PanelSession {
         return;
       }
       case 'revealExport': {
-        const current = this.events.endedRunDir();
-        const dir =
-          (this.outputFolder ? runDirOf(this.outputFolder, message.payload.runId, this.runs) : undefined) ??
-          (current && path.basename(current) === message.payload.runId ? current : undefined);
+        const dir = this.folderOfRun(message.payload.runId);
         const problem = dir
           ? await revealExport(dir, message.payload.path)
           : `There is no run "${message.payload.runId}" of this config.`;
@@ -133,6 +127,15 @@ export class ConfigPanel extends PanelSession {
         });
         return;
     }
+  }
+
+  /** The folder of this config's run `runId`: one of the listed runs, or the run that just ended. */
+  private folderOfRun(runId: string): string | undefined {
+    const current = this.events.endedRunDir();
+    return (
+      (this.outputFolder ? runDirOf(this.outputFolder, runId, this.runs) : undefined) ??
+      (current && path.basename(current) === runId ? current : undefined)
+    );
   }
 
   private sendReport(runId: string, dir: string): void {

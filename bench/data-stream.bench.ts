@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { imageCacheBytes } from '../src/trainer/data/image-cache';
 import { writeImageFolder } from '../test/trainer/image-folder';
 import { median, printTable } from './stats';
 
@@ -160,7 +161,7 @@ function main(): void {
         }
         const streamed = summarise(streamedRuns);
         const held = heldRuns.length ? summarise(heldRuns) : undefined;
-        const cacheMiB = (count * size * size * 3) / 1024 ** 2;
+        const cacheMiB = imageCacheBytes(count, { size, grayscale: false }) / 1024 ** 2;
         const modes: [string, Measured][] = [
           ['streamed, cold cache', cold],
           ['streamed, warm cache', streamed],

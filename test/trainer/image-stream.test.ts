@@ -27,7 +27,7 @@ void test('an image folder is decoded once into the cache; later loads read it b
   const first = loadImageFolder(path.join(dir, 'photos'), 'photos', settings(cacheDir));
   assert.equal(cacheFiles(cacheDir).length, 1);
   const written = fs.statSync(first.cache!.file);
-  assert.equal(written.size, 15 * (8 * 8 * 3 + 8), 'one byte per pixel channel, and an 8-byte digest per image');
+  assert.equal(written.size, 15 * (8 * 8 * 3 + 4), 'one byte per pixel channel, and a 4-byte checksum per image');
   const again = loadImageFolder(path.join(dir, 'photos'), 'photos', settings(cacheDir));
   const held = loadImageFolder(path.join(dir, 'photos'), 'photos', settings(cacheDir, true));
   assert.equal(fs.statSync(first.cache!.file).mtimeMs, written.mtimeMs, 'the cache file was not rewritten');
@@ -169,7 +169,7 @@ void test('a cache file changed after it was written fails the read naming it an
   const flipByteOf = (row: number): void => {
     const bytes = fs.readFileSync(file);
     bytes[row * 192 + 17]! ^= 0xff;
-    fs.writeFileSync(file, bytes); // same length: only the digests can tell
+    fs.writeFileSync(file, bytes); // same length: only the checksums can tell
   };
   flipByteOf(3);
   assert.throws(

@@ -54,7 +54,7 @@ void test('inputs held in memory beyond the available memory: refused before any
     const teacherParams = 49_152 * 16 + 16 + 16 * 4 + 4;
     const studentParams = 49_152 * 8 + 8 + 8 * 4 + 4;
     const activations = 2 * (16 + 4) * 64 * 4;
-    const needed = RUNTIME_BYTES + 400 * (128 * 128 * 3 + 8) + (teacherParams + studentParams) * 96 + activations;
+    const needed = RUNTIME_BYTES + 400 * (128 * 128 * 3 + 4) + (teacherParams + studentParams) * 96 + activations;
     assert.match(
       report.error ?? '',
       new RegExp(
@@ -70,7 +70,7 @@ void test('inputs held in memory beyond the available memory: refused before any
     assert.equal(report.teacher, undefined, 'nothing was trained');
     assert.ok(!fs.existsSync(path.join(dir, 'runs', '.cache')), 'nothing was decoded');
     const start = events.find((e): e is StartEvent => (e as StartEvent).type === 'start');
-    assert.equal(start?.memory?.data.resident_bytes, 400 * (128 * 128 * 3 + 8), 'the records and their digests');
+    assert.equal(start?.memory?.data.resident_bytes, 400 * (128 * 128 * 3 + 4), 'the records and their checksums');
     assert.equal(start?.memory?.available_bytes, RUNTIME_BYTES + 8 * MiB);
   } finally {
     if (previous === undefined) delete process.env[MEMORY_LIMIT_ENV];
@@ -137,7 +137,7 @@ void test('1,200 images of 128 px stream from the cache with a peak far below wh
   assert.equal(code, 0, `${report.error ?? ''}\n${trainer.stderr.join('')}`);
   assert.deepEqual(report.dataset?.storage && { ...report.dataset.storage, bytes_on_disk: 0 }, {
     bytes_on_disk: 0,
-    cache_bytes: 1200 * (128 * 128 * 3 + 8),
+    cache_bytes: 1200 * (128 * 128 * 3 + 4),
     resident_bytes: 0,
   });
   assert.ok(report.dataset!.storage!.bytes_on_disk > 0);
@@ -145,7 +145,7 @@ void test('1,200 images of 128 px stream from the cache with a peak far below wh
   const peak = report.peak_rss_bytes ?? Infinity;
   assert.ok(peak < 560 * MiB, `peak ${(peak / MiB).toFixed(0)} MiB`);
   const markdown = fs.readFileSync(path.join(runDir, 'report.md'), 'utf8');
-  assert.match(markdown, /Data [\d.]+ KiB on disk, decoded cache 56\.26 MiB, inputs read per batch/);
+  assert.match(markdown, /Data [\d.]+ KiB on disk, decoded cache 56\.25 MiB, inputs read per batch/);
   assert.match(markdown, /Peak memory of the trainer: /);
 });
 

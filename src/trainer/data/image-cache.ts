@@ -1,10 +1,10 @@
 /**
  * The decoded image cache: an image folder decoded and resized once into one file of byte records (example i at
- * offset i * size * size * channels) followed by a digest of each record, named by a hash of what it was decoded
+ * offset i * size * size * channels) followed by a checksum of each record (CRC-32), named by a hash of what it was decoded
  * from (each file's path in the folder, size and modification time, and the resize settings), so a changed, added
  * or removed image gives a new key and a fresh decode. Shared by every run, trial and cluster job that reads the
  * same folder with the same settings: one process fills it while the others wait (fill-lock.ts), writing a
- * temporary file renamed into place, so a reader never sees half of one; read-only once written. The digests catch
+ * temporary file renamed into place, so a reader never sees half of one; read-only once written. The checksums catch
  * a file changed after it was written (disk trouble, another program): the read fails naming the file and folder
  * and removes the damaged file, so the next run fills it again.
  */
@@ -16,13 +16,14 @@ import { describeLockOwner, type LockOwner } from '../run/lock-file';
 import { TrainerError } from '../run/errors';
 import type { RecordIntegrity } from './byte-examples';
 import { fillingFileOf, fillOnce } from './fill-lock';
+import { crc32 } from './crc32';
 import { readImageInto } from './image-decode';
 
 /** Bumped whenever the decode or the file format changes, so old cache files are never read as new ones. */
-const FORMAT = 'distillery-image-cache-2';
+const FORMAT = 'distillery-image-cache-3';
 
-/** Bytes of each record's digest (the first bytes of its SHA-256), stored after the records. */
-const DIGEST_BYTES = 8;
+/** Bytes of each record's checksum (CRC-32, little-endian), stored after the records. */
+const CHECKSUM_BYTES = 4;
 
 export interface CacheSettings {
   readonly size: number;
@@ -30,7 +31,7 @@ export interface CacheSettings {
 }
 
 export interface CachedImages {
-  /** The cache file (byte records, one per image in `files` order, then their digests). */
+  /** The cache file (byte records, one per image in `files` order, then their checksums). */
   readonly file: string;
   readonly count: number;
   /** Bytes per example. */
@@ -50,9 +51,9 @@ export type CacheProgress = (message: string) => void;
 export const imageRecordWidth = (settings: CacheSettings): number =>
   settings.size * settings.size * (settings.grayscale ? 1 : 3);
 
-/** Size of the cache file of `count` images decoded with `settings` (records and their digests). */
+/** Size of the cache file of `count` images decoded with `settings` (records and their checksums). */
 export const imageCacheBytes = (count: number, settings: CacheSettings): number =>
-  count * (imageRecordWidth(settings) + DIGEST_BYTES);
+  count * (imageRecordWidth(settings) + CHECKSUM_BYTES);
 
 /** The cache key of `files` (absolute paths under `folder`, in example order) decoded with `settings`. */
 export function imageCacheKey(folder: string, files: readonly string[], settings: CacheSettings): string {
@@ -64,8 +65,6 @@ export function imageCacheKey(folder: string, files: readonly string[], settings
   }
   return hash.digest('hex').slice(0, 32);
 }
-
-const digestOf = (record: Uint8Array): Buffer => createHash('sha256').update(record).digest().subarray(0, DIGEST_BYTES);
 
 /**
  * Decodes every image into this process's temporary file, then renames it to `target`; nothing is left on failure.
@@ -84,14 +83,14 @@ function fill(
   try {
     started();
     const record = new Uint8Array(width);
-    const digests = Buffer.alloc(files.length * DIGEST_BYTES);
+    const checksums = Buffer.alloc(files.length * CHECKSUM_BYTES);
     files.forEach((file, i) => {
       readImageInto(file, settings.size, settings.grayscale, record, 0);
       fs.writeSync(fd, record, 0, width, i * width);
-      digestOf(record).copy(digests, i * DIGEST_BYTES);
+      checksums.writeUInt32LE(crc32(record), i * CHECKSUM_BYTES);
       keepAlive();
     });
-    fs.writeSync(fd, digests, 0, digests.length, files.length * width);
+    fs.writeSync(fd, checksums, 0, checksums.length, files.length * width);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fs.renameSync(temporary, target);
@@ -132,7 +131,7 @@ export function cachedImages(
 }
 
 /**
- * The check of records read from the cache file `cache`: each against its digest. A damaged file fails the read
+ * The check of records read from the cache file `cache`: each against its checksum. A damaged file fails the read
  * naming it and the image folder, and is removed (when it is still the file that was opened), so the next run
  * decodes the folder again.
  */
@@ -140,8 +139,8 @@ export function cacheIntegrity(cache: Pick<CachedImages, 'file' | 'count' | 'wid
   const { file, count, width } = cache;
   const fd = fs.openSync(file, 'r');
   const opened = fs.fstatSync(fd);
-  const digests = Buffer.alloc(count * DIGEST_BYTES);
-  const got = fs.readSync(fd, digests, 0, digests.length, count * width);
+  const checksums = Buffer.alloc(count * CHECKSUM_BYTES);
+  const got = fs.readSync(fd, checksums, 0, checksums.length, count * width);
   fs.closeSync(fd);
   const damaged = (detail: string): TrainerError => {
     const now = fs.statSync(file, { throwIfNoEntry: false });
@@ -153,11 +152,11 @@ export function cacheIntegrity(cache: Pick<CachedImages, 'file' | 'count' | 'wid
       'image-cache-damaged',
     );
   };
-  if (got !== digests.length) throw damaged(`its record digests are incomplete (${got} of ${digests.length} bytes)`);
+  if (got !== checksums.length)
+    throw damaged(`its record checksums are incomplete (${got} of ${checksums.length} bytes)`);
   return {
     verify(row, record) {
-      const expected = digests.subarray(row * DIGEST_BYTES, (row + 1) * DIGEST_BYTES);
-      if (!digestOf(record).equals(expected))
+      if (crc32(record) !== checksums.readUInt32LE(row * CHECKSUM_BYTES))
         throw damaged(`example ${row} differs from what was written when the cache was filled`);
     },
     damaged,

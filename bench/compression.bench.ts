@@ -13,6 +13,8 @@
  *   shipped ONNX bytes come from the run's report;
  * - floor: one unit or filter per hidden layer, whose time is the per-call cost TF.js adds to any model.
  * Fine-tuning changes weights, not shapes or file sizes, so the pruned models here are not fine-tuned.
+ * The same models as ONNX (float, structured 50%, int8, structured + int8, floor: encoded by the run's exporter)
+ * are timed with onnxruntime-node by the same method (eval/onnx-latency: the report's shipped_latency.onnx).
  * Goal (#12): structured pruning at 50% of units gives at least 1.6x lower latency and 2x fewer bytes on the MLP.
  */
 import * as fs from 'node:fs';
@@ -28,7 +30,9 @@ import { pruneModel } from '../src/trainer/compress/prune';
 import { indexRange } from '../src/trainer/data/dataset';
 import { loadBundled } from '../src/trainer/data/bundled';
 import { trainInProcess } from '../test/trainer/train-in-process';
+import { timeOnnxModels } from '../src/trainer/eval/onnx-latency';
 import { timeModelFiles } from '../src/trainer/eval/shipped-latency';
+import { onnxModelOf } from '../src/trainer/export/onnx-graph';
 import type { TimedFile } from '../src/trainer/eval/interleaved-timing';
 import { tfjsArtifacts, TFJS_WEIGHTS_FILE } from '../src/trainer/export/tfjs-export';
 import { buildModel } from '../src/trainer/model/build-model';
@@ -75,7 +79,10 @@ async function trainStudent(
 }
 
 /** Writes the compressed versions of the run's student next to it; returns each model.json, float student first. */
-async function compressedFiles(dir: string, layers: readonly LayerSpec[]): Promise<{ label: string; path: string }[]> {
+async function compressedFiles(
+  dir: string,
+  layers: readonly LayerSpec[],
+): Promise<{ files: { label: string; path: string }[]; onnx: { label: string; bytes: Uint8Array }[] }> {
   const files = new RunFiles(dir);
   const { model: student } = await loadModel(path.join(dir, 'run/student/model.json'));
   const inputShape = student.inputs[0]!.shape.slice(1) as number[];
@@ -98,8 +105,18 @@ async function compressedFiles(dir: string, layers: readonly LayerSpec[]): Promi
   // The per-call floor: the same layers with one unit or filter each, whose arithmetic is next to nothing.
   const floor = pruneUnits(student, narrowedLayers(layers, 0.999, new Set()).layers, inputShape, classes, 1);
   await saveModel(floor, 'floor', files);
+  // The same steps as the run's ONNX exporter writes them (int8: its DequantizeLinear weights).
+  const asOnnx = (model: tf.LayersModel, dtype?: 'int8'): Uint8Array =>
+    onnxModelOf(model, dtype, {}, `tfjs-layers ${tf.version_layers}`).bytes;
+  const onnx = [
+    { label: 'float student', bytes: asOnnx(student) },
+    { label: `structured ${SPARSITY * 100}% of units`, bytes: asOnnx(structured) },
+    { label: 'int8', bytes: asOnnx(student, 'int8') },
+    { label: 'structured + int8', bytes: asOnnx(structured, 'int8') },
+    { label: 'floor: 1 unit per hidden layer', bytes: asOnnx(floor) },
+  ];
   for (const model of [student, unstructured, structured, floor]) model.dispose();
-  return [
+  const tfjs = [
     { label: 'float student', path: 'run/student/model.json' },
     { label: `unstructured ${SPARSITY * 100}%`, path: 'unstructured/model.json' },
     { label: `structured ${SPARSITY * 100}% of units`, path: 'structured/model.json' },
@@ -109,6 +126,7 @@ async function compressedFiles(dir: string, layers: readonly LayerSpec[]): Promi
     { label: 'int4 quantization-aware (run export)', path: 'run/export/tfjs/model.json' },
     { label: 'floor: 1 unit per hidden layer', path: 'floor/model.json' },
   ].map((f) => ({ ...f, path: path.join(dir, f.path) }));
+  return { files: tfjs, onnx };
 }
 
 const times = (a: number, b: number): string => `${(a / b).toFixed(2)}x`;
@@ -157,7 +175,7 @@ async function main(): Promise<void> {
   for (const example of examples) {
     const { dir, layers, report } = await trainStudent(example.name, example.student);
     printQuantization(example.title, report);
-    const files = await compressedFiles(dir, layers);
+    const { files, onnx } = await compressedFiles(dir, layers);
     for (const backend of ['wasm', 'cpu']) {
       if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start`);
       await tf.ready();
@@ -177,6 +195,22 @@ async function main(): Promise<void> {
           `${backend}: structured 50% of units: ${times(float!.bytes, structured!.bytes)} fewer bytes (goal 2x), ${times(float!.batch1.median, structured!.batch1.median)} lower batch-1 latency (goal 1.6x), ${times(float!.batched.median, structured!.batched.median)} batched (b=${BATCH})`,
         );
       }
+    }
+    const ort = await timeOnnxModels(
+      onnx.map((o) => ({ shown: o.label, bytes: o.bytes })),
+      { sample, inputShape: mnist.inputShape, batchSize: BATCH },
+      41,
+    );
+    printRows(
+      `${example.title} as ONNX, ${ort.runtime} (${ort.executionProvider} execution provider, graph optimisation level ${ort.graphOptimization}), median of 41 interleaved calls after ${ort.warmup} warm-up calls, until the times settled (± half the interquartile range)`,
+      onnx.map((o) => o.label),
+      ort.timed,
+    );
+    if (example.name === 'mlp') {
+      const [float, structured] = ort.timed;
+      goal.push(
+        `${ort.runtime}: structured 50% of units: ${times(float!.bytes, structured!.bytes)} fewer bytes (goal 2x), ${times(float!.batch1.median, structured!.batch1.median)} lower batch-1 latency (goal 1.6x; ${us(float!.batch1.median)} -> ${us(structured!.batch1.median)}), ${times(float!.batched.median, structured!.batched.median)} batched (b=${BATCH})`,
+      );
     }
     await tf.setBackend('wasm');
     fs.rmSync(dir, { recursive: true, force: true });

@@ -7,12 +7,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
-import { slowerStepMessage } from '../../src/core/format/shipped-latency-text';
+import { onnxUnmeasuredMessage, slowerStepMessage } from '../../src/core/format/shipped-latency-text';
 import type { RunEvent } from '../../src/core/protocol/run-events';
 import { type ShippedModelLatency, SLOWER_MARGIN } from '../../src/core/protocol/shipped-latency';
 import { readRunReport } from '../../src/core/runs/read-report';
 import { nodeFileSystem } from '../../src/node/file-system';
 import { runTraining } from '../../src/trainer/engine';
+import { reexportRun } from '../../src/trainer/export/reexport';
 import { tempDir, useTrainerBackend, writeConfig } from './helpers';
 
 const dir = tempDir('shipped-latency');
@@ -113,4 +114,25 @@ void test('each compression step is timed on its shipped files with stock TF.js 
   assert.match(markdown, /## Latency of the shipped files/);
   assert.match(markdown, /The same steps as ONNX, opened with onnxruntime-node \d[^|]*cpu execution provider/);
   assert.ok(markdown.includes(`| quantized | \`${onnxExport.path}\` |`), 'report.md has the ONNX row');
+});
+
+void test('distillery export with a corrupt shipped .onnx file: the report says why the ONNX files were not timed, and keeps everything else', async () => {
+  // The run of the test above, its ONNX export then damaged on disk; `distillery export --format tfjs` writes the
+  // TF.js files again and re-times every shipped file, the kept ONNX export included.
+  const runDir = path.join(dir, 'run');
+  const before = readRunReport(nodeFileSystem, runDir);
+  assert.ok(before.ok && before.report.shipped_latency?.onnx, 'the run above has ONNX latency');
+  fs.writeFileSync(path.join(runDir, 'export/model.onnx'), 'not an ONNX model any more');
+  const outcome = await reexportRun(runDir, { formats: ['tfjs'] });
+  assert.equal(outcome.reportUpdated, true);
+  const read = readRunReport(nodeFileSystem, runDir);
+  assert.ok(read.ok, read.ok ? '' : read.error);
+  const latency = read.report.shipped_latency;
+  assert.equal(latency?.models.length, 3, 'the TF.js times are measured');
+  assert.equal(latency?.onnx, undefined);
+  assert.match(latency?.onnx_unmeasured ?? '', /^export\/model\.onnx: onnxruntime cannot open it \(.+\)$/);
+  const warning = onnxUnmeasuredMessage(latency!)!;
+  assert.ok(read.report.warnings.includes(warning), 'a warning in the report');
+  assert.equal(read.report.student?.metrics.accuracy, before.report.student?.metrics.accuracy, 'results kept');
+  assert.ok(fs.readFileSync(path.join(runDir, 'report.md'), 'utf8').includes(warning), 'and in report.md');
 });

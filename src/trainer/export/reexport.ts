@@ -130,10 +130,9 @@ export async function reexportRun(runDir: string, options: ReexportOptions = {})
         batchSize: config.training.batch_size,
       })
     : {};
-  const added = [
-    ...(latency ? [...(onnxUnmeasuredMessage(latency) ?? []), ...slowerStepMessages(latency)] : []),
-    ...(warning ? [warning] : []),
-  ].filter((m) => !report.warnings.includes(m));
+  const added = [...(latency ? [onnxUnmeasuredMessage(latency), ...slowerStepMessages(latency)] : []), warning].filter(
+    (m): m is string => m !== undefined && !report.warnings.includes(m),
+  );
   // A failed timing keeps the new exports and drops the latency of the old files (it no longer describes them).
   const { shipped_latency: _old, ...withoutLatency } = withFiles;
   const updated: RunReport = latency

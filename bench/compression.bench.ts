@@ -105,7 +105,7 @@ async function compressedFiles(
   // The per-call floor: the same layers with one unit or filter each, whose arithmetic is next to nothing.
   const floor = pruneUnits(student, narrowedLayers(layers, 0.999, new Set()).layers, inputShape, classes, 1);
   await saveModel(floor, 'floor', files);
-  // The same steps as the run's ONNX exporter writes them (int8: its DequantizeLinear weights).
+  // The same steps as the run's ONNX exporter writes them (int8: its INT8 weights with a Cast and a per-channel Mul).
   const asOnnx = (model: tf.LayersModel, dtype?: 'int8'): Uint8Array =>
     onnxModelOf(model, dtype, {}, `tfjs-layers ${tf.version_layers}`).bytes;
   const onnx = [

@@ -2,7 +2,7 @@
  * Which accuracy is the shipped one. The report's final-model row (quantized, pruned or student) is the run's
  * in-process model; its exports are other files, each loaded back in its own runtime, and can score differently
  * (TF.js stores quantized weights as uint8 with one scale per tensor; onnxruntime's default graph optimisations
- * rewrite a quantized graph). This says which number a user gets and why it differs, from the measured fields
+ * rewrote the quantized graphs of earlier ONNX exports). This says which number a user gets and why it differs, from the measured fields
  * only: accuracy, weights, runtime and fidelity of each export. Shared by report.md, `distillery report` and the panel.
  */
 import type { ExportResult, RunReport } from '../protocol/report';

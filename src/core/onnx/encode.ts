@@ -6,7 +6,7 @@ import { onnx } from './onnx-proto';
 
 export const OnnxType = onnx.TensorProto.DataType;
 
-/** IR version 7 pairs with opset 13 (the first opset with per-axis DequantizeLinear). */
+/** IR version 7 pairs with opset 13, which has every operator the exporter writes (Cast from INT8 included). */
 export const ONNX_IR_VERSION = 7;
 export const ONNX_OPSET = 13;
 

@@ -255,8 +255,8 @@ export interface ExportResult {
   readonly latency: Latency;
   /**
    * ONNX only: the same file measured again in a session with onnxruntime's graph optimisations disabled. The
-   * default optimisations rewrite a quantized file's DequantizeLinear + Gemm into a lossy fused form; this second
-   * measure tells the file's own fidelity apart from that rewrite. Absent for TF.js files and older reports.
+   * default optimisations rewrote the DequantizeLinear + Gemm of earlier quantized exports into a lossy fused form;
+   * this second measure tells the file's own fidelity apart from such a rewrite. Absent for TF.js files and older reports.
    */
   readonly without_graph_optimisations?: {
     readonly accuracy: number;

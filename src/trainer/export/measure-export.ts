@@ -75,11 +75,11 @@ export function toNchw(x: Float32Array, shape: readonly number[]): Float32Array 
 }
 
 /**
- * The ONNX file is measured as a user's default session runs it: onnxruntime's full graph optimisations. They
- * rewrite DequantizeLinear + Gemm of an int8/int4 export into a lossy fused form, so its logits can differ from the
- * run's weights-only quantized model (max logit difference 0.05-0.08 on the MNIST demo; 3e-6 to 5e-6 with
- * optimisations disabled). The report names the level and, for ONNX files, adds the measure without optimisations
- * (`without_graph_optimisations`).
+ * The ONNX file is measured as a user's default session runs it: onnxruntime's full graph optimisations. Those
+ * can change a file's logits (they rewrote the DequantizeLinear + Gemm of earlier int8/int4 exports into a lossy
+ * fused form: max logit difference 0.05-0.08 on the MNIST demo; the Cast + Mul weights written now fold exactly).
+ * The report names the level and, for ONNX files, adds the measure without optimisations
+ * (`without_graph_optimisations`), which tells a rewrite apart from the file's own values.
  */
 export const ONNX_MEASURED_OPTIMISATION = 'default graph optimisations';
 

@@ -2,9 +2,13 @@
  * One weight tensor of the student as ONNX initializers, in the run's storage:
  * - float32: a FLOAT initializer;
  * - float16: a FLOAT16 initializer and a Cast to float;
- * - int8 / int4 kernels: INT8 integers feeding DequantizeLinear with one scale per output channel (opset 13
- *   per-axis), the very integers and scales the run evaluated. int4 values (-7..7) are held one per byte:
- *   INT4 initializers need opset 21, which few runtimes accept yet.
+ * - int8 / int4 kernels: INT8 integers, a Cast to float and a Mul by one scale per output channel (held in the
+ *   shape that broadcasts over the kernel: [out] for a Gemm kernel, [out, 1, 1, 1] for a Conv kernel), the very
+ *   integers and scales the run evaluated, so the file computes q * scale as the run did. Not DequantizeLinear:
+ *   onnxruntime keeps DequantizeLinear out of constant folding (for its QDQ fusions), so it dequantized every
+ *   weight on every call (5x slower than float at batch 1) and its default optimisations fused it with Gemm into
+ *   a lossy integer kernel; Cast + Mul of initializers is folded into a float weight when the session loads.
+ *   int4 values (-7..7) are held one per byte: INT4 initializers need opset 21, which few runtimes accept yet.
  * Biases and normalisation parameters stay float32 under int8/int4, as in the run.
  */
 import { floatTensor, node, OnnxType, tensorOf } from '../../core/onnx/encode';
@@ -77,16 +81,17 @@ export function onnxWeight(spec: WeightSpec, dtype: QuantDtype | undefined): Onn
           (_, i) => ((quantized.bytes[i >> 1]! >> ((i & 1) * 4)) & 0xf) - 8,
         );
   const scales = Float32Array.from(quantized.scales ?? []);
-  // Output channels are the last TF.js axis; where that axis lands in the ONNX layout is the per-axis axis.
+  // Output channels are the last TF.js axis; the scales take its place in the ONNX layout, with size-1 axes
+  // after it so that Mul broadcasts them over the kernel (leading axes broadcast without being named).
   const axis = permutation.indexOf(spec.shape.length - 1);
-  const stored = `${spec.name}_int8`;
+  const scaleDims = dims.slice(axis).map((d, i) => (i === 0 ? d : 1));
+  const [stored, asFloat, scale] = [`${spec.name}_int8`, `${spec.name}_int8_float`, `${spec.name}_scale`];
   return {
     value: spec.name,
-    nodes: [node('DequantizeLinear', [stored, `${spec.name}_scale`, `${spec.name}_zero`], [spec.name], { axis })],
+    nodes: [node('Cast', [stored], [asFloat], { to: OnnxType.FLOAT }), node('Mul', [asFloat, scale], [spec.name])],
     initializers: [
       tensorOf(stored, dims, reorder(Int8Array.from(integers)), OnnxType.INT8),
-      floatTensor(`${spec.name}_scale`, [scales.length], scales),
-      tensorOf(`${spec.name}_zero`, [scales.length], new Int8Array(scales.length), OnnxType.INT8),
+      floatTensor(scale, scaleDims, scales),
     ],
   };
 }

@@ -104,9 +104,13 @@ void test('conv student, pruned and int8: files loaded back give the reported ac
   const { runDir, report } = await train(path.join(FIXTURES, 'mnist-conv-export.distill.yaml'), 'conv-int8');
   const onnxEntry = exportOf(report, 'onnx');
   assert.equal(onnxEntry.weights, 'int8');
-  // Which optimisation level the quoted numbers are for: it changes an int8 file's logits.
+  // Which optimisation level the quoted numbers are for: a user's default session.
   assert.match(onnxEntry.runtime, /^onnxruntime-node \S+ \(default graph optimisations\)$/);
-  // And the same file without them: the file holds the run's int8 values; the default rewrite is the runtime's.
+  // Under them the shipped file is the run's int8 model (its weights fold to q * scale at load, no lossy fusion).
+  assert.ok(onnxEntry.fidelity.max_logit_diff < 1e-4, `default session ${onnxEntry.fidelity.max_logit_diff}`);
+  assert.equal(onnxEntry.fidelity.agreement, 1, "default session: the run's top-1 everywhere");
+  assert.equal(onnxEntry.accuracy, report.quantized!.metrics.accuracy, "the shipped file scores the run's int8 model");
+  // And the same file without them: the file holds the run's int8 values.
   const plain = onnxEntry.without_graph_optimisations;
   assert.ok(plain, 'the ONNX file is also measured with graph optimisations disabled');
   const { test } = await checkExports(runDir, report);

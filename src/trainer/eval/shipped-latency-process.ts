@@ -57,7 +57,9 @@ export function timeInCleanProcess(
   child.on('message', (message: ShippedLatencyReply) => {
     replied ??= message;
   });
-  child.send({ kind: 'time', ...job } satisfies ShippedLatencyJob);
+  // With a callback, a failed send (the child died first: EPIPE) is not an 'error' event racing 'close'; the close
+  // says how the child ended, which is the reason worth reporting.
+  child.send({ kind: 'time', ...job } satisfies ShippedLatencyJob, () => undefined);
   return new Promise<Timed>((resolve, reject) => {
     const fail = (why: string): void => {
       const tail = stderr.trim();

@@ -14,14 +14,12 @@ import { test } from 'node:test';
 import { loadCsv } from '../../src/trainer/data/csv';
 import { readAll } from '../../src/trainer/data/dataset';
 import type { RunReport } from '../../src/core/protocol/report';
-import { runTraining } from '../../src/trainer/engine';
 import { MEMORY_LIMIT_ENV } from '../../src/trainer/run/memory-budget';
-import { FIXTURES, maxFloatDifference, REPO, tempDir, useTrainerBackend, writeConfig } from './helpers';
+import { FIXTURES, REPO, tempDir, useTrainerBackend, writeConfig } from './helpers';
 import { spawnTrainer } from './trainer-process';
+import { trainStreamedAndHeld } from './streamed-vs-held';
 
 const MiB = 1024 ** 2;
-
-const noCancel = { reason: (): undefined => undefined, cancel: (): void => undefined, dispose: (): void => undefined };
 
 /** `rows` rows of three learnable classes: two numeric columns, a categorical one, the label. */
 function writeCsv(file: string, rows: number): void {
@@ -151,26 +149,7 @@ void test('training on encoded rows read from the cache gives the same weights a
   await useTrainerBackend();
   const dir = tempDir('csv-same');
   writeCsv(path.join(dir, 'data.csv'), 240);
-  const run = async (inMemory: boolean) => {
-    const runDir = path.join(dir, inMemory ? 'run-memory' : 'run-streamed');
-    const { report } = await runTraining({
-      configPath: writeConfig(dir, `${inMemory ? 'memory' : 'streamed'}.distill.yaml`, csvConfig(inMemory)),
-      runDir,
-      resume: false,
-      cancellation: noCancel,
-      onEvent: () => undefined,
-    });
-    assert.equal(report.status, 'done', report.error);
-    return { report, runDir };
-  };
-  const streamed = await run(false);
-  const held = await run(true);
-  for (const model of ['teacher', 'student', 'baseline']) {
-    const weights = (runDir: string): Buffer => fs.readFileSync(path.join(runDir, model, 'weights.bin'));
-    assert.equal(maxFloatDifference(weights(streamed.runDir), weights(held.runDir)), 0, `${model} weights`);
-  }
-  assert.deepEqual(streamed.report.student!.metrics, held.report.student!.metrics);
-  assert.deepEqual(streamed.report.baseline!.metrics, held.report.baseline!.metrics);
+  const { streamed } = await trainStreamedAndHeld(dir, csvConfig);
   assert.ok(streamed.report.teacher!.metrics.accuracy > 0.6, 'the generated classes are learnable');
   // The trainer, its baseline worker and the second run all read the one cache file.
   assert.equal(csvFiles(path.join(dir, 'runs', '.cache')).length, 1);

@@ -11,10 +11,10 @@ import { readAll } from '../../src/trainer/data/dataset';
 import { loadImageFolder } from '../../src/trainer/data/images';
 import type { RunEvent } from '../../src/core/protocol/run-events';
 import { runTraining } from '../../src/trainer/engine';
-import { maxFloatDifference, tempDir, useTrainerBackend, writeConfig } from './helpers';
+import { tempDir, useTrainerBackend, writeConfig } from './helpers';
 import { classImage, writeImageFolder } from './image-folder';
-
-const noCancel = { reason: (): undefined => undefined, cancel: (): void => undefined, dispose: (): void => undefined };
+import { trainStreamedAndHeld } from './streamed-vs-held';
+import { NEVER_CANCELLED } from './train-in-process';
 
 const settings = (cacheDir: string, inMemory = false) => ({ size: 8, grayscale: false, cacheDir, inMemory });
 
@@ -81,26 +81,7 @@ void test('training streamed from the cache gives the same weights and metrics a
   await useTrainerBackend();
   const dir = tempDir('stream-same');
   writeImageFolder(path.join(dir, 'photos'), { classes: 3, perClass: 16, pixels: 12 });
-  const run = async (inMemory: boolean) => {
-    const runDir = path.join(dir, inMemory ? 'run-memory' : 'run-streamed');
-    const { report } = await runTraining({
-      configPath: writeConfig(dir, `${inMemory ? 'memory' : 'streamed'}.distill.yaml`, imageConfig(inMemory)),
-      runDir,
-      resume: false,
-      cancellation: noCancel,
-      onEvent: () => undefined,
-    });
-    assert.equal(report.status, 'done', report.error);
-    return { report, runDir };
-  };
-  const streamed = await run(false);
-  const held = await run(true);
-  for (const model of ['teacher', 'student', 'baseline']) {
-    const weights = (runDir: string): Buffer => fs.readFileSync(path.join(runDir, model, 'weights.bin'));
-    assert.equal(maxFloatDifference(weights(streamed.runDir), weights(held.runDir)), 0, `${model} weights`);
-  }
-  assert.deepEqual(streamed.report.student!.metrics, held.report.student!.metrics);
-  assert.deepEqual(streamed.report.baseline!.metrics, held.report.baseline!.metrics);
+  const { streamed } = await trainStreamedAndHeld(dir, imageConfig);
   assert.ok(streamed.report.teacher!.metrics.accuracy > 0.5, 'the generated classes are learnable');
   // The teacher's outputs over the training split are in the run, read back per batch: logits and the hint values.
   const outputs = path.join(streamed.runDir, 'teacher', 'outputs');
@@ -119,7 +100,7 @@ void test('a damaged image among valid ones fails the run naming the file; repla
   const configPath = writeConfig(dir, 'img.distill.yaml', imageConfig(false));
   const runDir = path.join(dir, 'run');
   const attempt = (resume: boolean) =>
-    runTraining({ configPath, runDir, resume, cancellation: noCancel, onEvent: () => undefined });
+    runTraining({ configPath, runDir, resume, cancellation: NEVER_CANCELLED, onEvent: () => undefined });
   const failed = await attempt(false);
   assert.equal(failed.report.status, 'failed');
   assert.match(failed.report.error ?? '', /class1[/\\]img000004\.png: not a readable image/);
@@ -205,7 +186,7 @@ void test('a cache file damaged mid-run fails the run naming it and the folder; 
     configPath,
     runDir,
     resume: false,
-    cancellation: noCancel,
+    cancellation: NEVER_CANCELLED,
     onEvent: (event) => {
       firstEvents.push(event);
       if (damaged || event.type !== 'epoch' || event.role !== 'student') return;
@@ -245,7 +226,7 @@ void test('a cache file damaged mid-run fails the run naming it and the folder; 
     configPath,
     runDir,
     resume: true,
-    cancellation: noCancel,
+    cancellation: NEVER_CANCELLED,
     onEvent: (event) => resumedEvents.push(event),
   });
   assert.equal(resumed.report.status, 'done', resumed.report.error);

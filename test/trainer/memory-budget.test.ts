@@ -15,8 +15,8 @@ import { MEMORY_LIMIT_ENV, peakResidentBytes, RUNTIME_BYTES } from '../../src/tr
 import { tempDir, useTrainerBackend, writeConfig } from './helpers';
 import { writeImageFolder } from './image-folder';
 import { spawnTrainer } from './trainer-process';
+import { NEVER_CANCELLED } from './train-in-process';
 
-const noCancel = { reason: (): undefined => undefined, cancel: (): void => undefined, dispose: (): void => undefined };
 const MiB = 1024 ** 2;
 
 const config = (inMemory: boolean): string => `version: 1
@@ -45,7 +45,7 @@ void test('inputs held in memory beyond the available memory: refused before any
       configPath: writeConfig(dir, 'held.distill.yaml', config(true)),
       runDir: path.join(dir, 'run'),
       resume: false,
-      cancellation: noCancel,
+      cancellation: NEVER_CANCELLED,
       onEvent: (e) => events.push(e),
     });
     assert.equal(report.status, 'failed');
@@ -99,7 +99,7 @@ evaluation: { baseline: false, seeds: 1 }
       configPath: writeConfig(dir, 'wide.distill.yaml', wide),
       runDir: path.join(dir, 'run'),
       resume: false,
-      cancellation: noCancel,
+      cancellation: NEVER_CANCELLED,
       onEvent: () => undefined,
     });
     assert.equal(report.status, 'failed');

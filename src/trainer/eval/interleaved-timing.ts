@@ -3,7 +3,8 @@
  * untimed warm-up until the times settle, then timed calls with the models taking turns call by call (a machine
  * busy with something else then slows them alike), and per model the median and the interquartile range.
  */
-import { medianOf, quantile } from './latency';
+import type { Latency } from '../../core/protocol/report';
+import { batchRows, medianOf, quantile } from './latency';
 
 /**
  * Warm-up until the times settle: rounds of WARMUP_ROUND untimed calls per model at batch 1 and batched
@@ -88,4 +89,30 @@ export async function timeAtBothBatches(
     warmup,
     timed: models.map(({ bytes }, i) => ({ bytes, batch1: batch1[i]!, batched: perExample(batched[i]!) })),
   };
+}
+
+/**
+ * One model's latency by this method (an export measured by `distillery export`, often in a fresh process):
+ * `run` gets flat rows of `width` values, one example and then the batch of `batchSize` (at most 256).
+ */
+export async function medianLatency(
+  run: (rows: Float32Array) => Promise<void>,
+  sample: Float32Array,
+  width: number,
+  batchSize: number,
+): Promise<Latency> {
+  const { batch, rows } = batchRows(sample, width, batchSize);
+  const timedCall =
+    (input: Float32Array): TimedCall =>
+    async () => {
+      const started = performance.now();
+      await run(input);
+      return performance.now() - started;
+    };
+  const { timed } = await timeAtBothBatches(
+    [{ bytes: 0, one: timedCall(sample.subarray(0, width)), many: timedCall(rows) }],
+    batch,
+    SHIPPED_REPETITIONS,
+  );
+  return { batch1_ms: timed[0]!.batch1.median, batched_ms: timed[0]!.batched.median, batch_size: batch };
 }

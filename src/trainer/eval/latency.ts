@@ -48,28 +48,6 @@ export function batchRows(
   return { batch, rows };
 }
 
-/** The same measure for a runtime called asynchronously (onnxruntime): `run` gets flat rows of `width` values. */
-export async function medianLatency(
-  run: (rows: Float32Array) => Promise<void>,
-  sample: Float32Array,
-  width: number,
-  batchSize: number,
-): Promise<Latency> {
-  const { batch, rows } = batchRows(sample, width, batchSize);
-  const time = async (input: Float32Array, repeats: number): Promise<number[]> => {
-    const times: number[] = [];
-    for (let i = 0; i < repeats + 3; i++) {
-      const started = performance.now();
-      await run(input);
-      if (i >= 3) times.push(performance.now() - started);
-    }
-    return times;
-  };
-  const batch1 = medianOf(await time(sample.subarray(0, width), 25));
-  const batched = medianOf(await time(rows, 5)) / batch;
-  return { batch1_ms: batch1, batched_ms: batched, batch_size: batch };
-}
-
 export function measureLatency(
   model: tf.LayersModel,
   inputShape: readonly number[],
